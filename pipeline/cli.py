@@ -1,0 +1,282 @@
+"""The ``mailtriage`` command: each subcommand parses its arguments, calls one function, prints.
+
+Exit codes: 0 ok; 1 some messages failed or `check` found problems; 2 config, rules or template
+error (a person must edit a file); 3 the server refused our credentials; 4 the state store cannot
+be used; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .config import Config, config_path, load_config
+from .errors import ConfigError, MailtriageError
+
+log = logging.getLogger("mailtriage")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose > 1 else logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return int(args.func(args))
+    except MailtriageError as exc:
+        print(f"mailtriage: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mailtriage",
+        description="Triage a support inbox and save honest reply drafts for agents to approve. Nothing is ever sent.",
+        epilog="Config: --config PATH, else $MAILTRIAGE_CONFIG, else config/mailtriage.toml.",
+    )
+    parser.add_argument(
+        "--config", metavar="PATH", help="config file (default: $MAILTRIAGE_CONFIG or config/mailtriage.toml)"
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log progress (-vv: debug)")
+    parser.add_argument("--version", action="version", version=f"mailtriage {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run",
+        help="triage new mail and save drafts (loops; --once for cron)",
+        description="Triage new mail in every configured mailbox and save a reply draft "
+        "for each message that needs one. Loops until SIGTERM/SIGINT, waiting with IMAP "
+        "IDLE where the server has it, else every poll_seconds. Example: mailtriage run --once",
+    )
+    run.add_argument("--once", action="store_true", help="one pass over every mailbox, then exit (cron, timers)")
+    run.add_argument("--dry-run", action="store_true", help="triage and report, but write no drafts or state")
+    run.add_argument("--show-draft", action="store_true", help="after the pass, print one new draft in full")
+    run.add_argument("--quiet", action="store_true", help="no per-message lines (logs only)")
+    run.set_defaults(func=cmd_run)
+
+    preview = sub.add_parser(
+        "preview",
+        help="show how messages would be triaged and drafted; writes nothing",
+        description="Show the triage and the full draft for each message in PATH "
+        "(.eml files, Maildirs, or folders of .eml files). Writes nothing. "
+        "Example: mailtriage preview demo/inbox --json",
+    )
+    preview.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    preview.add_argument("--json", action="store_true", help="one JSON object per message (JSON Lines)")
+    preview.add_argument("--mailbox", help="judge as if received by this [[mailbox]] (default: the first)")
+    preview.set_defaults(func=cmd_preview)
+
+    check = sub.add_parser(
+        "check",
+        help="validate config and rules; render and lint every template",
+        description="Validate the config, the classifier rules and the model, then render "
+        "every template in every language and confidence band against sample messages "
+        "and lint the drafts. Exit 0 when all is well, 1 on problems, 2 on config errors.",
+    )
+    check.add_argument("--samples", type=Path, help="folder of .eml samples (default: the bundled ones)")
+    check.set_defaults(func=cmd_check)
+
+    status = sub.add_parser(
+        "status",
+        help="per mailbox: last cycle, counts, failures",
+        description="Show, per mailbox, the last cycle, how many messages were drafted, "
+        "skipped and failed, and the recent failures with their reasons.",
+    )
+    status.add_argument("--json", action="store_true", help="one JSON object")
+    status.set_defaults(func=cmd_status)
+
+    train = sub.add_parser(
+        "train",
+        help="train type/urgency/tone models from a labelled CSV",
+        description="Train the classifiers from a CSV with columns subject,body,type,urgency "
+        "(+ optional tone, language). Example: mailtriage train --data tickets.csv --out models/mine",
+    )
+    train.add_argument("--data", type=Path, required=True, metavar="FILE.csv")
+    train.add_argument("--out", type=Path, required=True, metavar="DIR")
+    train.set_defaults(func=cmd_train)
+
+    evaluate = sub.add_parser(
+        "evaluate",
+        help="measure a model on a labelled CSV",
+        description="Evaluate a model (default: the configured one) on a labelled CSV: "
+        "accuracy, macro-F1, per-label scores and the confidence bands' real precision.",
+    )
+    evaluate.add_argument("--model", type=Path, metavar="DIR", help="model folder (default: configured model)")
+    evaluate.add_argument("--data", type=Path, required=True, metavar="FILE.csv")
+    evaluate.add_argument("--json", action="store_true", help="one JSON object")
+    evaluate.add_argument("--report", type=Path, metavar="DIR", help="write an HTML report with plots")
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    export = sub.add_parser(
+        "export",
+        help="write drafted messages' decisions as a training CSV",
+        description="Export subject, body and the labels of drafted messages from the "
+        "state store as a CSV that `mailtriage train` reads, so you can retrain on your mail.",
+    )
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
+    export.set_defaults(func=cmd_export)
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(config_path(args.config))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .views import draft_text, outcome_line
+    from .worker import Worker, graceful_stop
+
+    worker = Worker(_config(args), dry_run=args.dry_run)
+    failed = 0
+    try:
+        with graceful_stop(worker.stop):
+            if not args.once:
+                worker.run_forever()
+                return 0
+            show = None if args.quiet else (lambda o, d: print(outcome_line(o, d), flush=True))
+            reports = worker.run_once(show)
+    finally:
+        worker.close()
+    for report in reports:
+        failed += report.count("failed") + (1 if report.error else 0)
+        print(
+            f"{report.mailbox}: {report.count('drafted')} drafted, {report.count('skipped')} skipped, "
+            f"{report.count('failed')} failed; drafts saved to {report.drafts_to}"
+            + (f"; error: {report.error}" if report.error else "")
+        )
+    if args.show_draft:
+        drafts = [o.draft for r in reports for o, d in r.outcomes if d == "drafted" and o.draft]
+        if drafts:
+            print("\n" + "=" * 78 + "\nOne of the drafts, as the agent sees it:\n" + "=" * 78)
+            print(draft_text(drafts[0].data))
+    return 1 if failed else 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from .engine import Engine, Outcome
+    from .message import MessageKey, RawMessage
+    from .source import read_paths
+    from .views import draft_text, outcome_json, outcome_line
+    from .worker import utc_now
+
+    config = _config(args)
+    box = next((b for b in config.mailboxes if b.name == args.mailbox), None) if args.mailbox else config.mailboxes[0]
+    if box is None:
+        raise ConfigError(str(config.file), "mailbox", f"no [[mailbox]] named {args.mailbox!r}")
+    engine = Engine(config)
+    now = utc_now()
+    for file, data in read_paths(args.paths):
+        raw = RawMessage(
+            MessageKey("preview", str(file.parent), 0, file.name), b"" if isinstance(data, OSError) else data
+        )
+        if isinstance(data, OSError):
+            outcome = Outcome(raw, error=f"cannot read file: {data.strerror or data}")
+        else:
+            try:
+                outcome = engine.prepare(raw, box, backlog=0, now=now)
+            except Exception as exc:  # one bad message must not hide the answers for the others
+                outcome = Outcome(raw, error=f"internal error: {type(exc).__name__}: {exc}")
+        if args.json:
+            print(json.dumps(outcome_json(outcome, str(file)), ensure_ascii=False), flush=True)
+            continue
+        print(f"== {file}")
+        print(outcome_line(outcome, "skipped" if outcome.skip else "failed" if outcome.error else "preview"))
+        if outcome.triage:
+            print(f"   why: {outcome.triage.explanation}")
+        if outcome.draft:
+            print("\n" + draft_text(outcome.draft.data))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import SAMPLES, check
+    from .worker import utc_now
+
+    config = _config(args)
+    print(f"config ok: {config.file}")
+    report = check(config, utc_now(), args.samples or SAMPLES)
+    for note in report.notes:
+        print(note)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print("check passed" if report.ok else f"check failed: {len(report.problems)} problem(s)")
+    return 0 if report.ok else 1
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .state import StateStore
+
+    config = _config(args)
+    if not config.state_path.exists():
+        summary: dict[str, object] = {
+            b.name: {"counts": {}, "last_cycle": None, "failures": []} for b in config.mailboxes
+        }
+    else:
+        state = StateStore(config.state_path)
+        summary = {b.name: state.summary(b.name) for b in config.mailboxes}
+        state.close()
+    if args.json:
+        print(json.dumps({"state": str(config.state_path), "mailboxes": summary}))
+        return 0
+    for name, info in summary.items():
+        assert isinstance(info, dict)
+        print(f"{name}: {info['counts']}; last cycle: {info['last_cycle']}")
+        for failure in info["failures"]:
+            print(f"  failed {failure['key']} ({failure['attempts']} attempts): {failure['reason']}")
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from classifiers import train
+
+    card = train(args.data, args.out, progress=True)
+    print(json.dumps(card.get("metrics", {}), indent=2))
+    print(f"model saved to {args.out}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from classifiers import evaluate
+
+    model = args.model
+    if model is None and (args.config or Path("config/mailtriage.toml").exists()):
+        model = _config(args).model_dir
+    result = evaluate(model, args.data, args.report)
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    for head, metrics in result.items():
+        print(f"{head}: n={metrics['n']} accuracy={metrics['accuracy']:.3f} macro_f1={metrics['macro_f1']:.3f}")
+        for band, b in metrics["bands"].items():
+            precision = "n/a" if b["precision"] is None else f"{b['precision']:.2f}"
+            print(f"  {band:<6} coverage={b['coverage']:.2f} precision={precision}")
+    if args.report:
+        print(f"report written to {args.report / 'index.html'}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from classifiers import export_training_csv
+
+    from .state import StateStore
+
+    state = StateStore(_config(args).state_path)
+    rows = list(state.decisions())
+    state.close()
+    export_training_csv(rows, args.out)
+    print(f"{len(rows)} rows written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,375 @@
+"""Load and validate ``mailtriage.toml``: every error names the file, the key path and a fix.
+
+Relative paths inside the file resolve against ``root``; ``root`` itself, when relative, resolves
+against the folder that holds the config file (default: that folder). The shipped
+``config/mailtriage.toml`` sets ``root = ".."``, so its paths are relative to the project root
+wherever mailtriage is started from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import ConfigError
+from .message import Contact
+from .settings import MailboxConfig, Secret
+from .timeframe import BacklogPolicy, BusinessCalendar, BusinessDuration, parse_duration, parse_hours
+
+DEFAULT_CONFIG = Path("config/mailtriage.toml")
+URGENCIES = ("high", "normal", "low")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True, slots=True)
+class SlaPolicy:
+    """First-response targets per urgency, optionally per type (``[sla.type.<name>]``)."""
+
+    first_response: dict[str, BusinessDuration]
+    per_type: dict[str, dict[str, BusinessDuration]] = field(default_factory=dict)
+    backlog: BacklogPolicy = field(default_factory=BacklogPolicy)
+
+    def target(self, type_: str, urgency: str) -> BusinessDuration:
+        return self.per_type.get(type_, {}).get(urgency) or self.first_response[urgency]
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenPolicy:
+    noreply_patterns: tuple[str, ...]
+    max_age_days: int  # older messages are left for a human (0 = no limit)
+    max_message_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The whole validated configuration."""
+
+    file: Path
+    root: Path
+    state_path: Path
+    mailboxes: tuple[MailboxConfig, ...]
+    calendar: BusinessCalendar
+    sla: SlaPolicy
+    contacts: dict[str, Contact]
+    templates_dir: Path
+    default_language: str
+    team_languages: tuple[str, ...]
+    model_dir: Path | None
+    rules_path: Path
+    vip_domains: tuple[str, ...]
+    screen: ScreenPolicy
+
+    def contact_for(self, type_: str) -> Contact:
+        return self.contacts.get(type_) or self.contacts["default"]
+
+
+def config_path(cli_value: str | None) -> Path:
+    """``--config``, else ``$MAILTRIAGE_CONFIG``, else ``config/mailtriage.toml``."""
+    return Path(cli_value or os.environ.get("MAILTRIAGE_CONFIG") or DEFAULT_CONFIG)
+
+
+class _Table:
+    """A TOML table being read: tracks which keys were used so the rest can be named as unknown."""
+
+    def __init__(self, file: str, path: str, data: Any) -> None:
+        if not isinstance(data, dict):
+            raise ConfigError(file, path, f"expected a table, got {type(data).__name__}")
+        self.file, self.path, self.data, self.used = file, path, data, set[str]()
+
+    def key(self, name: str) -> str:
+        return f"{self.path}.{name}" if self.path else name
+
+    def get(self, name: str, kind: type | tuple[type, ...], default: Any = ..., hint: str = "") -> Any:
+        self.used.add(name)
+        if name not in self.data:
+            if default is ...:
+                raise ConfigError(self.file, self.key(name), "missing required key", hint)
+            return default
+        value = self.data[name]
+        # bool is an int in Python; a port of `true` is still wrong
+        if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
+            want = " or ".join(k.__name__ for k in _as_tuple(kind))
+            raise ConfigError(self.file, self.key(name), f"expected {want}, got {type(value).__name__}", hint)
+        return value
+
+    def table(self, name: str, required: bool = False) -> _Table:
+        self.used.add(name)
+        if name not in self.data and not required:
+            return _Table(self.file, self.key(name), {})
+        if name not in self.data:
+            raise ConfigError(self.file, self.key(name), "missing required table")
+        return _Table(self.file, self.key(name), self.data[name])
+
+    def finish(self, known: tuple[str, ...] = ()) -> None:
+        """Raise on the first key nobody read, suggesting the nearest known one."""
+        for name in self.data:
+            if name not in self.used:
+                close = difflib.get_close_matches(name, sorted(self.used | set(known)), n=1)
+                hint = f"did you mean {close[0]}?" if close else "remove it or check the README"
+                raise ConfigError(self.file, self.key(name), "unknown key", hint)
+
+
+def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate ``path``; raise ``ConfigError`` naming the file, key and fix."""
+    file = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(file, "", "file not found", "pass --config PATH or set MAILTRIAGE_CONFIG") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(file, "", f"cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(file, "", f"not valid TOML: {exc}") from None
+
+    top = _Table(file, "", data)
+    root_value = top.get("root", str, ".")
+    root = (path.parent / root_value).resolve()
+
+    def resolve(value: str) -> Path:
+        return (root / os.path.expanduser(value)).resolve()
+
+    state = top.table("state")
+    state_path = resolve(state.get("path", str, "var/mailtriage.sqlite3"))
+    state.finish()
+
+    if "mailbox" not in data:
+        raise ConfigError(file, "mailbox", "missing: at least one [[mailbox]] table is required")
+    top.used.add("mailbox")
+    raw_boxes = data["mailbox"]
+    if not isinstance(raw_boxes, list) or not raw_boxes:
+        raise ConfigError(file, "mailbox", "expected one or more [[mailbox]] tables")
+    mailboxes = tuple(_mailbox(_Table(file, f"mailbox[{i}]", t), resolve) for i, t in enumerate(raw_boxes))
+    names = [m.name for m in mailboxes]
+    for i, name in enumerate(names):
+        if names.index(name) != i:
+            raise ConfigError(file, f"mailbox[{i}].name", f"duplicate mailbox name {name!r}")
+
+    calendar = _calendar(top.table("business_hours", required=True))
+    sla = _sla(top.table("sla", required=True))
+    contacts = _contacts(top.table("contact", required=True))
+
+    templates = top.table("templates")
+    templates_dir = resolve(templates.get("path", str, "templates"))
+    default_language = templates.get("default_language", str, "en")
+    team_languages = tuple(templates.get("team_languages", list, ["en", "de"]))
+    templates.finish()
+
+    classifier = top.table("classifier")
+    model_value = classifier.get("model", str, "")
+    rules_path = resolve(classifier.get("rules", str, "config/rules.toml"))
+    vip_domains = tuple(d.lower() for d in classifier.get("vip_domains", list, []))
+    classifier.finish()
+
+    screen = top.table("screen")
+    policy = ScreenPolicy(
+        noreply_patterns=tuple(
+            screen.get(
+                "noreply_patterns",
+                list,
+                ["no-reply", "noreply", "do-not-reply", "donotreply", "mailer-daemon", "postmaster"],
+            )
+        ),
+        max_age_days=screen.get("max_age_days", int, 14),
+        max_message_bytes=screen.get("max_message_bytes", int, 25 * 1024 * 1024),
+    )
+    screen.finish()
+    top.finish()
+
+    return Config(
+        file=path,
+        root=root,
+        state_path=state_path,
+        mailboxes=mailboxes,
+        calendar=calendar,
+        sla=sla,
+        contacts=contacts,
+        templates_dir=templates_dir,
+        default_language=default_language,
+        team_languages=team_languages,
+        model_dir=resolve(model_value) if model_value else None,
+        rules_path=rules_path,
+        vip_domains=vip_domains,
+        screen=policy,
+    )
+
+
+def _mailbox(t: _Table, resolve: Any) -> MailboxConfig:
+    name = t.get("name", str)
+    address = t.get("address", str, hint="the inbox's own address, e.g. support@example.com")
+    if "@" not in address:
+        raise ConfigError(t.file, t.key("address"), f"not an e-mail address: {address!r}")
+    source = t.get("source", str, "maildir")
+    common = dict(
+        name=name,
+        address=address.lower(),
+        source=source,
+        aliases=tuple(a.lower() for a in t.get("aliases", list, [])),
+        backlog_days=t.get("backlog_days", int, 3),
+        poll_seconds=t.get("poll_seconds", int, 60),
+        tag_originals=t.get("tag_originals", bool, True),
+    )
+    if source == "maildir":
+        drafts = t.get("drafts_path", str, "")
+        seed = t.get("seed", str, "")
+        box = MailboxConfig(
+            path=resolve(t.get("path", str, hint='the Maildir folder, e.g. "var/demo-inbox"')),
+            drafts_path=resolve(drafts) if drafts else None,
+            seed=resolve(seed) if seed else None,
+            **common,
+        )
+    elif source == "imap":
+        box = _imap_mailbox(t, resolve, common)
+    else:
+        raise ConfigError(t.file, t.key("source"), f"unknown source {source!r}", 'use "maildir" or "imap"')
+    t.finish()
+    return box
+
+
+def _imap_mailbox(t: _Table, resolve: Any, common: dict[str, Any]) -> MailboxConfig:
+    host = t.get("host", str, hint="the IMAP server's name")
+    security = t.get("security", str, "tls")
+    if security not in ("tls", "starttls", "none"):
+        raise ConfigError(t.file, t.key("security"), f"unknown value {security!r}", 'use "tls" or "starttls"')
+    if security == "none" and not _is_loopback(host):
+        raise ConfigError(
+            t.file, t.key("security"), f'"none" sends the password in clear text to {host}',
+            'only allowed for a loopback host; use "tls" or "starttls"',
+        )  # fmt: skip
+    port = t.get("port", int, 993 if security == "tls" else 143)
+    secrets = {k: t.get(f"password_{k}", str, "") for k in ("env", "file", "command")}
+    token_command = t.get("oauth2_token_command", str, "")
+    chosen = [k for k, v in secrets.items() if v] + (["oauth2_token_command"] if token_command else [])
+    if len(chosen) != 1:
+        raise ConfigError(
+            t.file, t.key("password_env"),
+            "set exactly one of password_env, password_file, password_command, oauth2_token_command"
+            + (f" (found {', '.join(chosen)})" if chosen else ""),
+            "passwords never go in this file: name an environment variable, a file or a command",
+        )  # fmt: skip
+    if "password" in t.data:
+        raise ConfigError(t.file, t.key("password"), "passwords never go in the config file",
+                          "use password_env, password_file or password_command")  # fmt: skip
+    password = Secret(
+        env=secrets["env"],
+        file=str(resolve(secrets["file"])) if secrets["file"] else "",
+        command=secrets["command"],
+    )
+    ca_file = t.get("ca_file", str, "")
+    return MailboxConfig(
+        host=host,
+        port=port,
+        security=security,
+        ca_file=resolve(ca_file) if ca_file else None,
+        username=t.get("username", str),
+        password=None if token_command else password,
+        oauth2_token_command=token_command,
+        folder=t.get("folder", str, "INBOX"),
+        drafts_folder=t.get("drafts_folder", str, ""),
+        idle=t.get("idle", bool, True),
+        batch_size=t.get("batch_size", int, 100),
+        timeout_seconds=float(t.get("timeout_seconds", (int, float), 30.0)),
+        **common,
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _calendar(t: _Table) -> BusinessCalendar:
+    tz_name = t.get("timezone", str, hint='an IANA zone such as "Europe/Berlin"')
+    try:
+        tz = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(t.file, t.key("timezone"), f"unknown time zone {tz_name!r}",
+                          'use an IANA name such as "Europe/Berlin"') from None  # fmt: skip
+    hours = []
+    for day in WEEKDAYS:
+        text = t.get(day, str, "")
+        try:
+            hours.append(parse_hours(text) if text else ())
+        except ValueError as exc:
+            raise ConfigError(t.file, t.key(day), str(exc), 'write it like "09:00-17:00"') from None
+    if not any(hours):
+        raise ConfigError(t.file, t.path, "no open weekday", 'add e.g. monday = "09:00-17:00"')
+    closed = set()
+    for i, value in enumerate(t.get("closed", list, [])):
+        try:
+            closed.add(value if isinstance(value, date) else date.fromisoformat(str(value)))
+        except ValueError:
+            raise ConfigError(t.file, f"{t.key('closed')}[{i}]", f"not a date: {value!r}",
+                              'write it like "2026-12-24"') from None  # fmt: skip
+    country = t.get("holidays", str, "")
+    try:
+        calendar = BusinessCalendar(tz=tz, hours=tuple(hours), holidays_country=country, closed=frozenset(closed))
+    except ValueError as exc:  # an unknown holidays country or subdivision
+        raise ConfigError(t.file, t.key("holidays"), str(exc), 'use an ISO code such as "DE" or "DE-BE"') from None
+    t.finish(known=WEEKDAYS)
+    return calendar
+
+
+def _duration(t: _Table, name: str, default: Any = ...) -> BusinessDuration:
+    text = t.get(name, str, default, hint='a business-time duration such as "4h", "1d" or "2d4h"')
+    try:
+        return parse_duration(text)
+    except ValueError as exc:
+        raise ConfigError(t.file, t.key(name), f'expected a duration like "4h", got {text!r}',
+                          str(exc)) from None  # fmt: skip
+
+
+def _sla(t: _Table) -> SlaPolicy:
+    first = {u: _duration(t, u) for u in URGENCIES}
+    per_type: dict[str, dict[str, BusinessDuration]] = {}
+    types = t.table("type")
+    for type_name in list(types.data):
+        sub = types.table(type_name)
+        per_type[type_name] = {u: _duration(sub, u) for u in URGENCIES if u in sub.data}
+        sub.finish(known=URGENCIES)
+    backlog = t.table("backlog")
+    minutes = float(backlog.get("minutes_per_open_message", (int, float), 10))
+    cap = _duration(backlog, "max_extra", "16h")
+    backlog.finish()
+    t.finish(known=URGENCIES)
+    return SlaPolicy(
+        first_response=first,
+        per_type=per_type,
+        backlog=BacklogPolicy(minutes_per_open_message=minutes, max_extra=timedelta(hours=cap.business_hours(8))),
+    )
+
+
+def _contacts(t: _Table) -> dict[str, Contact]:
+    contacts = {}
+    for name in list(t.data):
+        sub = t.table(name)
+        email = sub.get("email", str, hint="a monitored address the customer can write to")
+        if any(p in email.lower() for p in ("noreply", "no-reply", "donotreply", "do-not-reply")):
+            raise ConfigError(t.file, sub.key("email"), f"{email!r} is a no-reply address",
+                              "give customers a monitored address")  # fmt: skip
+        contacts[name] = Contact(
+            name=sub.get("name", str, "Customer support team"),
+            phone=sub.get("phone", str, hint='a direct number, e.g. "+49 30 1234 5678"'),
+            email=email,
+            hours=sub.get("hours", str, ""),
+            localized_names=tuple(sorted(sub.get("localized_names", dict, {}).items())),
+        )
+        sub.finish()
+    if "default" not in contacts:
+        raise ConfigError(t.file, "contact.default", "missing required table",
+                          "every reply needs a direct line: add [contact.default] with phone and email")  # fmt: skip
+    return contacts

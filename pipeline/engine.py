@@ -1,0 +1,87 @@
+"""One message through parse, screen, classify, plan, render and draft, writing nothing.
+
+``preview`` calls this alone; the worker calls it and then claims, appends and records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from classifiers import TextInput, Triage, Triager
+
+from .config import Config
+from .draft import build_draft
+from .errors import MailtriageError
+from .message import Draft, ParsedMessage, RawMessage, Skip
+from .parse import detect_language, parse
+from .plan import Plan, make_plan
+from .render import context, make_environment, render
+from .screen import screen
+from .settings import MailboxConfig
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one message. Exactly one of ``skip``, ``draft`` and ``error`` is set."""
+
+    raw: RawMessage
+    parsed: ParsedMessage | None = None
+    skip: Skip | None = None
+    triage: Triage | None = None
+    plan: Plan | None = None
+    draft: Draft | None = None
+    error: str | None = None
+    language: str = ""
+
+
+class Engine:
+    """Holds what is costly to build once (model, rules, templates) for a whole run."""
+
+    def __init__(self, config: Config, triager: Triager | None = None) -> None:
+        self.config = config
+        self.triager = triager or Triager.load(config.model_dir, config.rules_path, config.vip_domains)
+        self.env = make_environment(config.templates_dir)
+
+    def prepare(self, raw: RawMessage, mailbox: MailboxConfig, backlog: int, now: datetime) -> Outcome:
+        """Triage ``raw`` and build its draft; never raises for a bad message (errors land in ``error``)."""
+        parsed = parse(raw.data, max_bytes=self.config.screen.max_message_bytes)
+        skip = screen(parsed, mailbox, self.config.screen.noreply_patterns, now, self.config.screen.max_age_days)
+        if skip:
+            return Outcome(raw, parsed, skip=skip)
+        language = detect_language(f"{parsed.subject}\n{parsed.new_text or parsed.text}")
+        try:
+            triage = self.triager.classify(
+                TextInput(
+                    subject=parsed.subject,
+                    body=parsed.new_text or parsed.text,
+                    sender=parsed.sender.email.lower() if parsed.sender else "",
+                    headers=parsed.headers,
+                    thread_depth=len(parsed.references),
+                    language=language,
+                )
+            )
+            plan = make_plan(parsed, triage, self.config, language, backlog, now)
+            rendered = render(self.env, plan.template, context(parsed, triage, plan, mailbox.name, mailbox.address))
+            draft = build_draft(
+                raw.key, parsed, rendered.body, mailbox.address, plan.contact.name_in(plan.language),
+                explain=explanation(triage, plan), now=now,
+            )  # fmt: skip
+        except (MailtriageError, ValueError, LookupError, UnicodeError) as exc:
+            return Outcome(raw, parsed, error=f"{type(exc).__name__}: {exc}", language=language)
+        return Outcome(raw, parsed, triage=triage, plan=plan, draft=draft, language=language)
+
+
+def explanation(triage: Triage, plan: Plan) -> dict[str, str]:
+    """The ``X-Mailtriage-*`` headers that tell the agent why the draft says what it says."""
+    return {
+        "Type": triage.type.label,
+        "Urgency": triage.urgency.label,
+        "Tone": triage.tone.label,
+        "Confidence": f"{triage.type.confidence:.2f}",
+        "Band": plan.band,
+        "Template": plan.template,
+        "Deadline": plan.deadline.at.isoformat(),
+        "Language": plan.language,
+        "Why": triage.explanation,
+    }

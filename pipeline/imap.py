@@ -1,0 +1,449 @@
+"""An IMAP folder as a ``Source`` and its Drafts folder as a ``Sink``, on imapclient.
+
+Nothing in the mailbox changes except what we add: messages are fetched with ``BODY.PEEK[]`` (never
+``\\Seen``), never moved or deleted; drafts are appended with ``\\Draft``; originals get keywords only
+when the server allows them. One connection per mailbox: the source folder stays selected,
+``find_draft`` EXAMINEs Drafts and re-SELECTs the source before it returns.
+
+Exactly once: ``poll`` tracks (UIDVALIDITY, highest handled UID) in a ``CursorStore``; every draft
+carries ``X-Mailtriage-Source: <key>``, which ``find_draft`` searches and a retried APPEND checks
+first, so an APPEND that reached the server before the connection dropped is not repeated.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol, TypeVar
+
+from imapclient import IMAPClient
+
+from .errors import OperationalError, SinkError, SourceError
+from .imap_commands import (
+    IdleOutcome,
+    Selected,
+    append_drafts,
+    find_drafts_folder,
+    idle,
+    search_drafts,
+    select_folder,
+    uids_above,
+    uids_since,
+)
+from .imap_connect import (
+    RETRY_ATTEMPTS,
+    call_with_retry,
+    config_error,
+    connect,
+    imap_errors,
+    is_transient,
+    resolve_secret,
+    retrying,
+    shutdown,
+)
+from .message import Draft, MessageKey, RawMessage
+from .settings import MailboxConfig
+
+__all__ = ["CursorStore", "ImapMailbox", "resolve_secret"]
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+FETCH_ITEMS = [b"BODY.PEEK[]", b"INTERNALDATE", b"FLAGS", b"RFC822.SIZE"]
+RECONNECT_ATTEMPTS = 2  # tag / find_draft: idempotent, so one reconnect after a drop; no more
+IDLE_RENEW = 25 * 60.0  # RFC 2177: servers may drop an IDLE after 30 min; renew well before 29
+_KEYWORD = re.compile(r"^[^\s()\{%*\"\\\]\x00-\x1f\x7f]+$")  # RFC 3501 atom
+
+
+class CursorStore(Protocol):
+    """Where ``poll`` keeps its place: the highest UID handled per (account, folder) and UIDVALIDITY."""
+
+    def get_cursor(self, account: str, folder: str) -> tuple[int, int] | None:
+        """(uidvalidity, highest handled uid), or None before the first poll."""
+        ...
+
+    def set_cursor(self, account: str, folder: str, uidvalidity: int, uid: int) -> None: ...
+
+
+class _UidValidityChanged(Exception):
+    """Raised inside a poll when a reconnect finds a new UIDVALIDITY: the UIDs in hand mean nothing now."""
+
+
+class ImapMailbox:
+    """One ``[[mailbox]]`` with ``source = "imap"``: its folder as a Source, its Drafts folder as a Sink.
+
+    Not thread-safe: one worker thread uses it. ``open`` before anything else; any later call
+    reconnects by itself after a dropped connection.
+    """
+
+    def __init__(
+        self,
+        config: MailboxConfig,
+        cursor: CursorStore,
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.config = config
+        self.account = config.name
+        self.folder = config.folder
+        self._cursor = cursor
+        self._now = now
+        self._client: IMAPClient | None = None
+        self._selected: Selected | None = None
+        self._drafts: str | None = None
+        self._capabilities: frozenset[bytes] = frozenset()
+        self._opened = False
+        self._warned: set[str] = set()
+
+    def __repr__(self) -> str:
+        c = self.config
+        return (
+            f"ImapMailbox(account={self.account!r}, host={c.host!r}, user={c.username!r}, "
+            f"folder={self.folder!r})"
+        )
+
+    # -- connection --------------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Connect, log in, SELECT the folder and find the Drafts folder (retried when transient).
+
+        Raises ConfigError (settings), AuthError (credentials refused; never retried), SourceError.
+        """
+        self._opened = True
+        self._ensure("connect", RETRY_ATTEMPTS)
+
+    def close(self) -> None:
+        """Log out (quietly: the server may be gone). The object can be opened again."""
+        self._opened = False
+        client, self._client, self._selected = self._client, None, None
+        if client is not None:
+            try:
+                client.logout()
+            except Exception:  # best effort: a dead connection cannot say goodbye
+                shutdown(client)
+            log.info("imap.closed account=%s", self.account)
+
+    def _ensure(self, op: str, attempts: int) -> IMAPClient:
+        if self._client is None:
+            call_with_retry(retrying(self.account, op, attempts), self._connect)
+        assert self._client is not None
+        return self._client
+
+    def _connect(self) -> None:
+        if not self._opened:
+            raise SourceError(f"mailbox account={self.account} is not open")
+        client = connect(self.config)
+        try:
+            with self._errors("select"):
+                self._capabilities = frozenset(client.capabilities())
+                self._client = client
+                self._select()
+                self._drafts = self._drafts or self._find_drafts_folder()
+        except BaseException:
+            self._client = self._selected = None
+            shutdown(client)
+            raise
+        assert self._selected is not None
+        log.info(
+            "imap.connected account=%s host=%s port=%d security=%s folder=%s uidvalidity=%d drafts=%s",
+            self.account,
+            self.config.host,
+            self.config.port,
+            self.config.security,
+            self.folder,
+            self._selected.uidvalidity,
+            self._drafts,
+        )
+
+    def _drop(self) -> None:
+        client, self._client, self._selected = self._client, None, None
+        shutdown(client)
+
+    def _errors(
+        self, action: str, error: type[OperationalError] = SourceError
+    ) -> AbstractContextManager[None]:
+        return imap_errors(self.account, action, host=self.config.host, error=error)
+
+    def _run(self, op: str, attempts: int, fn: Callable[[IMAPClient], T], error: type[OperationalError]) -> T:
+        """``fn(client)`` on a live connection; a dropped one is replaced and ``fn`` retried (bounded)."""
+
+        def attempt() -> T:
+            client = self._ensure(op, 1)
+            try:
+                with self._errors(op, error):
+                    return fn(client)
+            except OperationalError as exc:
+                if is_transient(exc):
+                    self._drop()
+                raise
+
+        return call_with_retry(retrying(self.account, op, attempts), attempt)
+
+    def _select(self) -> Selected:
+        assert self._client is not None
+        self._selected = select_folder(self._client, self.folder)
+        return self._selected
+
+    def _find_drafts_folder(self) -> str:
+        assert self._client is not None
+        name, how = find_drafts_folder(self._client, self._capabilities, self.config.drafts_folder)
+        if name is None:
+            raise config_error(
+                self.config,
+                "drafts_folder",
+                f"no folder {self.config.drafts_folder!r} on {self.config.host}",
+                "leave it empty to use the server's \\Drafts folder",
+            )
+        log.info("imap.drafts_folder account=%s folder=%s how=%s", self.account, name, how)
+        return name
+
+    # -- Source ------------------------------------------------------------------------------------
+
+    def poll(self, handled: Callable[[MessageKey], bool]) -> Iterator[RawMessage]:
+        """Yield new messages of the folder, oldest UID first, skipping those ``handled(key)`` says are done.
+
+        New = above the cursor's UID for the current UIDVALIDITY; without a cursor (first run) or
+        after a UIDVALIDITY change, every message with an INTERNALDATE in the last ``backlog_days``.
+        The cursor moves past a message once ``handled(key)`` is true for it and for every message
+        before it in this poll, so a message the worker will retry is polled again.
+        Raises SourceError (after bounded retries); AuthError when a reconnect is refused.
+        """
+        uidvalidity, uidnext, cursor, uids, cutoff = self._run(
+            "fetch", RETRY_ATTEMPTS, self._scan, SourceError
+        )
+        folder, size = self.folder, max(1, self.config.batch_size)
+        contiguous = True  # every message so far is handled: the cursor may follow us
+
+        def passed(uid: int, done: bool) -> None:
+            nonlocal contiguous, cursor
+            contiguous = contiguous and done
+            if contiguous and uid > cursor:
+                self._cursor.set_cursor(self.account, folder, uidvalidity, uid)
+                cursor = uid
+
+        for start in range(0, len(uids), size):
+            keys = {
+                uid: MessageKey(self.account, folder, uidvalidity, str(uid))
+                for uid in uids[start : start + size]
+            }
+            wanted = {uid for uid, key in keys.items() if not handled(key)}
+            try:
+                fetched = self._fetch(sorted(wanted), uidvalidity) if wanted else {}
+            except _UidValidityChanged:
+                log.warning(
+                    "imap.poll_abandoned account=%s folder=%s reason=uidvalidity", self.account, folder
+                )
+                return
+            for uid, key in keys.items():
+                item = fetched.get(uid)
+                if uid not in wanted or item is None:  # handled before, or expunged since the search
+                    passed(uid, True)
+                elif b"BODY[]" not in item:  # the server could not read it; try again next poll
+                    log.warning(
+                        "imap.fetch_incomplete account=%s folder=%s uid=%d", self.account, folder, uid
+                    )
+                    passed(uid, False)
+                elif cutoff and _aware(item[b"INTERNALDATE"]) < cutoff:  # older than the backlog window
+                    passed(uid, True)
+                else:
+                    message = RawMessage(
+                        key,
+                        bytes(item[b"BODY[]"]),
+                        tuple(f.decode("ascii", "replace") for f in item.get(b"FLAGS", ())),
+                        item.get(b"INTERNALDATE"),
+                    )
+                    try:
+                        yield message
+                    except GeneratorExit:  # the worker stopped after finishing this one
+                        passed(uid, handled(key))
+                        raise
+                    passed(uid, handled(key))
+        if contiguous and uidnext - 1 > cursor:
+            passed(uidnext - 1, True)  # nothing below UIDNEXT is left: skip expunged / too-old UIDs
+
+    def _scan(self, client: IMAPClient) -> tuple[int, int, int, list[int], datetime | None]:
+        """SELECT again (new mail, UIDVALIDITY).
+
+        Returns (uidvalidity, uidnext, cursor uid, UIDs to look at, backlog cutoff or None).
+        """
+        selected = self._select()
+        uidvalidity = selected.uidvalidity
+        saved = self._cursor.get_cursor(self.account, self.folder)
+        cutoff: datetime | None = None
+        if saved is not None and saved[0] == uidvalidity:
+            start, uids, mode = saved[1], uids_above(client, selected, saved[1]), "cursor"
+        else:
+            if saved is not None:
+                log.warning(
+                    "imap.uidvalidity_changed account=%s folder=%s old=%d new=%d",
+                    self.account,
+                    self.folder,
+                    saved[0],
+                    uidvalidity,
+                )
+            cutoff = self._now() - timedelta(days=self.config.backlog_days)
+            start, uids, mode = 0, uids_since(client, cutoff), "backlog"
+        log.info(
+            "imap.poll account=%s folder=%s uidvalidity=%d mode=%s candidates=%d",
+            self.account,
+            self.folder,
+            uidvalidity,
+            mode,
+            len(uids),
+        )
+        return uidvalidity, selected.uidnext, start, uids, cutoff
+
+    def _fetch(self, uids: list[int], uidvalidity: int) -> dict[int, dict[bytes, Any]]:
+        def fetch(client: IMAPClient) -> dict[int, dict[bytes, Any]]:
+            assert self._selected is not None
+            if self._selected.uidvalidity != uidvalidity:  # we reconnected to a renumbered folder
+                raise _UidValidityChanged()
+            return dict(client.fetch(uids, FETCH_ITEMS))
+
+        return self._run("fetch", RETRY_ATTEMPTS, fetch, SourceError)
+
+    def tag(self, key: MessageKey, keywords: tuple[str, ...]) -> None:
+        """Add IMAP keywords (``$Triaged``...) to the original, when the server keeps them; never ``\\Seen``.
+
+        System flags (``\\...``) and malformed keywords are dropped with a warning. Skipped (logged)
+        when the folder's UIDVALIDITY is no longer ``key``'s or PERMANENTFLAGS allows none of them.
+        Raises SinkError.
+        """
+        self._check_key(key)
+        wanted = tuple(k for k in keywords if _KEYWORD.match(k) and not k.startswith("\\"))
+        if wanted != tuple(keywords):
+            log.warning(
+                "imap.tag_dropped account=%s keywords=%s",
+                self.account,
+                ",".join(sorted(set(keywords) - set(wanted))),
+            )
+        if not wanted:
+            return
+
+        def store(client: IMAPClient) -> None:
+            if self._selected is None:
+                self._select()
+            assert self._selected is not None
+            if self._selected.uidvalidity != key.uidvalidity:
+                log.warning("imap.tag_skipped account=%s uid=%s reason=uidvalidity", self.account, key.uid)
+                return
+            allowed = self._selected.permanent_flags
+            usable = wanted if b"\\*" in allowed else tuple(k for k in wanted if k.encode() in allowed)
+            if not usable:
+                self._warn_once("keywords", "imap.tag_skipped account=%s reason=keywords_not_permanent")
+                return
+            client.add_flags([int(key.uid)], list(usable), silent=True)
+
+        self._run("tag", RECONNECT_ATTEMPTS, store, SinkError)
+
+    def _check_key(self, key: MessageKey) -> None:
+        if key.account != self.account or key.folder != self.folder:
+            raise SinkError(f"message {key} is not from account={self.account} folder={self.folder}")
+
+    def _warn_once(self, what: str, message: str) -> None:
+        if what not in self._warned:
+            self._warned.add(what)
+            log.warning(message, self.account)
+
+    # -- Sink --------------------------------------------------------------------------------------
+
+    @property
+    def drafts_folder(self) -> str | None:
+        """The Drafts folder in use (known after ``open``)."""
+        return self._drafts
+
+    def find_draft(self, source: MessageKey) -> str | None:
+        """UID (as text) of a draft in Drafts whose ``X-Mailtriage-Source`` is exactly ``str(source)``.
+
+        EXAMINEs Drafts on the mailbox's connection, then SELECTs the source folder again.
+        Raises SinkError.
+        """
+        return self._run("find_draft", RECONNECT_ATTEMPTS, lambda c: self._search(c, [source])[0], SinkError)
+
+    def _search(self, client: IMAPClient, sources: Sequence[MessageKey]) -> list[str | None]:
+        assert self._drafts is not None
+        try:
+            return search_drafts(client, self._drafts, sources)
+        finally:
+            self._select()
+
+    def append(self, draft: Draft) -> str:
+        """APPEND ``draft`` to Drafts with ``\\Draft`` and ``\\Seen``; return its UID, or "" without UIDPLUS.
+
+        A retry after a dropped connection first looks for the draft (the APPEND may have landed).
+        Raises SinkError (SourceError / AuthError when reconnecting fails).
+        """
+        return self._append([draft])[0]
+
+    def append_many(self, drafts: Sequence[Draft]) -> list[str]:
+        """Append several drafts, with MULTIAPPEND (RFC 3502) when offered; UIDs in order ("" if unknown)."""
+        out: list[str] = []
+        step = max(1, self.config.batch_size)
+        for start in range(0, len(drafts), step):
+            out += self._append(list(drafts[start : start + step]))
+        return out
+
+    def _append(self, drafts: list[Draft]) -> list[str]:
+        if not drafts:
+            return []
+        attempts = 0
+
+        def store(client: IMAPClient) -> list[str]:
+            nonlocal attempts
+            attempts += 1
+            uids: list[str | None] = [None] * len(drafts)
+            if attempts > 1:  # did the last try land before the connection dropped?
+                uids = self._search(client, [d.source for d in drafts])
+            todo = [i for i, uid in enumerate(uids) if uid is None]
+            assert self._drafts is not None
+            multi = b"MULTIAPPEND" in self._capabilities
+            new = append_drafts(client, self._drafts, [drafts[i] for i in todo], multiappend=multi)
+            for i, appended in zip(todo, new, strict=True):
+                uids[i] = appended
+            for draft, uid in zip(drafts, uids, strict=True):
+                log.debug("imap.appended account=%s source=%s uid=%s", self.account, draft.source, uid)
+            return [uid or "" for uid in uids]
+
+        return self._run("append", RETRY_ATTEMPTS, store, SinkError)
+
+    # -- waiting -----------------------------------------------------------------------------------
+
+    def wait_for_new(self, timeout: float, stop: threading.Event) -> bool:
+        """Wait up to ``timeout`` s for new mail: IDLE when the server has it, else ``poll_seconds`` of sleep.
+
+        True when new mail may be there (the server said EXISTS, the connection was replaced, or a
+        plain sleep ended); False on timeout in IDLE or when ``stop`` is set. IDLE is renewed every
+        25 min; a dropped connection (BYE, EOF, no answer to DONE) is replaced before returning.
+        Raises SourceError / AuthError when reconnecting fails.
+        """
+        client = self._ensure("connect", RETRY_ATTEMPTS)
+        if not (self.config.idle and b"IDLE" in self._capabilities):
+            return not stop.wait(min(timeout, float(self.config.poll_seconds)))
+        deadline = time.monotonic() + timeout
+        outcome: IdleOutcome = "timeout"
+        while outcome == "timeout" and not stop.is_set() and time.monotonic() < deadline:
+            seconds = min(deadline - time.monotonic(), IDLE_RENEW)
+            try:
+                with self._errors("idle"):
+                    outcome = idle(client, seconds, stop)
+            except OperationalError as exc:
+                if not is_transient(exc):
+                    raise
+                outcome = "dead"
+        if outcome == "dead":
+            log.warning("imap.connection_lost account=%s during=idle", self.account)
+            self._drop()
+            self._ensure("connect", RETRY_ATTEMPTS)
+            return True  # mail may have come while we were not looking
+        return outcome == "news" and not stop.is_set()
+
+
+def _aware(value: object) -> datetime:
+    assert isinstance(value, datetime)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

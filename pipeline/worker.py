@@ -1,0 +1,306 @@
+"""Run the flow over every configured mailbox: once (cron) or in a loop, recording everything.
+
+Per message: prepare (pure) -> claim in the state store -> append the draft -> mark drafted -> tag.
+A message claimed by an earlier run that never got its done mark is looked up in Drafts by its
+``X-Mailtriage-Source`` header before anything is appended again.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from .config import Config
+from .engine import Engine, Outcome
+from .errors import AuthError, ConfigError, OperationalError
+from .message import RawMessage
+from .settings import MailboxConfig
+from .sink import DryRunSink, MaildirDrafts, Sink
+from .source import MaildirSource, Source
+from .state import MAX_ATTEMPTS, Decision, StateStore
+
+log = logging.getLogger("mailtriage")
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class CycleReport:
+    """What one pass over one mailbox did."""
+
+    mailbox: str
+    outcomes: list[tuple[Outcome, str]] = field(default_factory=list)  # (outcome, decision word)
+    drafts_to: str = ""
+    error: str | None = None
+
+    def count(self, decision: str) -> int:
+        return sum(1 for _, d in self.outcomes if d == decision)
+
+
+def open_mailbox(box: MailboxConfig, state: StateStore, dry_run: bool) -> tuple[Source, Sink, str]:
+    """The source, the sink and a human description of where drafts go."""
+    if box.source == "maildir":
+        assert box.path is not None
+        source: Source = MaildirSource(box.name, box.path, seed=box.seed)
+        drafts_path = box.drafts_path or box.path / ".Drafts"
+        sink: Sink = DryRunSink() if dry_run else MaildirDrafts(drafts_path)
+        return source, sink, "nowhere (dry run)" if dry_run else str(drafts_path)
+    from .imap import ImapMailbox  # imported here: the embedded default needs no IMAP code
+
+    imap = ImapMailbox(box, state)
+    where = f"{box.username}@{box.host} Drafts"
+    return imap, (DryRunSink() if dry_run else imap), "nowhere (dry run)" if dry_run else where
+
+
+class MailboxRunner:
+    """Processes one mailbox with its own state-store connection (one per thread)."""
+
+    def __init__(self, box: MailboxConfig, engine: Engine, state: StateStore, *, dry_run: bool,
+                 clock: Clock, stop: threading.Event) -> None:  # fmt: skip
+        self.box, self.engine, self.state = box, engine, state
+        self.dry_run, self.clock, self.stop = dry_run, clock, stop
+
+    def run_once(self, on_message: Callable[[Outcome, str], None] | None = None) -> CycleReport:
+        """Open the mailbox, process what is new, close it."""
+        started = time.time()
+        try:
+            source, sink, where = open_mailbox(self.box, self.state, self.dry_run)
+            source.open()
+        except (AuthError, ConfigError):
+            raise
+        except OperationalError as exc:
+            return self._finish(CycleReport(self.box.name, error=str(exc)), started)
+        try:
+            return self.cycle(source, sink, where, on_message)
+        finally:
+            source.close()
+
+    def cycle(self, source: Source, sink: Sink, where: str,
+              on_message: Callable[[Outcome, str], None] | None = None) -> CycleReport:  # fmt: skip
+        """One pass over an opened mailbox. Raises AuthError/ConfigError (a person must act)."""
+        started = time.time()
+        report = CycleReport(self.box.name, drafts_to=where)
+        try:
+            self._reconcile(sink)
+            for raw in source.poll(self.state.is_handled):
+                outcome, decision = self.process(raw, source, sink)
+                report.outcomes.append((outcome, decision))
+                if on_message:
+                    on_message(outcome, decision)
+                if self.stop.is_set():  # SIGTERM: finish the current message, then leave
+                    break
+        except (AuthError, ConfigError):
+            raise
+        except OperationalError as exc:
+            report.error = str(exc)
+            log.error("cycle.failed mailbox=%s error=%s", self.box.name, exc)
+        return self._finish(report, started)
+
+    def _finish(self, report: CycleReport, started: float) -> CycleReport:
+        if not self.dry_run:
+            self.state.record_cycle(self.box.name, started, report.count("drafted"), report.count("skipped"),
+                                    report.count("failed"), report.error)  # fmt: skip
+        log.info(
+            "cycle.done mailbox=%s drafted=%d skipped=%d failed=%d error=%s ms=%d",
+            self.box.name, report.count("drafted"), report.count("skipped"), report.count("failed"),
+            "yes" if report.error else "no", (time.time() - started) * 1000,
+        )  # fmt: skip
+        return report
+
+    def _reconcile(self, sink: Sink) -> None:
+        """Finish messages an earlier run claimed but never marked (it stopped mid-append)."""
+        if self.dry_run:
+            return
+        for key in self.state.interrupted(self.box.name):
+            draft_id = sink.find_draft(key)
+            if draft_id is not None:
+                self.state.mark_drafted(key, draft_id)
+                log.info("draft.reconciled mailbox=%s key=%s draft=%s", self.box.name, key, draft_id)
+            # else: left as claimed; poll() yields it again and process() appends it
+
+    def process(self, raw: RawMessage, source: Source, sink: Sink) -> tuple[Outcome, str]:
+        """Triage one message, write its draft and record the decision. Never raises for a bad message."""
+        t0 = time.perf_counter()
+        now = self.clock()
+        try:
+            outcome = self.engine.prepare(raw, self.box, self.state.open_drafts(self.box.name), now)
+        except Exception as exc:  # a bug must not stop the other messages; recorded with its reason
+            log.exception("message.crashed mailbox=%s key=%s", self.box.name, raw.key)
+            outcome = Outcome(raw, error=f"internal error: {type(exc).__name__}: {exc}")
+        decision = self._record(outcome, source, sink)
+        log.info(
+            "message mailbox=%s uid=%s decision=%s template=%s reason=%s ms=%.1f",
+            self.box.name, raw.key.uid, decision, outcome.plan.template if outcome.plan else "-",
+            (outcome.skip.code if outcome.skip else outcome.error or "-").replace(" ", "_")[:80],
+            (time.perf_counter() - t0) * 1000,
+        )  # fmt: skip
+        return outcome, decision
+
+    def _record(self, outcome: Outcome, source: Source, sink: Sink) -> str:
+        key, parsed = outcome.raw.key, outcome.parsed
+        if self.dry_run:
+            return "skipped" if outcome.skip else "failed" if outcome.error else "drafted"
+        if parsed and not outcome.error:
+            earlier = self.state.handled_message_id(self.box.name, parsed.message_id)
+            if earlier and earlier.key != key:  # the same message under a new UID (UIDVALIDITY change)
+                self.state.mark_skipped(key, f"already-handled: as {earlier.key}", _decision(outcome))
+                return "duplicate"
+        if outcome.skip:
+            self.state.mark_skipped(key, str(outcome.skip), _decision(outcome))
+            return "skipped"
+        if outcome.error or outcome.draft is None:
+            attempts = self.state.mark_failed(key, outcome.error or "no draft")
+            return "failed" if attempts < MAX_ATTEMPTS else "abandoned"
+        self.state.claim(key, _decision(outcome))
+        try:
+            # Always asked, not only after an interrupted claim: a deleted or restored state file must
+            # not flood Drafts with copies. Sinks answer from an index built once per connection.
+            draft_id = sink.find_draft(key)
+            if draft_id is None:
+                draft_id = sink.append(outcome.draft)
+            self.state.mark_drafted(key, draft_id)
+        except OperationalError as exc:
+            self.state.mark_failed(key, str(exc))
+            raise
+        if self.box.tag_originals and outcome.triage:
+            with suppress(OperationalError):  # a tag is a courtesy; the draft is what matters
+                source.tag(key, keywords(outcome))
+        return "drafted"
+
+    def loop(self) -> None:
+        """Until ``stop``: process, then wait for new mail (IMAP IDLE where offered, else poll_seconds).
+
+        A connection that fails is retried with growing pauses (30 s to 10 min); only AuthError and
+        ConfigError end the loop, since a person must act on those.
+        """
+        failures = 0
+        while not self.stop.is_set():
+            try:
+                source, sink, where = open_mailbox(self.box, self.state, self.dry_run)
+                source.open()
+                try:
+                    while not self.stop.is_set():
+                        report = self.cycle(source, sink, where)
+                        if report.error:
+                            raise OperationalError(report.error)
+                        failures = 0
+                        wait = getattr(source, "wait_for_new", None)
+                        if wait is not None and self.box.idle:
+                            wait(float(self.box.poll_seconds), self.stop)
+                        else:
+                            self.stop.wait(self.box.poll_seconds)
+                finally:
+                    source.close()
+            except (AuthError, ConfigError):
+                raise
+            except OperationalError as exc:
+                failures += 1
+                pause = min(600.0, 30.0 * 2 ** (failures - 1))
+                log.warning("mailbox.retry mailbox=%s in_s=%.0f error=%s", self.box.name, pause, exc)
+                self.stop.wait(pause)
+
+
+class Worker:
+    """Runs every configured mailbox with one engine (model, rules, templates built once)."""
+
+    def __init__(self, config: Config, *, dry_run: bool = False, clock: Clock = utc_now,
+                 engine: Engine | None = None) -> None:  # fmt: skip
+        self.config, self.dry_run, self.clock = config, dry_run, clock
+        self.engine = engine or Engine(config)
+        self.state = StateStore(config.state_path)
+        self.stop = threading.Event()
+
+    def close(self) -> None:
+        self.state.close()
+
+    def runner(self, box: MailboxConfig, state: StateStore | None = None) -> MailboxRunner:
+        return MailboxRunner(box, self.engine, state or self.state, dry_run=self.dry_run, clock=self.clock,
+                             stop=self.stop)  # fmt: skip
+
+    def run_once(self, on_message: Callable[[Outcome, str], None] | None = None) -> list[CycleReport]:
+        """One pass over every mailbox. Raises AuthError/ConfigError (a person must act)."""
+        reports = []
+        for box in self.config.mailboxes:
+            if self.stop.is_set():
+                break
+            reports.append(self.runner(box).run_once(on_message))
+        return reports
+
+    def run_forever(self) -> None:
+        """One thread per mailbox, each with its own state connection, until ``stop`` is set.
+
+        The first AuthError/ConfigError in any mailbox stops all of them and is raised here.
+        """
+        fatal: list[BaseException] = []
+
+        def target(box: MailboxConfig) -> None:
+            state = StateStore(self.config.state_path)
+            try:
+                self.runner(box, state).loop()
+            except BaseException as exc:
+                fatal.append(exc)
+                log.error("mailbox.stopped mailbox=%s error=%s", box.name, exc)
+                self.stop.set()
+            finally:
+                state.close()
+
+        threads = [threading.Thread(target=target, args=(b,), name=f"mailbox-{b.name}") for b in self.config.mailboxes]
+        for thread in threads:
+            thread.start()
+        while any(t.is_alive() for t in threads):
+            for thread in threads:
+                thread.join(timeout=0.5)  # short joins keep the main thread responsive to signals
+        if fatal:
+            raise fatal[0]
+
+
+def keywords(outcome: Outcome) -> tuple[str, ...]:
+    """IMAP keywords for the original: ``$Triaged``, ``$Billing``, ``$Urgent`` ..."""
+    assert outcome.triage is not None
+    tags = ["$Triaged", "$" + outcome.triage.type.label.capitalize()]
+    if outcome.triage.urgency.label == "high":
+        tags.append("$Urgent")
+    return tuple(tags)
+
+
+def _decision(outcome: Outcome) -> Decision:
+    p, t = outcome.parsed, outcome.triage
+    return Decision(
+        message_id=p.message_id if p else None,
+        sender=p.sender.email.lower() if p and p.sender else "",
+        subject=p.subject if p else "",
+        body_excerpt=(p.new_text or p.text)[:4000] if p else "",
+        language=outcome.language,
+        type=t.type.label if t else None,
+        urgency=t.urgency.label if t else None,
+        tone=t.tone.label if t else None,
+        confidence=t.type.confidence if t else None,
+        template=outcome.plan.template if outcome.plan else None,
+        deadline=outcome.plan.deadline.at.isoformat() if outcome.plan else None,
+    )
+
+
+@contextmanager
+def graceful_stop(stop: threading.Event) -> Iterator[None]:
+    """SIGTERM/SIGINT set ``stop``: the current message is finished, then the worker exits."""
+
+    def handler(signum: int, _frame: object) -> None:
+        log.info("worker.stopping signal=%s", signal.Signals(signum).name)
+        stop.set()
+
+    old = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)

@@ -1,0 +1,126 @@
+"""Config validation: every error names the file, the key path and a fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import config_path, load_config
+from pipeline.errors import ConfigError
+
+SHIPPED = Path(__file__).resolve().parents[1] / "config" / "mailtriage.toml"
+
+MINIMAL = """
+[[mailbox]]
+name = "support"
+address = "support@example.com"
+source = "maildir"
+path = "inbox"
+
+[business_hours]
+timezone = "Europe/Berlin"
+monday = "09:00-17:00"
+
+[sla]
+high = "4h"
+normal = "1d"
+low = "3d"
+
+[contact.default]
+phone = "+49 30 1"
+email = "help@example.com"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "mailtriage.toml"
+    path.write_text(text)
+    return path
+
+
+def error_for(tmp_path: Path, text: str) -> str:
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, text))
+    assert info.value.exit_code == 2
+    return str(info.value)
+
+
+def test_shipped_config_loads_and_resolves_paths_against_the_project_root() -> None:
+    config = load_config(SHIPPED)
+    root = SHIPPED.parent.parent
+    assert config.root == root
+    assert config.state_path == root / "var" / "mailtriage.sqlite3"
+    assert config.mailboxes[0].path == root / "var" / "demo-inbox"
+    assert config.templates_dir == root / "templates"
+    assert config.contact_for("billing").email == "billing@example.com"
+    assert config.contact_for("returns").email == "help@example.com"  # falls back to default
+
+
+def test_minimal_config_relative_paths_follow_the_file(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, MINIMAL))
+    assert config.mailboxes[0].path == tmp_path / "inbox"
+    assert config.state_path == tmp_path / "var" / "mailtriage.sqlite3"
+
+
+def test_misspelled_key_names_file_key_and_suggestion(tmp_path: Path) -> None:
+    text = MINIMAL.replace('path = "inbox"', 'path = "inbox"\npaht = "x"')
+    message = error_for(tmp_path, text)
+    assert message.startswith(f"{tmp_path / 'mailtriage.toml'}: mailbox[0].paht: unknown key")
+    assert "did you mean path?" in message
+
+
+def test_imap_password_key_typo(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        'source = "maildir"\npath = "inbox"',
+        'source = "imap"\nhost = "imap.example.com"\nusername = "u"\npassword_env = "P"\npasword_env = "P"',
+    )
+    message = error_for(tmp_path, text)
+    assert "mailbox[0].pasword_env: unknown key (did you mean password_env?)" in message
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (('high = "4h"', 'high = "soon"'), "sla.high: expected a duration like \"4h\", got 'soon'"),
+        (('high = "4h"', "high = 4"), "sla.high: expected str, got int"),
+        (('timezone = "Europe/Berlin"', 'timezone = "Mars/Base"'), "business_hours.timezone: unknown time zone"),
+        (('monday = "09:00-17:00"', 'monday = "9 to 5"'), "business_hours.monday:"),
+        (('email = "help@example.com"', 'email = "no-reply@example.com"'), "contact.default.email: "),
+        (('source = "maildir"', 'source = "pop3"'), "mailbox[0].source: unknown source 'pop3'"),
+        (('low = "3d"\n', ""), "sla.low: missing required key"),
+    ],
+)
+def test_each_error_names_the_key(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
+    assert expected in error_for(tmp_path, MINIMAL.replace(*change))
+
+
+def test_security_none_refused_for_remote_host_but_allowed_on_loopback(tmp_path: Path) -> None:
+    imap = 'source = "imap"\nhost = "{host}"\nusername = "u"\npassword_env = "P"\nsecurity = "none"'
+    remote = MINIMAL.replace('source = "maildir"\npath = "inbox"', imap.format(host="mail.example.com"))
+    assert "mailbox[0].security:" in error_for(tmp_path, remote)
+    local = MINIMAL.replace('source = "maildir"\npath = "inbox"', imap.format(host="127.0.0.1"))
+    assert load_config(write(tmp_path, local)).mailboxes[0].port == 143
+
+
+def test_exactly_one_password_source(tmp_path: Path) -> None:
+    both = 'source = "imap"\nhost = "h"\nusername = "u"\npassword_env = "P"\npassword_command = "pass x"'
+    message = error_for(tmp_path, MINIMAL.replace('source = "maildir"\npath = "inbox"', both))
+    assert "exactly one of password_env" in message
+    plain = 'source = "imap"\nhost = "h"\nusername = "u"\npassword = "hunter2"'
+    message = error_for(tmp_path, MINIMAL.replace('source = "maildir"\npath = "inbox"', plain))
+    assert "hunter2" not in message
+
+
+def test_missing_file_and_bad_toml(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="file not found"):
+        load_config(tmp_path / "nope.toml")
+    assert "not valid TOML" in error_for(tmp_path, "[state\n")
+
+
+def test_config_path_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MAILTRIAGE_CONFIG", raising=False)
+    assert config_path(None) == Path("config/mailtriage.toml")
+    monkeypatch.setenv("MAILTRIAGE_CONFIG", "/etc/mt.toml")
+    assert config_path(None) == Path("/etc/mt.toml")
+    assert config_path("x.toml") == Path("x.toml")
