@@ -72,9 +72,7 @@ def speed(triager: Triager, items: list[TextInput]) -> dict[str, float]:
 
 def by_language_and_rules(triager: Triager, dev_csv: Path, rules: Path) -> dict[str, dict]:
     d = read_labelled_csv(dev_csv)
-    items = [
-        TextInput(s, b, language=lang) for s, b, lang in zip(d.subjects, d.bodies, d.languages, strict=True)
-    ]
+    items = [TextInput(s, b, language=lang) for s, b, lang in zip(d.subjects, d.bodies, d.languages, strict=True)]
     out: dict[str, Any] = {}
     plain = triager.classify_many(items)
     for lang in sorted(set(d.languages)):
@@ -85,9 +83,7 @@ def by_language_and_rules(triager: Triager, dev_csv: Path, rules: Path) -> dict[
             "n": len(idx),
             "macro_f1": round(float(f1_score(y, p, average="macro")), 4),
         }
-    ruled = Triager(triager.model, triager.card, __import__("classifiers").load_rules(rules)).classify_many(
-        items
-    )
+    ruled = Triager(triager.model, triager.card, __import__("classifiers").load_rules(rules)).classify_many(items)
     for head in ("type", "urgency"):
         y = list(d.labels[head])
         m = head_metrics(

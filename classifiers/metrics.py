@@ -23,9 +23,7 @@ def per_label(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str
     }
 
 
-def head_metrics(
-    y_true: Sequence[str], y_pred: Sequence[str], bands: Sequence[str], labels: Sequence[str]
-) -> dict:
+def head_metrics(y_true: Sequence[str], y_pred: Sequence[str], bands: Sequence[str], labels: Sequence[str]) -> dict:
     """The ``evaluate --json`` object for one head.
 
     ``macro_f1`` averages over the labels present in the data or predicted (as scikit-learn does),

@@ -160,9 +160,7 @@ def _regex(file: str, key: str, value: Any, case_sensitive: bool) -> re.Pattern[
     except re.error as exc:
         raise RulesError(file, key, f"invalid regex {value!r}: {exc}", _REGEX_HINT) from exc
     if why := _risky(parsed, False):
-        raise RulesError(
-            file, key, f"regex {value!r} can take exponential time: {why}", "match the repeated part once"
-        )
+        raise RulesError(file, key, f"regex {value!r} can take exponential time: {why}", "match the repeated part once")
     return compiled
 
 

@@ -103,10 +103,7 @@ class ImapMailbox:
 
     def __repr__(self) -> str:
         c = self.config
-        return (
-            f"ImapMailbox(account={self.account!r}, host={c.host!r}, user={c.username!r}, "
-            f"folder={self.folder!r})"
-        )
+        return f"ImapMailbox(account={self.account!r}, host={c.host!r}, user={c.username!r}, folder={self.folder!r})"
 
     # -- connection --------------------------------------------------------------------------------
 
@@ -165,9 +162,7 @@ class ImapMailbox:
         client, self._client, self._selected = self._client, None, None
         shutdown(client)
 
-    def _errors(
-        self, action: str, error: type[OperationalError] = SourceError
-    ) -> AbstractContextManager[None]:
+    def _errors(self, action: str, error: type[OperationalError] = SourceError) -> AbstractContextManager[None]:
         return imap_errors(self.account, action, host=self.config.host, error=error)
 
     def _run(self, op: str, attempts: int, fn: Callable[[IMAPClient], T], error: type[OperationalError]) -> T:
@@ -214,9 +209,7 @@ class ImapMailbox:
         before it in this poll, so a message the worker will retry is polled again.
         Raises SourceError (after bounded retries); AuthError when a reconnect is refused.
         """
-        uidvalidity, uidnext, cursor, uids, cutoff = self._run(
-            "fetch", RETRY_ATTEMPTS, self._scan, SourceError
-        )
+        uidvalidity, uidnext, cursor, uids, cutoff = self._run("fetch", RETRY_ATTEMPTS, self._scan, SourceError)
         folder, size = self.folder, max(1, self.config.batch_size)
         contiguous = True  # every message so far is handled: the cursor may follow us
 
@@ -228,26 +221,19 @@ class ImapMailbox:
                 cursor = uid
 
         for start in range(0, len(uids), size):
-            keys = {
-                uid: MessageKey(self.account, folder, uidvalidity, str(uid))
-                for uid in uids[start : start + size]
-            }
+            keys = {uid: MessageKey(self.account, folder, uidvalidity, str(uid)) for uid in uids[start : start + size]}
             wanted = {uid for uid, key in keys.items() if not handled(key)}
             try:
                 fetched = self._fetch(sorted(wanted), uidvalidity) if wanted else {}
             except _UidValidityChanged:
-                log.warning(
-                    "imap.poll_abandoned account=%s folder=%s reason=uidvalidity", self.account, folder
-                )
+                log.warning("imap.poll_abandoned account=%s folder=%s reason=uidvalidity", self.account, folder)
                 return
             for uid, key in keys.items():
                 item = fetched.get(uid)
                 if uid not in wanted or item is None:  # handled before, or expunged since the search
                     passed(uid, True)
                 elif b"BODY[]" not in item:  # the server could not read it; try again next poll
-                    log.warning(
-                        "imap.fetch_incomplete account=%s folder=%s uid=%d", self.account, folder, uid
-                    )
+                    log.warning("imap.fetch_incomplete account=%s folder=%s uid=%d", self.account, folder, uid)
                     passed(uid, False)
                 elif cutoff and _aware(item[b"INTERNALDATE"]) < cutoff:  # older than the backlog window
                     passed(uid, True)

@@ -114,9 +114,7 @@ def search_drafts(client: IMAPClient, drafts_folder: str, sources: Sequence[Mess
     return found
 
 
-def append_drafts(
-    client: IMAPClient, folder: str, drafts: Sequence[Draft], *, multiappend: bool
-) -> list[str]:
+def append_drafts(client: IMAPClient, folder: str, drafts: Sequence[Draft], *, multiappend: bool) -> list[str]:
     """APPEND ``drafts`` with ``\\Draft \\Seen``, in one MULTIAPPEND (RFC 3502) when ``multiappend``
     and there are several; their UIDs from APPENDUID (RFC 4315) in order, "" where the server gave none.
     """

@@ -120,9 +120,7 @@ def _server_text(exc: BaseException) -> str:
 
 
 @contextmanager
-def imap_errors(
-    account: str, action: str, *, host: str, error: type[OperationalError] = SourceError
-) -> Iterator[None]:
+def imap_errors(account: str, action: str, *, host: str, error: type[OperationalError] = SourceError) -> Iterator[None]:
     """Map imapclient / imaplib / socket / ssl errors raised inside to ours, ``from`` the original.
 
     LoginError -> AuthError; an unverifiable certificate -> SourceError with a hint; everything else
@@ -213,9 +211,7 @@ def check_connection_settings(config: MailboxConfig) -> None:
     if not config.host:
         raise config_error(config, "host", "missing", 'set host = "imap.example.com"')
     if config.security not in SECURITIES:
-        raise config_error(
-            config, "security", f"expected one of {', '.join(SECURITIES)}, got {config.security!r}"
-        )
+        raise config_error(config, "security", f"expected one of {', '.join(SECURITIES)}, got {config.security!r}")
     if config.security == "none" and not is_loopback(config.host):
         raise config_error(
             config,

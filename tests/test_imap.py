@@ -88,9 +88,7 @@ def test_connects_with_verified_tls_and_finds_special_use_drafts(
         box.close()
 
 
-def test_unverifiable_certificate_fails_fast_with_a_hint(
-    imap_config: ImapConfigFactory, cursors: Cursors
-) -> None:
+def test_unverifiable_certificate_fails_fast_with_a_hint(imap_config: ImapConfigFactory, cursors: Cursors) -> None:
     box = ImapMailbox(imap_config(ca_file=None), cursors)  # the system CAs do not know the test CA
     started = time.monotonic()
     with pytest.raises(SourceError, match=r"TLS certificate of 127\.0\.0\.1 could not be verified") as err:
@@ -324,9 +322,7 @@ def test_append_many_uses_one_multiappend_and_returns_uids_in_order(
         assert f"reply {key.uid}".encode() in stored[uid].data and "\\Draft" in stored[uid].flags
 
 
-def test_tag_adds_keywords_and_never_seen(
-    mailbox: ImapMailbox, dovecot: Dovecot, imap_user: MailUser
-) -> None:
+def test_tag_adds_keywords_and_never_seen(mailbox: ImapMailbox, dovecot: Dovecot, imap_user: MailUser) -> None:
     dovecot.deliver(imap_user, sample_message())
     (original,) = handle_all(mailbox)
     mailbox.tag(original.key, ("$Triaged", "$Billing", "\\Seen", "bad word"))
@@ -429,9 +425,7 @@ def test_kick_during_idle_is_noticed_and_the_connection_replaced(
     assert len(handle_all(mailbox)) == 1
 
 
-def test_without_idle_wait_for_new_sleeps_poll_seconds(
-    imap_config: ImapConfigFactory, cursors: Cursors
-) -> None:
+def test_without_idle_wait_for_new_sleeps_poll_seconds(imap_config: ImapConfigFactory, cursors: Cursors) -> None:
     box = ImapMailbox(imap_config(idle=False, poll_seconds=1), cursors)
     box.open()
     try:

@@ -43,9 +43,7 @@ def plan(received: datetime, target: str, *, now: datetime | None = None, backlo
          slot_minutes: int = 30) -> Deadline:  # fmt: skip
     """plan_deadline with a frozen clock: ``now`` is the arrival time unless given."""
     duration = parse_duration(target)
-    return plan_deadline(
-        received, duration, calendar, backlog, now or received, language, policy, slot_minutes
-    )
+    return plan_deadline(received, duration, calendar, backlog, now or received, language, policy, slot_minutes)
 
 
 def assert_at(deadline: Deadline | datetime, expected: datetime) -> None:
@@ -149,12 +147,8 @@ def test_is_open() -> None:
 def test_next_open_and_add_business_time() -> None:
     assert_at(OFFICE.next_open(berlin(2026, 11, 27, 17, 0)), berlin(2026, 11, 30, 9, 0))
     assert_at(OFFICE.next_open(berlin(2026, 11, 23, 10, 0)), berlin(2026, 11, 23, 10, 0))
-    assert_at(
-        OFFICE.add_business_time(berlin(2026, 11, 23, 9, 0), timedelta(hours=8)), berlin(2026, 11, 23, 17)
-    )
-    assert_at(
-        OFFICE.add_business_time(berlin(2026, 11, 23, 9, 0), timedelta(hours=9)), berlin(2026, 11, 24, 10)
-    )
+    assert_at(OFFICE.add_business_time(berlin(2026, 11, 23, 9, 0), timedelta(hours=8)), berlin(2026, 11, 23, 17))
+    assert_at(OFFICE.add_business_time(berlin(2026, 11, 23, 9, 0), timedelta(hours=9)), berlin(2026, 11, 24, 10))
     saturday = berlin(2026, 11, 28, 11, 0)
     assert_at(OFFICE.add_business_time(saturday, timedelta(0)), saturday)
     with pytest.raises(ValueError, match="negative"):
@@ -234,10 +228,7 @@ def test_dst_spring_forward() -> None:
     assert_at(deadline, berlin(2026, 3, 30, 11, 0))
     assert deadline.at.utcoffset() == timedelta(hours=2)
     assert deadline.wording == "by Monday 30 March, 11:00 CEST"
-    assert (
-        plan(berlin(2026, 3, 27, 15, 0), "4h", language="de").wording
-        == "bis Montag, 30. März, 11:00 Uhr MESZ"
-    )
+    assert plan(berlin(2026, 3, 27, 15, 0), "4h", language="de").wording == "bis Montag, 30. März, 11:00 Uhr MESZ"
 
 
 def test_dst_fall_back() -> None:
@@ -254,12 +245,8 @@ def test_dst_days_keep_their_real_open_hours() -> None:
     assert_at(plan(berlin(2026, 10, 25, 0, 0), "5h", calendar=always), berlin(2026, 10, 25, 4, 0))
     sundays = week("", "", "", "", "", "", "09:00-17:00", region="")
     for day in (29, 22):  # a Sunday on which clocks change, and a normal one: both exactly 8 hours
-        assert_at(
-            sundays.add_business_time(berlin(2026, 3, day, 9), timedelta(hours=8)), berlin(2026, 3, day, 17)
-        )
-    assert_at(
-        sundays.add_business_time(berlin(2026, 10, 25, 9), timedelta(hours=8)), berlin(2026, 10, 25, 17)
-    )
+        assert_at(sundays.add_business_time(berlin(2026, 3, day, 9), timedelta(hours=8)), berlin(2026, 3, day, 17))
+    assert_at(sundays.add_business_time(berlin(2026, 10, 25, 9), timedelta(hours=8)), berlin(2026, 10, 25, 17))
     assert sundays.is_open(berlin(2026, 3, 29, 16, 59)) and not sundays.is_open(berlin(2026, 3, 29, 17, 0))
 
 
@@ -374,9 +361,7 @@ def test_calendar_closed_for_over_a_year_raises() -> None:
 
 # -- properties over many instants --------------------------------------------------------------------
 
-_INSTANTS = st.datetimes(
-    min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(UTC)
-)
+_INSTANTS = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(UTC))
 
 
 @settings(max_examples=200, deadline=None)

@@ -87,9 +87,7 @@ def test_regexes_ignore_case_unless_told_not_to() -> None:
 
 
 def test_a_regex_only_sees_the_first_characters_of_a_huge_body() -> None:
-    rules = parse_rules(
-        '[[rule]]\nname = "r"\n[rule.match]\nbody = \'needle\'\n[rule.then]\ntype = "sales"\n'
-    )
+    rules = parse_rules('[[rule]]\nname = "r"\n[rule.match]\nbody = \'needle\'\n[rule.then]\ntype = "sales"\n')
     assert rules.first_matches(msg(body="x" * 100 + " needle"))
     started = time.monotonic()
     assert not rules.first_matches(msg(body="x" * 2_000_000 + " needle"))  # beyond the bound
@@ -112,9 +110,7 @@ def test_unknown_key_is_named_with_a_suggestion() -> None:
 
 def test_invalid_regex_names_rule_index_and_key() -> None:
     ok = '[[rule]]\nname = "a"\n[rule.match]\nbody = \'x\'\n[rule.then]\ntype = "billing"\n'
-    exc = error(
-        ok + '[[rule]]\nname = "b"\n[rule.match]\nsubject = \'(unclosed\'\n[rule.then]\ntype = "billing"\n'
-    )
+    exc = error(ok + '[[rule]]\nname = "b"\n[rule.match]\nsubject = \'(unclosed\'\n[rule.then]\ntype = "billing"\n')
     assert exc.key == "rule[2].match.subject"
     assert str(exc).startswith("config/rules.toml: rule[2].match.subject: invalid regex '(unclosed'")
     assert "single quotes" in exc.hint
@@ -131,9 +127,7 @@ def test_patterns_that_can_backtrack_exponentially_are_refused(pattern: str) -> 
     "pattern", [r"(?:foo|bar)+", r"\b(cancel|end)\b.{0,40}plan", r"a{2}+", r"(?>a+)+b", r"\d+-\d+"]
 )
 def test_safe_patterns_are_accepted(pattern: str) -> None:
-    rules = parse_rules(
-        f'[[rule]]\nname = "a"\n[rule.match]\nbody = \'{pattern}\'\n[rule.then]\ntype = "billing"\n'
-    )
+    rules = parse_rules(f'[[rule]]\nname = "a"\n[rule.match]\nbody = \'{pattern}\'\n[rule.then]\ntype = "billing"\n')
     assert len(rules.rules) == 1
 
 

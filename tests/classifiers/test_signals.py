@@ -28,9 +28,7 @@ def test_deadlines_are_found(text: str) -> None:
     assert "deadline" in names("", text)
 
 
-@pytest.mark.parametrize(
-    "text", ["I ordered on 12.11.2025", "Since Friday the app is slow", "See you tomorrow"]
-)
+@pytest.mark.parametrize("text", ["I ordered on 12.11.2025", "Since Friday the app is slow", "See you tomorrow"])
 def test_dates_without_a_deadline_are_not_deadlines(text: str) -> None:
     assert "deadline" not in names("", text)
 
@@ -54,9 +52,7 @@ def test_follow_up_needs_a_second_follow_up_and_vip_matches_subdomains() -> None
     assert "follow-up" not in names("Re: x", thread_depth=1)
     assert "follow-up" in names("Re: Re: x", thread_depth=2)
     vip = ("bigcustomer.example",)
-    assert {s.name for s in urgency_signals(TextInput("x", "y", "a@eu.bigcustomer.example"), vip)} == {
-        "vip-domain"
-    }
+    assert {s.name for s in urgency_signals(TextInput("x", "y", "a@eu.bigcustomer.example"), vip)} == {"vip-domain"}
     assert not urgency_signals(TextInput("x", "y", "a@notbigcustomer.example"), vip)
 
 

@@ -35,9 +35,7 @@ def test_train_writes_model_and_card(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert card["training_data"]["sha256"] == hashlib.sha256(tiny_csv.read_bytes()).hexdigest()
     assert card["training_data"]["bytes"] == tiny_csv.stat().st_size
     assert card["training_data"]["rows"] == len(tiny_rows())
-    assert (
-        card["model_file"]["sha256"] == hashlib.sha256((tmp_path / "m" / MODEL_FILE).read_bytes()).hexdigest()
-    )
+    assert card["model_file"]["sha256"] == hashlib.sha256((tmp_path / "m" / MODEL_FILE).read_bytes()).hexdigest()
     assert card["created_at"].endswith("+00:00")
     assert card["labels"]["type"] == sorted(["billing", "technical", "outage", "returns", "sales", "general"])
     for head in ("type", "urgency", "tone"):
@@ -52,10 +50,7 @@ def test_without_a_tone_column_tone_is_the_lexicon_and_the_card_says_so(tmp_path
     data = write_csv(tmp_path / "no-tone.csv", tiny_rows(with_tone=False))
     card = train(data, tmp_path / "m", progress=False)
     assert card["heads"]["tone"]["source"] == "lexicon"
-    assert (
-        "lexicon" in card["heads"]["tone"]["note"]
-        and "not a measured probability" in card["heads"]["tone"]["note"]
-    )
+    assert "lexicon" in card["heads"]["tone"]["note"] and "not a measured probability" in card["heads"]["tone"]["note"]
     assert "tone" not in card["metrics"]
     model, _ = load_model(tmp_path / "m")
     assert "tone" not in model.heads

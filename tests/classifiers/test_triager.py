@@ -115,9 +115,7 @@ urgency = { raise_to = "high", band = "high" }
 def test_a_rule_that_agrees_with_a_sure_model_keeps_its_high_band() -> None:
     triager = shared_triager()
     plain = triager.classify(BILLING).type
-    rules = parse_rules(
-        '[[rule]]\nname = "b"\n[rule.match]\nsubject = \'invoice\'\n[rule.then]\ntype = "billing"\n'
-    )
+    rules = parse_rules('[[rule]]\nname = "b"\n[rule.match]\nsubject = \'invoice\'\n[rule.then]\ntype = "billing"\n')
     ruled = Triager(triager.model, triager.card, rules).classify(BILLING).type
     assert ruled.confidence == plain.confidence
     assert ruled.band == ("high" if plain.band == "high" else "medium")
@@ -170,9 +168,7 @@ def test_default_model_is_built_once_then_reused(monkeypatch: pytest.MonkeyPatch
     assert (target / "model-card.json").stat().st_mtime_ns != card_mtime
 
 
-def test_default_model_never_overwrites_a_foreign_model(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_default_model_never_overwrites_a_foreign_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     foreign = tmp_path / "mine"
     shutil.copytree(trained_model_dir(), foreign)
     card = json.loads((foreign / "model-card.json").read_text())
