@@ -13,6 +13,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .config import Config, config_path, load_config
@@ -214,23 +215,37 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    import time
+
     from .state import StateStore
 
     config = _config(args)
-    if not config.state_path.exists():
-        summary: dict[str, object] = {
-            b.name: {"counts": {}, "last_cycle": None, "failures": []} for b in config.mailboxes
-        }
-    else:
-        state = StateStore(config.state_path)
-        summary = {b.name: state.summary(b.name) for b in config.mailboxes}
+    summary: dict[str, dict[str, Any]] = {}
+    state = StateStore(config.state_path) if config.state_path.exists() else None
+    now = time.time()
+    for box in config.mailboxes:
+        info: dict[str, Any] = (
+            state.summary(box.name)
+            if state
+            else {"counts": {}, "last_cycle": None, "last_success": None, "failures": []}
+        )
+        last_ok = info["last_success"]
+        info["lag_seconds"] = round(now - last_ok, 1) if last_ok else None
+        # healthy: a cycle succeeded within three poll intervals (IDLE cycles at least every poll_seconds)
+        info["healthy"] = bool(last_ok) and now - last_ok < 3 * max(box.poll_seconds, 60)
+        summary[box.name] = info
+    if state:
         state.close()
     if args.json:
         print(json.dumps({"state": str(config.state_path), "mailboxes": summary}))
         return 0
     for name, info in summary.items():
-        assert isinstance(info, dict)
-        print(f"{name}: {info['counts']}; last cycle: {info['last_cycle']}")
+        cycle = info["last_cycle"]
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(cycle["finished"])) if cycle else "never"
+        lag = f"{info['lag_seconds']:.0f} s ago" if info["lag_seconds"] is not None else "no successful cycle yet"
+        print(f"{name}: last cycle {when} (last success {lag}); {info['counts']}")
+        if cycle and cycle["error"]:
+            print(f"  last cycle failed: {cycle['error']}")
         for failure in info["failures"]:
             print(f"  failed {failure['key']} ({failure['attempts']} attempts): {failure['reason']}")
     return 0

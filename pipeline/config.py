@@ -45,6 +45,7 @@ class ScreenPolicy:
     noreply_patterns: tuple[str, ...]
     max_age_days: int  # older messages are left for a human (0 = no limit)
     max_message_bytes: int
+    max_drafts_per_sender_per_hour: int  # 0 = no limit; stops a loop with a misbehaving robot
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +183,7 @@ def load_config(path: Path) -> Config:
         ),
         max_age_days=screen.get("max_age_days", int, 14),
         max_message_bytes=screen.get("max_message_bytes", int, 25 * 1024 * 1024),
+        max_drafts_per_sender_per_hour=screen.get("max_drafts_per_sender_per_hour", int, 5),
     )
     screen.finish()
     top.finish()

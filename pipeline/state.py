@@ -237,6 +237,15 @@ class StateStore:
             sql, args = sql + " AND type=?", (*args, type_)
         return int(self.db.execute(sql, args).fetchone()[0])
 
+    def recent_drafts(self, account: str, sender: str, seconds: float) -> int:
+        """Drafts written for ``sender`` in the last ``seconds`` (the per-sender rate limit)."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM messages WHERE account=? AND sender=? AND status IN ('drafted', 'claimed')"
+            " AND updated_at>=?",
+            (account, sender, time.time() - seconds),
+        ).fetchone()
+        return int(row[0])
+
     def record_cycle(self, account: str, started: float, drafted: int, skipped: int, failed: int,
                      error: str | None = None) -> None:  # fmt: skip
         self.db.execute(

@@ -161,6 +161,12 @@ class MailboxRunner:
         if outcome.error or outcome.draft is None:
             attempts = self.state.mark_failed(key, outcome.error or "no draft")
             return "failed" if attempts < MAX_ATTEMPTS else "abandoned"
+        limit = self.engine.config.screen.max_drafts_per_sender_per_hour
+        sender = parsed.sender.email.lower() if parsed and parsed.sender else ""
+        if limit and self.state.recent_drafts(self.box.name, sender, 3600) >= limit:
+            reason = f"rate-limited: {limit} drafts for {sender} in the last hour; left for a human"
+            self.state.mark_skipped(key, reason, _decision(outcome))
+            return "skipped"
         self.state.claim(key, _decision(outcome))
         try:
             # Always asked, not only after an interrupted claim: a deleted or restored state file must

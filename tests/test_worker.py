@@ -139,3 +139,21 @@ def test_maildir_source_never_marks_read(tmp_path: Path, inbox: Path) -> None:
     box = mailbox.Maildir(inbox, factory=None, create=False)
     assert all("S" not in box.get_message(key).get_flags() for key in box.keys() if key[0] != ".")  # noqa: SIM118
     assert sorted(f.name for f in (inbox / "cur").iterdir()) == [".gitkeep"]  # nothing moved new/ -> cur/
+
+
+def test_drafts_per_sender_are_rate_limited(tmp_path: Path, inbox: Path) -> None:
+    for old in [*(inbox / "new").iterdir()]:
+        old.unlink()
+    for i in range(4):
+        (inbox / "new" / f"17950000{i:02d}.M1P1.demo").write_bytes(
+            b"From: Robot Customer <loop@example.org>\nTo: support@example.com\n"
+            + f"Subject: Order {i} never arrived\nMessage-ID: <loop{i}@example.org>\n\n".encode()
+            + b"My order has not arrived and I was charged. Please help.\n"
+        )
+    config = write_config(tmp_path, inbox)
+    config.write_text(
+        config.read_text().replace("max_drafts_per_sender_per_hour = 5", "max_drafts_per_sender_per_hour = 2")
+    )
+    results = [d for _, d in run(config)]
+    assert results == ["drafted", "drafted", "skipped", "skipped"]
+    assert len(drafts(inbox)) == 2
