@@ -178,7 +178,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     now = utc_now()
     for file, data in read_paths(args.paths):
         raw = RawMessage(
-            MessageKey("preview", str(file.parent), 0, file.name), b"" if isinstance(data, OSError) else data
+            MessageKey("preview", "file", 0, file.name), b"" if isinstance(data, OSError) else data
         )
         if isinstance(data, OSError):
             outcome = Outcome(raw, error=f"cannot read file: {data.strerror or data}")
