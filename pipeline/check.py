@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from classifiers import RulesError, TextInput, Triage, Triager, load_rules
+from classifiers import TextInput, Triage
 
 from .config import Config
 from .draft import build_draft
-from .engine import Engine, explanation
-from .errors import TemplateError
+from .engine import Engine, explanation, load_triager
+from .errors import ConfigError, TemplateError
 from .lint import lint_reply, locate
 from .message import MessageKey, ParsedMessage
 from .parse import parse
@@ -40,17 +40,14 @@ class CheckReport:
 def check(config: Config, now: datetime, samples: Path = SAMPLES) -> CheckReport:
     """Validate rules and model, then render every template x band x language x tone for each sample."""
     report = CheckReport()
+    if config.rules_path is None:
+        report.notes.append("no admin rules (classifier.rules unset and no config/rules.toml)")
     try:
-        load_rules(config.rules_path)
-        report.notes.append(f"rules ok: {config.rules_path}")
-    except RulesError as exc:
+        triager = load_triager(config)
+        if config.rules_path is not None:
+            report.notes.append(f"rules ok: {config.rules_path}")
+    except ConfigError as exc:
         report.problems.append(str(exc))
-    except FileNotFoundError:
-        report.problems.append(f"{config.rules_path}: file not found (set classifier.rules)")
-    try:
-        triager = Triager.load(config.model_dir, config.rules_path, config.vip_domains)
-    except (RulesError, ValueError, OSError) as exc:
-        report.problems.append(f"model: {exc}")
         return report
     engine = Engine(config, triager)
     templates = template_dir(config.templates_dir)

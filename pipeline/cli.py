@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,6 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `mailtriage preview --json ... | head`: the reader left, not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit, so flush at exit is silent
+        return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,7 +156,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         failed += report.count("failed") + (1 if report.error else 0)
         print(
             f"{report.mailbox}: {report.count('drafted')} drafted, {report.count('skipped')} skipped, "
-            f"{report.count('failed')} failed; drafts saved to {report.drafts_to}"
+            f"{report.count('failed')} failed; drafts saved to {report.drafts_to or '(mailbox not opened)'}"
             + (f"; error: {report.error}" if report.error else "")
         )
     if args.show_draft:
@@ -177,9 +181,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     engine = Engine(config)
     now = utc_now()
     for file, data in read_paths(args.paths):
-        raw = RawMessage(
-            MessageKey("preview", "file", 0, file.name), b"" if isinstance(data, OSError) else data
-        )
+        raw = RawMessage(MessageKey("preview", "file", 0, file.name), b"" if isinstance(data, OSError) else data)
         if isinstance(data, OSError):
             outcome = Outcome(raw, error=f"cannot read file: {data.strerror or data}")
         else:

@@ -63,7 +63,7 @@ class Config:
     default_language: str
     team_languages: tuple[str, ...]
     model_dir: Path | None
-    rules_path: Path
+    rules_path: Path | None
     vip_domains: tuple[str, ...]
     screen: ScreenPolicy
 
@@ -168,7 +168,11 @@ def load_config(path: Path) -> Config:
 
     classifier = top.table("classifier")
     model_value = classifier.get("model", str, "")
-    rules_path = resolve(classifier.get("rules", str, "config/rules.toml"))
+    rules_value = classifier.get("rules", str, "")
+    # Unset: the project's config/rules.toml when there is one, else no admin rules. Set: must exist.
+    rules_path: Path | None = resolve(rules_value or "config/rules.toml")
+    if not rules_value and not rules_path.is_file():
+        rules_path = None
     vip_domains = tuple(d.lower() for d in classifier.get("vip_domains", list, []))
     classifier.finish()
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from classifiers import TextInput, Triage, Triager
+from classifiers import ClassifierError, RulesError, TextInput, Triage, Triager
 
 from .config import Config
 from .draft import build_draft
-from .errors import MailtriageError
+from .errors import ConfigError, MailtriageError
 from .message import Draft, ParsedMessage, RawMessage, Skip
 from .parse import detect_language, parse
 from .plan import Plan, make_plan
@@ -40,7 +40,7 @@ class Engine:
 
     def __init__(self, config: Config, triager: Triager | None = None) -> None:
         self.config = config
-        self.triager = triager or Triager.load(config.model_dir, config.rules_path, config.vip_domains)
+        self.triager = triager or load_triager(config)
         self.env = make_environment(config.templates_dir)
 
     def prepare(self, raw: RawMessage, mailbox: MailboxConfig, backlog: int, now: datetime) -> Outcome:
@@ -70,6 +70,16 @@ class Engine:
         except (MailtriageError, ValueError, LookupError, UnicodeError) as exc:
             return Outcome(raw, parsed, error=f"{type(exc).__name__}: {exc}", language=language)
         return Outcome(raw, parsed, triage=triage, plan=plan, draft=draft, language=language)
+
+
+def load_triager(config: Config) -> Triager:
+    """The model and the admin rules; a bad rules file or model becomes a ConfigError naming it."""
+    try:
+        return Triager.load(config.model_dir, config.rules_path, config.vip_domains)
+    except RulesError as exc:
+        raise ConfigError(exc.file, exc.key, exc.problem, exc.hint) from exc
+    except ClassifierError as exc:  # ModelFileError: the model folder cannot be trusted or used
+        raise ConfigError(str(config.model_dir or "default model"), "", str(exc)) from exc
 
 
 def explanation(triage: Triage, plan: Plan) -> dict[str, str]:
