@@ -124,3 +124,9 @@ def test_config_path_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MAILTRIAGE_CONFIG", "/etc/mt.toml")
     assert config_path(None) == Path("/etc/mt.toml")
     assert config_path("x.toml") == Path("x.toml")
+
+
+def test_rules_are_optional_unless_named(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, MINIMAL)).rules_path is None
+    named = MINIMAL + '\n[classifier]\nrules = "my-rules.toml"\n'
+    assert load_config(write(tmp_path, named)).rules_path == tmp_path / "my-rules.toml"
