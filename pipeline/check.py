@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from classifiers import TextInput, Triage
 
@@ -15,12 +16,13 @@ from .draft import build_draft
 from .engine import Engine, explanation, load_triager
 from .errors import ConfigError, TemplateError
 from .lint import lint_reply, locate
-from .message import MessageKey, ParsedMessage
+from .message import Contact, Deadline, MessageKey, ParsedMessage
 from .parse import parse
-from .plan import TEMPLATE_LANGUAGES, Plan, make_plan
+from .plan import LANGUAGE_NAMES, TEMPLATE_LANGUAGES, Plan, make_plan
 from .render import context, render, template_dir
 from .settings import MailboxConfig
 from .source import read_paths
+from .timeframe import BusinessDuration, plan_target
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 TYPES = ("billing", "technical", "outage", "returns", "sales", "general")
@@ -38,7 +40,10 @@ class CheckReport:
 
 
 def check(config: Config, now: datetime, samples: Path = SAMPLES) -> CheckReport:
-    """Validate rules and model, then render every template x band x language x tone for each sample."""
+    """Validate rules and model, then render and lint every template x band x language x situation per sample.
+
+    Each problem names the template file and line (see ``_where``).
+    """
     report = CheckReport()
     if config.rules_path is None:
         report.notes.append("no admin rules (classifier.rules unset and no config/rules.toml)")
@@ -64,23 +69,52 @@ def check(config: Config, now: datetime, samples: Path = SAMPLES) -> CheckReport
         samples_read += 1
         parsed = parse(data)
         triage = triager.classify(_text_input(parsed))
-        base = make_plan(parsed, triage, config, "en", backlog=0, now=now)
         for lang in TEMPLATE_LANGUAGES:
+            base = make_plan(parsed, triage, config, lang, backlog=0, now=now)
             for name in (*TYPES, "clarify"):
-                bands = ("low",) if name == "clarify" else ("high", "medium")
-                for band in bands:
-                    for frustrated, escalate in ((False, False), (True, True)):
-                        plan = make_plan(parsed, triage, config, lang, backlog=0, now=now)
-                        plan = dataclasses.replace(
-                            plan, template=f"{lang}/{name}.j2", band=band, language=lang,
-                            likely_type=name if name != "clarify" else base.likely_type,
-                            frustrated=frustrated, escalate=escalate,
-                        )  # fmt: skip
+                for band in ("low",) if name == "clarify" else ("high", "medium"):
+                    for changes in _situations(base, name, lang, config, now):
+                        plan = dataclasses.replace(base, template=f"{lang}/{name}.j2", band=band, language=lang,
+                                                   **changes)  # fmt: skip
                         _render_one(engine, report, parsed, triage, plan, box, file, templates, now)
     if not samples_read:
         report.problems.append(f"{samples}: no sample messages to render templates against")
     report.notes.append(f"rendered {report.renders} drafts from {samples_read} samples")
     return report
+
+
+_TOPICS = {"technical": ("login",), "billing": ("cancel",), "general": ("privacy",), "returns": ("delivery",)}
+_ESCALATION = Contact("Duty lead (check)", "+00 0000 0000", "duty@example.invalid")
+
+
+def _situations(base: Plan, name: str, lang: str, config: Config, now: datetime) -> list[dict[str, Any]]:
+    """Plan changes that reach every branch of a template: plain, and everything at once (the longest reply),
+    once per topic of the type; all types' questions for clarify."""
+    likely = base.likely_type if name == "clarify" else name
+    target = plan_target(now, BusinessDuration(3, 0), config.calendar, 20, now, lang, config.sla.backlog)
+    plain: dict[str, Any] = dict(likely_type=likely, frustrated=False, escalate=False, follow_up=False, callback=False,
+                                 given=(), questions_asked=0, offer_language="", offer_code="", resolution=None,
+                                 topic="", escalation=None)  # fmt: skip
+    busy = replace_deadline(base, backlog=20)
+    full = dict(plain, frustrated=True, escalate=True, follow_up=True, callback=True, questions_asked=3,
+                given=("reference", "error", "size", "evidence"), resolution=target, deadline=busy)  # fmt: skip
+    if lang == config.default_language:  # only a reply in the default language offers another one
+        full.update(offer_code="fr", offer_language=LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"])["fr"])
+    out = [
+        plain,
+        full,
+        dict(plain, frustrated=True, escalate=True, escalation=_ESCALATION, questions_asked=1),
+        dict(plain, issue_quote=""),
+    ]  # nothing in the message was safe to quote
+    out += [dict(plain, topic=topic) for topic in _TOPICS.get(name, ())]
+    out += [dict(full, topic=topic) for topic in _TOPICS.get(name, ())]
+    if name == "clarify":
+        out += [dict(plain, question_type=t) for t in TYPES]
+    return out
+
+
+def replace_deadline(plan: Plan, backlog: int) -> Deadline:
+    return dataclasses.replace(plan.deadline, backlog=backlog)
 
 
 def _render_one(
@@ -105,10 +139,64 @@ def _render_one(
         _add(report, f"{sample}: {exc}")
         return
     report.renders += 1
-    for problem in lint_reply(rendered.body, plan.contact.phone, plan.contact.email, plan.deadline.wording):
-        phrase = re.match(r"banned phrase '(.+)'", problem)
-        where = (locate(phrase.group(1), templates) if phrase else None) or str(templates / plan.template)
+    clarify = plan.template.endswith("/clarify.j2")
+    problems = lint_reply(rendered.body, plan.contact.phone, plan.contact.email, plan.deadline.wording,
+                          min_questions=2 if clarify else 0)  # fmt: skip
+    for problem in problems:
+        where = _where(problem, plan.template, templates)
         _add(report, f"{where}: {problem} (band={plan.band}, sample={sample.name})")
+
+
+# An absent part has no line of its own: point at the macro that should have printed it, if the template
+# calls it, else at the template's first line.
+_MACROS_FOR = {
+    "no concrete time frame": ("timeframe", "clarify_timeframe"),
+    "no direct contact line": ("contact_line",),
+    "asks fewer than": ("{% for q in",),
+}
+
+
+def _where(problem: str, template: str, templates: Path) -> str:
+    """``file:line`` for a lint problem: the banned phrase's line, the responsible macro, or line 1."""
+    phrase = re.match(r"banned phrase '(.+)'|unfilled placeholder '(.+)'", problem)
+    if phrase:
+        found = locate(phrase.group(1) or phrase.group(2), templates)
+        if found:
+            return found
+    for start, macros in _MACROS_FOR.items():
+        if not problem.startswith(start):
+            continue
+        for file in _chain(templates, template):
+            text = file.read_text(encoding="utf-8")
+            for macro in macros:
+                if macro.startswith("{%"):
+                    if macro in text:
+                        return f"{file}:{_line_of(text, macro)}"
+                elif f"m.{macro}(" in text:
+                    defining = templates / template.split("/")[0] / "_macros.j2"
+                    if defining.is_file():
+                        definition = defining.read_text(encoding="utf-8")
+                        return f"{defining}:{_line_of(definition, f'macro {macro}(')}"
+                    return f"{file}:{_line_of(text, f'm.{macro}(')}"
+    return f"{templates / template}:1"
+
+
+def _chain(templates: Path, template: str) -> list[Path]:
+    """The template and the templates it extends, child first."""
+    chain: list[Path] = []
+    name: str | None = template
+    while name and len(chain) < 10:
+        file = templates / name
+        if not file.is_file():
+            break
+        chain.append(file)
+        parent = re.search(r"{%-?\s*extends\s+[\"']([^\"']+)[\"']", file.read_text(encoding="utf-8"))
+        name = parent.group(1) if parent else None
+    return chain
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next((i for i, line in enumerate(text.splitlines(), 1) if needle in line), 1)
 
 
 def _add(report: CheckReport, problem: str) -> None:

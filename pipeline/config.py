@@ -35,9 +35,14 @@ class SlaPolicy:
     first_response: dict[str, BusinessDuration]
     per_type: dict[str, dict[str, BusinessDuration]] = field(default_factory=dict)
     backlog: BacklogPolicy = field(default_factory=BacklogPolicy)
+    resolution: dict[str, BusinessDuration] = field(default_factory=dict)  # targets, stated, never promised
+    resolution_per_type: dict[str, dict[str, BusinessDuration]] = field(default_factory=dict)
 
     def target(self, type_: str, urgency: str) -> BusinessDuration:
         return self.per_type.get(type_, {}).get(urgency) or self.first_response[urgency]
+
+    def resolution_target(self, type_: str, urgency: str) -> BusinessDuration | None:
+        return self.resolution_per_type.get(type_, {}).get(urgency) or self.resolution.get(urgency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +175,8 @@ def load_config(path: Path) -> Config:
     model_value = classifier.get("model", str, "")
     rules_value = classifier.get("rules", str, "")
     # Unset: the project's config/rules.toml when there is one, else no admin rules. Set: must exist.
-    rules_path: Path | None = resolve(rules_value or "config/rules.toml")
-    if not rules_value and not rules_path.is_file():
-        rules_path = None
+    rules_file = resolve(rules_value or "config/rules.toml")
+    rules_path = rules_file if rules_value or rules_file.is_file() else None
     vip_domains = tuple(d.lower() for d in classifier.get("vip_domains", list, []))
     classifier.finish()
 
@@ -339,14 +343,24 @@ def _duration(t: _Table, name: str, default: Any = ...) -> BusinessDuration:
                           str(exc)) from None  # fmt: skip
 
 
-def _sla(t: _Table) -> SlaPolicy:
-    first = {u: _duration(t, u) for u in URGENCIES}
+def _per_urgency(t: _Table) -> tuple[dict[str, BusinessDuration], dict[str, dict[str, BusinessDuration]]]:
+    """Urgency keys (all optional) plus an optional ``type.<name>`` subtable of urgency keys."""
+    targets = {u: _duration(t, u) for u in URGENCIES if u in t.data}
     per_type: dict[str, dict[str, BusinessDuration]] = {}
     types = t.table("type")
     for type_name in list(types.data):
         sub = types.table(type_name)
         per_type[type_name] = {u: _duration(sub, u) for u in URGENCIES if u in sub.data}
         sub.finish(known=URGENCIES)
+    return targets, per_type
+
+
+def _sla(t: _Table) -> SlaPolicy:
+    first = {u: _duration(t, u) for u in URGENCIES}  # required: every reply promises a first response
+    _, per_type = _per_urgency(t)
+    resolution = t.table("resolution")
+    resolution_targets, resolution_per_type = _per_urgency(resolution)
+    resolution.finish(known=URGENCIES)
     backlog = t.table("backlog")
     minutes = float(backlog.get("minutes_per_open_message", (int, float), 10))
     cap = _duration(backlog, "max_extra", "16h")
@@ -356,6 +370,8 @@ def _sla(t: _Table) -> SlaPolicy:
         first_response=first,
         per_type=per_type,
         backlog=BacklogPolicy(minutes_per_open_message=minutes, max_extra=timedelta(hours=cap.business_hours(8))),
+        resolution=resolution_targets,
+        resolution_per_type=resolution_per_type,
     )
 
 
@@ -373,6 +389,7 @@ def _contacts(t: _Table) -> dict[str, Contact]:
             email=email,
             hours=sub.get("hours", str, ""),
             localized_names=tuple(sorted(sub.get("localized_names", dict, {}).items())),
+            localized_hours=tuple(sorted(sub.get("localized_hours", dict, {}).items())),
         )
         sub.finish()
     if "default" not in contacts:

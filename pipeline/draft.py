@@ -41,6 +41,7 @@ def build_draft(
     from_name: str,
     explain: dict[str, str],
     now: datetime,
+    language: str = "en",
 ) -> Draft:
     """The draft reply to ``msg`` with ``body`` above the quoted original.
 
@@ -68,7 +69,7 @@ def build_draft(
     reply["X-Mailtriage-Source"] = str(key)
     for name, value in explain.items():
         reply[f"X-Mailtriage-{name}"] = one_line(value, 900)
-    full_body = body.rstrip("\n") + "\n\n" + quote_original(msg) + "\n"
+    full_body = body.rstrip("\n") + "\n\n" + quote_original(msg, language) + "\n"
     reply.set_content(full_body, charset="utf-8")
     return Draft(
         source=key,
@@ -81,15 +82,20 @@ def build_draft(
     )
 
 
-def quote_original(msg: ParsedMessage) -> str:
-    """An attribution line and the original text with ``> `` before each line."""
-    who = str(msg.sender) if msg.sender else "the customer"
-    when = msg.date.strftime("%a, %d %b %Y %H:%M %z") if msg.date else "an earlier date"
+def quote_original(msg: ParsedMessage, language: str = "en") -> str:
+    """An attribution line in the reply's language and the original text with ``> `` before each line."""
+    who = str(msg.sender) if msg.sender else ("der Kunde" if language == "de" else "the customer")
+    if language == "de":
+        when = msg.date.strftime("%d.%m.%Y um %H:%M") if msg.date else "einem früheren Tag"
+        attribution = f"Am {when} schrieb {who}:"
+    else:
+        when = msg.date.strftime("%a, %d %b %Y %H:%M %z") if msg.date else "an earlier date"
+        attribution = f"On {when}, {who} wrote:"
     lines = (msg.text or msg.new_text).splitlines()
     quoted = [("> " + ln).rstrip() for ln in lines[:_QUOTE_LINES]]
     if len(lines) > _QUOTE_LINES:
         quoted.append(f"> [... {len(lines) - _QUOTE_LINES} more lines in the original message]")
-    return one_line(f"On {when}, {who} wrote:") + "\n" + "\n".join(quoted)
+    return one_line(attribution) + "\n" + "\n".join(quoted)
 
 
 def _address(name: str, email: str) -> HeaderAddress | str:

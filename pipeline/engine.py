@@ -65,7 +65,7 @@ class Engine:
             rendered = render(self.env, plan.template, context(parsed, triage, plan, mailbox.name, mailbox.address))
             draft = build_draft(
                 raw.key, parsed, rendered.body, mailbox.address, plan.contact.name_in(plan.language),
-                explain=explanation(triage, plan), now=now,
+                explain=explanation(triage, plan), now=now, language=plan.language,
             )  # fmt: skip
         except (MailtriageError, ValueError, LookupError, UnicodeError) as exc:
             return Outcome(raw, parsed, error=f"{type(exc).__name__}: {exc}", language=language)
@@ -94,4 +94,5 @@ def explanation(triage: Triage, plan: Plan) -> dict[str, str]:
         "Deadline": plan.deadline.at.isoformat(),
         "Language": plan.language,
         "Why": triage.explanation,
+        **({"Plan": plan.why} if plan.why else {}),
     }

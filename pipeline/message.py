@@ -117,8 +117,14 @@ class Contact:
     hours: str = ""
     localized_names: tuple[tuple[str, str], ...] = ()  # (language, name), e.g. ("de", "Kundenservice")
 
+    localized_hours: tuple[tuple[str, str], ...] = ()  # (language, hours), e.g. ("de", "Mo–Fr 09–17 Uhr")
+
     def name_in(self, language: str) -> str:
         return dict(self.localized_names).get(language, self.name)
+
+    def hours_in(self, language: str) -> str | None:
+        """The hours as written for ``language``, or None when the config has no such wording."""
+        return dict(self.localized_hours).get(language)
 
 
 @dataclass(frozen=True, slots=True)

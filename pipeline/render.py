@@ -6,6 +6,7 @@ The customer's text only ever enters a template as a value: Jinja never evaluate
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,8 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import TemplateError
-from .message import ParsedMessage
+from .lint import unsafe_to_quote
+from .message import Contact, ParsedMessage
 from .plan import Plan
 
 BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -51,15 +53,19 @@ class Rendered:
 
 
 def context(msg: ParsedMessage, triage: Any, plan: Plan, mailbox_name: str, mailbox_address: str) -> dict:
-    """The documented template context: message, triage, plan, contact, mailbox (see templates/README.md)."""
+    """The documented template context: message, triage, plan, contact, escalation, mailbox (templates/README.md)."""
+    resolution = plan.resolution
     return {
         "message": {
             "subject": msg.subject,
             "sender_name": plan.greeting_name,
+            "sender_full_name": plan.greeting_full_name,
             "sender_email": msg.sender.email if msg.sender else "",
             "quote": plan.issue_quote,
-            "attachments": [a.filename for a in msg.attachments if a.filename],
+            # a file name is the customer's text too: one that would fail the lint is not repeated
+            "attachments": [a.filename for a in msg.attachments if a.filename and not unsafe_to_quote(a.filename)],
             "language": plan.customer_language,
+            "questions": plan.questions_asked,
         },
         "triage": {
             "type": triage.type.label,
@@ -70,23 +76,56 @@ def context(msg: ParsedMessage, triage: Any, plan: Plan, mailbox_name: str, mail
         "plan": {
             "band": plan.band,
             "likely_type": plan.likely_type,
+            "question_type": plan.question_type,
+            "topic": plan.topic,
+            "given": list(plan.given),
             "deadline": plan.deadline.wording,
             "deadline_iso": plan.deadline.at.isoformat(),
+            "resolution": resolution.wording if resolution else "",
+            "resolution_iso": resolution.at.isoformat() if resolution else "",
             "backlog": plan.deadline.backlog,
             "escalate": plan.escalate,
             "frustrated": plan.frustrated,
+            "follow_up": plan.follow_up,
+            "callback": plan.callback,
             "offer_language": plan.offer_language,
+            "offer_code": plan.offer_code,
             "variant": plan.variant,
             "language": plan.language,
         },
-        "contact": {
-            "name": plan.contact.name_in(plan.language),
-            "phone": plan.contact.phone,
-            "email": plan.contact.email,
-            "hours": plan.contact.hours,
-        },
+        "contact": _contact(plan.contact, plan.language),
+        "escalation": _contact(plan.escalation, plan.language) if plan.escalation else _NO_CONTACT,
         "mailbox": {"name": mailbox_name, "address": mailbox_address},
     }
+
+
+_NO_CONTACT = {"name": "", "phone": "", "email": "", "hours": ""}
+_HOURS_DE = {"Mon": "Mo", "Tue": "Di", "Wed": "Mi", "Thu": "Do", "Fri": "Fr", "Sat": "Sa", "Sun": "So",
+             "CET": "MEZ", "CEST": "MESZ", "-": "–"}  # fmt: skip
+_HOURS_TOKENS = re.compile(r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|CEST|CET|-")
+_DAY = r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_HOURS_PLAIN = re.compile(rf"({_DAY}(-{_DAY})?,?\s*|\d{{1,2}}:\d{{2}}-\d{{1,2}}:\d{{2}},?\s*|(CEST|CET|UTC)\s*)+")
+
+
+def _contact(contact: Contact, language: str) -> dict[str, str]:
+    return {
+        "name": contact.name_in(language),
+        "phone": contact.phone,
+        "email": contact.email,
+        "hours": hours_in(contact, language),
+    }
+
+
+def hours_in(contact: Contact, language: str) -> str:
+    """The contact's hours in ``language``: ``Contact.hours_in`` when the config has it; else German
+    weekday and zone abbreviations for hours written only in them ("Mon-Fri 09:00-17:00 CET");
+    anything else as written."""
+    localized = contact.hours_in(language)
+    if localized:
+        return localized
+    if language == "de" and _HOURS_PLAIN.fullmatch(contact.hours.strip()):
+        return _HOURS_TOKENS.sub(lambda m: _HOURS_DE[m.group(0)], contact.hours)
+    return contact.hours
 
 
 def render(env: SandboxedEnvironment, name: str, ctx: dict) -> Rendered:

@@ -25,10 +25,12 @@ __all__ = [
     "BacklogPolicy",
     "BusinessCalendar",
     "BusinessDuration",
+    "format_day",
     "format_deadline",
     "parse_duration",
     "parse_hours",
     "plan_deadline",
+    "plan_target",
 ]
 
 #: How many days in a row may be closed before we give up: a calendar with no open
@@ -111,6 +113,17 @@ class BusinessCalendar:
             if s + left <= e:
                 return (s + left).astimezone(self.tz)
             left -= e - s
+
+    def business_time_between(self, start: datetime, end: datetime) -> timedelta:
+        """Open time from ``start`` to ``end`` (zero when ``end`` is not after ``start``): what a promise costs."""
+        begin, finish, total = _utc(start, "start"), _utc(end, "end"), timedelta(0)
+        if finish <= begin:
+            return total
+        for s, e in self._spans_from(begin):
+            if s >= finish:
+                break
+            total += min(e, finish) - s
+        return total
 
     def _open_spans(self, day: date) -> tuple[_Span, ...]:
         """The open spans of local ``day`` as UTC instants; () on a closed day."""
@@ -302,6 +315,28 @@ def plan_deadline(
     )
 
 
+def plan_target(
+    received: datetime,
+    target: BusinessDuration,
+    calendar: BusinessCalendar,
+    backlog: int,
+    now: datetime,
+    language: str = "en",
+    policy: BacklogPolicy = BacklogPolicy(),
+) -> Deadline:
+    """A resolution target: ``plan_deadline``'s instant moved to the closing of its business day.
+
+    A target days away is honest to the day, not to the half hour, so it is worded by day only
+    (``"by Friday 27 November"``) and ``at`` is that day's last closing time. A deadline that falls
+    exactly on a closing time stays on that day. Raises ValueError as ``plan_deadline`` does.
+    """
+    found = plan_deadline(received, target, calendar, backlog, now, language, policy)
+    # The deadline lies in open hours or exactly on a closing time: a moment before it is open.
+    spans = calendar._open_spans((found.at - timedelta(microseconds=1)).date())
+    end = spans[-1][1].astimezone(calendar.tz) if spans else found.at
+    return Deadline(at=end, wording=format_day(end, language), business_hours=found.business_hours, backlog=backlog)
+
+
 def _add_days(calendar: BusinessCalendar, start: datetime, days: int) -> datetime:
     """``start`` (UTC) moved ``days`` open business days on, per BusinessDuration's rules 1-2."""
     tz = calendar.tz
@@ -388,6 +423,21 @@ def format_deadline(at: datetime, language: str) -> str:
     if lang == "de":
         return f"bis {weekday}, {at.day}. {month}, {at:%H:%M} Uhr {_DE_ZONES.get(zone, zone)}"
     return f"by {weekday} {at.day} {month}, {at:%H:%M} {zone}"
+
+
+def format_day(at: datetime, language: str) -> str:
+    """``at``'s day worded for the customer: en ``"by Friday 27 November"``, de ``"bis Freitag, 27. November"``.
+
+    A closing time of 24:00 (midnight) counts as the day before. Raises ValueError for a naive ``at``.
+    """
+    _utc(at, "at")
+    lang = (language or "").strip().lower().replace("_", "-").partition("-")[0]
+    lang = lang if lang in _DAYS else "en"
+    day = at - _DAY if at.time() == _MIDNIGHT else at
+    weekday, month = _DAYS[lang][day.weekday()], _MONTHS[lang][day.month - 1]
+    if lang == "de":
+        return f"bis {weekday}, {day.day}. {month}"
+    return f"by {weekday} {day.day} {month}"
 
 
 # -- small helpers --------------------------------------------------------------------------------

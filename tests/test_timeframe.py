@@ -14,10 +14,12 @@ from pipeline.timeframe import (
     BacklogPolicy,
     BusinessCalendar,
     BusinessDuration,
+    format_day,
     format_deadline,
     parse_duration,
     parse_hours,
     plan_deadline,
+    plan_target,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -377,3 +379,74 @@ def test_deadline_is_in_the_future_in_open_hours_and_grows_with_backlog(
     assert SPLIT.is_open(at) or (closing and SPLIT.is_open(at - timedelta(minutes=1)))
     assert at.minute in (0, 30) and at.second == at.microsecond == 0
     assert plan(received, target, backlog=backlog + 10, calendar=SPLIT).at >= at
+
+
+# -- resolution targets (plan_target): worded by day, never before the first-response deadline ---------
+
+
+def target(received: datetime, duration: str, *, backlog: int = 0, calendar: BusinessCalendar = OFFICE,
+           language: str = "en", now: datetime | None = None) -> Deadline:  # fmt: skip
+    return plan_target(received, parse_duration(duration), calendar, backlog, now or received, language)
+
+
+def test_target_ends_at_the_closing_of_its_business_day() -> None:
+    found = target(berlin(2026, 11, 24, 10, 15), "2d")  # Tuesday -> Thursday 10:15 -> Thursday's closing
+    assert_at(found, berlin(2026, 11, 26, 17, 0))
+    assert found.wording == "by Thursday 26 November"
+    assert target(berlin(2026, 11, 24, 10, 15), "2d", language="de").wording == "bis Donnerstag, 26. November"
+
+
+def test_target_skips_the_weekend() -> None:
+    found = target(berlin(2026, 11, 27, 15, 0), "1d")  # Friday afternoon
+    assert_at(found, berlin(2026, 11, 30, 17, 0))
+    assert found.wording == "by Monday 30 November"
+
+
+def test_target_skips_holidays_and_extra_closed_days() -> None:
+    # Wednesday 23 December; 24th closed (config), 25th and 26th public holidays, 27th a Sunday.
+    found = target(berlin(2026, 12, 23, 10, 0), "1d")
+    assert_at(found, berlin(2026, 12, 28, 17, 0))
+    assert found.wording == "by Monday 28 December"
+
+
+def test_target_on_a_dst_change_keeps_the_local_closing_time() -> None:
+    found = target(berlin(2026, 10, 23, 15, 0), "1d")  # Friday CEST -> Monday after clocks went back
+    assert_at(found, berlin(2026, 10, 26, 17, 0))
+    assert found.at.utcoffset() == timedelta(hours=1)
+
+
+def test_target_deadline_exactly_at_closing_stays_on_that_day() -> None:
+    found = target(berlin(2026, 11, 24, 9, 0), "8h")  # 09:00 + 8 business hours is 17:00 the same day
+    assert_at(found, berlin(2026, 11, 24, 17, 0))
+    assert found.wording == "by Tuesday 24 November"
+
+
+def test_target_closing_at_midnight_is_worded_as_that_day() -> None:
+    late = week(*["09:00-24:00"] * 5, region="")
+    found = target(berlin(2026, 11, 24, 10, 0), "1d", calendar=late)
+    assert_at(found, berlin(2026, 11, 26, 0, 0))  # 24:00 on Wednesday
+    assert found.wording == "by Wednesday 25 November"
+    assert format_day(berlin(2026, 11, 26, 0, 0), "de") == "bis Mittwoch, 25. November"
+
+
+def test_target_grows_with_backlog_and_is_never_before_the_first_response() -> None:
+    thursday = berlin(2026, 11, 26, 16, 30)
+    quiet, busy = target(thursday, "1d"), target(thursday, "1d", backlog=200)
+    assert_at(quiet, berlin(2026, 11, 27, 17, 0))  # Friday
+    assert_at(busy, berlin(2026, 12, 1, 17, 0))  # + the 16h backlog cap: Tuesday
+    for duration in ("4h", "1d", "3d"):
+        assert target(thursday, duration).at >= plan(thursday, duration).at
+
+
+def test_target_clock_starts_at_now_when_the_message_is_old() -> None:
+    found = target(berlin(2026, 11, 2, 9, 0), "1d", now=berlin(2026, 11, 25, 10, 0))
+    assert found.wording == "by Thursday 26 November"
+
+
+def test_business_time_between_counts_only_open_hours() -> None:
+    assert OFFICE.business_time_between(berlin(2026, 11, 27, 16, 0), berlin(2026, 11, 30, 10, 0)) == timedelta(hours=2)
+    assert OFFICE.business_time_between(berlin(2026, 11, 25, 10, 0), berlin(2026, 11, 25, 9, 0)) == timedelta(0)
+    # over Christmas: 23 Dec 16:00 -> 28 Dec 10:00 is one hour on the 23rd and one on the 28th
+    assert OFFICE.business_time_between(berlin(2026, 12, 23, 16, 0), berlin(2026, 12, 28, 10, 0)) == timedelta(hours=2)
+    deadline = plan(berlin(2026, 11, 25, 10, 0), "1d")
+    assert OFFICE.business_time_between(berlin(2026, 11, 25, 10, 0), deadline.at) == timedelta(hours=8)
