@@ -21,6 +21,8 @@ import holidays
 
 from pipeline.message import Deadline
 
+from .wording import DAYS, format_day, format_deadline
+
 __all__ = [
     "BacklogPolicy",
     "BusinessCalendar",
@@ -67,7 +69,7 @@ class BusinessCalendar:
         object.__setattr__(self, "closed", frozenset(self.closed))
         if len(hours) != 7:
             raise ValueError(f"expected opening hours for 7 weekdays (Monday first), got {len(hours)}")
-        for name, spans in zip(_DAYS["en"], hours, strict=True):
+        for name, spans in zip(DAYS["en"], hours, strict=True):
             _check_spans(spans, name)
         if not any(hours):
             raise ValueError("no opening hours on any weekday: at least one day must be open")
@@ -390,54 +392,6 @@ def _hours_per_day(calendar: BusinessCalendar) -> float:
     open_days = [spans for spans in calendar.hours if spans]
     total = sum((_wall(e, end=True) - _wall(s) for spans in open_days for s, e in spans), timedelta(0))
     return total / timedelta(hours=1) / len(open_days)
-
-
-# -- wording --------------------------------------------------------------------------------------
-
-_DAYS = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-}
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-           "Oktober", "November", "Dezember"),
-}  # fmt: skip
-_DE_ZONES = {"CET": "MEZ", "CEST": "MESZ"}
-
-
-def format_deadline(at: datetime, language: str) -> str:
-    """``at`` worded for the customer, in ``at``'s own zone, from our own tables (not the system locale).
-
-    en: ``"by Thursday 26 November, 15:00 CET"``; de: ``"bis Donnerstag, 26. November, 15:00 Uhr MEZ"``.
-    A language tag such as ``"de-AT"`` counts as its base language; unknown languages get English.
-    Zones without a letter abbreviation show as ``UTC+03``. Raises ValueError for a naive ``at``.
-    """
-    _utc(at, "at")
-    lang = (language or "").strip().lower().replace("_", "-").partition("-")[0]
-    lang = lang if lang in _DAYS else "en"
-    zone = at.tzname() or ""
-    zone = f"UTC{zone}" if zone.startswith(("+", "-")) else zone
-    weekday, month = _DAYS[lang][at.weekday()], _MONTHS[lang][at.month - 1]
-    if lang == "de":
-        return f"bis {weekday}, {at.day}. {month}, {at:%H:%M} Uhr {_DE_ZONES.get(zone, zone)}"
-    return f"by {weekday} {at.day} {month}, {at:%H:%M} {zone}"
-
-
-def format_day(at: datetime, language: str) -> str:
-    """``at``'s day worded for the customer: en ``"by Friday 27 November"``, de ``"bis Freitag, 27. November"``.
-
-    A closing time of 24:00 (midnight) counts as the day before. Raises ValueError for a naive ``at``.
-    """
-    _utc(at, "at")
-    lang = (language or "").strip().lower().replace("_", "-").partition("-")[0]
-    lang = lang if lang in _DAYS else "en"
-    day = at - _DAY if at.time() == _MIDNIGHT else at
-    weekday, month = _DAYS[lang][day.weekday()], _MONTHS[lang][day.month - 1]
-    if lang == "de":
-        return f"bis {weekday}, {day.day}. {month}"
-    return f"by {weekday} {day.day} {month}"
 
 
 # -- small helpers --------------------------------------------------------------------------------

@@ -16,13 +16,12 @@ from pipeline.config import Config, SlaPolicy, load_config
 from pipeline.errors import TemplateError
 from pipeline.lint import lint_reply, locate
 from pipeline.message import Address, Contact, ParsedMessage
-from pipeline.plan import (
-    Plan,
+from pipeline.plan import Plan, make_plan
+from pipeline.reading import (
     facts_given,
     greeting_full_name,
     greeting_name,
     key_sentence,
-    make_plan,
     questions_asked,
     too_little,
     topic_of,

@@ -1,0 +1,309 @@
+"""Read what the customer wrote: a name to greet with, the sentence that states the problem, what they
+already gave us, and whether there is too little to go on. Pure text functions for ``pipeline.plan``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .lint import unsafe_to_quote
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: "Too little to go on": a new text of at most this many words, with at most
+#: ``VAGUE_MAX_SPECIFIC`` specific words in subject and text, gets questions instead of a guess.
+VAGUE_MAX_WORDS = 15
+VAGUE_MAX_SPECIFIC = 1
+
+_GREETING = re.compile(
+    r"^(hi|hello|hey|hej|dear|greetings|good (morning|afternoon|evening|day)|hallo|guten (tag|morgen|abend)|"
+    r"sehr geehrte[rs]?|liebe[rs]?|moin|servus|grüß gott|bonjour|bonsoir|salut|madame|monsieur|hola|ciao|"
+    r"buongiorno|to whom)\b[^,.!:?\n]{0,50}([,!:.]\s*|$)",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^(thanks?( you)?( in advance)?( and)?|many thanks|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
+    r"sincerely|yours( sincerely| truly)?|mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße.*|"
+    r"gruß|danke( und)?( schön)?|vielen dank( im voraus)?|(bien )?cordialement|merci( d'avance| beaucoup)?|"
+    r"sent from .*|gesendet von .*|von meinem .*|get outlook for .*)[\s,.!]*$",
+    re.IGNORECASE,
+)
+_HISTORY = re.compile(  # where quoted or forwarded history starts: nothing below it is the customer's new text
+    r"^(>|-{2,}\s*(original|forwarded|weitergeleitete|ursprüngliche)|begin forwarded|_{5,}|-- ?$|"
+    r"(on|am|le)\s.{4,100}(wrote|schrieb|a écrit)\s*:?\s*$)",
+    re.IGNORECASE,
+)
+_HEADERISH = re.compile(r"^(from|von|to|an|cc|sent|gesendet|date|datum|subject|betreff|de|à|objet)\s*:\s", re.I)
+_CODE_LINE = re.compile(r"^\s{2,}\S|traceback|^\s*file \"|[{}\[\]^]{2}|^\s*[{}]|\w+(error|exception):\s", re.I)
+_REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|wg|fw|fwd|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^([-*•–]|\d{1,2}[.)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜÀ-Ý0-9\"'(„“¿¡])")
+_ABBREVIATION = re.compile(
+    r"(\b(art|nr|no|ca|bzw|inkl|ggf|evtl|z\.\s?b|e\.g|i\.e|mr|mrs|ms|dr|prof|st|vs|approx|etc|abs|u\.a|d\.h|"
+    r"mme|env)|\b\d{1,2}\.\d{1,2}|\b[A-Za-z])\.$",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"\s*[:;–—]\s+|\s+-\s+|,\s+(?:but|aber|doch|mais)\s+")
+_STRONG = re.compile(
+    r"\b(error|errors|fail\w*|wrong|broken|down|charged|twice|double|duplicate|refund\w*|return\w*|exchange|"
+    r"cancel\w*|unable|can't|cannot|couldn't|won't|problem|issue|bug|missing|lost|stuck|damaged|cracked|"
+    r"rejected?|locked|delete|deletion|erasure|access|reissue|price|pricing|quote|offer|cost|discount|"
+    r"fehler\w*|falsch|kaputt|doppelt|erstatt\w*|rückgabe|umtausch\w*|kündig\w*|problem|abgebucht|"
+    r"abgebrochen|bricht|schiefgelaufen|beschädigt|löschen|auskunft|angebot|preis\w*|kosten|versand\w*|"
+    r"erreur|problème|remboursement|annul\w*|hébergé\w*|données)\b",
+    re.IGNORECASE,
+)
+_WEAK = re.compile(r"\b(again|still|anymore|wieder|erneut|immer noch|encore|toujours)\b", re.IGNORECASE)
+_PERSONAL = re.compile(r"\b(i|i'm|i've|we|we're|my|our|ich|wir|mein\w*|unser\w*|je|j'|nous|mon|ma|mes|notre)\b", re.I)
+_NEGATION = re.compile(r"\b(not|n't|no|never|nicht|kein\w*|nie|pas|jamais)\b|n't\b", re.IGNORECASE)
+_REQUEST = re.compile(
+    r"\b(could you|can you|would you|please|i'd like|i would like|i want|we need|i need|i request|kindly|"
+    r"is (it|there) (possible|a way)|how (do|can)|bitte|könnten sie|können sie|würden sie|ich möchte|"
+    r"wir möchten|ich würde|ich bitte|benötigen wir|wir benötigen|brauche|pourriez|pouvez|je voudrais|"
+    r"nous avons besoin|merci de)\b",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(r"^(if|unless|otherwise|falls|wenn|sonst|si)\b", re.I)  # threats and what-ifs
+_POLITE_REQUEST = re.compile(r"^(could|can|would|will) you\b|^(könnten|können|würden) sie\b|^(pourriez|pouvez)", re.I)
+_CODE = re.compile(r"\b[45]\d\d\b|\b(code|error)\s*[A-Z]?-?\d{2,}\b", re.IGNORECASE)
+_PLEASANTRY = re.compile(
+    r"^(i hope|hope you|thanks? (you )?for|thank you|danke für|vielen dank|we are|we're a|wir sind|"
+    r"forwarding|i'm writing|i am writing|ich schreibe|nous sommes)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
+_VAGUE = _words(
+    "a an and the it its it's this that these those is are was be been do does doesn't don't did didn't not no "
+    "work works working worked problem problems issue issues help please broken error fix again still anymore any "
+    "urgent asap hello hi hey thanks thank you your my our we i me us there here something anything everything "
+    "nothing all why what how when can can't cannot won't isn't wont cant doesnt dont dear team support re fwd "
+    "es geht nicht funktioniert klappt mehr fehler hilfe bitte danke hallo das ist immer noch wieder warum was wie "
+    "ich sie wir mein meine ihr ihre und oder ça marche pas fonctionne problème aide bonjour merci "
+    "reply respond answer back soon quickly immediately now today get contact me "  # wanting an answer is no content
+    "umgehend sofort schnell dringend eilig melden antworten antwort heute jetzt uns mich vite urgent rapidement"
+)
+_REFERENCE = re.compile(
+    r"#\s?\d{4,}|\b[A-Z]{1,5}-\d{2,}[\d-]*\d\b|\b(order|invoice|customer|account|bestell|rechnungs|kunden|"
+    r"commande|facture)\w*\s*(number|no\.?|nr\.?|nummer|numéro)?\s*[:#(]?\s*\d{4,}",
+    re.IGNORECASE,
+)
+_ERROR_DETAIL = re.compile(
+    r"traceback|exception|stack trace|\b[45]\d\d\s+[A-Z][a-z]+|\b(returns?|get|gets|got|shows?|liefert)\s+(an?\s+)?"
+    r"[45]\d\d\b|\b(code|fehlercode|error code)\s*:?\s*[A-Z]?-?\d{2,}|\b(meldung|message|error)\s*[„\"“:]|"
+    r"\bwith\s+[\"„“][^\"„“]{4,60}[\"“]",
+    re.IGNORECASE,
+)
+_EVIDENCE = re.compile(r"\b(screenshots?|photos?|fotos?|attached|anbei|im anhang|ci-joint|capture d'écran)\b", re.I)
+_SIZE = re.compile(r"\b\d+\s*(users|seats|licen[cs]es|people|employees|nutzer\w*|lizenzen|mitarbeiter\w*|personnes)\b",
+                   re.IGNORECASE)  # fmt: skip
+WANTS_CALL = re.compile(
+    r"\b(call me|call us|call back|callback|phone me|ring me|give me a call|a call this week|rufen sie (mich|uns)|"
+    r"rückruf|telefonisch|appelez-moi|rappel)\b",
+    re.IGNORECASE,
+)
+FOLLOW_UP = re.compile(
+    r"\b(written|wrote|writing|e-?mailed|contacted|asked)\b.{0,30}\b(before|already|twice|again|times)\b|"
+    r"\b(third|second|3rd|2nd|fourth) time\b|\bstill (no|not|haven't|hasn't|waiting|missing|broken)\b|"
+    r"\b(schon|bereits) (zweimal|mehrmals|mehrfach|einmal)\b|\bimmer noch\b|\bnoch einmal geschrieben\b",
+    re.IGNORECASE,
+)
+_TOPICS = {  # (type, topic): words that narrow the type to a topic the templates word differently
+    ("technical", "login"): re.compile(
+        r"\b((can'?t|can’t|cannot|unable to|not able to) (log|sign) ?in|2fa|two-factor|authenticator|password|"
+        r"locked out|passwort|anmelden|einloggen|zwei-faktor|mot de passe)\b", re.I),
+    ("billing", "cancel"): re.compile(r"\b(cancel\w*|kündig\w*|close my account|account closed|résili\w*)\b", re.I),
+    ("general", "privacy"): re.compile(
+        r"\b(gdpr|dsgvo|rgpd|personal data|personenbezogen\w*|datenschutz\w*|data protection|right to erasure|"
+        r"données personnelles)\b", re.I),
+    ("returns", "delivery"): re.compile(
+        r"\b(tracking|parcel|shipping|shipment|delivery|carrier|versand\w*|lieferung|lieferzeit|sendung|paket|"
+        r"zustell\w*|livraison|colis)\b", re.I),
+}  # fmt: skip
+_RETURN_WORDS = re.compile(r"\b(return\w*|exchange\w*|refund\w*|umtausch\w*|rückgabe|zurück\w*|retour\w*)\b", re.I)
+_MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf\xa0-\xbf]|â€|\ufffd|=\?")
+_TITLES = _words("mr mrs ms miss mx dr prof herr frau mme mlle m sir madam")
+_PARTICLES = _words("van von de der den da di du le la zu ten ter")
+_NOT_A_PERSON = _words(
+    "support info admin team service customer kunde kundenservice sales billing accounts payable office "
+    "ltd gmbh inc llc ag bv srl co company department dept notifications newsletter shop store helpdesk "
+    "noreply no-reply mailer-daemon postmaster system"
+)
+
+
+def questions_asked(text: str) -> int:
+    """Questions in the customer's new text, not counting requests phrased as questions ("Could you ...?")."""
+    return len({s for s, _ in _units(text) if s.endswith("?") and not _POLITE_REQUEST.match(s)})
+
+
+def too_little(text: str, subject: str) -> str:
+    """Why the message is too vague to answer ("" when it is not): few words and next to no specific ones."""
+    words = _WORD.findall(text)
+    if len(words) > VAGUE_MAX_WORDS:
+        return ""
+    specific = {w.lower().strip(".'’-") for w in _WORD.findall(f"{subject} {text}")}
+    specific = {w for w in specific if (len(w) >= 3 or any(c.isdigit() for c in w)) and w not in _VAGUE}
+    if len(specific) > VAGUE_MAX_SPECIFIC:
+        return ""
+    return f"too little to go on ({len(words)} words, {len(specific)} specific)"
+
+
+def topic_of(type_: str, text: str) -> str:
+    """The narrower topic of a ``type_`` message, or ""; delivery needs more delivery than return words."""
+    for (for_type, topic), pattern in _TOPICS.items():
+        if for_type != type_:
+            continue
+        hits = len(pattern.findall(text))
+        if topic == "delivery" and hits <= len(_RETURN_WORDS.findall(text)):
+            return ""
+        return topic if hits else ""
+    return ""
+
+
+def facts_given(text: str, attachments: bool = False) -> tuple[str, ...]:
+    """What the customer already sent, so the reply does not ask for it again:
+    "reference" (order/invoice number), "error" (error text or code), "size" (users, seats),
+    "evidence" (a screenshot, photo or attachment)."""
+    found = [
+        name
+        for name, pattern in (("reference", _REFERENCE), ("error", _ERROR_DETAIL), ("size", _SIZE))
+        if pattern.search(text)
+    ]
+    if attachments or _EVIDENCE.search(text):
+        found.append("evidence")
+    return tuple(found)
+
+
+def _name_tokens(display_name: str) -> tuple[str, list[str]]:
+    """(title, name tokens in greeting order) of a display name; ([], ...) when it is not a person's name."""
+    name = " ".join(display_name.replace('"', " ").split())
+    if not name or "@" in name or _MOJIBAKE.search(name) or len(name) > 60:
+        return "", []
+    name = re.split(r"\s+(via|through|über|\||/)\s+|\s*[([]", name, maxsplit=1)[0]
+    if "," in name:  # "Doe, Jane" is how some directories write names
+        last, first = (p.strip() for p in name.split(",", 1))
+        name = f"{first} {last}"
+    tokens = name.split()
+    title = ""
+    if tokens and tokens[0].lower().rstrip(".") in _TITLES:
+        title, tokens = tokens[0], tokens[1:]
+    ok = all(len(t) >= 2 and all(unicodedata.category(c).startswith("L") or c in "-'’" for c in t) for t in tokens)
+    if not tokens or not ok or len(tokens) > 4 or any(t.lower() in _NOT_A_PERSON for t in tokens):
+        return "", []
+    if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1:
+        return "", []  # "ACME", "IT": an acronym or a company more often than a name
+    return title, [_fix_case(t, i) for i, t in enumerate(tokens)]
+
+
+def _fix_case(token: str, index: int) -> str:
+    """Capitals or lower case fixed ("JANE" -> "Jane", "o'neill" -> "O'Neill"); mixed case is kept as written."""
+    if not (token.isupper() or token.islower()):
+        return token
+    if index and token.lower() in _PARTICLES:
+        return token.lower()
+    return re.sub(r"(^|[-'’])(\w)", lambda m: m.group(1) + m.group(2).upper(), token.lower())
+
+
+def greeting_name(display_name: str) -> str:
+    """A first name fit to greet with, or "" when the display name is missing, garbled or not a person."""
+    title, tokens = _name_tokens(display_name)
+    return "" if title or not tokens else tokens[0]
+
+
+def greeting_full_name(display_name: str) -> str:
+    """The whole name in greeting order ("Anna Schäfer", "Herr Schmidt"), or "" (see ``greeting_name``)."""
+    title, tokens = _name_tokens(display_name)
+    return " ".join(([title] if title else []) + tokens)
+
+
+def _units(text: str) -> list[tuple[str, float]]:
+    """The customer's sentences and list items with a penalty for fragments (table rows, unfinished
+    items, code), without greeting, sign-off, signature or quoted history."""
+    units: list[tuple[str, float]] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if not para:
+            return
+        if len(para) >= 3 and not any(ln[-1] in ".!?;:," for ln in para):
+            units.extend((ln, 3.0) for ln in para)  # a table or a block of labels, not sentences
+        else:
+            units.extend((s, 0.0 if s[-1] in ".!?…:)\"'“”" else 1.5) for s in _sentences(" ".join(para)))
+        para.clear()
+
+    for raw in text.splitlines():
+        line = "".join(c for c in raw.strip() if c.isprintable())
+        if _HISTORY.match(line):
+            break
+        if (units or para) and _SIGN_OFF.match(line):
+            break  # a sign-off: what follows is the name and the signature
+        line = _GREETING.sub("", line, count=1) if not (units or para) else line
+        if not line or _HEADERISH.match(line) or _SIGN_OFF.match(line) or _CODE_LINE.search(raw):
+            flush()
+            continue
+        if _LIST_ITEM.match(line):
+            flush()
+            line = _LIST_ITEM.sub("", line)
+        para.append(line)
+    flush()
+    return units
+
+
+def _sentences(paragraph: str) -> list[str]:
+    out: list[str] = []
+    for piece in _SENTENCE_END.split(paragraph):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return [s.strip() for s in out if s.strip()]
+
+
+def _score(sentence: str, index: int, penalty: float) -> float:
+    """How well ``sentence`` states the problem: problem words, a request, an error code; not shouting."""
+    words = sentence.split()
+    letters = [c for c in sentence if c.isalpha()]
+    shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
+    score = 2.0 * min(len(_STRONG.findall(sentence)), 3) + 0.5 * min(len(_NEGATION.findall(sentence)), 2)
+    score += 2.0 * bool(_REQUEST.search(sentence)) + 2.5 * bool(_CODE.search(sentence))
+    score += 1.0 * bool(_WEAK.search(sentence)) + 1.0 * bool(_PERSONAL.search(sentence))
+    score += 0.5 * sentence.endswith("?") - 0.3 * index - penalty - 1.5 * bool(_CONDITIONAL.match(sentence))
+    score -= 4.0 * shouting + 3.0 * bool(_PLEASANTRY.match(sentence)) + 2.0 * (len(words) > 45)
+    return score - 5.0 * (len(words) < 3)
+
+
+def _tidy_quote(text: str) -> str:
+    """Straight single quotes inside our double quotes; no trailing colon; ends like a sentence."""
+    text = re.sub(r"[\"“”„]", "'", text).strip().rstrip(":;,–—- ").strip()
+    return text if not text or text[-1] in ".!?…'" else text + "."
+
+
+def key_sentence(text: str, subject: str, limit: int = 180) -> str:
+    """The sentence that best states the customer's problem, one line of at most ``limit`` characters.
+
+    Never a greeting, sign-off, signature, quoted history or forwarded header block; a sentence that is
+    too long is cut to its best clause, and only then at a word boundary with " …". Never a sentence the
+    reply lint would reject (a banned phrase such as "asap", a placeholder such as "<name>"). Falls back
+    to the subject when the text has no usable sentence, and to "" when the subject is not usable either.
+    """
+    # The customer's own "asap" or "<name>" in our reply would read as our promise or our slip: quote around it.
+    units = [(u, p) for u, p in _units(text) if not unsafe_to_quote(u)] or [
+        (c, 2.0) for u, _ in _units(text) for c in _CLAUSE.split(u) if len(c.split()) >= 3 and not unsafe_to_quote(c)
+    ]
+    candidates = [u for u in units if len(u[0].split()) >= 3] or units
+    if not candidates:
+        fallback = _REPLY_PREFIX.sub("", " ".join(subject.split()))
+        return "" if unsafe_to_quote(fallback) else _tidy_quote(fallback[:limit])
+    best = max(enumerate(candidates), key=lambda iu: _score(iu[1][0], iu[0], iu[1][1]))[1][0]
+    if len(best) > limit:
+        clauses = [c for c in _CLAUSE.split(best) if len(c.split()) >= 5]
+        fitting = [c for c in clauses if len(c) <= limit]
+        if fitting:
+            best = max(enumerate(fitting), key=lambda ic: _score(ic[1], ic[0], 0.0))[1]
+    best = _tidy_quote(best)
+    if len(best) > limit:
+        best = best[: limit - 2].rsplit(" ", 1)[0].rstrip(",;:–—-( ") + " …"
+    return best
