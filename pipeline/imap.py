@@ -2,11 +2,13 @@
 
 Nothing in the mailbox changes except what we add: messages are fetched with ``BODY.PEEK[]`` (never
 ``\\Seen``), never moved or deleted; drafts are appended with ``\\Draft``; originals get keywords only
-when the server allows them. One connection per mailbox: the source folder stays selected,
-``find_draft`` EXAMINEs Drafts and re-SELECTs the source before it returns.
+when the server allows them. One connection per mailbox: the source folder stays selected;
+Drafts is EXAMINEd only to index it, and the source folder SELECTed again right after.
 
 Exactly once: ``poll`` tracks (UIDVALIDITY, highest handled UID) in a ``CursorStore``; every draft
-carries ``X-Mailtriage-Source: <key>``, which ``find_draft`` searches and a retried APPEND checks
+carries ``X-Mailtriage-Source: <key>``. The first ``find_draft`` on a connection reads that one
+header of every draft into an index (one FETCH per 1,000 drafts); appends keep it current, and a new
+connection or a new UIDVALIDITY of Drafts rebuilds it. A retried APPEND consults the rebuilt index
 first, so an APPEND that reached the server before the connection dropped is not repeated.
 """
 
@@ -16,7 +18,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, TypeVar
@@ -25,12 +27,14 @@ from imapclient import IMAPClient
 
 from .errors import OperationalError, SinkError, SourceError
 from .imap_commands import (
+    UID_BATCH,
     IdleOutcome,
     Selected,
     append_drafts,
+    draft_index,
     find_drafts_folder,
+    flagged,
     idle,
-    search_drafts,
     select_folder,
     uids_above,
     uids_since,
@@ -82,13 +86,8 @@ class ImapMailbox:
     reconnects by itself after a dropped connection.
     """
 
-    def __init__(
-        self,
-        config: MailboxConfig,
-        cursor: CursorStore,
-        *,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
+    def __init__(self, config: MailboxConfig, cursor: CursorStore, *,
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:  # fmt: skip
         self.config = config
         self.account = config.name
         self.folder = config.folder
@@ -100,6 +99,8 @@ class ImapMailbox:
         self._capabilities: frozenset[bytes] = frozenset()
         self._opened = False
         self._warned: set[str] = set()
+        self._index: dict[str, str] | None = None  # X-Mailtriage-Source -> draft UID; None: not read yet
+        self._index_validity = 0  # UIDVALIDITY of Drafts when the index was read
 
     def __repr__(self) -> str:
         c = self.config
@@ -118,7 +119,7 @@ class ImapMailbox:
     def close(self) -> None:
         """Log out (quietly: the server may be gone). The object can be opened again."""
         self._opened = False
-        client, self._client, self._selected = self._client, None, None
+        client, self._client, self._selected, self._index = self._client, None, None, None
         if client is not None:
             try:
                 client.logout()
@@ -136,6 +137,7 @@ class ImapMailbox:
         if not self._opened:
             raise SourceError(f"mailbox account={self.account} is not open")
         client = connect(self.config)
+        self._index = None  # Drafts may have changed while we were away: read it again when asked
         try:
             with self._errors("select"):
                 self._capabilities = frozenset(client.capabilities())
@@ -149,17 +151,13 @@ class ImapMailbox:
         assert self._selected is not None
         log.info(
             "imap.connected account=%s host=%s port=%d security=%s folder=%s uidvalidity=%d drafts=%s",
-            self.account,
-            self.config.host,
-            self.config.port,
-            self.config.security,
-            self.folder,
-            self._selected.uidvalidity,
-            self._drafts,
-        )
+            self.account, self.config.host, self.config.port, self.config.security, self.folder,
+            self._selected.uidvalidity, self._drafts,
+        )  # fmt: skip
 
     def _drop(self) -> None:
-        client, self._client, self._selected = self._client, None, None
+        # The index goes too: an APPEND cut off with the connection may have landed or not.
+        client, self._client, self._selected, self._index = self._client, None, None, None
         shutdown(client)
 
     def _errors(self, action: str, error: type[OperationalError] = SourceError) -> AbstractContextManager[None]:
@@ -189,12 +187,8 @@ class ImapMailbox:
         assert self._client is not None
         name, how = find_drafts_folder(self._client, self._capabilities, self.config.drafts_folder)
         if name is None:
-            raise config_error(
-                self.config,
-                "drafts_folder",
-                f"no folder {self.config.drafts_folder!r} on {self.config.host}",
-                "leave it empty to use the server's \\Drafts folder",
-            )
+            raise config_error(self.config, "drafts_folder", f"no folder {self.config.drafts_folder!r} on "
+                               f"{self.config.host}", "leave it empty to use the server's \\Drafts folder")  # fmt: skip
         log.info("imap.drafts_folder account=%s folder=%s how=%s", self.account, name, how)
         return name
 
@@ -206,19 +200,38 @@ class ImapMailbox:
         New = above the cursor's UID for the current UIDVALIDITY; without a cursor (first run) or
         after a UIDVALIDITY change, every message with an INTERNALDATE in the last ``backlog_days``.
         The cursor moves past a message once ``handled(key)`` is true for it and for every message
-        before it in this poll, so a message the worker will retry is polled again.
+        before it in this poll (looked at when the next FETCH batch is due), so a message the worker
+        will retry is polled again.
         Raises SourceError (after bounded retries); AuthError when a reconnect is refused.
+        """
+        batches = self.poll_batches(handled)
+        try:
+            for batch in batches:
+                yield from batch
+        finally:  # a caller that stops early: the cursor still moves past what it handled
+            batches.close()
+
+    def poll_batches(self, handled: Callable[[MessageKey], bool]) -> Generator[list[RawMessage]]:
+        """``poll``, one FETCH batch (up to ``batch_size`` messages, never empty) at a time.
+
+        The worker drafts a whole batch before it asks for the next; then, or when the generator is
+        closed, the cursor moves past every message of the batch that ``handled(key)`` now calls done,
+        up to the first that is not. Raises like ``poll``.
         """
         uidvalidity, uidnext, cursor, uids, cutoff = self._run("fetch", RETRY_ATTEMPTS, self._scan, SourceError)
         folder, size = self.folder, max(1, self.config.batch_size)
         contiguous = True  # every message so far is handled: the cursor may follow us
 
-        def passed(uid: int, done: bool) -> None:
+        def advance(verdicts: list[tuple[int, bool]]) -> None:
             nonlocal contiguous, cursor
-            contiguous = contiguous and done
-            if contiguous and uid > cursor:
-                self._cursor.set_cursor(self.account, folder, uidvalidity, uid)
-                cursor = uid
+            high = cursor
+            for uid, done in verdicts:
+                contiguous = contiguous and done
+                if contiguous:
+                    high = max(high, uid)
+            if high > cursor:  # one write per batch, not one per message
+                self._cursor.set_cursor(self.account, folder, uidvalidity, high)
+                cursor = high
 
         for start in range(0, len(uids), size):
             keys = {uid: MessageKey(self.account, folder, uidvalidity, str(uid)) for uid in uids[start : start + size]}
@@ -228,30 +241,29 @@ class ImapMailbox:
             except _UidValidityChanged:
                 log.warning("imap.poll_abandoned account=%s folder=%s reason=uidvalidity", self.account, folder)
                 return
+            batch: list[RawMessage] = []
+            verdicts: list[tuple[int, MessageKey, bool | None]] = []  # None: ask handled() after the worker
             for uid, key in keys.items():
                 item = fetched.get(uid)
                 if uid not in wanted or item is None:  # handled before, or expunged since the search
-                    passed(uid, True)
+                    verdicts.append((uid, key, True))
                 elif b"BODY[]" not in item:  # the server could not read it; try again next poll
                     log.warning("imap.fetch_incomplete account=%s folder=%s uid=%d", self.account, folder, uid)
-                    passed(uid, False)
+                    verdicts.append((uid, key, False))
                 elif cutoff and _aware(item[b"INTERNALDATE"]) < cutoff:  # older than the backlog window
-                    passed(uid, True)
+                    verdicts.append((uid, key, True))
                 else:
-                    message = RawMessage(
-                        key,
-                        bytes(item[b"BODY[]"]),
-                        tuple(f.decode("ascii", "replace") for f in item.get(b"FLAGS", ())),
-                        item.get(b"INTERNALDATE"),
-                    )
-                    try:
-                        yield message
-                    except GeneratorExit:  # the worker stopped after finishing this one
-                        passed(uid, handled(key))
-                        raise
-                    passed(uid, handled(key))
+                    flags = tuple(f.decode("ascii", "replace") for f in item.get(b"FLAGS", ()))
+                    batch.append(RawMessage(key, bytes(item[b"BODY[]"]), flags, item.get(b"INTERNALDATE")))
+                    verdicts.append((uid, key, None))
+            del fetched  # the bodies live on in `batch` only, so a 20,000-message backlog stays flat
+            try:
+                if batch:
+                    yield batch
+            finally:  # also when the worker stops early (GeneratorExit): it finished what it took
+                advance([(uid, handled(key) if known is None else known) for uid, key, known in verdicts])
         if contiguous and uidnext - 1 > cursor:
-            passed(uidnext - 1, True)  # nothing below UIDNEXT is left: skip expunged / too-old UIDs
+            advance([(uidnext - 1, True)])  # nothing below UIDNEXT is left: skip expunged / too-old UIDs
 
     def _scan(self, client: IMAPClient) -> tuple[int, int, int, list[int], datetime | None]:
         """SELECT again (new mail, UIDVALIDITY).
@@ -266,23 +278,12 @@ class ImapMailbox:
             start, uids, mode = saved[1], uids_above(client, selected, saved[1]), "cursor"
         else:
             if saved is not None:
-                log.warning(
-                    "imap.uidvalidity_changed account=%s folder=%s old=%d new=%d",
-                    self.account,
-                    self.folder,
-                    saved[0],
-                    uidvalidity,
-                )
+                log.warning("imap.uidvalidity_changed account=%s folder=%s old=%d new=%d",
+                            self.account, self.folder, saved[0], uidvalidity)  # fmt: skip
             cutoff = self._now() - timedelta(days=self.config.backlog_days)
             start, uids, mode = 0, uids_since(client, cutoff), "backlog"
-        log.info(
-            "imap.poll account=%s folder=%s uidvalidity=%d mode=%s candidates=%d",
-            self.account,
-            self.folder,
-            uidvalidity,
-            mode,
-            len(uids),
-        )
+        log.info("imap.poll account=%s folder=%s uidvalidity=%d mode=%s candidates=%d",
+                 self.account, self.folder, uidvalidity, mode, len(uids))  # fmt: skip
         return uidvalidity, selected.uidnext, start, uids, cutoff
 
     def _fetch(self, uids: list[int], uidvalidity: int) -> dict[int, dict[bytes, Any]]:
@@ -301,32 +302,55 @@ class ImapMailbox:
         when the folder's UIDVALIDITY is no longer ``key``'s or PERMANENTFLAGS allows none of them.
         Raises SinkError.
         """
-        self._check_key(key)
+        self.tag_many([key], keywords)
+
+    def tag_many(self, keys: Sequence[MessageKey], keywords: tuple[str, ...]) -> None:
+        """``tag`` for several originals at once: one STORE for all of them. Raises SinkError."""
+        for key in keys:
+            self._check_key(key)
         wanted = tuple(k for k in keywords if _KEYWORD.match(k) and not k.startswith("\\"))
         if wanted != tuple(keywords):
-            log.warning(
-                "imap.tag_dropped account=%s keywords=%s",
-                self.account,
-                ",".join(sorted(set(keywords) - set(wanted))),
-            )
-        if not wanted:
+            dropped = ",".join(sorted(set(keywords) - set(wanted)))
+            log.warning("imap.tag_dropped account=%s keywords=%s", self.account, dropped)
+        if not wanted or not keys:
             return
 
         def store(client: IMAPClient) -> None:
             if self._selected is None:
                 self._select()
             assert self._selected is not None
-            if self._selected.uidvalidity != key.uidvalidity:
-                log.warning("imap.tag_skipped account=%s uid=%s reason=uidvalidity", self.account, key.uid)
-                return
+            uids = [int(k.uid) for k in keys if k.uidvalidity == self._selected.uidvalidity]
+            if len(uids) < len(keys):
+                log.warning("imap.tag_skipped account=%s messages=%d reason=uidvalidity", self.account,
+                            len(keys) - len(uids))  # fmt: skip
             allowed = self._selected.permanent_flags
             usable = wanted if b"\\*" in allowed else tuple(k for k in wanted if k.encode() in allowed)
             if not usable:
                 self._warn_once("keywords", "imap.tag_skipped account=%s reason=keywords_not_permanent")
                 return
-            client.add_flags([int(key.uid)], list(usable), silent=True)
+            for start in range(0, len(uids), UID_BATCH):
+                client.add_flags(uids[start : start + UID_BATCH], list(usable), silent=True)
 
         self._run("tag", RECONNECT_ATTEMPTS, store, SinkError)
+
+    def answered(self, keys: Sequence[MessageKey]) -> list[MessageKey]:
+        """Those of ``keys`` whose original now has ``\\Answered`` (an agent replied to it).
+
+        Keys of another folder or an older UIDVALIDITY are left out. One FETCH FLAGS per 1,000
+        originals; nothing changes on the server. Raises SourceError.
+        """
+
+        def fetch(client: IMAPClient) -> list[MessageKey]:
+            selected = self._selected or self._select()
+            mine = {
+                int(k.uid): k
+                for k in keys
+                if (k.account, k.folder, k.uidvalidity) == (self.account, self.folder, selected.uidvalidity)
+                and k.uid.isdigit()
+            }
+            return [mine[uid] for uid in flagged(client, list(mine), b"\\Answered")] if mine else []
+
+        return self._run("answered", RECONNECT_ATTEMPTS, fetch, SourceError)
 
     def _check_key(self, key: MessageKey) -> None:
         if key.account != self.account or key.folder != self.folder:
@@ -345,19 +369,27 @@ class ImapMailbox:
         return self._drafts
 
     def find_draft(self, source: MessageKey) -> str | None:
-        """UID (as text) of a draft in Drafts whose ``X-Mailtriage-Source`` is exactly ``str(source)``.
+        """UID (as text; "" without UIDPLUS) of a draft whose ``X-Mailtriage-Source`` is exactly ``str(source)``.
 
-        EXAMINEs Drafts on the mailbox's connection, then SELECTs the source folder again.
+        Answered from the index of Drafts, read once per connection (see the module docstring).
         Raises SinkError.
         """
-        return self._run("find_draft", RECONNECT_ATTEMPTS, lambda c: self._search(c, [source])[0], SinkError)
+        if self._index is not None:  # current: a dropped connection drops it
+            return self._index.get(str(source))
+        return self._run("find_draft", RECONNECT_ATTEMPTS, lambda c: self._draft_index(c).get(str(source)), SinkError)
 
-    def _search(self, client: IMAPClient, sources: Sequence[MessageKey]) -> list[str | None]:
-        assert self._drafts is not None
-        try:
-            return search_drafts(client, self._drafts, sources)
-        finally:
-            self._select()
+    def _draft_index(self, client: IMAPClient) -> dict[str, str]:
+        if self._index is None:
+            assert self._drafts is not None
+            started = time.perf_counter()
+            try:
+                self._index_validity, index = draft_index(client, self._drafts)
+            finally:
+                self._select()
+            self._index = index
+            log.info("imap.drafts_indexed account=%s folder=%s drafts=%d ms=%.0f",
+                     self.account, self._drafts, len(index), (time.perf_counter() - started) * 1000)  # fmt: skip
+        return self._index
 
     def append(self, draft: Draft) -> str:
         """APPEND ``draft`` to Drafts with ``\\Draft`` and ``\\Seen``; return its UID, or "" without UIDPLUS.
@@ -368,7 +400,10 @@ class ImapMailbox:
         return self._append([draft])[0]
 
     def append_many(self, drafts: Sequence[Draft]) -> list[str]:
-        """Append several drafts, with MULTIAPPEND (RFC 3502) when offered; UIDs in order ("" if unknown)."""
+        """Append several drafts, with MULTIAPPEND (RFC 3502) when offered; UIDs in order ("" if unknown).
+
+        Raises like ``append``; a MULTIAPPEND stores all of its drafts or none.
+        """
         out: list[str] = []
         step = max(1, self.config.batch_size)
         for start in range(0, len(drafts), step):
@@ -384,15 +419,20 @@ class ImapMailbox:
             nonlocal attempts
             attempts += 1
             uids: list[str | None] = [None] * len(drafts)
-            if attempts > 1:  # did the last try land before the connection dropped?
-                uids = self._search(client, [d.source for d in drafts])
+            if attempts > 1:  # did the last try land before the connection dropped? (a fresh index says)
+                index = self._draft_index(client)
+                uids = [index.get(str(d.source)) for d in drafts]
             todo = [i for i, uid in enumerate(uids) if uid is None]
             assert self._drafts is not None
             multi = b"MULTIAPPEND" in self._capabilities
-            new = append_drafts(client, self._drafts, [drafts[i] for i in todo], multiappend=multi)
+            validity, new = append_drafts(client, self._drafts, [drafts[i] for i in todo], multiappend=multi)
             for i, appended in zip(todo, new, strict=True):
                 uids[i] = appended
+            if self._index is not None and validity and validity != self._index_validity:
+                self._index = None  # Drafts was renumbered: the UIDs we hold are stale
             for draft, uid in zip(drafts, uids, strict=True):
+                if self._index is not None:
+                    self._index.setdefault(str(draft.source), uid or "")
                 log.debug("imap.appended account=%s source=%s uid=%s", self.account, draft.source, uid)
             return [uid or "" for uid in uids]
 

@@ -1,8 +1,8 @@
 """IMAP commands ``ImapMailbox`` builds on, each a function of a logged-in ``IMAPClient`` and nothing else.
 
 SELECT, the UIDs to look at (above a cursor, or within a backlog window), finding the Drafts folder,
-searching it for a draft's source header, APPEND / MULTIAPPEND with
-APPENDUID, and one IDLE period that tells news from a dead connection. No state, no retries and no
+indexing its drafts by their source header, APPEND / MULTIAPPEND with APPENDUID, FLAGS of many
+messages in one FETCH, and one IDLE period that tells news from a dead connection. No state, no retries and no
 error mapping here: ``pipeline.imap`` does those around each call.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import email
 import email.policy
 import imaplib
+import re
 import select
 import ssl
 import threading
@@ -18,19 +19,22 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from re import IGNORECASE
-from re import compile as regex
 from typing import Literal
 
 from imapclient import IMAPClient
 
-from .message import Draft, MessageKey
+from .message import Draft
 from .sink import SOURCE_HEADER
 
 DRAFT_FLAGS = (b"\\Draft", b"\\Seen")  # the draft, not the original, is marked read: agents expect that
 COMMON_DRAFTS = ("Drafts", "INBOX.Drafts", "[Gmail]/Drafts", "[Google Mail]/Drafts", "Entwürfe")
+# UIDs per FETCH/STORE: imapclient lists them one by one, and ~8 kB keeps the command line within
+# every server's limit (Dovecot allows 64 kB)
+UID_BATCH = 1000
 IDLE_STEP = 0.25  # seconds between looks at `stop` while idling
-_APPENDUID = regex(rb"\[APPENDUID (\d+) ([\d:,]+)\]", IGNORECASE)
+_APPENDUID = re.compile(rb"\[APPENDUID (\d+) ([\d:,]+)\]", re.IGNORECASE)
+_SOURCE_LOWER = SOURCE_HEADER.lower()
+_SOURCE_FIELD = f"BODY.PEEK[HEADER.FIELDS ({SOURCE_HEADER.upper()})]".encode()
 
 IdleOutcome = Literal["news", "dead", "stop", "timeout"]
 
@@ -91,46 +95,82 @@ def find_drafts_folder(
     return f"{prefix}Drafts", "created"
 
 
-def search_drafts(client: IMAPClient, drafts_folder: str, sources: Sequence[MessageKey]) -> list[str | None]:
-    """For each source, the UID (text) of a draft whose ``X-Mailtriage-Source`` is exactly ``str(source)``.
+def draft_index(client: IMAPClient, drafts_folder: str, batch: int = UID_BATCH) -> tuple[int, dict[str, str]]:
+    """(UIDVALIDITY, {``X-Mailtriage-Source`` value: draft UID}) for every draft in ``drafts_folder``.
 
-    Leaves ``drafts_folder`` EXAMINEd (read-only): the caller selects its own folder again.
+    One SEARCH ALL, then one FETCH of that single header per ``batch`` drafts: cheap even for a large
+    folder, and afterwards each lookup is a dict lookup instead of a server-side SEARCH per message.
+    Where several drafts carry the same value, the lowest UID wins. Leaves ``drafts_folder`` EXAMINEd
+    (read-only): the caller selects its own folder again.
     """
-    client.select_folder(drafts_folder, readonly=True)
-    found: list[str | None] = []
-    for source in sources:
-        wanted = str(source)
-        hits = client.search(["HEADER", SOURCE_HEADER, wanted], charset=None if wanted.isascii() else "UTF-8")
-        uid: str | None = None
-        if hits:  # HEADER is a substring match: ".../12" also finds ".../123"
-            headers = client.fetch(sorted(hits), [f"BODY.PEEK[HEADER.FIELDS ({SOURCE_HEADER})]"])
-            for hit, item in sorted(headers.items()):
-                raw = next((bytes(v) for k, v in item.items() if k.startswith(b"BODY[HEADER")), b"")
-                values = email.message_from_bytes(raw, policy=email.policy.default).get_all(SOURCE_HEADER)
-                if any(str(v).strip() == wanted for v in values or ()):
-                    uid = str(hit)
-                    break
-        found.append(uid)
-    return found
+    info = client.select_folder(drafts_folder, readonly=True)
+    validity = int(info[b"UIDVALIDITY"])
+    index: dict[str, str] = {}
+    uids = sorted(client.search(["ALL"])) if int(info.get(b"EXISTS", 1)) else []
+    for start in range(0, len(uids), max(1, batch)):
+        fetched = client.fetch(uids[start : start + batch], [_SOURCE_FIELD])
+        for uid, item in sorted(fetched.items()):
+            raw = next((bytes(v) for k, v in item.items() if k.startswith(b"BODY[HEADER")), b"")
+            for value in source_values(raw):
+                index.setdefault(value, str(uid))
+    return validity, index
 
 
-def append_drafts(client: IMAPClient, folder: str, drafts: Sequence[Draft], *, multiappend: bool) -> list[str]:
+def source_values(header_block: bytes) -> list[str]:
+    """The ``X-Mailtriage-Source`` values in a header block, unfolded, whitespace collapsed, decoded."""
+    text = header_block.decode("utf-8", "replace").replace("\r\n", "\n")
+    values: list[str] = []
+    for field in re.split(r"\n(?![ \t])", text):  # a line starting with blank continues the field
+        name, colon, value = field.partition(":")
+        if not colon or name.strip().lower() != _SOURCE_LOWER:
+            continue
+        if "=?" in value:  # an RFC 2047 encoded word (a non-ASCII folder name): let the email package decode it
+            value = str(email.message_from_string(f"{SOURCE_HEADER}:{value}\n\n", policy=email.policy.default)
+                        [SOURCE_HEADER])  # fmt: skip
+        value = " ".join(value.split())
+        if value:
+            values.append(value)
+    return values
+
+
+def flagged(client: IMAPClient, uids: Sequence[int], flag: bytes, batch: int = UID_BATCH) -> list[int]:
+    """Those of ``uids`` (in the selected folder) that carry ``flag``; one FETCH FLAGS per ``batch`` UIDs."""
+    found: list[int] = []
+    ordered = sorted(set(uids))
+    for start in range(0, len(ordered), max(1, batch)):
+        fetched = client.fetch(ordered[start : start + batch], [b"FLAGS"])
+        found += [uid for uid, item in fetched.items() if flag in item.get(b"FLAGS", ())]
+    return sorted(found)
+
+
+def append_drafts(
+    client: IMAPClient, folder: str, drafts: Sequence[Draft], *, multiappend: bool
+) -> tuple[int, list[str]]:
     """APPEND ``drafts`` with ``\\Draft \\Seen``, in one MULTIAPPEND (RFC 3502) when ``multiappend``
-    and there are several; their UIDs from APPENDUID (RFC 4315) in order, "" where the server gave none.
+    and there are several. Returns (the folder's UIDVALIDITY, their UIDs in order) from APPENDUID
+    (RFC 4315): (0, "" for each) where the server gave none.
     """
     if len(drafts) > 1 and multiappend:
         typ, data = client.multiappend(folder, [{"msg": d.data, "flags": DRAFT_FLAGS} for d in drafts])
         if typ != "OK":  # imapclient's multiappend does not check
             raise imaplib.IMAP4.error(f"APPEND failed: {data[0]!r}")
         return appended_uids(data[0], len(drafts))
-    return [appended_uids(client.append(folder, d.data, flags=DRAFT_FLAGS), 1)[0] for d in drafts]
+    validity, uids = 0, []
+    for d in drafts:
+        validity, (uid,) = appended_uids(client.append(folder, d.data, flags=DRAFT_FLAGS), 1)
+        uids.append(uid)
+    return validity, uids
 
 
-def appended_uids(reply: object, count: int) -> list[str]:
-    """UIDs from an ``[APPENDUID validity uid-set]`` reply; ``count`` empty strings when absent or odd."""
+def appended_uids(reply: object, count: int) -> tuple[int, list[str]]:
+    """(UIDVALIDITY, UIDs) from an ``[APPENDUID validity uid-set]`` reply; (0, ``count`` empty strings)
+    when absent or odd.
+    """
     match = _APPENDUID.search(reply if isinstance(reply, bytes) else str(reply).encode())
     uids = [str(uid) for uid in uid_set(match.group(2))] if match else []
-    return uids if len(uids) == count else [""] * count
+    if not match or len(uids) != count:
+        return 0, [""] * count
+    return int(match.group(1)), uids
 
 
 def uid_set(text: bytes) -> list[int]:

@@ -29,6 +29,21 @@ from .settings import MailboxConfig, Secret
 
 log = logging.getLogger(__name__)
 
+
+class _NoMessageData(logging.Filter):
+    """Drops imapclient's debug lines that quote a literal (the head and tail of every draft sent with
+    MULTIAPPEND): message text has no place in a log, not even at -vv. Its other lines stay."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text, args = str(record.msg), record.args if isinstance(record.args, tuple) else ()
+        literal = text == "> %s" and bool(args) and "}\\r\\n" in str(args[0])  # ' {123+}\r\nFrom: ...'
+        return not (text.startswith("   (literal)") or literal)
+
+
+# imapclient logs at DEBUG (commands, logins) and INFO ("Connection closed"), never message data
+# except these literals. imaplib's own copy of each response is off (``debug = 0`` in ``connect``).
+logging.getLogger("imapclient.imapclient").addFilter(_NoMessageData())
+
 T = TypeVar("T")
 
 RETRY_ATTEMPTS = 3  # connect, fetch, append

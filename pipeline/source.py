@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -73,6 +73,17 @@ class MaildirSource:
 
     def tag(self, key: MessageKey, keywords: tuple[str, ...]) -> None:
         """Maildir has no portable keywords; the state store records the triage instead."""
+
+    def answered(self, keys: Sequence[MessageKey]) -> list[MessageKey]:
+        """Those of ``keys`` whose file carries the Maildir ``R`` (replied) flag: no longer in the backlog."""
+        wanted = {k.uid: k for k in keys if k.account == self.account}
+        found = []
+        for sub in ("cur", "new"):
+            for file in (self.path / sub).iterdir():
+                unique, _, info = file.name.partition(":2,")
+                if unique in wanted and "R" in info:
+                    found.append(wanted[unique])
+        return found
 
 
 def read_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, bytes | OSError]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -309,6 +309,53 @@ class StateStore:
             sql, args = sql + " AND account=?", (account,)
         for row in self.db.execute(sql, args):
             yield dict(zip(("subject", "body", "type", "urgency", "tone", "language"), row, strict=True))
+
+    # -- batches and answers (the worker, issue 6: IMAP) -------------------------------------------
+
+    def claim_many(self, items: Sequence[tuple[MessageKey, Decision]]) -> None:
+        """``claim`` for several messages in one transaction, committed before their drafts are appended."""
+        now = time.time()
+        with self.transaction():
+            for key, decision in items:
+                self.db.execute(
+                    "INSERT INTO messages (account, folder, uidvalidity, uid, status, attempts, created_at,"
+                    " updated_at) VALUES (?, ?, ?, ?, 'claimed', 1, ?, ?) ON CONFLICT DO UPDATE"
+                    " SET status='claimed', attempts=attempts+1, updated_at=excluded.updated_at",
+                    (*_key(key), now, now),
+                )
+                self._store_decision(key, decision)
+
+    def mark_drafted_many(self, items: Sequence[tuple[MessageKey, str]]) -> None:
+        """``mark_drafted`` for several (key, draft id) pairs in one transaction."""
+        now = time.time()
+        with self.transaction():
+            self.db.executemany(
+                "UPDATE messages SET status='drafted', draft_id=?, reason=NULL, updated_at=?"
+                " WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
+                [(draft_id, now, *_key(key)) for key, draft_id in items],
+            )
+
+    def unanswered(self, account: str, within_days: int = 14) -> list[MessageKey]:
+        """Drafted messages not yet seen answered, from the same window as ``open_drafts``."""
+        rows = self.db.execute(
+            "SELECT account, folder, uidvalidity, uid FROM messages WHERE account=? AND status='drafted'"
+            " AND answered=0 AND updated_at>=?",
+            (account, time.time() - within_days * 86400),
+        ).fetchall()
+        return [MessageKey(*r) for r in rows]
+
+    def mark_answered(self, account: str, keys: Iterable[MessageKey]) -> int:
+        """Record that agents answered these originals (they leave the backlog); return how many changed."""
+        with self.transaction():
+            changed = 0
+            for key in keys:
+                if key.account == account:
+                    changed += self.db.execute(
+                        "UPDATE messages SET answered=1 WHERE account=? AND folder=? AND uidvalidity=? AND uid=?"
+                        " AND answered=0",
+                        _key(key),
+                    ).rowcount
+        return changed
 
 
 def _key(key: MessageKey) -> tuple[str, str, int, str]:

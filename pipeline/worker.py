@@ -1,8 +1,11 @@
 """Run the flow over every configured mailbox: once (cron) or in a loop, recording everything.
 
-Per message: prepare (pure) -> claim in the state store -> append the draft -> mark drafted -> tag.
-A message claimed by an earlier run that never got its done mark is looked up in Drafts by its
-``X-Mailtriage-Source`` header before anything is appended again.
+Per batch of messages (one FETCH batch on IMAP): prepare each (pure), record skips and failures, then
+for the drafts: claim them all (one transaction, committed) -> look each up in Drafts by its
+``X-Mailtriage-Source`` (an index, no round trip) -> append the missing ones (one MULTIAPPEND where
+offered) -> mark them drafted (one transaction) -> tag the originals (one STORE per keyword set).
+A crash between the claim and the mark leaves ``claimed`` rows; the next run finds their drafts in
+Drafts and marks them instead of appending again.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,7 +23,7 @@ from datetime import UTC, datetime
 from .config import Config
 from .engine import Engine, Outcome
 from .errors import AuthError, ConfigError, OperationalError
-from .message import RawMessage
+from .message import Draft, MessageKey, RawMessage
 from .settings import MailboxConfig
 from .sink import DryRunSink, MaildirDrafts, Sink
 from .source import MaildirSource, Source
@@ -28,6 +32,8 @@ from .state import MAX_ATTEMPTS, Decision, StateStore
 log = logging.getLogger("mailtriage")
 
 Clock = Callable[[], datetime]
+OnMessage = Callable[[Outcome, str], None]
+REPORT_LIMIT = 200  # outcomes a CycleReport keeps whole (memory stays flat); counts cover every message
 
 
 def utc_now() -> datetime:
@@ -36,15 +42,25 @@ def utc_now() -> datetime:
 
 @dataclass(slots=True)
 class CycleReport:
-    """What one pass over one mailbox did."""
+    """What one pass over one mailbox did.
+
+    ``outcomes`` holds the first REPORT_LIMIT (outcome, decision word) pairs whole, so a 20,000-message
+    backlog does not keep every body and draft in memory; ``count`` covers every message.
+    """
 
     mailbox: str
     outcomes: list[tuple[Outcome, str]] = field(default_factory=list)  # (outcome, decision word)
     drafts_to: str = ""
     error: str | None = None
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, outcome: Outcome, decision: str) -> None:
+        self.counts[decision] += 1
+        if len(self.outcomes) < REPORT_LIMIT:
+            self.outcomes.append((outcome, decision))
 
     def count(self, decision: str) -> int:
-        return sum(1 for _, d in self.outcomes if d == decision)
+        return self.counts[decision]
 
 
 def open_mailbox(box: MailboxConfig, state: StateStore, dry_run: bool) -> tuple[Source, Sink, str]:
@@ -70,7 +86,7 @@ class MailboxRunner:
         self.box, self.engine, self.state = box, engine, state
         self.dry_run, self.clock, self.stop = dry_run, clock, stop
 
-    def run_once(self, on_message: Callable[[Outcome, str], None] | None = None) -> CycleReport:
+    def run_once(self, on_message: OnMessage | None = None) -> CycleReport:
         """Open the mailbox, process what is new, close it."""
         started = time.time()
         try:
@@ -85,25 +101,25 @@ class MailboxRunner:
         finally:
             source.close()
 
-    def cycle(self, source: Source, sink: Sink, where: str,
-              on_message: Callable[[Outcome, str], None] | None = None) -> CycleReport:  # fmt: skip
+    def cycle(self, source: Source, sink: Sink, where: str, on_message: OnMessage | None = None) -> CycleReport:
         """One pass over an opened mailbox. Raises AuthError/ConfigError (a person must act)."""
         started = time.time()
         report = CycleReport(self.box.name, drafts_to=where)
+        batches = _batches(source, self.state.is_handled, max(1, self.box.batch_size))
         try:
             self._reconcile(sink)
-            for raw in source.poll(self.state.is_handled):
-                outcome, decision = self.process(raw, source, sink)
-                report.outcomes.append((outcome, decision))
-                if on_message:
-                    on_message(outcome, decision)
-                if self.stop.is_set():  # SIGTERM: finish the current message, then leave
+            self._note_answered(source)
+            for batch in batches:
+                self.process_batch(batch, source, sink, report, on_message)
+                if self.stop.is_set():  # SIGTERM: the batch in hand is finished; take no more
                     break
         except (AuthError, ConfigError):
             raise
         except OperationalError as exc:
             report.error = str(exc)
             log.error("cycle.failed mailbox=%s error=%s", self.box.name, exc)
+        finally:
+            batches.close()  # lets the source move its cursor past what was handled
         return self._finish(report, started)
 
     def _finish(self, report: CycleReport, started: float) -> CycleReport:
@@ -126,27 +142,86 @@ class MailboxRunner:
             if draft_id is not None:
                 self.state.mark_drafted(key, draft_id)
                 log.info("draft.reconciled mailbox=%s key=%s draft=%s", self.box.name, key, draft_id)
-            # else: left as claimed; poll() yields it again and process() appends it
+            # else: left as claimed; poll() yields it again and process_batch() appends it
 
-    def process(self, raw: RawMessage, source: Source, sink: Sink) -> tuple[Outcome, str]:
-        """Triage one message, write its draft and record the decision. Never raises for a bad message."""
-        t0 = time.perf_counter()
-        now = self.clock()
+    def _note_answered(self, source: Source) -> None:
+        """Record drafted messages whose original an agent has since answered: they leave the backlog."""
+        answered = getattr(source, "answered", None)  # IMAP: one FETCH FLAGS per cycle
+        if self.dry_run or answered is None:
+            return
+        keys = self.state.unanswered(self.box.name)
         try:
-            outcome = self.engine.prepare(raw, self.box, self.state.open_drafts(self.box.name), now)
-        except Exception as exc:  # a bug must not stop the other messages; recorded with its reason
-            log.exception("message.crashed mailbox=%s key=%s", self.box.name, raw.key)
-            outcome = Outcome(raw, error=f"internal error: {type(exc).__name__}: {exc}")
-        decision = self._record(outcome, source, sink)
+            done = answered(keys) if keys else []
+        except (AuthError, ConfigError):
+            raise
+        except OperationalError as exc:  # the backlog count is a courtesy; drafting goes on
+            log.warning("answered.unknown mailbox=%s error=%s", self.box.name, exc)
+            return
+        if done:
+            log.info("answered mailbox=%s messages=%d", self.box.name, self.state.mark_answered(self.box.name, done))
+
+    def process_batch(self, raws: Sequence[RawMessage], source: Source, sink: Sink, report: CycleReport,
+                      on_message: OnMessage | None = None) -> None:  # fmt: skip
+        """Triage ``raws``, write their drafts together and record every decision in ``report``.
+
+        Never raises for a bad message. Raises OperationalError when drafts cannot be written (after
+        recording them as failed), AuthError/ConfigError when a person must act.
+        """
+        now, backlog = self.clock(), 0 if self.dry_run else self.state.open_drafts(self.box.name)
+        prepared: list[tuple[Outcome, float]] = []
+        for raw in raws:
+            if self.stop.is_set():  # SIGTERM: finish the message in hand, start no other
+                break
+            t0 = time.perf_counter()
+            try:  # each draft of this batch counts in the backlog of the next message's promise
+                outcome = self.engine.prepare(raw, self.box, backlog + sum(1 for o, _ in prepared if o.draft), now)
+            except Exception as exc:  # a bug must not stop the other messages; recorded with its reason
+                log.exception("message.crashed mailbox=%s key=%s", self.box.name, raw.key)
+                outcome = Outcome(raw, error=f"internal error: {type(exc).__name__}: {exc}")
+            prepared.append((outcome, (time.perf_counter() - t0) * 1000))
+        decisions = [""] * len(prepared)
+        t0 = time.perf_counter()
+        try:
+            self._record(prepared, decisions, source, sink)
+        finally:
+            share = (time.perf_counter() - t0) * 1000 / max(1, len(prepared))  # the batch's writes, per message
+            for (outcome, ms), decision in zip(prepared, decisions, strict=True):
+                if decision:
+                    report.add(outcome, decision)
+                    self._log(outcome, decision, ms + share)
+                    if on_message:
+                        on_message(outcome, decision)
+
+    def _log(self, outcome: Outcome, decision: str, ms: float) -> None:
         log.info(
             "message mailbox=%s uid=%s decision=%s template=%s reason=%s ms=%.1f",
-            self.box.name, raw.key.uid, decision, outcome.plan.template if outcome.plan else "-",
-            (outcome.skip.code if outcome.skip else outcome.error or "-").replace(" ", "_")[:80],
-            (time.perf_counter() - t0) * 1000,
+            self.box.name, outcome.raw.key.uid, decision, outcome.plan.template if outcome.plan else "-",
+            (outcome.skip.code if outcome.skip else outcome.error or "-").replace(" ", "_")[:80], ms,
         )  # fmt: skip
-        return outcome, decision
 
-    def _record(self, outcome: Outcome, source: Source, sink: Sink) -> str:
+    def _record(self, prepared: list[tuple[Outcome, float]], decisions: list[str], source: Source,
+                sink: Sink) -> None:  # fmt: skip
+        """Fill ``decisions`` (one word per prepared outcome): record skips and failures, write drafts."""
+        pending: list[tuple[int, Outcome]] = []  # drafts to write together
+        senders: Counter[str] = Counter()  # drafts per sender among `pending` (the rate limit)
+        ids: set[str] = set()
+        for i, (outcome, _) in enumerate(prepared):
+            message_id = outcome.parsed.message_id if outcome.parsed else None
+            if message_id and message_id in ids:  # the same message twice: write the first, then judge this one
+                self._write(pending, decisions, source, sink)
+                pending, ids = [], set()
+                senders.clear()
+            decision = self._decide(outcome, senders)
+            if decision == "draft":
+                pending.append((i, outcome))
+                senders[_sender(outcome)] += 1
+                ids.update([message_id] if message_id else [])
+            else:
+                decisions[i] = decision
+        self._write(pending, decisions, source, sink)
+
+    def _decide(self, outcome: Outcome, senders: Counter[str]) -> str:
+        """Record a message that gets no draft and return its decision word; "draft" for one that does."""
         key, parsed = outcome.raw.key, outcome.parsed
         if self.dry_run:
             return "skipped" if outcome.skip else "failed" if outcome.error else "drafted"
@@ -162,26 +237,56 @@ class MailboxRunner:
             attempts = self.state.mark_failed(key, outcome.error or "no draft")
             return "failed" if attempts < MAX_ATTEMPTS else "abandoned"
         limit = self.engine.config.screen.max_drafts_per_sender_per_hour
-        sender = parsed.sender.email.lower() if parsed and parsed.sender else ""
-        if limit and self.state.recent_drafts(self.box.name, sender, 3600) >= limit:
+        sender = _sender(outcome)
+        if limit and self.state.recent_drafts(self.box.name, sender, 3600) + senders[sender] >= limit:
             reason = f"rate-limited: {limit} drafts for {sender} in the last hour; left for a human"
             self.state.mark_skipped(key, reason, _decision(outcome))
             return "skipped"
-        self.state.claim(key, _decision(outcome))
+        return "draft"
+
+    def _write(self, pending: list[tuple[int, Outcome]], decisions: list[str], source: Source, sink: Sink) -> None:
+        """Claim, append and mark the drafts of ``pending`` (position, outcome) together; fill ``decisions``."""
+        if not pending:
+            return
+        outcomes = [o for _, o in pending]
+        keys = [o.raw.key for o in outcomes]
+        self.state.claim_many([(o.raw.key, _decision(o)) for o in outcomes])  # committed before any APPEND
+        found: list[str | None] = [None] * len(keys)
         try:
             # Always asked, not only after an interrupted claim: a deleted or restored state file must
             # not flood Drafts with copies. Sinks answer from an index built once per connection.
-            draft_id = sink.find_draft(key)
-            if draft_id is None:
-                draft_id = sink.append(outcome.draft)
-            self.state.mark_drafted(key, draft_id)
-        except OperationalError as exc:
-            self.state.mark_failed(key, str(exc))
+            for n, key in enumerate(keys):
+                found[n] = sink.find_draft(key)
+            todo = [o.draft for o, f in zip(outcomes, found, strict=True) if f is None and o.draft is not None]
+            new = iter(_append_all(sink, todo))
+            draft_ids = [f if f is not None else next(new) for f in found]
+        except OperationalError as exc:  # found drafts count; the others are failed and retried
+            for (i, _), key, f in zip(pending, keys, found, strict=True):
+                if f is None:
+                    self.state.mark_failed(key, str(exc))
+                else:
+                    self.state.mark_drafted(key, f)
+                decisions[i] = "failed" if f is None else "drafted"
             raise
-        if self.box.tag_originals and outcome.triage:
+        self.state.mark_drafted_many(list(zip(keys, draft_ids, strict=True)))
+        for i, _ in pending:
+            decisions[i] = "drafted"
+        if self.box.tag_originals:
+            self._tag(outcomes, source)
+
+    def _tag(self, outcomes: list[Outcome], source: Source) -> None:
+        groups: defaultdict[tuple[str, ...], list[MessageKey]] = defaultdict(list)
+        for outcome in outcomes:
+            if outcome.triage:
+                groups[keywords(outcome)].append(outcome.raw.key)
+        tag_many = getattr(source, "tag_many", None)  # IMAP: one STORE per keyword set
+        for tags, keys in groups.items():
             with suppress(OperationalError):  # a tag is a courtesy; the draft is what matters
-                source.tag(key, keywords(outcome))
-        return "drafted"
+                if tag_many is not None:
+                    tag_many(keys, tags)
+                else:
+                    for key in keys:
+                        source.tag(key, tags)
 
     def loop(self) -> None:
         """Until ``stop``: process, then wait for new mail (IMAP IDLE where offered, else poll_seconds).
@@ -233,7 +338,7 @@ class Worker:
         return MailboxRunner(box, self.engine, state or self.state, dry_run=self.dry_run, clock=self.clock,
                              stop=self.stop)  # fmt: skip
 
-    def run_once(self, on_message: Callable[[Outcome, str], None] | None = None) -> list[CycleReport]:
+    def run_once(self, on_message: OnMessage | None = None) -> list[CycleReport]:
         """One pass over every mailbox. Raises AuthError/ConfigError (a person must act)."""
         reports = []
         for box in self.config.mailboxes:
@@ -277,6 +382,32 @@ def keywords(outcome: Outcome) -> tuple[str, ...]:
     if outcome.triage.urgency.label == "high":
         tags.append("$Urgent")
     return tuple(tags)
+
+
+def _batches(source: Source, handled: Callable[[MessageKey], bool], size: int) -> Generator[list[RawMessage]]:
+    """The source's messages in batches: its own FETCH batches where it has them (IMAP), else ``size``."""
+    by_batch = getattr(source, "poll_batches", None)
+    if by_batch is not None:
+        yield from by_batch(handled)
+        return
+    batch: list[RawMessage] = []
+    for raw in source.poll(handled):
+        batch.append(raw)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _append_all(sink: Sink, drafts: list[Draft]) -> list[str]:
+    append_many = getattr(sink, "append_many", None)  # IMAP: MULTIAPPEND where the server offers it
+    return list(append_many(drafts)) if append_many is not None and drafts else [sink.append(d) for d in drafts]
+
+
+def _sender(outcome: Outcome) -> str:
+    p = outcome.parsed
+    return p.sender.email.lower() if p and p.sender else ""
 
 
 def _decision(outcome: Outcome) -> Decision:

@@ -157,3 +157,21 @@ def test_drafts_per_sender_are_rate_limited(tmp_path: Path, inbox: Path) -> None
     results = [d for _, d in run(config)]
     assert results == ["drafted", "drafted", "skipped", "skipped"]
     assert len(drafts(inbox)) == 2
+
+
+def test_replied_originals_leave_the_backlog(tmp_path: Path, inbox: Path) -> None:
+    from pipeline.state import StateStore
+
+    config = write_config(tmp_path, inbox)
+    run(config)
+    state = StateStore(load_config(config).state_path)
+    open_before = state.open_drafts("support")
+    # an agent sends one draft: the mail client marks the original replied (Maildir flag R)
+    original = sorted((inbox / "new").iterdir())[0]
+    (inbox / "cur" / (original.name + ":2,RS")).write_bytes(original.read_bytes())
+    original.unlink()
+    state.close()
+    run(config)
+    state = StateStore(load_config(config).state_path)
+    assert state.open_drafts("support") == open_before - 1
+    state.close()
