@@ -115,8 +115,13 @@ def guess_codec(data: bytes) -> str | None:
     European text that both decode without "chaos" ("Verão" would become "Verăo"). East Asian
     multi-byte charsets need most 8-bit bytes to come in pairs.
     """
+    sample = data[:GUESS_SAMPLE_BYTES]
+    if _paired_share(sample) < MIN_MULTIBYTE_PAIRED_SHARE and _reads_as_western(sample):
+        # Decided here, not by the guesser: its ranking of single-byte charsets for short text
+        # changes between releases (3.5.3 ranks "für München" as cp775 and lists no cp1252 at all).
+        return "cp1252"
     try:
-        results = list(charset_normalizer.from_bytes(data[:GUESS_SAMPLE_BYTES]))
+        results = list(charset_normalizer.from_bytes(sample))
     except Exception:  # the guesser is third-party code on hostile bytes; a failed guess is no guess
         return None
     if _paired_share(data[:GUESS_SAMPLE_BYTES]) < MIN_MULTIBYTE_PAIRED_SHARE:
@@ -133,6 +138,25 @@ def guess_codec(data: bytes) -> str | None:
         if preferred in tied:
             return codec_for(preferred)
     return codec_for(best.encoding)
+
+
+# What windows-1252 text in Western European languages has beyond ASCII: letters, quotes, dashes, signs
+_WESTERN = frozenset(
+    "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞŸœŒšŠžŽ€£¥¢„“”‘’‚‹›«»–—…•·°§¶©®™±×÷¡¿ºª²³¹µ¼½¾\u00a0"
+)
+
+
+def _reads_as_western(data: bytes) -> bool:
+    """True when every 8-bit byte of ``data`` is, in windows-1252, a character of Western European text."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # bytes windows-1252 leaves undefined
+        return False
+    beyond = [c for c in text if ord(c) > 127]
+    letters = sum(1 for c in text if c.isalpha())
+    # Western text has its accented letters among mostly ASCII ones; Cyrillic or Greek read as
+    # windows-1252 turns nearly every letter into an accented one.
+    return bool(beyond) and all(c in _WESTERN for c in beyond) and len(beyond) <= 0.3 * letters
 
 
 def _paired_share(data: bytes) -> float:

@@ -708,3 +708,10 @@ def test_detect_language(text: str, language: str) -> None:
 
 def test_detect_language_never_raises() -> None:
     assert detect_language(None) == ""  # type: ignore[arg-type]
+
+
+def test_charset_guess_keeps_cyrillic_and_western_apart() -> None:
+    from pipeline.parse_charset import guess_codec
+
+    assert guess_codec("Die Lieferung für München ist nicht angekommen.".encode("latin-1")) == "cp1252"
+    assert guess_codec("Привет, у меня не работает вход в систему, помогите".encode("cp1251")) != "cp1252"
