@@ -47,6 +47,10 @@ class SinkError(OperationalError):
     """Writing a draft (or tagging the original) failed."""
 
 
+class MailboxFullError(SinkError):
+    """The server has no room for a draft (IMAP [OVERQUOTA]); not the message's fault, so retried freely."""
+
+
 class StateError(OperationalError):
     """The state store cannot be opened or written."""
 

@@ -99,6 +99,7 @@ class ImapMailbox:
         self._capabilities: frozenset[bytes] = frozenset()
         self._opened = False
         self._warned: set[str] = set()
+        self._polled_uidnext = 0  # UIDNEXT when the last poll listed the folder
         self._index: dict[str, str] | None = None  # X-Mailtriage-Source -> draft UID; None: not read yet
         self._index_validity = 0  # UIDVALIDITY of Drafts when the index was read
 
@@ -271,6 +272,7 @@ class ImapMailbox:
         Returns (uidvalidity, uidnext, cursor uid, UIDs to look at, backlog cutoff or None).
         """
         selected = self._select()
+        self._polled_uidnext = selected.uidnext
         uidvalidity = selected.uidvalidity
         saved = self._cursor.get_cursor(self.account, self.folder)
         cutoff: datetime | None = None
@@ -453,6 +455,16 @@ class ImapMailbox:
             return not stop.wait(min(timeout, float(self.config.poll_seconds)))
         deadline = time.monotonic() + timeout
         outcome: IdleOutcome = "timeout"
+        try:
+            # Mail that came while the last cycle worked was announced (EXISTS) in the answer to some
+            # other command; IDLE will not announce it again. UIDNEXT tells.
+            with self._errors("idle"):
+                if self._polled_uidnext and self._select().uidnext > self._polled_uidnext:
+                    return True
+        except OperationalError as exc:
+            if not is_transient(exc):
+                raise
+            outcome = "dead"
         while outcome == "timeout" and not stop.is_set() and time.monotonic() < deadline:
             seconds = min(deadline - time.monotonic(), IDLE_RENEW)
             try:

@@ -24,7 +24,15 @@ from imapclient import IMAPClient
 from imapclient.exceptions import CapabilityError, LoginError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
-from .errors import AuthError, ConfigError, MailtriageError, OperationalError, SourceError
+from .errors import (
+    AuthError,
+    ConfigError,
+    MailboxFullError,
+    MailtriageError,
+    OperationalError,
+    SinkError,
+    SourceError,
+)
 from .settings import MailboxConfig, Secret
 
 log = logging.getLogger(__name__)
@@ -159,7 +167,10 @@ def imap_errors(account: str, action: str, *, host: str, error: type[Operational
     except imaplib.IMAP4.abort as exc:
         raise error(f"{action}: connection lost {where}: {_server_text(exc)}") from exc
     except imaplib.IMAP4.error as exc:
-        raise error(f"{action} failed {where}: {_server_text(exc)}") from exc
+        text = _server_text(exc)
+        if error is SinkError and "[OVERQUOTA]" in text.upper():  # RFC 5530 response code
+            raise MailboxFullError(f"{action} failed {where}: {text}") from exc
+        raise error(f"{action} failed {where}: {text}") from exc
     except TimeoutError as exc:  # socket.timeout is TimeoutError since 3.10
         raise error(f"{action}: timed out {where}") from exc
     except ssl.SSLError as exc:

@@ -42,8 +42,12 @@ def screen(
     sender = msg.sender.email.lower() if msg.sender else ""
     if not sender or "@" not in sender:
         return Skip("no-sender", "no usable From address to reply to")
-    if sender == mailbox.address or sender in mailbox.aliases:
+    own = {mailbox.address, *mailbox.aliases}
+    if sender in own:
         return Skip("own-address", f"sent by the inbox's own address {sender}")
+    reply_to = next((a.email.lower() for a in msg.reply_to if a.email.lower() in own), None)
+    if reply_to:  # the draft would be addressed to this inbox
+        return Skip("own-address", f"Reply-To is the inbox's own address {reply_to}")
 
     # Bounces first: RFC 3464 reports also carry Auto-Submitted, but the reason is more useful
     local = sender.split("@", 1)[0]

@@ -101,6 +101,11 @@ class StateStore:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
+            # A damaged page surfaces only when a query reaches it: find it now, as one clear error,
+            # instead of as a traceback in the middle of a run. quick_check reads every page once.
+            (verdict,) = self.db.execute("PRAGMA quick_check(1)").fetchone()
+            if verdict != "ok":
+                raise sqlite3.DatabaseError("integrity check failed: " + " ".join(str(verdict).split()))
         except sqlite3.DatabaseError as exc:
             raise StateError(
                 f"state store {path} cannot be used: {exc}; move it aside to start fresh "
@@ -208,6 +213,15 @@ class StateStore:
             )
             rec = self.get(key)
         return rec.attempts if rec else 1
+
+    def release(self, key: MessageKey, reason: str) -> None:
+        """Undo a claim that failed for a reason outside the message (the mailbox is full): record
+        the reason but give the attempt back, so the message is retried however long that lasts."""
+        self.db.execute(
+            "UPDATE messages SET status='failed', attempts=MAX(attempts - 1, 0), reason=?, updated_at=?"
+            " WHERE account=? AND folder=? AND uidvalidity=? AND uid=? AND status='claimed'",
+            (reason[:500], time.time(), *_key(key)),
+        )
 
     def _store_decision(self, key: MessageKey, d: Decision) -> None:
         self.db.execute(

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 
 from .config import Config
 from .engine import Engine, Outcome
-from .errors import AuthError, ConfigError, OperationalError
+from .errors import AuthError, ConfigError, MailboxFullError, OperationalError
 from .message import Draft, MessageKey, RawMessage
 from .settings import MailboxConfig
 from .sink import DryRunSink, MaildirDrafts, Sink
@@ -262,7 +262,9 @@ class MailboxRunner:
             draft_ids = [f if f is not None else next(new) for f in found]
         except OperationalError as exc:  # found drafts count; the others are failed and retried
             for (i, _), key, f in zip(pending, keys, found, strict=True):
-                if f is None:
+                if f is None and isinstance(exc, MailboxFullError):  # not the message's fault: keep its attempts
+                    self.state.release(key, str(exc))
+                elif f is None:
                     self.state.mark_failed(key, str(exc))
                 else:
                     self.state.mark_drafted(key, f)
@@ -359,8 +361,9 @@ class Worker:
             try:
                 self.runner(box, state).loop()
             except BaseException as exc:
+                if fatal:  # only the first is raised (the CLI prints it); say the others here
+                    log.error("mailbox.stopped mailbox=%s error=%s", box.name, exc)
                 fatal.append(exc)
-                log.error("mailbox.stopped mailbox=%s error=%s", box.name, exc)
                 self.stop.set()
             finally:
                 state.close()

@@ -100,6 +100,28 @@ def _die_with_parent() -> Callable[[], None] | None:
     return lambda: prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
+def _alive(pid: int) -> bool:
+    """True while process ``pid`` runs (a zombie no longer counts)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _children(pid: int, named: str = "") -> list[int]:
+    """Ids of the processes whose parent is ``pid`` (and whose title ends with ``/named``): Linux /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            title = (stat.parent / "cmdline").read_bytes().split(b"\0", 1)[0].decode(errors="replace")
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid and (not named or title.endswith(f"/{named}")):
+            found.append(int(stat.parent.name))
+    return found
+
+
 def _free_ports(count: int) -> list[int]:
     # Bind them all at once so the ports differ; Dovecot binds them a few ms later.
     socks = [socket.socket() for _ in range(count)]
@@ -180,7 +202,11 @@ class Dovecot:
 
     host = "127.0.0.1"
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, *, quota: bool = False, special_folders: bool = True) -> None:
+        """``quota``: load Dovecot's quota plugin (limits per user: ``add_user(quota=...)``).
+        ``special_folders=False``: no SPECIAL-USE folders (Drafts, Sent ...) are created for users.
+        """
+        self.quota, self.special_folders = quota, special_folders
         parent = Path("/dev/shm") if os.access("/dev/shm", os.W_OK) else Path(tempfile.gettempdir())
         self.root = root or Path(tempfile.mkdtemp(prefix="mailtriage-dovecot-", dir=parent))
         self.root.mkdir(parents=True, exist_ok=True)
@@ -236,6 +262,38 @@ class Dovecot:
                 break
         self.stop(remove=False)
         raise DovecotError(f"dovecot did not start within {START_TIMEOUT:.0f} s\n{self.log_tail()}")
+
+    def restart(self, pause: float = 0.0) -> None:
+        """Stop Dovecot (every session is cut) and start it again on the same ports after ``pause`` s.
+
+        Raises DovecotError when it does not come back.
+        """
+        binary = dovecot_binary()
+        assert binary is not None and self._proc is not None, "start() first"
+        # As a crash or a power cut would: every process at once, every session cut. (A polite SIGTERM
+        # can keep the master waiting seconds for its children, and a login process left behind would
+        # keep the listening sockets: the ports would answer for a dead server.) The master is frozen
+        # first so that it starts no process we would miss.
+        os.kill(self._proc.pid, signal.SIGSTOP)
+        processes = [*_children(self._proc.pid), self._proc.pid]
+        for pid in processes:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self._proc.wait(timeout=5)
+        self._proc = None
+        deadline = time.monotonic() + 5.0
+        while any(_alive(pid) for pid in processes) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(pause)
+        self._proc = subprocess.Popen(
+            [binary, "-F", "-c", str(self.config_path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.root / "dovecot.stderr", "ab"),  # noqa: SIM115 - the child keeps it
+            preexec_fn=_die_with_parent(),
+        )
+        if not self._wait_listening() or self._proc.poll() is not None:
+            raise DovecotError(f"dovecot did not come back after a restart\n{self.log_tail()}")
 
     def stop(self, *, remove: bool = True) -> None:
         """Stop Dovecot and the token endpoint; remove the instance folder if this object created it."""
@@ -326,9 +384,12 @@ class Dovecot:
             if rootless
             else ""
         )
+        plugins = "quota" if self.quota else ""
+        quota = "plugin {\n  quota = maildir:User quota\n}\n" if self.quota else ""
         specials = "".join(
             f"  mailbox {name} {{\n    special_use = \\{name}\n    auto = subscribe\n  }}\n"
             for name in ("Drafts", "Sent", "Trash", "Junk", "Archive")
+            if self.special_folders
         )
         return f"""# written by tests/dovecot.py; the system config is not read
 instance_name = mailtriage-test-{os.getpid()}
@@ -352,8 +413,8 @@ first_valid_uid = 1
 first_valid_gid = 1
 mail_location = maildir:{self.mail_root}/%u
 mail_fsync = never
-mail_plugins =
-imap_idle_notify_interval = 2 mins
+mail_plugins = {plugins}
+{quota}imap_idle_notify_interval = 2 mins
 passdb {{
   driver = passwd-file
   mechanisms = plain login
@@ -398,13 +459,17 @@ service anvil {{
 
     # -- users and mail ----------------------------------------------------------------------------
 
-    def add_user(self, name: str | None = None, password: str | None = None) -> MailUser:
-        """Create a user with an empty mailbox (folders appear at first login); return how to reach it."""
+    def add_user(self, name: str | None = None, password: str | None = None, *, quota: str = "") -> MailUser:
+        """Create a user with an empty mailbox (folders appear at first login); return how to reach it.
+
+        ``quota`` (with ``Dovecot(quota=True)``): the user's storage limit, e.g. ``"64k"``.
+        """
         self._count += 1
         name = name or f"u{self._count}x{secrets.token_hex(3)}"
         password = password or secrets.token_urlsafe(12)
         path = self.passwd_dir / name
-        path.write_text(f"{name}:{{PLAIN}}{password}::::::\n")
+        extra = f"userdb_quota_rule=*:storage={quota}" if quota else ""
+        path.write_text(f"{name}:{{PLAIN}}{password}::::::{extra}\n")
         path.chmod(0o644)
         return MailUser(name, password, self.host, self.imap_port, self.imaps_port, self.ca_file)
 
