@@ -27,7 +27,7 @@ from .message import Draft, MessageKey, RawMessage
 from .settings import MailboxConfig
 from .sink import DryRunSink, MaildirDrafts, Sink
 from .source import MaildirSource, Source
-from .state import MAX_ATTEMPTS, Decision, StateStore
+from .state import MAX_ATTEMPTS, Decision, StateStore, lock_state
 
 log = logging.getLogger("mailtriage")
 
@@ -330,11 +330,17 @@ class Worker:
                  engine: Engine | None = None) -> None:  # fmt: skip
         self.config, self.dry_run, self.clock = config, dry_run, clock
         self.engine = engine or Engine(config)
-        self.state = StateStore(config.state_path)
+        self._lock = lock_state(config.state_path)
+        try:
+            self.state = StateStore(config.state_path)
+        except BaseException:
+            self._lock.close()
+            raise
         self.stop = threading.Event()
 
     def close(self) -> None:
         self.state.close()
+        self._lock.close()  # closing the file releases the lock
 
     def runner(self, box: MailboxConfig, state: StateStore | None = None) -> MailboxRunner:
         return MailboxRunner(box, self.engine, state or self.state, dry_run=self.dry_run, clock=self.clock,

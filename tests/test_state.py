@@ -72,3 +72,14 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(StateError, match="newer mailtriage"):
         StateStore(path)
+
+
+def test_one_worker_per_state_store(tmp_path: Path) -> None:
+    from pipeline.state import lock_state
+
+    path = tmp_path / "s.db"
+    held = lock_state(path)
+    with pytest.raises(StateError, match="another mailtriage worker"):
+        lock_state(path)
+    held.close()
+    lock_state(path).close()  # released with the file: free again
