@@ -6,10 +6,8 @@ when the server allows them. One connection per mailbox: the source folder stays
 Drafts is EXAMINEd only to index it, and the source folder SELECTed again right after.
 
 Exactly once: ``poll`` tracks (UIDVALIDITY, highest handled UID) in a ``CursorStore``; every draft
-carries ``X-Mailtriage-Source: <key>``. The first ``find_draft`` on a connection reads that one
-header of every draft into an index (one FETCH per 1,000 drafts); appends keep it current, and a new
-connection or a new UIDVALIDITY of Drafts rebuilds it. A retried APPEND consults the rebuilt index
-first, so an APPEND that reached the server before the connection dropped is not repeated.
+carries ``X-Mailtriage-Source: <key>``, looked up in an index of Drafts before any APPEND (see
+``pipeline.imap_drafts``).
 """
 
 from __future__ import annotations
@@ -30,9 +28,6 @@ from .imap_commands import (
     UID_BATCH,
     IdleOutcome,
     Selected,
-    append_drafts,
-    draft_index,
-    find_drafts_folder,
     flagged,
     idle,
     select_folder,
@@ -42,7 +37,6 @@ from .imap_commands import (
 from .imap_connect import (
     RETRY_ATTEMPTS,
     call_with_retry,
-    config_error,
     connect,
     imap_errors,
     is_transient,
@@ -50,7 +44,8 @@ from .imap_connect import (
     retrying,
     shutdown,
 )
-from .message import Draft, MessageKey, RawMessage
+from .imap_drafts import RECONNECT_ATTEMPTS, DraftsFolder, DraftsSink
+from .message import MessageKey, RawMessage
 from .settings import MailboxConfig
 
 __all__ = ["CursorStore", "ImapMailbox", "resolve_secret"]
@@ -60,7 +55,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 FETCH_ITEMS = [b"BODY.PEEK[]", b"INTERNALDATE", b"FLAGS", b"RFC822.SIZE"]
-RECONNECT_ATTEMPTS = 2  # tag / find_draft: idempotent, so one reconnect after a drop; no more
 IDLE_RENEW = 25 * 60.0  # RFC 2177: servers may drop an IDLE after 30 min; renew well before 29
 _KEYWORD = re.compile(r"^[^\s()\{%*\"\\\]\x00-\x1f\x7f]+$")  # RFC 3501 atom
 
@@ -79,11 +73,11 @@ class _UidValidityChanged(Exception):
     """Raised inside a poll when a reconnect finds a new UIDVALIDITY: the UIDs in hand mean nothing now."""
 
 
-class ImapMailbox:
+class ImapMailbox(DraftsSink):
     """One ``[[mailbox]]`` with ``source = "imap"``: its folder as a Source, its Drafts folder as a Sink.
 
     Not thread-safe: one worker thread uses it. ``open`` before anything else; any later call
-    reconnects by itself after a dropped connection.
+    reconnects by itself after a dropped connection. The Sink methods come from ``DraftsSink``.
     """
 
     def __init__(self, config: MailboxConfig, cursor: CursorStore, *,
@@ -95,13 +89,11 @@ class ImapMailbox:
         self._now = now
         self._client: IMAPClient | None = None
         self._selected: Selected | None = None
-        self._drafts: str | None = None
+        self._drafts = DraftsFolder(config, self._run, self._select, lambda: self._capabilities)
         self._capabilities: frozenset[bytes] = frozenset()
         self._opened = False
         self._warned: set[str] = set()
         self._polled_uidnext = 0  # UIDNEXT when the last poll listed the folder
-        self._index: dict[str, str] | None = None  # X-Mailtriage-Source -> draft UID; None: not read yet
-        self._index_validity = 0  # UIDVALIDITY of Drafts when the index was read
 
     def __repr__(self) -> str:
         c = self.config
@@ -120,7 +112,8 @@ class ImapMailbox:
     def close(self) -> None:
         """Log out (quietly: the server may be gone). The object can be opened again."""
         self._opened = False
-        client, self._client, self._selected, self._index = self._client, None, None, None
+        client, self._client, self._selected = self._client, None, None
+        self._drafts.forget()
         if client is not None:
             try:
                 client.logout()
@@ -138,13 +131,13 @@ class ImapMailbox:
         if not self._opened:
             raise SourceError(f"mailbox account={self.account} is not open")
         client = connect(self.config)
-        self._index = None  # Drafts may have changed while we were away: read it again when asked
+        self._drafts.forget()  # Drafts may have changed while we were away: read it again when asked
         try:
             with self._errors("select"):
                 self._capabilities = frozenset(client.capabilities())
                 self._client = client
                 self._select()
-                self._drafts = self._drafts or self._find_drafts_folder()
+                self._drafts.locate(client)
         except BaseException:
             self._client = self._selected = None
             shutdown(client)
@@ -153,12 +146,13 @@ class ImapMailbox:
         log.info(
             "imap.connected account=%s host=%s port=%d security=%s folder=%s uidvalidity=%d drafts=%s",
             self.account, self.config.host, self.config.port, self.config.security, self.folder,
-            self._selected.uidvalidity, self._drafts,
+            self._selected.uidvalidity, self._drafts.name,
         )  # fmt: skip
 
     def _drop(self) -> None:
         # The index goes too: an APPEND cut off with the connection may have landed or not.
-        client, self._client, self._selected, self._index = self._client, None, None, None
+        client, self._client, self._selected = self._client, None, None
+        self._drafts.forget()
         shutdown(client)
 
     def _errors(self, action: str, error: type[OperationalError] = SourceError) -> AbstractContextManager[None]:
@@ -183,15 +177,6 @@ class ImapMailbox:
         assert self._client is not None
         self._selected = select_folder(self._client, self.folder)
         return self._selected
-
-    def _find_drafts_folder(self) -> str:
-        assert self._client is not None
-        name, how = find_drafts_folder(self._client, self._capabilities, self.config.drafts_folder)
-        if name is None:
-            raise config_error(self.config, "drafts_folder", f"no folder {self.config.drafts_folder!r} on "
-                               f"{self.config.host}", "leave it empty to use the server's \\Drafts folder")  # fmt: skip
-        log.info("imap.drafts_folder account=%s folder=%s how=%s", self.account, name, how)
-        return name
 
     # -- Source ------------------------------------------------------------------------------------
 
@@ -362,83 +347,6 @@ class ImapMailbox:
         if what not in self._warned:
             self._warned.add(what)
             log.warning(message, self.account)
-
-    # -- Sink --------------------------------------------------------------------------------------
-
-    @property
-    def drafts_folder(self) -> str | None:
-        """The Drafts folder in use (known after ``open``)."""
-        return self._drafts
-
-    def find_draft(self, source: MessageKey) -> str | None:
-        """UID (as text; "" without UIDPLUS) of a draft whose ``X-Mailtriage-Source`` is exactly ``str(source)``.
-
-        Answered from the index of Drafts, read once per connection (see the module docstring).
-        Raises SinkError.
-        """
-        if self._index is not None:  # current: a dropped connection drops it
-            return self._index.get(str(source))
-        return self._run("find_draft", RECONNECT_ATTEMPTS, lambda c: self._draft_index(c).get(str(source)), SinkError)
-
-    def _draft_index(self, client: IMAPClient) -> dict[str, str]:
-        if self._index is None:
-            assert self._drafts is not None
-            started = time.perf_counter()
-            try:
-                self._index_validity, index = draft_index(client, self._drafts)
-            finally:
-                self._select()
-            self._index = index
-            log.info("imap.drafts_indexed account=%s folder=%s drafts=%d ms=%.0f",
-                     self.account, self._drafts, len(index), (time.perf_counter() - started) * 1000)  # fmt: skip
-        return self._index
-
-    def append(self, draft: Draft) -> str:
-        """APPEND ``draft`` to Drafts with ``\\Draft`` and ``\\Seen``; return its UID, or "" without UIDPLUS.
-
-        A retry after a dropped connection first looks for the draft (the APPEND may have landed).
-        Raises SinkError (SourceError / AuthError when reconnecting fails).
-        """
-        return self._append([draft])[0]
-
-    def append_many(self, drafts: Sequence[Draft]) -> list[str]:
-        """Append several drafts, with MULTIAPPEND (RFC 3502) when offered; UIDs in order ("" if unknown).
-
-        Raises like ``append``; a MULTIAPPEND stores all of its drafts or none.
-        """
-        out: list[str] = []
-        step = max(1, self.config.batch_size)
-        for start in range(0, len(drafts), step):
-            out += self._append(list(drafts[start : start + step]))
-        return out
-
-    def _append(self, drafts: list[Draft]) -> list[str]:
-        if not drafts:
-            return []
-        attempts = 0
-
-        def store(client: IMAPClient) -> list[str]:
-            nonlocal attempts
-            attempts += 1
-            uids: list[str | None] = [None] * len(drafts)
-            if attempts > 1:  # did the last try land before the connection dropped? (a fresh index says)
-                index = self._draft_index(client)
-                uids = [index.get(str(d.source)) for d in drafts]
-            todo = [i for i, uid in enumerate(uids) if uid is None]
-            assert self._drafts is not None
-            multi = b"MULTIAPPEND" in self._capabilities
-            validity, new = append_drafts(client, self._drafts, [drafts[i] for i in todo], multiappend=multi)
-            for i, appended in zip(todo, new, strict=True):
-                uids[i] = appended
-            if self._index is not None and validity and validity != self._index_validity:
-                self._index = None  # Drafts was renumbered: the UIDs we hold are stale
-            for draft, uid in zip(drafts, uids, strict=True):
-                if self._index is not None:
-                    self._index.setdefault(str(draft.source), uid or "")
-                log.debug("imap.appended account=%s source=%s uid=%s", self.account, draft.source, uid)
-            return [uid or "" for uid in uids]
-
-        return self._run("append", RETRY_ATTEMPTS, store, SinkError)
 
     # -- waiting -----------------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@ for the drafts: claim them all (one transaction, committed) -> look each up in D
 ``X-Mailtriage-Source`` (an index, no round trip) -> append the missing ones (one MULTIAPPEND where
 offered) -> mark them drafted (one transaction) -> tag the originals (one STORE per keyword set).
 A crash between the claim and the mark leaves ``claimed`` rows; the next run finds their drafts in
-Drafts and marks them instead of appending again.
+Drafts and marks them instead of appending again. What a cycle works with besides this loop (opening
+a mailbox, batching, what is recorded of each outcome, the ``CycleReport``) is in ``pipeline.cycle``.
 """
 
 from __future__ import annotations
@@ -15,67 +16,28 @@ import signal
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from .config import Config
+from .cycle import CycleReport, append_all, decision_of, in_batches, keywords, open_mailbox, sender_of
 from .engine import Engine, Outcome
 from .errors import AuthError, ConfigError, MailboxFullError, OperationalError
-from .message import Draft, MessageKey, RawMessage
+from .message import MessageKey, RawMessage
 from .settings import MailboxConfig
-from .sink import DryRunSink, MaildirDrafts, Sink
-from .source import MaildirSource, Source
-from .state import MAX_ATTEMPTS, Decision, StateStore, lock_state
+from .sink import Sink
+from .source import Source
+from .state import MAX_ATTEMPTS, StateStore, lock_state
 
 log = logging.getLogger("mailtriage")
 
 Clock = Callable[[], datetime]
 OnMessage = Callable[[Outcome, str], None]
-REPORT_LIMIT = 200  # outcomes a CycleReport keeps whole (memory stays flat); counts cover every message
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(slots=True)
-class CycleReport:
-    """What one pass over one mailbox did.
-
-    ``outcomes`` holds the first REPORT_LIMIT (outcome, decision word) pairs whole, so a 20,000-message
-    backlog does not keep every body and draft in memory; ``count`` covers every message.
-    """
-
-    mailbox: str
-    outcomes: list[tuple[Outcome, str]] = field(default_factory=list)  # (outcome, decision word)
-    drafts_to: str = ""
-    error: str | None = None
-    counts: Counter[str] = field(default_factory=Counter)
-
-    def add(self, outcome: Outcome, decision: str) -> None:
-        self.counts[decision] += 1
-        if len(self.outcomes) < REPORT_LIMIT:
-            self.outcomes.append((outcome, decision))
-
-    def count(self, decision: str) -> int:
-        return self.counts[decision]
-
-
-def open_mailbox(box: MailboxConfig, state: StateStore, dry_run: bool) -> tuple[Source, Sink, str]:
-    """The source, the sink and a human description of where drafts go."""
-    if box.source == "maildir":
-        assert box.path is not None
-        source: Source = MaildirSource(box.name, box.path, seed=box.seed)
-        drafts_path = box.drafts_path or box.path / ".Drafts"
-        sink: Sink = DryRunSink() if dry_run else MaildirDrafts(drafts_path)
-        return source, sink, "nowhere (dry run)" if dry_run else str(drafts_path)
-    from .imap import ImapMailbox  # imported here: the embedded default needs no IMAP code
-
-    imap = ImapMailbox(box, state)
-    where = f"{box.username}@{box.host} Drafts"
-    return imap, (DryRunSink() if dry_run else imap), "nowhere (dry run)" if dry_run else where
 
 
 class MailboxRunner:
@@ -105,7 +67,7 @@ class MailboxRunner:
         """One pass over an opened mailbox. Raises AuthError/ConfigError (a person must act)."""
         started = time.time()
         report = CycleReport(self.box.name, drafts_to=where)
-        batches = _batches(source, self.state.is_handled, max(1, self.box.batch_size))
+        batches = in_batches(source, self.state.is_handled, max(1, self.box.batch_size))
         try:
             self._reconcile(sink)
             self._note_answered(source)
@@ -214,7 +176,7 @@ class MailboxRunner:
             decision = self._decide(outcome, senders)
             if decision == "draft":
                 pending.append((i, outcome))
-                senders[_sender(outcome)] += 1
+                senders[sender_of(outcome)] += 1
                 ids.update([message_id] if message_id else [])
             else:
                 decisions[i] = decision
@@ -228,19 +190,19 @@ class MailboxRunner:
         if parsed and not outcome.error:
             earlier = self.state.handled_message_id(self.box.name, parsed.message_id)
             if earlier and earlier.key != key:  # the same message under a new UID (UIDVALIDITY change)
-                self.state.mark_skipped(key, f"already-handled: as {earlier.key}", _decision(outcome))
+                self.state.mark_skipped(key, f"already-handled: as {earlier.key}", decision_of(outcome))
                 return "duplicate"
         if outcome.skip:
-            self.state.mark_skipped(key, str(outcome.skip), _decision(outcome))
+            self.state.mark_skipped(key, str(outcome.skip), decision_of(outcome))
             return "skipped"
         if outcome.error or outcome.draft is None:
             attempts = self.state.mark_failed(key, outcome.error or "no draft")
             return "failed" if attempts < MAX_ATTEMPTS else "abandoned"
         limit = self.engine.config.screen.max_drafts_per_sender_per_hour
-        sender = _sender(outcome)
+        sender = sender_of(outcome)
         if limit and self.state.recent_drafts(self.box.name, sender, 3600) + senders[sender] >= limit:
             reason = f"rate-limited: {limit} drafts for {sender} in the last hour; left for a human"
-            self.state.mark_skipped(key, reason, _decision(outcome))
+            self.state.mark_skipped(key, reason, decision_of(outcome))
             return "skipped"
         return "draft"
 
@@ -250,7 +212,7 @@ class MailboxRunner:
             return
         outcomes = [o for _, o in pending]
         keys = [o.raw.key for o in outcomes]
-        self.state.claim_many([(o.raw.key, _decision(o)) for o in outcomes])  # committed before any APPEND
+        self.state.claim_many([(o.raw.key, decision_of(o)) for o in outcomes])  # committed before any APPEND
         found: list[str | None] = [None] * len(keys)
         try:
             # Always asked, not only after an interrupted claim: a deleted or restored state file must
@@ -258,7 +220,7 @@ class MailboxRunner:
             for n, key in enumerate(keys):
                 found[n] = sink.find_draft(key)
             todo = [o.draft for o, f in zip(outcomes, found, strict=True) if f is None and o.draft is not None]
-            new = iter(_append_all(sink, todo))
+            new = iter(append_all(sink, todo))
             draft_ids = [f if f is not None else next(new) for f in found]
         except OperationalError as exc:  # found drafts count; the others are failed and retried
             for (i, _), key, f in zip(pending, keys, found, strict=True):
@@ -382,58 +344,6 @@ class Worker:
                 thread.join(timeout=0.5)  # short joins keep the main thread responsive to signals
         if fatal:
             raise fatal[0]
-
-
-def keywords(outcome: Outcome) -> tuple[str, ...]:
-    """IMAP keywords for the original: ``$Triaged``, ``$Billing``, ``$Urgent`` ..."""
-    assert outcome.triage is not None
-    tags = ["$Triaged", "$" + outcome.triage.type.label.capitalize()]
-    if outcome.triage.urgency.label == "high":
-        tags.append("$Urgent")
-    return tuple(tags)
-
-
-def _batches(source: Source, handled: Callable[[MessageKey], bool], size: int) -> Generator[list[RawMessage]]:
-    """The source's messages in batches: its own FETCH batches where it has them (IMAP), else ``size``."""
-    by_batch = getattr(source, "poll_batches", None)
-    if by_batch is not None:
-        yield from by_batch(handled)
-        return
-    batch: list[RawMessage] = []
-    for raw in source.poll(handled):
-        batch.append(raw)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _append_all(sink: Sink, drafts: list[Draft]) -> list[str]:
-    append_many = getattr(sink, "append_many", None)  # IMAP: MULTIAPPEND where the server offers it
-    return list(append_many(drafts)) if append_many is not None and drafts else [sink.append(d) for d in drafts]
-
-
-def _sender(outcome: Outcome) -> str:
-    p = outcome.parsed
-    return p.sender.email.lower() if p and p.sender else ""
-
-
-def _decision(outcome: Outcome) -> Decision:
-    p, t = outcome.parsed, outcome.triage
-    return Decision(
-        message_id=p.message_id if p else None,
-        sender=p.sender.email.lower() if p and p.sender else "",
-        subject=p.subject if p else "",
-        body_excerpt=(p.new_text or p.text)[:4000] if p else "",
-        language=outcome.language,
-        type=t.type.label if t else None,
-        urgency=t.urgency.label if t else None,
-        tone=t.tone.label if t else None,
-        confidence=t.type.confidence if t else None,
-        template=outcome.plan.template if outcome.plan else None,
-        deadline=outcome.plan.deadline.at.isoformat() if outcome.plan else None,
-    )
 
 
 @contextmanager

@@ -39,12 +39,13 @@ from benchmarks.crash_soak import soak
 from classifiers import Triager
 from pipeline.cli import main
 from pipeline.config import load_config
+from pipeline.cycle import CycleReport
 from pipeline.engine import Engine
 from pipeline.imap import ImapMailbox
 from pipeline.imap_connect import RETRY_ATTEMPTS
 from pipeline.message import MessageKey
 from pipeline.state import MAX_ATTEMPTS, StateStore
-from pipeline.worker import CycleReport, Worker
+from pipeline.worker import Worker
 
 pytestmark = pytest.mark.imap
 
