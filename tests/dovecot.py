@@ -581,9 +581,18 @@ service anvil {{
 
         False when the user had no session (doveadm exits 68 then).
         """
-        done = self.doveadm("kick", user if isinstance(user, str) else user.name, check=False)
+        name = user if isinstance(user, str) else user.name
+        done = self.doveadm("kick", name, check=False)
         if done.returncode not in (0, 68):
             raise DovecotError(f"doveadm kick failed ({done.returncode}): {done.stderr.strip()}")
+        # kick only signals the imap processes; wait until they are gone, so the caller's next
+        # command really meets a closed connection (on a loaded machine it could still slip through)
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            who = self.doveadm("who", name, check=False)
+            if name not in who.stdout:
+                break
+            time.sleep(0.02)
         return done.returncode == 0
 
     def set_uidvalidity(self, user: MailUser, folder: str, value: int) -> None:
