@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -17,11 +18,20 @@ from .types import ModelFileError
 SEED = Path(__file__).resolve().parent / "seed" / "seed.csv"
 
 
+def _code_sha() -> str:
+    """A fingerprint of this package's code: a model pickled by other code may not load (or mean the same)."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
 def _cache_dir(seed_sha: str) -> Path:
     env = os.environ.get("MAILTRIAGE_MODEL_DIR")
     if env:
         return Path(env).expanduser()
-    return Path.home() / ".cache" / "mailtriage" / "models" / f"default-{seed_sha[:12]}"
+    key = hashlib.sha256((seed_sha + _code_sha()).encode()).hexdigest()[:12]
+    return Path.home() / ".cache" / "mailtriage" / "models" / f"default-{key}"
 
 
 def _usable(model_dir: Path, seed_sha: str) -> bool:
