@@ -54,8 +54,8 @@ def _replaceable(model_dir: Path) -> bool:
 def default_model_dir(seed: Path = SEED) -> Path:
     """The directory of the default model, building it from ``seed`` first if needed.
 
-    The model goes to ``$MAILTRIAGE_MODEL_DIR`` if set, else
-    ``~/.cache/mailtriage/models/default-<12 hex of a sha256 over the seed and this package's code>``. It is trained into a
+    The model goes to ``$MAILTRIAGE_MODEL_DIR`` if set, else ``~/.cache/mailtriage/models/default-<key>``,
+    the key being 12 hex of a sha256 over the seed and this package's code. It is trained into a
     temporary directory beside it and renamed into place, so a crash or a second process building at
     the same time never leaves half a model. A cached model from another seed or scikit-learn release
     is rebuilt. Raises ModelFileError if the seed corpus is missing.
