@@ -181,10 +181,14 @@ def test_default_model_never_overwrites_a_foreign_model(monkeypatch: pytest.Monk
     assert json.loads((foreign / "model-card.json").read_text()) == card
 
 
-def test_default_cache_path_uses_the_seed_hash(monkeypatch: pytest.MonkeyPatch) -> None:
-    from classifiers.default import _cache_dir
+def test_default_cache_path_depends_on_seed_and_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    from classifiers import default
 
     monkeypatch.delenv("MAILTRIAGE_MODEL_DIR", raising=False)
-    path = _cache_dir("0123456789abcdef" * 4)
-    assert path == Path.home() / ".cache" / "mailtriage" / "models" / "default-0123456789ab"
+    path = default._cache_dir("0123456789abcdef" * 4)
+    assert path.parent == Path.home() / ".cache" / "mailtriage" / "models"
+    assert path.name.startswith("default-") and len(path.name) == len("default-") + 12
+    assert default._cache_dir("f" * 64) != path  # another seed
+    monkeypatch.setattr(default, "_code_sha", lambda: "another release")
+    assert default._cache_dir("0123456789abcdef" * 4) != path  # other code: its pickles may not load
     assert os.sep in str(path)
