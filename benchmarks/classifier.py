@@ -4,15 +4,22 @@ Run from the project root:
 
     .venv/bin/python benchmarks/classifier.py            # train.csv -> dev.csv, about a minute
 
+    .venv/bin/python benchmarks/classifier.py --default  # the shipped default model, measured only
+
 Trains on ``../shared/data/tickets/train.csv`` into a temporary directory (the ticket data is
 non-commercial: the model is thrown away afterwards), evaluates on ``dev.csv``, and prints macro-F1
 and accuracy for type and urgency beside the baseline measured in the same run, the confidence
 bands, per-language type macro-F1, the effect of the shipped rules, and prediction speed.
+
+``--default`` measures the default model (trained on the bundled seed corpus, never on tickets) on
+``dev.csv``, on the hand-labelled golden mail (``tests/golden/*.eml`` vs ``labels.csv``) and on the
+demo inbox (the labels a person gave in ``demo/README.md``), each .eml parsed as the pipeline does.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import statistics
 import sys
@@ -30,6 +37,7 @@ from sklearn.metrics import accuracy_score, f1_score  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 
 from classifiers import TextInput, Triager, evaluate, read_labelled_csv, train  # noqa: E402
+from classifiers.calibration import band_report  # noqa: E402
 from classifiers.metrics import head_metrics  # noqa: E402
 from classifiers.model import model_text  # noqa: E402
 from classifiers.types import LABELS  # noqa: E402
@@ -94,13 +102,109 @@ def by_language_and_rules(triager: Triager, dev_csv: Path, rules: Path) -> dict[
     return out
 
 
+def demo_labels(readme: Path) -> dict[str, tuple[str, str]]:
+    """{file name: (type, urgency or "")} for the drafted demo messages whose README row names a type."""
+    out = {}
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) < 8 or "**draft**" not in cells[-3]:
+            continue
+        name = cells[2].strip("`").removeprefix("new/").removeprefix("…")
+        first = cells[-2].split(";")[0]
+        kind = first.split()[0].strip(",") if first else ""
+        urgency = next((u for u in LABELS["urgency"] if f" {u}" in f" {first}"), "")
+        if kind in LABELS["type"]:
+            out[name] = (kind, urgency)
+    return out
+
+
+def hand_written(triager: Triager, rules: Path) -> dict[str, dict]:
+    """Type and urgency of the default model on the golden set and the demo inbox, with and without rules."""
+    from pipeline.parse import detect_language, parse
+
+    golden = ROOT / "tests" / "golden"
+    with open(golden / "labels.csv", encoding="utf-8", newline="") as f:
+        sets = {"golden": {golden / r["file"]: (r["type"], r["urgency"]) for r in csv.DictReader(f)}}
+    demo = ROOT / "demo" / "inbox" / "new"
+    sets["demo"] = {demo / name: labels for name, labels in demo_labels(ROOT / "demo" / "README.md").items()}
+    ruled = Triager(triager.model, triager.card, __import__("classifiers").load_rules(rules))
+    out: dict[str, dict] = {}
+    for name, labelled in sets.items():
+        items = []
+        for path in labelled:
+            m = parse(path.read_bytes())
+            body = m.new_text or m.text
+            items.append(
+                TextInput(
+                    subject=m.subject,
+                    body=body,
+                    sender=m.sender.email.lower() if m.sender else "",
+                    headers=m.headers,
+                    thread_depth=len(m.references),
+                    language=detect_language(f"{m.subject}\n{body}"),
+                )
+            )
+        truth = list(labelled.values())
+        for variant, t in (("model", triager), ("with_rules", ruled)):
+            got = t.classify_many(items)
+            kinds = [g.type for g in got]
+            right = [d.label == y[0] for d, y in zip(kinds, truth, strict=True)]
+            urg = [(g.urgency.label, y[1]) for g, y in zip(got, truth, strict=True) if y[1]]
+            out[f"{name}_{variant}"] = {
+                "n": len(items),
+                "type_accuracy": round(sum(right) / len(right), 4),
+                "type_bands": band_report([d.band for d in kinds], right),
+                "urgency_accuracy": round(sum(a == b for a, b in urg) / len(urg), 4) if urg else None,
+                "type_errors": [
+                    f"{p.name}: {d.label} ({d.band}) for {y[0]}"
+                    for p, d, y in zip(labelled, kinds, truth, strict=True)
+                    if d.label != y[0]
+                ],
+            }
+    return out
+
+
+def default_model(args: argparse.Namespace) -> int:
+    """Measure the shipped default model (seed corpus) on dev and on hand-written mail; tune nothing."""
+    triager = Triager.load(None)
+    dev = evaluate(None, args.dev)
+    result = {
+        "model": {k: triager.card[k] for k in ("created_at", "training_data")},
+        "cross_validated_on_seed": {h: triager.card["metrics"][h]["bands"] for h in triager.card["metrics"]},
+        "tickets_dev": {h: {k: v for k, v in m.items() if k != "per_label"} for h, m in dev.items()},
+        **hand_written(triager, args.rules),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(
+        f"default model: {result['model']['training_data']['file']} ({result['model']['training_data']['rows']} rows)"
+    )
+    for h, m in result["tickets_dev"].items():
+        bands = "  ".join(f"{b} {v['coverage']:.3f}/{_p(v['precision'])}" for b, v in m["bands"].items())
+        print(f"  dev {h:8} macro-F1 {m['macro_f1']:.4f} accuracy {m['accuracy']:.4f}  bands cov/prec: {bands}")
+    for name, m in result.items():
+        if name.startswith(("golden", "demo")):
+            bands = "  ".join(f"{b} {v['coverage']:.3f}/{_p(v['precision'])}" for b, v in m["type_bands"].items())
+            print(f"  {name:18} n={m['n']:3} type accuracy {m['type_accuracy']:.3f}  bands cov/prec: {bands}")
+            print(f"  {'':18} urgency accuracy {m['urgency_accuracy']}; wrong: {'; '.join(m['type_errors'])}")
+    return 0
+
+
+def _p(precision: float | None) -> str:
+    return "n/a" if precision is None else f"{precision:.3f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", type=Path, default=DATA / "train.csv")
     ap.add_argument("--dev", type=Path, default=DATA / "dev.csv")
     ap.add_argument("--rules", type=Path, default=ROOT / "config" / "rules.toml")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    ap.add_argument("--default", action="store_true", help="measure the shipped default model instead")
     args = ap.parse_args(argv)
+    if args.default:
+        return default_model(args)
 
     base = baseline(args.train, args.dev)
     with tempfile.TemporaryDirectory(prefix="mailtriage-bench-") as tmp:

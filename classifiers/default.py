@@ -13,6 +13,7 @@ import sklearn
 
 from .artifacts import load_model, read_card
 from .data import file_sha256
+from .model import RECIPE
 from .types import ModelFileError
 
 SEED = Path(__file__).resolve().parent / "seed" / "seed.csv"
@@ -40,7 +41,7 @@ def _usable(model_dir: Path, seed_sha: str) -> bool:
     except ModelFileError:
         return False
     same_minor = str(card["sklearn_version"]).split(".")[:2] == sklearn.__version__.split(".")[:2]
-    return card["training_data"].get("sha256") == seed_sha and same_minor
+    return card["training_data"].get("sha256") == seed_sha and same_minor and card.get("recipe") == RECIPE
 
 
 def _replaceable(model_dir: Path) -> bool:
@@ -57,8 +58,8 @@ def default_model_dir(seed: Path = SEED) -> Path:
     The model goes to ``$MAILTRIAGE_MODEL_DIR`` if set, else ``~/.cache/mailtriage/models/default-<key>``,
     the key being 12 hex of a sha256 over the seed and this package's code. It is trained into a
     temporary directory beside it and renamed into place, so a crash or a second process building at
-    the same time never leaves half a model. A cached model from another seed or scikit-learn release
-    is rebuilt. Raises ModelFileError if the seed corpus is missing.
+    the same time never leaves half a model. A cached model from another seed, scikit-learn release or
+    training recipe is rebuilt. Raises ModelFileError if the seed corpus is missing.
     """
     from .train import train  # heavy; only needed on the first call
 
@@ -71,7 +72,7 @@ def default_model_dir(seed: Path = SEED) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
-        train(seed, tmp, progress=False)
+        train(seed, tmp, progress=False, starter=True)
         load_model(tmp)  # refuse to install a model we could not load back
         if target.exists() and any(target.iterdir()) and not _replaceable(target):
             raise ModelFileError(

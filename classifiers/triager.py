@@ -47,10 +47,12 @@ class Triager:
         """``classify`` for many messages at once (one feature pass: faster for evaluation)."""
         if not items:
             return []
-        X = self.model.transform([model_text(i.subject, i.body) for i in items])
+        texts = [model_text(i.subject, i.body) for i in items]
+        X = self.model.transform(texts)
+        known = self.model.familiarity(texts)
         preds = {name: fast.predict(X) for name, fast in self._fast.items()}
         return [
-            self._triage(item, X[k], {h: (p[0][k], p[1][k], p[2][k]) for h, p in preds.items()})
+            self._triage(item, X[k], {h: (p[0][k], p[1][k], p[2][k]) for h, p in preds.items()}, float(known[k]))
             for k, item in enumerate(items)
         ]
 
@@ -58,20 +60,31 @@ class Triager:
         classes = list(self._fast[head].labels)
         return float(probs[classes.index(label)]) if label in classes else 0.0
 
-    def _model_decision(self, head: str, row: Any, pred: tuple[str, float, np.ndarray]) -> Decision:
+    def _band(self, head: str, label: str, conf: float, known: float) -> tuple[str, tuple[str, ...]]:
+        """The model's band for ``label`` at ``conf``, and a reason if unfamiliar wording lowered it."""
+        band = self.model.heads[head].band(label, conf)
+        gate = self.model.familiar_gate
+        if band == "high" and known < gate:
+            return "medium", (f"unfamiliar wording: {known:.0%} of its words known, high needs {gate:.0%}",)
+        return band, ()
+
+    def _model_decision(self, head: str, row: Any, pred: tuple[str, float, np.ndarray], known: float) -> Decision:
         label, conf, _ = pred
         terms = self.model.top_terms(head, label, row)
         why = f"model:{head} top terms: {', '.join(terms)}" if terms else f"model:{head} (no strong term)"
-        return Decision(label, round(float(conf), 4), self.model.heads[head].band(label, float(conf)), (why,))
+        band, note = self._band(head, label, float(conf), known)
+        return Decision(label, round(float(conf), 4), band, (why, *note))
 
-    def _triage(self, item: TextInput, row: Any, preds: dict[str, tuple[str, float, np.ndarray]]) -> Triage:
-        kind = self._model_decision("type", row, preds["type"])
-        urgency = self._urgency(item, row, preds["urgency"])
-        tone = self._tone(item, row, preds.get("tone"))
+    def _triage(
+        self, item: TextInput, row: Any, preds: dict[str, tuple[str, float, np.ndarray]], known: float
+    ) -> Triage:
+        kind = self._model_decision("type", row, preds["type"], known)
+        urgency = self._urgency(item, row, preds["urgency"], known)
+        tone = self._tone(item, row, preds.get("tone"), known)
         decisions = {"type": kind, "urgency": urgency, "tone": tone}
         fired: list[str] = []
         for head, (rule, action) in self.rules.first_matches(item).items():
-            decisions[head] = self._apply_rule(head, decisions[head], rule, action, preds.get(head))
+            decisions[head] = self._apply_rule(head, decisions[head], rule, action, preds.get(head), known)
             if rule.name not in fired:
                 fired.append(rule.name)
         fired.sort(key=lambda n: next(r.index for r in self.rules.rules if r.name == n))
@@ -83,8 +96,8 @@ class Triager:
             explanation=explain(decisions, tuple(fired)),
         )
 
-    def _urgency(self, item: TextInput, row: Any, pred: tuple[str, float, np.ndarray]) -> Decision:
-        base = self._model_decision("urgency", row, pred)
+    def _urgency(self, item: TextInput, row: Any, pred: tuple[str, float, np.ndarray], known: float) -> Decision:
+        base = self._model_decision("urgency", row, pred, known)
         signals = urgency_signals(item, self.vip_domains)
         raised = apply_signals(base.label, signals)
         why = base.why + tuple(s.describe() for s in signals)
@@ -92,12 +105,12 @@ class Triager:
             return Decision(base.label, base.confidence, base.band, why)
         conf = self._prob("urgency", pred[2], raised)
         # the model did not say this label: its band is what the model thinks of it, honestly low
-        band = self.model.heads["urgency"].band(raised, conf)
-        return Decision(raised, round(conf, 4), band, (*why, f"urgency raised {base.label} -> {raised}"))
+        band, note = self._band("urgency", raised, conf, known)
+        return Decision(raised, round(conf, 4), band, (*why, f"urgency raised {base.label} -> {raised}", *note))
 
-    def _tone(self, item: TextInput, row: Any, pred: tuple[str, float, np.ndarray] | None) -> Decision:
+    def _tone(self, item: TextInput, row: Any, pred: tuple[str, float, np.ndarray] | None, known: float) -> Decision:
         if pred is not None:
-            base = self._model_decision("tone", row, pred)
+            base = self._model_decision("tone", row, pred, known)
             cues = tone_cues(item.subject, item.body)[1]
             return Decision(
                 base.label,
@@ -110,7 +123,9 @@ class Triager:
         why = f"lexicon (uncalibrated): {', '.join(repr(c) for c in cues)}" if cues else "lexicon: no cues"
         return Decision(label, conf, band, (why,))
 
-    def _apply_rule(self, head: str, current: Decision, rule: Rule, action: Action, pred: Any) -> Decision:
+    def _apply_rule(
+        self, head: str, current: Decision, rule: Rule, action: Action, pred: Any, known: float
+    ) -> Decision:
         label = current.label
         if action.label:
             label = action.label
@@ -121,7 +136,7 @@ class Triager:
             conf, band = current.confidence, current.band
         elif pred is not None:
             conf = round(self._prob(head, pred[2], label), 4)
-            band = self.model.heads[head].band(label, conf)
+            band = self._band(head, label, conf, known)[0]
         else:  # tone from the lexicon: the rule contradicts it; no probability to give
             conf, band = 0.5, "medium"
         if action.label and band != "high":
@@ -143,6 +158,8 @@ def _short(head: str, why: str) -> str:
         return why.removeprefix("signal:").split(" -> ")[0]
     if why.startswith("rule:"):
         return why.split(" (")[0]
+    if why.startswith("unfamiliar wording: "):
+        return f"unfamiliar wording ({why.split()[2]} known)"
     return why.removeprefix("lexicon cues: ").removeprefix("lexicon (uncalibrated): ")
 
 

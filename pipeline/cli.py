@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from classifiers import ClassifierError
+
 from . import __version__
 from .config import Config, config_path, load_config
 from .errors import ConfigError, MailtriageError
@@ -36,6 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MailtriageError as exc:
         print(f"mailtriage: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except ClassifierError as exc:  # ModelFileError / TrainingDataError / RulesError from train, evaluate
+        print(f"mailtriage: error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `mailtriage preview --json ... | head`: the reader left, not an error

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from classifiers.calibration import Thresholds, band_of, band_report, choose_thresholds, crossfit_bands
+from classifiers.calibration import (
+    Thresholds,
+    band_of,
+    band_report,
+    choose_thresholds,
+    crossfit_bands,
+    wilson_lower,
+)
+from classifiers.train import repeats_for
 
 
 def synthetic(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -65,3 +73,27 @@ def test_crossfit_bands_measures_each_fold_with_thresholds_from_the_others() -> 
     report = crossfit_bands(conf, pred, correct, folds, ["a", "b"])
     assert abs(sum(float(v["coverage"] or 0) for v in report.values()) - 1.0) < 1e-3
     assert report["high"]["precision"] is not None and report["high"]["precision"] >= 0.88
+
+
+def test_a_high_band_needs_enough_evidence_for_its_promise() -> None:
+    # all right, but 20 predictions cannot show 90% with 95% confidence (Wilson lower bound 0.88); 40 can
+    for n, has_high in ((20, False), (40, True)):
+        conf = np.linspace(0.5, 0.99, n)
+        th = choose_thresholds(conf, np.array(["a"] * n), np.ones(n, dtype=bool), ["a"])
+        assert (th["a"]["high"] is not None) is has_high, n
+    assert 0.88 < wilson_lower(20, 20) < 0.9 < wilson_lower(40, 40)
+    assert wilson_lower(0, 0) == 0.0
+
+
+def test_repeated_cross_validation_does_not_count_a_message_twice() -> None:
+    n = 20
+    conf = np.linspace(0.5, 0.99, n)
+    pred, correct = np.array(["a"] * n), np.ones(n, dtype=bool)
+    pooled = choose_thresholds(np.tile(conf, 3), np.tile(pred, 3), np.tile(correct, 3), ["a"], repeats=3)
+    assert pooled["a"]["high"] is None  # three runs over the same 20 messages are still 20 messages
+    inflated = choose_thresholds(np.tile(conf, 3), np.tile(pred, 3), np.tile(correct, 3), ["a"])
+    assert inflated["a"]["high"] is not None
+
+
+def test_repeats_shrink_as_training_data_grows() -> None:
+    assert [repeats_for(n) for n in (100, 3323, 5000, 12_000, 50_000)] == [3, 3, 2, 1, 1]
