@@ -173,17 +173,20 @@ class StateStore:
         A previous record in ``claimed`` status means an earlier run stopped between writing and
         marking: the caller must look for that draft before writing another.
         """
-        now = time.time()
         with self.transaction():
             previous = self.get(key)
-            self.db.execute(
-                "INSERT INTO messages (account, folder, uidvalidity, uid, status, attempts, created_at,"
-                " updated_at) VALUES (?, ?, ?, ?, 'claimed', 1, ?, ?)"
-                " ON CONFLICT DO UPDATE SET status='claimed', attempts=attempts+1, updated_at=excluded.updated_at",
-                (*_key(key), now, now),
-            )
-            self._store_decision(key, decision)
+            self._claim_row(key, decision, time.time())
         return previous
+
+    def _claim_row(self, key: MessageKey, decision: Decision, now: float) -> None:
+        """Insert or re-claim one message inside the caller's transaction."""
+        self.db.execute(
+            "INSERT INTO messages (account, folder, uidvalidity, uid, status, attempts, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, 'claimed', 1, ?, ?)"
+            " ON CONFLICT DO UPDATE SET status='claimed', attempts=attempts+1, updated_at=excluded.updated_at",
+            (*_key(key), now, now),
+        )
+        self._store_decision(key, decision)
 
     def mark_drafted(self, key: MessageKey, draft_id: str) -> None:
         self.db.execute(
@@ -334,13 +337,7 @@ class StateStore:
         now = time.time()
         with self.transaction():
             for key, decision in items:
-                self.db.execute(
-                    "INSERT INTO messages (account, folder, uidvalidity, uid, status, attempts, created_at,"
-                    " updated_at) VALUES (?, ?, ?, ?, 'claimed', 1, ?, ?) ON CONFLICT DO UPDATE"
-                    " SET status='claimed', attempts=attempts+1, updated_at=excluded.updated_at",
-                    (*_key(key), now, now),
-                )
-                self._store_decision(key, decision)
+                self._claim_row(key, decision, now)
 
     def mark_drafted_many(self, items: Sequence[tuple[MessageKey, str]]) -> None:
         """``mark_drafted`` for several (key, draft id) pairs in one transaction."""
