@@ -93,7 +93,7 @@ def connect(user: MailUser, security: str) -> IMAPClient:
     tls = security == "tls"
     port = user.imaps_port if tls else user.imap_port
     client = IMAPClient(user.host, port, ssl=tls, ssl_context=ssl_context(user.ca_file) if tls else None, timeout=60)
-    client._imap.debug = 0  # as pipeline.imap_connect does: no text copy of every response
+    client._imap.debug = 0  # as pipeline.imap.connect does: no text copy of every response
     if security == "starttls":
         client.starttls(ssl_context(user.ca_file))
     client.login(user.name, user.password)

@@ -18,11 +18,11 @@ from .errors import ConfigError, TemplateError
 from .lint import lint_reply, locate
 from .message import Contact, Deadline, MessageKey, ParsedMessage
 from .parse import parse
-from .plan import LANGUAGE_NAMES, TEMPLATE_LANGUAGES, Plan, make_plan
+from .plan.planner import LANGUAGE_NAMES, TEMPLATE_LANGUAGES, Plan, make_plan
+from .plan.timeframe import BusinessDuration, plan_target
 from .render import context, render, template_dir
 from .settings import MailboxConfig
 from .source import read_paths
-from .timeframe import BusinessDuration, plan_target
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 TYPES = ("billing", "technical", "outage", "returns", "sales", "general")

@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
 from .message import Contact
+from .plan.timeframe import BacklogPolicy, BusinessCalendar, BusinessDuration, parse_duration, parse_hours
 from .settings import MailboxConfig, Secret
-from .timeframe import BacklogPolicy, BusinessCalendar, BusinessDuration, parse_duration, parse_hours
 
 DEFAULT_CONFIG = Path("config/mailtriage.toml")
 URGENCIES = ("high", "normal", "low")

@@ -15,7 +15,7 @@ from .draft import build_draft
 from .errors import ConfigError, MailtriageError
 from .message import Draft, ParsedMessage, RawMessage, Skip
 from .parse import detect_language, parse
-from .plan import Plan, make_plan
+from .plan.planner import Plan, make_plan
 from .render import context, make_environment, render
 from .screen import screen
 from .settings import MailboxConfig

@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .errors import TemplateError
 from .lint import unsafe_to_quote
 from .message import Contact, ParsedMessage
-from .plan import Plan
+from .plan.planner import Plan
 
 BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

@@ -42,7 +42,7 @@ from pipeline.config import load_config
 from pipeline.cycle import CycleReport
 from pipeline.engine import Engine
 from pipeline.imap import ImapMailbox
-from pipeline.imap_connect import RETRY_ATTEMPTS
+from pipeline.imap.connect import RETRY_ATTEMPTS
 from pipeline.message import MessageKey
 from pipeline.state import MAX_ATTEMPTS, StateStore
 from pipeline.worker import Worker

@@ -10,8 +10,8 @@ import pytest
 
 from pipeline.message import Address, Attachment, ParsedMessage
 from pipeline.parse import detect_language, parse
-from pipeline.parse_headers import MAX_SUBJECT_CHARS
-from pipeline.parse_text import MAX_NEW_TEXT_CHARS
+from pipeline.parse.headers import MAX_SUBJECT_CHARS
+from pipeline.parse.text import MAX_NEW_TEXT_CHARS
 
 
 def mail(*headers: bytes, body: bytes = b"Hello", newline: bytes = b"\r\n") -> bytes:
@@ -711,7 +711,7 @@ def test_detect_language_never_raises() -> None:
 
 
 def test_charset_guess_keeps_cyrillic_and_western_apart() -> None:
-    from pipeline.parse_charset import guess_codec
+    from pipeline.parse.charset import guess_codec
 
     assert guess_codec("Die Lieferung für München ist nicht angekommen.".encode("latin-1")) == "cp1252"
     assert guess_codec("Привет, у меня не работает вход в систему, помогите".encode("cp1251")) != "cp1252"

@@ -13,8 +13,8 @@ import pytest
 
 from pipeline.message import ParsedMessage
 from pipeline.parse import parse
-from pipeline.parse_headers import MAX_SUBJECT_CHARS
-from pipeline.parse_text import MAX_NEW_TEXT_CHARS
+from pipeline.parse.headers import MAX_SUBJECT_CHARS
+from pipeline.parse.text import MAX_NEW_TEXT_CHARS
 
 CORPUS = Path(__file__).resolve().parents[1] / "../shared/data/mime"
 FILES = sorted(CORPUS.glob("**/*.eml"))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline.message import ParsedMessage
 from pipeline.parse import parse
-from pipeline.parse_text import MAX_NEW_TEXT_CHARS
+from pipeline.parse.text import MAX_NEW_TEXT_CHARS
 
 BASE = (
     b"From: =?utf-8?q?J=C3=BCrgen?= <juergen@example.com>\r\n"

@@ -16,8 +16,8 @@ from pipeline.config import Config, SlaPolicy, load_config
 from pipeline.errors import TemplateError
 from pipeline.lint import lint_reply, locate
 from pipeline.message import Address, Contact, ParsedMessage
-from pipeline.plan import Plan, make_plan
-from pipeline.reading import (
+from pipeline.plan.planner import Plan, make_plan
+from pipeline.plan.reading import (
     facts_given,
     greeting_full_name,
     greeting_name,
@@ -26,8 +26,8 @@ from pipeline.reading import (
     too_little,
     topic_of,
 )
+from pipeline.plan.timeframe import BusinessDuration, parse_duration
 from pipeline.render import context, hours_in, make_environment, render
-from pipeline.timeframe import BusinessDuration, parse_duration
 
 ROOT = Path(__file__).resolve().parents[1]
 

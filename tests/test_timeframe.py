@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.message import Deadline
-from pipeline.timeframe import (
+from pipeline.plan.timeframe import (
     BacklogPolicy,
     BusinessCalendar,
     BusinessDuration,

@@ -7,7 +7,7 @@ Drafts is EXAMINEd only to index it, and the source folder SELECTed again right 
 
 Exactly once: ``poll`` tracks (UIDVALIDITY, highest handled UID) in a ``CursorStore``; every draft
 carries ``X-Mailtriage-Source: <key>``, looked up in an index of Drafts before any APPEND (see
-``pipeline.imap_drafts``).
+``pipeline.imap.drafts``).
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from typing import Any, Protocol, TypeVar
 
 from imapclient import IMAPClient
 
-from .errors import OperationalError, SinkError, SourceError
-from .imap_commands import (
+from ..errors import OperationalError, SinkError, SourceError
+from ..message import MessageKey, RawMessage
+from ..settings import MailboxConfig
+from .commands import (
     UID_BATCH,
     IdleOutcome,
     Selected,
@@ -34,7 +36,7 @@ from .imap_commands import (
     uids_above,
     uids_since,
 )
-from .imap_connect import (
+from .connect import (
     RETRY_ATTEMPTS,
     call_with_retry,
     connect,
@@ -44,9 +46,7 @@ from .imap_connect import (
     retrying,
     shutdown,
 )
-from .imap_drafts import RECONNECT_ATTEMPTS, DraftsFolder, DraftsSink
-from .message import MessageKey, RawMessage
-from .settings import MailboxConfig
+from .drafts import RECONNECT_ATTEMPTS, DraftsFolder, DraftsSink
 
 __all__ = ["CursorStore", "ImapMailbox", "resolve_secret"]
 

@@ -12,8 +12,8 @@ import re
 from datetime import UTC, datetime
 from email.utils import getaddresses, parsedate_to_datetime
 
-from .message import Address
-from .parse_charset import Defect, codec_for, decode_bytes, short
+from ..message import Address
+from .charset import Defect, codec_for, decode_bytes, short
 
 #: Longest decoded header value kept in ``ParsedMessage.headers``.
 MAX_HEADER_CHARS = 16_000

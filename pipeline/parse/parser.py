@@ -2,9 +2,9 @@
 
 ``parse`` never raises on bad mail; what it had to work around lands in ``defects``. The
 stdlib parser (``policy.compat32``) only splits the message into headers and parts; decoding
-is ours, in ``parse_headers`` (header values, addresses, ids, dates), ``parse_mime`` (which
-part is the body, attachments, transfer encodings), ``parse_charset`` (bytes to text) and
-``parse_text`` (HTML, quoted history, signatures, language).
+is ours, in ``headers`` (header values, addresses, ids, dates), ``mime`` (which
+part is the body, attachments, transfer encodings), ``charset`` (bytes to text) and
+``text`` (HTML, quoted history, signatures, language).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from email.message import Message
 
-from .message import Address, ParsedMessage
-from .parse_charset import codec_for
-from .parse_headers import (
+from ..message import Address, ParsedMessage
+from .charset import codec_for
+from .headers import (
     MAX_HEADER_CHARS,
     MAX_SUBJECT_CHARS,
     addresses,
@@ -24,8 +24,8 @@ from .parse_headers import (
     parse_date,
     to_bytes,
 )
-from .parse_mime import collect, content_type, message_from
-from .parse_text import detect_language, new_text, tidy
+from .mime import collect, content_type, message_from
+from .text import detect_language, new_text, tidy
 
 __all__ = ["DEFAULT_MAX_BYTES", "detect_language", "parse"]
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from .config import Config
-from .message import Contact, Deadline, ParsedMessage
+from ..config import Config
+from ..message import Contact, Deadline, ParsedMessage
 from .reading import (
     FOLLOW_UP,
     WANTS_CALL,

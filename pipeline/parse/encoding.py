@@ -9,9 +9,9 @@ import mimetypes
 import re
 from email.message import Message
 
-from .message import Attachment
-from .parse_charset import Defect, short
-from .parse_headers import clean, to_bytes
+from ..message import Attachment
+from .charset import Defect, short
+from .headers import clean, to_bytes
 
 MAX_BLOCKS = 50
 

@@ -16,11 +16,11 @@ from email.parser import BytesParser
 from email.utils import collapse_rfc2231_value
 from enum import Enum
 
-from .message import Attachment
-from .parse_charset import Defect, decode_bytes
-from .parse_encoding import approx_size, encoded_blocks, payload_bytes, raw_payload, transfer_encoding
-from .parse_headers import clean, decode_words, raw_text, to_bytes
-from .parse_text import MAX_HTML_CHARS, html_to_text, normalise_newlines, strip_tags, unflow
+from ..message import Attachment
+from .charset import Defect, decode_bytes
+from .encoding import approx_size, encoded_blocks, payload_bytes, raw_payload, transfer_encoding
+from .headers import clean, decode_words, raw_text, to_bytes
+from .text import MAX_HTML_CHARS, html_to_text, normalise_newlines, strip_tags, unflow
 
 MAX_PARTS = 500
 MAX_DEPTH = 30

@@ -1,5 +1,5 @@
 """Read what the customer wrote: a name to greet with, the sentence that states the problem, what they
-already gave us, and whether there is too little to go on. Pure text functions for ``pipeline.plan``.
+already gave us, and whether there is too little to go on. Pure text functions for ``planner``.
 """
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .lint import unsafe_to_quote
+from ..lint import unsafe_to_quote
 
 
 def _words(text: str) -> frozenset[str]:

@@ -24,7 +24,7 @@ from imapclient import IMAPClient
 from imapclient.exceptions import CapabilityError, LoginError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
-from .errors import (
+from ..errors import (
     AuthError,
     ConfigError,
     MailboxFullError,
@@ -33,7 +33,7 @@ from .errors import (
     SinkError,
     SourceError,
 )
-from .settings import MailboxConfig, Secret
+from ..settings import MailboxConfig, Secret
 
 log = logging.getLogger(__name__)
 

@@ -16,11 +16,11 @@ from typing import Protocol, TypeVar
 
 from imapclient import IMAPClient
 
-from .errors import OperationalError, SinkError
-from .imap_commands import append_drafts, draft_index, find_drafts_folder
-from .imap_connect import RETRY_ATTEMPTS, config_error
-from .message import Draft, MessageKey
-from .settings import MailboxConfig
+from ..errors import OperationalError, SinkError
+from ..message import Draft, MessageKey
+from ..settings import MailboxConfig
+from .commands import append_drafts, draft_index, find_drafts_folder
+from .connect import RETRY_ATTEMPTS, config_error
 
 __all__ = ["RECONNECT_ATTEMPTS", "DraftsFolder", "DraftsSink"]
 

@@ -10,60 +10,18 @@ marks), which is safe because the reconciliation above re-derives them from the 
 
 from __future__ import annotations
 
-import fcntl
-import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
-from .errors import StateError
-from .message import MessageKey
+from ..errors import StateError
+from ..message import MessageKey
+from .schema import MIGRATIONS
 
 MAX_ATTEMPTS = 3  # a message that fails this often is left for a human
-
-
-def _run_script(db: sqlite3.Connection, script: str) -> None:
-    # executescript() would COMMIT first and break the migration's own transaction
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
-def _m1(db: sqlite3.Connection) -> None:
-    _run_script(
-        db,
-        """
-        CREATE TABLE messages (
-            account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uid TEXT NOT NULL,
-            message_id TEXT, sender TEXT, subject TEXT, body_excerpt TEXT, language TEXT,
-            status TEXT NOT NULL CHECK (status IN ('claimed', 'drafted', 'skipped', 'failed')),
-            attempts INTEGER NOT NULL DEFAULT 0,
-            reason TEXT, draft_id TEXT, type TEXT, urgency TEXT, tone TEXT, confidence REAL, template TEXT,
-            deadline TEXT, answered INTEGER NOT NULL DEFAULT 0,
-            created_at REAL NOT NULL, updated_at REAL NOT NULL,
-            PRIMARY KEY (account, folder, uidvalidity, uid)
-        );
-        CREATE INDEX messages_message_id ON messages (account, message_id);
-        CREATE INDEX messages_open ON messages (account, status, answered, type);
-        CREATE INDEX messages_sender ON messages (account, sender, updated_at);
-        CREATE TABLE cursors (
-            account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uid INTEGER NOT NULL,
-            PRIMARY KEY (account, folder)
-        );
-        CREATE TABLE cycles (
-            account TEXT NOT NULL, started REAL NOT NULL, finished REAL NOT NULL,
-            drafted INTEGER NOT NULL, skipped INTEGER NOT NULL, failed INTEGER NOT NULL, error TEXT
-        );
-        """,
-    )
-
-
-# Named migrations, applied in order, each in its own transaction; PRAGMA user_version counts them.
-MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (("0001_initial", _m1),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,34 +328,6 @@ class StateStore:
                         _key(key),
                     ).rowcount
         return changed
-
-
-def lock_state(path: Path) -> IO[str]:
-    """Hold ``<state>.lock`` for this process, so two workers never share one state store.
-
-    Two workers (say, the service and the timer) could both claim a message they see at the same
-    moment. The kernel drops the lock when the process dies, so a killed worker never leaves it stale.
-    """
-    lock_path = path.with_name(path.name + ".lock")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = lock_path.open("a+")
-    except OSError as exc:
-        raise StateError(f"cannot create {lock_path}: {exc}") from exc
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip() or "another process"
-        handle.close()
-        raise StateError(
-            f"another mailtriage worker (pid {holder}) is using {path}; run either the service or the timer, not both"
-        ) from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(str(os.getpid()))
-    handle.flush()
-    return handle
 
 
 def _key(key: MessageKey) -> tuple[str, str, int, str]:

@@ -23,8 +23,8 @@ from typing import Literal
 
 from imapclient import IMAPClient
 
-from .message import Draft
-from .sink import SOURCE_HEADER
+from ..message import Draft
+from ..sink import SOURCE_HEADER
 
 DRAFT_FLAGS = (b"\\Draft", b"\\Seen")  # the draft, not the original, is marked read: agents expect that
 COMMON_DRAFTS = ("Drafts", "INBOX.Drafts", "[Gmail]/Drafts", "[Google Mail]/Drafts", "Entwürfe")

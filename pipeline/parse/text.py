@@ -15,7 +15,7 @@ from typing import Any
 import html2text
 from mailparser_reply.parser import EmailMessage
 
-from .parse_charset import Defect
+from .charset import Defect
 
 #: HTML characters handed to html2text; deep or huge HTML makes it slow, the start is what matters.
 MAX_HTML_CHARS = 500_000
