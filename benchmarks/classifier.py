@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -42,7 +43,11 @@ from classifiers.metrics import head_metrics  # noqa: E402
 from classifiers.model import model_text  # noqa: E402
 from classifiers.types import LABELS  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "tickets"
+# $MAILTRIAGE_SHARED_DATA names a copy of shared/data; else it sits beside the project
+DATA = (
+    Path(os.environ.get("MAILTRIAGE_SHARED_DATA", "").strip() or ROOT.parent / "shared" / "data").expanduser()
+    / "tickets"
+)
 
 
 def baseline(train_csv: Path, dev_csv: Path) -> dict[str, dict[str, float]]:
@@ -203,6 +208,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     ap.add_argument("--default", action="store_true", help="measure the shipped default model instead")
     args = ap.parse_args(argv)
+    needed = [args.dev] if args.default else [args.train, args.dev]
+    missing = next((p for p in needed if not p.is_file()), None)
+    if missing is not None:  # one line, not a traceback: a plain clone has no ../shared
+        print(
+            f"classifier: error: ticket data {missing.resolve()} is missing "
+            "(pass --train/--dev or set MAILTRIAGE_SHARED_DATA to a copy of shared/data)",
+            file=sys.stderr,
+        )
+        return 2
     if args.default:
         return default_model(args)
 

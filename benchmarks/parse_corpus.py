@@ -7,6 +7,8 @@ on every leaf, which is what a naive parser does.
 
     .venv/bin/python benchmarks/parse_corpus.py [--corpus ../shared/data/mime] [--repeat N]
 
+The default corpus is ``$MAILTRIAGE_SHARED_DATA/mime`` when that is set, else ``../shared/data/mime``.
+
 Peak RSS is the process's high-water mark (``getrusage``), so the baseline's figure includes
 ours: ours runs first.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import email
+import os
 import resource
 import sys
 import time
@@ -27,6 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from anywhere, without installing
 
 from pipeline.parse import parse  # noqa: E402
+
+_SHARED = os.environ.get("MAILTRIAGE_SHARED_DATA", "").strip()
+CORPUS = (Path(_SHARED).expanduser() if _SHARED else ROOT.parent / "shared" / "data") / "mime"
 
 
 def peak_rss_mb() -> float:
@@ -81,9 +87,16 @@ def run(name: str, func: Callable[[bytes], tuple[str, ...]], corpus: list[tuple[
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, default=ROOT / "../shared/data/mime")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--repeat", type=int, default=1, help="passes over the corpus (default 1)")
     args = parser.parse_args()
+    if not args.corpus.is_dir():  # one line, not a traceback: a plain clone has no ../shared
+        print(
+            f"parse_corpus: error: corpus folder {args.corpus.resolve()} is missing "
+            "(pass --corpus or set MAILTRIAGE_SHARED_DATA to a copy of shared/data)",
+            file=sys.stderr,
+        )
+        return 2
     paths = sorted(args.corpus.glob("**/*.eml"))
     if not paths:
         print(f"no *.eml files under {args.corpus}", file=sys.stderr)
