@@ -176,7 +176,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from .engine import Engine, Outcome
     from .message import MessageKey, RawMessage
     from .source import read_paths
-    from .views import draft_text, outcome_json, outcome_line
+    from .views import agent_text, draft_text, outcome_json, outcome_line
     from .worker import utc_now
 
     config = _config(args)
@@ -200,7 +200,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
         print(f"== {file}")
         print(outcome_line(outcome, "skipped" if outcome.skip else "failed" if outcome.error else "preview"))
         if outcome.triage:
-            print(f"   why: {outcome.triage.explanation}")
+            print(agent_text(outcome))
         if outcome.draft:
             print("\n" + draft_text(outcome.draft.data))
     return 0
@@ -234,7 +234,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         info: dict[str, Any] = (
             state.summary(box.name)
             if state
-            else {"counts": {}, "last_cycle": None, "last_success": None, "failures": []}
+            else {"counts": {}, "last_cycle": None, "last_success": None, "failures": [], "recent_drafts": []}
         )
         last_ok = info["last_success"]
         info["lag_seconds"] = round(now - last_ok, 1) if last_ok else None
@@ -255,6 +255,12 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"  last cycle failed: {cycle['error']}")
         for failure in info["failures"]:
             print(f"  failed {failure['key']} ({failure['attempts']} attempts): {failure['reason']}")
+        # what the drafts no longer carry in their headers (the customer would see them): for the team
+        for d in info.get("recent_drafts", []):
+            conf = f" {d['confidence']:.2f}" if d["confidence"] is not None else ""
+            print(f"  drafted {d['key']}: {d['type']}/{d['urgency']}/{d['tone']}{conf} ({d['band'] or '-'})"
+                  f" -> {d['template'] or '-'}; why: {d['why'] or '-'}"
+                  + (f"; plan: {d['plan']}" if d["plan"] else ""))  # fmt: skip
     return 0
 
 

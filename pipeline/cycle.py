@@ -97,8 +97,8 @@ def sender_of(outcome: Outcome) -> str:
 
 
 def decision_of(outcome: Outcome) -> Decision:
-    """What the state store records of ``outcome`` (the message, the triage and the plan)."""
-    p, t = outcome.parsed, outcome.triage
+    """What the state store records of ``outcome`` (the message, the triage, the plan and the agent notes)."""
+    p, t, notes = outcome.parsed, outcome.triage, outcome.notes
     return Decision(
         message_id=p.message_id if p else None,
         sender=p.sender.email.lower() if p and p.sender else "",
@@ -111,4 +111,8 @@ def decision_of(outcome: Outcome) -> Decision:
         confidence=t.type.confidence if t else None,
         template=outcome.plan.template if outcome.plan else None,
         deadline=outcome.plan.deadline.at.isoformat() if outcome.plan else None,
+        band=notes.band if notes else None,
+        why=notes.why if notes else None,
+        plan_notes=(notes.plan or None) if notes else None,
+        rules=", ".join(notes.rules) if notes else None,
     )

@@ -34,6 +34,11 @@ class Outcome:
     error: str | None = None
     language: str = ""
 
+    @property
+    def notes(self) -> AgentNotes | None:
+        """The agent-only notes of a drafted (or draftable) message; None without triage and plan."""
+        return agent_notes(self.triage, self.plan) if self.triage and self.plan else None
+
 
 class Engine:
     """Holds what is costly to build once (model, rules, templates) for a whole run."""
@@ -83,16 +88,48 @@ def load_triager(config: Config) -> Triager:
 
 
 def explanation(triage: Triage, plan: Plan) -> dict[str, str]:
-    """The ``X-Mailtriage-*`` headers that tell the agent why the draft says what it says."""
-    return {
-        "Type": triage.type.label,
-        "Urgency": triage.urgency.label,
-        "Tone": triage.tone.label,
-        "Confidence": f"{triage.type.confidence:.2f}",
-        "Band": plan.band,
-        "Template": plan.template,
-        "Deadline": plan.deadline.at.isoformat(),
-        "Language": plan.language,
-        "Why": triage.explanation,
-        **({"Plan": plan.why} if plan.why else {}),
-    }
+    """The ``X-Mailtriage-*`` headers of a draft (``Source`` aside): only neutral facts.
+
+    Mail clients such as mutt send a recalled draft with its headers, so the customer can read these;
+    ``build_draft`` refuses any name outside ``draft.CUSTOMER_HEADERS``. What only the team may read
+    is in ``agent_notes``.
+    """
+    return {"Type": triage.type.label, "Deadline": plan.deadline.at.isoformat(), "Language": plan.language}
+
+
+@dataclass(frozen=True, slots=True)
+class AgentNotes:
+    """Why the draft says what it says, for the team only: ``preview``, ``status``, the state store.
+
+    Never in a draft's headers (see ``explanation``): the tone word and its cues ("frustrated, high
+    0.97: ...") are not for the customer's eyes.
+    """
+
+    urgency: str
+    tone: str
+    confidence: float  # the type's calibrated confidence
+    band: str
+    template: str
+    why: str  # the triage's one-line explanation
+    plan: str  # where the plan departs from the triage, and why ("" when it does not)
+    rules: tuple[str, ...]  # the admin rules that fired, by name
+
+    def as_dict(self) -> dict[str, object]:
+        return {"urgency": self.urgency, "tone": self.tone, "confidence": round(self.confidence, 4),
+                "band": self.band, "template": self.template, "why": self.why, "plan": self.plan,
+                "rules": list(self.rules)}  # fmt: skip
+
+
+def agent_notes(triage: Triage, plan: Plan) -> AgentNotes:
+    """What used to travel in the draft's headers and must not: urgency, tone, confidence, band,
+    template, why, plan notes and rule names."""
+    return AgentNotes(
+        urgency=triage.urgency.label,
+        tone=triage.tone.label,
+        confidence=triage.type.confidence,
+        band=plan.band,
+        template=plan.template,
+        why=triage.explanation,
+        plan=plan.why,
+        rules=tuple(triage.rules_fired),
+    )

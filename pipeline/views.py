@@ -39,8 +39,12 @@ def outcome_line(outcome: Outcome, decision: str) -> str:
 
 
 def outcome_json(outcome: Outcome, file: str) -> dict[str, Any]:
-    """The ``preview --json`` object (contract: file, skip, type, urgency, tone, template, time_frame, reply)."""
-    p, t, plan, d = outcome.parsed, outcome.triage, outcome.plan, outcome.draft
+    """The ``preview --json`` object (contract: file, skip, type, urgency, tone, template, time_frame, reply).
+
+    ``agent`` holds what only the team may read (urgency, tone, confidence, band, template, why, plan
+    notes, rules): it is no longer in the draft's headers, which the customer can see.
+    """
+    p, t, plan, d, notes = outcome.parsed, outcome.triage, outcome.plan, outcome.draft, outcome.notes
     obj: dict[str, Any] = {
         "file": file,
         "skip": str(outcome.skip) if outcome.skip else None,
@@ -66,6 +70,7 @@ def outcome_json(outcome: Outcome, file: str) -> dict[str, Any]:
         if plan
         else None,
         "explanation": t.explanation if t else None,
+        "agent": notes.as_dict() if notes else None,
         "reply": {"to": d.to, "subject": d.subject, "in_reply_to": d.in_reply_to, "body": d.body} if d else None,
         "message": {
             "from": str(p.sender) if p and p.sender else None,
@@ -81,6 +86,23 @@ def outcome_json(outcome: Outcome, file: str) -> dict[str, Any]:
 
 def _decision(d: Decision) -> dict[str, Any]:
     return {"label": d.label, "confidence": round(d.confidence, 4), "band": d.band, "why": list(d.why)}
+
+
+def agent_text(outcome: Outcome) -> str:
+    """The agent-only notes as indented lines for ``preview`` ("" when there is no triage)."""
+    n = outcome.notes
+    if n is None:
+        return f"   why: {outcome.triage.explanation}" if outcome.triage else ""
+    lines = [
+        f"   for the team only (not in the draft): urgency {n.urgency}, tone {n.tone}, "
+        f"confidence {n.confidence:.2f} ({n.band}), template {n.template}",
+        f"   why: {n.why}",
+    ]
+    if n.plan:
+        lines.append(f"   plan: {n.plan}")
+    if n.rules:
+        lines.append(f"   rules: {', '.join(n.rules)}")
+    return "\n".join(lines)
 
 
 def draft_text(data: bytes) -> str:

@@ -1,12 +1,19 @@
-"""Draft building: threading headers, Re: subjects, quoting, and no header injection."""
+"""Draft building: threading headers, Re: subjects, quoting, format=flowed, no header injection and
+no agent-only header in a draft."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 
-from pipeline.draft import build_draft, reply_subject
-from pipeline.message import Address, MessageKey, ParsedMessage
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.draft import CUSTOMER_HEADERS, PrivateHeaderError, build_draft, reply_subject
+from pipeline.message import Address, Draft, MessageKey, ParsedMessage
 
 KEY = MessageKey("support", "INBOX", 7, "4121")
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -26,9 +33,39 @@ def original(**changes: object) -> ParsedMessage:
     return ParsedMessage(**fields)  # type: ignore[arg-type]
 
 
-def build(msg: ParsedMessage, body: str = "Hi Jane,\n\nThanks.\n") -> tuple[object, object]:
-    draft = build_draft(KEY, msg, body, "support@example.com", "Billing team", {"Type": "billing"}, NOW)
-    return draft, message_from_bytes(draft.data, policy=policy.default)
+def build(msg: ParsedMessage, body: str = "Hi Jane,\n\nThanks.\n", language: str = "en") -> tuple[Draft, EmailMessage]:
+    draft = build_draft(KEY, msg, body, "support@example.com", "Billing team", {"Type": "billing"}, NOW, language)
+    return draft, message_from_bytes(draft.data, policy=policy.default)  # type: ignore[return-value]
+
+
+def unflow(text: str) -> str:
+    """RFC 3676 format=flowed (DelSp=no) back to logical lines, written here from the RFC so the test
+    does not trust the encoder: count the quote marks (§4.5), remove one stuffed space (§4.4), join a
+    line ending in a space to the next line of the same depth (§4.2), except "-- " (§4.3). A quoted
+    line comes back as ``> text`` (``>`` alone when empty), the way ``Draft.body`` writes it.
+    """
+    out: list[tuple[int, str]] = []
+    open_: tuple[int, str] | None = None
+    for line in text.splitlines():
+        depth = len(line) - len(line.lstrip(">"))
+        content = line[depth:]
+        if content.startswith(" "):
+            content = content[1:]
+        if open_ is not None and open_[0] != depth:  # a flowed line followed by another depth: ends there
+            out.append(open_)
+            open_ = None
+        open_ = (depth, open_[1] + content) if open_ else (depth, content)
+        if not content.endswith(" ") or (depth == 0 and content == "-- "):
+            out.append(open_)
+            open_ = None
+    if open_ is not None:
+        out.append(open_)
+    return "".join((">" * d + (" " + t if t else "") if d else t) + "\n" for d, t in out)
+
+
+def body_lines(data: bytes) -> list[bytes]:
+    """The body's lines exactly as they go over the wire (after the transfer encoding)."""
+    return data.split(b"\r\n\r\n", 1)[1].split(b"\r\n")
 
 
 def test_reply_threads_under_the_original() -> None:
@@ -77,3 +114,123 @@ def test_no_message_id_means_no_threading_headers() -> None:
     _, parsed = build(original(message_id=None, references=()))
     assert parsed["In-Reply-To"] is None
     assert parsed["References"] is None
+
+
+# -- Message-ID headers: bare ids, folded only between ids (RFC 5322 §3.6.4) ------------------------
+
+OUTLOOK_ID = "<AS8PR02MB10234ABCDEF0123456789ABCDEF0123456789@AS8PR02MB10234.eurprd02.prod.outlook.com>"
+OUTLOOK_ROOT = "<AM9PR02MB76540FEDCBA9876543210FEDCBA9876543210@AM9PR02MB7654.eurprd02.prod.outlook.com>"
+
+
+def test_long_message_ids_are_written_literally_and_fold_only_between_ids() -> None:
+    assert len(OUTLOOK_ID) > 80
+    draft, parsed = build(original(message_id=OUTLOOK_ID, references=(OUTLOOK_ROOT, "<b@example.org>")))
+    head = draft.data.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    fields = re.findall(r"^(In-Reply-To|References|Message-ID):([^\r\n]*(?:\r\n[ \t][^\r\n]*)*)", head, re.MULTILINE)
+    assert [name for name, _ in fields] == ["Message-ID", "In-Reply-To", "References"]
+    for _name, value in fields:
+        assert "=?" not in value  # never an RFC 2047 encoded word
+        for line in value.split("\r\n"):
+            assert re.fullmatch(r"( <[!-;=?-~]+>)+", line), line  # each line: whole ids, a space before each
+    assert OUTLOOK_ID.encode() + b"\r\n" in draft.data and OUTLOOK_ROOT.encode() in draft.data
+    assert parsed["In-Reply-To"] == OUTLOOK_ID
+    assert str(parsed["References"]).split() == [OUTLOOK_ROOT, "<b@example.org>", OUTLOOK_ID]
+    assert draft.in_reply_to == OUTLOOK_ID
+
+
+def test_ids_that_cannot_be_written_bare_are_left_out_not_encoded() -> None:
+    # a non-ASCII id could only be an encoded word, which threads nowhere; an id past a line is cut nowhere
+    for bad in ("<r\u00e9f\u00e9rence@example.org>", "<" + "x" * 990 + "@example.org>"):
+        draft, parsed = build(original(message_id=bad, references=()))
+        assert parsed["In-Reply-To"] is None and parsed["References"] is None
+        assert b"=?" not in draft.data.split(b"\r\n\r\n", 1)[0].split(b"\r\nSubject", 1)[0]
+
+
+# -- only customer-safe X-Mailtriage-* headers ---------------------------------------------------------
+
+
+def test_a_draft_refuses_every_x_mailtriage_header_outside_the_allow_list() -> None:
+    for name in ("Tone", "Why", "Urgency", "Confidence", "Band", "Template", "Plan", "Whatever"):
+        with pytest.raises(PrivateHeaderError, match=f"X-Mailtriage-{name}"):
+            build_draft(KEY, original(), "Hi\n", "support@example.com", "Team", {name: "frustrated"}, NOW)
+    with pytest.raises(PrivateHeaderError, match="twice"):  # a second Source would confuse the Drafts index
+        build_draft(KEY, original(), "Hi\n", "support@example.com", "Team", {"Source": "other/INBOX/1/1"}, NOW)
+    allowed = {"Type": "billing", "Deadline": "2026-11-26T15:00:00+01:00", "Language": "en"}
+    draft = build_draft(KEY, original(), "Hi\n", "support@example.com", "Team", allowed, NOW)
+    names = {k for k in message_from_bytes(draft.data, policy=policy.default) if k.lower().startswith("x-mailtriage-")}
+    assert names == CUSTOMER_HEADERS == {"X-Mailtriage-Source", "X-Mailtriage-Type", "X-Mailtriage-Deadline",
+                                         "X-Mailtriage-Language"}  # fmt: skip
+
+
+# -- format=flowed (RFC 3676) ------------------------------------------------------------------------
+
+URL = "https://portal.example.com/rechnungen/2026/11/RE-2026-004411?ansicht=vollst%C3%A4ndig&sprache=de&x=" + "a" * 40
+GERMAN = (
+    "Hallo Jörg,\n\nvielen Dank für Ihre Nachricht. Sie schreiben, dass Ihnen die Rechnung RE-2026-004411 "
+    "doppelt abgebucht wurde; das prüfen wir gründlich, bevor wir Ihnen etwas zusagen, und melden uns bis "
+    "Donnerstag, 26. November, 15:00 Uhr MEZ. Die Rechnung finden Sie hier: " + URL + " – bitte prüfen Sie, "
+    "ob die Beträge übereinstimmen.\nFrom the team: ein Satz, der mit From beginnt.\n>kein Zitat\n"
+    "   eingerückt\n\n-- \nKundenservice Müller & Söhne\n"
+)
+
+
+def flowed_draft(body: str = GERMAN) -> tuple[Draft, EmailMessage]:
+    text = (
+        "Guten Tag,\n\n" + "die Abbuchung über 49,90 € für März erscheint zweimal auf meinem Kontoauszug. " * 5
+        + "\n> Zitat aus einer früheren Mail, das ebenfalls sehr lang ist und umgebrochen werden muss, "
+        "damit keine Zeile zu lang wird.\n\nJörg"
+    )  # fmt: skip
+    msg = original(sender=Address("Jörg Müller", "joerg@example.de"), text=text, new_text=text)
+    return build(msg, body, language="de")
+
+
+def test_reply_is_format_flowed_with_short_lines_and_decodes_to_the_logical_body() -> None:
+    draft, parsed = flowed_draft()
+    assert parsed.get_content_type() == "text/plain"
+    assert parsed.get_param("format") == "flowed" and parsed.get_content_charset() == "utf-8"
+    assert parsed["Content-Transfer-Encoding"] in ("7bit", "8bit", "quoted-printable")
+    assert all(len(line) < 78 for line in body_lines(draft.data)), max(body_lines(draft.data), key=len)
+    content = parsed.get_content()
+    assert unflow(content) == draft.body  # RFC 3676 decoding gives back exactly the logical text
+    assert URL in draft.body and "Jörg" in draft.body and "-- \nKundenservice Müller & Söhne" in draft.body
+    assert max(len(line) for line in draft.body.splitlines()) > 300  # the logical paragraphs stay whole
+    lines = content.splitlines()
+    assert URL + " " in lines  # the unbreakable word keeps a line of its own, unbroken (and flowed)
+    assert all(len(line) <= 72 or line.strip() == URL for line in lines)
+    assert " From the team: ein Satz, der mit From beginnt." in lines  # space-stuffed (§4.4)
+    assert " >kein Zitat" in lines and "    eingerückt" in lines
+    assert "-- " in lines  # the signature separator is left as it is (§4.3)
+    quoted = [line for line in lines if line.startswith(">")]
+    assert len(quoted) > 8 and all(line == ">" or line.startswith("> ") for line in quoted)
+    assert any(line.startswith("> > Zitat") and line.endswith(" ") for line in quoted)  # a flowed quote line
+    assert all(len(line.encode()) <= 76 for line in lines if URL not in line)
+
+
+def test_short_lines_go_as_readable_8bit_not_encoded() -> None:
+    draft, parsed = flowed_draft(GERMAN.replace(URL, "https://portal.example.com/r/4411"))
+    assert parsed["Content-Transfer-Encoding"] == "8bit"
+    assert "für Ihre Nachricht".encode() in draft.data  # readable as it is, umlauts and all
+    assert all(len(line) < 78 for line in body_lines(draft.data))
+    assert unflow(parsed.get_content()) == draft.body
+
+
+def test_trailing_spaces_leave_the_logical_body_so_no_fixed_line_reads_as_flowed() -> None:
+    draft, parsed = build(original(), "Hi Jane,   \n\nWe will check.  \n-- \nTeam\n")
+    assert draft.body.startswith("Hi Jane,\n\nWe will check.\n-- \nTeam\n\n")
+    assert unflow(parsed.get_content()) == draft.body
+
+
+# what RFC 3676 cares about (stuffing triggers, runs of spaces, the signature line, long words, other
+# line breaks) mixed with any text
+_PIECES = st.sampled_from(["From ", ">", "> ", " ", "   ", "-- ", "\n", "\n-- \n", "\n>", "\nFrom ", "Wort ",
+                           "für ", "https://example.com/" + "a" * 80, "\u2028", "\r", "\t"])  # fmt: skip
+_TEXT = st.lists(st.one_of(_PIECES, st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(reply=_TEXT, customer=_TEXT)
+def test_any_text_round_trips_through_format_flowed_under_78_characters(reply: list[str], customer: list[str]) -> None:
+    text = "".join(customer)
+    draft, parsed = build(original(text=text, new_text=text), "".join(reply) or "x")
+    assert all(len(line) < 78 for line in body_lines(draft.data))
+    assert unflow(parsed.get_content()) == draft.body

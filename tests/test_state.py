@@ -83,3 +83,35 @@ def test_one_worker_per_state_store(tmp_path: Path) -> None:
         lock_state(path)
     held.close()
     lock_state(path).close()  # released with the file: free again
+
+
+def test_agent_notes_are_stored_beside_the_triage_and_listed_for_status(tmp_path: Path) -> None:
+    state = StateStore(tmp_path / "s.db")
+    notes = Decision(message_id="<a@x>", type="billing", urgency="high", tone="frustrated", confidence=0.91,
+                     template="en/billing.j2", band="high", why="tone frustrated (high 0.97: unacceptable)",
+                     plan_notes="escalated: frustrated and urgent", rules="vip-domain, outage-words")  # fmt: skip
+    state.claim_many([(KEY, notes)])
+    state.mark_drafted_many([(KEY, "draft-1")])
+    row = state.db.execute("SELECT band, why, plan_notes, rules, tone FROM messages").fetchone()
+    assert row == ("high", notes.why, notes.plan_notes, notes.rules, "frustrated")
+    (recent,) = state.summary("support")["recent_drafts"]  # type: ignore[misc]
+    assert recent["key"] == str(KEY) and recent["why"] == notes.why and recent["plan"] == notes.plan_notes
+    assert (recent["tone"], recent["band"], recent["rules"]) == ("frustrated", "high", notes.rules)
+
+
+def test_a_store_from_before_the_agent_notes_is_migrated_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    MIGRATIONS[0][1](db)  # the schema as 0001_initial left it, with one drafted message
+    db.execute("INSERT INTO messages (account, folder, uidvalidity, uid, status, type, tone, created_at, updated_at)"
+               " VALUES ('support', 'INBOX', 7, '1', 'drafted', 'billing', 'calm', 1, 1)")  # fmt: skip
+    db.execute("PRAGMA user_version = 1")
+    db.close()
+    state = StateStore(path)
+    assert [name for name, _ in MIGRATIONS][1] == "0002_agent_notes"
+    assert state.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert state.is_handled(KEY)  # nothing recorded before is lost
+    columns = {r[1] for r in state.db.execute("PRAGMA table_info(messages)")}
+    assert {"band", "why", "plan_notes", "rules", "type", "urgency", "tone", "confidence"} <= columns
+    (recent,) = state.latest_drafts("support")
+    assert (recent["type"], recent["tone"], recent["why"]) == ("billing", "calm", None)

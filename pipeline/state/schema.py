@@ -42,5 +42,22 @@ def _m1(db: sqlite3.Connection) -> None:
     )
 
 
+def _m2(db: sqlite3.Connection) -> None:
+    # What used to travel in the draft's X-Mailtriage-* headers and must not (mutt sends a draft with
+    # its headers): kept here, beside type/urgency/tone/confidence, for `status` and for the team.
+    _run_script(
+        db,
+        """
+        ALTER TABLE messages ADD COLUMN band TEXT;
+        ALTER TABLE messages ADD COLUMN why TEXT;
+        ALTER TABLE messages ADD COLUMN plan_notes TEXT;
+        ALTER TABLE messages ADD COLUMN rules TEXT
+        """,
+    )
+
+
 # Named migrations, applied in order, each in its own transaction; PRAGMA user_version counts them.
-MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (("0001_initial", _m1),)
+MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
+    ("0001_initial", _m1),
+    ("0002_agent_notes", _m2),
+)

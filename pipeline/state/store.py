@@ -49,6 +49,11 @@ class Decision:
     confidence: float | None = None
     template: str | None = None
     deadline: str | None = None
+    # agent-only notes (never in the draft): the band, why, where the plan departs, the rules fired
+    band: str | None = None
+    why: str | None = None
+    plan_notes: str | None = None
+    rules: str | None = None  # rule names, comma-separated
 
 
 class StateStore:
@@ -190,10 +195,11 @@ class StateStore:
     def _store_decision(self, key: MessageKey, d: Decision) -> None:
         self.db.execute(
             "UPDATE messages SET message_id=?, sender=?, subject=?, body_excerpt=?, language=?, type=?,"
-            " urgency=?, tone=?, confidence=?, template=?, deadline=?"
+            " urgency=?, tone=?, confidence=?, template=?, deadline=?, band=?, why=?, plan_notes=?, rules=?"
             " WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
             (d.message_id, d.sender, d.subject[:300], d.body_excerpt[:4000], d.language, d.type, d.urgency,
-             d.tone, d.confidence, d.template, d.deadline, *_key(key)),
+             d.tone, d.confidence, d.template, d.deadline, d.band, _clip(d.why), _clip(d.plan_notes),
+             _clip(d.rules), *_key(key)),
         )  # fmt: skip
 
     def interrupted(self, account: str) -> list[MessageKey]:
@@ -262,7 +268,20 @@ class StateStore:
         cycle = None
         if last:
             cycle = dict(zip(("started", "finished", "drafted", "skipped", "failed", "error"), last, strict=True))
-        return {"counts": counts, "last_cycle": cycle, "last_success": last_ok, "failures": failures}
+        return {"counts": counts, "last_cycle": cycle, "last_success": last_ok, "failures": failures,
+                "recent_drafts": self.latest_drafts(account)}  # fmt: skip
+
+    def latest_drafts(self, account: str, limit: int = 10) -> list[dict[str, object]]:
+        """The last ``limit`` drafts with what only the team may read: the triage, band, why, plan notes."""
+        names = ("key", "drafted_at", "type", "urgency", "tone", "confidence", "band", "template", "deadline",
+                 "why", "plan", "rules")  # fmt: skip
+        rows = self.db.execute(
+            "SELECT account, folder, uidvalidity, uid, updated_at, type, urgency, tone, confidence, band,"
+            " template, deadline, why, plan_notes, rules FROM messages WHERE account=? AND status='drafted'"
+            " ORDER BY updated_at DESC, rowid DESC LIMIT ?",
+            (account, limit),
+        )
+        return [dict(zip(names, (str(MessageKey(*r[:4])), *r[4:]), strict=True)) for r in rows]
 
     # -- IMAP cursors (pipeline.imap.CursorStore) -------------------------------------------------
 
@@ -328,6 +347,10 @@ class StateStore:
                         _key(key),
                     ).rowcount
         return changed
+
+
+def _clip(text: str | None, limit: int = 1000) -> str | None:
+    return text[:limit] if text is not None else None
 
 
 def _key(key: MessageKey) -> tuple[str, str, int, str]:
