@@ -1,9 +1,9 @@
-"""Draft quality on a labelled message set: lint pass rates, type agreement and promised time frames.
+"""Draft quality on labelled message sets: lint pass rates, type agreement, promised time frames, and the rubric.
 
 Renders a draft, with the shipped config and the default model (not pinned labels), for every
 ``tests/golden/*.eml`` and for every row of ``../shared/data/tickets/dev.csv`` (a minimal message per
-row: subject, body and an invented sender), on a frozen clock (Wednesday 25 November 2026, 10:00
-Berlin) with an empty queue. Prints, per set:
+row: subject, body and an invented sender; optional: when the file is missing, one line says so and the
+rest runs), on a frozen clock (Wednesday 25 November 2026, 10:00 Berlin) with an empty queue. Prints, per set:
 
 - the share of drafts passing each lint check (banned phrases, contact line, time frame,
   placeholders, length, paragraph length, and at least two questions for clarifying replies),
@@ -11,7 +11,24 @@ Berlin) with an empty queue. Prints, per set:
 - the distribution of promised first-response time frames per urgency, in business hours from now,
 - bands, templates and reply languages.
 
-    .venv/bin/python benchmarks/draft_quality.py [--limit N] [--json]
+Then the **rubric** (``tests/rubric/*.eml``, each with a ``.toml`` annotation; the checks are defined in
+``benchmarks/rubric.py``): every message drafted by the real engine on the clock its annotation pins
+(``now``), and its *reply part* (the text above the quoted original) scored. Prints:
+
+- the share of drafts passing every check (facts restated, questions answered or named back, deadline
+  or "no rush" acknowledged, nothing already given asked for again, no ``must_not`` phrase, at most 220
+  words, at most 40% copied, written in the expected language), and the pass rate of each check,
+- the share of customer questions answered or named back, and of stated deadlines acknowledged,
+- the median and maximum reply-part length in words,
+- the share of the reply part copied verbatim from the customer: over all drafts, the share of reply-part
+  words that lie in a run of 5 or more consecutive words also found, in that order, in the customer's
+  text (subject and body, HTML converted); and the highest share of any one draft,
+- the share of replies written in the expected language,
+- one line per failing draft naming the file and its failed checks (``--verbose``: also the reply part).
+
+A message that gets no draft counts as failing every check.
+
+    .venv/bin/python benchmarks/draft_quality.py [--limit N] [--json] [--verbose]
 
 The ticket data is non-commercial and only read by path; nothing is written.
 """
@@ -21,6 +38,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import statistics
 import sys
 import time
@@ -34,6 +52,9 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from anywhere, without installing
+sys.path.insert(0, str(ROOT / "benchmarks"))  # rubric.py beside this file (a "benchmarks" package may be installed)
+
+import rubric  # noqa: E402
 
 from pipeline.config import Config, load_config  # noqa: E402
 from pipeline.draft import quote_original  # noqa: E402
@@ -42,7 +63,9 @@ from pipeline.lint import lint_reply  # noqa: E402
 from pipeline.message import MessageKey, RawMessage  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden"
-DEV = ROOT.parent / "shared" / "data" / "tickets" / "dev.csv"
+RUBRIC = ROOT / "tests" / "rubric"
+_SHARED = os.environ.get("MAILTRIAGE_SHARED_DATA", "").strip()
+DEV = (Path(_SHARED).expanduser() if _SHARED else ROOT.parent / "shared" / "data") / "tickets" / "dev.csv"
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 CHECKS = ("banned phrase", "contact line", "time frame", "placeholder", "length", "paragraph", "questions")
 _CHECK_OF = {  # the start of a lint_reply problem -> the check it belongs to
@@ -137,9 +160,34 @@ _URGENCY = {"high": 0, "normal": 1, "low": 2}
 
 
 def reply_part(outcome: Outcome) -> str:
+    """The draft above its quoted original (quoted in the reply's language); else the rubric's split."""
     assert outcome.draft is not None and outcome.parsed is not None
-    body, quoted = outcome.draft.body, quote_original(outcome.parsed)
-    return body[: body.rindex(quoted)] if quoted in body else body
+    body = outcome.draft.body
+    quoted = quote_original(outcome.parsed, outcome.plan.language if outcome.plan else "en")
+    return body[: body.rindex(quoted)] if quoted in body else rubric.reply_part(body)
+
+
+def measure_rubric(engine: Engine, config: Config, verbose: bool = False) -> dict[str, Any]:
+    """Draft every rubric message on its annotation's clock and score the reply parts."""
+    box = config.mailboxes[0]
+    scores: list[rubric.Score] = []
+    failing: list[dict[str, Any]] = []
+    skipped = 0
+    for path, data, note in rubric.load_set(RUBRIC):
+        key = MessageKey("rubric", "INBOX", 1, path.name)
+        outcome = engine.prepare(RawMessage(key, data), box, backlog=0, now=note.now)
+        if outcome.draft is None or outcome.parsed is None:
+            skipped += 1
+            why = outcome.skip.code if outcome.skip else outcome.error
+            failing.append({"file": path.name, "failed": {"draft": f"no draft: {why}"}, "reply": ""})
+            continue
+        reply = rubric.reply_part(outcome.draft.body)
+        customer = f"{outcome.parsed.subject}\n{outcome.parsed.text or outcome.parsed.new_text}"
+        result = rubric.score(reply, customer, note)
+        scores.append(result)
+        if result.failed:
+            failing.append({"file": path.name, "failed": result.failed, **({"reply": reply} if verbose else {})})
+    return {**rubric.summarise(scores, skipped), "failing": failing}
 
 
 def _share(n: int, total: int) -> dict[str, Any]:
@@ -181,24 +229,55 @@ def print_report(title: str, r: dict[str, Any]) -> None:
     print(f"reply languages: {r['reply_languages']}")
 
 
+def print_rubric(r: dict[str, Any], verbose: bool) -> None:
+    print(f"\n== rubric: {r['drafts']} drafts from {r['messages']} messages ({RUBRIC.relative_to(ROOT)})")
+    s = r["pass_all"]
+    print(f"pass every check: {s['share']:.1%} ({s['n']}/{s['of']})")
+    print("pass rate per check:")
+    for check, c in r["per_check"].items():
+        print(f"  {check:<10} {c['share']:>7.1%}  ({c['n']}/{c['of']})")
+    q, d, lang = r["questions_answered"], r["deadlines_acknowledged"], r["expected_language"]
+    print(f"questions answered or named back: {q['share']:.1%} ({q['n']}/{q['of']})")
+    print(f"stated deadlines acknowledged: {d['share']:.1%} ({d['n']}/{d['of']})")
+    print(f"reply-part words: median {r['words_median']}, max {r['words_max']} (limit {rubric.MAX_WORDS})")
+    print(f"copied from the customer (words in runs of {rubric.COPY_RUN}+): {r['copied_share']:.1%} overall,"
+          f" {r['copied_share_max']:.1%} worst draft (limit {rubric.MAX_COPIED:.0%})")  # fmt: skip
+    print(f"reply in the expected language: {lang['share']:.1%} ({lang['n']}/{lang['of']})")
+    if r["failing"]:
+        print("failing drafts:")
+    for f in r["failing"]:
+        print(f"  {f['file']}: " + "; ".join(f"{check}: {why}" for check, why in f["failed"].items()))
+        if verbose and f.get("reply"):
+            print("    | " + f["reply"].replace("\n", "\n    | "))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, help="only the first N rows of dev.csv")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument("--verbose", action="store_true", help="print the reply part of each failing rubric draft")
     args = parser.parse_args(argv)
     config = load_config(ROOT / "config" / "mailtriage.toml")
     engine = Engine(config)
     started = time.perf_counter()
     results = {"golden": measure(engine, config, golden_messages())}
+    missing = None
     if DEV.is_file():
         results["dev.csv"] = measure(engine, config, dev_messages(args.limit))
+    else:
+        missing = f"ticket data {DEV} is missing: dev.csv rows skipped (set MAILTRIAGE_SHARED_DATA)"
+    results["rubric"] = measure_rubric(engine, config, args.verbose)
     elapsed = time.perf_counter() - started
     if args.json:
         print(json.dumps({"now": NOW.isoformat(), "seconds": round(elapsed, 1), **results}, indent=2))
         return 0
     print(f"clock frozen at {NOW.isoformat()} (Wednesday), backlog 0, shipped config, default model")
+    if missing:
+        print(missing)
     for title, r in results.items():
-        print_report(title, r)
+        if title != "rubric":
+            print_report(title, r)
+    print_rubric(results["rubric"], args.verbose)
     print(f"\n{elapsed:.1f} s")
     return 0
 
