@@ -67,3 +67,44 @@ def test_old_mail_left_for_a_human_only_when_configured() -> None:
     old = ParsedMessage(subject="x", sender=Address("", "a@example.org"), date=datetime(2026, 1, 1, tzinfo=UTC))
     assert code(old, max_age_days=14) == "too-old"
     assert code(old, max_age_days=0) is None
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({"X_Loop": "yes"}, "auto-reply"),  # Zammad's flag on what it generates
+        ({"X_Loop": " True "}, "auto-reply"),
+        ({"X_Loop": "support@example.com"}, "own-address"),  # procmail-style stamp: our own mail came back
+        ({"X_Loop": "Help Desk <HELP@example.com>"}, "own-address"),  # an alias, any case
+        ({"X_Loop": "jane-filter@example.org"}, None),  # a hop on the sender's side: people's mail too
+        ({"X_Loop": "no"}, None),
+    ],
+)
+def test_x_loop_skips_only_the_flag_and_our_own_stamp(headers: dict[str, str], expected: str | None) -> None:
+    assert code(message(**headers)) == expected
+
+
+def test_every_precedence_header_counts() -> None:
+    two = ParsedMessage(
+        subject="Charged twice",
+        sender=Address("Jane", "jane@example.org"),
+        headers=(("precedence", "never-bounce"), ("precedence", "bulk")),
+        date=datetime(2026, 11, 24, 9, 0, tzinfo=UTC),
+    )
+    skip = screen(two, BOX, NOREPLY, NOW, 14)
+    assert skip is not None and skip.code == "bulk" and skip.detail == "Precedence: bulk"
+    assert code(message(Precedence="never-bounce")) is None
+    assert code(message(Precedence="auto_reply")) == "auto-reply"
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        ("[AUTO GENERATED] Nightly export finished", "auto-reply"),
+        ("[auto-generated] Nightly export finished", "auto-reply"),
+        ("Re: [AUTO GENERATED] Nightly export finished", None),  # a person answering such mail
+        ("Is this reply auto generated?", None),
+    ],
+)
+def test_auto_generated_subject_tag(subject: str, expected: str | None) -> None:
+    assert code(message(subject=subject)) == expected

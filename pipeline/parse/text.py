@@ -15,6 +15,7 @@ from typing import Any
 import html2text
 from mailparser_reply.parser import EmailMessage
 
+from .attribution import cut_at_attribution
 from .charset import Defect
 
 #: HTML characters handed to html2text; deep or huge HTML makes it slow, the start is what matters.
@@ -29,11 +30,14 @@ MAX_REPLY_INPUT_CHARS = 30_000
 #: Lines are shortened to this for the reply parser (restored afterwards): some of its patterns
 #: are cubic in the line length ("Am Am ... schrieb" lines of 400 characters take seconds).
 REPLY_LINE_CHARS = 200
-#: mail-parser-reply languages; all it supports ("david" is a test fixture, not a language).
+#: mail-parser-reply languages used in full: quote headers, sign-offs, disclaimers ("david" is a
+#: test fixture, not a language).
 REPLY_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pl", "cs", "ko", "zh")
-#: Left out on purpose: "ja" has no sign-offs, and its empty pattern makes everything after the
-#: first line a signature; "da" ("Tak", "Kh") and "sv" ("/\\w+") match the start of ordinary lines.
+#: The other languages it supports, for their quote headers only ("Den ... skrev ...:", Gmail's
+#: Japanese "2016年11月8日(火) 14:26 ...:"): their sign-offs would cut a reply short, as "da" ("Tak",
+#: "Kh") and "sv" ("/\\w+") match the start of ordinary lines and "ja" has none.
 #: A longer "signature" is kept: see ``_latest_reply``.
+REPLY_HEADER_ONLY_LANGUAGES = ("da", "sv", "ja")
 MAX_SIGNATURE_CHARS = 1_000
 #: Forwards of forwards looked through for the first text someone wrote.
 MAX_FORWARD_LEVELS = 5
@@ -210,14 +214,30 @@ def _unquote(text: str) -> str:
     return "\n".join(kept)
 
 
+class _ReplyMessage(EmailMessage):
+    """mail-parser-reply's message, with REPLY_HEADER_ONLY_LANGUAGES adding quote headers only.
+
+    The library takes every pattern of every language it is given; this keeps the sign-offs,
+    "sent from" lines and disclaimers of those languages out (tests/test_reply_text.py checks both).
+    """
+
+    def _get_language_regex(self, language: str, regex_key: str) -> str:
+        if language in REPLY_HEADER_ONLY_LANGUAGES and regex_key not in ("wrote_header", "from_header"):
+            return ""
+        return str(super()._get_language_regex(language, regex_key))
+
+
 def _latest_reply(text: str) -> str:
     """The top reply as mail-parser-reply sees it: no quoted history, signature or disclaimer.
 
     A forward with nothing written above it gives the forwarded text instead.
     """
+    # Attribution lines the library does not know (or splits wrongly) go first: see attribution.py.
+    text = cut_at_attribution(text)
     # EmailMessage instead of EmailReplyParser: only it takes keep_hyphen_lists, without which
     # every "- item" line of a customer's list is taken for the start of a signature.
-    message = EmailMessage(text=text, languages=list(REPLY_LANGUAGES), keep_hyphen_lists=True).read()
+    languages = [*REPLY_LANGUAGES, *REPLY_HEADER_ONLY_LANGUAGES]
+    message = _ReplyMessage(text=text, languages=languages, keep_hyphen_lists=True).read()
     for reply in message.replies[:MAX_FORWARD_LEVELS]:
         # A "signature" that long is a sign-off word matched mid-message ("Thanks, but ..."):
         # keeping a signature costs less than losing what the customer wrote.
