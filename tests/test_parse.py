@@ -100,6 +100,73 @@ def test_nul_in_header_values_is_removed() -> None:
     assert "CR, LF or NUL in header subject" in parsed.defects
 
 
+def test_bidi_override_and_invisible_characters_leave_the_subject() -> None:
+    # U+202E reverses what follows: "fdp.exe" would display as "exe.pdf".
+    parsed = parse(mail(b"Subject: =?utf-8?q?Invoice=E2=80=8B_=E2=80=AEfdp.exe=E2=80=AC_=EF=BB=BFhelp?="))
+    assert parsed.subject == "Invoice fdp.exe help"
+    assert "invisible characters removed from header subject: U+200B U+202E U+202C U+FEFF" in parsed.defects
+    assert dict(parsed.headers)["subject"] == "Invoice fdp.exe help"
+
+
+INVISIBLE = "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+
+
+@pytest.mark.parametrize("char", list(INVISIBLE), ids=lambda ch: f"U+{ord(ch):04X}")
+def test_each_invisible_formatting_character_is_removed_and_named(char: str) -> None:
+    parsed = parse(mail(f"Subject: pay{char}ment".encode()))  # raw UTF-8 header, RFC 6532
+    assert parsed.subject == "payment"
+    assert f"invisible characters removed from header subject: U+{ord(char):04X}" in parsed.defects
+
+
+def test_right_to_left_text_is_kept_without_a_defect() -> None:
+    hebrew = "\u05d7\u05e9\u05d1\u05d5\u05e0\u05d9\u05ea 42"  # "invoice 42"
+    arabic = "\u0641\u0627\u062a\u0648\u0631\u0629 \u0661\u0662"  # "invoice 12", Arabic-Indic digits
+    name = "\u05d3\u05e0\u05d4 \u05dc\u05d5\u05d9"
+    data = mail(
+        f"Subject: {hebrew} / {arabic}".encode(),
+        b"From: =?utf-8?b?" + base64.b64encode(name.encode()) + b"?= <d@example.co.il>",
+    )
+    parsed = parse(data)
+    assert parsed.subject == f"{hebrew} / {arabic}"
+    assert parsed.sender == Address(name, "d@example.co.il")
+    assert not [d for d in parsed.defects if "invisible" in d]
+
+
+def test_right_to_left_text_loses_only_its_overrides() -> None:
+    # Hebrew letters with an override and isolates around them: the letters stay, in logical order.
+    parsed = parse(mail("Subject: \u2067\u202e\u05e9\u05dc\u05d5\u05dd\u202c\u2069 invoice".encode()))
+    assert parsed.subject == "\u05e9\u05dc\u05d5\u05dd invoice"
+
+
+def test_invisible_characters_leave_display_names_and_addresses() -> None:
+    data = mail(
+        b"From: =?utf-8?b?" + base64.b64encode("\u202eevil\u202cAdmin".encode()) + b"?= <bidi@example.com>",
+        "To: Sup\u200bport <sup\u200bport@example.net>, \u2066Ops\u2069 <ops@example.net>".encode(),
+    )
+    parsed = parse(data)
+    assert parsed.sender == Address("evilAdmin", "bidi@example.com")
+    assert parsed.to == (Address("Support", "support@example.net"), Address("Ops", "ops@example.net"))
+    assert "invisible characters removed from header from: U+202E U+202C" in parsed.defects
+    assert "invisible characters removed from header to: U+200B U+2066 U+2069" in parsed.defects
+
+
+def test_many_kinds_of_invisible_characters_are_counted_not_all_named() -> None:
+    chars = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    parsed = parse(mail(("Subject: x" + chars + "y").encode()))
+    assert parsed.subject == "xy"
+    (found,) = [d for d in parsed.defects if d.startswith("invisible")]
+    assert found.endswith(": U+200B U+200C U+200D U+200E U+200F U+202A U+202B U+202C and 2 more")
+
+
+def test_bidi_override_leaves_attachment_names() -> None:
+    data = multipart(
+        b"mixed",
+        b"Content-Type: text/plain\r\n\r\nsee attached",
+        b'Content-Type: application/octet-stream; name="=?utf-8?q?invoice=E2=80=AEfdp.exe?="\r\n\r\nMZ',
+    )
+    assert [a.filename for a in parse(data).attachments] == ["invoicefdp.exe"]
+
+
 def test_huge_subject_is_truncated_and_recorded() -> None:
     parsed = parse(mail(b"Subject: " + b"word " * 26_000))  # 130 KB
     assert 0 < len(parsed.subject) <= MAX_SUBJECT_CHARS
@@ -384,6 +451,51 @@ def test_invalid_base64_is_decoded_as_far_as_possible() -> None:
     parsed = parse(mail(b"Content-Transfer-Encoding: base64", body=payload))
     assert parsed.text.startswith("Hello world, this is fin")
     assert "invalid base64" in parsed.defects
+
+
+def test_characters_outside_the_base64_alphabet_are_ignored() -> None:
+    # RFC 2045 6.8. Splitting at the "!" would shift everything after it by a character.
+    encoded = base64.b64encode("Grüße aus Köln, und alles danach bleibt lesbar.".encode())
+    payload = encoded[:6] + b"!*\x85" + encoded[6:30] + b"%\r\n" + encoded[30:]
+    parsed = parse(mail(b"Content-Type: text/plain; charset=utf-8", b"Content-Transfer-Encoding: base64", body=payload))
+    assert parsed.text == "Grüße aus Köln, und alles danach bleibt lesbar."
+    assert "invalid base64" in parsed.defects
+
+
+def test_clean_base64_records_nothing() -> None:
+    payload = base64.encodebytes("Grüße aus Köln.".encode() * 20)
+    parsed = parse(mail(b"Content-Type: text/plain; charset=utf-8", b"Content-Transfer-Encoding: base64", body=payload))
+    assert parsed.text == "Grüße aus Köln." * 20
+    assert not [d for d in parsed.defects if "base64" in d]
+
+
+def test_base64_blocks_concatenated_after_padding_are_each_decoded() -> None:
+    blocks = [base64.b64encode(text) for text in (b"first a", b"nd secon", b"d and third")]
+    assert all(block.endswith(b"=") for block in blocks)
+    parsed = parse(mail(b"Content-Transfer-Encoding: base64", body=b"\r\n".join(blocks)))
+    assert parsed.text == "first and second and third"
+
+
+def test_padding_in_the_middle_of_a_quantum_ends_the_run() -> None:
+    # "QUI=" is "AB" padded early; the next quantum starts fresh after it.
+    parsed = parse(mail(b"Content-Transfer-Encoding: base64", body=b"QUI=Q0RFRg\r\n"))
+    assert parsed.text == "ABCDEF"
+
+
+def test_lone_base64_character_is_dropped_and_recorded() -> None:
+    parsed = parse(mail(b"Content-Transfer-Encoding: base64", body=base64.b64encode(b"Hello there!") + b"Q"))
+    assert parsed.text == "Hello there!"
+    assert "invalid base64" in parsed.defects
+
+
+def test_text_after_base64_padding_is_left_out() -> None:
+    # A mailing list's footer appended to a base64 part: decoding it would add garbage.
+    text = "Grüße aus Köln! Die Lieferung 4711 ist leider nie angekommen.\n" * 20
+    payload = base64.encodebytes(text.encode()) + b"\n____\nList-talk mailing list\nhttp://x.example/?a=b\n"
+    parsed = parse(mail(b"Content-Type: text/plain; charset=utf-8", b"Content-Transfer-Encoding: base64", body=payload))
+    assert parsed.text == text.strip()
+    assert "text after base64 data left out" in parsed.defects
+    assert "invalid base64" not in parsed.defects
 
 
 def test_base64_label_on_plain_text_is_ignored() -> None:

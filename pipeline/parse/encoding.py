@@ -36,7 +36,10 @@ _CTE_NOISE = re.compile(r"[\s_\-\"']")
 _IDENTITY_CTES = frozenset({"", "7bit", "8bit", "binary"})
 _WHITESPACE = re.compile(rb"\s+")
 _NOT_BASE64 = re.compile(rb"[^A-Za-z0-9+/=]")
-_BASE64_RUN = re.compile(rb"[A-Za-z0-9+/]+=*")
+# For bytes.translate, which deletes in C: whitespace, and everything outside the alphabet and "=".
+_WHITESPACE_BYTES = b" \t\n\r\f\v"
+_NOT_BASE64_BYTES = bytes(b for b in range(256) if not re.match(rb"[A-Za-z0-9+/=]", bytes([b])))
+_PADDING = re.compile(rb"=+")
 _LOOKS_QP = re.compile(rb"=\r?\n|=[0-9A-F]{2}")
 _NEWLINES = re.compile(rb"\r\n|\r")
 _UU_BEGIN = re.compile(r"begin [0-7]{3,4} (.{1,255})$")
@@ -65,26 +68,57 @@ def raw_payload(part: Message) -> str | list[Message]:
     return payload if isinstance(payload, str | list) else ""
 
 
-def _base64(data: bytes, defect: Defect) -> bytes:
-    compact = _WHITESPACE.sub(b"", data)
-    bad = len(_NOT_BASE64.findall(compact))
+def _scan_base64(data: bytes) -> tuple[bytes, int, bool]:
+    """``data`` reduced to the base64 alphabet and "=", how many other characters (whitespace
+    aside) it had, and whether it looks like text rather than base64."""
+    compact = data.translate(None, _WHITESPACE_BYTES)
+    usable = compact.translate(None, _NOT_BASE64_BYTES)
+    bad = len(compact) - len(usable)
     lines = data.split(b"\n")
     spaced = sum(1 for line in lines if b" " in line.strip())  # words, not base64 lines
-    if bad * 10 > len(compact) or spaced * 10 > len(lines):
+    return usable, bad, bad * 10 > len(compact) or spaced * 10 > len(lines)
+
+
+def _base64_run(run: bytes, defect: Defect) -> bytes:
+    """One run of alphabet characters, its padding gone, decoded."""
+    if len(run) % 4 == 1:  # a lone character cannot make a byte
+        defect("invalid base64")
+        run = run[:-1]
+    if not run:
+        return b""
+    try:
+        return binascii.a2b_base64(run + b"=" * (-len(run) % 4))
+    except (binascii.Error, ValueError):
+        defect("invalid base64")
+        return b""
+
+
+def _base64(data: bytes, defect: Defect) -> bytes:
+    """Base64 decoded as RFC 2045 6.8 says: characters outside the alphabet are ignored.
+
+    Not split at a stray character: that would shift every later character into the wrong place
+    of its quantum. "=" before the end ends a run and the next one is decoded by itself (some
+    senders concatenate padded blocks), unless what follows looks like text (a mailing list's
+    footer appended to the part), which is left out.
+    """
+    usable, bad, text_like = _scan_base64(data)
+    if text_like:
         defect("base64 part is not base64")
         return data
-    if bad:
-        defect("invalid base64")
+    body = usable.rstrip(b"=")
+    if b"=" not in body:  # the usual case: one run, padded at most at its end
+        if bad:
+            defect("invalid base64")
+        return _base64_run(body, defect)
     chunks = []
-    for run in _BASE64_RUN.findall(compact):  # decode each padded run: some senders concatenate
-        run = run.rstrip(b"=")
-        if len(run) % 4 == 1:
+    for i, segment in enumerate(_PADDING.split(data)):
+        usable, bad, text_like = _scan_base64(segment)
+        if i and text_like:
+            defect("text after base64 data left out")
+            break
+        if bad:
             defect("invalid base64")
-            run = run[:-1]
-        try:
-            chunks.append(binascii.a2b_base64(run + b"=" * (-len(run) % 4)))
-        except (binascii.Error, ValueError):
-            defect("invalid base64")
+        chunks.append(_base64_run(usable, defect))
     return b"".join(chunks)
 
 

@@ -2,7 +2,8 @@
 
 Every string that leaves this module is one line: CR, LF, NUL, other control characters and
 Unicode line separators become spaces, so a value can go into a reply header without injecting
-another one (``email.policy`` refuses any value that ``str.splitlines`` would split).
+another one (``email.policy`` refuses any value that ``str.splitlines`` would split). Invisible
+formatting characters go too, so what an agent sees is what the value says.
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ _ISO2022_ESCAPE = re.compile(rb"\x1b[$(][@ABDJ]")
 # C0 and C1 controls, DEL, and what str.splitlines() also treats as line breaks.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
+# Invisible formatting characters, which make a value display as something it does not say: bidi
+# embeddings, overrides and isolates (U+202A-202E, U+2066-2069: "\u202efdp.exe" shows as "exe.pdf"),
+# bidi marks (U+200E, U+200F, U+061C), zero-width characters (U+200B-200D, U+2060), invisible
+# operators (U+2061-2064), deprecated format characters (U+206A-206F) and the BOM (U+FEFF).
+# Right-to-left letters are not among them: Hebrew and Arabic text display as written without.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+#: Code points named in the defect for one value; more are counted, not named.
+MAX_NAMED_INVISIBLE = 8
 _SPACES = re.compile(r"\s+")
 # Tolerant: Q words with spaces or 8-bit text, charsets with RFC 2231 language, any case.
 _ENCODED_WORD = re.compile(r"=\?([^?\s]{1,64})\?([bBqQ])\?([^?]*)\?=")
@@ -50,10 +59,26 @@ def to_bytes(raw: str) -> bytes:
         return raw.encode("utf-8", "replace")
 
 
-def clean(text: str) -> str:
-    """One line of text: controls and line separators become spaces, runs of space one space."""
+def clean(text: str, defect: Defect | None = None, name: str = "") -> str:
+    """One line of text: controls and line separators become spaces, runs of space one space,
+    invisible formatting characters go (recorded, with what they were, when ``defect`` is given)."""
     text = _SURROGATES.sub("\ufffd", _UNSAFE.sub(" ", text))
+    if not text.isascii():
+        found = _INVISIBLE.findall(text)
+        if found:
+            text = _INVISIBLE.sub("", text)
+            if defect is not None:
+                where = f" from header {name}" if name else ""
+                defect(f"invisible characters removed{where}: {_code_points(found)}")
     return _SPACES.sub(" ", text).strip()
+
+
+def _code_points(chars: list[str]) -> str:
+    """The distinct characters of ``chars`` as code points ("U+202E U+FEFF"), first seen first."""
+    distinct = list(dict.fromkeys(chars))
+    named = " ".join(f"U+{ord(ch):04X}" for ch in distinct[:MAX_NAMED_INVISIBLE])
+    more = len(distinct) - MAX_NAMED_INVISIBLE
+    return f"{named} and {more} more" if more > 0 else named
 
 
 def raw_text(raw: str | None, defect: Defect, name: str, limit: int = MAX_HEADER_CHARS, hint: str | None = None) -> str:
@@ -139,7 +164,7 @@ def header_text(
     raw: str | None, defect: Defect, name: str, limit: int = MAX_HEADER_CHARS, hint: str | None = None
 ) -> str:
     """A header value as one clean line of text, at most ``limit`` characters."""
-    text = clean(decode_words(raw_text(raw, defect, name, limit, hint), defect))
+    text = clean(decode_words(raw_text(raw, defect, name, limit, hint), defect), defect, name)
     if len(text) > limit:
         defect(f"{name} truncated")
         text = text[:limit].rstrip()
@@ -160,7 +185,7 @@ def clean_email(value: str) -> str:
 
 def addresses(raw: str | None, defect: Defect, name: str, hint: str | None = None) -> tuple[Address, ...]:
     """Every address in an address header (groups flattened), garbage skipped; never raises."""
-    text = clean(raw_text(raw, defect, name, hint=hint))
+    text = clean(raw_text(raw, defect, name, hint=hint), defect, name)
     if not text:
         return ()
     try:
@@ -173,7 +198,7 @@ def addresses(raw: str | None, defect: Defect, name: str, hint: str | None = Non
         if "@" not in email and f"<{mail}>" not in text and text != mail:
             continue  # "Foo Bar" gives ('', 'Foo'): a name without an address, not a local part
         if email:
-            label = clean(decode_words(display, defect)).strip("\"' ")
+            label = clean(decode_words(display, defect), defect, name).strip("\"' ")
             found.append(Address(label[:MAX_NAME_CHARS], email))
     if not found:
         found = [Address("", m.group(0)) for m in _EMAIL_INSIDE.finditer(text)]
