@@ -9,6 +9,7 @@ fitted on the SVM's out-of-fold scores turns scores into probabilities, used onl
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,7 +154,10 @@ class FastHead:
     b: np.ndarray
 
     def predict(self, X: Any) -> tuple[list[str], np.ndarray, np.ndarray]:
-        raw = np.asarray(X @ self.coef) + self.intercept
+        return self.from_scores(np.asarray(X @ self.coef) + self.intercept)
+
+    def from_scores(self, raw: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """``predict`` from the SVM's raw scores ``X @ coef + intercept`` (one row per message)."""
         if raw.shape[1] == 1:  # two classes: one score, for the second label
             p1 = 1.0 / (1.0 + np.exp(self.a[0] * raw[:, 0] + self.b[0]))
             probs = np.column_stack([1.0 - p1, p1])
@@ -175,7 +179,7 @@ class TriageModel:
     heads: dict[str, Head]
     familiar_gate: float = 0.0  # below this familiarity no band is "high" (see familiar.py)
     _word_names: np.ndarray | None = field(default=None, repr=False)
-    _blocks: list[tuple] | None = field(default=None, repr=False)
+    _blocks: list[FastFeatures] | None = field(default=None, repr=False)
     _tokenize: familiar.Tokenize | None = field(default=None, repr=False)
 
     def __getstate__(self) -> dict:
@@ -192,47 +196,34 @@ class TriageModel:
     def transform(self, texts: list[str]) -> Any:
         """Feature rows for ``texts``, equal to ``features.transform`` up to float rounding.
 
-        Counts and TF-IDF are computed here from each vectorizer's fitted analyzer, vocabulary and idf:
-        scikit-learn's per-call input checks cost more than the arithmetic for one message.
+        Built from ``FastFeatures.row`` (scikit-learn's per-call input checks cost more than the
+        arithmetic for one message); one CSR matrix, columns sorted within each row.
         """
-        blocks = []
-        for analyze, vocabulary, idf, sublinear, weight in self._block_plan():
-            indptr, indices, counts = [0], list[int](), list[int]()
-            for text in texts:
-                for term, n in Counter(analyze(text)).items():
-                    j = vocabulary.get(term)
-                    if j is not None:
-                        indices.append(j)
-                        counts.append(n)
-                indptr.append(len(indices))
-            cols = np.asarray(indices, dtype=np.int64)
-            data = np.asarray(counts, dtype=np.float64)
-            if sublinear:
-                data = 1.0 + np.log(data)
-            data = data * idf[cols]
-            m = sparse.csr_matrix((data, cols, np.asarray(indptr)), shape=(len(texts), len(idf)))
-            norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-            norms[norms == 0] = 1.0
-            blocks.append(sparse.diags(weight / norms) @ m)
-        return sparse.hstack(blocks, format="csr")
+        fast = self.fast_features()
+        rows = [fast.row(t)[:2] for t in texts]
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum([len(c) for c, _ in rows])
+        cols = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+        vals = np.concatenate([v for _, v in rows]) if rows else np.zeros(0)
+        return sparse.csr_matrix((vals, cols, indptr), shape=(len(texts), fast.n_features))
 
-    def _block_plan(self) -> list[tuple]:
-        """Per feature block: (analyzer, vocabulary, idf, sublinear tf, weight)."""
+    def fast_features(self) -> FastFeatures:
+        """The shared features applied without scikit-learn (built once, then cached; see ``FastFeatures``)."""
         if self._blocks is None:
             weights = self.features.transformer_weights or {}
-            plan = []
-            for name, vec in self.features.transformer_list:
-                if vec.norm != "l2" or not vec.use_idf or vec.binary:
-                    raise ValueError(f"{name}: the fast transform expects l2-normalised TF-IDF counts")
-                idf = np.asarray(vec.idf_, dtype=float)
-                plan.append(
-                    (vec.build_analyzer(), vec.vocabulary_, idf, bool(vec.sublinear_tf), weights.get(name, 1.0))
-                )
-            self._blocks = plan
-        return self._blocks
+            union = self.features.transformer_list
+            blocks = tuple(_fast_block(name, vec, weights.get(name, 1.0)) for name, vec in union)
+            self._blocks = [FastFeatures(blocks, familiar_block=[name for name, _ in union].index("words"))]
+        return self._blocks[0]
 
     def top_terms(self, head: str, label: str, row: Any, k: int = 3) -> tuple[str, ...]:
         """The word features in ``row`` that pushed hardest towards ``label`` (largest x * weight)."""
+        row = row.tocsr()
+        order = np.argsort(row.indices, kind="stable")
+        return self.top_terms_of(head, label, row.indices[order], row.data[order], k)
+
+    def top_terms_of(self, head: str, label: str, cols: np.ndarray, vals: np.ndarray, k: int = 3) -> tuple[str, ...]:
+        """``top_terms`` of one row given as its sorted column indices and values (``FastFeatures.row``)."""
         h = self.heads[head]
         svm = h.svm
         classes = list(svm.classes_)
@@ -243,16 +234,167 @@ class TriageModel:
             weights = coef[0] if classes.index(label) == 1 else -coef[0]
         else:
             weights = coef[classes.index(label)]
-        n_words = len(self._words())
-        row = row.tocsr()
-        cols, vals = row.indices, row.data
-        words = cols < n_words  # the union puts word features first; char n-grams read badly
-        contrib = vals[words] * weights[cols[words]]
-        order = np.argsort(-contrib)[:k]
-        return tuple(str(self._words()[cols[words][i]]) for i in order if contrib[i] > 0)
+        names = self._words()
+        n = int(np.searchsorted(cols, len(names)))  # the union puts word features first; char n-grams read badly
+        contrib = vals[:n] * weights[cols[:n]]
+        order = np.argsort(-contrib, kind="stable")[:k]
+        return tuple(str(names[cols[i]]) for i in order if contrib[i] > 0)
 
     def _words(self) -> np.ndarray:
         if self._word_names is None:
             vec = dict(self.features.transformer_list)["words"]
             self._word_names = vec.get_feature_names_out()
         return self._word_names
+
+
+_MAX_CACHED_WORDS = 50_000  # distinct words whose character n-grams are remembered (a few MB at most)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One fitted TF-IDF vectorizer of the union, as plain data (see ``FastFeatures``)."""
+
+    kind: str  # "word" or "char_wb"
+    preprocess: Callable[[str], str]
+    tokenize: Callable[[str], list[str]] | None  # word blocks only
+    ngram_range: tuple[int, int]
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    sublinear: bool
+    weight: float  # the union's transformer weight
+    offset: int  # first column of this block in the union
+    cache: dict[str, np.ndarray] = field(default_factory=dict, compare=False)  # char_wb: word -> columns
+
+
+def _fast_block(name: str, vec: TfidfVectorizer, weight: float) -> _Block:
+    """A vectorizer's fitted numbers, after checking it is one ``FastFeatures`` reproduces exactly."""
+    plain = vec.norm == "l2" and vec.use_idf and not vec.binary and vec.input == "content"
+    if vec.analyzer == "word":
+        plain = plain and vec.get_stop_words() is None
+    elif vec.analyzer != "char_wb":
+        plain = False
+    if not plain:
+        raise ValueError(f"{name}: the fast transform expects l2-normalised TF-IDF of words or char_wb n-grams")
+    return _Block(
+        kind=str(vec.analyzer),
+        preprocess=vec.build_preprocessor(),
+        tokenize=vec.build_tokenizer() if vec.analyzer == "word" else None,
+        ngram_range=tuple(vec.ngram_range),
+        vocabulary=vec.vocabulary_,
+        idf=np.asarray(vec.idf_, dtype=float),
+        sublinear=bool(vec.sublinear_tf),
+        weight=float(weight),
+        offset=0,
+    )
+
+
+class FastFeatures:
+    """``TriageModel.features.transform`` for one text at a time, in plain Python and numpy.
+
+    The same numbers as scikit-learn (tests compare every seed row): the same preprocessor, tokenizer
+    and n-grams, counts, sublinear tf, idf, l2 norm and block weight. What makes it cheaper, for one
+    message, is what scikit-learn does per call and not per text: input validation, building sparse
+    matrices per block and stacking them. Character n-grams are counted per distinct word (a word's
+    n-grams never cross a space), and the columns of a word's n-grams are remembered between calls.
+    The memo is the only state that changes; dict reads and writes are atomic, so sharing one
+    ``FastFeatures`` between threads is safe.
+    """
+
+    def __init__(self, blocks: tuple[_Block, ...], familiar_block: int) -> None:
+        offset = 0
+        placed = []
+        for b in blocks:
+            placed.append(_Block(**{**b.__dict__, "offset": offset, "cache": {}}))
+            offset += len(b.idf)
+        self.blocks = tuple(placed)
+        self.n_features = offset
+        self.familiar_block = familiar_block  # the "words" block: its tokens and vocabulary give familiarity
+
+    def row(self, text: str) -> tuple[np.ndarray, np.ndarray, float]:
+        """Sorted column indices and TF-IDF values of ``text``'s feature row, and its familiarity.
+
+        Familiarity (see familiar.py) uses the word block's tokens, which this computes anyway.
+        """
+        cols_parts, vals_parts = [], []
+        known = 0.0
+        for i, b in enumerate(self.blocks):
+            doc = b.preprocess(text)
+            if b.kind == "char_wb":
+                cols, counts = _char_wb_counts(b, doc)
+            else:
+                assert b.tokenize is not None
+                tokens = b.tokenize(doc)
+                if i == self.familiar_block:
+                    known = familiar.familiarity(set(tokens), b.vocabulary)
+                cols, counts = _word_counts(b, tokens)
+            if not len(cols):
+                continue
+            tf = 1.0 + np.log(counts) if b.sublinear else counts
+            data = tf * b.idf[cols]
+            norm = float(np.sqrt(np.dot(data, data)))
+            cols_parts.append(cols + b.offset)
+            vals_parts.append(data * (b.weight / (norm or 1.0)))
+        if not cols_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0), known
+        return np.concatenate(cols_parts), np.concatenate(vals_parts), known
+
+
+def _columns(ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct columns (sorted) and how often each occurs."""
+    cols, counts = np.unique(np.asarray(ids, dtype=np.int64), return_counts=True)
+    return cols, counts.astype(np.float64)
+
+
+def _word_counts(b: _Block, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's ``_word_ngrams`` (no stop words), counted by vocabulary column."""
+    lo, hi = b.ngram_range
+    get = b.vocabulary.get
+    ids: list[int] = []
+    for n in range(lo, min(hi, len(tokens)) + 1):
+        grams = tokens if n == 1 else (" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        ids.extend(j for j in map(get, grams) if j is not None)
+    return _columns(ids)
+
+
+def _char_wb_counts(b: _Block, doc: str) -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's ``_char_wb_ngrams``, counted by vocabulary column, one distinct word at a time.
+
+    scikit-learn first replaces runs of white space by one space; ``str.split`` splits on the same
+    characters (both use ``Py_UNICODE_ISSPACE``), so that step changes nothing here.
+    """
+    cache = b.cache
+    parts, reps = [], []
+    for word, n in Counter(doc.split()).items():
+        cols = cache.get(word)
+        if cols is None:
+            cols = np.asarray(
+                [j for j in map(b.vocabulary.get, _wb_ngrams(word, *b.ngram_range)) if j is not None], dtype=np.int64
+            )
+            if len(cache) >= _MAX_CACHED_WORDS:
+                cache.clear()
+            cache[word] = cols
+        if len(cols):
+            parts.append(cols)
+            reps.append(n)
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    ids = np.concatenate(parts)
+    weights = np.repeat(np.asarray(reps, dtype=np.float64), [len(p) for p in parts])
+    cols, inverse = np.unique(ids, return_inverse=True)
+    return cols, np.bincount(inverse, weights=weights, minlength=len(cols))
+
+
+def _wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
+    """The character n-grams of one word padded with spaces, exactly as ``_char_wb_ngrams`` makes them."""
+    w = " " + word + " "
+    w_len = len(w)
+    out = []
+    for n in range(min_n, max_n + 1):
+        offset = 0
+        out.append(w[offset : offset + n])
+        while offset + n < w_len:
+            offset += 1
+            out.append(w[offset : offset + n])
+        if offset == 0:  # a short word (w_len < n) counts once
+            break
+    return out
