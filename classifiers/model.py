@@ -17,7 +17,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
@@ -212,7 +212,7 @@ class TriageModel:
         if self._blocks is None:
             weights = self.features.transformer_weights or {}
             union = self.features.transformer_list
-            blocks = tuple(_fast_block(name, vec, weights.get(name, 1.0)) for name, vec in union)
+            blocks = tuple(tfidf_block(name, vec, weights.get(name, 1.0)) for name, vec in union)
             self._blocks = [FastFeatures(blocks, familiar_block=[name for name, _ in union].index("words"))]
         return self._blocks[0]
 
@@ -266,30 +266,43 @@ class _Block:
     cache: dict[str, np.ndarray] = field(default_factory=dict, compare=False)  # char_wb: word -> columns
 
 
-def _fast_block(name: str, vec: TfidfVectorizer, weight: float) -> _Block:
+def tfidf_block(name: str, vec: TfidfVectorizer, weight: float) -> _Block:
     """A vectorizer's fitted numbers, after checking it is one ``FastFeatures`` reproduces exactly."""
-    plain = vec.norm == "l2" and vec.use_idf and not vec.binary and vec.input == "content"
+    if not (vec.norm == "l2" and vec.use_idf):
+        raise ValueError(f"{name}: the fast transform expects l2-normalised TF-IDF of words or char_wb n-grams")
+    return count_block(name, vec, vec.idf_, bool(vec.sublinear_tf), weight)
+
+
+def count_block(name: str, vec: CountVectorizer, idf: Any, sublinear: bool, weight: float = 1.0) -> _Block:
+    """A block for ``FastFeatures`` from a fitted ``CountVectorizer`` (or ``TfidfVectorizer``) and an idf.
+
+    The row is l2-normalised (times ``weight``), as ``TfidfVectorizer(norm="l2")`` does; ValueError when
+    ``vec`` counts something ``FastFeatures`` does not reproduce exactly (stop words, binary counts,
+    analyzers other than words and char_wb, input other than the text itself).
+    """
+    plain = not vec.binary and vec.input == "content"
     if vec.analyzer == "word":
         plain = plain and vec.get_stop_words() is None
     elif vec.analyzer != "char_wb":
         plain = False
     if not plain:
-        raise ValueError(f"{name}: the fast transform expects l2-normalised TF-IDF of words or char_wb n-grams")
+        raise ValueError(f"{name}: the fast transform expects counts of words or char_wb n-grams")
     return _Block(
         kind=str(vec.analyzer),
         preprocess=vec.build_preprocessor(),
         tokenize=vec.build_tokenizer() if vec.analyzer == "word" else None,
         ngram_range=tuple(vec.ngram_range),
         vocabulary=vec.vocabulary_,
-        idf=np.asarray(vec.idf_, dtype=float),
-        sublinear=bool(vec.sublinear_tf),
+        idf=np.asarray(idf, dtype=float),
+        sublinear=sublinear,
         weight=float(weight),
         offset=0,
     )
 
 
 class FastFeatures:
-    """``TriageModel.features.transform`` for one text at a time, in plain Python and numpy.
+    """``TriageModel.features.transform`` for one text at a time, in plain Python and numpy (also the intent
+    model's and the question index's TF-IDF: ``count_block`` makes a block of any fitted vectorizer).
 
     The same numbers as scikit-learn (tests compare every seed row): the same preprocessor, tokenizer
     and n-grams, counts, sublinear tf, idf, l2 norm and block weight. What makes it cheaper, for one
@@ -300,7 +313,7 @@ class FastFeatures:
     ``FastFeatures`` between threads is safe.
     """
 
-    def __init__(self, blocks: tuple[_Block, ...], familiar_block: int) -> None:
+    def __init__(self, blocks: tuple[_Block, ...], familiar_block: int | None = None) -> None:
         offset = 0
         placed = []
         for b in blocks:
@@ -308,7 +321,8 @@ class FastFeatures:
             offset += len(b.idf)
         self.blocks = tuple(placed)
         self.n_features = offset
-        self.familiar_block = familiar_block  # the "words" block: its tokens and vocabulary give familiarity
+        # the "words" block: its tokens and vocabulary give familiarity (None: familiarity is not wanted, 0.0)
+        self.familiar_block = familiar_block
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray, float]:
         """Sorted column indices and TF-IDF values of ``text``'s feature row, and its familiarity.

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     preview.add_argument("--json", action="store_true", help="one JSON object per message (JSON Lines)")
     preview.add_argument("--mailbox", help="judge as if received by this [[mailbox]] (default: the first)")
+    preview.add_argument(
+        "--now",
+        type=_instant,
+        metavar="ISO8601",
+        help="pin the clock, e.g. 2026-11-27T17:55:00+01:00: the draft a message would get at that moment",
+    )
     preview.set_defaults(func=cmd_preview)
 
     check = sub.add_parser(
@@ -172,6 +179,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _instant(text: str) -> datetime:
+    """``--now``: an ISO 8601 moment with its offset ("Z" allowed); a clock without a zone is refused."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        hint = "expected an ISO 8601 time such as 2026-11-27T17:55:00+01:00"
+        raise argparse.ArgumentTypeError(f"{hint}, got {text!r}") from None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise argparse.ArgumentTypeError(f"{text!r} has no UTC offset; add one, e.g. +01:00 or Z")
+    return value
+
+
 def cmd_preview(args: argparse.Namespace) -> int:
     from .engine import Engine, Outcome
     from .message import MessageKey, RawMessage
@@ -184,7 +203,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     if box is None:
         raise ConfigError(str(config.file), "mailbox", f"no [[mailbox]] named {args.mailbox!r}")
     engine = Engine(config)
-    now = utc_now()
+    now = args.now or utc_now()
     for file, data in read_paths(args.paths):
         raw = RawMessage(MessageKey("preview", "file", 0, file.name), b"" if isinstance(data, OSError) else data)
         if isinstance(data, OSError):

@@ -71,6 +71,8 @@ class Config:
     rules_path: Path | None
     vip_domains: tuple[str, ...]
     screen: ScreenPolicy
+    playbooks_dir: Path | None = None  # [playbooks] path; a missing default folder means no playbooks
+    playbooks_min_confidence: float | None = None  # overrides the intent model's own threshold
 
     def contact_for(self, type_: str) -> Contact:
         return self.contacts.get(type_) or self.contacts["default"]
@@ -194,6 +196,7 @@ def load_config(path: Path) -> Config:
         max_drafts_per_sender_per_hour=screen.get("max_drafts_per_sender_per_hour", int, 5),
     )
     screen.finish()
+    playbooks_dir, min_confidence = _playbooks(top.table("playbooks"), resolve)
     top.finish()
 
     return Config(
@@ -211,7 +214,24 @@ def load_config(path: Path) -> Config:
         rules_path=rules_path,
         vip_domains=vip_domains,
         screen=policy,
+        playbooks_dir=playbooks_dir,
+        playbooks_min_confidence=min_confidence,
     )
+
+
+def _playbooks(t: _Table, resolve: Any) -> tuple[Path, float | None]:
+    """``[playbooks]``: the folder (default config/playbooks; one named must exist), optional ``min_confidence``."""
+    value = t.get("path", str, "", hint='a folder of playbook files, e.g. "config/playbooks"')
+    folder = resolve(value or "config/playbooks")
+    if value and not folder.is_dir():
+        raise ConfigError(t.file, t.key("path"), f"no such folder: {folder}",
+                          "create it, or remove the key to run without playbooks")  # fmt: skip
+    raw = t.get("min_confidence", (int, float), None, hint="a probability such as 0.85; omit it to use the model's")
+    if raw is not None and not 0 < raw <= 1:  # the model's own threshold comes from cross-validation
+        raise ConfigError(t.file, t.key("min_confidence"), f"expected a number in (0, 1], got {raw}",
+                          "omit it to use the threshold the model chose")  # fmt: skip
+    t.finish()
+    return folder, None if raw is None else float(raw)
 
 
 def _mailbox(t: _Table, resolve: Any) -> MailboxConfig:

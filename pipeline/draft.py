@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from email.headerregistry import Address as HeaderAddress
+from email.headerregistry import HeaderRegistry
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, make_msgid
@@ -43,7 +44,15 @@ _ID_HEADERS = frozenset({"message-id", "in-reply-to", "references"})
 #: indexes find drafts by it). Tone, urgency, confidence, band, template, why and plan notes are for
 #: the team only (``engine.agent_notes``). To add a header here, check that it is safe to send.
 CUSTOMER_HEADERS: frozenset[str] = frozenset(
-    {"X-Mailtriage-Source", "X-Mailtriage-Type", "X-Mailtriage-Deadline", "X-Mailtriage-Language"}
+    {
+        "X-Mailtriage-Source",
+        "X-Mailtriage-Type",
+        "X-Mailtriage-Deadline",
+        "X-Mailtriage-Language",
+        "X-Mailtriage-Intent",  # the playbook's name, e.g. "billing.duplicate_charge", or "none"
+        "X-Mailtriage-Answers",  # the playbook answers the reply used, so the agent can check them
+        "X-Mailtriage-Customer-Deadline",  # the deadline the customer stated, resolved (ISO 8601)
+    }
 )
 _CUSTOMER_HEADERS_LOWER = frozenset(h.lower() for h in CUSTOMER_HEADERS)
 
@@ -87,7 +96,31 @@ class _DraftPolicy(EmailPolicy):
         return str(self.linesep).join([*lines, line]) + str(self.linesep)
 
 
-DRAFT_POLICY = _DraftPolicy(linesep="\r\n", max_line_length=78)
+class _HeaderClasses(HeaderRegistry):
+    """``HeaderRegistry`` that builds each header class once.
+
+    The stdlib's ``__getitem__`` makes a new class (``type(...)``) for every header it parses or sets,
+    which costs a third of building a draft. The class depends only on the registered parser class
+    and ``base_class``, so one per parser class gives the same headers (tests compare the bytes).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[type, type] = {}
+
+    def map_to_type(self, name: str, cls: type) -> None:
+        super().map_to_type(name, cls)
+        self._classes.clear()
+
+    def __getitem__(self, name: str) -> type:
+        parser = self.registry.get(name.lower(), self.default_class)
+        made = self._classes.get(parser)
+        if made is None:
+            made = self._classes[parser] = super().__getitem__(name)
+        return made
+
+
+DRAFT_POLICY = _DraftPolicy(linesep="\r\n", max_line_length=78, header_factory=_HeaderClasses())
 _BODY_POLICY = DRAFT_POLICY.clone(max_line_length=_BODY_LIMIT)  # what set_content wraps quoted-printable at
 
 

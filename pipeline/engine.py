@@ -15,6 +15,7 @@ from .draft import build_draft
 from .errors import ConfigError, MailtriageError
 from .message import Draft, ParsedMessage, RawMessage, Skip
 from .parse import detect_language, parse
+from .plan.intents import IntentMatcher
 from .plan.planner import Plan, make_plan
 from .render import context, make_environment, render
 from .screen import screen
@@ -43,10 +44,11 @@ class Outcome:
 class Engine:
     """Holds what is costly to build once (model, rules, templates) for a whole run."""
 
-    def __init__(self, config: Config, triager: Triager | None = None) -> None:
+    def __init__(self, config: Config, triager: Triager | None = None, matcher: IntentMatcher | None = None) -> None:
         self.config = config
         self.triager = triager or load_triager(config)
         self.env = make_environment(config.templates_dir)
+        self.matcher = matcher if matcher is not None else load_matcher(config)
 
     def prepare(self, raw: RawMessage, mailbox: MailboxConfig, backlog: int, now: datetime) -> Outcome:
         """Triage ``raw`` and build its draft; never raises for a bad message (errors land in ``error``)."""
@@ -66,8 +68,9 @@ class Engine:
                     language=language,
                 )
             )
-            plan = make_plan(parsed, triage, self.config, language, backlog, now)
-            rendered = render(self.env, plan.template, context(parsed, triage, plan, mailbox.name, mailbox.address))
+            plan = make_plan(parsed, triage, self.config, language, backlog, now, self.matcher)
+            ctx = context(parsed, triage, plan, mailbox.name, mailbox.address, self.env)
+            rendered = render(self.env, plan.template, ctx)
             draft = build_draft(
                 raw.key, parsed, rendered.body, mailbox.address, plan.contact.name_in(plan.language),
                 explain=explanation(triage, plan), now=now, language=plan.language,
@@ -87,6 +90,11 @@ def load_triager(config: Config) -> Triager:
         raise ConfigError(str(config.model_dir or "default model"), "", str(exc)) from exc
 
 
+def load_matcher(config: Config) -> IntentMatcher:
+    """The playbooks and their intent model (fitted once, cached by content); ConfigError names a broken file."""
+    return IntentMatcher.from_config(config)
+
+
 def explanation(triage: Triage, plan: Plan) -> dict[str, str]:
     """The ``X-Mailtriage-*`` headers of a draft (``Source`` aside): only neutral facts.
 
@@ -94,7 +102,17 @@ def explanation(triage: Triage, plan: Plan) -> dict[str, str]:
     ``build_draft`` refuses any name outside ``draft.CUSTOMER_HEADERS``. What only the team may read
     is in ``agent_notes``.
     """
-    return {"Type": triage.type.label, "Deadline": plan.deadline.at.isoformat(), "Language": plan.language}
+    headers = {
+        "Type": plan.likely_type,
+        "Deadline": plan.deadline.at.isoformat(),
+        "Language": plan.language,
+        "Intent": plan.intent or "none",
+    }
+    if plan.answers:
+        headers["Answers"] = ", ".join(a.answer_id for a in plan.answers)
+    if plan.their_deadline is not None:
+        headers["Customer-Deadline"] = plan.their_deadline.at.isoformat()
+    return headers
 
 
 @dataclass(frozen=True, slots=True)

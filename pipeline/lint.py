@@ -25,10 +25,14 @@ MAX_LINE_CHARS = 1000  # one paragraph per line is fine; a runaway paragraph is 
 QUESTION_LINT = "asks fewer than {n} questions"
 
 
+_BANNED_RE = tuple((p, re.compile(r"(?<!\w)" + re.escape(p) + r"(?!\w)")) for p in BANNED)
+
+
 def banned_in(text: str) -> list[str]:
     """The banned phrases in ``text`` (whole words, any case)."""
     lower = text.lower()
-    return [p for p in BANNED if re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", lower)]
+    # the substring test first: a phrase can only match where it occurs (compiled once, searched rarely)
+    return [p for p, pattern in _BANNED_RE if p in lower and pattern.search(lower)]
 
 
 def unsafe_to_quote(text: str) -> bool:

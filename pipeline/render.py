@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,23 +17,12 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import TemplateError
+from .languages import template_dir
 from .lint import unsafe_to_quote
 from .message import Contact, ParsedMessage
+from .plan.customer import slots as reading_slots
 from .plan.planner import Plan
-
-BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-
-def template_dir(configured: Path) -> Path:
-    """The configured folder, else the templates installed with the package (``pip install .``)."""
-    if configured.is_dir():
-        return configured
-    try:
-        import mailtriage_templates
-
-        return Path(next(iter(mailtriage_templates.__path__)))
-    except (ImportError, StopIteration):
-        return BUNDLED_TEMPLATES
+from .plan.reading import WANTS_CALL
 
 
 def make_environment(templates: Path) -> SandboxedEnvironment:
@@ -52,9 +42,15 @@ class Rendered:
     body: str
 
 
-def context(msg: ParsedMessage, triage: Any, plan: Plan, mailbox_name: str, mailbox_address: str) -> dict:
-    """The documented template context: message, triage, plan, contact, escalation, mailbox (templates/README.md)."""
+def context(
+    msg: ParsedMessage, triage: Any, plan: Plan, mailbox_name: str, mailbox_address: str, env: Any = None
+) -> dict:
+    """The documented template context: message, triage, plan, contact, escalation, mailbox, customer and
+    playbook (templates/README.md). ``env`` renders the matched playbook's blocks; without it they are empty."""
     resolution = plan.resolution
+    contact = _contact(plan.contact, plan.language)
+    playbook = _playbook(env, plan, contact) if env is not None else dict(_NO_PLAYBOOK, answers=[])
+    theirs = plan.their_deadline
     return {
         "message": {
             "subject": msg.subject,
@@ -92,11 +88,121 @@ def context(msg: ParsedMessage, triage: Any, plan: Plan, mailbox_name: str, mail
             "offer_code": plan.offer_code,
             "variant": plan.variant,
             "language": plan.language,
+            "urgency": plan.urgency,
+            "intent": plan.intent,
         },
-        "contact": _contact(plan.contact, plan.language),
+        "customer": {
+            "answers": [
+                {"question": _question(a.question) or a.question, "answer": text}
+                for a, text in zip(plan.answers, playbook.pop("answers"), strict=False)
+            ],
+            # a call they asked for is answered by the call window itself, not named back as a question
+            "questions": [
+                {"text": _question(q.text), "kind": q.kind, "verb": _starts_with_a_verb(q.text)}
+                for q in plan.open_questions
+                if _question(q.text) and not (plan.call_window and WANTS_CALL.search(q.text))
+            ],
+            "deadline": {
+                "wording": theirs.wording if theirs else "",
+                "text": " ".join(theirs.text.split()) if theirs else "",
+                "met": bool(theirs and theirs.met),
+                "hard": bool(theirs and theirs.hard),
+                "passed": bool(theirs and theirs.passed),
+            },
+            "calm": plan.calm,
+            "senior": plan.senior,
+            "renewal_risk": plan.renewal_risk,
+            "call_window": plan.call_window,
+            "phone_given": bool(_PHONE.search(msg.text or msg.new_text)),
+            # what they tried to fix it: a technical story ("removed 4 users" on an invoice is a fact, not an attempt)
+            "tried": [t for t in plan.reading.facts.tried if not unsafe_to_quote(t)]
+            if plan.likely_type in _TRIED_TYPES
+            else [],
+            "needs": list(plan.needs),
+            "noted": _noted(plan, playbook),
+        },
+        "playbook": playbook,
+        "contact": contact,
         "escalation": _contact(plan.escalation, plan.language) if plan.escalation else _NO_CONTACT,
         "mailbox": {"name": mailbox_name, "address": mailbox_address},
     }
+
+
+_TRIED_TYPES = ("technical", "outage", "returns")
+_NO_PLAYBOOK: dict[str, Any] = {"restate": "", "known": "", "next": "", "mentions_tried": False, "answers": []}
+_PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d|\b0\d{2,5}[ /-]?\d{3,}[\d -]*\d")
+
+
+#: How many of the customer's facts the reply confirms in its "noted" line (the rest the agent sees in preview).
+MAX_NOTED = 5
+_DATE_LEAD = re.compile(r"^(on|am|le|the|vom|du|ab|from)\s+", re.IGNORECASE)
+
+
+def _noted(plan: Plan, playbook: dict[str, Any]) -> list[str]:
+    """The customer's own references the reply confirms it has (ids, codes, amounts, counts, quoted names),
+    as written, leaving out what the restatement or the quoted sentence already says."""
+    f = plan.reading.facts
+    said = f"{playbook.get('restate', '')} {plan.issue_quote if not playbook.get('restate') else ''}".lower()
+    found: list[str] = [i.text for i in f.ids]
+    found += list(f.error_codes)
+    found += [f"“{m}”" for m in f.error_messages if len(m) <= 80]
+    found += [f"HTTP {h}" for h in f.http_statuses if not any(str(h) in c for c in found) and str(h) not in said]
+    found += list(f.endpoints) if plan.likely_type in ("technical", "outage") else []  # a photo link is no API
+    found += [a.text for a in f.amounts]
+    found += [_DATE_LEAD.sub("", d.text) for d in f.dates]  # "on 2 November" -> "2 November", as they wrote it
+    found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
+    found += [f"“{n}”" for n in f.names if len(n) <= 60]
+    out: list[str] = []
+    for item in found:
+        bare = item.strip("“”").lower()
+        if bare and bare not in said and item not in out and not unsafe_to_quote(item):
+            out.append(item)
+    return out[:MAX_NOTED]
+
+
+_NOT_A_VERB = frozenset(  # words that start a statement, not an imperative ("I would like", "we need")
+    ("i", "i'm", "i'd", "i've", "i’m", "i’d", "we", "we're", "we'd", "we've", "our", "my", "me", "us", "the", "a",
+     "an", "it", "it's", "this", "that", "these", "there", "you", "your", "they", "he", "she", "please", "also",
+     "and", "but", "so", "then", "if", "when", "can", "could", "would", "will", "is", "are", "was")
+)  # fmt: skip
+
+
+def _starts_with_a_verb(text: str) -> bool:
+    """Whether a request reads on after "You asked us to …" ("refund the duplicate"): not after "I would like …"."""
+    words = text.split()
+    return len(words) >= 2 and words[0].isalpha() and words[0].islower() and words[0] not in _NOT_A_VERB
+
+
+def _question(text: str) -> str:
+    """A customer question fit to repeat: one line, no banned phrase or placeholder, at most 140 characters."""
+    line = " ".join(text.split())
+    return "" if not line or unsafe_to_quote(line) or len(line) > 140 else line
+
+
+def _playbook(env: Any, plan: Plan, contact: dict[str, str]) -> dict[str, Any]:
+    """The matched playbook's blocks rendered with this customer's facts (empty strings when none matched)."""
+    if plan.blocks is None:
+        return dict(_NO_PLAYBOOK)
+    values = dict(reading_slots(plan.reading, plan.language))
+    values.update(contact_name=contact["name"], contact_phone=contact["phone"], contact_email=contact["email"],
+                  deadline=plan.deadline.wording, product="")  # fmt: skip
+    out: dict[str, Any] = {}
+    for key in ("restate", "known", "next"):
+        source = getattr(plan.blocks, key)
+        out[key] = " ".join(_compiled(env, source).render(values).split()) if source else ""
+    out["answers"] = [" ".join(_compiled(env, a.text).render(values).split()) for a in plan.answers]
+    said = out["restate"].lower()
+    out["mentions_tried"] = any(t.lower()[:25] in said for t in plan.reading.facts.tried)
+    return out
+
+
+@lru_cache(maxsize=2048)
+def _compiled(env: Any, source: str) -> Any:
+    """A playbook block compiled once per environment (the same few hundred blocks render for every message)."""
+    try:
+        return env.from_string(source)
+    except jinja2.TemplateSyntaxError as exc:  # check reports the file and key; here the line is what we have
+        raise TemplateError("playbook block", exc.lineno, exc.message or str(exc)) from exc
 
 
 _NO_CONTACT = {"name": "", "phone": "", "email": "", "hours": ""}

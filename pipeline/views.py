@@ -9,6 +9,8 @@ from typing import Any
 from classifiers import Decision
 
 from .engine import Outcome
+from .plan.customer import reading_json
+from .plan.planner import Plan
 
 _MARK = {
     "drafted": "+ draft  ",
@@ -71,6 +73,8 @@ def outcome_json(outcome: Outcome, file: str) -> dict[str, Any]:
         else None,
         "explanation": t.explanation if t else None,
         "agent": notes.as_dict() if notes else None,
+        "intent": _intent(plan) if plan else None,
+        "reading": _reading(plan) if plan else None,
         "reply": {"to": d.to, "subject": d.subject, "in_reply_to": d.in_reply_to, "body": d.body} if d else None,
         "message": {
             "from": str(p.sender) if p and p.sender else None,
@@ -82,6 +86,41 @@ def outcome_json(outcome: Outcome, file: str) -> dict[str, Any]:
     if outcome.error:
         obj["error"] = outcome.error
     return obj
+
+
+def _intent(plan: Plan) -> dict[str, Any]:
+    """The matched playbook (``name`` null for none of them), its calibrated confidence and why."""
+    return {
+        "name": plan.intent or None,
+        "confidence": round(plan.intent_confidence, 4),
+        "runner_up": plan.intent_runner_up or None,
+        "why": plan.intent_why,
+    }
+
+
+def _reading(plan: Plan) -> dict[str, Any]:
+    """What the customer told us (facts, questions, deadline, urgency cues, what they tried) and what the plan
+    made of it: the urgency it used, answers used, questions named back, asks left, their deadline met or not."""
+    theirs = plan.their_deadline
+    return {
+        **reading_json(plan.reading),
+        "urgency": plan.urgency,
+        "calm": plan.calm,
+        "answers": [
+            {"question": a.question, "answer": a.answer_id, "confidence": round(a.confidence, 4)} for a in plan.answers
+        ],
+        "named_back": [q.text for q in plan.open_questions],
+        "needs": list(plan.needs),
+        "their_deadline": {
+            "at": theirs.at.isoformat(),
+            "wording": theirs.wording,
+            "met": theirs.met,
+            "hard": theirs.hard,
+        }
+        if theirs
+        else None,
+        "call_window": plan.call_window or None,
+    }
 
 
 def _decision(d: Decision) -> dict[str, Any]:

@@ -54,7 +54,8 @@ def test_shipped_config_loads_and_resolves_paths_against_the_project_root() -> N
     assert config.mailboxes[0].path == root / "var" / "demo-inbox"
     assert config.templates_dir == root / "templates"
     assert config.contact_for("billing").email == "billing@example.com"
-    assert config.contact_for("returns").email == "help@example.com"  # falls back to default
+    assert config.contact_for("returns").email == "orders@example.com"
+    assert config.contact_for("general").email == "help@example.com"  # no [contact.general]: the default
 
 
 def test_minimal_config_relative_paths_follow_the_file(tmp_path: Path) -> None:
@@ -130,3 +131,35 @@ def test_rules_are_optional_unless_named(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, MINIMAL)).rules_path is None
     named = MINIMAL + '\n[classifier]\nrules = "my-rules.toml"\n'
     assert load_config(write(tmp_path, named)).rules_path == tmp_path / "my-rules.toml"
+
+
+# --- [playbooks] ---------------------------------------------------------------------------------------------
+
+
+def test_playbooks_default_folder_under_root_and_no_override(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, MINIMAL))
+    assert config.playbooks_dir == tmp_path / "config" / "playbooks"  # need not exist: no playbooks then
+    assert config.playbooks_min_confidence is None
+    assert load_config(SHIPPED).playbooks_dir == SHIPPED.parent.parent / "config" / "playbooks"
+
+
+def test_playbooks_path_and_min_confidence(tmp_path: Path) -> None:
+    (tmp_path / "intents").mkdir()
+    config = load_config(write(tmp_path, MINIMAL + '\n[playbooks]\npath = "intents"\nmin_confidence = 0.85\n'))
+    assert config.playbooks_dir == tmp_path / "intents"
+    assert config.playbooks_min_confidence == 0.85
+
+
+def test_playbooks_errors_name_file_key_and_fix(tmp_path: Path) -> None:
+    file = tmp_path / "mailtriage.toml"
+    message = error_for(tmp_path, MINIMAL + '\n[playbooks]\npath = "missing"\n')
+    assert message == (
+        f"{file}: playbooks.path: no such folder: {tmp_path / 'missing'} "
+        "(create it, or remove the key to run without playbooks)"
+    )
+    message = error_for(tmp_path, MINIMAL + "\n[playbooks]\nmin_confidence = 1.5\n")
+    assert message.startswith(f"{file}: playbooks.min_confidence: expected a number in (0, 1], got 1.5")
+    message = error_for(tmp_path, MINIMAL + '\n[playbooks]\nmin_confidence = "high"\n')
+    assert "playbooks.min_confidence: expected int or float, got str" in message
+    message = error_for(tmp_path, MINIMAL + "\n[playbooks]\nmin_confidance = 0.9\n")
+    assert message == f"{file}: playbooks.min_confidance: unknown key (did you mean min_confidence?)"

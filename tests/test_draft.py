@@ -155,11 +155,14 @@ def test_a_draft_refuses_every_x_mailtriage_header_outside_the_allow_list() -> N
             build_draft(KEY, original(), "Hi\n", "support@example.com", "Team", {name: "frustrated"}, NOW)
     with pytest.raises(PrivateHeaderError, match="twice"):  # a second Source would confuse the Drafts index
         build_draft(KEY, original(), "Hi\n", "support@example.com", "Team", {"Source": "other/INBOX/1/1"}, NOW)
-    allowed = {"Type": "billing", "Deadline": "2026-11-26T15:00:00+01:00", "Language": "en"}
+    allowed = {"Type": "billing", "Deadline": "2026-11-26T15:00:00+01:00", "Language": "en",
+               "Intent": "billing.duplicate_charge", "Answers": "billing.duplicate_charge#refund_time",
+               "Customer-Deadline": "2026-11-27T23:59:00+01:00"}  # fmt: skip
     draft = build_draft(KEY, original(), "Hi\n", "support@example.com", "Team", allowed, NOW)
     names = {k for k in message_from_bytes(draft.data, policy=policy.default) if k.lower().startswith("x-mailtriage-")}
     assert names == CUSTOMER_HEADERS == {"X-Mailtriage-Source", "X-Mailtriage-Type", "X-Mailtriage-Deadline",
-                                         "X-Mailtriage-Language"}  # fmt: skip
+                                         "X-Mailtriage-Language", "X-Mailtriage-Intent", "X-Mailtriage-Answers",
+                                         "X-Mailtriage-Customer-Deadline"}  # fmt: skip
 
 
 # -- format=flowed (RFC 3676) ------------------------------------------------------------------------
@@ -234,3 +237,48 @@ def test_any_text_round_trips_through_format_flowed_under_78_characters(reply: l
     draft, parsed = build(original(text=text, new_text=text), "".join(reply) or "x")
     assert all(len(line) < 78 for line in body_lines(draft.data))
     assert unflow(parsed.get_content()) == draft.body
+
+
+def test_draft_policy_builds_header_classes_once_and_writes_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``DRAFT_POLICY``'s header registry reuses each header class; the stdlib's builds one per header.
+    Both write byte-identical drafts (Message-ID pinned) for the golden set, the demo inbox and hostile fields."""
+    from email.headerregistry import HeaderRegistry
+    from pathlib import Path
+
+    import pipeline.draft as draft_module
+    from pipeline.parse import parse
+
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "tests" / "golden").glob("*.eml")) + sorted((root / "demo" / "inbox" / "new").iterdir())
+    messages = [parse(p.read_bytes()) for p in files]
+    messages += [
+        original(sender=Address('Jürgen Groß, "ACME" <evil>', "j@example.de"), subject="Rechnung für März\r\nBcc: x"),
+        original(sender=Address("山田 太郎", "taro@example.jp"), subject="請求書が二重に " * 8),
+        original(message_id="<" + "x" * 89 + "@outlook.com>", references=tuple(f"<r{i}@e.org>" for i in range(30))),
+        original(reply_to=(Address("", "billing@example.org"),), subject="AW: Re: SV: " + "ä" * 200),
+    ]
+    bodies = ["Hi,\n\nThanks.\n", GERMAN, "Bonjour,\n\nhttps://example.com/" + "a" * 120 + "\n", "ok"]
+    plain = draft_module.DRAFT_POLICY.clone(header_factory=HeaderRegistry())
+    policies = {
+        "fast": (draft_module.DRAFT_POLICY, draft_module._BODY_POLICY),
+        "plain": (plain, plain.clone(max_line_length=draft_module._BODY_LIMIT)),
+    }
+    assert isinstance(policies["fast"][1].header_factory, draft_module._HeaderClasses)
+    monkeypatch.setattr(draft_module, "make_msgid", lambda domain=None: f"<pinned@{domain}>")
+
+    def drafts(name: str) -> list[Draft]:
+        monkeypatch.setattr(draft_module, "DRAFT_POLICY", policies[name][0])
+        monkeypatch.setattr(draft_module, "_BODY_POLICY", policies[name][1])
+        out = []
+        for i, msg in enumerate(messages):
+            if msg.sender is None and not msg.reply_to:
+                continue
+            explain = {"Type": "billing", "Intent": "billing.duplicate_charge", "Language": "de" if i % 2 else "en"}
+            name_ = ["Billing team", "Müller & Söhne Support", ""][i % 3]
+            out.append(build_draft(KEY, msg, bodies[i % len(bodies)], "support@example.com", name_, explain, NOW))
+        return out
+
+    fast, reference, again = drafts("fast"), drafts("plain"), drafts("fast")
+    assert len(fast) > 20
+    assert fast == reference == again
+    assert all(d.data == r.data for d, r in zip(fast, reference, strict=True))

@@ -827,3 +827,26 @@ def test_charset_guess_keeps_cyrillic_and_western_apart() -> None:
 
     assert guess_codec("Die Lieferung für München ist nicht angekommen.".encode("latin-1")) == "cp1252"
     assert guess_codec("Привет, у меня не работает вход в систему, помогите".encode("cp1251")) != "cp1252"
+
+
+def test_language_identifier_gives_what_plain_py3langid_gives() -> None:
+    """``_language_identifier`` keeps its probability table contiguous (faster); same (language, confidence)."""
+    from pathlib import Path
+
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from pipeline.parse.text import LANGUAGES, _language_identifier
+
+    plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    plain.set_languages(list(LANGUAGES))
+    fast = _language_identifier()
+    assert fast.nb_ptc.flags.c_contiguous
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "tests" / "mail").glob("*.eml")) + sorted((root / "demo" / "inbox" / "new").iterdir())
+    texts = []
+    for path in files:
+        parsed = parse(path.read_bytes())
+        texts += [f"{parsed.subject}\n{parsed.new_text or parsed.text}", parsed.text]
+    assert len(files) > 60
+    for text in [*texts, "", "ok", "Hallo, meine Rechnung ist falsch.", "請問我的帳單為什麼不對"]:
+        assert fast.classify(text) == plain.classify(text), text[:60]

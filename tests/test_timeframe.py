@@ -331,7 +331,7 @@ def test_rounding_to_slots() -> None:
         (berlin(2026, 11, 26, 15, 0), "de-AT", "bis Donnerstag, 26. November, 15:00 Uhr MEZ"),
         (berlin(2026, 11, 26, 15, 0), "DE_ch", "bis Donnerstag, 26. November, 15:00 Uhr MEZ"),
         (berlin(2026, 7, 1, 9, 30), "de", "bis Mittwoch, 1. Juli, 09:30 Uhr MESZ"),
-        (berlin(2026, 11, 26, 15, 0), "fr", "by Thursday 26 November, 15:00 CET"),
+        (berlin(2026, 11, 26, 15, 0), "fr", "d'ici le jeudi 26 novembre, 15:00 CET"),
         (berlin(2026, 11, 26, 15, 0), "", "by Thursday 26 November, 15:00 CET"),
         (datetime(2026, 1, 5, 9, 30, tzinfo=NEW_YORK), "de", "bis Montag, 5. Januar, 09:30 Uhr EST"),
         (datetime(2026, 1, 5, 9, 30, tzinfo=UTC), "en", "by Monday 5 January, 09:30 UTC"),

@@ -289,10 +289,14 @@ def _language_identifier() -> Any:
     global _identifier
     with _identifier_lock:
         if _identifier is None:
+            import numpy as np
             from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
             identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
             identifier.set_languages(list(LANGUAGES))
+            # set_languages leaves a column slice of the full table: a contiguous copy makes each
+            # classify's matrix product faster, with the same numbers (tests compare the results)
+            identifier.nb_ptc = np.ascontiguousarray(identifier.nb_ptc)
             _identifier = identifier
         return _identifier
 

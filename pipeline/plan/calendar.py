@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from .wording import DAYS
+from .wording import WEEKDAY_KEYS
 
 __all__ = ["BacklogPolicy", "BusinessCalendar", "BusinessDuration", "parse_duration", "parse_hours"]
 
@@ -57,7 +57,7 @@ class BusinessCalendar:
         object.__setattr__(self, "closed", frozenset(self.closed))
         if len(hours) != 7:
             raise ValueError(f"expected opening hours for 7 weekdays (Monday first), got {len(hours)}")
-        for name, spans in zip(DAYS["en"], hours, strict=True):
+        for name, spans in zip(WEEKDAY_KEYS, hours, strict=True):
             _check_spans(spans, name)
         if not any(hours):
             raise ValueError("no opening hours on any weekday: at least one day must be open")
@@ -82,6 +82,11 @@ class BusinessCalendar:
         Raises ValueError when nothing opens within ``SEARCH_DAYS`` days.
         """
         return next(self._spans_from(_utc(at, "at")))[0].astimezone(self.tz)
+
+    def open_span(self, at: datetime) -> tuple[datetime, datetime]:
+        """The open span holding ``at`` (from ``at`` to its closing), else the next one, in the calendar's zone."""
+        start, end = next(self._spans_from(_utc(at, "at")))
+        return start.astimezone(self.tz), end.astimezone(self.tz)
 
     def add_business_time(self, start: datetime, amount: timedelta) -> datetime:
         """The earliest instant by which ``amount`` of open time has passed since ``start``.

@@ -7,9 +7,18 @@ The plan decides what to do with it; templates and playbooks only ever see it th
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
+from typing import TypeVar
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +89,137 @@ class Reading:
     deadline: CustomerDeadline | None = None
     cues: tuple[Cue, ...] = ()
     contact_requests: tuple[str, ...] = ()  # "call" | "senior" | "cancel_threat" | "not_renew"
+    received: datetime | None = None  # the message's Date everything was resolved against
+    defects: tuple[str, ...] = ()  # what could not be read, e.g. "text cut at 20000 chars"; never raised
+
+
+def read_customer(text: str, subject: str, language: str, received: datetime) -> Reading:
+    """What the customer told us in ``text`` (their new text, quoted history removed) and ``subject``,
+    read in ``language`` ("en", "de", "fr"; others best effort) against the message's Date ``received``.
+
+    Never raises: a reader that fails on some text leaves its part empty and names itself in ``defects``.
+    """
+    # Imported here: the readers build the dataclasses above, so they import this module.
+    from . import asks, clauses, cues, deadline, facts, situation
+
+    defects: list[str] = []
+    text = text if isinstance(text, str) else ""
+    subject = subject if isinstance(subject, str) else ""
+    language = (language or "en").lower()[:2] if isinstance(language, str) else "en"
+    if len(text) > clauses.MAX_CHARS:
+        defects.append(f"text cut at {clauses.MAX_CHARS} chars")
+
+    def guarded(name: str, read: Callable[[], T], empty: T) -> T:
+        try:
+            return read()
+        except Exception as exc:  # one reader's bug must not cost the whole reading (and the draft)
+            defects.append(f"{name}: {type(exc).__name__}")
+            return empty
+
+    body = guarded("body", lambda: clauses.body(text), text[: clauses.MAX_CHARS])
+    units: list[str] = guarded("sentences", lambda: clauses.sentences(body), [])
+    no_deadline: tuple[CustomerDeadline | None, list[tuple[int, int]]] = (None, [])
+    found, spans = guarded("deadline", lambda: deadline.find(body, received, language), no_deadline)
+    messages: tuple[str, ...] = guarded("error_messages", lambda: facts.error_messages(body), ())
+    ids: tuple[Identifier, ...] = guarded("ids", lambda: facts.identifiers(f"{subject}\n{body}"), ())
+    id_spans: list[tuple[int, int]] = guarded("ids", lambda: facts.id_spans(body, ids), [])
+    read = Facts(
+        amounts=guarded("amounts", lambda: facts.amounts(body), ()),
+        dates=guarded("dates", lambda: facts.dates(body, language, received.date(), [*spans, *id_spans]), ()),
+        ids=ids,
+        error_codes=guarded("error_codes", lambda: facts.error_codes(f"{body}\n{subject}", id_spans), ()),
+        error_messages=messages,
+        http_statuses=guarded("http_statuses", lambda: facts.http_statuses(f"{body}\n{subject}"), ()),
+        endpoints=guarded("endpoints", lambda: facts.endpoints(body), ()),
+        counts=guarded("counts", lambda: situation.counts(body), ()),
+        names=guarded("names", lambda: situation.names(body, messages), ()),
+        tried=guarded("tried", lambda: situation.tried(units), ()),
+        environment=guarded("environment", lambda: situation.environment(body), ()),
+        since=guarded("since", lambda: situation.since(body), ""),
+    )
+    return Reading(
+        facts=read,
+        questions=guarded("questions", lambda: asks.questions(units, language), ()),
+        deadline=found,
+        cues=guarded("cues", lambda: cues.urgency_cues(f"{subject}\n{body}"), ()),
+        contact_requests=guarded("contact_requests", lambda: asks.contact_requests(body), ()),
+        received=received,
+        defects=tuple(defects),
+    )
+
+
+#: Slot names ``slots`` fills (docs/playbooks.md); the planner adds contact_*, deadline and product.
+SLOT_NAMES = (
+    "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
+    "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "tried",
+    "environment", "since",
+)  # fmt: skip
+_ID_KINDS = ("invoice", "order", "ticket", "request", "serial", "customer_id")
+#: Babel locales for the reply languages: "2 November" (not the US "November 2"), "2. November", "2 novembre".
+_LOCALES = {"en": "en_GB", "de": "de_DE", "fr": "fr_FR"}
+
+
+@lru_cache(maxsize=32)
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(_LOCALES.get(language, language))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return Locale.parse("en_GB")
+
+
+def format_day(on: date, language: str, received: datetime | None = None) -> str:
+    """``on`` in the reply's language, with the year only when it is not the message's year."""
+    with_year = received is None or on.year != received.year
+    return format_skeleton("yMMMMd" if with_year else "MMMMd", on, locale=_locale(language))
+
+
+def slots(reading: Reading, language: str) -> dict[str, object]:
+    """The playbook slots from ``reading`` (docs/playbooks.md), every key present: "" and [] when absent."""
+    f = reading.facts
+    dates = [format_day(d.on, language, reading.received) for d in f.dates]
+    first_of = {kind: next((i.text for i in f.ids if i.kind == kind), "") for kind in _ID_KINDS}
+    http = str(f.http_statuses[0]) if f.http_statuses else ""
+    error_code = f.error_codes[0] if f.error_codes else ""
+    error_message = f.error_messages[0] if f.error_messages else ""
+    return {
+        "amount": f.amounts[0].text if f.amounts else "",
+        "amounts": [a.text for a in f.amounts],
+        "date": dates[0] if dates else "",
+        "dates": dates,
+        **first_of,
+        "reference": f.ids[0].text if f.ids else "",
+        "error_code": error_code,
+        "error_message": error_message,
+        "error": error_message or error_code or (f"HTTP {http}" if http else ""),
+        "http_status": http,
+        "endpoint": f.endpoints[0] if f.endpoints else "",
+        "count": f.counts[0].text if f.counts else "",
+        "name": f.names[0] if f.names else "",
+        "tried": list(f.tried),
+        "environment": list(f.environment),
+        "since": f.since,
+    }
+
+
+def gave(reading: Reading) -> frozenset[str]:
+    """The slot names the customer gave (non-empty), for playbook ``need`` items' ``unless``."""
+    return frozenset(name for name, value in slots(reading, "en").items() if value)
+
+
+def reading_json(reading: Reading) -> dict[str, object]:
+    """``reading`` as JSON-ready data for ``preview --json``: dates ISO 8601, amounts as strings."""
+
+    def plain(value: object) -> object:
+        if isinstance(value, datetime | date):
+            return value.isoformat()
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        return value
+
+    data = plain(dataclasses.asdict(reading))
+    assert isinstance(data, dict)
+    return data

@@ -8,12 +8,14 @@ template prints it, and ``Plan.why`` tells the agent where the plan departs from
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..config import Config
+from ..languages import template_languages
 from ..message import Contact, Deadline, ParsedMessage
+from .customer import Question, Reading, gave, read_customer
 from .reading import (
     FOLLOW_UP,
     WANTS_CALL,
@@ -25,15 +27,33 @@ from .reading import (
     too_little,
     topic_of,
 )
+from .respond import (
+    Answered,
+    TheirDeadline,
+    answer_questions,
+    call_window,
+    effective_urgency,
+    is_calm,
+    still_needed,
+    their_deadline,
+)
 from .timeframe import BusinessDuration, plan_deadline, plan_target
 
 if TYPE_CHECKING:
     from classifiers import Triage
 
-TEMPLATE_LANGUAGES = ("en", "de")  # languages with a full template set under templates/<lang>/
+    from .intents import IntentMatcher
+    from .playbooks import Blocks
+
+#: A playbook of another type than the type model's replaces that type only at this intent confidence or above.
+INTENT_OVERRIDES_TYPE = 0.85
+#: With the type model unsure (medium or low band), a playbook of the same type needs this much confidence.
+INTENT_ALONE = 0.8
 LANGUAGE_NAMES = {  # a customer's language, named in the language of the reply
     "en": {"de": "German", "en": "English", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch",
            "pt": "Portuguese", "pl": "Polish", "tr": "Turkish"},
+    "fr": {"de": "allemand", "en": "anglais", "fr": "français", "es": "espagnol", "it": "italien", "nl": "néerlandais",
+           "pt": "portugais", "pl": "polonais", "tr": "turc"},
     "de": {"de": "Deutsch", "en": "Englisch", "fr": "Französisch", "es": "Spanisch", "it": "Italienisch",
            "nl": "Niederländisch", "pt": "Portugiesisch", "pl": "Polnisch", "tr": "Türkisch"},
 }  # fmt: skip
@@ -59,7 +79,6 @@ class Plan:
     greeting_full_name: str = ""  # "Anna Schäfer" for a formal greeting; "" when unknown
     question_type: str = "general"  # whose clarifying questions to ask in clarify.j2
     topic: str = ""  # narrower than the type, e.g. "login", "cancel", "privacy", "delivery"
-    given: tuple[str, ...] = ()  # what the customer already sent: "reference", "error", "size", "evidence"
     follow_up: bool = False  # the customer has written about this before
     callback: bool = False  # the customer asked to be called
     questions_asked: int = 0  # questions in the customer's new text
@@ -67,6 +86,25 @@ class Plan:
     escalation: Contact | None = None  # [contact.escalation] when configured
     offer_code: str = ""  # language code behind ``offer_language``
     why: str = ""  # agent-facing: where the plan departs from the triage, and why
+    # -- this customer, not this type (see ``respond``) --
+    reading: Reading = field(default_factory=Reading)
+    urgency: str = "normal"  # after the customer's own cues ("no rush", "in one hour")
+    intent: str = ""  # the matched playbook's intent, "" for none of them
+    intent_confidence: float = 0.0
+    intent_runner_up: str = ""
+    intent_why: str = ""
+    answers: tuple[Answered, ...] = ()  # their questions a playbook answers
+    open_questions: tuple[Question, ...] = ()  # their questions and requests we name back, to answer in the update
+    needs: tuple[str, ...] = ()  # what we still need from them (playbook asks they have not given)
+    their_deadline: TheirDeadline | None = None
+    calm: bool = False  # they said there is no rush
+    senior: bool = False  # they asked for someone senior
+    renewal_risk: bool = False  # they threatened to cancel or not to renew
+    call_window: str = ""  # a concrete window for the call they asked for, worded
+    blocks: Blocks | None = None  # the matched playbook's blocks in the reply's language (Jinja sources)
+    # what the customer already sent: "reference", "error", "size", "evidence" and the slot names of
+    # ``customer.slots`` they filled ("invoice", "error_message", "environment", ...), so nothing is asked twice
+    given: tuple[str, ...] = ()
 
 
 def make_plan(
@@ -76,16 +114,42 @@ def make_plan(
     customer_language: str,
     backlog: int,
     now: datetime,
+    matcher: IntentMatcher | None = None,
 ) -> Plan:
-    """Plan the reply to ``msg``; raises nothing for any message the parser produced."""
+    """Plan the reply to ``msg``; raises nothing for any message the parser produced.
+
+    ``matcher`` holds the playbooks (None: none configured, every reply uses its type template).
+    """
     notes: list[str] = []
-    language = customer_language if customer_language in TEMPLATE_LANGUAGES else config.default_language
+    languages = template_languages(config.templates_dir)  # a folder per language under templates/
+    language = customer_language if customer_language in languages else config.default_language
     offer_code = ""
     if customer_language and customer_language != language and customer_language in config.team_languages:
         offer_code = customer_language
         notes.append(f"no {customer_language} templates: replying in {language}, offering {customer_language}")
     text = msg.new_text or msg.text
+    received = min(msg.date or now, now)
+    reading = read_customer(text, msg.subject, customer_language or language, received)
     band, type_ = triage.type.band, triage.type.label
+    match = matcher.match(msg.subject, text, language, type_) if matcher else None
+    intent = match.intent if match and match.intent else ""
+    if intent and match is not None:
+        intent_type = intent.split(".", 1)[0]
+        if intent_type != type_:
+            # Two models disagree: the playbook wins only when it is clearly sure and the type model is not.
+            # (Its examples are single sentences; a long mail about "return nil" in Ruby can look like a return.)
+            if band == "high" or match.confidence < INTENT_OVERRIDES_TYPE:
+                notes.append(f"intent {intent} ({match.confidence:.2f}) dropped: type {type_} ({band}) disagrees")
+                intent = ""
+            else:
+                notes.append(f"type {type_} -> {intent_type}: intent {intent} ({match.confidence:.2f})")
+                type_ = intent_type
+        elif band != "high" and match.confidence < INTENT_ALONE:
+            # the type model is unsure too: one lukewarm guess on top of another is not understanding
+            notes.append(f"intent {intent} ({match.confidence:.2f}) dropped: type {type_} is only {band}")
+            intent = ""
+        if intent and band == "low":  # the model could not tell the type, the playbook examples can
+            band = "medium"
     question_type = type_
     vague = too_little(text, msg.subject)
     if vague and band != "low":
@@ -95,9 +159,15 @@ def make_plan(
     elif vague:
         notes.append(vague)
         question_type = "general"
+    if vague:
+        intent = ""  # a playbook restates a situation we have not understood: ask instead
+    elif intent and band == "medium":
+        band = "high" if match and match.confidence >= 0.8 else band
     template = f"{language}/clarify.j2" if band == "low" else f"{language}/{type_}.j2"
-    received = min(msg.date or now, now)
-    urgency = triage.urgency.label
+    urgency, urgency_note = effective_urgency(triage.urgency.label, reading)
+    if urgency_note:
+        notes.append(urgency_note)
+    calm = is_calm(reading)
     deadline = plan_deadline(
         received=received,
         target=config.sla.target(type_, urgency),
@@ -109,10 +179,19 @@ def make_plan(
     )
     resolution = None
     target = _resolution_target(config, type_, urgency)
-    if target is not None and band == "high":  # a target for a problem we have not understood is not honest
+    if target is not None and band == "high" and not calm:  # an unknown problem has no honest target
         resolution = plan_target(received, target, config.calendar, backlog, now, language, config.sla.backlog)
         if resolution.at <= deadline.at:
             resolution = None
+    theirs = their_deadline(reading.deadline, deadline.at, now, language)
+    if theirs is not None:
+        notes.append(f"customer deadline {theirs.at.isoformat()} ({'met' if theirs.met else 'NOT met'} by our update)")
+    playbook = matcher.library.get(intent) if (matcher and intent) else None
+    answers, open_questions = answer_questions(reading, intent, matcher, language)
+    given = frozenset(facts_given(f"{msg.subject}\n{text}", bool(msg.attachments))) | gave(reading)
+    blocks = playbook.blocks.get(language) if playbook else None
+    wants_call = "call" in reading.contact_requests or bool(WANTS_CALL.search(text))
+    senior = "senior" in reading.contact_requests
     seed = (msg.message_id or msg.subject or "").encode("utf-8", "replace")
     display = msg.sender.name if msg.sender else ""
     return Plan(
@@ -124,22 +203,38 @@ def make_plan(
         deadline=deadline,
         contact=config.contact_for(type_),
         greeting_name=greeting_name(display),
-        issue_quote=key_sentence(text, msg.subject),
+        issue_quote=key_sentence(text, msg.subject, avoid=tuple(q.text for q in reading.questions)),
         frustrated=triage.tone.label == "frustrated",
-        escalate=urgency == "high",
+        # the escalation line only when someone is sure it is urgent: the customer, or the model in its medium band
+        escalate=urgency == "high" and not calm and (triage.urgency.band != "low" or urgency != triage.urgency.label),
         offer_language=LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["en"]).get(offer_code, offer_code),
         variant=zlib.crc32(seed),
         greeting_full_name=greeting_full_name(display),
         question_type=question_type,
         topic=topic_of(type_, f"{msg.subject}\n{text}"),
-        given=facts_given(f"{msg.subject}\n{text}", bool(msg.attachments)),
+        given=tuple(sorted(given)),
         follow_up=bool(msg.references or msg.in_reply_to) or bool(FOLLOW_UP.search(text)),
-        callback=bool(WANTS_CALL.search(text)),
+        callback=wants_call,
         questions_asked=questions_asked(text),
         resolution=resolution,
         escalation=config.contacts.get("escalation"),
         offer_code=offer_code,
         why="; ".join(notes),
+        reading=reading,
+        urgency=urgency,
+        intent=intent,
+        intent_confidence=match.confidence if match else 0.0,
+        intent_runner_up=(match.runner_up or "") if match else "",
+        intent_why=match.why if match else "",
+        answers=answers,
+        open_questions=open_questions,
+        needs=still_needed(blocks.need, given) if blocks else (),
+        their_deadline=theirs,
+        calm=calm,
+        senior=senior,
+        renewal_risk=bool({"cancel_threat", "not_renew"} & set(reading.contact_requests)),
+        call_window=call_window(config.calendar, now, language) if (wants_call or senior) else "",
+        blocks=blocks,
     )
 
 

@@ -44,10 +44,9 @@ _LIST_ITEM = re.compile(r"^([-*•–]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜÀ-Ý0-9\"'(„“¿¡])")
 _ABBREVIATION = re.compile(
     r"(\b(art|nr|no|ca|bzw|inkl|ggf|evtl|z\.\s?b|e\.g|i\.e|mr|mrs|ms|dr|prof|st|vs|approx|etc|abs|u\.a|d\.h|"
-    r"mme|env)|\b\d{1,2}\.\d{1,2}|\b[A-Za-z])\.$",
+    r"mme|env)|\b\d{1,2}\.\d{1,2}|\b[A-Za-z]|\b\d{1,2})\.$",  # "am 6. Oktober", "der 3. Versuch": ordinals
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"\s*[:;–—]\s+|\s+-\s+|,\s+(?:but|aber|doch|mais)\s+")
 _STRONG = re.compile(
     r"\b(error|errors|fail\w*|wrong|broken|down|charged|twice|double|duplicate|refund\w*|return\w*|exchange|"
     r"cancel\w*|unable|can't|cannot|couldn't|won't|problem|issue|bug|missing|lost|stuck|damaged|cracked|"
@@ -275,35 +274,36 @@ def _score(sentence: str, index: int, penalty: float) -> float:
     return score - 5.0 * (len(words) < 3)
 
 
+def _fold(text: str) -> str:
+    """Lower case letters and digits only, for "is this sentence that question" comparisons."""
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
 def _tidy_quote(text: str) -> str:
-    """Straight single quotes inside our double quotes; no trailing colon; ends like a sentence."""
-    text = re.sub(r"[\"“”„]", "'", text).strip().rstrip(":;,–—- ").strip()
-    return text if not text or text[-1] in ".!?…'" else text + "."
+    """The sentence as the customer wrote it, their own quotation marks included; only a trailing colon or
+    comma is dropped, and a full stop added when it ends without one."""
+    text = text.strip().rstrip(":;,–—- ").strip()
+    return text if not text or text[-1] in ".!?…'\"“”»" else text + "."
 
 
-def key_sentence(text: str, subject: str, limit: int = 180) -> str:
-    """The sentence that best states the customer's problem, one line of at most ``limit`` characters.
+def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ...] = ()) -> str:
+    """The whole sentence that best states the customer's problem, word for word, at most ``limit`` characters.
 
-    Never a greeting, sign-off, signature, quoted history or forwarded header block; a sentence that is
-    too long is cut to its best clause, and only then at a word boundary with " …". Never a sentence the
-    reply lint would reject (a banned phrase such as "asap", a placeholder such as "<name>"). Falls back
-    to the subject when the text has no usable sentence, and to "" when the subject is not usable either.
+    Never a greeting, sign-off, signature, quoted history or forwarded header block, never a fragment: a best
+    sentence that is too long gives way to the best whole sentence that fits. Never a sentence the reply
+    lint would reject (a banned phrase such as "asap", a placeholder such as "<name>"). Falls back to the
+    subject when the text has no usable sentence, and to "" when the subject is not usable either.
+    Sentences holding one of ``avoid`` (their questions, which the reply names back on their own) are
+    chosen only when nothing else is left.
     """
     # The customer's own "asap" or "<name>" in our reply would read as our promise or our slip: quote around it.
-    units = [(u, p) for u, p in _units(text) if not unsafe_to_quote(u)] or [
-        (c, 2.0) for u, _ in _units(text) for c in _CLAUSE.split(u) if len(c.split()) >= 3 and not unsafe_to_quote(c)
-    ]
+    units = [(u, p) for u, p in _units(text) if not unsafe_to_quote(u) and len(u) <= limit]
+    wanted = [_fold(a) for a in avoid if _fold(a)]
+    fresh = [(u, p) for u, p in units if not any(a in _fold(u) for a in wanted)]
+    units = fresh or units
     candidates = [u for u in units if len(u[0].split()) >= 3] or units
     if not candidates:
         fallback = _REPLY_PREFIX.sub("", " ".join(subject.split()))
-        return "" if unsafe_to_quote(fallback) else _tidy_quote(fallback[:limit])
+        return "" if unsafe_to_quote(fallback) or len(fallback) > limit else _tidy_quote(fallback)
     best = max(enumerate(candidates), key=lambda iu: _score(iu[1][0], iu[0], iu[1][1]))[1][0]
-    if len(best) > limit:
-        clauses = [c for c in _CLAUSE.split(best) if len(c.split()) >= 5]
-        fitting = [c for c in clauses if len(c) <= limit]
-        if fitting:
-            best = max(enumerate(fitting), key=lambda ic: _score(ic[1], ic[0], 0.0))[1]
-    best = _tidy_quote(best)
-    if len(best) > limit:
-        best = best[: limit - 2].rsplit(" ", 1)[0].rstrip(",;:–—-( ") + " …"
-    return best
+    return _tidy_quote(best)

@@ -1,41 +1,64 @@
-"""How a promised time reads in the customer's language, from our own tables (never the system locale)."""
+"""How a promised time reads in the customer's language: Babel's CLDR data, never the system locale.
+
+Only the phrasing around the date ("by", "bis", "d'ici le") and how the zone is named are ours: CLDR
+names Central European Time "MEZ" in German but only "+0100" in English and French, where customers
+read "CET".
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from babel.dates import format_datetime
+
 _DAY = timedelta(days=1)
 _MIDNIGHT = time(0)
 
-DAYS = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-}
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-           "Oktober", "November", "Dezember"),
-}  # fmt: skip
+#: Reply languages with their own wording; any other language tag gets English.
+LANGUAGES = ("en", "de", "fr")
+#: English weekday names in Monday-first order, the keys of ``[business_hours]``.
+WEEKDAY_KEYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAY_PATTERN = {"en": "EEEE d MMMM", "de": "EEEE, d. MMMM", "fr": "EEEE d MMMM"}
+_BY = {"en": "by {}", "de": "bis {}", "fr": "d'ici le {}"}
+_TIME = {"en": "{day}, {time} {zone}", "de": "{day}, {time} Uhr {zone}", "fr": "{day}, {time} {zone}"}
 _DE_ZONES = {"CET": "MEZ", "CEST": "MESZ"}
 
 
-def format_deadline(at: datetime, language: str) -> str:
-    """``at`` worded for the customer, in ``at``'s own zone, from our own tables (not the system locale).
-
-    en: ``"by Thursday 26 November, 15:00 CET"``; de: ``"bis Donnerstag, 26. November, 15:00 Uhr MEZ"``.
-    A language tag such as ``"de-AT"`` counts as its base language; unknown languages get English.
-    Zones without a letter abbreviation show as ``UTC+03``. Raises ValueError for a naive ``at``.
-    """
-    _require_aware(at)
+def base_language(language: str) -> str:
+    """``"de-AT"`` -> ``"de"``; a language without its own wording -> ``"en"``."""
     lang = (language or "").strip().lower().replace("_", "-").partition("-")[0]
-    lang = lang if lang in DAYS else "en"
+    return lang if lang in LANGUAGES else "en"
+
+
+def format_date_only(at: datetime, language: str) -> str:
+    """``at``'s day without "by": en ``"Friday 27 November"``, de ``"Freitag, 27. November"``,
+    fr ``"vendredi 27 novembre"``."""
+    lang = base_language(language)
+    return format_datetime(at, _DAY_PATTERN[lang], tzinfo=at.tzinfo, locale=lang)
+
+
+def format_clock(at: datetime, language: str) -> str:
+    """``at``'s time of day with its zone: en ``"15:00 CET"``, de ``"15:00 Uhr MEZ"``, fr ``"15:00 CET"``."""
+    _require_aware(at)
+    lang = base_language(language)
     zone = at.tzname() or ""
     zone = f"UTC{zone}" if zone.startswith(("+", "-")) else zone
-    weekday, month = DAYS[lang][at.weekday()], _MONTHS[lang][at.month - 1]
-    if lang == "de":
-        return f"bis {weekday}, {at.day}. {month}, {at:%H:%M} Uhr {_DE_ZONES.get(zone, zone)}"
-    return f"by {weekday} {at.day} {month}, {at:%H:%M} {zone}"
+    zone = _DE_ZONES.get(zone, zone) if lang == "de" else zone
+    return f"{at:%H:%M} Uhr {zone}" if lang == "de" else f"{at:%H:%M} {zone}"
+
+
+def format_deadline(at: datetime, language: str) -> str:
+    """``at`` worded for the customer, in ``at``'s own zone.
+
+    en: ``"by Thursday 26 November, 15:00 CET"``; de: ``"bis Donnerstag, 26. November, 15:00 Uhr MEZ"``;
+    fr: ``"d'ici le jeudi 26 novembre, 15:00 CET"``. A language tag such as ``"de-AT"`` counts as its base
+    language; unknown languages get English. Zones without a letter abbreviation show as ``UTC+03``.
+    Raises ValueError for a naive ``at``.
+    """
+    _require_aware(at)
+    lang = base_language(language)
+    clock = format_clock(at, lang)
+    return _BY[lang].format(f"{format_date_only(at, lang)}, {clock}")
 
 
 def format_day(at: datetime, language: str) -> str:
@@ -44,13 +67,31 @@ def format_day(at: datetime, language: str) -> str:
     A closing time of 24:00 (midnight) counts as the day before. Raises ValueError for a naive ``at``.
     """
     _require_aware(at)
-    lang = (language or "").strip().lower().replace("_", "-").partition("-")[0]
-    lang = lang if lang in DAYS else "en"
     day = at - _DAY if at.time() == _MIDNIGHT else at
-    weekday, month = DAYS[lang][day.weekday()], _MONTHS[lang][day.month - 1]
+    lang = base_language(language)
+    return _BY[lang].format(format_date_only(day, lang))
+
+
+def format_when(at: datetime, language: str) -> str:
+    """A customer's deadline without "by": the day alone when it is the end of a day, else day and time."""
+    _require_aware(at)
+    if (at.hour, at.minute) in ((23, 59), (0, 0)):
+        return format_date_only(at - _DAY if at.time() == _MIDNIGHT else at, language)
+    return f"{format_date_only(at, language)}, {format_clock(at, language)}"
+
+
+def format_window(start: datetime, end: datetime, language: str) -> str:
+    """A call window: en ``"on Monday 7 December between 10:00 and 12:00 CET"``,
+    de ``"am Montag, 7. Dezember, zwischen 10:00 und 12:00 Uhr MEZ"``,
+    fr ``"le lundi 7 décembre entre 10:00 et 12:00 CET"``."""
+    _require_aware(start)
+    lang = base_language(language)
+    day, until = format_date_only(start, lang), format_clock(end, lang)
     if lang == "de":
-        return f"bis {weekday}, {day.day}. {month}"
-    return f"by {weekday} {day.day} {month}"
+        return f"am {day}, zwischen {start:%H:%M} und {until}"
+    if lang == "fr":
+        return f"le {day} entre {start:%H:%M} et {until}"
+    return f"on {day} between {start:%H:%M} and {until}"
 
 
 def _require_aware(at: datetime) -> None:

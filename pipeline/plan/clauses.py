@@ -1,0 +1,124 @@
+"""The customer's new text cut into what the readers work on: the body without greeting, sign-off and
+signature, its sentences, and short clauses. Pure string functions, never raising.
+
+``reading`` has its own sentence splitter for the key sentence; this one is kept apart because the
+readers here need positions, list items and inline numbered lists ("1. ... 2. ..."), and because
+``reading`` is tuned for a different job and changes with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Long mail is cut here: no customer writes their facts past this, and the patterns stay linear in cost.
+MAX_CHARS = 20_000
+
+_HISTORY = re.compile(
+    r"^(>|-{2,}\s*(original|forwarded|weitergeleitete|ursprüngliche|message d'origine)|begin forwarded|_{5,}|"
+    r"(on|am|le)\s.{4,100}(wrote|schrieb|a écrit)\s*:?\s*$)",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^(thanks?( you)?( so much| in advance)?|many thanks|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
+    r"sincerely|yours( sincerely| truly)?|mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße|"
+    r"freundliche grüße|gruß|danke( schön)?|vielen dank( im voraus)?|(bien )?cordialement|bien à vous|"
+    r"merci( d'avance| beaucoup)?|--\s*|sent from .*|gesendet von .*|von meinem .*)[\s,.!]*$",
+    re.IGNORECASE,
+)
+GREETING = re.compile(
+    r"^(hi|hello|hey|dear|greetings|good (morning|afternoon|evening)|hallo|guten (tag|morgen|abend)|"
+    r"sehr geehrte[rs]?|liebe[rs]?|moin|bonjour|bonsoir|salut|madame|monsieur|to whom it may concern)\b"
+    r"[^,.!:?\n]{0,40}([,!:]|\.(?=\s|$)|$)\s*",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\s])|(?<=\?)(?=[A-ZÄÖÜÀ-Ý])")
+_ABBREVIATION = re.compile(
+    r"(\b(nr|no|ca|bzw|inkl|ggf|evtl|z\.\s?b|e\.g|i\.e|mr|mrs|ms|dr|prof|st|vs|approx|etc|u\.a|d\.h|mme|env|"
+    r"art|abs|tel|n°)|\b\d{1,2}|\b[A-Za-z])\.$",
+    re.IGNORECASE,
+)
+LIST_ITEM = re.compile(r"^\s*([-*•–]|\(?\d{1,2}[.)])\s+")
+_INLINE_ITEM = re.compile(r"(?:^|[\s,:;])\(?(\d{1,2})[.)]\s+(?=\S)")
+
+
+def body(text: str) -> str:
+    """The customer's own lines: up to quoted history or the sign-off (the signature below it holds
+    phone numbers and prices that are not facts of this case), at most ``MAX_CHARS``."""
+    lines: list[str] = []
+    for line in text[:MAX_CHARS].splitlines():
+        stripped = line.strip()
+        if _HISTORY.match(stripped):
+            break
+        if lines and any(ln.strip() for ln in lines) and _SIGN_OFF.match(stripped):
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences and list items of ``text`` (greeting removed), in order. A line ending without
+    punctuation and followed by a list item or a blank line ends its sentence."""
+    units: list[str] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            units.extend(_split(" ".join(para)))
+            para.clear()
+
+    for raw in text.splitlines():
+        line = "".join(c for c in raw.strip() if c.isprintable())
+        if not units and not para:
+            line = GREETING.sub("", line, count=1).strip()
+        if not line:
+            flush()
+            continue
+        if LIST_ITEM.match(line):
+            flush()
+            para.append(line)
+            flush()
+            continue
+        para.append(line)
+    flush()
+    return units
+
+
+def _split(paragraph: str) -> list[str]:
+    out: list[str] = []
+    for piece in _SENTENCE_END.split(paragraph):
+        if out and _ABBREVIATION.search(out[-1][-16:]):  # the tail only: a run of "x. x. x." stays linear
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return [s.strip() for s in out if s.strip()]
+
+
+def inline_items(sentence: str) -> tuple[str, list[str]]:
+    """("lead", [items]) of a sentence holding a numbered list ("Ich bitte Sie, 1. ... 2. ..."), or
+    (sentence, []) when it holds none. Items must count up from 1, so "version 2. Then" is no list."""
+    matches = list(_INLINE_ITEM.finditer(sentence))
+    numbered = [m for m in matches if m[1].isdigit()]
+    expected, picked = 1, []
+    for m in numbered:
+        if int(m[1]) == expected:
+            picked.append(m)
+            expected += 1
+    if len(picked) < 2:
+        return sentence, []
+    items = [sentence[m.end() : (picked[i + 1].start() if i + 1 < len(picked) else len(sentence))]
+             for i, m in enumerate(picked)]  # fmt: skip
+    return sentence[: picked[0].start()].strip(), [i.strip(" ,;") for i in items if i.strip(" ,;")]
+
+
+_BOUNDARY = re.compile(r",\s|;\s|\s[–—-]\s|:\s|\s(?:and|but|which|because|und|aber|weil|et|mais|car|parce que)\s")
+
+
+def shorten(clause: str, limit: int = 120) -> str:
+    """``clause`` cut at its last clause boundary before ``limit`` (then at a word), without dangling
+    punctuation; unchanged when short enough."""
+    clause = " ".join(clause.split())
+    if len(clause) <= limit:
+        return clause
+    cuts = [m.start() for m in _BOUNDARY.finditer(clause) if 20 <= m.start() <= limit]
+    cut = cuts[-1] if cuts else clause.rfind(" ", 0, limit)
+    return clause[: cut if cut > 0 else limit].rstrip(" ,;:–—-")

@@ -1,0 +1,188 @@
+"""Words that move urgency, both ways: "not urgent", "no rush", "keine Eile", "pas urgent" lower it;
+"urgent", "asap", "production is down", "dringend", "bloquant" raise it. A raising word under a
+negation ("not urgent", "nicht dringend", "this isn't blocking us") is a lowering cue, never a raising one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from . import when
+from .customer import Cue, Reading
+
+_LOWER = re.compile(
+    r"\b(not urgent|no rush|no hurry|no pressure|not in a hurry|not a priority|low priority|not time[- ]critical|"
+    r"whenever (?:you get a chance|you can|you have time|it suits|convenient)|at your (?:convenience|leisure)|"
+    r"take your time|when you (?:get a chance|have a moment|have time)|no immediate|nothing urgent|"
+    r"(?:only|just) planning(?: ahead| for \w+)?|planning ahead|for (?:next year's|the next|our next) budget|"
+    r"for next (?:year|quarter)|just (?:curious|wondering)|(?:only|just) (?:for|an?) (?:info|fyi)|"
+    r"keine eile|nicht dringend|kein stress|eilt nicht|hat zeit|wenn sie zeit haben|in ruhe|ohne zeitdruck|"
+    r"nur zur (?:info|planung)|für die planung|fürs nächste jahr|"
+    r"pas urgent|rien d'urgent|pas d'urgence|aucune urgence|n'est pas urgent|n'a rien d'urgent|"
+    r"rien ne presse|pas pressé|sans urgence|quand vous (?:aurez|pourrez|avez) (?:le temps|un moment)|"
+    r"à votre convenance|pour (?:la planification|le budget|l'année prochaine)|pas prioritaire|"
+    r"only planning for q[1-4]|planning for q[1-4])\b",
+    re.IGNORECASE,
+)
+_RAISE = re.compile(
+    r"\b(urgent|urgently|urgency|asap|a\.s\.a\.p|as soon as possible|immediately|right now|right away|emergency|"
+    r"critical|"
+    r"(?:in|within) (?:one|an|1|the) hour|within the hour|"
+    r"(?:production|prod|the site|our site|the system|the service|the platform|the app|everything|the api|"
+    r"checkout|the shop|the store) is (?:down|offline|broken)|(?:site|system|service|platform|server) down|"
+    r"(?:all|every) (?:\d+ )?(?:users|customers|staff|employees|colleagues|agents|stores|locations) (?:are )?"
+    r"(?:affected|blocked|locked out|impacted)|nobody can (?:work|log in|login|sign in)|no one can (?:work|log in)|"
+    r"(?:completely|totally) blocked|we are blocked|blocking (?:us|our|all)|can't work|cannot work|"
+    r"dringend|dringlich|eilig|sofort|umgehend|so schnell wie möglich|schnellstmöglich|notfall|kritisch|"
+    r"heute noch|noch heute|steht still|alle (?:nutzer|mitarbeiter|kunden|kollegen) (?:sind )?betroffen|"
+    r"niemand kann (?:arbeiten|sich anmelden)|"
+    r"urgente?|urgence|immédiatement|dès que possible|au plus vite|bloquant|bloqués?|critique|en panne|"
+    r"tout de suite|aujourd'hui même|personne ne peut (?:travailler|se connecter))(?!\w)",
+    re.IGNORECASE,
+)
+#: "today" raises only when they need something today, not when they say what happened today.
+_TODAY = re.compile(
+    r"\b(?:by|before|until|need\w*|must|still|back|done|fixed|resolved|working|sorted)\s+(?:\w+\s+){0,2}today\b|"
+    r"\btoday(?:,)?\s+(?:please|if possible)\b|\b(?:bis heute|heute bis|d'ici ce soir|aujourd'hui avant)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"(?:\b(?:not|no|never|nothing|hardly|nicht|kein\w*|nie|pas|plus|jamais|ni)|\b\w+n't|\b\w+n’t)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+#: A hard deadline this many business hours away or less raises urgency (one business day).
+NEAR_HOURS = 24.0
+
+
+#: Words one of which each pattern needs; a substring test on the lowered text skips the (slow,
+#: case-insensitive) pattern for the many messages that have none.
+_LOWER_STEMS = (
+    "urgen",
+    "rush",
+    "hurry",
+    "pressure",
+    "priority",
+    "critical",
+    "whenever",
+    "convenience",
+    "leisure",
+    "your time",
+    "when you",
+    "immediate",
+    "planning",
+    "budget",
+    "next year",
+    "next quarter",
+    "curious",
+    "wondering",
+    "info",
+    "fyi",
+    "eile",
+    "dringend",
+    "stress",
+    "eilt",
+    "zeit",
+    "ruhe",
+    "planung",
+    "nächste jahr",
+    "presse",
+    "urgence",
+    "quand vous",
+    "convenance",
+    "planification",
+    "année prochaine",
+    "prioritaire",
+)
+_RAISE_STEMS = (
+    "urgen",
+    "asap",
+    "a.s.a.p",
+    "as soon as",
+    "immediate",
+    "right now",
+    "right away",
+    "emergenc",
+    "critical",
+    "hour",
+    " down",
+    "offline",
+    "broken",
+    "affected",
+    "blocked",
+    "impacted",
+    "nobody can",
+    "no one can",
+    "blocking",
+    "can't work",
+    "cannot work",
+    "dringend",
+    "dringlich",
+    "eilig",
+    "sofort",
+    "umgehend",
+    "schnell",
+    "notfall",
+    "kritisch",
+    "heute",
+    "steht still",
+    "betroffen",
+    "niemand kann",
+    "imméd",
+    "dès que",
+    "plus vite",
+    "bloqu",
+    "critique",
+    "panne",
+    "tout de suite",
+    "aujourd",
+    "personne ne",
+)
+_TODAY_STEMS = ("today", "heute", "d'ici ce soir", "aujourd'hui")
+
+
+def urgency_cues(text: str) -> tuple[Cue, ...]:
+    """The cues in ``text`` in order; a negated raising word becomes a lowering cue ("not critical")."""
+    found: list[tuple[int, Cue]] = []
+    lowered: list[tuple[int, int]] = []
+    low = text.lower()
+    for match in _LOWER.finditer(text) if any(s in low for s in _LOWER_STEMS) else ():
+        found.append((match.start(), Cue(match[0], -1)))
+        lowered.append(match.span())
+    raising = [*_RAISE.finditer(text)] if any(s in low for s in _RAISE_STEMS) else []
+    raising += [*_TODAY.finditer(text)] if any(s in low for s in _TODAY_STEMS) else []
+    for match in raising:
+        if any(s <= match.start() < e for s, e in lowered):
+            continue  # "urgent" inside "not urgent", "pas urgent"
+        before = text[max(0, match.start() - 30) : match.start()]
+        negation = _NEGATION.search(before)
+        if negation and "\n" not in negation[0]:
+            found.append((match.start(), Cue(before[negation.start() :] + match[0], -1)))
+        else:
+            found.append((match.start(), Cue(match[0], +1)))
+    return tuple(dict.fromkeys(c for _, c in sorted(found, key=lambda p: p[0])))
+
+
+def urgency_shift(reading: Reading) -> int:
+    """-1, 0 or +1: how the customer's own words move the urgency the classifier gave.
+
+    Any raising cue wins (+1): a lowering cue wins over a raising word only by negating it, and then
+    that word is no raising cue at all ("not urgent"). Then a hard deadline less than one business day
+    after the message raises; then any lowering cue lowers; else 0."""
+    if any(c.direction > 0 for c in reading.cues):
+        return 1
+    deadline = reading.deadline
+    if (
+        deadline is not None
+        and deadline.hard
+        and reading.received is not None
+        and (
+            when.business_hours_between(reading.received, deadline.at) < NEAR_HOURS
+            or deadline.at - reading.received < timedelta(hours=24)
+        )
+    ):
+        return 1
+    if any(c.direction < 0 for c in reading.cues):
+        return -1
+    return 0

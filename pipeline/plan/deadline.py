@@ -1,0 +1,240 @@
+"""The customer's own deadline: when they need us, resolved against the message's Date in its zone.
+
+Three shapes are read, each in en, de and fr:
+
+* a trigger and a time: "by Friday", "before 3 pm", "bis morgen 12 Uhr", "avant vendredi", "d'ici demain midi";
+  "before the board meeting next week" (a trigger, an event, then the time);
+* an event and a time in one clause, no trigger: "our audit starts on 12 January", "launch at noon today";
+* a span from now: "in one hour", "within the hour", "innerhalb einer Stunde", "dans une heure".
+
+Rules (the agent sees the worded result, so each is one sentence): no time means the end of that day
+(``when.END_OF_DAY``), except "before <day>" and an event on a day, which mean the start of that day (a
+reply during the audit is too late); "next week" without a day is its Monday 09:00, the earliest the
+customer can mean; a time already past today is tomorrow's; a deadline already past is none. With
+several, the earliest counts. ``hard`` when a fixed event or someone else's deadline is named.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from . import when
+from .customer import CustomerDeadline
+
+Span = tuple[int, int]
+#: Trigger words read per sentence at most.
+MAX_TRIGGERS = 20
+
+_TRIGGER = re.compile(
+    r"\b(?:by|before|until|till|no later than|not later than|latest by|at the latest by|due|needed by|"
+    r"bis(?: spätestens)?(?: zum| zur| am| um)?|spätestens(?: am| bis| um)?|vor(?: dem| der)?|noch vor|"
+    r"avant(?: le| la| l'| ce| cette)?|d'ici(?: à)?(?: le| la)?|jusqu'à|jusqu'au|au plus tard(?: le)?)\s+",
+    re.IGNORECASE,
+)
+_BEFORE = re.compile(r"^(before|vor|noch vor|avant)\b", re.IGNORECASE)
+_EVENT = re.compile(
+    r"\b(audit|audits|launch(?:es|ing)?|go-?live|going live|board meeting|meeting|demo|presentation|pitch|"
+    r"deadline|cut-?over|migration|release|conference|trade ?show|inspection|workshop|webinar|"
+    r"year-end close|month-end close|payroll run|payroll|filing|tax deadline|"
+    r"prüfung|vorstandssitzung|sitzung|besprechung|termin|präsentation|messe|schulung|livegang|frist|"
+    r"abgabe|stichtag|jahresabschluss|lancement|mise en (?:production|ligne|service)|réunion|salon|soutenance|"
+    r"conseil d'administration|échéance|date limite|clôture|formation|présentation)\b",
+    re.IGNORECASE,
+)
+_DETERMINER = r"(?:(?:the|our|their|my|an?|that|latest|dem|der|den|die|unserer?|unserem|le|la|l'|notre|nos)\s+)*"
+_WHEN = re.compile(
+    r"today|tonight|tomorrow|the day after tomorrow|this (?:morning|afternoon|evening)|"
+    r"end of (?:the )?(?:day|week|month)|"
+    r"eod|cob|eow|close of business|end of business|midnight|noon|midday|next week|this week|"
+    r"heute|morgen|übermorgen|mittag|feierabend|dienstschluss|ende (?:der|dieser) woche|nächste[nr]? woche|"
+    r"kommende[nr]? woche|monatsende|ende des monats|"
+    r"aujourd'hui|demain|après-demain|ce soir|ce matin|midi|minuit|fin de (?:la )?(?:journée|semaine)|fin du mois|"
+    r"semaine prochaine|la semaine prochaine|"
+    r"(?:(?:next|this|coming|nächsten?|kommenden?|diesen?)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:prochain|next))?|"
+    r"\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|\d{1,2}[:.]\d{2}\s*(?:uhr|h)?|\d{1,2}\s*(?:uhr|h)\b|"
+    r"\d{1,2}(?:st|nd|rd|th|er|\.)?\s*(?:of\s+)?[a-zäöüéû]{3,9}\.?(?:\s+\d{4})?|[a-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?|"
+    r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}",
+    re.IGNORECASE,
+)
+#: After the first time word: more of the same phrase ("Friday 3 pm", "morgen 12 Uhr", "demain midi").
+_TAIL = re.compile(
+    r"(?:,?\s+(?:at|um|à|gegen|,)?\s*(?:" + _WHEN.pattern + r"|morning|afternoon|evening|früh|vormittag|nachmittag|"
+    r"abend|matin|après-midi|soir|next week|nächste woche|la semaine prochaine)\b)*",
+    re.IGNORECASE,
+)
+_WHEN_WORDS = re.compile(r"(?:" + _WHEN.pattern + r")(?!\w)", re.IGNORECASE)  # a whole time phrase
+_WHEN_STARTS = re.compile(r"(?<![\w'])(?=" + _WHEN.pattern + r")", re.IGNORECASE)  # where one starts
+_SPAN = re.compile(
+    r"\b(?:in|within|innerhalb(?: von)?|binnen|dans|d'ici)\s+(?:the next\s+|der nächsten\s+|les prochaines?\s+)?"
+    r"(?P<n>an?|one|two|three|half an?|einer|eine|einem|zwei|drei|une|deux|trois|\d{1,3})?\s*"
+    r"(?P<unit>hours?|hrs?|minutes?|mins?|stunden?|minuten?|heures?)\b|"
+    r"\bwithin the hour\b|\bdans l'heure\b|\binnerhalb der (?:nächsten )?stunde\b",
+    re.IGNORECASE,
+)
+_NUM = {"a": 1, "an": 1, "one": 1, "einer": 1, "eine": 1, "einem": 1, "une": 1, "two": 2, "zwei": 2, "deux": 2,
+        "three": 3, "drei": 3, "trois": 3, "half a": 0.5, "half an": 0.5}  # fmt: skip
+_NEED = re.compile(r"\b(need|needs|needed|must|have to|has to|required|please|brauche|brauchen|benötige|muss|müssen|"
+                   r"bitte|il (?:me|nous) faut|doit|devons|besoin|merci de)\b", re.I)  # fmt: skip
+_BARE = re.compile(r"\b(EOD|COB|end of (?:the )?day|close of business|tomorrow morning|heute noch|noch heute|"
+                   r"ce soir|d'ici ce soir)\b", re.I)  # fmt: skip
+_PAST_VERB = re.compile(r"\b(worked|was|were|broke|failed|happened|went|did|had|stopped|ran|since|after|"
+                        r"funktionierte|lief|ging|war|waren|seit|nach|marchait|fonctionnait|était|depuis|après)\b",
+                        re.I)  # fmt: skip
+_SPAN_CONTEXT = re.compile(r"\b(we have|i have|wir haben|ich habe|nous avons|j'ai|starts?|begins?|beginnt|"
+                           r"commence)\b", re.I)  # fmt: skip
+_BY_NOT_TIME = re.compile(r"\b(caused|affected|triggered|sent|charged|made|signed|approved|reported|created|"
+                          r"introduced|billed|paid|replaced|followed|done|blocked|broken)\s+$", re.I)  # fmt: skip
+
+
+def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline | None, list[Span]]:
+    """(the earliest future deadline or None, where every deadline phrase stands in ``text``)."""
+    found: list[tuple[CustomerDeadline, Span]] = []
+    for sentence_start, sentence in _sentences(text):
+        for deadline, span in _in_sentence(sentence, received, language):
+            found.append((deadline, (sentence_start + span[0], sentence_start + span[1])))
+    future = [(d, s) for d, s in found if d.at > received]
+    spans = [s for _, s in future]
+    if not future:
+        return None, spans
+    return min(future, key=lambda ds: ds[0].at)[0], spans
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    out, start = [], 0
+    for match in re.finditer(r"[.!?](?=\s|$)(?<!\d\.)|\n\s*\n", text):
+        out.append((start, text[start : match.end()]))
+        start = match.end()
+    out.append((start, text[start:]))
+    return out
+
+
+def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple[CustomerDeadline, Span]]:
+    out: list[tuple[CustomerDeadline, Span]] = []
+    hard_sentence = bool(_EVENT.search(sentence))
+    for index, trigger in enumerate(_TRIGGER.finditer(sentence)):
+        if index >= MAX_TRIGGERS:
+            break  # no customer sets twenty deadlines in one sentence; a hostile text costs no more
+        before = sentence[max(0, trigger.start() - 80) : trigger.start()]
+        if trigger[0].lower().startswith("by") and _BY_NOT_TIME.search(before):
+            continue  # "caused by the update on Tuesday" names a cause, not a deadline
+        if not trigger[0].lower().startswith("by") and _PAST_VERB.search(before):
+            continue  # "it worked until Friday", "vor dem Update lief es" tell the story, not a deadline
+        rest = sentence[trigger.end() :]
+        lead = re.match(_DETERMINER, rest, re.I)
+        offset = lead.end() if lead else 0
+        event = _EVENT.match(rest, offset) if not trigger[0].lower().startswith("by") else None
+        if event:  # "before the board meeting next week", "vor dem Audit am Montag"
+            gap = re.match(r"\s+(?:(?:on|at|am|um|le|à|is|ist|est)\s+)?" + _DETERMINER, rest[event.end() :], re.I)
+            offset = event.end() + (gap.end() if gap else 0)
+        phrase = _phrase(rest, offset)
+        if phrase is None:
+            continue
+        end = trigger.end() + phrase[1]
+        written = _tidy(sentence[trigger.start() : end])
+        at = _resolve(written, received, language, before=bool(_BEFORE.match(trigger[0])) or bool(event))
+        if at is not None:
+            hard = bool(event) or bool(_EVENT.search(_clause(sentence, trigger.start(), end)))
+            out.append((CustomerDeadline(written, at, hard=hard), (trigger.start(), end)))
+    if hard_sentence and not _PAST_VERB.search(sentence):  # "our audit starts on 12 January", "launch at noon today"
+        for event in _EVENT.finditer(sentence):
+            window = sentence[event.end() : event.end() + 40]
+            start = _WHEN_STARTS.search(window)
+            if start is None or re.search(r"[,;:]", window[: start.start()]):
+                continue
+            if any(s <= event.end() + start.start() < e for _, (s, e) in out):
+                continue  # already read with its trigger ("before the audit on 12 January")
+            phrase = _phrase(window, start.start())
+            if phrase is None:
+                continue
+            lead = re.search(r"(?:\b(?:our|the|my|their|unser\w*|die|der|das|notre|le|la|l')\s+)?\S*$",
+                             sentence[: event.start()], re.I)  # fmt: skip
+            begin = event.start() - (len(lead[0]) if lead else 0)
+            end = event.end() + phrase[1]
+            written = _tidy(sentence[begin:end])
+            at = _resolve(sentence[event.end() : end], received, language, before=True)
+            if at is not None:
+                out.append((CustomerDeadline(written, at, hard=True), (begin, end)))
+                break
+    low = sentence.lower()
+    spans = _SPAN.finditer(sentence) if any(u in low for u in ("hour", "hr", "min", "stunde", "heure")) else ()
+    # "the export fails within 5 minutes" is how it breaks, not when they need us (asked only when a span
+    # can follow: most sentences name no hour or minute)
+    wanted = bool(spans) and (hard_sentence or bool(_NEED.search(sentence) or _SPAN_CONTEXT.search(sentence)))
+    for index, match in enumerate(spans if wanted else ()):  # "in one hour", "within the hour"
+        if index >= MAX_TRIGGERS:
+            break
+        n = match["n"]
+        hours = 1.0 if not n else _NUM.get(n.lower()) if not n.isdigit() else float(n)
+        if hours is None:
+            continue
+        minutes = bool(match["unit"]) and match["unit"].lower().startswith("min")
+        delta = timedelta(minutes=hours) if minutes else timedelta(hours=hours)
+        if delta > timedelta(hours=72):
+            continue
+        out.append((CustomerDeadline(match[0], received + delta, hard=hard_sentence), match.span()))
+    if not out and _NEED.search(sentence):  # "we need this EOD", "I need it tomorrow morning"
+        for match in _BARE.finditer(sentence):
+            at = _resolve(match[0], received, language, before=False)
+            if at is not None:
+                out.append((CustomerDeadline(match[0], at, hard=hard_sentence), match.span()))
+    return out
+
+
+def _tidy(written: str) -> str:
+    """Without the sentence's full stop ("by 3 pm." -> "by 3 pm"), keeping "p.m."'s own."""
+    written = written.strip()
+    return written if written.endswith((".m.", "M.")) else written.rstrip(".")
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The clause around ``sentence[start:end]``: up to the nearest comma, semicolon or dash."""
+    left = max(sentence.rfind(c, 0, start) for c in ",;–—")
+    rights = [i for i in (sentence.find(c, end) for c in ",;–—") if i >= 0]
+    return sentence[left + 1 : min(rights) if rights else len(sentence)]
+
+
+def _phrase(rest: str, offset: int) -> tuple[int, int] | None:
+    """(start, end) of the time words starting at ``offset`` in ``rest``, or None when none start there."""
+    match = _WHEN_WORDS.match(rest, offset)
+    if not match:
+        return None
+    tail = _TAIL.match(rest, match.end())
+    return offset, (tail.end() if tail else match.end())
+
+
+def _resolve(written: str, received: datetime, language: str, before: bool) -> datetime | None:
+    """The moment ``written`` names, in ``received``'s zone; None when it names no day or time."""
+    if when.PAST.search(written):
+        return None
+    base = received.date()
+    zone = received.tzinfo
+    day: date | None = None
+    at_time = when.clock(written)
+    date_match = when.DATE.search(written)
+    if date_match:
+        parts = when.month_day(date_match[0], language)
+        if parts is None:
+            return None
+        day = when.upcoming(*parts, base)
+    elif (weekday := when.WEEKDAY.search(written)) is not None:
+        day = when.next_weekday(weekday[1], base)
+        if re.search(r"\b(next|nächste[nr]?|prochain)\s+" + re.escape(weekday[1]), written, re.I) and day == base:
+            day += timedelta(days=7)
+    elif (offset := when.day_offset(written)) is not None:
+        day = base + timedelta(days=offset)
+    elif (week := when.week_day(written, base)) is not None:
+        day, week_time = week
+        at_time = at_time or week_time
+    if day is None and at_time is None:
+        return None
+    if day is None:  # a time alone: today's, or tomorrow's once past ("by 3 pm" written at 16:00)
+        moment = datetime.combine(base, at_time or when.END_OF_DAY, tzinfo=zone)
+        return moment if moment > received else moment + timedelta(days=1)
+    if at_time is None:
+        at_time = time(0) if before else when.END_OF_DAY
+    moment = datetime.combine(day, at_time, tzinfo=zone)
+    if at_time == time(17) and moment <= received and day == base:
+        moment = datetime.combine(day, when.END_OF_DAY, tzinfo=zone)  # "by end of day" written after 17:00
+    return moment

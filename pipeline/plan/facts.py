@@ -1,0 +1,279 @@
+"""The hard facts in the customer's text: money, dates, identifiers, error codes and messages, HTTP
+statuses and endpoints. Each reader takes the body text and returns what it found in order of
+appearance, without duplicates, as written. Pure; never raises on any text (``read_facts`` guards).
+
+What they did and what they run (counts, names, tried, environment, since) is in ``situation``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import TypeVar
+
+from price_parser import Price
+
+from . import when
+from .customer import Amount, DateFact, Identifier
+
+Span = tuple[int, int]
+T = TypeVar("T")
+
+# --- money -------------------------------------------------------------------------------------------
+_CUR = (r"(?:US\$|CA\$|A\$|€|\$|£|¥|\beuros?\b|\bdollars?\b|\bpounds?\b|\bfrancs?\b|"
+        r"\b(?:CHF|EUR|USD|GBP|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK)\b)")  # fmt: skip
+# Bounded, so that a run of 5,000 digits costs microseconds, not a second in price-parser.
+_NUM = r"\d{1,3}(?:[.,'\u00a0\u202f ]\d{3}){1,4}(?:[.,]\d{1,2})?(?![\d.,])|\d{1,9}(?:[.,]\d{1,2})?(?!\d)"
+_PERIOD = r"(?:\s?(?:/|per |pro |par )\s?(?:year|yr|month|mo|seat|user|jahr|monat|nutzer|an|mois|année|utilisateur)\b)?"
+_AMOUNT = re.compile(
+    rf"(?:{_CUR})\s?(?:{_NUM})(?:,-)?{_PERIOD}|(?<![\w.,])(?:{_NUM})(?:,-)?\s?(?:{_CUR}){_PERIOD}", re.IGNORECASE
+)
+_ISO = {"€": "EUR", "$": "USD", "US$": "USD", "CA$": "CAD", "A$": "AUD", "£": "GBP", "¥": "JPY", "euro": "EUR",
+        "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP", "franc": "CHF",
+        "francs": "CHF"}  # fmt: skip
+
+
+def amounts(text: str) -> tuple[Amount, ...]:
+    """Money with a currency: "EUR 149.00", "€149", "89,00 €", "1.234,50 EUR", "$2,400/year", "149 euros"."""
+    found: list[Amount] = []
+    for match in _AMOUNT.finditer(text):
+        written = match[0].strip()
+        core = re.sub(_PERIOD + "$", "", written, flags=re.I)
+        price = Price.fromstring(core.replace(",-", ""))
+        if price.amount is None:
+            continue
+        symbol = (price.currency or "").strip()
+        code = _ISO.get(symbol.lower(), _ISO.get(symbol, symbol.upper() if len(symbol) == 3 else ""))
+        found.append(Amount(text=written, value=Decimal(price.amount), currency=code))
+    return _unique(found, key=lambda a: a.text)
+
+
+# --- dates --------------------------------------------------------------------------------------------
+def dates(text: str, language: str, base: date, skip: Sequence[Span] = ()) -> tuple[DateFact, ...]:
+    """Dates they mention, each resolved to the year nearest the message's date; dates inside
+    ``skip`` (their deadline) are left out."""
+    found: list[DateFact] = []
+    for match in when.DATE.finditer(text):
+        if _inside(match.span(), skip):
+            continue
+        parts = when.month_day(match[0], language)
+        if parts is None:
+            continue
+        on = when.nearest(*parts, base)
+        if on is not None:
+            lead = re.search(r"\b(on|am|le|the|vom|du|ab|from)\s+$", text[max(0, match.start() - 5) : match.start()])
+            written = match[0] if len(match[0]) < 2 or not match[0].endswith(".") else match[0][:-1]
+            found.append(DateFact(text=(lead[0] if lead else "") + written, on=on))
+    return _unique(found, key=lambda d: d.on)
+
+
+# --- identifiers ----------------------------------------------------------------------------------------
+_ID = r"(?P<id>(?=[\w/-]*\d)[A-Z0-9][\w/-]*[A-Z0-9]|\d)"
+_NO = r"(?:\s*(?:number|no\.?|nr\.?|nummer|numéro|num\.?|n°|n\.°|#|id|ID)\s*)?\s*[:#]?\s*"
+_KEYED = (
+    ("invoice", r"invoice|rechnung(?:s(?:nummer|nr\.?))?|facture|receipt|beleg"),
+    ("order", r"order|purchase order|bestellung|bestell(?:nummer|nr\.?|-nr\.?)|auftrag(?:snummer)?|commande"),
+    ("ticket", r"ticket|vorgang|incident"),
+    ("request", r"request|case|anfrage|demande|dossier"),
+    ("serial", r"serial(?: number)?|s/n|sn|seriennummer|serien-nr\.?|numéro de série|n° de série"),
+    ("customer_id", r"customer(?: id| number| no\.?)?|client(?: id| number)?|account(?: id| number| no\.?)?|"
+                    r"kunden(?:nummer|-nr\.?|nr\.?|konto)|konto(?:nummer)?|numéro (?:de )?client|n° client|compte"),
+)  # fmt: skip
+#: Words one of which each kind's pattern needs (a substring test skips the slow pattern on most mail).
+_KEYED_STEMS = {
+    "invoice": ("invoice", "rechnung", "facture", "receipt", "beleg"),
+    "order": ("order", "bestell", "auftrag", "commande"),
+    "ticket": ("ticket", "vorgang", "incident"),
+    "request": ("request", "case", "anfrage", "demande", "dossier"),
+    "serial": ("serial", "s/n", "sn", "serien", "série"),
+    "customer_id": ("customer", "client", "account", "kunden", "konto", "compte"),
+}
+_KEYED_RE = [(kind, re.compile(rf"\b(?:{words}){_NO}{_ID}(?![\w-])", re.IGNORECASE)) for kind, words in _KEYED]
+_PREFIXED = (
+    ("invoice", re.compile(r"(?<![\w-])(?:INV|RE|RG|FA|INVOICE)-[\w-]*\d[\w-]*(?<!-)")),
+    ("order", re.compile(r"(?<![\w-])(?:ORD|PO|ORDER|BST)-[\w-]*\d[\w-]*(?<!-)")),
+    ("ticket", re.compile(r"(?<![\w-])(?:TKT|TICKET|INC)-[\w-]*\d[\w-]*(?<!-)|\[#\d{3,}\]")),
+    ("request", re.compile(r"(?<![\w-])(?:REQ|CASE|CS|SR)-[\w-]*\d[\w-]*(?<!-)")),
+    ("serial", re.compile(r"(?<![\w-])SN-[\w-]*\d[\w-]*(?<!-)")),
+)
+_BARE_HASH = re.compile(r"(?<![\w\[&])#\d{4,}\b")
+# References without a keyword before them, by their own shape: an EU VAT ID ("DE298765432", "FR45 812345678",
+# "NL859012345B01"), a request id that logs and APIs print ("req_9Tq4Hc21"), a parcel's tracking number
+# ("JD014600006281234567", "1Z999AA10123456784", "6A12345678901").
+_SHAPED = (
+    ("vat_id", re.compile(r"(?<![\w-])(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|"
+                          r"SI|SK|GB|CHE)[- ]?(?:U\d{8}|[0-9A-Z]{2} ?\d{9}|\d{9}B\d{2}|\d{8,12})(?![\w-])")),
+    ("request", re.compile(r"(?<![\w-])(?:req|request|trace|corr)[_-][A-Za-z0-9]{6,}(?![\w-])")),
+    ("tracking", re.compile(r"(?<![\w-])(?:JD\d{16,18}|1Z[0-9A-Z]{16}|\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})(?![\w-])")),
+)  # fmt: skip
+
+
+def identifiers(text: str) -> tuple[Identifier, ...]:
+    """References by kind: "invoice 88213", "Rechnung RE-2026-10-3381", "order #100234", "[#48201]",
+    "case 00123", "S/N 1234ABC", "Kundennummer K-100734"; a bare "#12345" is "other"."""
+    found: list[tuple[int, Identifier]] = []
+    taken: list[Span] = []
+    low = text.lower()
+    for kind, pattern in _KEYED_RE:
+        if not any(stem in low for stem in _KEYED_STEMS[kind]):
+            continue
+        for match in pattern.finditer(text):
+            ident = match["id"]
+            digits = sum(c.isdigit() for c in ident)
+            if digits < 3 and not (digits and any(c.isalpha() for c in ident) and len(ident) >= 4):
+                continue  # "order 3 devices", "account 2": a count, not a reference
+            found.append((match.start("id"), Identifier(kind=kind, text=ident)))
+            taken.append(match.span("id"))
+    for kind, pattern in _PREFIXED:
+        for match in pattern.finditer(text):
+            if not _inside(match.span(), taken):
+                ident = match[0].strip("[]")
+                found.append((match.start(), Identifier(kind=kind, text=ident)))
+                taken.append(match.span())
+    for kind, pattern in _SHAPED:
+        for match in pattern.finditer(text):
+            if not _inside(match.span(), taken):
+                found.append((match.start(), Identifier(kind=kind, text=match[0])))
+                taken.append(match.span())
+    for match in _BARE_HASH.finditer(text):
+        if not _inside(match.span(), taken):
+            found.append((match.start(), Identifier(kind="other", text=match[0])))
+    return _unique([i for _, i in sorted(found, key=lambda p: p[0])], key=lambda i: i.text.lstrip("#"))
+
+
+# --- errors ---------------------------------------------------------------------------------------------
+_ERROR_CODE = re.compile(
+    r"(?<![\w-])(?:E|ERR|ERROR)[-_]?\d{2,6}\b|"  # E-4012, ERR-503
+    r"\b(?:NET::|SSL_|SEC_)?(?:ERR|ERROR|E)_[A-Z0-9]+(?:_[A-Z0-9]+)*\b|"  # ERR_CERT_DATE_INVALID
+    r"\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:ERROR|FAILED|FAILURE|INVALID|DENIED|TIMEOUT|REFUSED|EXPIRED|NOT_FOUND)\b|"
+    r"\b0x[0-9A-Fa-f]{4,8}\b"  # 0x80070005
+)
+_CODE_AFTER_WORD = re.compile(
+    r"\b(?:error|fehler|erreur)(?:\s*(?:code|nummer|number|no\.?|nr\.?))?\s*[:#]?\s*"
+    r"(?P<code>[A-Z]{0,5}-?\d{3,6}|[A-Z]{1,5}\d{2,6})\b|"
+    r"\b(?:code|fehlercode|code d'erreur|code erreur|exit code|status code)\s*[:#]?\s*(?P<code2>[A-Z]{0,5}-?\d{2,6})\b",
+    re.IGNORECASE,
+)
+
+
+def error_codes(text: str, skip: Sequence[Span] = ()) -> tuple[str, ...]:
+    """Error codes: "E-4012", "ERR_CERT_DATE_INVALID", "0x80070005", "error code 1603" (not HTTP statuses
+    that ``http_statuses`` reads, nor anything inside an identifier in ``skip``)."""
+    found: list[tuple[int, str]] = []
+    for match in _ERROR_CODE.finditer(text):
+        if not _inside(match.span(), skip):
+            found.append((match.start(), match[0]))
+    for match in _CODE_AFTER_WORD.finditer(text):
+        group = "code" if match["code"] else "code2"
+        code = match[group]
+        if _inside(match.span(group), skip) or re.fullmatch(r"[1-5]\d\d", code):
+            continue  # "error 502" is an HTTP status
+        found.append((match.start(group), code))
+    return _unique([c for _, c in sorted(found)], key=str.upper)
+
+
+_Q = r"(?:\"(?P<a>[^\"\n]{3,200})\"|“(?P<b>[^”\n]{3,200})”|„(?P<c>[^“”\n]{3,200})[“”]|«\s*(?P<d>[^»\n]{3,200}?)\s*»|" \
+     r"'(?P<e>[^'\n]{3,200})'(?!\w))"  # fmt: skip
+_QUOTED_ERROR = re.compile(
+    r"\b(?:error(?: message)?|message|says|said|saying|shows?|showing|displays?|reads|popup|pop-up|banner|"
+    r"fehlermeldung|meldung|fehler|zeigt|erscheint|steht|message d'erreur|erreur|affiche|indique|dit)\b"
+    rf"[^\"“„«'\n.?!]{{0,25}}?[:\s]\s*{_Q}",
+    re.IGNORECASE,
+)
+_ERROR_LINE = re.compile(
+    r"^\s*(?:error|fehler|erreur|error message|fehlermeldung|message d'erreur)\s*:\s*(?P<msg>[^\n]{3,200}?)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def error_messages(text: str) -> tuple[str, ...]:
+    """Error text they quoted, verbatim: `the page says "Payment method declined"`, a line `Error: ...`."""
+    found: list[tuple[int, str]] = []
+    for match in _QUOTED_ERROR.finditer(text):
+        quoted = next(g for g in (match["a"], match["b"], match["c"], match["d"], match["e"]) if g)
+        found.append((match.start(), quoted.strip().rstrip(".")))
+    for match in _ERROR_LINE.finditer(text):
+        found.append((match.start(), match["msg"].strip().strip("\"“”„«»'").rstrip(".")))
+    return _unique([m for _, m in sorted(found)], key=str.lower)
+
+
+_REASONS = (r"OK|Created|Accepted|No Content|Moved Permanently|Found|Not Modified|Bad Request|Unauthori[sz]ed|"
+            r"Payment Required|Forbidden|Not Found|Method Not Allowed|Not Acceptable|Request Time-?out|Conflict|"
+            r"Gone|Payload Too Large|Unsupported Media Type|Unprocessable (?:Entity|Content)|Too Many Requests|"
+            r"Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Time-?out")  # fmt: skip
+_HTTP = re.compile(
+    rf"\bHTTP(?:/\d(?:\.\d)?)?\s*(?:status\s*)?(?:code\s*)?:?\s*(?P<a>[1-5]\d\d)\b|"
+    rf"(?<![\w.,])(?P<b>[1-5]\d\d)\s+(?:{_REASONS})\b|"
+    r"\b(?:status(?: code)?|response(?: code)?|statuscode|code retour)\s*(?:of|is|was|:|=)?\s*(?P<c>[1-5]\d\d)\b|"
+    r"(?<![\w.,])(?P<d>[45]\d\d)\s*(?:errors?|fehler|erreurs?|responses?|antworten)\b|"
+    r"\b(?:errors?|fehler|erreur)\s+(?P<f>[45]\d\d)\b(?![\w-]|[.,]\d)|"
+    r"\b(?:returns?|returned|returning|gets?|got|getting|giving|gives|throws?|throwing|responds? with|fails? with|"
+    r"failing with|liefert|lieferte|gibt|kommt|bekommen|erhalten|renvoie|retourne|reçois|obtiens)\s+"
+    r"(?:(?:an?|the|a|un|une|einen?|ein|immer|nur|always|only|now|again|wieder|toujours)\s+){0,2}"
+    r"(?:HTTP\s*)?(?P<e>[1-5]\d\d)\b(?![\w-]|[.,]\d|\s+(?!(?:on|for|from|when|after|bei|nach|sur|pour|avec|with|"
+    r"und|and|et|but|aber|mais|back|zurück|instead|statt)\b)[^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def http_statuses(text: str) -> tuple[int, ...]:
+    """HTTP statuses named in an HTTP context: "returns 502", "HTTP 429", "a 401 Unauthorized",
+    "503 Service Unavailable", "500 errors"; never a bare number ("502 employees")."""
+    codes: list[int] = []
+    for match in _HTTP.finditer(text):
+        group = next(g for g in "abcdef" if match[g])
+        code = int(match[group])
+        if group == "e" and code < 400 and not re.search(r"\b(http|api|endpoint|request|status)\b", text, re.I):
+            continue  # "we got 200 for the team" is no status without an API around it
+        codes.append(code)
+    return tuple(dict.fromkeys(codes))
+
+
+_ENDPOINT = re.compile(
+    r"\b(?P<verb>GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(?P<target>https?://\S+|/[\w\-./{}:%~]*)|"
+    r"https?://[\w.-]+(?::\d+)?(?P<path>/[^\s?#\"'<>)\]]*)|"
+    r"(?<![\w/.:\-])(?P<bare>/(?:api|v\d+|rest|graphql|webhooks?|oauth\d?)\b[\w\-./{}%~:]*)"
+)
+
+
+def endpoints(text: str) -> tuple[str, ...]:
+    """API endpoints and URL paths: "POST /v2/exports", "/api/v1/orders", the path of "https://host/v2/x"."""
+    found: list[str] = []
+    for match in _ENDPOINT.finditer(text):
+        if match["verb"]:
+            target = match["target"]
+            path = re.sub(r"^https?://[^/\s]+", "", target) or "/"
+            found.append(f"{match['verb']} {path.rstrip('.,;:)')}")
+        else:
+            path = (match["path"] or match["bare"] or "").rstrip(".,;:)")
+            if len(path) > 1:
+                found.append(path)
+    # "POST /v2/exports" also matched as a bare "/v2/exports": keep the one with the verb.
+    with_verb = {f.split(" ", 1)[1] for f in found if " " in f}
+    return tuple(dict.fromkeys(f for f in found if " " in f or f not in with_verb))
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+def _inside(span: Span, spans: Iterable[Span]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in spans)
+
+
+def _unique(items: Iterable[T], key: Callable[[T], object]) -> tuple[T, ...]:
+    seen: set[object] = set()
+    out: list[T] = []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return tuple(out)
+
+
+def id_spans(text: str, ids: Iterable[Identifier]) -> list[Span]:
+    """Where the identifiers stand in ``text``, so that "INV-2026-11-04821" is not also read as a code."""
+    spans: list[Span] = []
+    for ident in ids:
+        spans.extend(m.span() for m in re.finditer(re.escape(ident.text), text))
+    return spans

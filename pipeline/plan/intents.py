@@ -1,0 +1,131 @@
+"""Which playbook a message is about, and which of its answers a customer question asks for.
+
+``IntentMatcher(library)`` fits (or reuses, keyed by the examples' content) the intent model from
+``classifiers.intents`` on the library's examples; the planner calls ``match`` per message and ``answer``
+per customer question. Both say "none" rather than guess: a wrong playbook or a wrong answer in a draft
+costs the agent more than the type template and a question named back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from classifiers.intents import IntentModel, fit_cached, intent_text
+from classifiers.questions import QuestionIndex
+
+from ..config import Config
+from .playbooks import LANGUAGES, Library, Playbook, load_playbooks
+
+# A customer question gets a playbook answer only when its best known question scores at least this (mean of
+# word and character TF-IDF cosines) and beats the next answer by ANSWER_MARGIN. Chosen on the paraphrases
+# and near-misses in tests/test_playbooks.py: matched paraphrases scored 0.48-0.75, questions about something else
+# at most 0.39 ("when will the new feature be released?"). A wrong answer is worse than none.
+ANSWER_THRESHOLD = 0.45
+ANSWER_MARGIN = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class IntentMatch:
+    intent: str | None  # None: no playbook fits well enough; the type template as before
+    confidence: float  # calibrated probability that ``candidate`` is right
+    runner_up: str | None
+    why: str  # for the agent, e.g. "billing.duplicate_charge 0.93 (twice, charged), runner-up billing.refund"
+    candidate: str | None = None  # the best intent even when refused
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerMatch:
+    intent: str
+    id: str
+    text: str  # the answer's Jinja source in the requested language
+    confidence: float  # similarity of the closest known question, 0..1 (not a probability)
+    question: str  # the known question it matched
+
+    @property
+    def ref(self) -> str:
+        """``<intent>#<id>``, as X-Mailtriage-Answers names it."""
+        return f"{self.intent}#{self.id}"
+
+
+NO_PLAYBOOKS = IntentMatch(None, 0.0, None, "no playbooks")
+
+
+class IntentMatcher:
+    """The intent model over a playbook library, plus one answer index per playbook and language."""
+
+    def __init__(self, library: Library, min_confidence: float | None = None, cache_root: Path | None = None) -> None:
+        self.library = library
+        self.min_confidence = min_confidence
+        texts, labels = library.training_data()
+        self.model: IntentModel | None = fit_cached(texts, labels, cache_root) if library.playbooks else None
+        self._answers: dict[tuple[str, str], QuestionIndex] = {}
+
+    @classmethod
+    def from_config(cls, config: Config) -> IntentMatcher:
+        """Load ``config.playbooks_dir`` (ConfigError on a broken playbook) and fit, or reuse, the model."""
+        folder = config.playbooks_dir
+        library = load_playbooks(folder, LANGUAGES) if folder else Library((), Path())
+        return cls(library, config.playbooks_min_confidence)
+
+    def match(self, subject: str, text: str, language: str, type_hint: str | None = None) -> IntentMatch:
+        """The playbook for a message (subject and the customer's new text), or ``intent=None`` and why.
+
+        ``type_hint`` is the type classifier's label: intents of other types need clearly more evidence.
+        ``language`` is the reply's: a playbook without blocks in it is not used.
+        """
+        if self.model is None:
+            return NO_PLAYBOOKS
+        found = self.model.match(intent_text(subject, text), type_hint=type_hint, threshold=self.min_confidence)
+        why = found.why
+        intent = found.intent
+        playbook = self.library.get(intent) if intent else None
+        if playbook is not None and language not in playbook.blocks:
+            why = f"{intent} has no {language} blocks; {why}"
+            intent = None
+        return IntentMatch(intent, found.confidence, found.runner_up, why, found.candidate)
+
+    def answer(self, intent: str, question_text: str, language: str) -> AnswerMatch | None:
+        """The answer of playbook ``intent`` that ``question_text`` asks for, or None when none is clearly it."""
+        playbook = self.library.get(intent)
+        if playbook is None or not playbook.answers:
+            return None
+        key = (intent, language)
+        if key not in self._answers:
+            self._answers[key] = _index(playbook, language, self._background(language))
+        return _best(playbook, self._answers[key], question_text, language)
+
+    def _background(self, language: str) -> list[str]:
+        """Every example and known question in ``language``: words they all share weigh little."""
+        out: list[str] = []
+        for playbook in self.library.playbooks:
+            out += playbook.examples.get(language, ())
+            for answer in playbook.answers:
+                out += answer.questions.get(language, ())
+        return out
+
+
+def match_answer(question: str, language: str, playbook: Playbook) -> tuple[str, str, float] | None:
+    """(answer id, answer text, confidence) of ``playbook``'s answer ``question`` asks for, or None.
+
+    Only above ``ANSWER_THRESHOLD`` and ``ANSWER_MARGIN`` ahead of the next answer: a wrong answer is worse
+    than none. Without a library at hand, word weights come from this playbook's own text.
+    """
+    found = _best(playbook, _index(playbook, language, list(playbook.examples.get(language, ()))), question, language)
+    return (found.id, found.text, found.confidence) if found else None
+
+
+def _index(playbook: Playbook, language: str, background: list[str]) -> QuestionIndex:
+    pairs = [(a.id, q) for a in playbook.answers for q in a.questions.get(language, ())]
+    return QuestionIndex(pairs, background, language)
+
+
+def _best(playbook: Playbook, index: QuestionIndex, question: str, language: str) -> AnswerMatch | None:
+    found = index.best(question)
+    if found is None:
+        return None
+    answer_id, score, other, closest = found
+    if score < ANSWER_THRESHOLD or score - other < ANSWER_MARGIN:
+        return None
+    answer = next(a for a in playbook.answers if a.id == answer_id)
+    return AnswerMatch(playbook.intent, answer_id, answer.answer[language], round(score, 3), closest)

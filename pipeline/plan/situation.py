@@ -1,0 +1,257 @@
+"""The customer's situation in their own words: how many (seats, users, devices), what they named in
+quotes, what they already tried, what they run it on, and since when. Pure; as written; in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import clauses
+from .customer import Count
+
+_NOUNS = (
+    "seats?|users?|licen[cs]es?|people|persons?|employees?|staff|members?|agents?|colleagues?|devices?|machines?|"
+    "laptops?|computers?|pcs|phones?|tablets?|iphones?|ipads?|printers?|scanners?|terminals?|units?|accounts?|"
+    "locations?|stores?|shops?|sites?|branches?|offices?|teams?|workspaces?|projects?|orders?|items?|"
+    "nutzer(?:innen|n)?|benutzer(?:innen|n)?|lizenzen|mitarbeiter(?:innen|n)?|kolleg(?:en|innen)|geräte|geräten|"
+    "arbeitsplätze|plätze|personen|standorte|filialen|kassen|konten|"
+    "utilisateurs?|utilisatrices?|licences?|personnes|employés|salariés|collaborateurs|postes|appareils|"
+    "sièges|sites|membres|comptes|magasins|boutiques"
+)
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    )
+}
+_COUNT = re.compile(
+    rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:[,.'\u00a0 ]\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS)})\s+"
+    rf"(?:(?!(?:of|von|de)\b)[\w-]+\s+)?(?P<noun>{_NOUNS})\b|"
+    r"\ball\s+(?P<n2>\d+)\s+of\s+(?P<who>us|them|our \w+)|\balle\s+(?P<n3>\d+)\b|\btous les (?P<n4>\d+)\b",
+    re.IGNORECASE,
+)
+
+
+def counts(text: str) -> tuple[Count, ...]:
+    """Counts of people and things: "200 seats", "all 40 of us", "3 devices", "15 Nutzer", "12 utilisateurs"."""
+    found: list[Count] = []
+    for match in _COUNT.finditer(text):
+        raw = match["n"] or match["n2"] or match["n3"] or match["n4"]
+        number = _NUMBER_WORDS.get(raw.lower()) if raw.isalpha() else int(re.sub(r"\D", "", raw))
+        if number is None or number > 10_000_000:
+            continue
+        if match["n3"] or match["n4"]:
+            if not re.match(rf"\s+(?:\w+\s+)?(?:{_NOUNS})\b", text[match.end() :], re.I):
+                continue  # "alle 40" is a count only with what is counted
+            noun_match = re.match(rf"\s+(?:\w+\s+)?({_NOUNS})\b", text[match.end() :], re.I)
+            noun = noun_match[1].lower() if noun_match else "people"
+            written = match[0] + (noun_match[0] if noun_match else "")
+        else:
+            noun = (match["noun"] or "people").lower()
+            written = match[0]
+        found.append(Count(text=written.strip(), number=number, noun=noun))
+    return tuple({c.text: c for c in found}.values())
+
+
+_NAME = re.compile(
+    r"\b(?:workspace|work space|project|product|team|org(?:anization|anisation)?|tenant|board|space|channel|folder|"
+    r"store|shop|site|account|called|named|titled|arbeitsbereich|projekt|produkt|mandant|ordner|lager|filiale|"
+    r"namens|genannt|projet|espace(?: de travail)?|produit|dossier|équipe|boutique|nommée?|appelée?|intitulée?)"
+    r"\s*(?:name\s*)?:?\s*"
+    r"(?:\"(?P<a>[^\"\n]{1,60})\"|“(?P<b>[^”\n]{1,60})”|„(?P<c>[^“”\n]{1,60})[“”]|«\s*(?P<d>[^»\n]{1,60}?)\s*»|"
+    r"'(?P<e>[^'\n]{1,60})'(?!\w)|‘(?P<f>[^’\n]{1,60})’)",
+    re.IGNORECASE,
+)
+_BARE_GUILLEMETS = re.compile(r"„(?P<c>[^“”\n]{1,40})[“”]|«\s*(?P<d>[^»\n]{1,40}?)\s*»")
+
+
+def names(text: str, not_these: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Workspace, product or project names given in quotes: `workspace "raman-analytics"`, „Lager Süd“,
+    « Projet Alpha ». German and French quotes of a few words count without a naming word before them."""
+    found: list[tuple[int, str]] = []
+    for match in _NAME.finditer(text):
+        found.append((match.start(), next(g for g in match.group("a", "b", "c", "d", "e", "f") if g)))
+    for match in _BARE_GUILLEMETS.finditer(text):
+        quoted = match["c"] or match["d"]
+        if len(quoted.split()) <= 4 and not quoted.rstrip().endswith((".", "!", "?")):
+            found.append((match.start(), quoted))
+    skip = {n.lower() for n in not_these}  # an error message they quoted is no name
+    return tuple(dict.fromkeys(n.strip() for _, n in sorted(found) if n.strip() and n.strip().lower() not in skip))
+
+
+# An action verb, not "already"/"schon"/"déjà" alone: "his mailbox is already closed" is no attempt of theirs.
+_TRIED_VERB = re.compile(
+    r"\b(tried|trying|cleared|clearing|restarted|rebooted|reinstalled|re-installed|reset|re-?issued|"
+    r"regenerated|updated|upgraded|downgraded|switched|power-?cycled|logged (?:out|off)|signed out|deleted|removed|"
+    r"uninstalled|disabled|re-?enabled|rolled back|checked|tested|flushed|re-?connected|unplugged|replaced|"
+    r"versucht|probiert|neu gestartet|neugestartet|neu installiert|geleert|gelöscht|zurückgesetzt|"
+    r"aktualisiert|gewechselt|abgemeldet|deinstalliert|ausprobiert|getestet|geprüft|"
+    r"essayé|redémarré|réinstallé|vidé|effacé|réinitialisé|mis à jour|changé|désinstallé|supprimé|"
+    r"déconnecté|testé|vérifié)\b",
+    re.IGNORECASE,
+)
+_TRIED_CONTEXT = re.compile(r"\b(i|we|i've|we've|i'd|we'd|ich|wir|habe|haben|je|j'|j’|nous|on a)\b|"
+                            r"\b(tried|already|bereits|schon|versucht|probiert|déjà|essayé)\b", re.I)  # fmt: skip
+_NOT_TRIED = re.compile(
+    r"\b(please|could you|can you|would you|should i|should we|do i need|have you|did you|bitte|können sie|"
+    r"könnten sie|soll ich|sollen wir|haben sie|pouvez|pourriez|dois-je|faut-il|avez-vous|merci de)\b|\?$|"
+    r"\b(not yet|noch nicht|pas encore|haven't|have not|didn't|nicht)\b",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(
+    r"^(?:(?:and|also|so|then|und|auch|et|puis|aussi)\s+)*(?:(?:i|we)(?:'ve|’ve| have| had)?|ich habe|wir haben|"
+    r"habe|haben|ich|wir|j'ai|j’ai|nous avons|on a|je|nous)?(?!\w)\s*(?:(?:already|also|even|both|bereits|schon|"
+    r"auch|déjà|aussi|même)\s+)*",
+    re.IGNORECASE,
+)
+_TRIED_SPLIT = re.compile(r",\s+(?=(?:sans|ohne|without|to no avail|no luck|leider|hélas|nothing|nichts|rien)\b)|"
+                          r",?\s+(?=(?:and|und|et)\s+(?:we|i|nous|je|wir|ich|on)\s+"
+                          r"(?!(?:already|bereits|schon|déjà|also|auch|aussi)\b))|"
+                          r"[,;]\s+(?=(?:but|aber|doch|mais|and still|yet|still|which|however|leider|hélas)\b)|"
+                          r"\s[–—]\s|;\s|:\s|,\s+(?=(?:but|aber|mais|doch|however|leider)\b)|"
+                          r",\s+(?=nothing|nichts|rien)")  # fmt: skip
+_LIST_LEAD = re.compile(r"\b(tried|already|bereits|schon|versucht|probiert|déjà|essayé)\b.*:\s*$", re.I)
+
+
+def tried(sentences: list[str]) -> tuple[str, ...]:
+    """What they already tried, as short clauses as written, without "we already" in front:
+    "cleared the cache and tried Safari too", "re-issued the API token", "Cache geleert"."""
+    found: list[str] = []
+    in_list = False
+    for sentence in sentences:
+        is_item = bool(clauses.LIST_ITEM.match(sentence))
+        sentence = clauses.LIST_ITEM.sub("", sentence)
+        if in_list and is_item:
+            found.append(_tidy(sentence))
+            continue
+        in_list = bool(_LIST_LEAD.search(sentence))
+        if not _TRIED_VERB.search(sentence):
+            continue  # the lead and every clause below are parts of it, cut at non-word characters: no verb either
+        lead, _, rest = sentence.partition(": ")
+        if rest and _TRIED_VERB.search(lead) and not _NOT_TRIED.search(lead):  # "Already tried: x, y"
+            found.extend(_tidy(p) for p in re.split(r",\s+|;\s+|\s+and\s+|\s+und\s+|\s+et\s+", rest) if p.strip())
+            continue
+        for clause in _TRIED_SPLIT.split(sentence):
+            if not _TRIED_VERB.search(clause) or _NOT_TRIED.search(clause.strip()):
+                continue
+            if not _TRIED_CONTEXT.search(clause) and len(clause.split()) > 5:
+                continue  # a participle alone is a tried step only in a short list-like clause ("Cache geleert")
+            for part in re.split(r",\s+(?=[A-ZÄÖÜ])", clause) if not _TRIED_CONTEXT.search(clause) else [clause]:
+                found.append(_tidy(part))
+    return tuple(dict.fromkeys(t for t in found if 2 <= len(t.split()) <= 20 or (t and len(t.split()) == 1 and
+                                                                               _TRIED_VERB.search(t))))  # fmt: skip
+
+
+def _tidy(clause: str) -> str:
+    clause = _SUBJECT.sub("", clause.strip(), count=1)
+    clause = re.sub(r"\s+(already|bereits|schon|déjà)(?=\s|$)", "", clause, count=1, flags=re.I)
+    return clauses.shorten(clause.strip().rstrip(".!,;:…").strip(), 100)
+
+
+_ENV = re.compile(
+    r"\b(?:Google )?(?:Chrome|Chromium|Firefox|Safari|Edge|Opera|Brave|Vivaldi|Internet Explorer|IE\s?11)"
+    r"(?:\s(?:v|version\s)?\d+(?:\.\d+)*)?\b|"
+    r"\b(?:Windows|Win)\s?(?:7|8(?:\.1)?|10|11|Server(?:\s20\d\d)?)\b|\bWindows\b|"
+    r"\b(?:macOS|Mac ?OS(?: X)?|OS X)(?:\s(?:Sonoma|Sequoia|Ventura|Monterey|Big Sur|Tahoe|\d+(?:\.\d+)*))?\b|"
+    r"\b(?:iOS|iPadOS|watchOS|Android|ChromeOS|Chrome OS)(?:\s\d+(?:\.\d+)*)?\b|"
+    r"\b(?:Ubuntu|Debian|Fedora|Linux|RHEL|CentOS)(?:\s\d+(?:\.\d+)*)?\b|"
+    r"\biPhone(?:\s(?:\d+|SE|X[RS]?)(?:\s(?:Pro(?: Max)?|Plus|mini))?)?\b|\biPad(?:\s(?:Pro|Air|mini))?\b|"
+    r"\b(?:Pixel|Galaxy\s[A-Z]\d+|Galaxy\sTab\s?\w*|Surface(?:\sPro)?)(?:\s\d+)?\b|\bMacBook(?:\s(?:Pro|Air))?\b|"
+    r"\b(?:[Vv]ersion|[Vv]\.?|Release|App(?: version)?)\s?\d+\.\d+(?:\.\d+)*\b"
+)
+
+
+def environment(text: str) -> tuple[str, ...]:
+    """Browsers, systems, devices and versions they named: "Chrome 131", "iOS 17", "Windows 11", "version 4.2.1"."""
+    found = [m[0] for m in _ENV.finditer(text)]
+    # "Windows" alone is dropped when "Windows 11" was also named; likewise a bare browser name.
+    return tuple(dict.fromkeys(f for f in found if not any(o != f and o.startswith(f + " ") for o in found)))
+
+
+_SINCE_WORD = re.compile(r"\b(since|ever since|seit|depuis)\s+", re.IGNORECASE)
+_SINCE_GLUE = frozenset(
+    [
+        "the",
+        "this",
+        "last",
+        "our",
+        "your",
+        "their",
+        "yesterday's",
+        "yesterday",
+        "today",
+        "early",
+        "late",
+        "a",
+        "few",
+        "couple",
+        "of",
+        "on",
+        "at",
+        "about",
+        "around",
+        "am",
+        "pm",
+        "dem",
+        "der",
+        "den",
+        "die",
+        "das",
+        "einigen",
+        "einer",
+        "einem",
+        "ein",
+        "paar",
+        "um",
+        "gegen",
+        "letzten",
+        "letzter",
+        "letztem",
+        "vergangenen",
+        "früh",
+        "ce",
+        "cette",
+        "cet",
+        "la",
+        "le",
+        "l'",
+        "les",
+        "du",
+        "de",
+        "dernier",
+        "dernière",
+        "quelques",
+        "à",
+        "mise",
+    ]
+)
+_SINCE_TIMEY = re.compile(
+    r"\d|day|week|month|morning|night|evening|update|upgrade|release|migration|deploy|outage|maintenance|change|"
+    r"gestern|heute|woche|tag|monat|stunde|wartung|umstellung|kurzem|matin|hier|soir|jour|semaine|mois|heure|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+    r"sonntag|january|february|march|april|may|june|july|august|september|october|november|december|januar|"
+    r"februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|octobre|novembre|"
+    r"décembre|version|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|févr|déc)\b",
+    re.IGNORECASE,
+)
+_SINCE_TRAIL = re.compile(r"(?:\s+(?:the|this|our|on|at|of|a|dem|der|den|die|das|um|la|le|les|du|de|à|l'))+$", re.I)
+_SINCE_STOP_CASE = re.compile(r"^(I|We|It|The|Our|Ich|Wir|Es|Das|Die|Der|Je|Nous|On|Il|Le|La)$")
+
+
+def since(text: str) -> str:
+    """When it started, as written: "since Monday", "since the update on Tuesday", "seit gestern",
+    "depuis ce matin"; "" when they did not say (and "since we pay for 200 seats" is a reason, not a time)."""
+    for match in _SINCE_WORD.finditer(text):
+        # a colon or full stop between digits belongs to a time or date ("since 08:40", "seit 6.10.")
+        segment = re.split(r"[,;!?()\n]|[.:](?!\d)", text[match.end() : match.end() + 80], maxsplit=1)[0]
+        words: list[str] = []
+        for word in segment.split()[:7]:
+            if words and _SINCE_STOP_CASE.match(word):
+                break
+            if word.lower() not in _SINCE_GLUE and not _SINCE_TIMEY.search(word) and not word[0].isdigit():
+                break
+            words.append(word)
+        phrase = _SINCE_TRAIL.sub("", " ".join(words))
+        if phrase and _SINCE_TIMEY.search(phrase):
+            return f"{match[1].lower()} {phrase}"
+    return ""

@@ -1,0 +1,259 @@
+"""Dates and times in the customer's words (en, de, fr), resolved against the message's Date.
+
+Shared by ``facts`` (dates they mention) and ``deadline`` (when they need an answer). Pure: the base is
+always the message's Date, never the clock.
+
+Written dates ("2 November", "am 6. Oktober", "02.11.2026") are found by the patterns here and turned
+into a month and day by ``dateparser``, cached per (language, phrase) because the answer does not
+depend on the message; the year is ours to choose (``nearest``, ``upcoming``), since a date without a
+year means different things in a complaint ("charged on 2 November") and in a deadline ("by 12 January").
+Weekdays, "tomorrow" and times of day are read by the small tables below rather than by dateparser,
+which reads "Donnerstag 15 Uhr" as the 15th and "demain 12h" as 04:30 (measured with dateparser 1.2).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "januar",
+    "jänner",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "jän",
+    "mär",
+    "okt",
+    "dez",
+    "janv",
+    "févr",
+    "fév",
+    "avr",
+    "juil",
+    "déc",
+]
+_MONTH = "|".join(sorted({re.escape(m) for m in _MONTH_NAMES}, key=len, reverse=True))
+
+#: Written dates. Day-first ("2 November", "6. Oktober", "1er décembre"), month-first in English
+#: ("November 2"), ISO ("2026-11-02") and numeric day-first ("02.11.2026", "2/11/26").
+DATE = re.compile(
+    rf"(?<![\w.,-])(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s*(?:of\s+)?(?P<m1>{_MONTH})\.?(?:,?\s+(?P<y1>\d{{4}}))?(?!\w)|"
+    rf"(?<![\w.-])(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?(?![\w:]|\.\d)|"
+    r"(?<![\w.-])(?P<y3>\d{4})-(?P<mo3>\d{1,2})-(?P<d3>\d{1,2})(?![\w-])|"
+    r"(?<![\w.,/-])(?P<d4>\d{1,2})[./](?P<mo4>\d{1,2})[./](?P<y4>\d{4}|\d{2})(?![\w/-]|[.,]\d)",
+    re.IGNORECASE,
+)
+
+WEEKDAYS = {
+    **dict.fromkeys(("monday", "montag", "lundi"), 0),
+    **dict.fromkeys(("tuesday", "dienstag", "mardi"), 1),
+    **dict.fromkeys(("wednesday", "mittwoch", "mercredi"), 2),
+    **dict.fromkeys(("thursday", "donnerstag", "jeudi"), 3),
+    **dict.fromkeys(("friday", "freitag", "vendredi"), 4),
+    **dict.fromkeys(("saturday", "samstag", "sonnabend", "samedi"), 5),
+    **dict.fromkeys(("sunday", "sonntag", "dimanche"), 6),
+}
+WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
+
+#: Days relative to the message: offset in days. "morgen" (lower case) is tomorrow, "Morgen" a morning.
+_DAY_WORDS = (
+    (re.compile(r"\b(the day after tomorrow|übermorgen|après-demain)\b", re.I), 2),
+    (re.compile(r"(?i:\b(tomorrow|demain)\b)|\bmorgen\b"), 1),
+    (re.compile(r"\b(today|tonight|heute|aujourd'hui|aujourd’hui|ce soir|ce matin|cet après-midi|this (morning|"
+                r"afternoon|evening))\b", re.I), 0),
+)  # fmt: skip
+#: Times of day named by a word: (hour, minute).
+_PART_OF_DAY = (
+    (re.compile(r"\b(midnight|mitternacht|minuit)\b", re.I), (23, 59)),
+    (re.compile(r"\b(noon|midday|lunch ?time|mittags?|midi)\b", re.I), (12, 0)),
+    (re.compile(r"\b(end of (the )?(business )?day|eod|cob|close of business|end of business|feierabend|"
+                r"dienstschluss|geschäftsschluss|tagesende|fin de (la )?journée)\b", re.I), (17, 0)),
+    (re.compile(r"\b(evening|tonight|abends?|soir|soirée)\b", re.I), (18, 0)),
+    (re.compile(r"\b(afternoon|nachmittags?|après-midi)\b", re.I), (13, 0)),
+    (re.compile(r"\b(morning|früh|vormittags?|matin|matinée)\b|\bMorgen\b|\bmorgens\b"), (9, 0)),
+)  # fmt: skip
+#: A clock time: "3 pm", "15:00", "12 Uhr", "15h30", "9.30 Uhr".
+CLOCK = re.compile(
+    r"(?<![\w.:])(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\b\.?|"
+    r"(?P<h2>\d{1,2})[:.](?P<m2>\d{2})\s*(?:uhr|h)\b|(?P<h3>\d{1,2}):(?P<m3>\d{2})(?![\d:])|"
+    r"(?P<h4>\d{1,2})\s*(?:uhr|h)(?:\s*(?P<m4>\d{2}))?\b)",
+    re.IGNORECASE,
+)
+_WEEK = re.compile(
+    r"\b(?P<next>next week|nächste[nr]? woche|kommende[nr]? woche|la semaine prochaine|semaine prochaine)\b|"
+    r"\b(?P<end>end of (the |this )?week|eow|ende (der|dieser) woche|wochenende|fin de (la |cette )?semaine)\b|"
+    r"\b(?P<month>end of (the |this )?month|monatsende|ende (des|dieses) monats|fin (du|de) mois)\b",
+    re.IGNORECASE,
+)
+#: Words that put a phrase in the past: such a phrase is never a deadline.
+PAST = re.compile(r"\b(last|yesterday|ago|letzte[nrs]?|gestern|vorige[nrs]?|dernier|dernière|hier|il y a)\b", re.I)
+#: End of a day when no time was given (the contract of ``CustomerDeadline.at``).
+END_OF_DAY = time(23, 59)
+
+
+@lru_cache(maxsize=8)
+def _parser(language: str) -> DateDataParser:
+    """One parser per language (building one loads its locale data). The base is fixed on purpose:
+    only month and day are taken from its answer, so the cache stays valid for every message."""
+    languages = list(dict.fromkeys([language, "en", "de", "fr"]))
+    settings = {"RELATIVE_BASE": datetime(2000, 1, 1), "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
+    try:
+        return DateDataParser(languages=languages, settings=settings)
+    except (ValueError, KeyError):  # a language dateparser does not know: best effort with ours
+        return DateDataParser(languages=["en", "de", "fr"], settings=settings)
+
+
+@lru_cache(maxsize=4096)
+def month_day(phrase: str, language: str) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None when none was written) of a written date, or None when it is no date."""
+    match = DATE.fullmatch(phrase.strip())
+    if not match:
+        return None
+    year_text = match["y1"] or match["y2"] or match["y3"] or match["y4"]
+    try:
+        data = _parser(language).get_date_data(phrase)
+    except Exception:  # dateparser is third-party code on customer text: a miss, never a crash
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    year = None
+    if year_text:
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    return data.date_obj.month, data.date_obj.day, year
+
+
+def _on(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def nearest(month: int, day: int, year: int | None, base: date) -> date | None:
+    """A mentioned date: the written year, else the one closest to ``base`` ("2 November" written on
+    4 November is two days ago, written on 20 October it is next month)."""
+    if year is not None:
+        return _on(year, month, day)
+    options = [d for y in (base.year - 1, base.year, base.year + 1) if (d := _on(y, month, day))]
+    return min(options, key=lambda d: abs((d - base).days), default=None)
+
+
+def upcoming(month: int, day: int, year: int | None, base: date) -> date | None:
+    """A deadline's date: the written year, else this year's unless that is more than two weeks gone
+    (then next year's: "by 12 January" in November). A date up to two weeks back stays in the past,
+    so the caller drops it: "by 2 November" on 4 November is late, not a year away."""
+    if year is not None:
+        return _on(year, month, day)
+    this_year = _on(base.year, month, day)
+    if this_year is not None and this_year >= base - timedelta(days=14):
+        return this_year
+    return _on(base.year + 1, month, day)
+
+
+def clock(phrase: str) -> time | None:
+    """The time of day in ``phrase`` ("3 pm", "15:00", "12 Uhr", "midi", "tomorrow morning"), or None."""
+    match = CLOCK.search(phrase)
+    if match:
+        hour = int(match["h"] or match["h2"] or match["h3"] or match["h4"])
+        minute = int(match["m"] or match["m2"] or match["m3"] or match["m4"] or 0)
+        if match["ap"]:
+            hour = hour % 12 + (12 if match["ap"].lower() == "p" else 0)
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    for pattern, (hour, minute) in _PART_OF_DAY:
+        if pattern.search(phrase):
+            return time(hour, minute)
+    return None
+
+
+def day_offset(phrase: str) -> int | None:
+    """Days from the message's date named by "today", "tomorrow", "übermorgen" ..., or None."""
+    for pattern, offset in _DAY_WORDS:
+        if pattern.search(phrase):
+            return offset
+    return None
+
+
+def next_weekday(name: str, base: date) -> date:
+    """The coming ``name`` day, today included ("by Friday" written on a Friday means today)."""
+    return base + timedelta(days=(WEEKDAYS[name.lower().rstrip("s")] - base.weekday()) % 7)
+
+
+def week_day(phrase: str, base: date) -> tuple[date, time] | None:
+    """Deadlines named by a week or month: "next week" is the Monday of next week at 09:00, the
+    earliest the customer can mean ("before the board meeting next week": the meeting may be on
+    Monday); "end of the week" is Friday 17:00 of this week; "end of the month" its last day."""
+    match = _WEEK.search(phrase)
+    if not match:
+        return None
+    if match["next"]:
+        return base + timedelta(days=7 - base.weekday()), time(9, 0)
+    if match["end"]:
+        return base + timedelta(days=(4 - base.weekday()) % 7), time(17, 0)
+    first_next = date(base.year + base.month // 12, base.month % 12 + 1, 1)
+    return first_next - timedelta(days=1), END_OF_DAY
+
+
+def business_hours_between(start: datetime, end: datetime) -> float:
+    """Hours from ``start`` to ``end`` that fall on Monday to Friday (all day: the customer's own
+    calendar is unknown, and holidays belong to ``calendar``, which this pure reading does not see)."""
+    if end <= start:
+        return 0.0
+    hours, cursor = 0.0, start
+    while cursor < end:
+        day_end = datetime.combine(cursor.date() + timedelta(days=1), time(0), tzinfo=cursor.tzinfo)
+        step_end = min(end, day_end)
+        if cursor.weekday() < 5:
+            hours += (step_end - cursor).total_seconds() / 3600
+        cursor = step_end
+        if hours > 72:  # far enough: nobody asks whether a deadline is 3 or 30 business days away
+            break
+    return hours
