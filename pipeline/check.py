@@ -19,7 +19,7 @@ from .config import Config
 from .draft import build_draft
 from .engine import Engine, explanation, load_triager
 from .errors import ConfigError, TemplateError
-from .languages import template_dir, template_languages
+from .languages import playbook_dir, template_dir, template_languages
 from .lint import lint_reply, locate
 from .message import Contact, Deadline, MessageKey, ParsedMessage
 from .parse import parse
@@ -307,7 +307,7 @@ _WHOLE_REPLY_ONLY = ("no direct contact line", "no concrete time frame")
 def check_playbooks(config: Config, report: CheckReport) -> None:
     """Validate every playbook, render every block in every language with all slots empty and all filled, lint
     the results, and note the intent model's cross-validated accuracy. Problems read ``file: key: message``."""
-    folder = config.playbooks_dir
+    folder = playbook_dir(config.playbooks_dir)
     files = playbook_files(folder) if folder else []
     if not files:
         report.notes.append(f"no playbooks in {folder}: replies use the type templates only")

@@ -1,4 +1,4 @@
-"""Where the reply templates live and which reply languages they offer.
+"""Where the reply templates and playbooks live, and which reply languages the templates offer.
 
 A language is a folder ``templates/<code>/`` with a ``_base.j2``: adding one is adding that folder
 (``mailtriage check`` then renders and lints every template in it). Dates and times in a new language
@@ -34,3 +34,15 @@ def template_languages(configured: Path) -> tuple[str, ...]:
         return tuple(sorted(d.name for d in folder.iterdir() if (d / "_base.j2").is_file()))
     except OSError:
         return ()
+
+
+def playbook_dir(configured: Path | None) -> Path | None:
+    """The configured playbooks folder, else the starter playbooks installed with the package."""
+    if configured is None or configured.is_dir():
+        return configured
+    try:
+        import mailtriage_playbooks
+
+        return Path(next(iter(mailtriage_playbooks.__path__)))
+    except (ImportError, StopIteration):
+        return configured

@@ -143,7 +143,7 @@ def _noted(plan: Plan, playbook: dict[str, Any]) -> list[str]:
     as written, leaving out what the restatement or the quoted sentence already says."""
     f = plan.reading.facts
     said = f"{playbook.get('restate', '')} {plan.issue_quote if not playbook.get('restate') else ''}".lower()
-    found: list[str] = [i.text for i in f.ids]
+    found: list[str] = [i.text for i in f.ids] + list(f.emails)
     found += list(f.error_codes)
     found += [f"“{m}”" for m in f.error_messages if len(m) <= 80]
     found += [f"HTTP {h}" for h in f.http_statuses if not any(str(h) in c for c in found) and str(h) not in said]

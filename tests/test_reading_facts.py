@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pipeline.plan.customer import Identifier, gave, read_customer, reading_json, slots
-from pipeline.plan.facts import identifiers
+from pipeline.plan.facts import error_codes, identifiers
 
 BERLIN = ZoneInfo("Europe/Berlin")
 RECEIVED = datetime(2026, 11, 4, 10, 30, tzinfo=BERLIN)  # a Wednesday
@@ -263,3 +263,13 @@ def test_references_known_by_their_shape(text: str, kind: str, ident: str) -> No
 
 def test_a_holiday_region_or_a_plain_word_is_no_vat_id() -> None:
     assert identifiers("holidays = DE-BE, and DEBUG mode is on") == ()
+
+
+def test_unquoted_workspace_slugs_addresses_and_token_errors() -> None:
+    from pipeline.plan.situation import emails, names
+
+    assert names("the owner of our account (workspace quaylane) was James") == ("quaylane",)
+    assert names("I'm the only admin (workspace: webb-logistics) and") == ("webb-logistics",)
+    assert names("open the workspace settings page") == ()
+    assert emails("please send them to ap@brightline.example. Thanks") == ("ap@brightline.example",)
+    assert "invalid_token" in error_codes('{"error":"invalid_token","status":401}')

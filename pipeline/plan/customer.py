@@ -61,6 +61,7 @@ class Facts:
     tried: tuple[str, ...] = ()  # what they already tried, short clauses as written
     environment: tuple[str, ...] = ()  # browsers, OS, app versions, devices they named
     since: str = ""  # when it started, as written: "since Monday"
+    emails: tuple[str, ...] = ()  # addresses they wrote in their text: "ap@brightline.example"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         tried=guarded("tried", lambda: situation.tried(units), ()),
         environment=guarded("environment", lambda: situation.environment(body), ()),
         since=guarded("since", lambda: situation.since(body), ""),
+        emails=guarded("emails", lambda: situation.emails(body), ()),
     )
     return Reading(
         facts=read,

@@ -148,7 +148,8 @@ _ERROR_CODE = re.compile(
     r"(?<![\w-])(?:E|ERR|ERROR)[-_]?\d{2,6}\b|"  # E-4012, ERR-503
     r"\b(?:NET::|SSL_|SEC_)?(?:ERR|ERROR|E)_[A-Z0-9]+(?:_[A-Z0-9]+)*\b|"  # ERR_CERT_DATE_INVALID
     r"\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:ERROR|FAILED|FAILURE|INVALID|DENIED|TIMEOUT|REFUSED|EXPIRED|NOT_FOUND)\b|"
-    r"\b0x[0-9A-Fa-f]{4,8}\b"  # 0x80070005
+    r"\b0x[0-9A-Fa-f]{4,8}\b|"  # 0x80070005
+    r"\b(?:invalid|expired|missing|unauthorized|insufficient|revoked|unknown)_[a-z]+(?:_[a-z]+)*\b"  # invalid_token
 )
 _CODE_AFTER_WORD = re.compile(
     r"\b(?:error|fehler|erreur)(?:\s*(?:code|nummer|number|no\.?|nr\.?))?\s*[:#]?\s*"

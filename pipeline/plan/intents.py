@@ -15,6 +15,7 @@ from classifiers.intents import IntentModel, fit_cached, intent_text
 from classifiers.questions import QuestionIndex
 
 from ..config import Config
+from ..languages import playbook_dir
 from .playbooks import LANGUAGES, Library, Playbook, load_playbooks
 
 # A customer question gets a playbook answer only when its best known question scores at least this (mean of
@@ -64,7 +65,7 @@ class IntentMatcher:
     @classmethod
     def from_config(cls, config: Config) -> IntentMatcher:
         """Load ``config.playbooks_dir`` (ConfigError on a broken playbook) and fit, or reuse, the model."""
-        folder = config.playbooks_dir
+        folder = playbook_dir(config.playbooks_dir)  # the starter library when installed with pip
         library = load_playbooks(folder, LANGUAGES) if folder else Library((), Path())
         return cls(library, config.playbooks_min_confidence)
 

@@ -62,7 +62,21 @@ _NAME = re.compile(
     r"'(?P<e>[^'\n]{1,60})'(?!\w)|‘(?P<f>[^’\n]{1,60})’)",
     re.IGNORECASE,
 )
+# A workspace named without quotes, by its slug: "(workspace: webb-logistics)", "workspace quaylane)". Only a
+# slug-like word (a hyphen, dot or digit in it, or a bracket or comma right after) counts, not "workspace settings".
+_SLUG_NAME = re.compile(
+    r"\b(?:workspace|arbeitsbereich|espace de travail|espace)\s*:?\s*(?P<slug>[a-z0-9][a-z0-9._-]{2,40})"
+    r"(?=(?P<end>[),;]|\s|$))",
+)
 _BARE_GUILLEMETS = re.compile(r"„(?P<c>[^“”\n]{1,40})[“”]|«\s*(?P<d>[^»\n]{1,40}?)\s*»")
+
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
+
+
+def emails(text: str) -> tuple[str, ...]:
+    """E-mail addresses the customer wrote in their text (an accounts-payable mailbox, a colleague's login)."""
+    return tuple(dict.fromkeys(m[0].rstrip(".") for m in _EMAIL.finditer(text)))
 
 
 def names(text: str, not_these: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -71,6 +85,10 @@ def names(text: str, not_these: tuple[str, ...] = ()) -> tuple[str, ...]:
     found: list[tuple[int, str]] = []
     for match in _NAME.finditer(text):
         found.append((match.start(), next(g for g in match.group("a", "b", "c", "d", "e", "f") if g)))
+    for match in _SLUG_NAME.finditer(text):
+        slug = match["slug"].rstrip(".-")
+        if re.search(r"[-_.\d]", slug) or match["end"] in "),;":
+            found.append((match.start(), slug))
     for match in _BARE_GUILLEMETS.finditer(text):
         quoted = match["c"] or match["d"]
         if len(quoted.split()) <= 4 and not quoted.rstrip().endswith((".", "!", "?")):

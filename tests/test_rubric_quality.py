@@ -1,0 +1,55 @@
+"""The drafts on the hand-written rubric set (tests/rubric) stay at least as good as measured.
+
+These are floors, not goals: each is the figure ``benchmarks/draft_quality.py`` measured when it was set,
+with a little room for the default model's retraining noise. A change that makes drafts worse for the
+customer (facts dropped, questions lost, deadlines ignored, longer replies, another language) fails here;
+raise a floor when the drafts get better.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Config, load_config
+from pipeline.engine import Engine
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the scorer lives with the benchmark that prints it
+
+import draft_quality  # noqa: E402
+
+# measured 2026-12-04: pass 12/45, questions 89/98, deadlines 18/22, facts 20/45, median 182, max 249 words
+FLOORS = {"pass_all": 0.24, "questions_answered": 0.85, "deadlines_acknowledged": 0.75}
+PER_CHECK_FLOORS = {"facts": 0.40, "given": 0.78, "must_not": 0.90, "length": 0.80, "copied": 1.0, "language": 1.0}
+MAX_MEDIAN_WORDS = 190
+MAX_WORDS = 260
+
+
+@pytest.fixture(scope="module")
+def summary() -> dict:
+    config: Config = load_config(ROOT / "config" / "mailtriage.toml")
+    return draft_quality.measure_rubric(Engine(config), config)
+
+
+def test_every_rubric_message_gets_a_draft(summary: dict) -> None:
+    assert summary["drafts"] == summary["messages"] >= 45
+
+
+@pytest.mark.parametrize("figure", sorted(FLOORS))
+def test_rubric_figures_stay_above_their_floor(summary: dict, figure: str) -> None:
+    assert summary[figure]["share"] >= FLOORS[figure], summary[figure]
+
+
+@pytest.mark.parametrize("check", sorted(PER_CHECK_FLOORS))
+def test_each_rubric_check_stays_above_its_floor(summary: dict, check: str) -> None:
+    assert summary["per_check"][check]["share"] >= PER_CHECK_FLOORS[check], [
+        (f["file"], f["failed"].get(check)) for f in summary["failing"] if check in f["failed"]
+    ]
+
+
+def test_replies_stay_short_and_mostly_our_own_words(summary: dict) -> None:
+    assert summary["words_median"] <= MAX_MEDIAN_WORDS and summary["words_max"] <= MAX_WORDS
+    assert summary["copied_share_max"] <= 0.40
