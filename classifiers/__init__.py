@@ -9,7 +9,8 @@ from .artifacts import load_model, read_card
 from .data import export_training_csv, read_labelled_csv
 from .default import default_model_dir
 from .evaluate import evaluate
-from .intents import NONE, IntentModel, IntentPrediction, fit_cached, intent_text
+from .intent_cache import fit_cached
+from .intents import NONE, IntentModel, IntentPrediction, intent_text
 from .questions import QuestionIndex
 from .rules import Rules, load_rules, parse_rules
 from .train import train

@@ -15,21 +15,13 @@ wrong) are right at least ``target_precision`` of the time, never below ``min_th
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
-import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
-import sklearn
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import CountVectorizer
@@ -37,8 +29,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
+from .fast_features import FastFeatures, count_block
 from .intent_none import NONE_EXAMPLES
-from .model import FastFeatures, count_block
 from .types import TrainingDataError
 
 NONE = "none"  # the label of generic mail; never returned as an intent
@@ -375,44 +367,3 @@ def _threshold(conf: np.ndarray, right: np.ndarray, target: float, floor: float)
     if not len(ok):
         return 1.01  # nothing reaches the target: never match
     return max(floor, float(conf[order][ok[-1]]))
-
-
-# --- cache -------------------------------------------------------------------------------------------------
-
-_MEMO: dict[str, IntentModel] = {}
-
-
-def _code_sha() -> str:
-    digest = hashlib.sha256(sklearn.__version__.encode())
-    for name in ("intents.py", "intent_none.py"):
-        digest.update((Path(__file__).resolve().parent / name).read_bytes())
-    return digest.hexdigest()
-
-
-def fit_cached(texts: Sequence[str], labels: Sequence[str], cache_root: Path | None = None) -> IntentModel:
-    """``IntentModel().fit(texts, labels)``, reused when the same data was fitted before by the same code.
-
-    Kept in memory and in ``cache_root`` (default ``~/.cache/mailtriage/models``) as ``intents-<key>.joblib``,
-    the key being 16 hex of a sha256 over the data, this module's code and the scikit-learn release; written
-    to a temporary file and renamed, so a crash never leaves half a model. An unreadable file is refitted.
-    """
-    payload = json.dumps([list(texts), list(labels)], ensure_ascii=False).encode()
-    key = hashlib.sha256(payload + _code_sha().encode()).hexdigest()[:16]
-    if key in _MEMO:
-        return _MEMO[key]
-    root = cache_root or Path.home() / ".cache" / "mailtriage" / "models"
-    file = root / f"intents-{key}.joblib"
-    model: IntentModel | None = None
-    with contextlib.suppress(Exception):  # missing, truncated or from elsewhere: fit again
-        loaded = joblib.load(file)
-        model = loaded if isinstance(loaded, IntentModel) else None
-    if model is None:
-        model = IntentModel().fit(texts, labels)
-        with contextlib.suppress(OSError):  # a read-only home still works, only slower
-            root.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", dir=root)
-            os.close(fd)
-            joblib.dump(model, tmp)
-            os.replace(tmp, file)
-    _MEMO[key] = model
-    return model

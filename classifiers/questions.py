@@ -9,8 +9,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .fast_features import FastFeatures, tfidf_block
 from .intent_none import QUESTION_SHAPES
-from .model import FastFeatures, tfidf_block
 
 
 class QuestionIndex:

@@ -8,7 +8,6 @@ wherever mailtriage is started from.
 
 from __future__ import annotations
 
-import difflib
 import ipaddress
 import os
 import tomllib
@@ -22,6 +21,7 @@ from .errors import ConfigError
 from .message import Contact
 from .plan.timeframe import BacklogPolicy, BusinessCalendar, BusinessDuration, parse_duration, parse_hours
 from .settings import MailboxConfig, Secret
+from .toml_table import Table
 
 DEFAULT_CONFIG = Path("config/mailtriage.toml")
 URGENCIES = ("high", "normal", "low")
@@ -83,51 +83,6 @@ def config_path(cli_value: str | None) -> Path:
     return Path(cli_value or os.environ.get("MAILTRIAGE_CONFIG") or DEFAULT_CONFIG)
 
 
-class _Table:
-    """A TOML table being read: tracks which keys were used so the rest can be named as unknown."""
-
-    def __init__(self, file: str, path: str, data: Any) -> None:
-        if not isinstance(data, dict):
-            raise ConfigError(file, path, f"expected a table, got {type(data).__name__}")
-        self.file, self.path, self.data, self.used = file, path, data, set[str]()
-
-    def key(self, name: str) -> str:
-        return f"{self.path}.{name}" if self.path else name
-
-    def get(self, name: str, kind: type | tuple[type, ...], default: Any = ..., hint: str = "") -> Any:
-        self.used.add(name)
-        if name not in self.data:
-            if default is ...:
-                raise ConfigError(self.file, self.key(name), "missing required key", hint)
-            return default
-        value = self.data[name]
-        # bool is an int in Python; a port of `true` is still wrong
-        if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
-            want = " or ".join(k.__name__ for k in _as_tuple(kind))
-            raise ConfigError(self.file, self.key(name), f"expected {want}, got {type(value).__name__}", hint)
-        return value
-
-    def table(self, name: str, required: bool = False) -> _Table:
-        self.used.add(name)
-        if name not in self.data and not required:
-            return _Table(self.file, self.key(name), {})
-        if name not in self.data:
-            raise ConfigError(self.file, self.key(name), "missing required table")
-        return _Table(self.file, self.key(name), self.data[name])
-
-    def finish(self, known: tuple[str, ...] = ()) -> None:
-        """Raise on the first key nobody read, suggesting the nearest known one."""
-        for name in self.data:
-            if name not in self.used:
-                close = difflib.get_close_matches(name, sorted(self.used | set(known)), n=1)
-                hint = f"did you mean {close[0]}?" if close else "remove it or check the README"
-                raise ConfigError(self.file, self.key(name), "unknown key", hint)
-
-
-def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kind if isinstance(kind, tuple) else (kind,)
-
-
 def load_config(path: Path) -> Config:
     """Read and validate ``path``; raise ``ConfigError`` naming the file, key and fix."""
     file = str(path)
@@ -140,7 +95,7 @@ def load_config(path: Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(file, "", f"not valid TOML: {exc}") from None
 
-    top = _Table(file, "", data)
+    top = Table(file, "", data)
     root_value = top.get("root", str, ".")
     root = (path.parent / root_value).resolve()
 
@@ -157,7 +112,7 @@ def load_config(path: Path) -> Config:
     raw_boxes = data["mailbox"]
     if not isinstance(raw_boxes, list) or not raw_boxes:
         raise ConfigError(file, "mailbox", "expected one or more [[mailbox]] tables")
-    mailboxes = tuple(_mailbox(_Table(file, f"mailbox[{i}]", t), resolve) for i, t in enumerate(raw_boxes))
+    mailboxes = tuple(_mailbox(Table(file, f"mailbox[{i}]", t), resolve) for i, t in enumerate(raw_boxes))
     names = [m.name for m in mailboxes]
     for i, name in enumerate(names):
         if names.index(name) != i:
@@ -219,7 +174,7 @@ def load_config(path: Path) -> Config:
     )
 
 
-def _playbooks(t: _Table, resolve: Any) -> tuple[Path, float | None]:
+def _playbooks(t: Table, resolve: Any) -> tuple[Path, float | None]:
     """``[playbooks]``: the folder (default config/playbooks; one named must exist), optional ``min_confidence``."""
     value = t.get("path", str, "", hint='a folder of playbook files, e.g. "config/playbooks"')
     folder = resolve(value or "config/playbooks")
@@ -234,7 +189,7 @@ def _playbooks(t: _Table, resolve: Any) -> tuple[Path, float | None]:
     return folder, None if raw is None else float(raw)
 
 
-def _mailbox(t: _Table, resolve: Any) -> MailboxConfig:
+def _mailbox(t: Table, resolve: Any) -> MailboxConfig:
     name = t.get("name", str)
     address = t.get("address", str, hint="the inbox's own address, e.g. support@example.com")
     if "@" not in address:
@@ -266,7 +221,7 @@ def _mailbox(t: _Table, resolve: Any) -> MailboxConfig:
     return box
 
 
-def _imap_mailbox(t: _Table, resolve: Any, common: dict[str, Any]) -> MailboxConfig:
+def _imap_mailbox(t: Table, resolve: Any, common: dict[str, Any]) -> MailboxConfig:
     host = t.get("host", str, hint="the IMAP server's name")
     security = t.get("security", str, "tls")
     if security not in ("tls", "starttls", "none"):
@@ -322,7 +277,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _calendar(t: _Table) -> BusinessCalendar:
+def _calendar(t: Table) -> BusinessCalendar:
     tz_name = t.get("timezone", str, hint='an IANA zone such as "Europe/Berlin"')
     try:
         tz = ZoneInfo(tz_name)
@@ -354,7 +309,7 @@ def _calendar(t: _Table) -> BusinessCalendar:
     return calendar
 
 
-def _duration(t: _Table, name: str, default: Any = ...) -> BusinessDuration:
+def _duration(t: Table, name: str, default: Any = ...) -> BusinessDuration:
     text = t.get(name, str, default, hint='a business-time duration such as "4h", "1d" or "2d4h"')
     try:
         return parse_duration(text)
@@ -363,7 +318,7 @@ def _duration(t: _Table, name: str, default: Any = ...) -> BusinessDuration:
                           str(exc)) from None  # fmt: skip
 
 
-def _per_urgency(t: _Table) -> tuple[dict[str, BusinessDuration], dict[str, dict[str, BusinessDuration]]]:
+def _per_urgency(t: Table) -> tuple[dict[str, BusinessDuration], dict[str, dict[str, BusinessDuration]]]:
     """Urgency keys (all optional) plus an optional ``type.<name>`` subtable of urgency keys."""
     targets = {u: _duration(t, u) for u in URGENCIES if u in t.data}
     per_type: dict[str, dict[str, BusinessDuration]] = {}
@@ -375,7 +330,7 @@ def _per_urgency(t: _Table) -> tuple[dict[str, BusinessDuration], dict[str, dict
     return targets, per_type
 
 
-def _sla(t: _Table) -> SlaPolicy:
+def _sla(t: Table) -> SlaPolicy:
     first = {u: _duration(t, u) for u in URGENCIES}  # required: every reply promises a first response
     _, per_type = _per_urgency(t)
     resolution = t.table("resolution")
@@ -395,7 +350,7 @@ def _sla(t: _Table) -> SlaPolicy:
     )
 
 
-def _contacts(t: _Table) -> dict[str, Contact]:
+def _contacts(t: Table) -> dict[str, Contact]:
     contacts = {}
     for name in list(t.data):
         sub = t.table(name)

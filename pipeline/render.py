@@ -133,6 +133,7 @@ _NO_PLAYBOOK: dict[str, Any] = {"restate": "", "known": "", "next": "", "mention
 _PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d|\b0\d{2,5}[ /-]?\d{3,}[\d -]*\d")
 
 
+_QUOTES = {"en": ("“", "”"), "de": ("„", "“"), "fr": ("« ", " »")}  # the reply language's quotation marks
 #: How many of the customer's facts the reply confirms in its "noted" line (the rest the agent sees in preview).
 MAX_NOTED = 5
 _DATE_LEAD = re.compile(r"^(on|am|le|the|vom|du|ab|from)\s+", re.IGNORECASE)
@@ -145,16 +146,17 @@ def _noted(plan: Plan, playbook: dict[str, Any]) -> list[str]:
     said = f"{playbook.get('restate', '')} {plan.issue_quote if not playbook.get('restate') else ''}".lower()
     found: list[str] = [i.text for i in f.ids] + list(f.emails)
     found += list(f.error_codes)
-    found += [f"“{m}”" for m in f.error_messages if len(m) <= 80]
+    opening, closing = _QUOTES.get(plan.language, _QUOTES["en"])
+    found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
     found += [f"HTTP {h}" for h in f.http_statuses if not any(str(h) in c for c in found) and str(h) not in said]
     found += list(f.endpoints) if plan.likely_type in ("technical", "outage") else []  # a photo link is no API
     found += [a.text for a in f.amounts]
     found += [_DATE_LEAD.sub("", d.text) for d in f.dates]  # "on 2 November" -> "2 November", as they wrote it
     found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
-    found += [f"“{n}”" for n in f.names if len(n) <= 60]
+    found += [f"{opening}{n}{closing}" for n in f.names if len(n) <= 60]
     out: list[str] = []
     for item in found:
-        bare = item.strip("“”").lower()
+        bare = item.strip("“”„« »").lower()
         if bare and bare not in said and item not in out and not unsafe_to_quote(item):
             out.append(item)
     return out[:MAX_NOTED]
@@ -174,9 +176,10 @@ def _starts_with_a_verb(text: str) -> bool:
 
 
 def _question(text: str) -> str:
-    """A customer question fit to repeat: one line, no banned phrase or placeholder, at most 140 characters."""
+    """A customer question fit to repeat: one line of three words or more ("daher" left over from a list is not
+    one), no banned phrase or placeholder, at most 140 characters."""
     line = " ".join(text.split())
-    return "" if not line or unsafe_to_quote(line) or len(line) > 140 else line
+    return "" if len(line.split()) < 3 or unsafe_to_quote(line) or len(line) > 140 else line
 
 
 def _playbook(env: Any, plan: Plan, contact: dict[str, str]) -> dict[str, Any]:

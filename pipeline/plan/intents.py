@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from classifiers.intents import IntentModel, fit_cached, intent_text
+from classifiers.intent_cache import fit_cached
+from classifiers.intents import IntentModel, intent_text
 from classifiers.questions import QuestionIndex
 
 from ..config import Config

@@ -26,8 +26,8 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..config import _Table
 from ..errors import ConfigError
+from ..toml_table import Table
 
 TYPES = ("billing", "technical", "outage", "returns", "sales", "general")
 LANGUAGES = ("en", "de", "fr")  # the template languages playbooks are written in (docs/playbooks.md)
@@ -160,7 +160,7 @@ def read_playbook(file: Path, languages: tuple[str, ...] = LANGUAGES) -> Playboo
         raise ConfigError(name, "", f"cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:  # the message ends "(at line N, column M)"
         raise ConfigError(name, "", f"not valid TOML: {exc}", "see docs/playbooks.md for the format") from None
-    top = _Table(name, "", data)
+    top = Table(name, "", data)
     _only(top, ("intent", "type", "title", "examples", "answers"), languages=True)
     type_ = top.get("type", str, hint=f"one of {', '.join(TYPES)}")
     if type_ not in TYPES:
@@ -190,7 +190,7 @@ def read_playbook(file: Path, languages: tuple[str, ...] = LANGUAGES) -> Playboo
     )
 
 
-def _examples(t: _Table, languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+def _examples(t: Table, languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for lang in sorted({*languages, *t.data}):
         if not _LANGUAGE.fullmatch(lang):
@@ -207,7 +207,7 @@ def _examples(t: _Table, languages: tuple[str, ...]) -> dict[str, tuple[str, ...
     return out
 
 
-def _strings(t: _Table, key: str, default: Any = ...) -> tuple[str, ...]:
+def _strings(t: Table, key: str, default: Any = ...) -> tuple[str, ...]:
     hint = f'a list of strings, e.g. {key} = ["...", "..."]'
     values = t.get(key, list, default, hint=hint)
     for i, value in enumerate(values):
@@ -216,7 +216,7 @@ def _strings(t: _Table, key: str, default: Any = ...) -> tuple[str, ...]:
     return tuple(v.strip() for v in values)
 
 
-def _only(t: _Table, known: tuple[str, ...], languages: bool = False) -> None:
+def _only(t: Table, known: tuple[str, ...], languages: bool = False) -> None:
     """Name the first unknown key before any missing one: a misspelt required key is a typo, not an omission."""
     for name in t.data:
         if name not in known and not (languages and _LANGUAGE.fullmatch(name)):
@@ -225,7 +225,7 @@ def _only(t: _Table, known: tuple[str, ...], languages: bool = False) -> None:
             raise ConfigError(t.file, t.key(name), "unknown key", hint)
 
 
-def _blocks(t: _Table, file: str) -> Blocks:
+def _blocks(t: Table, file: str) -> Blocks:
     _only(t, (*BLOCK_KEYS, "need"))
     sources = {}
     for key in BLOCK_KEYS:
@@ -234,7 +234,7 @@ def _blocks(t: _Table, file: str) -> Blocks:
     needs = []
     items = t.get("need", list, [], hint='e.g. need = [{ ask = "the invoice number", unless = ["invoice"] }]')
     for i, item in enumerate(items):
-        n = _Table(file, f"{t.key('need')}[{i}]", item)
+        n = Table(file, f"{t.key('need')}[{i}]", item)
         _only(n, ("ask", "unless"))
         ask = n.get("ask", str, hint="what we ask the customer for")
         _parse(ask, file, n.key("ask"))
@@ -250,11 +250,11 @@ def _blocks(t: _Table, file: str) -> Blocks:
     return Blocks(restate=sources["restate"], known=sources["known"], next=sources["next"], need=tuple(needs))
 
 
-def _answers(top: _Table, file: str, languages: tuple[str, ...]) -> tuple[Answer, ...]:
+def _answers(top: Table, file: str, languages: tuple[str, ...]) -> tuple[Answer, ...]:
     raw = top.get("answers", list, [], hint="write each answer as an [[answers]] table")
     answers: list[Answer] = []
     for i, item in enumerate(raw):
-        t = _Table(file, f"answers[{i}]", item)
+        t = Table(file, f"answers[{i}]", item)
         _only(t, ("id",), languages=True)
         answer_id = t.get("id", str, hint='a short name, unique in this file, e.g. id = "refund_time"')
         if not _ANSWER_ID.fullmatch(answer_id):

@@ -301,6 +301,8 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
     wanted = [_fold(a) for a in avoid if _fold(a)]
     fresh = [(u, p) for u, p in units if not any(a in _fold(u) for a in wanted)]
     units = fresh or units
+    # a short lead-in to a list ("Pourriez-vous me dire :") says nothing on its own
+    units = [(u, p) for u, p in units if not (u.rstrip().endswith(":") and len(u.split()) < 6)] or units
     candidates = [u for u in units if len(u[0].split()) >= 3] or units
     if not candidates:
         fallback = _REPLY_PREFIX.sub("", " ".join(subject.split()))

@@ -20,7 +20,8 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from classifiers.default import SEED
-from classifiers.intents import NONE, IntentModel, IntentPrediction, fit_cached, intent_text, type_of
+from classifiers.intent_cache import fit_cached
+from classifiers.intents import NONE, IntentModel, IntentPrediction, intent_text, type_of
 from classifiers.questions import QuestionIndex
 from pipeline.plan.playbooks import LANGUAGES, Library, load_playbooks
 

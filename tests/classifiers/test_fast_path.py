@@ -17,7 +17,8 @@ from classifier_fixtures import shared_triager, tiny_rows
 
 from classifiers import TextInput, Triager, parse_rules
 from classifiers.default import SEED
-from classifiers.model import _char_wb_counts, _word_counts, model_text
+from classifiers.fast_features import _char_wb_counts, _word_counts
+from classifiers.model import model_text
 
 ODD_TEXTS = [
     "",
@@ -112,7 +113,7 @@ def test_classify_equals_the_scikit_learn_reference(with_rules: bool) -> None:
 
 
 def test_the_ngram_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    from classifiers import model as model_module
+    from classifiers import fast_features as model_module
 
     monkeypatch.setattr(model_module, "_MAX_CACHED_WORDS", 5)
     triager = shared_triager()

@@ -12,7 +12,8 @@ from intent_fixtures import EXAMPLES, HELD_OUT, UNRELATED, training_data
 from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from classifiers.intents import NONE, IntentModel, fit_cached, intent_text
+from classifiers.intent_cache import fit_cached
+from classifiers.intents import NONE, IntentModel, intent_text
 from classifiers.questions import QuestionIndex
 from classifiers.types import TrainingDataError
 
@@ -154,7 +155,7 @@ def test_fit_cached_reuses_the_model_for_the_same_data(tmp_path: Path) -> None:
     files = list(tmp_path.glob("intents-*.joblib"))
     assert len(files) == 1
     assert fit_cached(texts, labels, tmp_path) is first  # in memory
-    import classifiers.intents as module
+    import classifiers.intent_cache as module
 
     module._MEMO.clear()
     again = fit_cached(texts, labels, tmp_path)  # from the file, not refitted
