@@ -273,3 +273,10 @@ def test_unquoted_workspace_slugs_addresses_and_token_errors() -> None:
     assert names("open the workspace settings page") == ()
     assert emails("please send them to ap@brightline.example. Thanks") == ("ap@brightline.example",)
     assert "invalid_token" in error_codes('{"error":"invalid_token","status":401}')
+
+
+def test_a_capitalised_workspace_keyword_still_names_the_slug() -> None:
+    from pipeline.plan.situation import names
+
+    assert names("unser Workspace hartmann-consulting läuft noch") == ("hartmann-consulting",)
+    assert names("Workspace Settings are fine") == ()

@@ -65,7 +65,7 @@ _NAME = re.compile(
 # A workspace named without quotes, by its slug: "(workspace: webb-logistics)", "workspace quaylane)". Only a
 # slug-like word (a hyphen, dot or digit in it, or a bracket or comma right after) counts, not "workspace settings".
 _SLUG_NAME = re.compile(
-    r"\b(?:workspace|arbeitsbereich|espace de travail|espace)\s*:?\s*(?P<slug>[a-z0-9][a-z0-9._-]{2,40})"
+    r"\b(?i:workspace|arbeitsbereich|espace de travail|espace)\s*:?\s*(?P<slug>[a-z0-9][a-z0-9._-]{2,40})"
     r"(?=(?P<end>[),;]|\s|$))",
 )
 _BARE_GUILLEMETS = re.compile(r"„(?P<c>[^“”\n]{1,40})[“”]|«\s*(?P<d>[^»\n]{1,40}?)\s*»")
