@@ -150,7 +150,7 @@ def _noted(plan: Plan, playbook: dict[str, Any]) -> list[str]:
     found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
     found += [f"HTTP {h}" for h in f.http_statuses if not any(str(h) in c for c in found) and str(h) not in said]
     found += list(f.endpoints) if plan.likely_type in ("technical", "outage") else []  # a photo link is no API
-    found += [a.text for a in f.amounts]
+    found += [a.text for a in f.amounts] + list(f.measures)
     found += [_DATE_LEAD.sub("", d.text) for d in f.dates]  # "on 2 November" -> "2 November", as they wrote it
     found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
     found += [f"{opening}{n}{closing}" for n in f.names if len(n) <= 60]

@@ -280,3 +280,16 @@ def test_a_capitalised_workspace_keyword_still_names_the_slug() -> None:
 
     assert names("unser Workspace hartmann-consulting läuft noch") == ("hartmann-consulting",)
     assert names("Workspace Settings are fine") == ()
+
+
+def test_measurements_as_written_and_lists_after_the_following() -> None:
+    from pipeline.plan.situation import measures
+
+    assert measures("about 70% of events; 31 °C in the room; 20 à 30 secondes; at 9:00; v2.4.0") == (
+        "70%", "31 °C", "20 à 30 secondes",
+    )  # fmt: skip
+    text = "we need the following from you by Friday:\n\n1. your signed DPA\n2. the list of sub-processors\n"
+    reading = read_customer(text, "Vendor review", "en", datetime(2026, 9, 8, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    assert [(q.text, q.kind) for q in reading.questions] == [
+        ("your signed DPA", "request"), ("the list of sub-processors", "request"),
+    ]  # fmt: skip

@@ -28,6 +28,12 @@ _REQUEST = re.compile(
     r"nous voudrions|j'aimerais|nous aimerions|je souhaite|nous souhaitons|j'ai besoin|nous avons besoin)\b",
     re.IGNORECASE,
 )
+#: "… need the following from you:" introduces a list of requests as surely as "Could you please:".
+_FOLLOWING = re.compile(
+    r"\b(need|needs|require|requires|want|asking for|brauchen|benötigen|bräuchten|besoin)\b.*"
+    r"\b(the following|following|folgende\w*|nachstehende\w*|suivant\w*|ci-dessous)\b",
+    re.IGNORECASE,
+)
 _POLITE_YOU = re.compile(
     r"^(could|can|would|will) you\b|^(könnten|können|würden) sie\b|^(pourriez|pouvez)[- ]vous\b|"
     r"^(is it possible for you|would it be possible for you)\b",
@@ -115,7 +121,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         if is_item and lead_request:
             found.extend(_one(sentence, language, force="request"))
             continue
-        lead_request = sentence.endswith(":") and bool(_REQUEST.search(sentence))
+        lead_request = sentence.endswith(":") and bool(_REQUEST.search(sentence) or _FOLLOWING.search(sentence))
         if lead_request:
             continue
         for part in re.split(r"(?<=\?)\s+", sentence):

@@ -62,6 +62,7 @@ class Facts:
     environment: tuple[str, ...] = ()  # browsers, OS, app versions, devices they named
     since: str = ""  # when it started, as written: "since Monday"
     emails: tuple[str, ...] = ()  # addresses they wrote in their text: "ap@brightline.example"
+    measures: tuple[str, ...] = ()  # measurements as written: "70%", "31 °C", "20 à 30 secondes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         environment=guarded("environment", lambda: situation.environment(body), ()),
         since=guarded("since", lambda: situation.since(body), ""),
         emails=guarded("emails", lambda: situation.emails(body), ()),
+        measures=guarded("measures", lambda: situation.measures(body), ()),
     )
     return Reading(
         facts=read,

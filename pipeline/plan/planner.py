@@ -181,7 +181,8 @@ def make_plan(
     target = _resolution_target(config, type_, urgency)
     if target is not None and band == "high" and not calm:  # an unknown problem has no honest target
         resolution = plan_target(received, target, config.calendar, backlog, now, language, config.sla.backlog)
-        if resolution.at <= deadline.at:
+        # a target by the end of the day our update already falls on tells the customer nothing more
+        if resolution.at.date() <= deadline.at.astimezone(resolution.at.tzinfo).date():
             resolution = None
     theirs = their_deadline(reading.deadline, deadline.at, now, language)
     if theirs is not None:

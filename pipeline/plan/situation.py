@@ -71,6 +71,18 @@ _SLUG_NAME = re.compile(
 _BARE_GUILLEMETS = re.compile(r"„(?P<c>[^“”\n]{1,40})[“”]|«\s*(?P<d>[^»\n]{1,40}?)\s*»")
 
 
+_MEASURE = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?(?:–|-|à|bis|to)\s?\d+(?:[.,]\d+)?)?\s?"
+    r"(?:%|°\s?[CF]|ms|sec(?:onds?)?|seconds?|secondes?|sekunden|minutes?|minuten|GB|MB|KB|TB|Mbit/s)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def measures(text: str) -> tuple[str, ...]:
+    """Measurements as written: "70%", "31 °C", "20 à 30 secondes", "4 GB" (what a symptom looks like)."""
+    return tuple(dict.fromkeys(m[0] for m in _MEASURE.finditer(text)))
+
+
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
 
 
