@@ -119,7 +119,7 @@ def context(
             if plan.likely_type in _TRIED_TYPES
             else [],
             "needs": list(plan.needs),
-            "noted": _noted(plan, playbook),
+            "noted": _noted(plan, playbook, frozenset(a.email.lower() for a in (msg.sender, *msg.reply_to) if a)),
         },
         "playbook": playbook,
         "contact": contact,
@@ -136,20 +136,21 @@ _PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d|\b0\d{2,5}[ /-]?\d{3,}[\d -]
 _QUOTES = {"en": ("“", "”"), "de": ("„", "“"), "fr": ("« ", " »")}  # the reply language's quotation marks
 #: How many of the customer's facts the reply confirms in its "noted" line (the rest the agent sees in preview).
 MAX_NOTED = 5
+_API = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\s|/api\b|/v\d+\b|/graphql\b", re.IGNORECASE)
 _DATE_LEAD = re.compile(r"^(on|am|le|the|vom|du|ab|from)\s+", re.IGNORECASE)
 
 
-def _noted(plan: Plan, playbook: dict[str, Any]) -> list[str]:
+def _noted(plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset()) -> list[str]:
     """The customer's own references the reply confirms it has (ids, codes, amounts, counts, quoted names),
     as written, leaving out what the restatement or the quoted sentence already says."""
     f = plan.reading.facts
     said = f"{playbook.get('restate', '')} {plan.issue_quote if not playbook.get('restate') else ''}".lower()
-    found: list[str] = [i.text for i in f.ids] + list(f.emails)
+    found: list[str] = [i.text for i in f.ids] + [e for e in f.emails if e.lower() not in own]
     found += list(f.error_codes)
     opening, closing = _QUOTES.get(plan.language, _QUOTES["en"])
     found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
     found += [f"HTTP {h}" for h in f.http_statuses if not any(str(h) in c for c in found) and str(h) not in said]
-    found += list(f.endpoints) if plan.likely_type in ("technical", "outage") else []  # a photo link is no API
+    found += [e for e in f.endpoints if _API.search(e)]  # an API call, not a link to a screenshot
     found += [a.text for a in f.amounts] + list(f.measures)
     found += [_DATE_LEAD.sub("", d.text) for d in f.dates]  # "on 2 November" -> "2 November", as they wrote it
     found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"

@@ -191,3 +191,14 @@ def test_preview_refuses_a_clock_without_a_zone(tmp_path: Path, capsys: pytest.C
     with pytest.raises(SystemExit):
         main(["preview", "--now", "2026-11-27T17:55", str(tmp_path)])
     assert "no UTC offset" in capsys.readouterr().err
+
+
+def test_noted_references_skip_their_own_address_and_links_that_are_no_api(engine: Engine, config: Config) -> None:
+    out = draft(engine, config, mail(
+        "Import fails",
+        "Hello,\n\nsince yesterday the CSV import fails with error E-4012 for 3 of 40 files, screenshot: "
+        "https://share.example/s/7Hk2pQ . Reach me at dana@whitfield.example or ap@whitfield.example.\n\nDana",
+    ))  # fmt: skip
+    noted = reply_part(out).split("I have noted ", 1)[1].split(".\n", 1)[0]
+    assert "ap@whitfield.example" in noted
+    assert "dana@whitfield.example" not in noted and "/s/7Hk2pQ" not in noted

@@ -155,6 +155,8 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
             found.append(_tidy(sentence))
             continue
         in_list = bool(_LIST_LEAD.search(sentence))
+        if in_list and not sentence.rstrip().rstrip(":").partition(": ")[2]:
+            continue  # "What I have tried so far:" announces the list; it is no step of its own
         if not _TRIED_VERB.search(sentence):
             continue  # the lead and every clause below are parts of it, cut at non-word characters: no verb either
         lead, _, rest = sentence.partition(": ")
