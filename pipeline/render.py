@@ -119,7 +119,7 @@ def context(
             if plan.likely_type in _TRIED_TYPES
             else [],
             "needs": list(plan.needs),
-            "noted": _noted(plan, playbook, frozenset(a.email.lower() for a in (msg.sender, *msg.reply_to) if a)),
+            "noted": _noted(plan, playbook, _own_addresses(msg, plan)),
         },
         "playbook": playbook,
         "contact": contact,
@@ -138,6 +138,14 @@ _QUOTES = {"en": ("“", "”"), "de": ("„", "“"), "fr": ("« ", " »")}  # 
 MAX_NOTED = 5
 _API = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\s|/api\b|/v\d+\b|/graphql\b", re.IGNORECASE)
 _DATE_LEAD = re.compile(r"^(on|am|le|the|vom|du|ab|from)\s+", re.IGNORECASE)
+
+
+def _own_addresses(msg: ParsedMessage, plan: Plan) -> frozenset[str]:
+    """The customer's own addresses, not worth confirming back, except where the address is the matter
+    (signing in, an account's e-mail, a data protection request: technical and general mail)."""
+    if plan.likely_type in ("technical", "general"):
+        return frozenset()
+    return frozenset(a.email.lower() for a in (msg.sender, *msg.reply_to) if a)
 
 
 def _noted(plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset()) -> list[str]:

@@ -194,10 +194,11 @@ def test_preview_refuses_a_clock_without_a_zone(tmp_path: Path, capsys: pytest.C
 
 
 def test_noted_references_skip_their_own_address_and_links_that_are_no_api(engine: Engine, config: Config) -> None:
+    # billing mail: their own address is no news to them (for a sign-in problem it is the matter, and kept)
     out = draft(engine, config, mail(
-        "Import fails",
-        "Hello,\n\nsince yesterday the CSV import fails with error E-4012 for 3 of 40 files, screenshot: "
-        "https://share.example/s/7Hk2pQ . Reach me at dana@whitfield.example or ap@whitfield.example.\n\nDana",
+        "Invoice to our AP mailbox",
+        "Hello,\n\nour invoice INV-2026-0042 went to the wrong place, screenshot: https://share.example/s/7Hk2pQ . "
+        "Reach me at dana@whitfield.example; invoices should go to ap@whitfield.example.\n\nDana",
     ))  # fmt: skip
     noted = reply_part(out).split("I have noted ", 1)[1].split(".\n", 1)[0]
     assert "ap@whitfield.example" in noted
