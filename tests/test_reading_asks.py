@@ -108,3 +108,17 @@ def test_a_long_question_is_cut_at_a_clause_boundary():
 )
 def test_contact_requests(text, language, kinds):
     assert read_customer(text, "", language, RECEIVED).contact_requests == kinds
+
+
+def test_a_list_after_a_comma_lead_gives_one_request_per_item_wrapped_lines_included():
+    text = (
+        "Ich bitte Sie daher,\n"
+        "1. den Betrag über das neue Konto erneut einzuziehen\n"
+        "   oder mir kurz Bescheid zu geben, dann überweise ich ihn selbst, und\n"
+        "2. die Gebühr von 9,50 € zu stornieren.\n"
+    )
+    assert asked(text, "de") == [
+        ("request", "den Betrag über das neue Konto erneut einzuziehen oder mir kurz Bescheid zu geben, dann überweise "
+                    "ich ihn selbst"),
+        ("request", "die Gebühr von 9,50 € zu stornieren"),
+    ]  # fmt: skip

@@ -121,12 +121,24 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         if is_item and lead_request:
             found.extend(_one(sentence, language, force="request"))
             continue
-        lead_request = sentence.endswith(":") and bool(_REQUEST.search(sentence) or _FOLLOWING.search(sentence))
+        if lead_request and found and sentence[:1].islower():
+            # an item wrapped onto the next line ("1. den Betrag erneut einziehen" / "oder mir Bescheid geben"):
+            # the same request, not a new one
+            found[-1] = _joined(found[-1], sentence)
+            continue
+        # "Could you please:" and "Ich bitte Sie daher," both announce a list of requests
+        lead_request = sentence.endswith((":", ",")) and bool(_REQUEST.search(sentence) or _FOLLOWING.search(sentence))
         if lead_request:
             continue
         for part in re.split(r"(?<=\?)\s+", sentence):
             found.extend(_one(part, language))
     return tuple({q.text.lower(): q for q in found}.values())
+
+
+def _joined(question: Question, more: str) -> Question:
+    """``question`` with the line it wrapped onto, trailing list glue ("und", "and", "et") dropped."""
+    text = re.sub(r"[,\s]+(?:und|and|et|sowie)$", "", f"{question.text} {more.strip()}".strip(), flags=re.IGNORECASE)
+    return Question(clauses.shorten(text.rstrip(" ,;")), question.kind)
 
 
 def _one(sentence: str, language: str, force: str | None = None) -> list[Question]:
