@@ -228,6 +228,8 @@ def _where(problem: str, template: str, templates: Path) -> str:
         found = locate(phrase.group(1) or phrase.group(2), templates)
         if found:
             return found
+    defining = templates / template.split("/")[0] / "_macros.j2"
+    definition = defining.read_text(encoding="utf-8") if defining.is_file() else ""
     for start, macros in _MACROS_FOR.items():
         if not problem.startswith(start):
             continue
@@ -237,20 +239,12 @@ def _where(problem: str, template: str, templates: Path) -> str:
                 if macro.startswith("{%"):
                     if macro in text:
                         return f"{file}:{_line_of(text, macro)}"
-                elif f"m.{macro}(" in text or f"{macro}(" in _macros_text(templates, template):
+                elif f"m.{macro}(" in text or f"{macro}(" in definition:
                     # called from the template, or from another macro (the closing calls contact_line)
-                    defining = templates / template.split("/")[0] / "_macros.j2"
-                    definition = _macros_text(templates, template)
                     if f"macro {macro}(" in definition:
                         return f"{defining}:{_line_of(definition, f'macro {macro}(')}"
                     return f"{file}:{_line_of(text, f'm.{macro}(')}"
     return f"{templates / template}:1"
-
-
-def _macros_text(templates: Path, template: str) -> str:
-    """The text of the ``_macros.j2`` beside ``template`` ("" when there is none)."""
-    defining = templates / template.split("/")[0] / "_macros.j2"
-    return defining.read_text(encoding="utf-8") if defining.is_file() else ""
 
 
 def _chain(templates: Path, template: str) -> list[Path]:

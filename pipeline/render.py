@@ -49,8 +49,14 @@ def context(
     playbook (templates/README.md). ``env`` renders the matched playbook's blocks; without it they are empty."""
     resolution = plan.resolution
     contact = _contact(plan.contact, plan.language)
-    playbook = _playbook(env, plan, contact) if env is not None else dict(_NO_PLAYBOOK, answers=[])
+    # without an environment (a bare test render) the blocks stay empty and answers stay as written
+    playbook, answers = (
+        _playbook(env, plan, contact) if env is not None else (dict(_NO_PLAYBOOK), [a.text for a in plan.answers])
+    )
     theirs = plan.their_deadline
+    # a call they asked for is answered by the call window itself, not named back as a question
+    asked = [(q, _question(q.text)) for q in plan.open_questions]
+    asked = [(q, line) for q, line in asked if line and not (plan.call_window and WANTS_CALL.search(q.text))]
     return {
         "message": {
             "subject": msg.subject,
@@ -94,14 +100,9 @@ def context(
         "customer": {
             "answers": [
                 {"question": _question(a.question) or a.question, "answer": text}
-                for a, text in zip(plan.answers, playbook.pop("answers"), strict=False)
+                for a, text in zip(plan.answers, answers, strict=True)
             ],
-            # a call they asked for is answered by the call window itself, not named back as a question
-            "questions": [
-                {"text": _question(q.text), "kind": q.kind, "verb": _starts_with_a_verb(q.text)}
-                for q in plan.open_questions
-                if _question(q.text) and not (plan.call_window and WANTS_CALL.search(q.text))
-            ],
+            "questions": [{"text": line, "kind": q.kind, "verb": _starts_with_a_verb(q.text)} for q, line in asked],
             "deadline": {
                 "wording": theirs.wording if theirs else "",
                 "text": " ".join(theirs.text.split()) if theirs else "",
@@ -129,7 +130,7 @@ def context(
 
 
 _TRIED_TYPES = ("technical", "outage", "returns")
-_NO_PLAYBOOK: dict[str, Any] = {"restate": "", "known": "", "next": "", "mentions_tried": False, "answers": []}
+_NO_PLAYBOOK: dict[str, Any] = {"restate": "", "known": "", "next": "", "mentions_tried": False}
 _PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d|\b0\d{2,5}[ /-]?\d{3,}[\d -]*\d")
 
 
@@ -191,21 +192,24 @@ def _question(text: str) -> str:
     return "" if len(line.split()) < 3 or unsafe_to_quote(line) or len(line) > 140 else line
 
 
-def _playbook(env: Any, plan: Plan, contact: dict[str, str]) -> dict[str, Any]:
-    """The matched playbook's blocks rendered with this customer's facts (empty strings when none matched)."""
-    if plan.blocks is None:
-        return dict(_NO_PLAYBOOK)
+def _playbook(env: Any, plan: Plan, contact: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """The matched playbook's blocks and the answers used, rendered with this customer's facts (empty strings
+    and no answers when none matched)."""
+    if plan.blocks is None and not plan.answers:
+        return dict(_NO_PLAYBOOK), []  # no slots to fill: the type template answers
     values = dict(reading_slots(plan.reading, plan.language))
     values.update(contact_name=contact["name"], contact_phone=contact["phone"], contact_email=contact["email"],
                   deadline=plan.deadline.wording, product="")  # fmt: skip
+    answers = [" ".join(_compiled(env, a.text).render(values).split()) for a in plan.answers]
+    if plan.blocks is None:
+        return dict(_NO_PLAYBOOK), answers
     out: dict[str, Any] = {}
     for key in ("restate", "known", "next"):
         source = getattr(plan.blocks, key)
         out[key] = " ".join(_compiled(env, source).render(values).split()) if source else ""
-    out["answers"] = [" ".join(_compiled(env, a.text).render(values).split()) for a in plan.answers]
     said = out["restate"].lower()
     out["mentions_tried"] = any(t.lower()[:25] in said for t in plan.reading.facts.tried)
-    return out
+    return out, answers
 
 
 @lru_cache(maxsize=2048)
