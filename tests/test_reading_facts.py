@@ -221,7 +221,7 @@ def test_slots_have_every_key_and_localized_dates():
     assert set(empty) == {
         "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
         "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "tried",
-        "environment", "since",
+        "environment", "since", "email",
     }  # fmt: skip
     assert all(v in ("", []) for v in empty.values())
     reading = read_customer("Charged EUR 149.00 on 2 November, and API returns 502.", "", "en", RECEIVED)

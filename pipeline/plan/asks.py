@@ -55,6 +55,20 @@ _LEAD_IN = re.compile(
     r"frage|et|aussi|autre question|question rapide)\s*[,:]?\s+)+",
     re.IGNORECASE,
 )
+#: A question written without its question mark ("if so how do we get it swapped, we have a workshop ..."):
+#: a question word and a verb, or a verb before its subject, at the start. Cut where a new clause begins.
+_UNMARKED_LEAD = re.compile(r"^(?:if so|if yes|if not|wenn ja|falls ja|wenn nein|si oui|si c'est le cas)\s*,?\s+", re.I)
+_UNMARKED_Q = re.compile(
+    r"^(?:(?:how|what|when|where|why|who|which)\s+(?:do|does|did|can|could|will|would|should|is|are|was|long|much|"
+    r"many)\b|(?:do|does|can|could|is|are|will|would|should)\s+(?:we|you|i|it|this|they)\b|"
+    r"(?:wie|was|wann|wo|warum|wer|welche\w*)\s+\w+\s+(?:wir|ich|man|es|sie|das)\b|"
+    r"(?:kann|können|muss|müssen|ist|sind|gibt|geht|bekommen|dürfen)\s+(?:wir|ich|man|es|das)\b|"
+    r"(?:comment|quand|pourquoi|combien|où|est-ce que|quel\w*)\b)",
+    re.IGNORECASE,
+)
+_NEW_CLAUSE = re.compile(
+    r",\s+(?=(?:we|i|our|my|since|because|as|da|weil|denn|wir|ich|car|parce|nous|je)\b)", re.IGNORECASE
+)
 _TRAILING_PLEASE = re.compile(
     r"[,\s]+(please|bitte|svp|s'il vous plaît|s'il vous plait|thanks|danke|merci)\s*([.!?]*)$", re.IGNORECASE
 )
@@ -135,6 +149,24 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
     return tuple({q.text.lower(): q for q in found}.values())
 
 
+#: "I need to run the payroll export before 9am", "I'm the only admin …", "Wir brauchen die Hubs bis 6. Juli":
+#: the customer's own situation or deadline, said to explain the hurry, not something they ask of us.
+_OWN_TASK = re.compile(r"^(?:i|we)(?:'m| am| are|'re)\b|^(?:ich|wir) (?:bin|sind)\b|^(?:je|nous) (?:suis|sommes)\b",
+                       re.IGNORECASE)  # fmt: skip
+_NEED_BY = re.compile(r"^(?:i|we|ich|wir|nous|j'|je) ?(?:need|have to|brauche|brauchen|benötige|benötigen|muss|müssen|"
+                      r"avons besoin|ai besoin|dois|devons)\b", re.IGNORECASE)  # fmt: skip
+
+
+def their_own_task(question: Question, deadline: str) -> bool:
+    """Whether a request the reader found is the customer telling us their situation or their deadline (the
+    reply names their deadline apart): "I'm the only admin …", "we need the hubs by 6 July"."""
+    if question.kind != "request":
+        return False
+    if _OWN_TASK.match(question.text):
+        return True
+    return bool(deadline) and deadline.lower() in question.text.lower() and bool(_NEED_BY.match(question.text))
+
+
 def _joined(question: Question, more: str) -> Question:
     """``question`` with the line it wrapped onto, trailing list glue ("und", "and", "et") dropped."""
     text = re.sub(r"[,\s]+(?:und|and|et|sowie)$", "", f"{question.text} {more.strip()}".strip(), flags=re.IGNORECASE)
@@ -146,6 +178,10 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     if not text or _PLEASANTRY.match(text):
         return []
     asked = text.rstrip().endswith("?")
+    if force is None and not asked and not _REQUEST.search(text):
+        bare = _UNMARKED_LEAD.sub("", text)
+        if _UNMARKED_Q.match(bare):
+            text, asked = _NEW_CLAUSE.split(bare, maxsplit=1)[0].rstrip(" .!;:,") + "?", True
     if force is None:
         if asked and not _POLITE_YOU.match(text):
             kind = "question"

@@ -63,6 +63,9 @@ class Facts:
     since: str = ""  # when it started, as written: "since Monday"
     emails: tuple[str, ...] = ()  # addresses they wrote in their text: "ap@brightline.example"
     measures: tuple[str, ...] = ()  # measurements as written: "70%", "31 °C", "20 à 30 secondes"
+    products: tuple[str, ...] = ()  # products, tools, companies, places named without quotes: "HubSpot"
+    addresses: tuple[str, ...] = ()  # street addresses: "Keizersgracht 221"
+    accounts: tuple[str, ...] = ()  # bank accounts, masked: "AT61 … 3201"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +105,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     Never raises: a reader that fails on some text leaves its part empty and names itself in ``defects``.
     """
     # Imported here: the readers build the dataclasses above, so they import this module.
-    from . import asks, clauses, cues, deadline, facts, situation
+    from . import asks, clauses, cues, deadline, facts, proper, situation
 
     defects: list[str] = []
     text = text if isinstance(text, str) else ""
@@ -140,13 +143,18 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         since=guarded("since", lambda: situation.since(body), ""),
         emails=guarded("emails", lambda: situation.emails(body), ()),
         measures=guarded("measures", lambda: situation.measures(body), ()),
+        products=guarded("products", lambda: proper.products(units, language), ()),
+        addresses=guarded("addresses", lambda: proper.addresses(units), ()),
+        accounts=guarded("accounts", lambda: proper.iban_endings(body), ()),
     )
+    asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(units, language), ())
     return Reading(
         facts=read,
-        questions=guarded("questions", lambda: asks.questions(units, language), ()),
+        questions=tuple(q for q in asked if not asks.their_own_task(q, found.text if found else "")),
         deadline=found,
         cues=guarded("cues", lambda: cues.urgency_cues(f"{subject}\n{body}"), ()),
-        contact_requests=guarded("contact_requests", lambda: asks.contact_requests(body), ()),
+        # the prose only: "Studio Manager" or "(mobile, call anytime)" in a signature asks for nothing
+        contact_requests=guarded("contact_requests", lambda: asks.contact_requests("\n".join(proper.prose(units))), ()),
         received=received,
         defects=tuple(defects),
     )
@@ -156,7 +164,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
 SLOT_NAMES = (
     "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
     "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "tried",
-    "environment", "since",
+    "environment", "since", "email",
 )  # fmt: skip
 _ID_KINDS = ("invoice", "order", "ticket", "request", "serial", "customer_id")
 #: Babel locales for the reply languages: "2 November" (not the US "November 2"), "2. November", "2 novembre".
@@ -202,6 +210,7 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "tried": list(f.tried),
         "environment": list(f.environment),
         "since": f.since,
+        "email": f.emails[0] if f.emails else "",
     }
 
 

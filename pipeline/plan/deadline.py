@@ -54,13 +54,16 @@ _WHEN = re.compile(
     r"(?:(?:next|this|coming|nächsten?|kommenden?|diesen?)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:prochain|next))?|"
     r"\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|\d{1,2}[:.]\d{2}\s*(?:uhr|h)?|\d{1,2}\s*(?:uhr|h)\b|"
-    r"\d{1,2}(?:st|nd|rd|th|er|\.)?\s*(?:of\s+)?[a-zäöüéû]{3,9}\.?(?:\s+\d{4})?|[a-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?|"
+    r"\d{1,2}(?:st|nd|rd|th|er|\.)?\s*(?:of\s+)?(?:" + when.MONTH + r")\.?(?:\s+\d{4})?|"
+    r"(?:" + when.MONTH + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
     r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}",
     re.IGNORECASE,
 )
 #: After the first time word: more of the same phrase ("Friday 3 pm", "morgen 12 Uhr", "demain midi").
 _TAIL = re.compile(
-    r"(?:,?\s+(?:at|um|à|gegen|,)?\s*(?:" + _WHEN.pattern + r"|morning|afternoon|evening|früh|vormittag|nachmittag|"
+    r"(?:,?\s+(?:at|on|um|am|à|le|gegen|,)?\s*(?:"
+    + _WHEN.pattern
+    + r"|morning|afternoon|evening|früh|vormittag|nachmittag|"
     r"abend|matin|après-midi|soir|next week|nächste woche|la semaine prochaine)\b)*",
     re.IGNORECASE,
 )
@@ -73,12 +76,31 @@ _SPAN = re.compile(
     r"\bwithin the hour\b|\bdans l'heure\b|\binnerhalb der (?:nächsten )?stunde\b",
     re.IGNORECASE,
 )
-_NUM = {"a": 1, "an": 1, "one": 1, "einer": 1, "eine": 1, "einem": 1, "une": 1, "two": 2, "zwei": 2, "deux": 2,
-        "three": 3, "drei": 3, "trois": 3, "half a": 0.5, "half an": 0.5}  # fmt: skip
-_NEED = re.compile(r"\b(need|needs|needed|must|have to|has to|required|please|brauche|brauchen|benötige|muss|müssen|"
+#: A longer span, often a legal or contractual one: "within 30 days", "innerhalb der gesetzlichen Frist von
+#: einem Monat", "dans un délai d'un mois". Months are calendar months (GDPR's "one month" ends on the same date).
+_LONG_SPAN = re.compile(
+    r"\b(?:within|in the next|innerhalb(?: der [\w ]{0,30}?)?(?: von)?|binnen|dans un délai d[e'’]\s*|sous)\s*"
+    r"(?P<n>an?|one|two|three|four|einer|eine|einem|zwei|drei|vier|une?|deux|trois|quatre|\d{1,3})\s+"
+    r"(?P<unit>days?|weeks?|months?|tage[n]?|wochen|woche|monat(?:en|s)?|jours?|semaines?|mois)\b",
+    re.IGNORECASE,
+)
+_LONG_UNIT = {"d": 1, "t": 1, "j": 1, "w": 7, "s": 7}  # days per unit by its first letter; months apart
+#: A day named first and pointed back to: "closes the books on the 20th so ... before then", "on 17 August
+#: and need the hubs by then", "am 15. April, bis dahin ...", "le 12 mars, d'ici là".
+_THEN = re.compile(r"\b(?:by then|before then|until then|bis dahin|vorher|d'ici là|avant cela|avant ça)\b", re.I)
+_ON_DAY = re.compile(
+    r"\b(?:on|am|le)\s+(?:the\s+)?(?P<day>\d{1,2}(?:st|nd|rd|th|er|\.)?(?:\s*(?:of\s+)?[A-Za-zäéû]{3,9}\.?)?)"
+    r"(?=[\s,.;]|$)",
+    re.IGNORECASE,
+)
+_NUM = {"a": 1, "an": 1, "one": 1, "einer": 1, "eine": 1, "einem": 1, "une": 1, "un": 1, "two": 2, "zwei": 2,
+        "deux": 2, "three": 3, "drei": 3, "trois": 3, "four": 4, "vier": 4, "quatre": 4, "half a": 0.5,
+        "half an": 0.5}  # fmt: skip
+_NEED = re.compile(r"\b(need|needs|needed|must|have to|has to|have (?:\w+ ){1,4}to|required|please|brauche|brauchen|"
+                   r"benötige|muss|müssen|"
                    r"bitte|il (?:me|nous) faut|doit|devons|besoin|merci de)\b", re.I)  # fmt: skip
 _BARE = re.compile(r"\b(EOD|COB|end of (?:the )?day|close of business|tomorrow morning|heute noch|noch heute|"
-                   r"ce soir|d'ici ce soir)\b", re.I)  # fmt: skip
+                   r"ce soir|d'ici ce soir|today|tonight|heute|aujourd'hui)\b", re.I)  # fmt: skip
 _PAST_VERB = re.compile(r"\b(worked|was|were|broke|failed|happened|went|did|had|stopped|ran|since|after|"
                         r"funktionierte|lief|ging|war|waren|seit|nach|marchait|fonctionnait|était|depuis|après)\b",
                         re.I)  # fmt: skip
@@ -174,12 +196,75 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         if delta > timedelta(hours=72):
             continue
         out.append((CustomerDeadline(match[0], received + delta, hard=hard_sentence), match.span()))
+    out.extend(_long_spans(sentence, received, hard_sentence))
+    if not out and _THEN.search(sentence) and not _PAST_VERB.search(sentence):
+        out.extend(_day_then(sentence, received, language))
     if not out and _NEED.search(sentence):  # "we need this EOD", "I need it tomorrow morning"
         for match in _BARE.finditer(sentence):
             at = _resolve(match[0], received, language, before=False)
             if at is not None:
                 out.append((CustomerDeadline(match[0], at, hard=hard_sentence), match.span()))
     return out
+
+
+def _long_spans(sentence: str, received: datetime, hard: bool) -> list[tuple[CustomerDeadline, Span]]:
+    """ "within 30 days", "innerhalb ... von einem Monat": the end of that day, counted from the message."""
+    out = []
+    for match in _LONG_SPAN.finditer(sentence) if _LONG_SPAN.search(sentence) else ():
+        n = match["n"].lower()
+        count = int(n) if n.isdigit() else _NUM.get(n)
+        if not count or count > 400:
+            continue
+        unit = match["unit"].lower()
+        if unit.startswith(("month", "monat", "mois")):
+            day = _plus_months(received.date(), int(count))
+        else:
+            day = received.date() + timedelta(days=int(count) * _LONG_UNIT.get(unit[0], 1))
+        at = datetime.combine(day, when.END_OF_DAY, tzinfo=received.tzinfo)
+        legal = bool(re.search(r"gesetzlich|legal|statutory|GDPR|DSGVO|RGPD|Art\.|légal", sentence, re.I))
+        out.append((CustomerDeadline(_tidy(match[0]), at, hard=hard or legal), match.span()))
+    return out
+
+
+def _plus_months(day: date, months: int) -> date:
+    """``day`` plus calendar months, on the last day of a shorter month (31 January + 1 month = 28 February)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
+def _day_then(sentence: str, received: datetime, language: str) -> list[tuple[CustomerDeadline, Span]]:
+    """A day named and then pointed back to ("closes the books on the 20th, so before then"): the start
+    of that day, worded with the words that lead to it ("closes the books on the 20th")."""
+    then = _THEN.search(sentence)
+    assert then is not None
+    days = [m for m in _ON_DAY.finditer(sentence, 0, then.start())]
+    for match in reversed(days):
+        at = _resolve(match["day"] if not match["day"].isdigit() else f"{match['day']}.", received, language, True)
+        if at is None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th|er|\.)?", match["day"]):
+            at = _nth_of_month(int(re.sub(r"\D", "", match["day"])), received)
+        if at is None:
+            continue
+        lead = sentence[: match.start()].split(",")[-1].split()
+        start = match.start() - len(" ".join(lead[-3:])) - (1 if lead else 0)
+        written = _tidy(sentence[max(start, 0) : match.end()])
+        return [(CustomerDeadline(written, at, hard=True), (max(start, 0), match.end()))]
+    return []
+
+
+def _nth_of_month(n: int, received: datetime) -> datetime | None:
+    """ "the 20th": this month's, or next month's once this month's has passed."""
+    day = received.date()
+    for months in (0, 1):
+        target = _plus_months(day.replace(day=1), months)
+        try:
+            candidate = target.replace(day=n)
+        except ValueError:
+            continue
+        if candidate > day:
+            return datetime.combine(candidate, time(0), tzinfo=received.tzinfo)
+    return None
 
 
 def _tidy(written: str) -> str:

@@ -25,7 +25,8 @@ T = TypeVar("T")
 _CUR = (r"(?:US\$|CA\$|A\$|€|\$|£|¥|\beuros?\b|\bdollars?\b|\bpounds?\b|\bfrancs?\b|"
         r"\b(?:CHF|EUR|USD|GBP|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK)\b)")  # fmt: skip
 # Bounded, so that a run of 5,000 digits costs microseconds, not a second in price-parser.
-_NUM = r"\d{1,3}(?:[.,'\u00a0\u202f ]\d{3}){1,4}(?:[.,]\d{1,2})?(?![\d.,])|\d{1,9}(?:[.,]\d{1,2})?(?!\d)"
+# A number may end a clause ("GBP 1,620.00, last year"): only a digit or a separator before a digit continues it.
+_NUM = r"\d{1,3}(?:[.,'\u00a0\u202f ]\d{3}){1,4}(?:[.,]\d{1,2})?(?!\d|[.,]\d)|\d{1,9}(?:[.,]\d{1,2})?(?!\d)"
 _PERIOD = r"(?:\s?(?:/|per |pro |par )\s?(?:year|yr|month|mo|seat|user|jahr|monat|nutzer|an|mois|année|utilisateur)\b)?"
 _AMOUNT = re.compile(
     rf"(?:{_CUR})\s?(?:{_NUM})(?:,-)?{_PERIOD}|(?<![\w.,])(?:{_NUM})(?:,-)?\s?(?:{_CUR}){_PERIOD}", re.IGNORECASE

@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 INTENT_OVERRIDES_TYPE = 0.85
 #: With the type model unsure (medium or low band), a playbook of the same type needs this much confidence.
 INTENT_ALONE = 0.8
+#: With the type model lost (low band: a language it was not trained on, wording it never saw), a playbook
+#: needs this much, whatever its type: its examples exist in every template language, the model's do not.
+INTENT_TYPE_LOST = 0.7
 LANGUAGE_NAMES = {  # a customer's language, named in the language of the reply
     "en": {"de": "German", "en": "English", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch",
            "pt": "Portuguese", "pl": "Polish", "tr": "Turkish"},
@@ -138,13 +141,13 @@ def make_plan(
         if intent_type != type_:
             # Two models disagree: the playbook wins only when it is clearly sure and the type model is not.
             # (Its examples are single sentences; a long mail about "return nil" in Ruby can look like a return.)
-            if band == "high" or match.confidence < INTENT_OVERRIDES_TYPE:
+            if band == "high" or match.confidence < (INTENT_TYPE_LOST if band == "low" else INTENT_OVERRIDES_TYPE):
                 notes.append(f"intent {intent} ({match.confidence:.2f}) dropped: type {type_} ({band}) disagrees")
                 intent = ""
             else:
                 notes.append(f"type {type_} -> {intent_type}: intent {intent} ({match.confidence:.2f})")
                 type_ = intent_type
-        elif band != "high" and match.confidence < INTENT_ALONE:
+        elif band != "high" and match.confidence < (INTENT_TYPE_LOST if band == "low" else INTENT_ALONE):
             # the type model is unsure too: one lukewarm guess on top of another is not understanding
             notes.append(f"intent {intent} ({match.confidence:.2f}) dropped: type {type_} is only {band}")
             intent = ""

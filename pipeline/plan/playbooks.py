@@ -28,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import ConfigError
 from ..toml_table import Table
+from .customer import SLOT_NAMES
 
 TYPES = ("billing", "technical", "outage", "returns", "sales", "general")
 LANGUAGES = ("en", "de", "fr")  # the template languages playbooks are written in (docs/playbooks.md)
@@ -41,11 +42,8 @@ _HINT_LANG = "add a [{lang}] table with restate, known, next (and need) in that 
 # Every slot a block can use (docs/playbooks.md). Lists are empty and strings "" when the customer gave
 # nothing, so `{% if invoice %}` makes a phrase optional.
 LIST_SLOTS = ("amounts", "dates", "tried", "environment")
-SLOTS = (
-    "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
-    "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "tried",
-    "environment", "since", "product", "contact_name", "contact_phone", "contact_email", "deadline",
-)  # fmt: skip
+#: The reading's slots plus what the planner adds (docs/playbooks.md has the table).
+SLOTS = (*SLOT_NAMES, "product", "contact_name", "contact_phone", "contact_email", "deadline")
 
 # Parsing only (syntax): the same lexer settings as pipeline.render.make_environment.
 _PARSER = SandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -55,10 +53,17 @@ _PARSER = SandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, keep_traili
 class Need:
     ask: str  # Jinja source: what we ask for
     unless: tuple[str, ...]  # slot names: the item is skipped when all are non-empty (empty: always ask)
+    unless_any: tuple[str, ...] = ()  # slot names: the item is skipped when any one is non-empty
 
     def given(self, slots: Mapping[str, Any]) -> bool:
-        """True when the customer already gave what this item asks for (every ``unless`` slot non-empty)."""
-        return bool(self.unless) and all(slots.get(slot) for slot in self.unless)
+        """True when the customer already gave what this item asks for (every ``unless`` slot non-empty, or
+        any ``unless_any`` slot)."""
+        return self.satisfied_by(frozenset(slot for slot, value in slots.items() if value))
+
+    def satisfied_by(self, given: frozenset[str]) -> bool:
+        """True when ``given`` (the slot names the customer filled) settles this item."""
+        every = bool(self.unless) and all(slot in given for slot in self.unless)
+        return every or any(slot in given for slot in self.unless_any)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,17 +240,18 @@ def _blocks(t: Table, file: str) -> Blocks:
     items = t.get("need", list, [], hint='e.g. need = [{ ask = "the invoice number", unless = ["invoice"] }]')
     for i, item in enumerate(items):
         n = Table(file, f"{t.key('need')}[{i}]", item)
-        _only(n, ("ask", "unless"))
+        _only(n, ("ask", "unless", "unless_any"))
         ask = n.get("ask", str, hint="what we ask the customer for")
         _parse(ask, file, n.key("ask"))
-        unless = _strings(n, "unless", [])
-        for j, slot in enumerate(unless):
-            if slot not in SLOTS:
-                close = _close(slot, SLOTS)
-                hint = f"did you mean {close}?" if close else "see the slot table in docs/playbooks.md"
-                raise ConfigError(file, f"{n.key('unless')}[{j}]", f"unknown slot {slot!r}", hint)
+        unless, unless_any = _strings(n, "unless", []), _strings(n, "unless_any", [])
+        for key, slots in (("unless", unless), ("unless_any", unless_any)):
+            for j, slot in enumerate(slots):
+                if slot not in SLOTS:
+                    close = _close(slot, SLOTS)
+                    hint = f"did you mean {close}?" if close else "see the slot table in docs/playbooks.md"
+                    raise ConfigError(file, f"{n.key(key)}[{j}]", f"unknown slot {slot!r}", hint)
         n.finish()
-        needs.append(Need(ask=ask, unless=unless))
+        needs.append(Need(ask=ask, unless=unless, unless_any=unless_any))
     t.finish()
     return Blocks(restate=sources["restate"], known=sources["known"], next=sources["next"], need=tuple(needs))
 
@@ -329,6 +335,7 @@ def sample_slots(language: str, filled: bool) -> dict[str, Any]:
         "tried": ["cleared the cache", "logged out and in again"],
         "environment": ["Chrome", "iOS 17"],
         "since": since,
+        "email": "ap@brightline.example",
         "product": "Team plan",
         "contact_name": "Anna Berger",
         "contact_phone": "+49 30 1234 5670",

@@ -103,8 +103,8 @@ def answer_questions(
 
 
 def still_needed(needs: tuple[Need, ...], given: frozenset[str]) -> tuple[str, ...]:
-    """The asks whose ``unless`` slots the customer has not all given (an item without ``unless`` is always asked)."""
-    return tuple(n.ask for n in needs if not (n.unless and all(slot in given for slot in n.unless)))
+    """The asks the customer has not settled (``Need.satisfied_by``); an item without ``unless`` is always asked."""
+    return tuple(n.ask for n in needs if not n.satisfied_by(given))
 
 
 def call_window(calendar: BusinessCalendar, now: datetime, language: str) -> str:

@@ -189,7 +189,8 @@ _ENV = re.compile(
     r"\b(?:Ubuntu|Debian|Fedora|Linux|RHEL|CentOS)(?:\s\d+(?:\.\d+)*)?\b|"
     r"\biPhone(?:\s(?:\d+|SE|X[RS]?)(?:\s(?:Pro(?: Max)?|Plus|mini))?)?\b|\biPad(?:\s(?:Pro|Air|mini))?\b|"
     r"\b(?:Pixel|Galaxy\s[A-Z]\d+|Galaxy\sTab\s?\w*|Surface(?:\sPro)?)(?:\s\d+)?\b|\bMacBook(?:\s(?:Pro|Air))?\b|"
-    r"\b(?:[Vv]ersion|[Vv]\.?|Release|App(?: version)?)\s?\d+\.\d+(?:\.\d+)*\b"
+    r"\b(?:[Vv]ersion|[Vv]\.?|Release|App(?: version)?)\s?\d+\.\d+(?:\.\d+)*\b|"
+    r"(?<![\w.])\d{1,3}\.\d{1,3}\.\d{1,3}(?!\w|\.\d)"  # a bare three-part version: "(2.4.0)", "to 3.8.1"
 )
 
 

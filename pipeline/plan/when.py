@@ -80,13 +80,14 @@ _MONTH_NAMES = [
     "juil",
     "déc",
 ]
-_MONTH = "|".join(sorted({re.escape(m) for m in _MONTH_NAMES}, key=len, reverse=True))
+#: Month names and abbreviations in en, de, fr, longest first (the deadline reader reuses them).
+MONTH = "|".join(sorted({re.escape(m) for m in _MONTH_NAMES}, key=len, reverse=True))
 
 #: Written dates. Day-first ("2 November", "6. Oktober", "1er décembre"), month-first in English
 #: ("November 2"), ISO ("2026-11-02") and numeric day-first ("02.11.2026", "2/11/26").
 DATE = re.compile(
-    rf"(?<![\w.,-])(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s*(?:of\s+)?(?P<m1>{_MONTH})\.?(?:,?\s+(?P<y1>\d{{4}}))?(?!\w)|"
-    rf"(?<![\w.-])(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?(?![\w:]|\.\d)|"
+    rf"(?<![\w.,-])(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s*(?:of\s+)?(?P<m1>{MONTH})\.?(?:,?\s+(?P<y1>\d{{4}}))?(?!\w)|"
+    rf"(?<![\w.-])(?P<m2>{MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?(?![\w:]|\.\d)|"
     r"(?<![\w.-])(?P<y3>\d{4})-(?P<mo3>\d{1,2})-(?P<d3>\d{1,2})(?![\w-])|"
     r"(?<![\w.,/-])(?P<d4>\d{1,2})[./](?P<mo4>\d{1,2})[./](?P<y4>\d{4}|\d{2})(?![\w/-]|[.,]\d)",
     re.IGNORECASE,

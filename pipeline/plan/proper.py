@@ -1,0 +1,173 @@
+"""Proper names the customer wrote without quotes: the products, tools and companies their problem is
+about ("HubSpot", "DATEV", "Desk Hub Pro", "Wölfl Holzbau GmbH", "Okta"), places ("Portugal"), street
+addresses ("Keizersgracht 221") and bank accounts (an IBAN, kept only as its last four digits so that the
+reply never repeats a full account number). Pure; as written; in order of appearance.
+
+Only the prose counts: the lines after the last real sentence are a signature ("Ben Carter, Carter Media,
++1 415 …"), and the customer's own company and name there are not what their problem is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Capitalised words that are no name: sentence starters that survive a split, days, months, greetings,
+# languages and the words people capitalise for emphasis. Lower-cased.
+_NOT_NAMES = frozenset(
+    (
+        "i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "i’d", "i’ll", "ok", "okay", "hi", "hello", "hey",
+        "dear", "thanks", "thank", "best", "regards", "cheers", "please", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "prof", "sir", "madam", "english", "german",
+        "french", "spanish", "italian", "dutch", "europe", "eu", "us", "uk", "q1", "q2", "q3", "q4", "is", "are",
+        "do", "does", "did", "can", "could", "would", "will", "should", "the", "a", "an", "our", "my", "we", "you",
+        "they", "it", "this", "that", "these", "there", "then", "and", "but", "or", "so", "if", "also", "lundi",
+        "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février", "mars", "avril",
+        "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "bonjour", "merci",
+        "madame", "monsieur", "je", "nous", "vous", "le", "la", "les", "un", "une", "mon", "notre", "votre", "et",
+        "mais", "ou", "donc", "si", "art", "abs", "nr", "no",
+    )
+)  # fmt: skip
+# Words people write in capitals that name nothing: emphasis, time zones, roles, reply prefixes.
+_NOT_ACRONYMS = frozenset(
+    (
+        "NOT", "ASAP", "FYI", "URGENT", "PLEASE", "HELP", "ALL", "NO", "AND", "THE", "OR", "OK", "ANY", "NOW",
+        "TODAY", "STILL", "AGAIN", "NEVER", "EVER", "VERY", "ONLY", "BUT", "YOU", "WE", "THIS", "THAT", "IS",
+        "ARE", "DO", "DONT", "CANT", "WONT", "FIRST", "SECOND", "THIRD", "NICHT", "KEIN", "KEINE", "BITTE",
+        "DRINGEND", "SOFORT", "JETZT", "IMMER", "NOCH", "PAS", "TOUJOURS", "ENCORE", "RE", "AW", "FW", "FWD", "WG",
+        "TR", "CET", "CEST", "UTC", "GMT", "ET", "PT", "PST", "PDT", "EST", "EDT", "BST", "MEZ", "MESZ", "AM",
+        "PM", "PS", "NB", "CC", "BCC", "IT", "HR", "CEO", "CTO", "CFO", "COO", "VP", "API", "URL", "HTTP", "HTTPS",
+        "WWW", "JSON", "XML", "HTML", "GMBH", "LTD", "LLC", "INC", "EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD",
+        "SEK", "NOK", "DKK", "PLN", "CZK", "VAT", "TVA", "MWST", "UST", "POST", "GET", "PUT", "PATCH", "DELETE",
+        "IBAN", "BIC", "USB", "LED", "PDF", "NDA", "DPA", "AVV", "ISO", "SOC", "GDPR", "DSGVO", "RGPD", "FAQ",
+        "CRM", "ERP", "SLA", "SDK",
+    )
+)  # fmt: skip
+# HTTP reason phrases ("429 Too Many Requests") are read with the status; their words name nothing.
+_REASON_WORDS = frozenset(
+    (
+        "too", "many", "requests", "bad", "gateway", "timeout", "service", "unavailable", "internal", "server",
+        "error", "not", "found", "forbidden", "unauthorized", "unauthorised", "request", "method", "allowed",
+        "conflict", "gone", "payload", "large", "unprocessable", "entity",
+    )
+)  # fmt: skip
+# A job title ("Operations Director", "IT Coordinator") is who they are, not what the problem is about.
+_ROLE = re.compile(
+    r"\b(?:Director|Manager|Lead|Coordinator|Officer|Head|Engineer|Assistant|Administrator|Owner|"
+    r"Leiter(?:in)?|Leitung|Geschäftsführer(?:in)?|Directeur|Directrice|Responsable|Gérant(?:e)?)$"
+)
+_WORD = re.compile(r"[^\W\d_][\w'’&.-]*[^\W_]|[^\W\d_]", re.UNICODE)
+_CAMEL = re.compile(r"^(?=.{5})(?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[A-Za-z]*$")  # HubSpot, QuickBooks, iPhone
+_ACRONYM = re.compile(r"^[A-ZÄÖÜ]{3,10}$")  # DATEV, SEPA, SAML, CSV
+_MODEL = re.compile(
+    r"\b(?:[A-Z][\w-]*\s){0,2}[A-Z][\w-]*\s(?:Pro|Mini|Max|Plus|Lite|Air|Ultra|XL|SE)\b(?:\s(?:Max|\d{1,3}))?"
+)
+_MODEL_LEAD = re.compile(r"^(?:(?:Statt|Der|Die|Das|Ein|Eine|Einen|Den|Dem|Unser|Unsere|Wir|Ich|The|Our|My|A|An|"
+                         r"Instead|Le|La|Les|Un|Une|Mon|Notre|Au|Du)\s)+")  # fmt: skip
+_COMPANY = re.compile(
+    r"\b(?:[A-ZÄÖÜ][\w'’.-]*\s){1,2}(?:GmbH(?: & Co\. KG)?|AG|KG|SE|UG|Ltd\.?|Limited|LLC|Inc\.?|SARL|SAS|"
+    r"S\.A\.|BV|B\.V\.|AB|Oy|ApS|plc|e\.V\.)(?![\w])|\b[A-ZÄÖÜ][\w-]+ & [A-ZÄÖÜ][\w-]+\b|"
+    r"\b[A-ZÄÖÜ][\w-]+ (?:und|and|et) (?:Partner|Söhne|Sons|Co|Associates|Fils|Cie)\b"
+)
+_ADDRESS = re.compile(
+    r"\b[A-ZÄÖÜ][\wäöüß.-]*(?:straße|strasse|str\.|gasse|weg|platz|allee|ring|damm|ufer|gracht|laan|straat|"
+    r"plein|kade|markt|steig)\s\d{1,4}\s?[a-z]?\b|"
+    r"\b\d{1,5}\s(?:[A-Z][a-z]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Way|Boulevard|Blvd|Place|"
+    r"Square|Court)\b\.?|"
+    r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s(?:rue|avenue|boulevard|bd|place|chemin|allée|quai|impasse|route)\s"
+    r"(?:de\sla\s|de\sl'|du\s|des\s|de\s|d')?[A-ZÉ][\w'-]+(?:\s[A-ZÉ][\w'-]+){0,2}"
+)
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b")
+_KEY = re.compile(r"(?:^|\s)[A-ZÄÖÜ][\w -]{1,20}:\s")  # "Workspace: fjordlight", "Billing contact: …"
+_NOT_PROSE = re.compile(r"\t| {2,}|\||^\s*(?:File |at |Traceback)|[{}]|\"\s*:\s*\"|=>|\w\(\)")
+_PROSE = re.compile(r"\b[a-zäöüßàâçéèêëîïôûù]{3,}\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;•\-–\"“„«{\[=]\s*|\n\s*)$")  # a new line starts one too
+
+
+def prose(sentences: list[str]) -> list[str]:
+    """The sentences up to the last real one (three lower-case words or more): what follows is a signature,
+    unless the last real sentence announces a block ("change our invoice address to:")."""
+    lines = [line for s in sentences for line in s.splitlines() if line.strip()]
+    last = max((i for i, s in enumerate(lines) if len(_PROSE.findall(s)) >= 3), default=-1)
+    if last < 0 or lines[last].rstrip().endswith(":"):
+        return lines  # a one-line note ("Bitte um Rückruf unter 030 …") is all prose
+    return lines[: last + 1]
+
+
+def products(sentences: list[str], language: str) -> tuple[str, ...]:
+    """Products, tools, companies and places named in the prose: CamelCase words, acronyms, model names
+    ("Hub Mini"), companies with their legal form, and in English and French (where nouns are not
+    capitalised) capitalised words inside a sentence ("after Okta redirects back")."""
+    found: list[str] = []
+    for sentence in prose(sentences):
+        if _NOT_PROSE.search(sentence):
+            continue  # a table row, a stack trace or a JSON payload: its capitals name columns and keys
+        words = _WORD.findall(sentence)
+        shouting = sum(1 for w in words if w.isupper()) > len(words) / 2
+        # A capital inside a sentence names something only in running prose: a table flattened into one line
+        # ("Item Qty Condition Ceramic …") or "Workspace: x Billing contact: y" has capitals everywhere.
+        running = sum(1 for w in words if w[0].isupper()) <= 0.35 * len(words) and len(_KEY.findall(sentence)) < 2
+        for match in _COMPANY.finditer(sentence):
+            found.append(match[0].rstrip("."))
+        for match in _MODEL.finditer(sentence):
+            found.append(_MODEL_LEAD.sub("", match[0]))
+        run: list[str] = []
+        end = 0
+        for match in _WORD.finditer(sentence):
+            if run and sentence[end : match.start()].strip():  # "Chrome 129, Edge 129": two names, not one
+                found.append(" ".join(run))
+                run = []
+            end = match.end()
+            for part in re.split(r"-(?=[A-ZÄÖÜ])", match[0].strip(".'’-")):  # "DATEV-Anbindung", "HubSpot-Sync"
+                name = _name(part, sentence[: match.start()], language if running else "", shouting)
+                if name:
+                    run.append(name)
+                    continue
+                if run:
+                    found.append(" ".join(run))
+                    run = []
+        if run:
+            found.append(" ".join(run))
+    return _distinct(f for f in found if not set(f.lower().split()) <= _REASON_WORDS and not _ROLE.search(f))
+
+
+def _name(word: str, before: str, language: str, shouting: bool) -> str:
+    """``word`` when it names something by its shape (and, in English and French, by its capital)."""
+    if not word or any(c.isdigit() for c in word) or word.lower().strip("'’") in _NOT_NAMES:
+        return ""
+    if _CAMEL.match(word):
+        return word
+    if _ACRONYM.match(word):
+        return "" if shouting or word in _NOT_ACRONYMS else word
+    capitalised = word[0].isupper() and word[1:].islower() and len(word) > 1
+    mid_sentence = bool(before.strip()) and not _SENTENCE_START.search(before)
+    return word if capitalised and mid_sentence and language in ("en", "fr") else ""
+
+
+def addresses(sentences: list[str]) -> tuple[str, ...]:
+    """Street addresses in the prose, as written: "Keizersgracht 221", "Hauptstraße 12a", "12 rue de la Paix"."""
+    return _distinct(m[0].strip(" .") for s in prose(sentences) for m in _ADDRESS.finditer(s))
+
+
+def iban_endings(text: str) -> tuple[str, ...]:
+    """Each IBAN, masked to its country and last four characters ("AT61 … 3201"): enough to show we have it."""
+    out = []
+    for match in _IBAN.finditer(text):
+        compact = match[0].replace(" ", "")
+        if 15 <= len(compact) <= 34 and _iban_checks(compact):
+            out.append(f"{compact[:4]} … {compact[-4:]}")
+    return _distinct(out)
+
+
+def _iban_checks(iban: str) -> bool:
+    """ISO 13616's check digits (mod 97 == 1): a parcel number of the same shape is no bank account."""
+    digits = "".join(str(int(c, 36)) for c in iban[4:] + iban[:4])
+    return digits.isdigit() and int(digits) % 97 == 1
+
+
+def _distinct(items: Iterable[str]) -> tuple[str, ...]:
+    """In order, without repeats, and without a name that is only part of a longer one found too."""
+    seen = list(dict.fromkeys(i for i in items if i))
+    return tuple(i for i in seen if not any(o != i and f" {i} " in f" {o} " for o in seen))
