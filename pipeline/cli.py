@@ -243,28 +243,37 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     import time
 
-    from .state import StateStore
+    from .state import existing_state
 
     config = _config(args)
     summary: dict[str, dict[str, Any]] = {}
-    state = StateStore(config.state_path) if config.state_path.exists() else None
+    state = existing_state(config.state)
+    migrations: list[str] = []
     now = time.time()
-    for box in config.mailboxes:
-        info: dict[str, Any] = (
-            state.summary(box.name)
-            if state
-            else {"counts": {}, "last_cycle": None, "last_success": None, "failures": [], "recent_drafts": []}
-        )
-        last_ok = info["last_success"]
-        info["lag_seconds"] = round(now - last_ok, 1) if last_ok else None
-        # healthy: a cycle succeeded within three poll intervals (IDLE cycles at least every poll_seconds)
-        info["healthy"] = bool(last_ok) and now - last_ok < 3 * max(box.poll_seconds, 60)
-        summary[box.name] = info
-    if state:
-        state.close()
+    try:
+        if state:
+            migrations = state.applied_migrations()
+        for box in config.mailboxes:
+            info: dict[str, Any] = (
+                state.summary(box.name)
+                if state
+                else {"counts": {}, "last_cycle": None, "last_success": None, "failures": [], "recent_drafts": []}
+            )
+            last_ok = info["last_success"]
+            info["lag_seconds"] = round(now - last_ok, 1) if last_ok else None
+            # healthy: a cycle succeeded within three poll intervals (IDLE cycles at least every poll_seconds)
+            info["healthy"] = bool(last_ok) and now - last_ok < 3 * max(box.poll_seconds, 60)
+            summary[box.name] = info
+    finally:
+        if state:
+            state.close()
+    where = config.state.describe()  # the path, or the URL and sslmode: never a password
     if args.json:
-        print(json.dumps({"state": str(config.state_path), "mailboxes": summary}))
+        store = {"kind": config.state.kind, "where": where, "migrations": migrations}
+        print(json.dumps({"state": where, "store": store, "mailboxes": summary}))
         return 0
+    applied = ", ".join(migrations) or "none yet (made by the first run)"
+    print(f"state: {config.state.kind} {where}; migrations: {applied}")
     for name, info in summary.items():
         cycle = info["last_cycle"]
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(cycle["finished"])) if cycle else "never"
@@ -315,11 +324,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from classifiers import export_training_csv
 
-    from .state import StateStore
+    from .state import open_state
 
-    state = StateStore(_config(args).state_path)
-    rows = list(state.decisions())
-    state.close()
+    state = open_state(_config(args).state)
+    try:
+        rows = list(state.decisions())
+    finally:
+        state.close()
     export_training_csv(rows, args.out)
     print(f"{len(rows)} rows written to {args.out}")
     return 0

@@ -8,7 +8,6 @@ wherever mailtriage is started from.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -17,10 +16,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .config_access import is_loopback, read_password, read_state
 from .errors import ConfigError
 from .message import Contact
 from .plan.timeframe import BacklogPolicy, BusinessCalendar, BusinessDuration, parse_duration, parse_hours
-from .settings import MailboxConfig, Secret
+from .settings import MailboxConfig, StateSettings
 from .toml_table import Table
 
 DEFAULT_CONFIG = Path("config/mailtriage.toml")
@@ -59,7 +59,7 @@ class Config:
 
     file: Path
     root: Path
-    state_path: Path
+    state: StateSettings
     mailboxes: tuple[MailboxConfig, ...]
     calendar: BusinessCalendar
     sla: SlaPolicy
@@ -73,6 +73,11 @@ class Config:
     screen: ScreenPolicy
     playbooks_dir: Path | None = None  # [playbooks] path; a missing default folder means no playbooks
     playbooks_min_confidence: float | None = None  # overrides the intent model's own threshold
+
+    @property
+    def state_path(self) -> Path:
+        """The SQLite file (``[state] path``); unused when ``[state] url`` names a PostgreSQL database."""
+        return self.state.path
 
     def contact_for(self, type_: str) -> Contact:
         return self.contacts.get(type_) or self.contacts["default"]
@@ -102,9 +107,7 @@ def load_config(path: Path) -> Config:
     def resolve(value: str) -> Path:
         return (root / os.path.expanduser(value)).resolve()
 
-    state = top.table("state")
-    state_path = resolve(state.get("path", str, "var/mailtriage.sqlite3"))
-    state.finish()
+    state = read_state(top.table("state"), resolve)
 
     if "mailbox" not in data:
         raise ConfigError(file, "mailbox", "missing: at least one [[mailbox]] table is required")
@@ -157,7 +160,7 @@ def load_config(path: Path) -> Config:
     return Config(
         file=path,
         root=root,
-        state_path=state_path,
+        state=state,
         mailboxes=mailboxes,
         calendar=calendar,
         sla=sla,
@@ -226,30 +229,14 @@ def _imap_mailbox(t: Table, resolve: Any, common: dict[str, Any]) -> MailboxConf
     security = t.get("security", str, "tls")
     if security not in ("tls", "starttls", "none"):
         raise ConfigError(t.file, t.key("security"), f"unknown value {security!r}", 'use "tls" or "starttls"')
-    if security == "none" and not _is_loopback(host):
+    if security == "none" and not is_loopback(host):
         raise ConfigError(
             t.file, t.key("security"), f'"none" sends the password in clear text to {host}',
             'only allowed for a loopback host; use "tls" or "starttls"',
         )  # fmt: skip
     port = t.get("port", int, 993 if security == "tls" else 143)
-    secrets = {k: t.get(f"password_{k}", str, "") for k in ("env", "file", "command")}
     token_command = t.get("oauth2_token_command", str, "")
-    chosen = [k for k, v in secrets.items() if v] + (["oauth2_token_command"] if token_command else [])
-    if len(chosen) != 1:
-        raise ConfigError(
-            t.file, t.key("password_env"),
-            "set exactly one of password_env, password_file, password_command, oauth2_token_command"
-            + (f" (found {', '.join(chosen)})" if chosen else ""),
-            "passwords never go in this file: name an environment variable, a file or a command",
-        )  # fmt: skip
-    if "password" in t.data:
-        raise ConfigError(t.file, t.key("password"), "passwords never go in the config file",
-                          "use password_env, password_file or password_command")  # fmt: skip
-    password = Secret(
-        env=secrets["env"],
-        file=str(resolve(secrets["file"])) if secrets["file"] else "",
-        command=secrets["command"],
-    )
+    password = read_password(t, resolve, alternatives=("oauth2_token_command",))
     ca_file = t.get("ca_file", str, "")
     return MailboxConfig(
         host=host,
@@ -257,7 +244,7 @@ def _imap_mailbox(t: Table, resolve: Any, common: dict[str, Any]) -> MailboxConf
         security=security,
         ca_file=resolve(ca_file) if ca_file else None,
         username=t.get("username", str),
-        password=None if token_command else password,
+        password=password,
         oauth2_token_command=token_command,
         folder=t.get("folder", str, "INBOX"),
         drafts_folder=t.get("drafts_folder", str, ""),
@@ -266,15 +253,6 @@ def _imap_mailbox(t: Table, resolve: Any, common: dict[str, Any]) -> MailboxConf
         timeout_seconds=float(t.get("timeout_seconds", (int, float), 30.0)),
         **common,
     )
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _calendar(t: Table) -> BusinessCalendar:

@@ -16,7 +16,7 @@ from .message import Draft, MessageKey, RawMessage
 from .settings import MailboxConfig
 from .sink import DryRunSink, MaildirDrafts, Sink
 from .source import MaildirSource, Source
-from .state import Decision, StateStore
+from .state import Decision, Store
 
 REPORT_LIMIT = 200  # outcomes a CycleReport keeps whole (memory stays flat); counts cover every message
 
@@ -44,7 +44,7 @@ class CycleReport:
         return self.counts[decision]
 
 
-def open_mailbox(box: MailboxConfig, state: StateStore, dry_run: bool) -> tuple[Source, Sink, str]:
+def open_mailbox(box: MailboxConfig, state: Store, dry_run: bool) -> tuple[Source, Sink, str]:
     """The source, the sink and a human description of where drafts go."""
     if box.source == "maildir":
         assert box.path is not None

@@ -49,3 +49,24 @@ class MailboxConfig:
     timeout_seconds: float = 30.0
     tag_originals: bool = True
     aliases: tuple[str, ...] = field(default=())  # more own addresses never replied to
+
+
+@dataclass(frozen=True, slots=True)
+class StateSettings:
+    """The ``[state]`` table: SQLite at ``path`` (the default), or PostgreSQL at ``url``."""
+
+    path: Path  # the SQLite file (unused when url is set)
+    url: str = ""  # "postgresql://user@host:port/db"; set = PostgreSQL, never with a password in it
+    password: Secret | None = None  # where the PostgreSQL password comes from (never the value)
+    sslmode: str = ""  # libpq's sslmode; "" only for SQLite
+    sslrootcert: Path | None = None  # the CA that signed the server's certificate (verify-ca, verify-full)
+
+    @property
+    def kind(self) -> str:
+        return "postgresql" if self.url else "sqlite"
+
+    def describe(self) -> str:
+        """Where the state is, for people and ``status``: the path, or the URL and TLS mode (no password)."""
+        if not self.url:
+            return str(self.path)
+        return f"{self.url} (sslmode={self.sslmode})"

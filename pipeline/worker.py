@@ -28,7 +28,7 @@ from .message import MessageKey, RawMessage
 from .settings import MailboxConfig
 from .sink import Sink
 from .source import Source
-from .state import MAX_ATTEMPTS, StateStore, lock_state
+from .state import MAX_ATTEMPTS, Store, open_state
 
 log = logging.getLogger("mailtriage")
 
@@ -43,7 +43,7 @@ def utc_now() -> datetime:
 class MailboxRunner:
     """Processes one mailbox with its own state-store connection (one per thread)."""
 
-    def __init__(self, box: MailboxConfig, engine: Engine, state: StateStore, *, dry_run: bool,
+    def __init__(self, box: MailboxConfig, engine: Engine, state: Store, *, dry_run: bool,
                  clock: Clock, stop: threading.Event) -> None:  # fmt: skip
         self.box, self.engine, self.state = box, engine, state
         self.dry_run, self.clock, self.stop = dry_run, clock, stop
@@ -292,19 +292,13 @@ class Worker:
                  engine: Engine | None = None) -> None:  # fmt: skip
         self.config, self.dry_run, self.clock = config, dry_run, clock
         self.engine = engine or Engine(config)
-        self._lock = lock_state(config.state_path)
-        try:
-            self.state = StateStore(config.state_path)
-        except BaseException:
-            self._lock.close()
-            raise
+        self.state = open_state(config.state, worker=True)  # holds the one-worker lock until close()
         self.stop = threading.Event()
 
     def close(self) -> None:
-        self.state.close()
-        self._lock.close()  # closing the file releases the lock
+        self.state.close()  # also releases the one-worker lock
 
-    def runner(self, box: MailboxConfig, state: StateStore | None = None) -> MailboxRunner:
+    def runner(self, box: MailboxConfig, state: Store | None = None) -> MailboxRunner:
         return MailboxRunner(box, self.engine, state or self.state, dry_run=self.dry_run, clock=self.clock,
                              stop=self.stop)  # fmt: skip
 
@@ -325,7 +319,7 @@ class Worker:
         fatal: list[BaseException] = []
 
         def target(box: MailboxConfig) -> None:
-            state = StateStore(self.config.state_path)
+            state = self.state.share()  # SQLite: a connection per thread; PostgreSQL: the same pool
             try:
                 self.runner(box, state).loop()
             except BaseException as exc:

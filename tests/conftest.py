@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 from dovecot import Dovecot, DovecotError, MailUser
+from postgres import Postgres, PostgresError
 
-from pipeline.settings import MailboxConfig, Secret
+from pipeline.settings import MailboxConfig, Secret, StateSettings
 
 # =====================================================================================================
 # IMAP / Dovecot (tests/dovecot.py). A real Dovecot for the whole session, a fresh user per test.
@@ -69,3 +70,36 @@ def imap_config(imap_user: MailUser, tmp_path: Path) -> ImapConfigFactory:
 
 
 # ===================================== end of IMAP / Dovecot ========================================
+
+
+# =====================================================================================================
+# PostgreSQL (tests/postgres.py). A real server for the whole session, a fresh database per test.
+# If PostgreSQL is missing or cannot start, these fixtures FAIL with the log tail; they never skip.
+# =====================================================================================================
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """The session's PostgreSQL on 127.0.0.1 (password logins as ``Postgres.user``)."""
+    server = Postgres()
+    try:
+        server.start()
+    except PostgresError as exc:
+        server.stop()
+        pytest.fail(f"the test PostgreSQL could not start: {exc}", pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def postgres_state(postgres: Postgres, tmp_path: Path) -> StateSettings:
+    """``[state]`` settings for a new, empty database on the session's server (password from a file)."""
+    return StateSettings(
+        path=tmp_path / "unused.sqlite3",
+        url=postgres.url(postgres.new_database()),
+        password=Secret(file=str(postgres.password_file)),
+        sslmode="prefer",
+    )
+
+
+# ===================================== end of PostgreSQL ============================================

@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.config import config_path, load_config
 from pipeline.errors import ConfigError
+from pipeline.settings import Secret
 
 SHIPPED = Path(__file__).resolve().parents[1] / "config" / "mailtriage.toml"
 
@@ -163,3 +164,50 @@ def test_playbooks_errors_name_file_key_and_fix(tmp_path: Path) -> None:
     assert "playbooks.min_confidence: expected int or float, got str" in message
     message = error_for(tmp_path, MINIMAL + "\n[playbooks]\nmin_confidance = 0.9\n")
     assert message == f"{file}: playbooks.min_confidance: unknown key (did you mean min_confidence?)"
+
+
+# -- [state]: SQLite path (the default) or PostgreSQL url ----------------------------------------------
+
+PG_URL = "postgresql://mailtriage@db.example.com:5432/mailtriage"
+
+
+def test_state_defaults_to_sqlite_and_url_selects_postgresql(tmp_path: Path) -> None:
+    sqlite = load_config(write(tmp_path, MINIMAL)).state
+    assert (sqlite.kind, sqlite.url, sqlite.password, sqlite.sslmode) == ("sqlite", "", None, "")
+    assert sqlite.describe() == str(tmp_path / "var" / "mailtriage.sqlite3")
+    (tmp_path / "ca.pem").write_text("-----BEGIN CERTIFICATE-----\n")
+    text = f'[state]\nurl = "{PG_URL}"\npassword_file = "db.password"\nsslrootcert = "ca.pem"\n' + MINIMAL
+    state = load_config(write(tmp_path, text)).state
+    assert (state.kind, state.url, state.sslmode) == ("postgresql", PG_URL, "verify-full")  # verified TLS by default
+    assert state.password == Secret(file=str(tmp_path / "db.password")) and state.sslrootcert == tmp_path / "ca.pem"
+    assert state.describe() == f"{PG_URL} (sslmode=verify-full)"
+    local = '[state]\nurl = "postgresql://mt@127.0.0.1:5433/mt"\npassword_command = "pass show db"\n' + MINIMAL
+    assert load_config(write(tmp_path, local)).state.sslmode == "prefer"  # loopback: TLS if the server has it
+    socket = '[state]\nurl = "postgresql:///mt?host=/run/postgresql"\npassword_env = "DB"\nsslmode = "disable"\n'
+    assert load_config(write(tmp_path, socket + MINIMAL)).state.sslmode == "disable"  # a Unix socket
+
+
+@pytest.mark.parametrize(
+    ("state", "key", "words"),
+    [
+        (f'path = "s.db"\nurl = "{PG_URL}"\npassword_env = "DB"', "state.path", "keep one: remove path"),
+        (f'url = "{PG_URL}"', "state.password_env", "set exactly one of password_env, password_file"),
+        (f'url = "{PG_URL}"\npassword_env = "DB"\npassword_file = "f"', "state.password_env", "(found env, file)"),
+        ('url = "postgresql://mt:hunter2@db.example.com/mt"\npassword_env = "DB"', "state.url", "passwords never go"),
+        (f'url = "{PG_URL}?password=hunter2"\npassword_env = "DB"', "state.url", "passwords never go"),
+        (f'url = "{PG_URL}"\npassword = "hunter2"', "state.password", "passwords never go in the config file"),
+        (f'url = "{PG_URL}?sslmode=disable"\npassword_env = "DB"', "state.url", "use the sslmode key"),
+        (f'url = "{PG_URL}"\npassword_env = "DB"\nsslmode = "disable"', "state.sslmode", "may send the state unenc"),
+        (f'url = "{PG_URL}"\npassword_env = "DB"\nsslmode = "prefer"', "state.sslmode", "only allowed for a loopback"),
+        (f'url = "{PG_URL}"\npassword_env = "DB"\nsslmode = "strict"', "state.sslmode", "unknown value 'strict'"),
+        (f'url = "{PG_URL}"\npassword_env = "DB"\nsslrootcert = "no.pem"', "state.sslrootcert", "no such file"),
+        ('url = "mysql://mt@db/mt"\npassword_env = "DB"', "state.url", "not a PostgreSQL URL"),
+        ('url = "postgresql://mt@db.example.com"\npassword_env = "DB"', "state.url", "no database named"),
+        ('password_env = "DB"', "state.password_env", "only used with url"),
+        (f'url = "{PG_URL}"\npassword_env = "DB"\npool = 3', "state.pool", "unknown key"),
+    ],
+)
+def test_state_errors_name_the_file_the_key_and_the_fix(tmp_path: Path, state: str, key: str, words: str) -> None:
+    message = error_for(tmp_path, f"[state]\n{state}\n" + MINIMAL)
+    assert message.startswith(f"{tmp_path / 'mailtriage.toml'}: {key}: ") and words in message
+    assert "hunter2" not in message

@@ -1,63 +1,72 @@
-"""The state store's schema: named migrations, applied in order, each in its own transaction."""
+"""The state store's schema: ONE set of named migrations, applied in order, for SQLite and PostgreSQL.
+
+Each migration is SQL both databases run. The column types are chosen so that one text fits both:
+``DOUBLE PRECISION`` (PostgreSQL's ``REAL`` is 4 bytes: a Unix time would lose its seconds; SQLite gives
+it the same REAL affinity) and ``BIGINT`` for UIDVALIDITY and UIDs (unsigned 32-bit in IMAP: beyond
+PostgreSQL's ``INTEGER``; SQLite gives it INTEGER affinity). Stores made when 0001 said REAL and
+INTEGER are therefore the same to SQLite. A migration that must differ per dialect
+sets ``postgres`` to its PostgreSQL text; none has had to yet.
+
+Which migrations a store has is kept by the store: SQLite counts them in ``PRAGMA user_version`` (as
+it always has), PostgreSQL names them in ``schema_migrations``.
+"""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
+from typing import NamedTuple
 
 
-def _run_script(db: sqlite3.Connection, script: str) -> None:
-    # executescript() would COMMIT first and break the migration's own transaction
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
+class Migration(NamedTuple):
+    name: str
+    sql: str  # statements separated by ";", run in one transaction
+    postgres: str = ""  # PostgreSQL's own text, only where the dialects must differ
 
+    def statements(self, dialect: str) -> list[str]:
+        """The statements for ``dialect`` ("sqlite" or "postgresql"), one by one.
 
-def _m1(db: sqlite3.Connection) -> None:
-    _run_script(
-        db,
+        One by one because sqlite3's executescript() would COMMIT first and break the migration's own
+        transaction; the texts hold no ";" inside a literal.
         """
-        CREATE TABLE messages (
-            account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uid TEXT NOT NULL,
-            message_id TEXT, sender TEXT, subject TEXT, body_excerpt TEXT, language TEXT,
-            status TEXT NOT NULL CHECK (status IN ('claimed', 'drafted', 'skipped', 'failed')),
-            attempts INTEGER NOT NULL DEFAULT 0,
-            reason TEXT, draft_id TEXT, type TEXT, urgency TEXT, tone TEXT, confidence REAL, template TEXT,
-            deadline TEXT, answered INTEGER NOT NULL DEFAULT 0,
-            created_at REAL NOT NULL, updated_at REAL NOT NULL,
-            PRIMARY KEY (account, folder, uidvalidity, uid)
-        );
-        CREATE INDEX messages_message_id ON messages (account, message_id);
-        CREATE INDEX messages_open ON messages (account, status, answered, type);
-        CREATE INDEX messages_sender ON messages (account, sender, updated_at);
-        CREATE TABLE cursors (
-            account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uid INTEGER NOT NULL,
-            PRIMARY KEY (account, folder)
-        );
-        CREATE TABLE cycles (
-            account TEXT NOT NULL, started REAL NOT NULL, finished REAL NOT NULL,
-            drafted INTEGER NOT NULL, skipped INTEGER NOT NULL, failed INTEGER NOT NULL, error TEXT
-        );
-        """,
-    )
+        text = self.postgres if dialect == "postgresql" and self.postgres else self.sql
+        return [s.strip() for s in text.split(";") if s.strip()]
 
 
-def _m2(db: sqlite3.Connection) -> None:
-    # What used to travel in the draft's X-Mailtriage-* headers and must not (mutt sends a draft with
-    # its headers): kept here, beside type/urgency/tone/confidence, for `status` and for the team.
-    _run_script(
-        db,
-        """
-        ALTER TABLE messages ADD COLUMN band TEXT;
-        ALTER TABLE messages ADD COLUMN why TEXT;
-        ALTER TABLE messages ADD COLUMN plan_notes TEXT;
-        ALTER TABLE messages ADD COLUMN rules TEXT
-        """,
-    )
+_INITIAL = """
+CREATE TABLE messages (
+    account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity BIGINT NOT NULL, uid TEXT NOT NULL,
+    message_id TEXT, sender TEXT, subject TEXT, body_excerpt TEXT, language TEXT,
+    status TEXT NOT NULL CHECK (status IN ('claimed', 'drafted', 'skipped', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    reason TEXT, draft_id TEXT, type TEXT, urgency TEXT, tone TEXT, confidence DOUBLE PRECISION, template TEXT,
+    deadline TEXT, answered INTEGER NOT NULL DEFAULT 0,
+    created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (account, folder, uidvalidity, uid)
+);
+CREATE INDEX messages_message_id ON messages (account, message_id);
+CREATE INDEX messages_open ON messages (account, status, answered, type);
+CREATE INDEX messages_sender ON messages (account, sender, updated_at);
+CREATE TABLE cursors (
+    account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity BIGINT NOT NULL, uid BIGINT NOT NULL,
+    PRIMARY KEY (account, folder)
+);
+CREATE TABLE cycles (
+    account TEXT NOT NULL, started DOUBLE PRECISION NOT NULL, finished DOUBLE PRECISION NOT NULL,
+    drafted INTEGER NOT NULL, skipped INTEGER NOT NULL, failed INTEGER NOT NULL, error TEXT
+)
+"""
 
+# What used to travel in the draft's X-Mailtriage-* headers and must not (mutt sends a draft with its
+# headers): kept here, beside type/urgency/tone/confidence, for `status` and for the team.
+_AGENT_NOTES = """
+ALTER TABLE messages ADD COLUMN band TEXT;
+ALTER TABLE messages ADD COLUMN why TEXT;
+ALTER TABLE messages ADD COLUMN plan_notes TEXT;
+ALTER TABLE messages ADD COLUMN rules TEXT
+"""
 
-# Named migrations, applied in order, each in its own transaction; PRAGMA user_version counts them.
-MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
-    ("0001_initial", _m1),
-    ("0002_agent_notes", _m2),
+# Named migrations, applied in order, each in its own transaction. Never edit or reorder one that has
+# shipped: append a new one.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _INITIAL),
+    Migration("0002_agent_notes", _AGENT_NOTES),
 )
