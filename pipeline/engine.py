@@ -17,7 +17,7 @@ from .message import Draft, ParsedMessage, RawMessage, Skip
 from .parse import detect_language, parse
 from .plan.intents import IntentMatcher
 from .plan.planner import Plan, make_plan
-from .render import context, make_environment, render
+from .render import context, make_environment, render_reply
 from .screen import screen
 from .settings import MailboxConfig
 
@@ -70,7 +70,7 @@ class Engine:
             )
             plan = make_plan(parsed, triage, self.config, language, backlog, now, self.matcher)
             ctx = context(parsed, triage, plan, mailbox.name, mailbox.address, self.env)
-            rendered = render(self.env, plan.template, ctx)
+            rendered = render_reply(self.env, plan.template, ctx, f"{parsed.subject}\n{parsed.new_text or parsed.text}")
             draft = build_draft(
                 raw.key, parsed, rendered.body, mailbox.address, plan.contact.name_in(plan.language),
                 explain=explanation(triage, plan), now=now, language=plan.language,

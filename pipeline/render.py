@@ -136,7 +136,7 @@ _PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d|\b0\d{2,5}[ /-]?\d{3,}[\d -]
 
 _QUOTES = {"en": ("“", "”"), "de": ("„", "“"), "fr": ("« ", " »")}  # the reply language's quotation marks
 #: How many of the customer's facts the reply confirms in its "noted" line (the rest the agent sees in preview).
-MAX_NOTED = 5
+MAX_NOTED = 4
 _API = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\s|/api\b|/v\d+\b|/graphql\b", re.IGNORECASE)
 _DATE_LEAD = re.compile(r"^(on|am|le|the|vom|du|ab|from)\s+", re.IGNORECASE)
 
@@ -204,7 +204,7 @@ def _playbook(env: Any, plan: Plan, contact: dict[str, str]) -> tuple[dict[str, 
     if plan.blocks is None and not plan.answers:
         return dict(_NO_PLAYBOOK), []  # no slots to fill: the type template answers
     values = dict(reading_slots(plan.reading, plan.language))
-    values.update(contact_name=contact["name"], contact_phone=contact["phone"], contact_email=contact["email"],
+    values.update(contact_name=contact["short"], contact_phone=contact["phone"], contact_email=contact["email"],
                   deadline=plan.deadline.wording, product="")  # fmt: skip
     answers = [" ".join(_compiled(env, a.text).render(values).split()) for a in plan.answers]
     if plan.blocks is None:
@@ -227,7 +227,7 @@ def _compiled(env: Any, source: str) -> Any:
         raise TemplateError("playbook block", exc.lineno, exc.message or str(exc)) from exc
 
 
-_NO_CONTACT = {"name": "", "phone": "", "email": "", "hours": ""}
+_NO_CONTACT = {"name": "", "short": "", "phone": "", "email": "", "hours": ""}
 _HOURS_DE = {"Mon": "Mo", "Tue": "Di", "Wed": "Mi", "Thu": "Do", "Fri": "Fr", "Sat": "Sa", "Sun": "So",
              "CET": "MEZ", "CEST": "MESZ", "-": "–"}  # fmt: skip
 _HOURS_TOKENS = re.compile(r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|CEST|CET|-")
@@ -236,8 +236,11 @@ _HOURS_PLAIN = re.compile(rf"({_DAY}(-{_DAY})?,?\s*|\d{{1,2}}:\d{{2}}-\d{{1,2}}:
 
 
 def _contact(contact: Contact, language: str) -> dict[str, str]:
+    name = contact.name_in(language)
     return {
-        "name": contact.name_in(language),
+        "name": name,
+        # in the text, "Jonas Weber will check …": the signature below already says "(Technical support)"
+        "short": re.sub(r"\s*\([^)]*\)\s*$", "", name) or name,
         "phone": contact.phone,
         "email": contact.email,
         "hours": hours_in(contact, language),
@@ -268,6 +271,34 @@ def render(env: SandboxedEnvironment, name: str, ctx: dict) -> Rendered:
         file, line = _template_frame(exc, name)
         raise TemplateError(file, line, f"{type(exc).__name__}: {exc}") from exc
     return Rendered(name, _tidy(body))
+
+
+#: The share of a reply that may repeat the customer word for word (in runs of ``ECHO_RUN`` words or more):
+#: past it the reply reads like an echo of their mail, and the quoted sentence goes first (their questions
+#: named back and the restatement stay).
+MAX_ECHO = 0.36
+ECHO_RUN = 5
+_ECHO_WORD = re.compile(r"\w+(?:[.,'’\-/]\w+)*")
+
+
+def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str) -> Rendered:
+    """``render``, then once more without the quoted sentence when the reply echoes ``customer`` too much."""
+    rendered = render(env, name, ctx)
+    if ctx["message"].get("quote") and echoed_share(rendered.body, customer) > MAX_ECHO:
+        rendered = render(env, name, {**ctx, "message": {**ctx["message"], "quote": ""}})
+    return rendered
+
+
+def echoed_share(reply: str, customer: str, run: int = ECHO_RUN) -> float:
+    """The share of ``reply``'s words that lie in a run of ``run`` or more words also found in ``customer``."""
+    ours = [w.lower() for w in _ECHO_WORD.findall(reply)]
+    theirs = [w.lower() for w in _ECHO_WORD.findall(customer)]
+    grams = {tuple(theirs[i : i + run]) for i in range(len(theirs) - run + 1)}
+    covered = [False] * len(ours)
+    for i in range(len(ours) - run + 1):
+        if tuple(ours[i : i + run]) in grams:
+            covered[i : i + run] = [True] * run
+    return sum(covered) / len(ours) if ours else 0.0
 
 
 def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int | None]:

@@ -93,9 +93,13 @@ def test_each_lint_problem_names_the_template_and_line(tmp_path: Path, capsys: p
     general = templates / "en" / "general.j2"
     general.write_text(general.read_text().replace("your identity.", "your identity, [Customer name]."))
     billing = templates / "de" / "billing.j2"
-    billing.write_text(billing.read_text().replace("prüft die, um die", "prüft sofort die, um die"))
+    billing.write_text(billing.read_text().replace("bestätigt Ihnen schriftlich", "bestätigt Ihnen sofort schriftlich"))
     sales = templates / "en" / "sales.j2"
-    sales.write_text(sales.read_text().replace("generic price list.", "generic price list. " + "Really. " * 300))
+    sales.write_text(
+        sales.read_text().replace(
+            "{% block known %}{% endblock %}", "{% block known %}" + "Really. " * 300 + "{% endblock %}"
+        )
+    )
 
     err = run_check(config, tmp_path, capsys)
     assert f"{clarify}:{line_of(clarify, '{% for q in')}: asks fewer than 2 questions (found 1)" in err

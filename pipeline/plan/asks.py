@@ -60,7 +60,7 @@ _LEAD_IN = re.compile(
 _UNMARKED_LEAD = re.compile(r"^(?:if so|if yes|if not|wenn ja|falls ja|wenn nein|si oui|si c'est le cas)\s*,?\s+", re.I)
 _UNMARKED_Q = re.compile(
     r"^(?:(?:how|what|when|where|why|who|which)\s+(?:do|does|did|can|could|will|would|should|is|are|was|long|much|"
-    r"many)\b|(?:do|does|can|could|is|are|will|would|should)\s+(?:we|you|i|it|this|they)\b|"
+    r"many)\b|(?:do|does|can|could|is|are|will|would|should)\s+(?:we|you|i|it|this|they|the|our|my)\b|"
     r"(?:wie|was|wann|wo|warum|wer|welche\w*)\s+\w+\s+(?:wir|ich|man|es|sie|das)\b|"
     r"(?:kann|können|muss|müssen|ist|sind|gibt|geht|bekommen|dürfen)\s+(?:wir|ich|man|es|das)\b|"
     r"(?:comment|quand|pourquoi|combien|où|est-ce que|quel\w*)\b)",

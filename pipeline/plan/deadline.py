@@ -79,9 +79,10 @@ _SPAN = re.compile(
 #: A longer span, often a legal or contractual one: "within 30 days", "innerhalb der gesetzlichen Frist von
 #: einem Monat", "dans un délai d'un mois". Months are calendar months (GDPR's "one month" ends on the same date).
 _LONG_SPAN = re.compile(
-    r"\b(?:within|in the next|innerhalb(?: der [\w ]{0,30}?)?(?: von)?|binnen|dans un délai d[e'’]\s*|sous)\s*"
-    r"(?P<n>an?|one|two|three|four|einer|eine|einem|zwei|drei|vier|une?|deux|trois|quatre|\d{1,3})\s+"
-    r"(?P<unit>days?|weeks?|months?|tage[n]?|wochen|woche|monat(?:en|s)?|jours?|semaines?|mois)\b",
+    r"\b(?:within(?: the)?|in the next|innerhalb(?: der [\w ]{0,30}?)?(?: von)?|binnen|dans un délai d[e'’]\s*|"
+    r"sous)\s*(?P<n>an?|one|two|three|four|einer|eine|einem|zwei|drei|vier|une?|deux|trois|quatre|\d{1,3})[\s-]+"
+    r"(?P<unit>days?|weeks?|months?|tage[n]?|wochen|woche|monat(?:en|s)?|jours?|semaines?|mois)\b"
+    r"(?:[\s-]+(?:deadline|period|time ?limit|frist|zeitraum))?",
     re.IGNORECASE,
 )
 _LONG_UNIT = {"d": 1, "t": 1, "j": 1, "w": 7, "s": 7}  # days per unit by its first letter; months apart

@@ -190,10 +190,22 @@ _ERROR_LINE = re.compile(
 )
 
 
+#: What a quote follows when it is no error text: a status shown, or what our support wrote before.
+_NOT_AN_ERROR = re.compile(
+    r"\b(status|zustand|état|statut|reply|replies|answer|answered|template|told us|your team|support|antwort|"
+    r"geantwortet|réponse|répondu)\b",
+    re.IGNORECASE,
+)
+_NO_ERROR = re.compile(r"\b(no error|keine fehlermeldung|kein fehler|aucune erreur|aucun message d'erreur)\b", re.I)
+
+
 def error_messages(text: str) -> tuple[str, ...]:
     """Error text they quoted, verbatim: `the page says "Payment method declined"`, a line `Error: ...`."""
     found: list[tuple[int, str]] = []
     for match in _QUOTED_ERROR.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start() + 12]
+        if _NOT_AN_ERROR.search(before) or _NO_ERROR.search(text[match.start() : match.end() + 60]):
+            continue  # a status ("steht auf „Verbunden“, keine Fehlermeldung") or our own reply quoted back
         quoted = next(g for g in (match["a"], match["b"], match["c"], match["d"], match["e"]) if g)
         found.append((match.start(), quoted.strip().rstrip(".")))
     for match in _ERROR_LINE.finditer(text):

@@ -36,6 +36,7 @@ from .respond import (
     is_calm,
     still_needed,
     their_deadline,
+    wants_a_target,
 )
 from .timeframe import BusinessDuration, plan_deadline, plan_target
 
@@ -188,6 +189,9 @@ def make_plan(
         if resolution.at.date() <= deadline.at.astimezone(resolution.at.tzinfo).date():
             resolution = None
     theirs = their_deadline(reading.deadline, deadline.at, now, language)
+    if resolution is not None and not wants_a_target(reading, urgency, theirs is not None):
+        notes.append(f"resolution target {resolution.wording} not named: no hurry, no deadline, not asked when")
+        resolution = None
     if theirs is not None:
         notes.append(f"customer deadline {theirs.at.isoformat()} ({'met' if theirs.met else 'NOT met'} by our update)")
     playbook = matcher.library.get(intent) if (matcher and intent) else None

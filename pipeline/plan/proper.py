@@ -71,6 +71,15 @@ _COMPANY = re.compile(
     r"S\.A\.|BV|B\.V\.|AB|Oy|ApS|plc|e\.V\.)(?![\w])|\b[A-ZÄÖÜ][\w-]+ & [A-ZÄÖÜ][\w-]+\b|"
     r"\b[A-ZÄÖÜ][\w-]+ (?:und|and|et) (?:Partner|Söhne|Sons|Co|Associates|Fils|Cie)\b"
 )
+#: The law they invoke: "Art. 17 GDPR", "Art. 15 DSGVO", "article 20 du RGPD".
+_LAW = re.compile(
+    r"\b(?:Art\.|Artikel|Article|article)\s?\d{1,3}(?:\s?(?:Abs\.|para\.?)\s?\d)?\s(?:(?:of the|der|du|de la)\s)?"
+    r"(?:GDPR|DSGVO|DS-GVO|RGPD|BDSG|UK GDPR)\b"
+)
+#: An event or webhook topic by its dotted name: "order.updated", "invoice.payment_failed".
+_EVENT_NAME = re.compile(
+    r"(?<![\w./@-])(?P<event>[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*)(?=\s+(?:events?|webhooks?)\b)"
+)
 _ADDRESS = re.compile(
     r"\b[A-ZÄÖÜ][\wäöüß.-]*(?:straße|strasse|str\.|gasse|weg|platz|allee|ring|damm|ufer|gracht|laan|straat|"
     r"plein|kade|markt|steig)\s\d{1,4}\s?[a-z]?\b|"
@@ -109,6 +118,8 @@ def products(sentences: list[str], language: str) -> tuple[str, ...]:
         # A capital inside a sentence names something only in running prose: a table flattened into one line
         # ("Item Qty Condition Ceramic …") or "Workspace: x Billing contact: y" has capitals everywhere.
         running = sum(1 for w in words if w[0].isupper()) <= 0.35 * len(words) and len(_KEY.findall(sentence)) < 2
+        found.extend(m[0] for m in _LAW.finditer(sentence))
+        found.extend(m["event"] for m in _EVENT_NAME.finditer(sentence))
         for match in _COMPANY.finditer(sentence):
             found.append(match[0].rstrip("."))
         for match in _MODEL.finditer(sentence):

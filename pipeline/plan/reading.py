@@ -49,13 +49,15 @@ _ABBREVIATION = re.compile(
 )
 _STRONG = re.compile(
     r"\b(error|errors|fail\w*|wrong|broken|down|charged|twice|double|duplicate|refund\w*|return\w*|exchange|"
-    r"cancel\w*|unable|can't|cannot|couldn't|won't|problem|issue|bug|missing|lost|stuck|damaged|cracked|"
+    r"cancel\w*|unable|can't|cannot|couldn't|won't|problem|issue|bug|missing|lost|stuck|damaged|cracked|stopped|"
+    r"crash\w*|freez\w*|slow|outage|"
     r"rejected?|locked|delete|deletion|erasure|access|reissue|price|pricing|quote|offer|cost|discount|"
     r"fehler\w*|falsch|kaputt|doppelt|erstatt\w*|rückgabe|umtausch\w*|kündig\w*|problem|abgebucht|"
     r"abgebrochen|bricht|schiefgelaufen|beschädigt|löschen|auskunft|angebot|preis\w*|kosten|versand\w*|"
     r"erreur|problème|remboursement|annul\w*|hébergé\w*|données)\b",
     re.IGNORECASE,
 )
+_ADDRESSED = re.compile(r"<[^<>@\s]+@[^<>\s]+>")
 _WEAK = re.compile(r"\b(again|still|anymore|wieder|erneut|immer noch|encore|toujours)\b", re.IGNORECASE)
 _PERSONAL = re.compile(r"\b(i|i'm|i've|we|we're|my|our|ich|wir|mein\w*|unser\w*|je|j'|nous|mon|ma|mes|notre)\b", re.I)
 _NEGATION = re.compile(r"\b(not|n't|no|never|nicht|kein\w*|nie|pas|jamais)\b|n't\b", re.IGNORECASE)
@@ -94,6 +96,13 @@ _ERROR_DETAIL = re.compile(
     r"traceback|exception|stack trace|\b[45]\d\d\s+[A-Z][a-z]+|\b(returns?|get|gets|got|shows?|liefert)\s+(an?\s+)?"
     r"[45]\d\d\b|\b(code|fehlercode|error code)\s*:?\s*[A-Z]?-?\d{2,}|\b(meldung|message|error)\s*[„\"“:]|"
     r"\bwith\s+[\"„“][^\"„“]{4,60}[\"“]",
+    re.IGNORECASE,
+)
+#: Which part of the product they mean: a page, an app, sign-in, an export ("the dashboard shows a spinner").
+_AREA = re.compile(
+    r"\b(dashboard|app|web ?app|mobile app|login|log in|sign[- ]?in|api|integration|export|import|report|page|"
+    r"screen|inbox|hub|desk hub|webhooks?|sync|notifications?|e-?mails?|anmeldung|benachrichtigung\w*|seite|"
+    r"oberfläche|tableau de bord|connexion|application|intégration|notification\w*)\b",
     re.IGNORECASE,
 )
 _EVIDENCE = re.compile(r"\b(screenshots?|photos?|fotos?|attached|anbei|im anhang|ci-joint|capture d'écran)\b", re.I)
@@ -164,11 +173,12 @@ def topic_of(type_: str, text: str) -> str:
 
 def facts_given(text: str, attachments: bool = False) -> tuple[str, ...]:
     """What the customer already sent, so the reply does not ask for it again:
-    "reference" (order/invoice number), "error" (error text or code), "size" (users, seats),
+    "reference" (order/invoice number), "error" (error text or code), "size" (users, seats), "area" (which
+    part of the product: "the dashboard", "sign-in", "the export"),
     "evidence" (a screenshot, photo or attachment)."""
     found = [
         name
-        for name, pattern in (("reference", _REFERENCE), ("error", _ERROR_DETAIL), ("size", _SIZE))
+        for name, pattern in (("reference", _REFERENCE), ("error", _ERROR_DETAIL), ("size", _SIZE), ("area", _AREA))
         if pattern.search(text)
     ]
     if attachments or _EVIDENCE.search(text):
@@ -271,6 +281,9 @@ def _score(sentence: str, index: int, penalty: float) -> float:
     score += 1.0 * bool(_WEAK.search(sentence)) + 1.0 * bool(_PERSONAL.search(sentence))
     score += 0.5 * sentence.endswith("?") - 0.3 * index - penalty - 1.5 * bool(_CONDITIONAL.match(sentence))
     score -= 4.0 * shouting + 3.0 * bool(_PLEASANTRY.match(sentence)) + 2.0 * (len(words) > 45)
+    # a sentence that says what happened beats one that only says how they feel ("Frankly I'm done with this");
+    # a line naming someone by <address> is an attribution or a header, never their problem
+    score += min(0.08 * max(len(words) - 6, 0), 1.5) - 6.0 * bool(_ADDRESSED.search(sentence))
     return score - 5.0 * (len(words) < 3)
 
 

@@ -6,6 +6,7 @@ Pure, like the rest of ``plan``: the clock, the calendar and the matcher are pas
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -120,3 +121,14 @@ def call_window(calendar: BusinessCalendar, now: datetime, language: str) -> str
     except ValueError:  # a calendar without open days: no window we could keep
         return ""
     return format_window(start, min(start + CALL_LENGTH, closing), language)
+
+
+_WHEN_FIXED = re.compile(r"\b(when|how long|how soon|wann|wie lange|bis wann|quand|combien de temps|d'ici quand)\b",
+                         re.IGNORECASE)  # fmt: skip
+
+
+def wants_a_target(reading: Reading, urgency: str, has_deadline: bool) -> bool:
+    """Whether the reply names our resolution target too: only when the customer is in a hurry, has their own
+    deadline, or asked when it will be fixed. Otherwise the time of our update is the time frame they need."""
+    asked_when = any(_WHEN_FIXED.search(q.text) for q in reading.questions)
+    return urgency == "high" or has_deadline or asked_when

@@ -13,6 +13,7 @@ _NOUNS = (
     "seats?|users?|licen[cs]es?|people|persons?|employees?|staff|members?|agents?|colleagues?|devices?|machines?|"
     "laptops?|computers?|pcs|phones?|tablets?|iphones?|ipads?|printers?|scanners?|terminals?|units?|accounts?|"
     "locations?|stores?|shops?|sites?|branches?|offices?|teams?|workspaces?|projects?|orders?|items?|"
+    "rows|records|entries|contacts|tickets|invoices|zeilen|datensätze|einträge|kontakte|lignes|enregistrements|"
     "nutzer(?:innen|n)?|benutzer(?:innen|n)?|lizenzen|mitarbeiter(?:innen|n)?|kolleg(?:en|innen)|geräte|geräten|"
     "arbeitsplätze|plätze|personen|standorte|filialen|kassen|konten|"
     "utilisateurs?|utilisatrices?|licences?|personnes|employés|salariés|collaborateurs|postes|appareils|"
@@ -26,7 +27,7 @@ _NUMBER_WORDS = {
 }
 _COUNT = re.compile(
     rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:[,.'\u00a0 ]\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS)})\s+"
-    rf"(?:(?!(?:of|von|de)\b)[\w-]+\s+)?(?P<noun>{_NOUNS})\b|"
+    rf"(?:(?!(?:of|von|de|als|as|comme|en tant que)\b)[\w-]+\s+)?(?P<noun>{_NOUNS})\b|"
     r"\ball\s+(?P<n2>\d+)\s+of\s+(?P<who>us|them|our \w+)|\balle\s+(?P<n3>\d+)\b|\btous les (?P<n4>\d+)\b",
     re.IGNORECASE,
 )
@@ -73,7 +74,9 @@ _BARE_GUILLEMETS = re.compile(r"„(?P<c>[^“”\n]{1,40})[“”]|«\s*(?P<d>[
 
 _MEASURE = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?(?:–|-|à|bis|to)\s?\d+(?:[.,]\d+)?)?\s?"
-    r"(?:%|°\s?[CF]|ms|sec(?:onds?)?|seconds?|secondes?|sekunden|minutes?|minuten|GB|MB|KB|TB|Mbit/s)(?!\w)",
+    r"(?:%|°\s?[CF]|ms|sec(?:onds?)?|seconds?|secondes?|sekunden|minutes?|minuten|GB|MB|KB|TB|Mbit/s|"
+    r"/\s?(?:min|minute|s|sec|h|hour|day)|(?:requests?|calls?|anfragen|requêtes)\s(?:a|per|pro|par)\s"
+    r"(?:minute|second|hour|day|minute|sekunde|stunde|seconde|heure))(?!\w)",
     re.IGNORECASE,
 )
 
@@ -114,6 +117,7 @@ _TRIED_VERB = re.compile(
     r"\b(tried|trying|cleared|clearing|restarted|rebooted|reinstalled|re-installed|reset|re-?issued|"
     r"regenerated|updated|upgraded|downgraded|switched|power-?cycled|logged (?:out|off)|signed out|deleted|removed|"
     r"uninstalled|disabled|re-?enabled|rolled back|checked|tested|flushed|re-?connected|unplugged|replaced|"
+    r"clicked|pressed|re-?sent|requested a new|geklickt|angefordert|cliqué|redemandé|"
     r"versucht|probiert|neu gestartet|neugestartet|neu installiert|geleert|gelöscht|zurückgesetzt|"
     r"aktualisiert|gewechselt|abgemeldet|deinstalliert|ausprobiert|getestet|geprüft|"
     r"essayé|redémarré|réinstallé|vidé|effacé|réinitialisé|mis à jour|changé|désinstallé|supprimé|"
@@ -140,6 +144,12 @@ _TRIED_SPLIT = re.compile(r",\s+(?=(?:sans|ohne|without|to no avail|no luck|leid
                           r"[,;]\s+(?=(?:but|aber|doch|mais|and still|yet|still|which|however|leider|hélas)\b)|"
                           r"\s[–—]\s|;\s|:\s|,\s+(?=(?:but|aber|mais|doch|however|leider)\b)|"
                           r",\s+(?=nothing|nichts|rien)")  # fmt: skip
+_MODAL_VERB = re.compile(
+    r"\b(?:can|could|cannot|can't|will|would|should|must|to|kann|können|konnte|soll|muss|peut|pouvez|peux|dois)\s+"
+    r"(?:\w+\s+)?(?:reset|restart|reinstall|update|delete|remove|check|test|replace|disable|zurücksetzen|löschen|"
+    r"réinitialiser|supprimer)\b",
+    re.IGNORECASE,
+)
 _LIST_LEAD = re.compile(r"\b(tried|already|bereits|schon|versucht|probiert|déjà|essayé)\b.*:\s*$", re.I)
 
 
@@ -164,8 +174,8 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
             found.extend(_tidy(p) for p in re.split(r",\s+|;\s+|\s+and\s+|\s+und\s+|\s+et\s+", rest) if p.strip())
             continue
         for clause in _TRIED_SPLIT.split(sentence):
-            if not _TRIED_VERB.search(clause) or _NOT_TRIED.search(clause.strip()):
-                continue
+            if not _TRIED_VERB.search(clause) or _NOT_TRIED.search(clause.strip()) or _MODAL_VERB.search(clause):
+                continue  # "nobody else can reset it for me" is what they cannot do, not what they did
             if not _TRIED_CONTEXT.search(clause) and len(clause.split()) > 5:
                 continue  # a participle alone is a tried step only in a short list-like clause ("Cache geleert")
             for part in re.split(r",\s+(?=[A-ZÄÖÜ])", clause) if not _TRIED_CONTEXT.search(clause) else [clause]:
