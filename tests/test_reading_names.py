@@ -144,3 +144,51 @@ def test_unless_any_skips_an_ask_when_one_of_its_slots_is_given():
     both = Need(ask="the date and amount", unless=("amount", "date"))
     assert still_needed((need, both), frozenset({"reference", "amount"})) == ("the date and amount",)
     assert still_needed((need, both), frozenset({"amount", "date"})) == ("the name of the workspace",)
+
+
+def test_rates_rows_laws_and_event_names():
+    read = reading(
+        "We send maybe 40 requests a minute, our plan says 600/min. The export has 18,000 rows. "
+        "Please erase his data under Art. 17 GDPR. About 70% of order.updated events fail."
+    )
+    assert {"40 requests a minute", "600/min"} <= set(read.facts.measures)
+    assert [c.text for c in read.facts.counts] == ["18,000 rows"]
+    assert read.facts.products[:2] == ("Art. 17 GDPR", "order.updated")
+    assert [c.text for c in reading("Ich war bis März 2025 als Nutzer angelegt.", "de").facts.counts] == []
+
+
+def test_no_error_text_from_a_status_or_our_own_earlier_reply():
+    status = reading('Status steht auf "Verbunden", keine Fehlermeldung, es kommt einfach nichts an.', "de")
+    assert status.facts.error_messages == ()
+    ours = reading('Every time we get a template reply saying the team is "looking into it".')
+    assert ours.facts.error_messages == ()
+    assert reading('The page says "Payment method declined".').facts.error_messages == ("Payment method declined",)
+
+
+def test_tried_is_what_they_did_not_what_they_cannot_do():
+    read = reading(
+        "I've clicked \"resend code\" maybe ten times. I'm the only admin so nobody else can reset it for me."
+    )
+    assert read.facts.tried == ('clicked "resend code" maybe ten times',)
+
+
+def test_the_key_sentence_says_what_happened_not_how_they_feel():
+    from pipeline.plan.reading import key_sentence
+
+    text = (
+        "Frankly I'm done with this. This is the third time in a month that our dispatch dashboard has stopped "
+        "showing driver locations for hours. My dispatchers are phoning drivers one by one."
+    )
+    assert key_sentence(text, "").startswith("This is the third time in a month")
+    attribution = "Op 17-feb.-2015, om 13:18 heeft Julius Caesar <pantheon@rome.com> het volgende geschreven:"
+    assert key_sentence(f"Gluten-free culpa lo-fi et nesciunt nostrud.\n\n{attribution}", "") == (
+        "Gluten-free culpa lo-fi et nesciunt nostrud."
+    )
+
+
+def test_a_reply_that_would_echo_the_customer_drops_its_quote():
+    from pipeline.render import MAX_ECHO, echoed_share
+
+    customer = "our January payment failed because the company card on file expired and we added a new one"
+    assert echoed_share(f"You wrote: “{customer}.” Thanks.", customer) > MAX_ECHO
+    assert echoed_share("We will check the invoice and write back by Friday.", customer) == 0.0
