@@ -121,6 +121,8 @@ def context(
             else [],
             "needs": list(plan.needs),
             "noted": _noted(plan, playbook, _own_addresses(msg, plan)),
+            # the same without the quoted sentence, for a reply that has to drop it (``render_reply``)
+            "noted_unquoted": _noted(plan, playbook, _own_addresses(msg, plan), quoted=False),
         },
         "playbook": playbook,
         "contact": contact,
@@ -149,26 +151,28 @@ def _own_addresses(msg: ParsedMessage, plan: Plan) -> frozenset[str]:
     return frozenset(a.email.lower() for a in (msg.sender, *msg.reply_to) if a)
 
 
-def _noted(plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset()) -> list[str]:
+def _noted(plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset(), quoted: bool = True) -> list[str]:
     """The customer's own references the reply confirms it has (ids, codes, amounts, counts, quoted names),
-    as written, leaving out what the restatement or the quoted sentence already says."""
+    as written, leaving out what the restatement or (when ``quoted``) the quoted sentence already says."""
     f = plan.reading.facts
-    said = f"{playbook.get('restate', '')} {plan.issue_quote if not playbook.get('restate') else ''}"
+    quote = plan.issue_quote if quoted and not playbook.get("restate") else ""
+    said = f"{playbook.get('restate', '')} {quote}"
     # what the reply repeats anyway: the tried clauses it quotes and the questions it names back
-    tried = plan.reading.facts.tried[:2] if plan.likely_type in _TRIED_TYPES else ()  # as the reply quotes them
+    tried = plan.reading.facts.tried[:1] if plan.likely_type in _TRIED_TYPES else ()  # as the reply quotes them
     said = " ".join([said, *tried, *(q.text for q in plan.open_questions)]).lower()
-    # In the order a careful agent confirms them: what identifies the case, what went wrong, the money, what
-    # it concerns (products, versions, addresses), then how much and when.
+    # In the order a careful agent confirms them: what identifies the case, what went wrong, the money, how
+    # the symptom looks, what it concerns (products, versions, addresses), then how many and when.
     opening, closing = _QUOTES.get(plan.language, _QUOTES["en"])
     found: list[str] = [i.text for i in f.ids] + list(f.accounts) + list(f.error_codes)
     found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
     found += [f"HTTP {h}" for h in f.http_statuses if not any(str(h) in c for c in found) and str(h) not in said]
     found += [e for e in f.endpoints if _API.search(e)]  # an API call, not a link to a screenshot
     found += [a.text for a in f.amounts] + [e for e in f.emails if e.lower() not in own]
+    found += list(f.measures)  # what the symptom looks like: "600/min", "31 °C", "70%"
     found += [p for p in f.products if not any(p in e for e in f.environment)] + list(f.addresses)
     found += [e for e in f.environment if any(c.isdigit() for c in e)]  # "Chrome 129", "2.4.0": not "Windows"
     found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
-    found += list(f.measures) + [_DATE_LEAD.sub("", d.text) for d in f.dates]  # "on 2 November" -> "2 November"
+    found += [_DATE_LEAD.sub("", d.text) for d in f.dates]  # "on 2 November" -> "2 November"
     found += [f"{opening}{n}{closing}" for n in f.names if len(n) <= 60]
     out: list[str] = []
     for item in found:
@@ -285,7 +289,8 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
     """``render``, then once more without the quoted sentence when the reply echoes ``customer`` too much."""
     rendered = render(env, name, ctx)
     if ctx["message"].get("quote") and echoed_share(rendered.body, customer) > MAX_ECHO:
-        rendered = render(env, name, {**ctx, "message": {**ctx["message"], "quote": ""}})
+        customer = {**ctx["customer"], "noted": ctx["customer"].get("noted_unquoted", ctx["customer"].get("noted"))}
+        rendered = render(env, name, {**ctx, "message": {**ctx["message"], "quote": ""}, "customer": customer})
     return rendered
 
 

@@ -200,6 +200,6 @@ def test_noted_references_skip_their_own_address_and_links_that_are_no_api(engin
         "Hello,\n\nour invoice INV-2026-0042 went to the wrong place, screenshot: https://share.example/s/7Hk2pQ . "
         "Reach me at dana@whitfield.example; invoices should go to ap@whitfield.example.\n\nDana",
     ))  # fmt: skip
-    noted = reply_part(out).split("I have noted ", 1)[1].split(".\n", 1)[0]
+    noted = reply_part(out).split("I've noted ", 1)[1].split(".\n", 1)[0]
     assert "ap@whitfield.example" in noted
     assert "dana@whitfield.example" not in noted and "/s/7Hk2pQ" not in noted

@@ -69,6 +69,13 @@ _UNMARKED_Q = re.compile(
 _NEW_CLAUSE = re.compile(
     r",\s+(?=(?:we|i|our|my|since|because|as|da|weil|denn|wir|ich|car|parce|nous|je)\b)", re.IGNORECASE
 )
+#: A clause after the ask that explains it ("…, die ist bei uns verloren gegangen", "…, we have a workshop"):
+#: the reply names the ask back, not the story around it.
+_TRAILING_WHY = re.compile(
+    r",\s+(?:die|der|das|which|who|because|since|as|da|weil|denn|qui|car|parce que|puisque|ich|wir|i|we|je|"
+    r"nous)\s.*$",
+    re.IGNORECASE,
+)
 _TRAILING_PLEASE = re.compile(
     r"[,\s]+(please|bitte|svp|s'il vous plaît|s'il vous plait|thanks|danke|merci)\s*([.!?]*)$", re.IGNORECASE
 )
@@ -198,6 +205,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         text = text.rstrip(" .!?;:,")
     else:
         text = text.rstrip(" ?") + "?"
+    head = _TRAILING_WHY.sub("", text)
+    if head != text and len(head.split()) >= 5:  # "… invoice RE-1 from August, which we lost": the ask only
+        text = head.rstrip(" ?") + ("?" if kind == "question" else "")
     text = clauses.shorten(text, 120)
     if kind == "question" and not text.endswith("?"):
         text += "?"

@@ -32,6 +32,7 @@ _TRIGGER = re.compile(
     r"avant(?: le| la| l'| ce| cette)?|d'ici(?: à)?(?: le| la)?|jusqu'à|jusqu'au|au plus tard(?: le)?)\s+",
     re.IGNORECASE,
 )
+_UNTIL = re.compile(r"^(?:until|till|jusqu'à|jusqu'au)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"^(before|vor|noch vor|avant)\b", re.IGNORECASE)
 _EVENT = re.compile(
     r"\b(audit|audits|launch(?:es|ing)?|go-?live|going live|board meeting|meeting|demo|presentation|pitch|"
@@ -144,6 +145,8 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             continue  # "caused by the update on Tuesday" names a cause, not a deadline
         if not trigger[0].lower().startswith("by") and _PAST_VERB.search(before):
             continue  # "it worked until Friday", "vor dem Update lief es" tell the story, not a deadline
+        if _UNTIL.match(trigger[0]) and not _NEED.search(sentence):
+            continue  # "our contract runs until 30 April" says how long something lasts, not when they need us
         rest = sentence[trigger.end() :]
         lead = re.match(_DETERMINER, rest, re.I)
         offset = lead.end() if lead else 0

@@ -185,7 +185,8 @@ _QUOTED_ERROR = re.compile(
     re.IGNORECASE,
 )
 _ERROR_LINE = re.compile(
-    r"^\s*(?:error|fehler|erreur|error message|fehlermeldung|message d'erreur)\s*:\s*(?P<msg>[^\n]{3,200}?)\s*$",
+    r"^\s*(?:error|fehler|erreur|error message|fehlermeldung|message d'erreur)(?:\s+[A-Z0-9][\w-]*\d)?\s*:\s*"
+    r"(?P<msg>[^\n]{3,200}?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 

@@ -76,6 +76,11 @@ _LAW = re.compile(
     r"\b(?:Art\.|Artikel|Article|article)\s?\d{1,3}(?:\s?(?:Abs\.|para\.?)\s?\d)?\s(?:(?:of the|der|du|de la)\s)?"
     r"(?:GDPR|DSGVO|DS-GVO|RGPD|BDSG|UK GDPR)\b"
 )
+#: The plan they are on or want, with what names it: "Team-Tarif", "Business plan", "formule Business".
+_PLAN = re.compile(
+    r"\b[A-Z][a-z]+-(?:Tarif|Plan|Paket|Abo|Lizenzen|Lizenz)\b|\b[A-Z][a-z]+ (?:plan|tier|edition)\b|"
+    r"\b(?:formule|offre|licences?|Tarif) [A-Z][a-z]+\b"
+)
 #: An event or webhook topic by its dotted name: "order.updated", "invoice.payment_failed".
 _EVENT_NAME = re.compile(
     r"(?<![\w./@-])(?P<event>[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*)(?=\s+(?:events?|webhooks?)\b)"
@@ -119,6 +124,7 @@ def products(sentences: list[str], language: str) -> tuple[str, ...]:
         # ("Item Qty Condition Ceramic …") or "Workspace: x Billing contact: y" has capitals everywhere.
         running = sum(1 for w in words if w[0].isupper()) <= 0.35 * len(words) and len(_KEY.findall(sentence)) < 2
         found.extend(m[0] for m in _LAW.finditer(sentence))
+        found.extend(m[0] for m in _PLAN.finditer(sentence))
         found.extend(m["event"] for m in _EVENT_NAME.finditer(sentence))
         for match in _COMPANY.finditer(sentence):
             found.append(match[0].rstrip("."))

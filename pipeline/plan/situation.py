@@ -117,7 +117,8 @@ _TRIED_VERB = re.compile(
     r"\b(tried|trying|cleared|clearing|restarted|rebooted|reinstalled|re-installed|reset|re-?issued|"
     r"regenerated|updated|upgraded|downgraded|switched|power-?cycled|logged (?:out|off)|signed out|deleted|removed|"
     r"uninstalled|disabled|re-?enabled|rolled back|checked|tested|flushed|re-?connected|unplugged|replaced|"
-    r"clicked|pressed|re-?sent|requested a new|geklickt|angefordert|cliqué|redemandé|"
+    r"clicked|pressed|re-?sent|requested a new|geklickt|angefordert|cliqué|redemandé|reduced|narrowed|"
+    r"verkleinert|eingeschränkt|verkürzt|réduit|resynchronis\w*|"
     r"versucht|probiert|neu gestartet|neugestartet|neu installiert|geleert|gelöscht|zurückgesetzt|"
     r"aktualisiert|gewechselt|abgemeldet|deinstalliert|ausprobiert|getestet|geprüft|"
     r"essayé|redémarré|réinstallé|vidé|effacé|réinitialisé|mis à jour|changé|désinstallé|supprimé|"
@@ -296,5 +297,16 @@ def since(text: str) -> str:
             words.append(word)
         phrase = _SINCE_TRAIL.sub("", " ".join(words))
         if phrase and _SINCE_TIMEY.search(phrase):
-            return f"{match[1].lower()} {phrase}"
-    return ""
+            clock = _SINCE_CLOCK.match(text, match.end() + len(" ".join(words)))  # "seit heute ca. 9:00 Uhr"
+            return f"{match[1].lower()} {phrase}{clock[0] if clock else ''}".rstrip()
+    duration = _FOR_DURATION.search(text)  # "for two days now", "ça fait maintenant deux jours que …"
+    return " ".join(duration[0].split()) if duration else ""
+
+
+_SINCE_CLOCK = re.compile(r"\s+(?:ca\.|about|around|gegen|vers|um)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm))?", re.I)
+_FOR_DURATION = re.compile(
+    r"\b(?:for the (?:last|past) |for |ça fait (?:maintenant )?|cela fait (?:maintenant )?|voilà )"
+    r"(?:two|three|four|five|several|a few|\d{1,2}|deux|trois|quatre|cinq|plusieurs|quelques)\s"
+    r"(?:days|weeks|hours|jours|semaines|heures)\b",
+    re.IGNORECASE,
+)
