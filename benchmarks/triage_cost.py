@@ -69,6 +69,10 @@ try:  # the engine and the planner: absent while other engineers are mid-change
     from pipeline.render import context, render
 
     ENGINE_ERROR = ""
+    try:  # the echo guard renders once more without the quote (since 2026-12-04)
+        from pipeline.render import render_reply
+    except ImportError:
+        render_reply = None  # type: ignore[assignment]
 except ImportError as exc:
     engine_module = None  # type: ignore[assignment]
     ENGINE_ERROR = f"{type(exc).__name__}: {exc}"
@@ -179,7 +183,10 @@ class Staged:
 
     def _render(self, parsed: Any, triage: Any, plan: Any, box: Any, env: Any) -> Any:
         more = {"env": env} if self.context_takes_env else {}
-        return render(env, plan.template, context(parsed, triage, plan, box.name, box.address, **more))
+        ctx = context(parsed, triage, plan, box.name, box.address, **more)
+        if render_reply is not None:
+            return render_reply(env, plan.template, ctx, f"{parsed.subject}\n{parsed.new_text or parsed.text}")
+        return render(env, plan.template, ctx)
 
     @contextlib.contextmanager
     def _timed_plan_steps(self, clock: Clock) -> Iterator[None]:

@@ -142,6 +142,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
     export.set_defaults(func=cmd_export)
+
+    report = sub.add_parser(
+        "report",
+        help="what agents did with the drafts: sent as drafted, edited, rewritten, not used; promises",
+        description="Read from the state store what came of each draft (learnt from the Sent and Drafts "
+        "folders by `run`): how many agents sent as drafted, edited, rewrote or did not use, the median "
+        "similarity, the sentences they delete and add most often, promises kept and missed; per template, "
+        "intent, confidence band and language. Example: mailtriage report --since 7d --json",
+    )
+    report.add_argument("--since", type=_since, metavar="WHEN", help="drafts written since: 7d, 2026-11-01 or ISO 8601")
+    report.add_argument("--mailbox", help="only this [[mailbox]]")
+    report.add_argument("--json", action="store_true", help="one JSON object (its 'totals' are a stable contract)")
+    report.add_argument("--now", type=_instant, metavar="ISO8601", help="pin the clock (overdue promises)")
+    report.set_defaults(func=cmd_report)
     return parser
 
 
@@ -244,15 +258,18 @@ def cmd_status(args: argparse.Namespace) -> int:
     import time
 
     from .state import existing_state
+    from .state.leases import lease_rows
 
     config = _config(args)
     summary: dict[str, dict[str, Any]] = {}
     state = existing_state(config.state)
     migrations: list[str] = []
+    leases: list[dict[str, Any]] = []  # PostgreSQL: which worker holds which mailbox, since when
     now = time.time()
     try:
         if state:
             migrations = state.applied_migrations()
+            leases = lease_rows(state)
         for box in config.mailboxes:
             info: dict[str, Any] = (
                 state.summary(box.name)
@@ -270,10 +287,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     where = config.state.describe()  # the path, or the URL and sslmode: never a password
     if args.json:
         store = {"kind": config.state.kind, "where": where, "migrations": migrations}
-        print(json.dumps({"state": where, "store": store, "mailboxes": summary}))
+        print(json.dumps({"state": where, "store": store, "mailboxes": summary, "leases": leases}))
         return 0
     applied = ", ".join(migrations) or "none yet (made by the first run)"
     print(f"state: {config.state.kind} {where}; migrations: {applied}")
+    for lease in leases:
+        since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(lease["since"]))
+        left = f"expires in {lease['expires_in']:.0f} s" if lease["expires_in"] > 0 else "EXPIRED: free to take"
+        print(f"lease {lease['mailbox']}: held by {lease['holder']} since {since} ({left})")
     for name, info in summary.items():
         cycle = info["last_cycle"]
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(cycle["finished"])) if cycle else "never"
@@ -333,6 +354,44 @@ def cmd_export(args: argparse.Namespace) -> int:
         state.close()
     export_training_csv(rows, args.out)
     print(f"{len(rows)} rows written to {args.out}")
+    return 0
+
+
+def _since(text: str) -> datetime:
+    """``--since``: "7d" (days back from now), a date, or an ISO 8601 moment (UTC when it has no zone)."""
+    from datetime import UTC, timedelta
+
+    value = text.strip()
+    if value[:-1].isdigit() and value[-1:] in ("d", "h"):
+        return datetime.now(UTC) - timedelta(**{"days" if value[-1] == "d" else "hours": int(value[:-1])})
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected 7d, 12h, 2026-11-01 or an ISO 8601 time, got {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .feedback.report import build, text
+    from .state import existing_state
+    from .state.feedback import FeedbackStore
+    from .worker import utc_now
+
+    config = _config(args)
+    if args.mailbox and args.mailbox not in {b.name for b in config.mailboxes}:
+        raise ConfigError(str(config.file), "mailbox", f"no [[mailbox]] named {args.mailbox!r}")
+    state = existing_state(config.state)
+    try:
+        since = args.since.timestamp() if args.since else None
+        rows = FeedbackStore(state).rows(args.mailbox, since) if state else []
+    finally:
+        if state:
+            state.close()
+    result = build(rows, args.now or utc_now())
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(text(result))
     return 0
 
 

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .config_access import is_loopback, read_password, read_state
 from .errors import ConfigError
+from .mailbox_dir import Found, check_unique, read_folder
 from .message import Contact
 from .plan.timeframe import BacklogPolicy, BusinessCalendar, BusinessDuration, parse_duration, parse_hours
 from .settings import MailboxConfig, StateSettings
@@ -73,6 +74,7 @@ class Config:
     screen: ScreenPolicy
     playbooks_dir: Path | None = None  # [playbooks] path; a missing default folder means no playbooks
     playbooks_min_confidence: float | None = None  # overrides the intent model's own threshold
+    mailboxes_dir: Path | None = None  # more [[mailbox]] files, watched by running workers (mailbox_dir)
 
     @property
     def state_path(self) -> Path:
@@ -109,17 +111,27 @@ def load_config(path: Path) -> Config:
 
     state = read_state(top.table("state"), resolve)
 
-    if "mailbox" not in data:
-        raise ConfigError(file, "mailbox", "missing: at least one [[mailbox]] table is required")
+    # relative to the config file, like root: the folder travels with the file that names it
+    folder_value = top.get("mailboxes_dir", str, "", hint='a folder of [[mailbox]] files, e.g. "mailboxes.d"')
+    mailboxes_dir = (path.parent / os.path.expanduser(folder_value)).resolve() if folder_value else None
+    if "mailbox" not in data and mailboxes_dir is None:
+        raise ConfigError(file, "mailbox", "missing: at least one [[mailbox]] table is required",
+                          'add one, or name a folder of them with mailboxes_dir = "mailboxes.d"')  # fmt: skip
     top.used.add("mailbox")
-    raw_boxes = data["mailbox"]
-    if not isinstance(raw_boxes, list) or not raw_boxes:
+    raw_boxes = data.get("mailbox", [])
+    if not isinstance(raw_boxes, list) or (not raw_boxes and mailboxes_dir is None):
         raise ConfigError(file, "mailbox", "expected one or more [[mailbox]] tables")
-    mailboxes = tuple(_mailbox(Table(file, f"mailbox[{i}]", t), resolve) for i, t in enumerate(raw_boxes))
-    names = [m.name for m in mailboxes]
-    for i, name in enumerate(names):
-        if names.index(name) != i:
-            raise ConfigError(file, f"mailbox[{i}].name", f"duplicate mailbox name {name!r}")
+    found: list[Found] = [
+        (file, f"mailbox[{i}]", _mailbox(Table(file, f"mailbox[{i}]", t), resolve)) for i, t in enumerate(raw_boxes)
+    ]
+    if mailboxes_dir is not None:
+        found += read_folder(file, "mailboxes_dir", mailboxes_dir, lambda t: _mailbox(t, resolve))
+        if not found:
+            raise ConfigError(file, "mailboxes_dir", f"no [[mailbox]] in {mailboxes_dir} nor in this file",
+                              "add a *.toml file with a [[mailbox]] table to the folder")  # fmt: skip
+    check_unique(found)
+    _check_lease(state, found)
+    mailboxes = tuple(box for _, _, box in found)
 
     calendar = _calendar(top.table("business_hours", required=True))
     sla = _sla(top.table("sla", required=True))
@@ -174,7 +186,23 @@ def load_config(path: Path) -> Config:
         screen=policy,
         playbooks_dir=playbooks_dir,
         playbooks_min_confidence=min_confidence,
+        mailboxes_dir=mailboxes_dir,
     )
+
+
+def _check_lease(state: StateSettings, found: list[Found]) -> None:
+    """PostgreSQL: an IMAP command in flight must end before a lost lease can pass to another worker.
+
+    A worker starts an APPEND only while its lease has at least the mailbox's ``timeout_seconds`` left,
+    and its heartbeat leaves it 2/3 of ``lease_seconds`` at most: half keeps a healthy worker writing.
+    """
+    for file, key, box in found:
+        if state.url and box.source == "imap" and box.timeout_seconds > state.lease_seconds / 2:
+            raise ConfigError(
+                file, f"{key}.timeout_seconds",
+                f"{box.timeout_seconds:g} s is more than half of [state] lease_seconds ({state.lease_seconds:g} s):"
+                " an APPEND in flight could outlast a lost lease", "lower timeout_seconds or raise lease_seconds",
+            )  # fmt: skip
 
 
 def _playbooks(t: Table, resolve: Any) -> tuple[Path, float | None]:
@@ -248,6 +276,7 @@ def _imap_mailbox(t: Table, resolve: Any, common: dict[str, Any]) -> MailboxConf
         oauth2_token_command=token_command,
         folder=t.get("folder", str, "INBOX"),
         drafts_folder=t.get("drafts_folder", str, ""),
+        sent_folder=t.get("sent_folder", str, "", hint='the folder sent replies are kept in, e.g. "Sent Items"'),
         idle=t.get("idle", bool, True),
         batch_size=t.get("batch_size", int, 100),
         timeout_seconds=float(t.get("timeout_seconds", (int, float), 30.0)),

@@ -18,7 +18,8 @@ from .toml_table import Table
 DEFAULT_STATE_PATH = "var/mailtriage.sqlite3"
 SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 CLEARTEXT_SSLMODES = ("disable", "allow", "prefer")  # may fall back to no TLS at all
-POSTGRES_KEYS = ("password_env", "password_file", "password_command", "sslmode", "sslrootcert")
+POSTGRES_KEYS = ("password_env", "password_file", "password_command", "sslmode", "sslrootcert", "lease_seconds")
+LEASE_RANGE = (1, 3600)  # seconds: below 1 the heartbeats would be the workload; above, failover waits an hour
 # Each of these has its own [state] key; a second place to set it would hide which one wins.
 URL_PARAMS_REFUSED = {"password": "password_env", "passfile": "password_file", "sslmode": "sslmode",
                       "sslrootcert": "sslrootcert"}  # fmt: skip
@@ -93,8 +94,14 @@ def read_state(t: Table, resolve: Any) -> StateSettings:
     if sslrootcert is not None and not sslrootcert.is_file():
         raise ConfigError(t.file, t.key("sslrootcert"), f"no such file: {sslrootcert}",
                           "name the CA certificate (PEM) that signed the server's certificate")  # fmt: skip
+    lease = t.get("lease_seconds", (int, float), 60, hint="seconds a worker holds a mailbox unrenewed, e.g. 60")
+    if not LEASE_RANGE[0] <= lease <= LEASE_RANGE[1]:
+        low, high = LEASE_RANGE
+        raise ConfigError(t.file, t.key("lease_seconds"), f"expected {low} to {high} seconds, got {lease}",
+                          "60 is the default: a dead worker's mailboxes are taken over within that time")  # fmt: skip
     t.finish()
-    return StateSettings(path=path, url=url, password=password, sslmode=sslmode, sslrootcert=sslrootcert)
+    return StateSettings(path=path, url=url, password=password, sslmode=sslmode, sslrootcert=sslrootcert,
+                         lease_seconds=float(lease))  # fmt: skip
 
 
 def _check_url(t: Table, url: str) -> list[str]:

@@ -44,8 +44,12 @@ class CycleReport:
         return self.counts[decision]
 
 
-def open_mailbox(box: MailboxConfig, state: Store, dry_run: bool) -> tuple[Source, Sink, str]:
-    """The source, the sink and a human description of where drafts go."""
+def open_mailbox(box: MailboxConfig, state: Store, dry_run: bool,
+                 fence: Callable[[], None] | None = None) -> tuple[Source, Sink, str]:  # fmt: skip
+    """The source, the sink and a human description of where drafts go.
+
+    ``fence``: called before each IMAP APPEND, retries included; raises to forbid it (a lost lease).
+    """
     if box.source == "maildir":
         assert box.path is not None
         source: Source = MaildirSource(box.name, box.path, seed=box.seed)
@@ -54,7 +58,7 @@ def open_mailbox(box: MailboxConfig, state: Store, dry_run: bool) -> tuple[Sourc
         return source, sink, "nowhere (dry run)" if dry_run else str(drafts_path)
     from .imap import ImapMailbox  # imported here: the embedded default needs no IMAP code
 
-    imap = ImapMailbox(box, state)
+    imap = ImapMailbox(box, state, fence=fence)
     where = f"{box.username}@{box.host} Drafts"
     return imap, (DryRunSink() if dry_run else imap), "nowhere (dry run)" if dry_run else where
 

@@ -6,6 +6,7 @@ MailtriageError
     SourceError          reading mail failed (AuthError: credentials refused, retrying will not help)
     SinkError            writing a draft failed
     StateError           the state store cannot be used
+      LeaseLost            this worker no longer holds a mailbox's lease: it must stop writing there
     TemplateError        a template could not be rendered (names the template and line)
 """
 
@@ -55,6 +56,10 @@ class StateError(OperationalError):
     """The state store cannot be opened or written."""
 
     exit_code = 4
+
+
+class LeaseLost(StateError):
+    """This worker's lease on a mailbox ran out (or is about to): write nothing more to that mailbox."""
 
 
 class TemplateError(MailtriageError):

@@ -289,8 +289,8 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
     """``render``, then once more without the quoted sentence when the reply echoes ``customer`` too much."""
     rendered = render(env, name, ctx)
     if ctx["message"].get("quote") and echoed_share(rendered.body, customer) > MAX_ECHO:
-        customer = {**ctx["customer"], "noted": ctx["customer"].get("noted_unquoted", ctx["customer"].get("noted"))}
-        rendered = render(env, name, {**ctx, "message": {**ctx["message"], "quote": ""}, "customer": customer})
+        reading = {**ctx["customer"], "noted": ctx["customer"].get("noted_unquoted", ctx["customer"].get("noted"))}
+        rendered = render(env, name, {**ctx, "message": {**ctx["message"], "quote": ""}, "customer": reading})
     return rendered
 
 

@@ -42,6 +42,7 @@ class MailboxConfig:
     oauth2_token_command: str = ""
     folder: str = "INBOX"
     drafts_folder: str = ""  # "" = SPECIAL-USE \Drafts, then common names
+    sent_folder: str = ""  # "" = SPECIAL-USE \Sent, then common names (what agents sent: `report`)
     backlog_days: int = 3
     poll_seconds: int = 60
     idle: bool = True
@@ -60,6 +61,7 @@ class StateSettings:
     password: Secret | None = None  # where the PostgreSQL password comes from (never the value)
     sslmode: str = ""  # libpq's sslmode; "" only for SQLite
     sslrootcert: Path | None = None  # the CA that signed the server's certificate (verify-ca, verify-full)
+    lease_seconds: float = 60.0  # PostgreSQL: how long a mailbox's lease lasts unrenewed (docs/scale.md)
 
     @property
     def kind(self) -> str:

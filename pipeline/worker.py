@@ -23,7 +23,9 @@ from datetime import UTC, datetime
 from .config import Config
 from .cycle import CycleReport, append_all, decision_of, in_batches, keywords, open_mailbox, sender_of
 from .engine import Engine, Outcome
-from .errors import AuthError, ConfigError, MailboxFullError, OperationalError
+from .errors import AuthError, ConfigError, LeaseLost, MailboxFullError, OperationalError
+from .feedback import collect, record_drafts
+from .lease_keeper import LeaseGuard, LeaseKeeper
 from .message import MessageKey, RawMessage
 from .settings import MailboxConfig
 from .sink import Sink
@@ -34,6 +36,7 @@ log = logging.getLogger("mailtriage")
 
 Clock = Callable[[], datetime]
 OnMessage = Callable[[Outcome, str], None]
+FEEDBACK_SECONDS = 300.0  # a looping worker reads Sent and Drafts for feedback at most this often
 
 
 def utc_now() -> datetime:
@@ -41,18 +44,25 @@ def utc_now() -> datetime:
 
 
 class MailboxRunner:
-    """Processes one mailbox with its own state-store connection (one per thread)."""
+    """Processes one mailbox with its own state-store connection (one per thread).
+
+    ``lease`` (PostgreSQL, several workers): every claim and every APPEND first asks it whether this
+    worker still holds the mailbox; when not, the batch is abandoned as it stands (its claimed rows are
+    the next holder's to reconcile) and the cycle ends.
+    """
 
     def __init__(self, box: MailboxConfig, engine: Engine, state: Store, *, dry_run: bool,
-                 clock: Clock, stop: threading.Event) -> None:  # fmt: skip
+                 clock: Clock, stop: threading.Event, lease: LeaseGuard | None = None) -> None:  # fmt: skip
         self.box, self.engine, self.state = box, engine, state
-        self.dry_run, self.clock, self.stop = dry_run, clock, stop
+        self.dry_run, self.clock, self.stop, self.lease = dry_run, clock, stop, lease
+        self._feedback_at: float | None = None  # time.monotonic() of the last feedback stage
+        self.fence = lease.check if lease is not None else None
 
     def run_once(self, on_message: OnMessage | None = None) -> CycleReport:
         """Open the mailbox, process what is new, close it."""
         started = time.time()
         try:
-            source, sink, where = open_mailbox(self.box, self.state, self.dry_run)
+            source, sink, where = open_mailbox(self.box, self.state, self.dry_run, self.fence)
             source.open()
         except (AuthError, ConfigError):
             raise
@@ -75,6 +85,7 @@ class MailboxRunner:
                 self.process_batch(batch, source, sink, report, on_message)
                 if self.stop.is_set():  # SIGTERM: the batch in hand is finished; take no more
                     break
+            self._feedback(source)
         except (AuthError, ConfigError):
             raise
         except OperationalError as exc:
@@ -105,6 +116,19 @@ class MailboxRunner:
                 self.state.mark_drafted(key, draft_id)
                 log.info("draft.reconciled mailbox=%s key=%s draft=%s", self.box.name, key, draft_id)
             # else: left as claimed; poll() yields it again and process_batch() appends it
+
+    def _feedback(self, source: Source) -> None:
+        """Learn what came of earlier drafts (``pipeline.feedback``), after the new mail is drafted."""
+        due = self._feedback_at is None or time.monotonic() - self._feedback_at >= FEEDBACK_SECONDS
+        if self.dry_run or self.stop.is_set() or not due:
+            return
+        self._feedback_at = time.monotonic()
+        try:
+            collect(self.box, self.state, source, self.clock)
+        except (AuthError, ConfigError):
+            raise
+        except OperationalError as exc:  # what came of old drafts can wait; the next cycle tries again
+            log.warning("feedback.failed mailbox=%s error=%s", self.box.name, exc)
 
     def _note_answered(self, source: Source) -> None:
         """Record drafted messages whose original an agent has since answered: they leave the backlog."""
@@ -212,7 +236,11 @@ class MailboxRunner:
             return
         outcomes = [o for _, o in pending]
         keys = [o.raw.key for o in outcomes]
-        self.state.claim_many([(o.raw.key, decision_of(o)) for o in outcomes])  # committed before any APPEND
+        claims = [(o.raw.key, decision_of(o)) for o in outcomes]
+        if self.lease is not None:  # committed only while the lease holds, in the database and here
+            self.lease.claim(claims)
+        else:
+            self.state.claim_many(claims)  # committed before any APPEND
         found: list[str | None] = [None] * len(keys)
         try:
             # Always asked, not only after an interrupted claim: a deleted or restored state file must
@@ -220,9 +248,13 @@ class MailboxRunner:
             for n, key in enumerate(keys):
                 found[n] = sink.find_draft(key)
             todo = [o.draft for o, f in zip(outcomes, found, strict=True) if f is None and o.draft is not None]
+            if self.fence is not None and todo:  # IMAP also asks before each retried APPEND
+                self.fence()
             new = iter(append_all(sink, todo))
             draft_ids = [f if f is not None else next(new) for f in found]
         except OperationalError as exc:  # found drafts count; the others are failed and retried
+            if isinstance(exc, LeaseLost):  # write nothing more: the claims are the next holder's to finish
+                raise
             for (i, _), key, f in zip(pending, keys, found, strict=True):
                 if f is None and isinstance(exc, MailboxFullError):  # not the message's fault: keep its attempts
                     self.state.release(key, str(exc))
@@ -233,6 +265,7 @@ class MailboxRunner:
                 decisions[i] = "failed" if f is None else "drafted"
             raise
         self.state.mark_drafted_many(list(zip(keys, draft_ids, strict=True)))
+        record_drafts(self.state, outcomes)  # the reply part, to measure what the agent sends against it
         for i, _ in pending:
             decisions[i] = "drafted"
         if self.box.tag_originals:
@@ -261,7 +294,7 @@ class MailboxRunner:
         failures = 0
         while not self.stop.is_set():
             try:
-                source, sink, where = open_mailbox(self.box, self.state, self.dry_run)
+                source, sink, where = open_mailbox(self.box, self.state, self.dry_run, self.fence)
                 source.open()
                 try:
                     while not self.stop.is_set():
@@ -286,58 +319,65 @@ class MailboxRunner:
 
 
 class Worker:
-    """Runs every configured mailbox with one engine (model, rules, templates built once)."""
+    """Runs every configured mailbox with one engine (model, rules, templates built once).
+
+    SQLite: this worker holds the state file's lock and handles every mailbox. PostgreSQL: any number
+    of workers share the database, and each handles only the mailboxes whose lease it holds
+    (``keeper``, ``pipeline.lease_keeper``).
+    """
 
     def __init__(self, config: Config, *, dry_run: bool = False, clock: Clock = utc_now,
-                 engine: Engine | None = None) -> None:  # fmt: skip
+                 engine: Engine | None = None, keeper: LeaseKeeper | None = None) -> None:  # fmt: skip
         self.config, self.dry_run, self.clock = config, dry_run, clock
         self.engine = engine or Engine(config)
-        self.state = open_state(config.state, worker=True)  # holds the one-worker lock until close()
+        self.state = open_state(config.state, worker=True)  # SQLite: holds the one-worker lock until close()
         self.stop = threading.Event()
+        self.keeper = keeper
+        if keeper is None and self.state.kind == "postgresql" and not dry_run:  # a dry run writes nothing
+            self.keeper = LeaseKeeper(self.state.share(), config.state.lease_seconds)
 
     def close(self) -> None:
+        if self.keeper is not None:
+            self.keeper.stop(leave=True)  # hands every lease back at once
         self.state.close()  # also releases the one-worker lock
 
-    def runner(self, box: MailboxConfig, state: Store | None = None) -> MailboxRunner:
+    def runner(self, box: MailboxConfig, state: Store | None = None,
+               stop: threading.Event | None = None) -> MailboxRunner:  # fmt: skip
+        lease = None
+        if self.keeper is not None:  # an APPEND in flight must land before the lease can pass on
+            lease = self.keeper.guard(box.name, box.timeout_seconds if box.source == "imap" else 0.0)
         return MailboxRunner(box, self.engine, state or self.state, dry_run=self.dry_run, clock=self.clock,
-                             stop=self.stop)  # fmt: skip
+                             stop=stop or self.stop, lease=lease)  # fmt: skip
 
     def run_once(self, on_message: OnMessage | None = None) -> list[CycleReport]:
-        """One pass over every mailbox. Raises AuthError/ConfigError (a person must act)."""
+        """One pass over every mailbox (PostgreSQL: those whose lease is free; each handed back after).
+
+        Raises AuthError/ConfigError (a person must act).
+        """
         reports = []
+        if self.keeper is not None:
+            self.keeper.taking = False  # renew what run_once takes; take no share of its own
+            self.keeper.start()
         for box in self.config.mailboxes:
             if self.stop.is_set():
                 break
-            reports.append(self.runner(box).run_once(on_message))
+            if self.keeper is not None and not self.keeper.take(box.name):
+                continue  # another worker handles it now
+            try:
+                reports.append(self.runner(box).run_once(on_message))
+            finally:
+                if self.keeper is not None:
+                    self.keeper.release([box.name])
         return reports
 
     def run_forever(self) -> None:
-        """One thread per mailbox, each with its own state connection, until ``stop`` is set.
+        """One thread per mailbox this worker handles, until ``stop`` is set (``pipeline.supervisor``).
 
         The first AuthError/ConfigError in any mailbox stops all of them and is raised here.
         """
-        fatal: list[BaseException] = []
+        from .supervisor import Supervisor
 
-        def target(box: MailboxConfig) -> None:
-            state = self.state.share()  # SQLite: a connection per thread; PostgreSQL: the same pool
-            try:
-                self.runner(box, state).loop()
-            except BaseException as exc:
-                if fatal:  # only the first is raised (the CLI prints it); say the others here
-                    log.error("mailbox.stopped mailbox=%s error=%s", box.name, exc)
-                fatal.append(exc)
-                self.stop.set()
-            finally:
-                state.close()
-
-        threads = [threading.Thread(target=target, args=(b,), name=f"mailbox-{b.name}") for b in self.config.mailboxes]
-        for thread in threads:
-            thread.start()
-        while any(t.is_alive() for t in threads):
-            for thread in threads:
-                thread.join(timeout=0.5)  # short joins keep the main thread responsive to signals
-        if fatal:
-            raise fatal[0]
+        Supervisor(self).run()
 
 
 @contextmanager

@@ -195,3 +195,28 @@ def test_sigterm_while_idling_exits_0_at_once(dovecot: Dovecot, imap_user: MailU
     assert code == 0, err
     assert seconds < 3
     assert "imap.closed account=support" in err  # logged out, not just dropped
+
+
+# -- N workers on PostgreSQL (issue 13) -------------------------------------------------------------
+
+
+def test_the_worker_template_unit_verifies_as_an_instance_and_is_hardened(tmp_path: Path) -> None:
+    """mailtriage@.service: checked as systemd would start it, as instance mailtriage@2.service."""
+    text = (DEPLOY / "mailtriage@.service").read_text()
+    assert INSTALLED in text
+    instance = tmp_path / "mailtriage@2.service"
+    instance.write_text(text.replace(INSTALLED, str(mailtriage_executable())))
+    analyze = systemd_analyze()
+    done = subprocess.run([analyze, "verify", "--man=no", str(instance)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stderr.strip() == "" and done.stdout.strip() == "", done.stderr
+    done = subprocess.run([analyze, "security", "--offline=true", "--no-pager", str(instance)],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    found = re.search(r"Overall exposure level for \S+: ([\d.]+)", done.stdout + done.stderr)
+    assert found and float(found.group(1)) <= 2.0, done.stdout[-500:]
+    service = unit("mailtriage@.service")["Service"]
+    single = unit("mailtriage.service")["Service"]
+    assert service["ExecStart"] == single["ExecStart"] and service["KillSignal"] == "SIGTERM"
+    assert set(service["RestartPreventExitStatus"].split()) == {"2", "3", "4"} and service["Restart"] == "on-failure"
+    assert service["SyslogIdentifier"] == "mailtriage@%i"
+    credentials = (DEPLOY / "mailtriage@.service").read_text().count("LoadCredential=")
+    assert credentials == 2 and "db-password:/etc/mailtriage/db-password" in text

@@ -46,13 +46,15 @@ class DraftsFolder:
     """
 
     def __init__(self, config: MailboxConfig, run: Run, reselect: Callable[[], object],
-                 capabilities: Callable[[], frozenset[bytes]]) -> None:  # fmt: skip
+                 capabilities: Callable[[], frozenset[bytes]],
+                 fence: Callable[[], None] | None = None) -> None:  # fmt: skip
         self.config = config
         self.account = config.name
         self.name: str | None = None  # the folder, once found; kept across reconnects
         self._run, self._reselect, self._capabilities = run, reselect, capabilities
         self._index: dict[str, str] | None = None  # X-Mailtriage-Source -> draft UID; None: not read yet
         self._index_validity = 0  # UIDVALIDITY of Drafts when the index was read
+        self._fence = fence  # raises when this worker may no longer write here (its lease ran out)
 
     def forget(self) -> None:
         """Drop the index, so the next ``find`` reads Drafts again (a new or dropped connection)."""
@@ -110,6 +112,8 @@ class DraftsFolder:
         def store(client: IMAPClient) -> list[str]:
             nonlocal attempts
             attempts += 1
+            if self._fence is not None:  # asked again before a retry: the first attempt may have taken long
+                self._fence()
             uids: list[str | None] = [None] * len(drafts)
             if attempts > 1:  # did the last try land before the connection dropped? (a fresh index says)
                 index = self._read(client)
@@ -156,6 +160,12 @@ class DraftsSink:
         Raises SinkError (SourceError / AuthError when reconnecting fails).
         """
         return self._drafts.append([draft])[0]
+
+    def drafts_present(self, sources: Sequence[MessageKey]) -> set[MessageKey]:
+        """Those of ``sources`` whose draft is in Drafts now: the index is read afresh, since agents send
+        and delete drafts while a connection lives (``pipeline.feedback``). Raises SinkError."""
+        self._drafts.forget()
+        return {s for s in sources if self._drafts.find(s) is not None}
 
     def append_many(self, drafts: Sequence[Draft]) -> list[str]:
         """Append several drafts, with MULTIAPPEND (RFC 3502) when offered; UIDs in order ("" if unknown).

@@ -47,6 +47,7 @@ from .connect import (
     shutdown,
 )
 from .drafts import RECONNECT_ATTEMPTS, DraftsFolder, DraftsSink
+from .sent import SentReader
 
 __all__ = ["CursorStore", "ImapMailbox", "resolve_secret"]
 
@@ -73,15 +74,17 @@ class _UidValidityChanged(Exception):
     """Raised inside a poll when a reconnect finds a new UIDVALIDITY: the UIDs in hand mean nothing now."""
 
 
-class ImapMailbox(DraftsSink):
+class ImapMailbox(DraftsSink, SentReader):
     """One ``[[mailbox]]`` with ``source = "imap"``: its folder as a Source, its Drafts folder as a Sink.
 
     Not thread-safe: one worker thread uses it. ``open`` before anything else; any later call
-    reconnects by itself after a dropped connection. The Sink methods come from ``DraftsSink``.
+    reconnects by itself after a dropped connection. The Sink methods come from ``DraftsSink``; reading
+    the Sent folder (``read_sent``) from ``SentReader``.
     """
 
     def __init__(self, config: MailboxConfig, cursor: CursorStore, *,
-                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:  # fmt: skip
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 fence: Callable[[], None] | None = None) -> None:  # fmt: skip
         self.config = config
         self.account = config.name
         self.folder = config.folder
@@ -89,7 +92,7 @@ class ImapMailbox(DraftsSink):
         self._now = now
         self._client: IMAPClient | None = None
         self._selected: Selected | None = None
-        self._drafts = DraftsFolder(config, self._run, self._select, lambda: self._capabilities)
+        self._drafts = DraftsFolder(config, self._run, self._select, lambda: self._capabilities, fence)
         self._capabilities: frozenset[bytes] = frozenset()
         self._opened = False
         self._warned: set[str] = set()

@@ -185,9 +185,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     if not text or _PLEASANTRY.match(text):
         return []
     asked = text.rstrip().endswith("?")
-    if force is None and not asked and not _REQUEST.search(text):
+    if force is None and not asked:
         bare = _UNMARKED_LEAD.sub("", text)
-        if _UNMARKED_Q.match(bare):
+        if _UNMARKED_Q.match(bare) and not _REQUEST.search(text):  # the anchored pattern first: it is cheap
             text, asked = _NEW_CLAUSE.split(bare, maxsplit=1)[0].rstrip(" .!;:,") + "?", True
     if force is None:
         if asked and not _POLITE_YOU.match(text):

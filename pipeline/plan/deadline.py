@@ -86,6 +86,8 @@ _LONG_SPAN = re.compile(
     r"(?:[\s-]+(?:deadline|period|time ?limit|frist|zeitraum))?",
     re.IGNORECASE,
 )
+_LONG_SPAN_WORDS = ("within", "in the next", "innerhalb", "binnen", "délai", "sous ")
+_THEN_WORDS = ("then", "dahin", "vorher", "d'ici là", "avant c")
 _LONG_UNIT = {"d": 1, "t": 1, "j": 1, "w": 7, "s": 7}  # days per unit by its first letter; months apart
 #: A day named first and pointed back to: "closes the books on the 20th so ... before then", "on 17 August
 #: and need the hubs by then", "am 15. April, bis dahin ...", "le 12 mars, d'ici là".
@@ -200,8 +202,9 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         if delta > timedelta(hours=72):
             continue
         out.append((CustomerDeadline(match[0], received + delta, hard=hard_sentence), match.span()))
-    out.extend(_long_spans(sentence, received, hard_sentence))
-    if not out and _THEN.search(sentence) and not _PAST_VERB.search(sentence):
+    if any(w in low for w in _LONG_SPAN_WORDS):  # most sentences hold none: skip the pattern
+        out.extend(_long_spans(sentence, received, hard_sentence))
+    if not out and any(w in low for w in _THEN_WORDS) and _THEN.search(sentence) and not _PAST_VERB.search(sentence):
         out.extend(_day_then(sentence, received, language))
     if not out and _NEED.search(sentence):  # "we need this EOD", "I need it tomorrow morning"
         for match in _BARE.finditer(sentence):
@@ -214,7 +217,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
 def _long_spans(sentence: str, received: datetime, hard: bool) -> list[tuple[CustomerDeadline, Span]]:
     """ "within 30 days", "innerhalb ... von einem Monat": the end of that day, counted from the message."""
     out = []
-    for match in _LONG_SPAN.finditer(sentence) if _LONG_SPAN.search(sentence) else ():
+    for match in _LONG_SPAN.finditer(sentence):
         n = match["n"].lower()
         count = int(n) if n.isdigit() else _NUM.get(n)
         if not count or count > 400:

@@ -97,7 +97,7 @@ _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?
 _KEY = re.compile(r"(?:^|\s)[A-ZÄÖÜ][\w -]{1,20}:\s")  # "Workspace: fjordlight", "Billing contact: …"
 _NOT_PROSE = re.compile(r"\t| {2,}|\||^\s*(?:File |at |Traceback)|[{}]|\"\s*:\s*\"|=>|\w\(\)")
 _PROSE = re.compile(r"\b[a-zäöüßàâçéèêëîïôûù]{3,}\b")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;•\-–\"“„«{\[=]\s*|\n\s*)$")  # a new line starts one too
+_SENTENCE_START = re.compile(r"[.!?:;•\-–\"“„«{\[=]$")  # what a sentence (or a new part of one) starts after
 
 
 def prose(sentences: list[str]) -> list[str]:
@@ -133,12 +133,18 @@ def products(sentences: list[str], language: str) -> tuple[str, ...]:
         run: list[str] = []
         end = 0
         for match in _WORD.finditer(sentence):
-            if run and sentence[end : match.start()].strip():  # "Chrome 129, Edge 129": two names, not one
+            token = match[0]
+            if run and (sentence[end : match.start()].strip() or token.islower()):  # "Chrome 129, Edge 129"
                 found.append(" ".join(run))
                 run = []
             end = match.end()
-            for part in re.split(r"-(?=[A-ZÄÖÜ])", match[0].strip(".'’-")):  # "DATEV-Anbindung", "HubSpot-Sync"
-                name = _name(part, sentence[: match.start()], language if running else "", shouting)
+            if token.islower():
+                continue  # most words: no capital, no name (and cheap to tell)
+            tail = sentence[max(0, match.start() - 4) : match.start()]
+            starts = match.start() == 0 or "\n" in tail or bool(_SENTENCE_START.search(tail.rstrip() or "."))
+            for part in token.strip(".'’-").split("-") if "-" in token else (token.strip(".'’"),):
+                name = _name(part, starts, language if running else "", shouting)  # "DATEV-Anbindung"
+                starts = False
                 if name:
                     run.append(name)
                     continue
@@ -150,7 +156,7 @@ def products(sentences: list[str], language: str) -> tuple[str, ...]:
     return _distinct(f for f in found if not set(f.lower().split()) <= _REASON_WORDS and not _ROLE.search(f))
 
 
-def _name(word: str, before: str, language: str, shouting: bool) -> str:
+def _name(word: str, sentence_start: bool, language: str, shouting: bool) -> str:
     """``word`` when it names something by its shape (and, in English and French, by its capital)."""
     if not word or any(c.isdigit() for c in word) or word.lower().strip("'’") in _NOT_NAMES:
         return ""
@@ -159,8 +165,7 @@ def _name(word: str, before: str, language: str, shouting: bool) -> str:
     if _ACRONYM.match(word):
         return "" if shouting or word in _NOT_ACRONYMS else word
     capitalised = word[0].isupper() and word[1:].islower() and len(word) > 1
-    mid_sentence = bool(before.strip()) and not _SENTENCE_START.search(before)
-    return word if capitalised and mid_sentence and language in ("en", "fr") else ""
+    return word if capitalised and not sentence_start and language in ("en", "fr") else ""
 
 
 def addresses(sentences: list[str]) -> tuple[str, ...]:

@@ -200,14 +200,17 @@ _ENV = re.compile(
     r"\b(?:Ubuntu|Debian|Fedora|Linux|RHEL|CentOS)(?:\s\d+(?:\.\d+)*)?\b|"
     r"\biPhone(?:\s(?:\d+|SE|X[RS]?)(?:\s(?:Pro(?: Max)?|Plus|mini))?)?\b|\biPad(?:\s(?:Pro|Air|mini))?\b|"
     r"\b(?:Pixel|Galaxy\s[A-Z]\d+|Galaxy\sTab\s?\w*|Surface(?:\sPro)?)(?:\s\d+)?\b|\bMacBook(?:\s(?:Pro|Air))?\b|"
-    r"\b(?:[Vv]ersion|[Vv]\.?|Release|App(?: version)?)\s?\d+\.\d+(?:\.\d+)*\b|"
-    r"(?<![\w.])\d{1,3}\.\d{1,3}\.\d{1,3}(?!\w|\.\d)"  # a bare three-part version: "(2.4.0)", "to 3.8.1"
+    r"\b(?:[Vv]ersion|[Vv]\.?|Release|App(?: version)?)\s?\d+\.\d+(?:\.\d+)*\b"
 )
+
+
+_BARE_VERSION = re.compile(r"(?<![\w.])\d{1,3}\.\d{1,3}\.\d{1,3}(?!\w|\.\d)")  # "(2.4.0)", "to 3.8.1"
 
 
 def environment(text: str) -> tuple[str, ...]:
     """Browsers, systems, devices and versions they named: "Chrome 131", "iOS 17", "Windows 11", "version 4.2.1"."""
     found = [m[0] for m in _ENV.finditer(text)]
+    found += [m[0] for m in _BARE_VERSION.finditer(text) if not any(m[0] in f for f in found)]
     # "Windows" alone is dropped when "Windows 11" was also named; likewise a bare browser name.
     return tuple(dict.fromkeys(f for f in found if not any(o != f and o.startswith(f + " ") for o in found)))
 

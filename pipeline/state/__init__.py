@@ -2,8 +2,9 @@
 
 Owns: the schema and its named migrations (``schema``), the queries both stores share (``store``), the
 SQLite store (``sqlite``) and its lock that keeps one worker per file (``lock``), the PostgreSQL store
-(``postgres``, imported only when configured), and the choice between them (``factory``). May import:
-``pipeline.errors``, ``message``, ``settings`` and ``credentials`` only.
+(``postgres``, imported only when configured) and the mailbox leases of its several workers (``leases``),
+and the choice between them (``factory``). May import: ``pipeline.errors``, ``message``, ``settings``
+and ``credentials`` only.
 """
 
 from .factory import existing_state, open_state

@@ -9,7 +9,8 @@ from .store import Store
 
 def open_state(settings: StateSettings, *, worker: bool = False) -> Store:
     """The configured store, its migrations applied: PostgreSQL when ``[state] url`` is set, else the
-    SQLite file at ``[state] path``. ``worker``: also hold the one-worker lock until ``close``.
+    SQLite file at ``[state] path``. ``worker``: SQLite also holds the one-worker lock until ``close``
+    (PostgreSQL has several workers, kept apart by mailbox leases: ``state.leases``).
     """
     if settings.url:
         from .postgres import PostgresStore  # psycopg is loaded only where PostgreSQL is configured

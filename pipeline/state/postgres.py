@@ -31,9 +31,9 @@ from .store import Store
 
 POOL_MAX = 8  # connections per process; statements hold one for a few milliseconds
 CONNECT_TIMEOUT = 10  # seconds to reach the server (libpq's connect_timeout) or to get a pooled connection
-# Advisory locks: (LOCK_CLASS, 0) while migrating, (LOCK_CLASS, 1) by the one worker (see open).
+# The advisory lock (LOCK_CLASS, 0) is held while migrating (see _migrate).
 LOCK_CLASS = 0x6D747269  # "mtri"
-MIGRATING, WORKER = 0, 1
+MIGRATING = 0
 
 
 class _Session:
@@ -89,41 +89,10 @@ class PostgresStore(Store):
 
     @classmethod
     def open(cls, settings: StateSettings, *, worker: bool = False) -> PostgresStore:
-        """The store at ``settings.url``; ``worker``: also hold the lock that keeps one worker per database.
-
-        Until mailboxes are leased (issue 13), two workers would both work every mailbox; the lock is a
-        session-level advisory lock on a connection of its own, released by the server when that
-        connection ends, so a killed worker never leaves it stale (as the SQLite lock file's flock).
+        """The store at ``settings.url``. ``worker`` takes no lock here: any number of workers share a
+        database, each handling the mailboxes it holds a lease on (``state.leases``, ``lease_keeper``).
         """
-        store = cls(settings)
-        if worker:
-            try:
-                store._worker_lock = store._lock_worker()
-            except BaseException:
-                store.close()
-                raise
-        return store
-
-    def _lock_worker(self) -> psycopg.Connection[Any]:
-        with self._errors("cannot be used"):
-            conn = self.connect()
-            try:
-                if conn.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_CLASS, WORKER)).fetchone() == (True,):
-                    return conn
-                holder = conn.execute(
-                    "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-                    " WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = %s"
-                    " AND l.objid::bigint = %s AND l.objsubid = 2",
-                    (LOCK_CLASS, WORKER),
-                ).fetchone()
-            except BaseException:
-                conn.close()
-                raise
-        conn.close()
-        raise StateError(
-            f"another mailtriage worker ({holder[0] if holder else 'another process'}) is using {self.where()};"
-            " run one worker per state store"
-        )
+        return cls(settings)
 
     def connect(self) -> psycopg.Connection[Any]:
         """A new connection of its own (autocommit), outside the pool."""
@@ -141,9 +110,15 @@ class PostgresStore(Store):
             "password": password,
             "sslmode": s.sslmode,
             "connect_timeout": CONNECT_TIMEOUT,
-            # seen in pg_stat_activity, and named in the error of a second worker
+            # seen in pg_stat_activity: which worker a connection belongs to
             "application_name": f"mailtriage pid {os.getpid()} on {socket.gethostname()}"[:63],
             "autocommit": True,  # as sqlite3's isolation_level=None: transactions only where asked
+            # a server that vanished without closing the connection (a network cut) is noticed within about
+            # 20 s instead of TCP's many minutes: a worker's threads must not hang on it (docs/scale.md)
+            "keepalives_idle": 5,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "tcp_user_timeout": 20_000,  # ms unacknowledged before the connection is dropped
         }
         if s.sslrootcert is not None:
             kwargs["sslrootcert"] = str(s.sslrootcert)

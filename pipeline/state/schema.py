@@ -64,9 +64,42 @@ ALTER TABLE messages ADD COLUMN plan_notes TEXT;
 ALTER TABLE messages ADD COLUMN rules TEXT
 """
 
+# What agents did with each draft (issue 12): the reply part of the draft as written, kept until its
+# original is answered (a reply in Sent) or the draft leaves Drafts unsent, then how close the reply
+# came to it. One row per original, keyed like `messages`; `no_draft` rows are originals answered
+# without a draft of ours. `sentences` is JSON, with customer details already redacted.
+_SENT_FEEDBACK = """
+CREATE TABLE feedback (
+    account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity BIGINT NOT NULL, uid TEXT NOT NULL,
+    draft_message_id TEXT, intent TEXT, language TEXT, draft_text TEXT, written_at DOUBLE PRECISION,
+    outcome TEXT CHECK (outcome IN ('sent_as_drafted', 'edited', 'rewritten', 'not_used', 'no_draft')),
+    similarity DOUBLE PRECISION, sentences TEXT, sent_message_id TEXT, sent_at DOUBLE PRECISION,
+    late_seconds DOUBLE PRECISION, measured_at DOUBLE PRECISION,
+    PRIMARY KEY (account, folder, uidvalidity, uid)
+);
+CREATE INDEX feedback_open ON feedback (account, outcome)
+"""
+
+# Issue 13: several workers share one PostgreSQL. A mailbox is handled only by the holder of its lease
+# (renewed by a heartbeat; expires_at in the database's clock, so the machines' clocks never matter), and
+# each worker's heartbeat row says it is alive, so that the live workers can share the mailboxes evenly.
+# SQLite gets the tables too (one schema) but never uses them: its one worker holds the lock file.
+_LEASES = """
+CREATE TABLE leases (
+    mailbox TEXT PRIMARY KEY, holder TEXT NOT NULL, acquired_at DOUBLE PRECISION NOT NULL,
+    renewed_at DOUBLE PRECISION NOT NULL, expires_at DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE workers (
+    worker TEXT PRIMARY KEY, started_at DOUBLE PRECISION NOT NULL, seen_at DOUBLE PRECISION NOT NULL,
+    expires_at DOUBLE PRECISION NOT NULL
+)
+"""
+
 # Named migrations, applied in order, each in its own transaction. Never edit or reorder one that has
 # shipped: append a new one.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_agent_notes", _AGENT_NOTES),
+    Migration("0003_leases", _LEASES),
+    Migration("0004_sent_feedback", _SENT_FEEDBACK),
 )

@@ -73,7 +73,7 @@ class Store:
     kind = ""  # "sqlite" | "postgresql"
     ROW_ID = ""  # a column that orders rows by insertion: SQLite's rowid, PostgreSQL's ctid
     FOR_UPDATE = ""  # locks a row read before it is changed (SQLite's BEGIN IMMEDIATE locks everything)
-    _worker_lock: Any = None  # a lock file or a connection held by the one worker on this store (open_state)
+    _worker_lock: Any = None  # the lock file held by the one worker on a SQLite store (open_state)
 
     # -- what a backend provides ---------------------------------------------------------------
 

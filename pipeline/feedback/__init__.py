@@ -1,0 +1,15 @@
+"""feedback: what came of each draft, learnt from the mailbox the agents already use (issue 12).
+
+Owns: reading what agents sent (``maildir`` for a Maildir's ``.Sent``; IMAP's Sent folder is read by
+``pipeline.imap.sent``), matching a sent reply to the original it answers (``match``), measuring it
+against our draft (``measure``: rapidfuzz similarity, sentencex sentences), keeping customer details
+out of what is stored (``redact``), the stage a worker cycle runs (``stage``) and ``mailtriage report``
+(``report``). Its rows live in the state store's ``feedback`` table (``pipeline.state.feedback``).
+May import: ``pipeline.message``, ``settings``, ``parse``, ``sink`` (to look in a Maildir's Drafts),
+``state``, ``engine`` (the ``Outcome`` of a written draft); never ``worker``, ``cli`` or the planner.
+Never writes to a mailbox.
+"""
+
+from .stage import Collected, collect, record_drafts
+
+__all__ = ["Collected", "collect", "record_drafts"]

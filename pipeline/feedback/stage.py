@@ -1,0 +1,131 @@
+"""The feedback stage of a worker cycle: keep each new draft's reply part, then learn what came of it.
+
+``record_drafts`` runs as drafts are written (one INSERT per batch; the reply part is cut without the
+parser, see ``measure.above_quote``). ``collect`` runs after a cycle has drafted what was new, so it
+never delays a draft: it reads what is new in Sent, matches each reply to the original it answers,
+measures it against our draft (or counts an original answered without one), then looks in Drafts for
+drafts that are gone with no reply seen (``not_used``). Nothing is written to the mailbox.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..engine import Outcome
+from ..message import MessageKey, RawMessage
+from ..parse import parse
+from ..settings import MailboxConfig
+from ..sink import MaildirDrafts
+from ..state import Store
+from ..state.feedback import DraftWritten, FeedbackStore, Measured, Original
+from .maildir import MaildirSent
+from .match import answered
+from .measure import above_quote, compare, reply_part
+from .redact import names_in, redact
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Collected:
+    """What one ``collect`` learnt."""
+
+    sent_read: int = 0  # replies to known originals read from Sent
+    measured: int = 0
+    no_draft: int = 0  # originals answered without a draft of ours
+    not_used: int = 0
+
+
+def drafts_written(outcomes: Iterable[Outcome]) -> list[DraftWritten]:
+    """The feedback rows of freshly written drafts."""
+    rows = []
+    for o in outcomes:
+        if o.draft is None:
+            continue
+        message_id = next((v for k, v in o.draft.headers if k.lower() == "message-id"), None)
+        rows.append(DraftWritten(o.raw.key, message_id, o.plan.intent if o.plan else None,
+                                 o.plan.language if o.plan else o.language, above_quote(o.draft.body)))  # fmt: skip
+    return rows
+
+
+def record_drafts(state: Store, outcomes: Iterable[Outcome]) -> None:
+    """Keep the reply part of each draft just written, to measure the agent's reply against later."""
+    FeedbackStore(state).record_drafts(drafts_written(outcomes))
+
+
+def collect(box: MailboxConfig, state: Store, source: Any, clock: Callable[[], datetime]) -> Collected:
+    """Read what is new in Sent, measure the replies, and find drafts that left Drafts unsent.
+
+    ``source`` is the opened mailbox (IMAP: it reads its own Sent folder and Drafts). Raises what the
+    mailbox raises (SourceError, SinkError); the worker logs those and drafts on.
+    """
+    store, done = FeedbackStore(state), Collected()
+    reader = source if hasattr(source, "read_sent") else None
+    if reader is None and box.source == "maildir" and box.path is not None:
+        reader = MaildirSent(box.name, box.path / ".Sent", state, clock)
+    known: dict[str, Original] = {}
+
+    def wanted(refs: Sequence[list[str]]) -> list[bool]:
+        known.update(store.originals(box.name, [i for r in refs for i in r if i not in known]))
+        return [any(i in known for i in r) for r in refs]
+
+    for batch in reader.read_sent(wanted) if reader is not None else ():
+        for raw in batch:
+            done.sent_read += 1
+            kind = _one_reply(store, raw, known)
+            done.measured += kind == "measured"
+            done.no_draft += kind == "no_draft"
+    waiting = store.waiting(box.name)
+    if waiting:
+        gone = [k for k in waiting if k not in _present(box, source, waiting)]
+        done.not_used = store.mark_not_used(gone, clock().timestamp()) if gone else 0
+    log.info("feedback mailbox=%s sent_read=%d measured=%d no_draft=%d not_used=%d", box.name, done.sent_read,
+             done.measured, done.no_draft, done.not_used)  # fmt: skip
+    return done
+
+
+def _one_reply(store: FeedbackStore, raw: RawMessage, known: dict[str, Original]) -> str:
+    """Measure one sent reply against the draft of the original it answers; what was recorded."""
+    parsed = parse(raw.data)
+    mid = answered(parsed.in_reply_to, parsed.references, known)
+    if mid is None:
+        return ""
+    original = known[mid]
+    sent = parsed.date or raw.received
+    sent_at = sent.timestamp() if sent else None
+    late = None
+    if original.deadline and sent_at is not None:
+        late = round(sent_at - datetime.fromisoformat(original.deadline).timestamp(), 1)
+    if original.reply is None:  # a skipped original, or drafted before drafts were kept
+        if original.status != "drafted" and store.save_no_draft(original.key, parsed.message_id, sent_at, late):
+            return "no_draft"
+        return ""
+    if original.outcome not in (None, "not_used"):  # a second reply to the same original: the first counts
+        return ""
+    result = compare(reply_part(original.reply), parsed.new_text, original.language)
+    names = names_in(*(a.name for a in (*parsed.to, *parsed.cc)))
+    sentences = {
+        "kept": [redact(s, names) for s in result.kept],
+        "changed": [[redact(a, names), redact(b, names)] for a, b in result.changed],
+        "deleted": [redact(s, names) for s in result.deleted],
+        "added": [redact(s, names) for s in result.added],
+    }
+    measured = Measured(result.outcome, result.similarity, json.dumps(sentences, ensure_ascii=False),
+                        parsed.message_id, sent_at, late)  # fmt: skip
+    return "measured" if store.save_measure(original.key, measured) else ""
+
+
+def _present(box: MailboxConfig, source: Any, keys: Sequence[MessageKey]) -> set[MessageKey]:
+    """Those of ``keys`` whose draft is in Drafts now, read afresh (not the drafting index)."""
+    present = getattr(source, "drafts_present", None)
+    if present is not None:
+        return set(present(keys))
+    if box.source != "maildir" or box.path is None:
+        return set(keys)  # nowhere to look: nothing is called unused
+    drafts = MaildirDrafts(box.drafts_path or box.path / ".Drafts")
+    return {k for k in keys if drafts.find_draft(k) is not None}
