@@ -57,6 +57,7 @@ def context(
     # a call they asked for is answered by the call window itself, not named back as a question
     asked = [(q, _question(q.text)) for q in plan.open_questions]
     asked = [(q, line) for q, line in asked if line and not (plan.call_window and WANTS_CALL.search(q.text))]
+    noted, noted_unquoted = _noted(plan, playbook, _own_addresses(msg, plan))
     return {
         "message": {
             "subject": msg.subject,
@@ -120,9 +121,8 @@ def context(
             if plan.likely_type in _TRIED_TYPES
             else [],
             "needs": list(plan.needs),
-            "noted": _noted(plan, playbook, _own_addresses(msg, plan)),
-            # the same without the quoted sentence, for a reply that has to drop it (``render_reply``)
-            "noted_unquoted": _noted(plan, playbook, _own_addresses(msg, plan), quoted=False),
+            "noted": noted,
+            "noted_unquoted": noted_unquoted,  # for a reply that has to drop the quoted sentence (render_reply)
         },
         "playbook": playbook,
         "contact": contact,
@@ -151,21 +151,22 @@ def _own_addresses(msg: ParsedMessage, plan: Plan) -> frozenset[str]:
     return frozenset(a.email.lower() for a in (msg.sender, *msg.reply_to) if a)
 
 
-def _noted(plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset(), quoted: bool = True) -> list[str]:
+def _noted(plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """The customer's own references the reply confirms it has (ids, codes, amounts, counts, quoted names),
-    as written, leaving out what the restatement or (when ``quoted``) the quoted sentence already says."""
+    as written, leaving out what the restatement already says: (with the quoted sentence in the reply, so
+    leaving out what it says too; without it)."""
     f = plan.reading.facts
-    quote = plan.issue_quote if quoted and not playbook.get("restate") else ""
-    said = f"{playbook.get('restate', '')} {quote}"
+    quote = "" if playbook.get("restate") else plan.issue_quote.lower()
     # what the reply repeats anyway: the tried clauses it quotes and the questions it names back
     tried = plan.reading.facts.tried[:1] if plan.likely_type in _TRIED_TYPES else ()  # as the reply quotes them
-    said = " ".join([said, *tried, *(q.text for q in plan.open_questions)]).lower()
+    said = " ".join([playbook.get("restate", ""), *tried, *(q.text for q in plan.open_questions)]).lower()
     # In the order a careful agent confirms them: what identifies the case, what went wrong, the money, how
     # the symptom looks, what it concerns (products, versions, addresses), then how many and when.
     opening, closing = _QUOTES.get(plan.language, _QUOTES["en"])
     found: list[str] = [i.text for i in f.ids] + list(f.accounts) + list(f.error_codes)
     found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
-    found += [f"HTTP {h}" for h in f.http_statuses if not any(str(h) in c for c in found) and str(h) not in said]
+    statuses = {f"HTTP {h}": str(h) for h in f.http_statuses if not any(str(h) in c for c in found)}
+    found += list(statuses)
     found += [e for e in f.endpoints if _API.search(e)]  # an API call, not a link to a screenshot
     found += [a.text for a in f.amounts] + [e for e in f.emails if e.lower() not in own]
     found += list(f.measures)  # what the symptom looks like: "600/min", "31 °C", "70%"
@@ -174,12 +175,18 @@ def _noted(plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset
     found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
     found += [_DATE_LEAD.sub("", d.text) for d in f.dates]  # "on 2 November" -> "2 November"
     found += [f"{opening}{n}{closing}" for n in f.names if len(n) <= 60]
-    out: list[str] = []
-    for item in found:
-        bare = item.strip("“”„« »").lower()
-        if bare and bare not in said and item not in out and not unsafe_to_quote(item):
-            out.append(item)
-    return out[:MAX_NOTED]
+
+    def confirmed(already: str) -> list[str]:
+        out: list[str] = []
+        for item in found:
+            bare = item.strip("“”„« »").lower()
+            if item in statuses and statuses[item] in already:
+                continue  # "HTTP 401" when the reply already says 401
+            if bare and bare not in already and item not in out and not unsafe_to_quote(item):
+                out.append(item)
+        return out[:MAX_NOTED]
+
+    return confirmed(f"{said} {quote}"), confirmed(said)
 
 
 _NOT_A_VERB = frozenset(  # words that start a statement, not an imperative ("I would like", "we need")

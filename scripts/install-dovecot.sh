@@ -10,25 +10,9 @@ if have_dovecot && command -v doveadm >/dev/null 2>&1 && command -v openssl >/de
   exit 0
 fi
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
-export DEBIAN_FRONTEND=noninteractive
-
-# Keep the package scripts from starting the system Dovecot (policy-rc.d exit 101 = "not allowed");
-# an existing policy (e.g. Docker's) is left alone.
-policy=/usr/sbin/policy-rc.d
-own_policy=no
-if [ ! -e "$policy" ]; then
-  as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy"
-  own_policy=yes
-fi
-cleanup() { if [ "$own_policy" = yes ]; then as_root rm -f "$policy"; fi; }
-trap cleanup EXIT
-
-packages=(dovecot-imapd openssl)
-if ! as_root apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null; then
-  as_root apt-get update -qq
-  as_root apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
-fi
+# shellcheck source=lib/apt.sh
+source "$(dirname "$0")/lib/apt.sh"
+apt_install dovecot-imapd openssl
 
 # The package enables the unit for the next boot; the tests never use it.
 if command -v systemctl >/dev/null 2>&1; then

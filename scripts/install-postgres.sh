@@ -18,26 +18,10 @@ if have_postgres; then
   exit 0
 fi
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
-export DEBIAN_FRONTEND=noninteractive
-
-# Keep the package scripts from starting the cluster (policy-rc.d exit 101 = "not allowed"); an existing
-# policy (e.g. Docker's) is left alone.
-policy=/usr/sbin/policy-rc.d
-own_policy=no
-if [ ! -e "$policy" ]; then
-  as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy"
-  own_policy=yes
-fi
-cleanup() { if [ "$own_policy" = yes ]; then as_root rm -f "$policy"; fi; }
-trap cleanup EXIT
-
+# shellcheck source=lib/apt.sh
+source "$(dirname "$0")/lib/apt.sh"
 clusters_before=$(ls -d /etc/postgresql/*/* 2>/dev/null || true)
-packages=(postgresql)
-if ! as_root apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null; then
-  as_root apt-get update -qq
-  as_root apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
-fi
+apt_install postgresql
 
 # The cluster this install created: stopped if something started it, never started at boot.
 for conf in /etc/postgresql/*/*; do

@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import ctypes
-import ctypes.util
 import getpass
 import grp
 import http.server
@@ -44,12 +42,13 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from imapclient import IMAPClient
+from processes import die_with_parent, free_ports
 
 START_TIMEOUT = 10.0  # seconds; a healthy start takes ~0.1 s
 
@@ -90,16 +89,6 @@ def dovecot_binary() -> str | None:
     )
 
 
-def _die_with_parent() -> Callable[[], None] | None:
-    """A preexec_fn asking Linux to SIGTERM the child when we die (a killed pytest leaves no Dovecot)."""
-    try:
-        prctl = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    pr_set_pdeathsig = 1
-    return lambda: prctl(pr_set_pdeathsig, signal.SIGTERM)
-
-
 def _alive(pid: int) -> bool:
     """True while process ``pid`` runs (a zombie no longer counts)."""
     try:
@@ -120,18 +109,6 @@ def _children(pid: int, named: str = "") -> list[int]:
         if parent == pid and (not named or title.endswith(f"/{named}")):
             found.append(int(stat.parent.name))
     return found
-
-
-def _free_ports(count: int) -> list[int]:
-    # Bind them all at once so the ports differ; Dovecot binds them a few ms later.
-    socks = [socket.socket() for _ in range(count)]
-    try:
-        for s in socks:
-            s.bind(("127.0.0.1", 0))
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
 
 
 def _make_certificates(folder: Path) -> tuple[Path, Path, Path]:
@@ -246,14 +223,14 @@ class Dovecot:
         threading.Thread(target=self._tokens.serve_forever, name="oauth2-introspection", daemon=True).start()
         atexit.register(self.stop)
         for attempt in range(3):  # a port we picked can be taken by someone else before Dovecot binds it
-            self.imap_port, self.imaps_port = _free_ports(2)
+            self.imap_port, self.imaps_port = free_ports(2)
             self.config_path.write_text(self._config())
             self._proc = subprocess.Popen(
                 [binary, "-F", "-c", str(self.config_path)],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=open(self.root / "dovecot.stderr", "ab"),  # noqa: SIM115 - the child keeps it
-                preexec_fn=_die_with_parent(),  # only calls prctl(2) in the child
+                preexec_fn=die_with_parent(),  # only calls prctl(2) in the child
             )
             if self._wait_listening():
                 return
@@ -290,7 +267,7 @@ class Dovecot:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=open(self.root / "dovecot.stderr", "ab"),  # noqa: SIM115 - the child keeps it
-            preexec_fn=_die_with_parent(),
+            preexec_fn=die_with_parent(),
         )
         if not self._wait_listening() or self._proc.poll() is not None:
             raise DovecotError(f"dovecot did not come back after a restart\n{self.log_tail()}")

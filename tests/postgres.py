@@ -16,22 +16,19 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import pwd
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import psycopg
+from processes import die_with_parent, free_ports
 
 START_TIMEOUT = 20.0  # seconds; a healthy start takes ~0.3 s after initdb (~1.5 s)
 
@@ -48,22 +45,6 @@ def postgres_bindir() -> Path | None:
         if all(os.access(d / tool, os.X_OK) for tool in ("initdb", "pg_ctl", "postgres"))
     ]
     return max(found, key=lambda d: int(d.parent.name) if d.parent.name.isdigit() else 0, default=None)
-
-
-def _die_with_parent() -> Callable[[], None] | None:
-    """A preexec_fn asking Linux to stop the child (a fast shutdown) when the test process dies."""
-    try:
-        prctl = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    pr_set_pdeathsig = 1
-    return lambda: prctl(pr_set_pdeathsig, signal.SIGINT)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Postgres:
@@ -109,7 +90,7 @@ class Postgres:
         pwfile.unlink()
         atexit.register(self.stop)
         for attempt in range(3):  # a free port can be taken by someone else before the server binds it
-            self.port = _free_port()
+            self.port = free_ports(1)[0]
             self._proc = subprocess.Popen(
                 [str(bindir / "postgres"), "-D", str(self.data), "-p", str(self.port),
                  "-c", f"listen_addresses={self.host}", "-c", f"unix_socket_directories={self.root}",
@@ -119,7 +100,7 @@ class Postgres:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=open(self.log_path, "ab"),  # noqa: SIM115 - the child keeps it
-                preexec_fn=_die_with_parent(),  # only calls prctl(2) in the child, after the user switch
+                preexec_fn=die_with_parent(signal.SIGINT),  # only calls prctl(2) in the child, after the user switch
                 **self._as,
             )  # fmt: skip
             if self._wait_ready():

@@ -71,22 +71,36 @@ def uids_since(client: IMAPClient, cutoff: datetime) -> list[int]:
     return sorted(client.search(["SINCE", (cutoff - timedelta(days=1)).date()]))
 
 
-def find_drafts_folder(
-    client: IMAPClient, capabilities: frozenset[bytes], configured: str = ""
+def find_folder(
+    client: IMAPClient, special_use: bytes, common: Sequence[str], configured: str = "", any_case: bool = False
 ) -> tuple[str | None, str]:
-    """(folder, how): ``configured`` if it exists (else ``(None, "missing")``), the SPECIAL-USE ``\\Drafts``
-    folder, a common name, or a ``Drafts`` folder created in the personal namespace.
-    """
+    """(folder, how): ``configured`` if it exists (else ``(None, "missing")``), the SPECIAL-USE folder
+    flagged ``special_use`` (RFC 6154), the first of the ``common`` names that exists (in any case with
+    ``any_case``), else ``(None, "none")``."""
     folders = client.list_folders()
     names = {name for _, _, name in folders}
     if configured:
         return (configured, "config") if configured in names else (None, "missing")
     for flags, _, name in folders:
-        if b"\\Drafts" in flags:
+        if special_use in flags:
             return name, "special-use"
-    for name in COMMON_DRAFTS:
-        if name in names:
-            return name, "name"
+    existing = {name.lower() if any_case else name: name for name in names}
+    for name in common:
+        found = existing.get(name.lower() if any_case else name)
+        if found is not None:
+            return found, "name"
+    return None, "none"
+
+
+def find_drafts_folder(
+    client: IMAPClient, capabilities: frozenset[bytes], configured: str = ""
+) -> tuple[str | None, str]:
+    """(folder, how): ``find_folder`` for ``\\Drafts``, or a ``Drafts`` folder created in the personal
+    namespace when there is none.
+    """
+    folder, how = find_folder(client, b"\\Drafts", COMMON_DRAFTS, configured)
+    if how != "none":
+        return folder, how
     prefix = ""
     if b"NAMESPACE" in capabilities:  # e.g. Courier and Cyrus keep every folder under "INBOX."
         personal = client.namespace().personal

@@ -26,7 +26,7 @@ from imapclient import IMAPClient
 from ..errors import OperationalError, SourceError
 from ..message import MessageKey, RawMessage
 from ..settings import MailboxConfig
-from .commands import UID_BATCH, Selected, uids_above, uids_since
+from .commands import UID_BATCH, Selected, find_folder, uids_above, uids_since
 from .connect import RETRY_ATTEMPTS, config_error
 
 __all__ = ["COMMON_SENT", "SENT_WINDOW_DAYS", "SentReader", "find_sent_folder"]
@@ -46,20 +46,9 @@ Wanted = Callable[[Sequence[list[str]]], Sequence[bool]]
 
 
 def find_sent_folder(client: IMAPClient, configured: str = "") -> tuple[str | None, str]:
-    """(folder, how): ``configured`` if it exists (else ``(None, "missing")``), the SPECIAL-USE ``\\Sent``
-    folder, a usual name (any case), else ``(None, "none")``. Never creates one: no Sent, nothing to learn."""
-    folders = client.list_folders()
-    names = {name for _, _, name in folders}
-    if configured:
-        return (configured, "config") if configured in names else (None, "missing")
-    for flags, _, name in folders:
-        if b"\\Sent" in flags:
-            return name, "special-use"
-    lower = {name.lower(): name for name in names}
-    for name in COMMON_SENT:
-        if name.lower() in lower:
-            return lower[name.lower()], "name"
-    return None, "none"
+    """``find_folder`` for ``\\Sent`` and its usual names (any case); never creates one: no Sent, nothing to
+    learn."""
+    return find_folder(client, b"\\Sent", COMMON_SENT, configured, any_case=True)
 
 
 def referenced_ids(header_block: bytes) -> list[str]:
