@@ -157,9 +157,10 @@ def _noted(plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset
     leaving out what it says too; without it)."""
     f = plan.reading.facts
     quote = "" if playbook.get("restate") else plan.issue_quote.lower()
-    # what the reply repeats anyway: the tried clauses it quotes and the questions it names back
+    # what the reply repeats anyway: the tried clauses it quotes and the questions it answers or names back
     tried = plan.reading.facts.tried[:1] if plan.likely_type in _TRIED_TYPES else ()  # as the reply quotes them
-    said = " ".join([playbook.get("restate", ""), *tried, *(q.text for q in plan.open_questions)]).lower()
+    asked = [a.question for a in plan.answers] + [q.text for q in plan.open_questions]
+    said = " ".join([playbook.get("restate", ""), *tried, *asked]).lower()
     # In the order a careful agent confirms them: what identifies the case, what went wrong, the money, how
     # the symptom looks, what it concerns (products, versions, addresses), then how many and when.
     opening, closing = _QUOTES.get(plan.language, _QUOTES["en"])

@@ -203,3 +203,14 @@ def test_noted_references_skip_their_own_address_and_links_that_are_no_api(engin
     noted = reply_part(out).split("I've noted ", 1)[1].split(".\n", 1)[0]
     assert "ap@whitfield.example" in noted
     assert "dana@whitfield.example" not in noted and "/s/7Hk2pQ" not in noted
+
+
+def test_noted_leaves_out_what_an_answered_request_repeats(engine: Engine, config: Config) -> None:
+    # the demo's returned direct debit: "die Gebühr von 9,50 € zu stornieren" is answered from the playbook,
+    # so the noted line does not confirm 9,50 € a second time
+    data = (ROOT / "demo" / "inbox" / "new" / "1795421151.M281816P3628.demo").read_bytes()
+    out = draft(engine, config, data, now=datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    reply = reply_part(out)
+    assert "Zu Ihrer Bitte „die Gebühr von 9,50 € zu stornieren“" in reply
+    noted = reply.split("Notiert habe ich: ", 1)[1].split("\n\n", 1)[0]
+    assert "9,50" not in noted and "RE-2026-10-3381" in reply
