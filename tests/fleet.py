@@ -57,22 +57,25 @@ class Fleet:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.procs: dict[str, subprocess.Popen[bytes]] = {}
-        self.starts: dict[str, int] = {}
+        self.log_from: dict[str, int] = {}  # where the latest process of each name began its log
 
     def start(self, name: str, config: Path) -> subprocess.Popen[bytes]:
         with self.log_path(name).open("ab") as log:
+            self.log_from[name] = log.tell()
             proc = subprocess.Popen(
                 [sys.executable, "-m", "pipeline.cli", "--config", str(config), "-v", "run"],
                 cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
                 env={**os.environ, "PYTHONPATH": str(ROOT)},
             )  # fmt: skip
         self.procs[name] = proc
-        self.starts[name] = self.starts.get(name, 0) + 1
         return proc
 
     def ready(self, name: str) -> bool:
-        """True once the latest process of ``name`` runs its mailbox loop (its SIGTERM handler is set)."""
-        return self.log(name).count("worker.started") >= self.starts[name]
+        """True once the latest process of ``name`` runs its mailbox loop (its SIGTERM handler is set). Read
+        from where that process began its log: one killed before it got that far never logs the line."""
+        with self.log_path(name).open("rb") as log:
+            log.seek(self.log_from[name])
+            return b"worker.started" in log.read()
 
     def log_path(self, name: str) -> Path:
         return self.folder / f"{name}.log"
