@@ -59,6 +59,7 @@ _ROLE = re.compile(
     r"Leiter(?:in)?|Leitung|Geschäftsführer(?:in)?|Directeur|Directrice|Responsable|Gérant(?:e)?)$"
 )
 _WORD = re.compile(r"[^\W\d_][\w'’&.-]*[^\W_]|[^\W\d_]", re.UNICODE)
+_SHAPED = re.compile(r"[a-z][A-Z]|[A-Z][a-z]+[A-Z]|[A-ZÄÖÜ]{3}")  # a CamelCase word or an acronym somewhere
 _CAMEL = re.compile(r"^(?=.{5})(?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[A-Za-z]*$")  # HubSpot, QuickBooks, iPhone
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ]{3,10}$")  # DATEV, SEPA, SAML, CSV
 _MODEL = re.compile(
@@ -132,7 +133,9 @@ def products(sentences: list[str], language: str) -> tuple[str, ...]:
             found.append(_MODEL_LEAD.sub("", match[0]))
         run: list[str] = []
         end = 0
-        for match in _WORD.finditer(sentence):
+        by_capital = running and language in ("en", "fr")
+        tokens = _WORD.finditer(sentence) if by_capital or _SHAPED.search(sentence) else ()  # most German prose
+        for match in tokens:
             token = match[0]
             if run and (sentence[end : match.start()].strip() or token.islower()):  # "Chrome 129, Edge 129"
                 found.append(" ".join(run))
@@ -143,7 +146,7 @@ def products(sentences: list[str], language: str) -> tuple[str, ...]:
             tail = sentence[max(0, match.start() - 4) : match.start()]
             starts = match.start() == 0 or "\n" in tail or bool(_SENTENCE_START.search(tail.rstrip() or "."))
             for part in token.strip(".'’-").split("-") if "-" in token else (token.strip(".'’"),):
-                name = _name(part, starts, language if running else "", shouting)  # "DATEV-Anbindung"
+                name = _name(part, starts, language if by_capital else "", shouting)  # "DATEV-Anbindung"
                 starts = False
                 if name:
                     run.append(name)
