@@ -123,6 +123,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
 
     body = guarded("body", lambda: clauses.body(text), text[: clauses.MAX_CHARS])
     units: list[str] = guarded("sentences", lambda: clauses.sentences(body), [])
+    prose: list[str] = guarded("prose", lambda: proper.prose(units), [])  # the lines before the signature
     no_deadline: tuple[CustomerDeadline | None, list[tuple[int, int]]] = (None, [])
     found, spans = guarded("deadline", lambda: deadline.find(body, received, language), no_deadline)
     messages: tuple[str, ...] = guarded("error_messages", lambda: facts.error_messages(body), ())
@@ -143,8 +144,8 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         since=guarded("since", lambda: situation.since(body), ""),
         emails=guarded("emails", lambda: situation.emails(body), ()),
         measures=guarded("measures", lambda: situation.measures(body), ()),
-        products=guarded("products", lambda: proper.products(units, language), ()),
-        addresses=guarded("addresses", lambda: proper.addresses(units), ()),
+        products=guarded("products", lambda: proper.products(prose, language), ()),
+        addresses=guarded("addresses", lambda: proper.addresses(prose), ()),
         accounts=guarded("accounts", lambda: proper.iban_endings(body), ()),
     )
     asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(units, language), ())
@@ -154,7 +155,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         deadline=found,
         cues=guarded("cues", lambda: cues.urgency_cues(f"{subject}\n{body}"), ()),
         # the prose only: "Studio Manager" or "(mobile, call anytime)" in a signature asks for nothing
-        contact_requests=guarded("contact_requests", lambda: asks.contact_requests("\n".join(proper.prose(units))), ()),
+        contact_requests=guarded("contact_requests", lambda: asks.contact_requests("\n".join(prose)), ()),
         received=received,
         defects=tuple(defects),
     )

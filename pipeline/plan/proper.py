@@ -111,12 +111,12 @@ def prose(sentences: list[str]) -> list[str]:
     return lines[: last + 1]
 
 
-def products(sentences: list[str], language: str) -> tuple[str, ...]:
-    """Products, tools, companies and places named in the prose: CamelCase words, acronyms, model names
-    ("Hub Mini"), companies with their legal form, and in English and French (where nouns are not
+def products(lines: list[str], language: str) -> tuple[str, ...]:
+    """Products, tools, companies and places named in ``lines`` (``prose``: before the signature): CamelCase
+    words, acronyms, model names ("Hub Mini"), companies with their legal form, and in English and French (where nouns are not
     capitalised) capitalised words inside a sentence ("after Okta redirects back")."""
     found: list[str] = []
-    for sentence in prose(sentences):
+    for sentence in lines:
         if _NOT_PROSE.search(sentence):
             continue  # a table row, a stack trace or a JSON payload: its capitals name columns and keys
         words = _WORD.findall(sentence)
@@ -171,9 +171,10 @@ def _name(word: str, sentence_start: bool, language: str, shouting: bool) -> str
     return word if capitalised and not sentence_start and language in ("en", "fr") else ""
 
 
-def addresses(sentences: list[str]) -> tuple[str, ...]:
-    """Street addresses in the prose, as written: "Keizersgracht 221", "Hauptstraße 12a", "12 rue de la Paix"."""
-    return _distinct(m[0].strip(" .") for s in prose(sentences) for m in _ADDRESS.finditer(s))
+def addresses(lines: list[str]) -> tuple[str, ...]:
+    """Street addresses in ``lines`` (``prose``), as written: "Keizersgracht 221", "Hauptstraße 12a",
+    "12 rue de la Paix"."""
+    return _distinct(m[0].strip(" .") for s in lines for m in _ADDRESS.finditer(s))
 
 
 def iban_endings(text: str) -> tuple[str, ...]:
