@@ -113,8 +113,8 @@ def prose(sentences: list[str]) -> list[str]:
 
 def products(lines: list[str], language: str) -> tuple[str, ...]:
     """Products, tools, companies and places named in ``lines`` (``prose``: before the signature): CamelCase
-    words, acronyms, model names ("Hub Mini"), companies with their legal form, and in English and French (where nouns are not
-    capitalised) capitalised words inside a sentence ("after Okta redirects back")."""
+    words, acronyms, model names ("Hub Mini"), companies with their legal form, and in English and French
+    (where nouns are not capitalised) capitalised words inside a sentence ("after Okta redirects back")."""
     found: list[str] = []
     for sentence in lines:
         if _NOT_PROSE.search(sentence):
