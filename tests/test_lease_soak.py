@@ -1,4 +1,4 @@
-"""A small crash soak (issue 13): three ``mailtriage run`` processes on one PostgreSQL and ten Dovecot
+"""A small crash soak (issue 13): three ``mailtriage run`` processes on one PostgreSQL and twenty Dovecot
 mailboxes, mail arriving all the time, a random worker SIGKILLed (and started again) every few seconds.
 At the end every message has exactly one draft: none twice, none missed. About 40 s.
 """
@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from dovecot import Dovecot
-from fleet import LEASE, Fleet, deliver, draft_counts, fleet_config, leases, wait_for
+from fleet import LEASE, Fleet, deliver, draft_counts, fleet_config, holder_pid, leases, wait_for
 from postgres import Postgres
 
 pytestmark = [pytest.mark.imap, pytest.mark.slow]
 
-MAILBOXES = 10
+MAILBOXES = 20  # the issue asks for twenty
 WORKERS = 3
 ARRIVING = 20.0  # seconds of mail arriving (and of killing)
 KILL_EVERY = (2.0, 5.0)  # seconds between SIGKILLs, at random in this range
@@ -70,9 +70,14 @@ def test_sigkills_while_mail_arrives_end_with_one_draft_per_message(
             k: v for k, v in draft_counts(dovecot, users, delivered).items() if v != 1
         }
         assert len(leases(postgres, database)) == MAILBOXES
+        live = {fleet.procs[f"w{w}"].pid for w in range(WORKERS)}
         for w in range(WORKERS):
             assert fleet.terminate(f"w{w}") == 0
-        assert leases(postgres, database) == {}
+        # a SIGTERMed worker gives its leases back; one SIGKILLed just before the mail settled may still
+        # hold some (nobody needed them yet): those run out within LEASE, they are never renewed
+        held = leases(postgres, database)
+        assert not {box: h for box, h in held.items() if holder_pid(h) in live}, held
+        assert wait_for(lambda: leases(postgres, database) == {}, LEASE + 2, step=0.2), leases(postgres, database)
         print(f"soak: {total} messages, {MAILBOXES} mailboxes, {WORKERS} workers, {kills} SIGKILLs: one draft each")
         assert kills >= 4 and total >= 100
     finally:
