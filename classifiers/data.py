@@ -18,7 +18,9 @@ from pathlib import Path
 from .types import LABELS, TrainingDataError
 
 REQUIRED = ("subject", "body")
-EXPORT_COLUMNS = ("subject", "body", "type", "urgency", "tone", "language")
+# `corrected` (the fields agents corrected, e.g. "type urgency") and `sent_reply` (what the agent sent)
+# come last; reading ignores them, `retrain` holds out the corrected rows
+EXPORT_COLUMNS = ("subject", "body", "type", "urgency", "tone", "language", "corrected", "sent_reply")
 csv.field_size_limit(10_000_000)  # bodies may be long; the default 128 KiB limit rejects real mail
 
 
@@ -104,7 +106,7 @@ def read_labelled_csv(path: Path, require: tuple[str, ...] = ("type", "urgency")
 
 
 def export_training_csv(rows: Iterable[Mapping[str, object]], out: Path) -> int:
-    """Write ``rows`` (subject, body, type, urgency, tone, language) as a training CSV; return the count.
+    """Write ``rows`` (``EXPORT_COLUMNS``) as a training CSV; return the count.
 
     Missing or None values become empty cells (unlabelled for that head). The file is written to a
     temporary name and renamed, so a reader never sees half a file. Raises TrainingDataError for a

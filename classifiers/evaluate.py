@@ -1,4 +1,5 @@
-"""``evaluate``: score a model on a labelled CSV, optionally with an HTML report and confusion PNGs."""
+"""``evaluate``: score a model on a labelled CSV, optionally with an HTML report and confusion pictures
+(``plots``, matplotlib: the ``plots`` extra)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from pathlib import Path
 
 from sklearn.metrics import confusion_matrix
 
+from . import plots
 from .data import read_labelled_csv
 from .metrics import head_metrics
-from .png import confusion_png
 from .triager import Triager
 from .types import HEADS, LABELS, TextInput, TrainingDataError
 
@@ -22,8 +23,11 @@ def evaluate(model_dir: Path | None, data: Path, report_dir: Path | None = None)
     type, urgency and tone that have a column with at least one label. The full product is scored:
     model, then the built-in urgency signals (no admin rules). With ``report_dir``, also writes
     ``index.html`` and one ``confusion-<head>.png`` per head there. Raises TrainingDataError for an
-    unusable CSV and ModelFileError for a model that fails its checks.
+    unusable CSV, ModelFileError for a model that fails its checks and PlotsUnavailable (before any
+    work) for a report without matplotlib.
     """
+    if report_dir is not None:
+        plots.require()
     d = read_labelled_csv(Path(data), require=())
     heads = [h for h in HEADS if h in d.labels and d.labelled(h)]
     if not heads:
@@ -65,7 +69,7 @@ def write_report(out: Path, result: dict, matrices: Matrices, card: dict, data_n
     for head, m in result.items():
         labels, matrix = matrices[head]
         png = f"confusion-{head}.png"
-        (out / png).write_bytes(confusion_png(labels, matrix, f"{head}: true vs predicted"))
+        plots.confusion(labels, matrix, f"{head}: true vs predicted", out / png)
         per = "".join(
             f"<tr><td>{e(lab)}</td><td>{v['precision']:.2f}</td><td>{v['recall']:.2f}</td>"
             f"<td>{v['f1']:.2f}</td><td>{v['support']}</td></tr>"

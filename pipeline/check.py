@@ -19,6 +19,7 @@ from .config import Config
 from .draft import build_draft
 from .engine import Engine, explanation, load_triager
 from .errors import ConfigError, TemplateError
+from .feedback.followup import followup_problems
 from .languages import playbook_dir, template_dir, template_languages
 from .lint import lint_reply, locate
 from .message import Contact, Deadline, MessageKey, ParsedMessage
@@ -91,6 +92,8 @@ def check(config: Config, now: datetime, samples: Path = SAMPLES) -> CheckReport
                         plan = dataclasses.replace(base, template=f"{lang}/{name}.j2", band=band, language=lang,
                                                    **changes)  # fmt: skip
                         _render_one(engine, report, parsed, triage, plan, box, file, templates, now)
+    for problem in followup_problems(config, engine.env, box, now):  # the follow-up of a promise about to pass
+        _add(report, problem)
     if not samples_read:
         report.problems.append(f"{samples}: no sample messages to render templates against")
     report.notes.append(f"rendered {report.renders} drafts from {samples_read} samples")

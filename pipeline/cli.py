@@ -20,6 +20,7 @@ from classifiers import ClassifierError
 from . import __version__
 from .commands import models as models_command
 from .commands import report as report_command
+from .commands import retrain as retrain_command
 from .commands import status as status_command
 from .commands.common import config_of as _config
 from .commands.common import instant as _instant
@@ -105,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--samples", type=Path, help="folder of .eml samples (default: the bundled ones)")
     check.set_defaults(func=cmd_check)
 
-    for command in (status_command, models_command, report_command):  # each owns its arguments and handler
+    for command in (status_command, models_command, report_command, retrain_command):  # each owns its parser
         command.register(sub)
     return parser
 

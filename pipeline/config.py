@@ -75,6 +75,7 @@ class Config:
     playbooks_dir: Path | None = None  # [playbooks] path; a missing default folder means no playbooks
     playbooks_min_confidence: float | None = None  # overrides the intent model's own threshold
     mailboxes_dir: Path | None = None  # more [[mailbox]] files, watched by running workers (mailbox_dir)
+    promise_due_share: float = 0.75  # [feedback]: how far from promise to deadline a follow-up is drafted
 
     @property
     def state_path(self) -> Path:
@@ -167,6 +168,7 @@ def load_config(path: Path) -> Config:
     )
     screen.finish()
     playbooks_dir, min_confidence = _playbooks(top.table("playbooks"), resolve)
+    promise_due_share = _promise_due_share(top.table("feedback"))
     top.finish()
 
     return Config(
@@ -187,6 +189,7 @@ def load_config(path: Path) -> Config:
         playbooks_dir=playbooks_dir,
         playbooks_min_confidence=min_confidence,
         mailboxes_dir=mailboxes_dir,
+        promise_due_share=promise_due_share,
     )
 
 
@@ -203,6 +206,18 @@ def _check_lease(state: StateSettings, found: list[Found]) -> None:
                 f"{box.timeout_seconds:g} s is more than half of [state] lease_seconds ({state.lease_seconds:g} s):"
                 " an APPEND in flight could outlast a lost lease", "lower timeout_seconds or raise lease_seconds",
             )  # fmt: skip
+
+
+def _promise_due_share(t: Table) -> float:
+    """``[feedback] promise_due_share``: how far (0-1) from the promise to its deadline an unanswered
+    original is tagged ``$PromiseDue`` and gets a follow-up draft (``pipeline.feedback.promises``)."""
+    hint = "a share between 0 and 1, e.g. 0.75: three quarters of the way from the promise to its deadline"
+    share = t.get("promise_due_share", (int, float), 0.75, hint=hint)
+    if not 0 < share < 1:  # 0 would follow up at once, 1 only when the promise is already missed
+        raise ConfigError(t.file, t.key("promise_due_share"), f"expected more than 0 and less than 1, got {share}",
+                          hint)  # fmt: skip
+    t.finish()
+    return float(share)
 
 
 def _playbooks(t: Table, resolve: Any) -> tuple[Path, float | None]:

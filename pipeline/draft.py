@@ -52,6 +52,7 @@ CUSTOMER_HEADERS: frozenset[str] = frozenset(
         "X-Mailtriage-Intent",  # the playbook's name, e.g. "billing.duplicate_charge", or "none"
         "X-Mailtriage-Answers",  # the playbook answers the reply used, so the agent can check them
         "X-Mailtriage-Customer-Deadline",  # the deadline the customer stated, resolved (ISO 8601)
+        "X-Mailtriage-Followup",  # a follow-up draft (feedback.promises): the original's own Message-ID
     }
 )
 _CUSTOMER_HEADERS_LOWER = frozenset(h.lower() for h in CUSTOMER_HEADERS)

@@ -25,6 +25,8 @@ from .cycle import CycleReport, append_all, decision_of, in_batches, keywords, o
 from .engine import Engine, Outcome
 from .errors import AuthError, ConfigError, LeaseLost, MailboxFullError, OperationalError
 from .feedback import collect, record_drafts
+from .feedback.corrections import read_corrections
+from .feedback.promises import keep_promises, record_promises
 from .lease_keeper import LeaseGuard, LeaseKeeper
 from .message import MessageKey, RawMessage
 from .settings import MailboxConfig
@@ -85,7 +87,7 @@ class MailboxRunner:
                 self.process_batch(batch, source, sink, report, on_message)
                 if self.stop.is_set():  # SIGTERM: the batch in hand is finished; take no more
                     break
-            self._feedback(source)
+            self._feedback(source, sink)
         except (AuthError, ConfigError):
             raise
         except OperationalError as exc:
@@ -117,7 +119,7 @@ class MailboxRunner:
                 log.info("draft.reconciled mailbox=%s key=%s draft=%s", self.box.name, key, draft_id)
             # else: left as claimed; poll() yields it again and process_batch() appends it
 
-    def _feedback(self, source: Source) -> None:
+    def _feedback(self, source: Source, sink: Sink) -> None:
         """Learn what came of earlier drafts (``pipeline.feedback``), after the new mail is drafted."""
         due = self._feedback_at is None or time.monotonic() - self._feedback_at >= FEEDBACK_SECONDS
         if self.dry_run or self.stop.is_set() or not due:
@@ -125,6 +127,9 @@ class MailboxRunner:
         self._feedback_at = time.monotonic()
         try:
             collect(self.box, self.state, source, self.clock)
+            read_corrections(self.box, self.state, source, self.clock)  # agents' changes to our keywords
+            # after Sent was read: a reply just sent keeps its promise and gets no follow-up
+            keep_promises(self.box, self.state, source, sink, self.engine, self.clock, self.fence)
         except (AuthError, ConfigError):
             raise
         except OperationalError as exc:  # what came of old drafts can wait; the next cycle tries again
@@ -266,6 +271,7 @@ class MailboxRunner:
             raise
         self.state.mark_drafted_many(list(zip(keys, draft_ids, strict=True)))
         record_drafts(self.state, outcomes)  # the reply part, to measure what the agent sends against it
+        record_promises(self.state, outcomes, self.clock())  # the time each draft promises, to keep it
         for i, _ in pending:
             decisions[i] = "drafted"
         if self.box.tag_originals:

@@ -11,6 +11,7 @@ import re
 from datetime import datetime
 from email import message_from_bytes
 from email.utils import format_datetime
+from typing import Any
 
 from pipeline.feedback.measure import above_quote, reply_part, sentences
 from pipeline.parse import parse
@@ -60,3 +61,14 @@ def with_sentence_after(text: str, first_line: str, added: str) -> str:
 
 
 REWRITE = "Hello,\n\nI checked your account and sorted this out myself a minute ago.\n\nTom\n"
+
+
+def relabel(client: Any, uid: int, remove: tuple[str, ...] = (), add: tuple[str, ...] = ()) -> None:
+    """An agent changing mailtriage's keywords on an original in INBOX, as NeoMutt's ``<modify-tags>`` sends it
+    (``UID STORE -FLAGS.SILENT`` the old ones, then ``+FLAGS.SILENT`` the new); Thunderbird's Tag menu is the
+    same STORE with its lower-cased tag keys (``$technical``)."""
+    client.select_folder("INBOX")
+    if remove:
+        client.remove_flags([uid], list(remove), silent=True)
+    if add:
+        client.add_flags([uid], list(add), silent=True)

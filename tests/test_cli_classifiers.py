@@ -185,7 +185,7 @@ def test_export_after_a_demo_run_gives_a_csv_that_train_accepts(
     assert f"{drafted} rows written to {exported}" in capsys.readouterr().out
     with open(exported, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert list(rows[0]) == ["subject", "body", "type", "urgency", "tone", "language"]
+    assert list(rows[0]) == ["subject", "body", "type", "urgency", "tone", "language", "corrected", "sent_reply"]
     assert len(rows) == drafted and all(r["subject"] and r["body"] and r["type"] and r["urgency"] for r in rows)
 
     assert main(["train", "--data", str(exported), "--out", str(tmp_path / "mine")]) == 0

@@ -157,12 +157,12 @@ def test_a_draft_refuses_every_x_mailtriage_header_outside_the_allow_list() -> N
         build_draft(KEY, original(), "Hi\n", "support@example.com", "Team", {"Source": "other/INBOX/1/1"}, NOW)
     allowed = {"Type": "billing", "Deadline": "2026-11-26T15:00:00+01:00", "Language": "en",
                "Intent": "billing.duplicate_charge", "Answers": "billing.duplicate_charge#refund_time",
-               "Customer-Deadline": "2026-11-27T23:59:00+01:00"}  # fmt: skip
+               "Customer-Deadline": "2026-11-27T23:59:00+01:00", "Followup": "<m1@example.org>"}  # fmt: skip
     draft = build_draft(KEY, original(), "Hi\n", "support@example.com", "Team", allowed, NOW)
     names = {k for k in message_from_bytes(draft.data, policy=policy.default) if k.lower().startswith("x-mailtriage-")}
     assert names == CUSTOMER_HEADERS == {"X-Mailtriage-Source", "X-Mailtriage-Type", "X-Mailtriage-Deadline",
                                          "X-Mailtriage-Language", "X-Mailtriage-Intent", "X-Mailtriage-Answers",
-                                         "X-Mailtriage-Customer-Deadline"}  # fmt: skip
+                                         "X-Mailtriage-Customer-Deadline", "X-Mailtriage-Followup"}  # fmt: skip
 
 
 # -- format=flowed (RFC 3676) ------------------------------------------------------------------------

@@ -106,7 +106,8 @@ def test_redact_names_addresses_phones_and_long_numbers_but_not_dates_or_referen
 def _row(outcome: str | None, similarity: float | None = None, late: float | None = None, **extra: object) -> dict:
     row = {"template": "en/billing.j2", "intent": "billing.refund", "band": "high", "language": "en",
            "outcome": outcome, "similarity": similarity, "sentences": None, "late_seconds": late,
-           "deadline": "2026-11-26T10:00:00+00:00", "answered": 0}  # fmt: skip
+           "deadline": "2026-11-26T10:00:00+00:00", "answered": 0, "type": "billing", "urgency": "normal",
+           "written_at": None, "sent_at": None}  # fmt: skip
     return {**row, **extra}
 
 

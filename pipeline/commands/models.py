@@ -36,7 +36,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "export",
         help="write drafted messages' decisions as a training CSV",
         description="Export subject, body and the labels of drafted messages from the "
-        "state store as a CSV that `mailtriage train` reads, so you can retrain on your mail.",
+        "state store as a CSV that `mailtriage train` reads, so you can retrain on your mail. Labels agents "
+        "corrected in their mail client replace ours (column corrected names the fields); sent_reply is the "
+        "reply the agent sent, where known. `mailtriage retrain` holds out corrected rows to compare models.",
     )
     export.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
     export.set_defaults(func=cmd_export)
@@ -75,12 +77,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     from classifiers import export_training_csv
 
     from ..state import open_state
+    from ..state.corrections import CorrectionStore
 
     state = open_state(_config(args).state)
     try:
-        rows = list(state.decisions())
+        rows = list(CorrectionStore(state).training_rows())  # agents' corrected labels over ours
     finally:
         state.close()
     export_training_csv(rows, args.out)
-    print(f"{len(rows)} rows written to {args.out}")
+    corrected = sum(bool(r["corrected"]) for r in rows)
+    print(f"{len(rows)} rows written to {args.out} ({corrected} with labels corrected by agents)")
     return 0

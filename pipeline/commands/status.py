@@ -23,8 +23,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_status(args: argparse.Namespace) -> int:
     import time
 
+    from ..feedback.promises import WINDOW_DAYS
     from ..state import existing_state
     from ..state.leases import lease_rows
+    from ..state.promises import PromiseStore
 
     config = _config(args)
     summary: dict[str, dict[str, Any]] = {}
@@ -46,6 +48,9 @@ def cmd_status(args: argparse.Namespace) -> int:
             info["lag_seconds"] = round(now - last_ok, 1) if last_ok else None
             # healthy: a cycle succeeded within three poll intervals (IDLE cycles at least every poll_seconds)
             info["healthy"] = bool(last_ok) and now - last_ok < 3 * max(box.poll_seconds, 60)
+            # promises near (due) or past (missed) their time with nothing sent, as the last cycle recorded them
+            info["promises"] = (PromiseStore(state).summary(box.name, now - WINDOW_DAYS * 86400) if state
+                                else {"due": 0, "missed": 0, "followups": 0, "items": []})  # fmt: skip
             summary[box.name] = info
     finally:
         if state:
@@ -70,6 +75,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"  last cycle failed: {cycle['error']}")
         for failure in info["failures"]:
             print(f"  failed {failure['key']} ({failure['attempts']} attempts): {failure['reason']}")
+        _print_promises(info["promises"])
         # what the drafts no longer carry in their headers (the customer would see them): for the team
         for d in info.get("recent_drafts", []):
             conf = f" {d['confidence']:.2f}" if d["confidence"] is not None else ""
@@ -77,3 +83,19 @@ def cmd_status(args: argparse.Namespace) -> int:
                   f" -> {d['template'] or '-'}; why: {d['why'] or '-'}"
                   + (f"; plan: {d['plan']}" if d["plan"] else ""))  # fmt: skip
     return 0
+
+
+def _print_promises(promises: dict[str, Any]) -> None:
+    """The promises due and missed with nothing sent: a count, then one line each (the follow-up, if any)."""
+    if not promises["due"] and not promises["missed"]:
+        return
+    print(f"  promises: {promises['due']} due, {promises['missed']} missed with no reply sent;"
+          f" {promises['followups']} with a follow-up draft written")  # fmt: skip
+    for p in promises["items"]:
+        if p["followup"] == "drafted":
+            follow = f"follow-up draft {p['followup_draft'] or '(no UID)'} promises {p['new_deadline'] or '-'}"
+        elif p["followup"] == "failed":
+            follow = f"follow-up FAILED: {p['reason']}"
+        else:
+            follow = "no follow-up" + (f" ({p['followup']})" if p["followup"] else "")
+        print(f"  promise {p['state']} {p['key']}: promised {p['deadline']}; {follow}")

@@ -2,8 +2,11 @@
 
 ``--json`` is a contract other tools read: a top-level ``totals`` object with at least ``drafts``,
 ``sent_as_drafted``, ``edited``, ``rewritten``, ``not_used``, ``promises_kept``, ``promises_missed``
-and ``corrections`` (0 until label corrections are read), then the same figures per template, intent,
-confidence band and language, with the sentences agents delete and add most often (already redacted).
+and ``corrections`` (labels agents corrected, ``with_corrections``), then the same figures per template, intent,
+confidence band and language, with the sentences agents delete and add most often (already redacted),
+promises kept and missed with the median lateness, the first-response time against the SLA per urgency
+(``first_response``, see ``sla``) and the drafts written per day by type and by urgency (``volumes``).
+The HTML page is ``report_html``.
 """
 
 from __future__ import annotations
@@ -12,16 +15,23 @@ import json
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from ..config import URGENCIES
+
+if TYPE_CHECKING:
+    from .sla import SlaClock
 
 OUTCOMES = ("sent_as_drafted", "edited", "rewritten", "not_used")
 GROUPS = (("template", "template"), ("intent", "intent"), ("band", "confidence band"), ("language", "language"))
 TOP = 5  # sentences listed per group
+URGENCY_ORDER = {u: i for i, u in enumerate(URGENCIES)}  # most urgent first, as the config lists them
 
 
-def build(rows: Iterable[dict[str, Any]], now: datetime) -> dict[str, Any]:
-    """The report of ``FeedbackStore.rows``: totals, then per template, intent, band and language."""
+def build(rows: Iterable[dict[str, Any]], now: datetime, sla: SlaClock | None = None) -> dict[str, Any]:
+    """The report of ``FeedbackStore.rows``: totals, then per template, intent, band and language, the first
+    response per urgency (against ``sla``'s targets when given) and the volumes per day (in ``sla``'s zone)."""
     rows = list(rows)
     drafts = [r for r in rows if r["outcome"] != "no_draft"]
     report: dict[str, Any] = {"totals": _totals(rows, drafts, now.timestamp())}
@@ -29,9 +39,11 @@ def build(rows: Iterable[dict[str, Any]], now: datetime) -> dict[str, Any]:
         groups: dict[str, list[dict[str, Any]]] = {}
         for r in drafts:
             groups.setdefault(str(r[field] or "none"), []).append(r)
-        report[f"by_{field}"] = {name: _group(members) for name, members in sorted(groups.items())}
+        report[f"by_{field}"] = {name: _group(members, now.timestamp()) for name, members in sorted(groups.items())}
     report["deleted_most"] = _top(drafts, "deleted", 10)
     report["added_most"] = _top(drafts, "added", 10)
+    report["first_response"] = _first_response(drafts, sla)
+    report["volumes"] = _volumes(drafts, sla.tz if sla else UTC)
     return report
 
 
@@ -48,7 +60,7 @@ def _totals(rows: list[dict[str, Any]], drafts: list[dict[str, Any]], now: float
         promises_late=len(late),
         promises_overdue=len(overdue),
         median_late_seconds=statistics.median(late) if late else None,
-        corrections=0,  # label corrections from the agents' keywords: a later slice of issue 12
+        corrections=0,  # filled in by with_corrections from the corrections table (the agents' keywords)
     )
     return totals
 
@@ -63,10 +75,64 @@ def _counts(drafts: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _group(members: list[dict[str, Any]]) -> dict[str, Any]:
+def _group(members: list[dict[str, Any]], now: float) -> dict[str, Any]:
     out = _counts(members)
+    out.update(_promises(members, now))
     out["deleted_most"] = _top(members, "deleted", TOP)
     out["added_most"] = _top(members, "added", TOP)
+    return out
+
+
+def _promises(drafts: list[dict[str, Any]], now: float) -> dict[str, Any]:
+    """Promises of these drafts kept, and missed: replied late, or still unanswered past their time."""
+    late = [r["late_seconds"] for r in drafts if r["late_seconds"] is not None and r["late_seconds"] > 0]
+    kept = sum(r["late_seconds"] is not None and r["late_seconds"] <= 0 for r in drafts)
+    overdue = sum(r["outcome"] is None and not r["answered"] and _deadline(r) < now for r in drafts)
+    median = statistics.median(late) if late else None
+    return {"promises_kept": kept, "promises_missed": len(late) + overdue, "median_late_seconds": median}
+
+
+def _first_response(drafts: list[dict[str, Any]], sla: SlaClock | None) -> dict[str, Any]:
+    """Per urgency (most urgent first): replies sent, the median time from draft to reply (wall clock and,
+    with ``sla``, business hours), the target and how many replies went out within it."""
+    by_urgency: dict[str, list[dict[str, Any]]] = {}
+    for r in drafts:
+        if r["sent_at"] is not None and r["written_at"] is not None and r["outcome"] != "not_used":
+            by_urgency.setdefault(str(r["urgency"] or "none"), []).append(r)
+    out: dict[str, Any] = {}
+    for urgency in sorted(by_urgency, key=lambda u: (URGENCY_ORDER.get(u, len(URGENCY_ORDER)), u)):
+        replies = by_urgency[urgency]
+        # a reply dated before its draft was written (clock skew, a pinned test clock) took no time
+        wall = [max(0.0, r["sent_at"] - r["written_at"]) / 3600 for r in replies]
+        entry: dict[str, Any] = {"replies": len(replies), "median_hours": round(statistics.median(wall), 2)}
+        target = sla.target(None, urgency) if sla else None
+        entry.update(target=str(target) if target else None, median_business_hours=None, within_sla=None,
+                     share_within_sla=None)  # fmt: skip
+        if sla is not None and target is not None:
+            business = [sla.business_seconds(r["written_at"], r["sent_at"]) / 3600 for r in replies]
+            dues = [sla.due(r["type"], urgency, r["written_at"]) for r in replies]
+            within = sum(due is not None and r["sent_at"] <= due for r, due in zip(replies, dues, strict=True))
+            entry.update(median_business_hours=round(statistics.median(business), 2), within_sla=within,
+                         share_within_sla=round(within / len(replies), 4))  # fmt: skip
+        out[urgency] = entry
+    return out
+
+
+def _volumes(drafts: list[dict[str, Any]], tz: tzinfo) -> dict[str, Any]:
+    """Drafts written per day (in ``tz``), by type and by urgency: ``days`` and one count per day each."""
+    per_day: dict[str, list[dict[str, Any]]] = {}
+    for r in drafts:
+        if r["written_at"] is not None:
+            day = datetime.fromtimestamp(r["written_at"], tz=tz).date().isoformat()
+            per_day.setdefault(day, []).append(r)
+    days = sorted(per_day)
+    out: dict[str, Any] = {"days": days}
+    for field in ("type", "urgency"):
+        names = sorted({str(r[field] or "none") for r in drafts if r["written_at"] is not None})
+        if field == "urgency":
+            names.sort(key=lambda u: URGENCY_ORDER.get(u, len(URGENCY_ORDER)))
+        counts = {d: Counter(str(r[field] or "none") for r in per_day[d]) for d in days}
+        out[f"by_{field}"] = {name: [counts[d][name] for d in days] for name in names}
     return out
 
 
@@ -106,10 +172,23 @@ def text(report: dict[str, Any]) -> str:
         for name, g in groups.items():
             similar = _num(g["median_similarity"])
             lines.append(f"  {name}: {g['drafts']} drafts ({_split(g)}), median similarity {similar}")
+    if report.get("first_response"):
+        lines += ["", "first response (median, from the draft to the reply) against the SLA, by urgency:"]
+        for urgency, f in report["first_response"].items():
+            sla = "" if f["target"] is None else (
+                f", {_num(f['median_business_hours'])} business h; target {f['target']},"
+                f" {f['within_sla']}/{f['replies']} within")  # fmt: skip
+            lines.append(f"  {urgency}: {f['replies']} replies, {_num(f['median_hours'])} h{sla}")
+    volumes = report.get("volumes") or {}
+    if volumes.get("days"):
+        per_type = ", ".join(f"{t} {sum(n)}" for t, n in volumes["by_type"].items())
+        lines += ["", f"drafts written over {len(volumes['days'])} days ({volumes['days'][0]} to"
+                  f" {volumes['days'][-1]}): {per_type}"]  # fmt: skip
     for kind, verb in (("deleted_most", "delete"), ("added_most", "add")):
         title = f"sentences agents {verb} most often"
         if report[kind]:
             lines += ["", f"{title}:"] + [f"  {s['drafts']}x  {s['sentence']}" for s in report[kind]]
+    lines += _correction_lines(report.get("corrections") or {})
     return "\n".join(lines)
 
 
@@ -126,3 +205,23 @@ def _num(value: float | None) -> str:
 def _duration(seconds: float) -> str:
     hours, rest = divmod(int(seconds), 3600)
     return f"{hours} h {rest // 60:02d} min" if hours else f"{rest // 60} min"
+
+
+def with_corrections(report: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Add the label corrections in force (``CorrectionStore.rows``) to ``report``: ``totals.corrections``
+    and ``corrections``, a confusion table per field, ``{"type": {ours: {theirs: count}}, "urgency": ...}``."""
+    from .corrections import confusion  # the keyword reading and its table live together
+
+    report["totals"]["corrections"] = len(rows)
+    report["corrections"] = confusion(rows)
+    return report
+
+
+def _correction_lines(table: dict[str, dict[str, dict[str, int]]]) -> list[str]:
+    """The confusion table as lines: ``type: billing -> technical 2``, most frequent first."""
+    pairs = [(-n, field, ours, theirs)
+             for field, by in table.items() for ours, t in by.items() for theirs, n in t.items()]  # fmt: skip
+    if not pairs:
+        return []
+    lines = ["", "labels agents corrected (ours -> theirs):"]
+    return lines + [f"  {field}: {ours} -> {theirs}  {-n}x" for n, field, ours, theirs in sorted(pairs)]

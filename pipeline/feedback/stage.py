@@ -116,7 +116,7 @@ def _one_reply(store: FeedbackStore, raw: RawMessage, known: dict[str, Original]
         "added": [redact(s, names) for s in result.added],
     }
     measured = Measured(result.outcome, result.similarity, json.dumps(sentences, ensure_ascii=False),
-                        parsed.message_id, sent_at, late)  # fmt: skip
+                        parsed.message_id, sent_at, late, parsed.new_text)  # fmt: skip
     return "measured" if store.save_measure(original.key, measured) else ""
 
 

@@ -47,6 +47,7 @@ from .connect import (
     shutdown,
 )
 from .drafts import RECONNECT_ATTEMPTS, DraftsFolder, DraftsSink
+from .keywords import KeywordReader
 from .sent import SentReader
 
 __all__ = ["CursorStore", "ImapMailbox", "resolve_secret"]
@@ -74,12 +75,13 @@ class _UidValidityChanged(Exception):
     """Raised inside a poll when a reconnect finds a new UIDVALIDITY: the UIDs in hand mean nothing now."""
 
 
-class ImapMailbox(DraftsSink, SentReader):
+class ImapMailbox(DraftsSink, SentReader, KeywordReader):
     """One ``[[mailbox]]`` with ``source = "imap"``: its folder as a Source, its Drafts folder as a Sink.
 
     Not thread-safe: one worker thread uses it. ``open`` before anything else; any later call
     reconnects by itself after a dropped connection. The Sink methods come from ``DraftsSink``; reading
-    the Sent folder (``read_sent``) from ``SentReader``.
+    the Sent folder (``read_sent``) from ``SentReader``; the flags of originals again (``changed_flags``,
+    ``keywords_of``: label corrections) from ``KeywordReader``.
     """
 
     def __init__(self, config: MailboxConfig, cursor: CursorStore, *,

@@ -3,7 +3,8 @@
 Owns: the schema and its named migrations (``schema``), the queries both stores share (``store``), the
 SQLite store (``sqlite``) and its lock that keeps one worker per file (``lock``), the PostgreSQL store
 (``postgres``, imported only when configured) and the mailbox leases of its several workers (``leases``),
-and the choice between them (``factory``). May import: ``pipeline.errors``, ``message``, ``settings``
+the choice between the stores (``factory``), and the label corrections read from agents' keywords
+(``corrections``). May import: ``pipeline.errors``, ``message``, ``settings``
 and ``credentials`` only.
 """
 

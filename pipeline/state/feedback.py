@@ -55,6 +55,7 @@ class Measured:
     sent_message_id: str | None
     sent_at: float | None
     late_seconds: float | None  # sent_at minus the promised time; <= 0: kept
+    sent_text: str | None = None  # the reply part the agent sent (exported beside corrected labels)
 
 
 class FeedbackStore:
@@ -97,12 +98,14 @@ class FeedbackStore:
 
     def save_measure(self, key: MessageKey, m: Measured, now: float | None = None) -> bool:
         """Record how the reply to ``key`` compares with its draft; False when it was measured before."""
-        values = (m.outcome, m.similarity, m.sentences, m.sent_message_id, m.sent_at, m.late_seconds)
+        values = (m.outcome, m.similarity, m.sentences, m.sent_message_id, m.sent_at, m.late_seconds,
+                  m.sent_text[:20_000] if m.sent_text else None)  # fmt: skip
         with self.store.session() as s:
             return bool(
                 s.run(
                     "UPDATE feedback SET outcome=?, similarity=?, sentences=?, sent_message_id=?, sent_at=?,"
-                    f" late_seconds=?, measured_at=? WHERE {PK} AND (outcome IS NULL OR outcome='not_used')",
+                    " late_seconds=?, sent_text=?, measured_at=? WHERE"
+                    f" {PK} AND (outcome IS NULL OR outcome='not_used')",
                     (*values, time.time() if now is None else now, *_key(key)),
                 )
             )

@@ -95,6 +95,48 @@ CREATE TABLE workers (
 )
 """
 
+# Labels agents corrected in their own mail client (issue 12): they change mailtriage's keyword on the
+# original ($Billing -> $Technical, $Urgent added or removed). One row per original and field holds the
+# agent's latest verdict (`ours` is what we said, `theirs` what the keywords say now; equal again when the
+# agent undid the change), `changes` how often it changed. `keyword_cursors` keeps, per folder, the
+# CONDSTORE HIGHESTMODSEQ up to which flags were read, so a cycle asks only for what changed since.
+# `feedback.sent_text` is the reply part of what the agent sent, exported beside the corrected labels.
+_LABEL_CORRECTIONS = """
+CREATE TABLE corrections (
+    account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity BIGINT NOT NULL, uid TEXT NOT NULL,
+    field TEXT NOT NULL CHECK (field IN ('type', 'urgency')),
+    ours TEXT NOT NULL, theirs TEXT NOT NULL, changes INTEGER NOT NULL DEFAULT 1,
+    first_seen_at DOUBLE PRECISION NOT NULL, seen_at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (account, folder, uidvalidity, uid, field)
+);
+CREATE INDEX corrections_seen ON corrections (account, seen_at);
+CREATE TABLE keyword_cursors (
+    account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity BIGINT NOT NULL, modseq BIGINT NOT NULL,
+    PRIMARY KEY (account, folder)
+);
+ALTER TABLE feedback ADD COLUMN sent_text TEXT
+"""
+
+# Keeping the promise a draft makes (issue 12): one row per drafted original, written with the draft. What
+# the follow-up needs later without the original at hand (the first draft's threading and addressee, the
+# greeting, the reply's language, type and urgency), when the promise was made (`started_at`: the planner
+# counts from there too), when $PromiseDue and $PromiseMissed were recorded, and the follow-up draft's own
+# claim-before-APPEND state (`followup`: claimed, then drafted; failed after too many attempts).
+_PROMISES = """
+CREATE TABLE promises (
+    account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity BIGINT NOT NULL, uid TEXT NOT NULL,
+    started_at DOUBLE PRECISION NOT NULL, deadline TEXT NOT NULL,
+    language TEXT, type TEXT, urgency TEXT, reply_to TEXT, subject TEXT, in_reply_to TEXT, refs TEXT,
+    greeting TEXT, greeting_full TEXT, original_date TEXT,
+    due_at DOUBLE PRECISION, missed_at DOUBLE PRECISION,
+    followup TEXT CHECK (followup IN ('claimed', 'drafted', 'failed')),
+    followup_attempts INTEGER NOT NULL DEFAULT 0, followup_id TEXT, followup_deadline TEXT,
+    followup_at DOUBLE PRECISION, followup_reason TEXT,
+    PRIMARY KEY (account, folder, uidvalidity, uid)
+);
+CREATE INDEX promises_open ON promises (account, missed_at, started_at)
+"""
+
 # Named migrations, applied in order, each in its own transaction. Never edit or reorder one that has
 # shipped: append a new one.
 MIGRATIONS: tuple[Migration, ...] = (
@@ -102,4 +144,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002_agent_notes", _AGENT_NOTES),
     Migration("0003_leases", _LEASES),
     Migration("0004_sent_feedback", _SENT_FEEDBACK),
+    Migration("0005_label_corrections", _LABEL_CORRECTIONS),
+    Migration("0006_promises", _PROMISES),
 )
