@@ -18,6 +18,7 @@ from pathlib import Path
 from classifiers import ClassifierError
 
 from . import __version__
+from .commands import migrate as migrate_command
 from .commands import models as models_command
 from .commands import report as report_command
 from .commands import retrain as retrain_command
@@ -106,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--samples", type=Path, help="folder of .eml samples (default: the bundled ones)")
     check.set_defaults(func=cmd_check)
 
-    for command in (status_command, models_command, report_command, retrain_command):  # each owns its parser
+    for command in (status_command, models_command, report_command, retrain_command, migrate_command):  # own parser
         command.register(sub)
     return parser
 
