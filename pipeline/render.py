@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from .asked import asked_line, merged_answers, starts_with_a_verb
 from .errors import TemplateError
 from .languages import template_dir
 from .lint import unsafe_to_quote
@@ -55,9 +56,10 @@ def context(
     )
     theirs = plan.their_deadline
     # a call they asked for is answered by the call window itself, not named back as a question
-    asked = [(q, _question(q.text)) for q in plan.open_questions]
+    asked = [(q, asked_line(q.text, q.kind == "request" and plan.language == "en")) for q in plan.open_questions]
     asked = [(q, line) for q, line in asked if line and not (plan.call_window and WANTS_CALL.search(q.text))]
-    noted, noted_unquoted = _noted(plan, playbook, _own_addresses(msg, plan))
+    names = frozenset(" ".join([msg.sender.name if msg.sender else "", plan.greeting_full_name]).lower().split())
+    noted, noted_unquoted = _noted(plan, playbook, _own_addresses(msg, plan), names)
     return {
         "message": {
             "subject": msg.subject,
@@ -99,11 +101,11 @@ def context(
             "intent": plan.intent,
         },
         "customer": {
-            "answers": [
-                {"question": _question(a.question) or a.question, "answer": text}
-                for a, text in zip(plan.answers, answers, strict=True)
+            "answers": merged_answers(plan, answers),
+            "questions": [
+                {"text": line, "kind": q.kind, "verb": starts_with_a_verb(q.text), "wish": line.startswith("you ")}
+                for q, line in asked
             ],
-            "questions": [{"text": line, "kind": q.kind, "verb": _starts_with_a_verb(q.text)} for q, line in asked],
             "deadline": {
                 "wording": theirs.wording if theirs else "",
                 "text": " ".join(theirs.text.split()) if theirs else "",
@@ -151,7 +153,12 @@ def _own_addresses(msg: ParsedMessage, plan: Plan) -> frozenset[str]:
     return frozenset(a.email.lower() for a in (msg.sender, *msg.reply_to) if a)
 
 
-def _noted(plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+_PLAN_NAME = re.compile(r"^[A-Z]\w+ (?:plan|tier|edition)$")  # "the Business plan", not "Business plan"
+
+
+def _noted(
+    plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str]]:
     """The customer's own references the reply confirms it has (ids, codes, amounts, counts, quoted names),
     as written, leaving out what the restatement already says: (with the quoted sentence in the reply, so
     leaving out what it says too; without it)."""
@@ -171,7 +178,12 @@ def _noted(plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset
     found += [e for e in f.endpoints if _API.search(e)]  # an API call, not a link to a screenshot
     found += [a.text for a in f.amounts] + [e for e in f.emails if e.lower() not in own]
     found += list(f.measures)  # what the symptom looks like: "600/min", "31 °C", "70%"
-    found += [p for p in f.products if not any(p in e for e in f.environment)] + list(f.addresses)
+    ours = plan.contact.email.rpartition("@")[2].split(".")[0].lower()
+    # not us ("Example" when we are example.com), not the customer themselves ("LINDQVIST" in a transfer reference)
+    mine = {ours, *names}
+    products = [p for p in f.products if not set(p.lower().split()) <= mine and not any(p in e for e in f.environment)]
+    found += [f"the {p}" if plan.language == "en" and _PLAN_NAME.search(p) else p for p in products]
+    found += list(f.addresses)
     found += [e for e in f.environment if any(c.isdigit() for c in e)]  # "Chrome 129", "2.4.0": not "Windows"
     found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
     found += [_DATE_LEAD.sub("", d.text) for d in f.dates]  # "on 2 November" -> "2 November"
@@ -188,26 +200,6 @@ def _noted(plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset
         return out[:MAX_NOTED]
 
     return confirmed(f"{said} {quote}"), confirmed(said)
-
-
-_NOT_A_VERB = frozenset(  # words that start a statement, not an imperative ("I would like", "we need")
-    ("i", "i'm", "i'd", "i've", "i’m", "i’d", "we", "we're", "we'd", "we've", "our", "my", "me", "us", "the", "a",
-     "an", "it", "it's", "this", "that", "these", "there", "you", "your", "they", "he", "she", "please", "also",
-     "and", "but", "so", "then", "if", "when", "can", "could", "would", "will", "is", "are", "was")
-)  # fmt: skip
-
-
-def _starts_with_a_verb(text: str) -> bool:
-    """Whether a request reads on after "You asked us to …" ("refund the duplicate"): not after "I would like …"."""
-    words = text.split()
-    return len(words) >= 2 and words[0].isalpha() and words[0].islower() and words[0] not in _NOT_A_VERB
-
-
-def _question(text: str) -> str:
-    """A customer question fit to repeat: one line of three words or more ("daher" left over from a list is not
-    one), no banned phrase or placeholder, at most 140 characters."""
-    line = " ".join(text.split())
-    return "" if len(line.split()) < 3 or unsafe_to_quote(line) or len(line) > 140 else line
 
 
 def _playbook(env: Any, plan: Plan, contact: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
@@ -285,6 +277,11 @@ def render(env: SandboxedEnvironment, name: str, ctx: dict) -> Rendered:
     return Rendered(name, _tidy(body))
 
 
+#: Past this many words (greeting to signature) a reply's answers shrink to their first sentence under the
+#: admin's own short question: a customer with five questions still gets a reply they read to the end.
+MAX_WORDS = 200
+_WORD = re.compile(r"\w+")  # "09:00–10:00" is two words here: counted as a strict reader would
+
 #: The share of a reply that may repeat the customer word for word (in runs of ``ECHO_RUN`` words or more):
 #: past it the reply reads like an echo of their mail, and the quoted sentence goes first (their questions
 #: named back and the restatement stay).
@@ -298,7 +295,16 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
     rendered = render(env, name, ctx)
     if ctx["message"].get("quote") and echoed_share(rendered.body, customer) > MAX_ECHO:
         reading = {**ctx["customer"], "noted": ctx["customer"].get("noted_unquoted", ctx["customer"].get("noted"))}
-        rendered = render(env, name, {**ctx, "message": {**ctx["message"], "quote": ""}, "customer": reading})
+        ctx = {**ctx, "message": {**ctx["message"], "quote": ""}, "customer": reading}
+        rendered = render(env, name, ctx)
+    # too long: the answers shrink to their first sentence under the admin's short question, then (a list of
+    # several, where each answer names its subject) to the answers alone
+    answers = ctx["customer"].get("answers", [])
+    for label in ("known", "") if answers else ():
+        if len(_WORD.findall(rendered.body)) <= MAX_WORDS or (not label and len(answers) < 2):
+            break
+        brief = [{**a, "question": (a[label] or a["question"]) if label else "", "answer": a["short"]} for a in answers]
+        rendered = render(env, name, {**ctx, "customer": {**ctx["customer"], "answers": brief}})
     return rendered
 
 

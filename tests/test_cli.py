@@ -19,7 +19,19 @@ from pipeline.draft import CUSTOMER_HEADERS
 ALWAYS = {f"X-Mailtriage-{h}" for h in ("Source", "Type", "Deadline", "Language", "Intent")}
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = ("run", "preview", "check", "status", "train", "evaluate", "export", "report", "retrain", "promote", "migrate")
+COMMANDS = (
+    "run",
+    "preview",
+    "check",
+    "status",
+    "train",
+    "evaluate",
+    "export",
+    "report",
+    "retrain",
+    "promote",
+    "migrate",
+)
 
 
 def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:

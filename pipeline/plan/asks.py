@@ -174,9 +174,12 @@ def their_own_task(question: Question, deadline: str) -> bool:
     return bool(deadline) and deadline.lower() in question.text.lower() and bool(_NEED_BY.match(question.text))
 
 
+_LIST_GLUE = re.compile(r"[,\s]+(?:und|and|et|sowie)$", re.IGNORECASE)
+
+
 def _joined(question: Question, more: str) -> Question:
     """``question`` with the line it wrapped onto, trailing list glue ("und", "and", "et") dropped."""
-    text = re.sub(r"[,\s]+(?:und|and|et|sowie)$", "", f"{question.text} {more.strip()}".strip(), flags=re.IGNORECASE)
+    text = _LIST_GLUE.sub("", f"{question.text} {more.strip()}".strip())
     return Question(clauses.shorten(text.rstrip(" ,;")), question.kind)
 
 
@@ -202,7 +205,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         text = _REQUEST_LEAD.sub("", text, count=1)
         text = re.sub(r"^(?:also|additionally|auch|außerdem|aussi|également)\s+", "", text, flags=re.I)
         text = _TRAILING_PLEASE.sub(r"\2", text)
-        text = text.rstrip(" .!?;:,")
+        text = _LIST_GLUE.sub("", text.rstrip(" .!?;:,"))  # "…, und" / "2. …": the item, not the glue
     else:
         text = text.rstrip(" ?") + "?"
     head = _TRAILING_WHY.sub("", text)
@@ -279,3 +282,32 @@ def contact_requests(text: str) -> tuple[str, ...]:
     return tuple(
         kind for kind, pattern in _CONTACT if any(stem in low for stem in _CONTACT_STEMS[kind]) and pattern.search(text)
     )
+
+
+_PART_OF_DAY = (
+    ("morning", re.compile(r"\b(mornings?|vormittags?|morgens|matin(?:s|ée|ées)?)\b", re.IGNORECASE)),
+    ("afternoon", re.compile(r"\b(afternoons?|nachmittags?|après-midi)\b", re.IGNORECASE)),
+)
+
+
+def call_hours(text: str) -> str:
+    """ "morning" or "afternoon" when the customer says when they can take a call ("I'm free most afternoons"),
+    else "" (also when they name both)."""
+    said = [part for part, pattern in _PART_OF_DAY if pattern.search(text)]
+    return said[0] if len(said) == 1 else ""
+
+
+#: A customer writing before they buy: "I'd like to order …", "bevor wir bestellen", "avant de commander".
+_NOT_ORDERED = re.compile(
+    r"\b(?:(?:would|'d) like to (?:order|buy|purchase)|(?:before|prior to) (?:I|we) (?:order|buy|purchase)"
+    r"|thinking (?:of|about) (?:ordering|buying)|(?:würde|möchte|möchten|würden)\b[^.?!\n]{0,60}\b(?:bestellen|kaufen)"
+    r"|bevor (?:ich|wir)\b[^.?!\n]{0,30}\b(?:bestelle|bestellen|kaufe|kaufen)"
+    r"|(?:voudrais|aimerais|souhaite|souhaiterais|voudrions|aimerions)\b[^.?!\n]{0,60}\b(?:commander|acheter)"
+    r"|avant de (?:commander|passer commande|acheter))",
+    re.IGNORECASE,
+)
+
+
+def not_ordered_yet(text: str) -> bool:
+    """Whether the customer writes before ordering, so an order number is nothing they could give."""
+    return bool(_NOT_ORDERED.search(text))

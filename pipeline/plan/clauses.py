@@ -57,7 +57,8 @@ def body(text: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """Sentences and list items of ``text`` (greeting removed), in order. A line ending without
-    punctuation and followed by a list item or a blank line ends its sentence."""
+    punctuation and followed by a list item or a blank line ends its sentence; an indented or lower-case
+    line after a list item is that item wrapping on ("- … billed" / "  annually? Is there …")."""
     units: list[str] = []
     para: list[str] = []
 
@@ -66,18 +67,23 @@ def sentences(text: str) -> list[str]:
             units.extend(_split(" ".join(para)))
             para.clear()
 
+    in_item = False  # the paragraph is a list item, which wrapped lines may continue
     for raw in text.splitlines():
         line = "".join(c for c in raw.strip() if c.isprintable())
         if not units and not para:
             line = GREETING.sub("", line, count=1).strip()
         if not line:
             flush()
+            in_item = False
             continue
         if LIST_ITEM.match(line):
             flush()
             para.append(line)
-            flush()
+            in_item = True
             continue
+        if in_item and not (raw[:1].isspace() or line[:1].islower()):
+            flush()  # "- last item" then "Thanks": a new paragraph, not the item wrapping on
+            in_item = False
         para.append(line)
     flush()
     return units

@@ -94,6 +94,8 @@ class Reading:
     deadline: CustomerDeadline | None = None
     cues: tuple[Cue, ...] = ()
     contact_requests: tuple[str, ...] = ()  # "call" | "senior" | "cancel_threat" | "not_renew"
+    call_hours: str = ""  # "morning" | "afternoon": when they said they can take a call
+    not_ordered: bool = False  # "I'd like to order …": a question before buying has no order number to ask for
     received: datetime | None = None  # the message's Date everything was resolved against
     defects: tuple[str, ...] = ()  # what could not be read, e.g. "text cut at 20000 chars"; never raised
 
@@ -156,6 +158,8 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         cues=guarded("cues", lambda: cues.urgency_cues(f"{subject}\n{body}"), ()),
         # the prose only: "Studio Manager" or "(mobile, call anytime)" in a signature asks for nothing
         contact_requests=guarded("contact_requests", lambda: asks.contact_requests("\n".join(prose)), ()),
+        call_hours=guarded("call_hours", lambda: asks.call_hours("\n".join(prose)), ""),
+        not_ordered=guarded("not_ordered", lambda: asks.not_ordered_yet("\n".join(prose)), False),
         received=received,
         defects=tuple(defects),
     )
@@ -217,7 +221,8 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
 
 def gave(reading: Reading) -> frozenset[str]:
     """The slot names the customer gave (non-empty), for playbook ``need`` items' ``unless``."""
-    return frozenset(name for name, value in slots(reading, "en").items() if value)
+    given = frozenset(name for name, value in slots(reading, "en").items() if value)
+    return given | {"not_ordered"} if reading.not_ordered else given
 
 
 def reading_json(reading: Reading) -> dict[str, object]:

@@ -86,6 +86,7 @@ _LONG_SPAN = re.compile(
     r"(?:[\s-]+(?:deadline|period|time ?limit|frist|zeitraum))?",
     re.IGNORECASE,
 )
+_STILL = re.compile(r"\b(?:still|noch|encore|toujours)\s*$", re.IGNORECASE)
 _LONG_SPAN_WORDS = ("within", "in the next", "innerhalb", "binnen", "délai", "sous ")
 _THEN_WORDS = ("then", "dahin", "vorher", "d'ici là", "avant c")
 _LONG_UNIT = {"d": 1, "t": 1, "j": 1, "w": 7, "s": 7}  # days per unit by its first letter; months apart
@@ -218,6 +219,8 @@ def _long_spans(sentence: str, received: datetime, hard: bool) -> list[tuple[Cus
     """ "within 30 days", "innerhalb ... von einem Monat": the end of that day, counted from the message."""
     out = []
     for match in _LONG_SPAN.finditer(sentence):
+        if "?" in sentence[match.end() :] and _STILL.search(sentence[: match.start()]):
+            continue  # "is it still within the 30 days if …?" asks about a window, sets no deadline
         n = match["n"].lower()
         count = int(n) if n.isdigit() else _NUM.get(n)
         if not count or count > 400:

@@ -25,6 +25,16 @@ from .playbooks import LANGUAGES, Library, Playbook, load_playbooks
 # at most 0.39 ("when will the new feature be released?"). A wrong answer is worse than none.
 ANSWER_THRESHOLD = 0.45
 ANSWER_MARGIN = 0.05
+# A question about another playbook's topic ("do you have a DPA?" in a mail asking for a quote) is answered from
+# that playbook only when it is clearly that known question: the whole library competes, so the bar is higher.
+# Short questions lean on the mail around them ("où la télécharger ?": download *what*?), so they never are.
+ELSEWHERE_THRESHOLD = 0.7
+ELSEWHERE_MARGIN = 0.1
+ELSEWHERE_MIN_WORDS = 4
+# A question this close to one of the matched playbook's own examples is the intent itself ("what would pricing
+# look like for 50 seats?" in a quote request): the restatement and the next step answer it, so it is not
+# named back as if it were something else.
+RESTATED_THRESHOLD = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +72,8 @@ class IntentMatcher:
         texts, labels = library.training_data()
         self.model: IntentModel | None = fit_cached(texts, labels, cache_root) if library.playbooks else None
         self._answers: dict[tuple[str, str], QuestionIndex] = {}
+        self._everywhere: dict[str, QuestionIndex] = {}  # per language: every playbook's known questions
+        self._examples: dict[tuple[str, str], QuestionIndex] = {}  # per playbook and language: its examples
 
     @classmethod
     def from_config(cls, config: Config) -> IntentMatcher:
@@ -96,6 +108,39 @@ class IntentMatcher:
         if key not in self._answers:
             self._answers[key] = _index(playbook, language, self._background(language))
         return _best(playbook, self._answers[key], question_text, language)
+
+    def restates(self, intent: str, question_text: str, language: str) -> bool:
+        """Whether ``question_text`` asks what playbook ``intent`` is about (see ``RESTATED_THRESHOLD``)."""
+        playbook = self.library.get(intent)
+        examples = playbook.examples.get(language, ()) if playbook else ()
+        if not examples:
+            return False
+        key = (intent, language)
+        if key not in self._examples:
+            self._examples[key] = QuestionIndex([("x", e) for e in examples], self._background(language), language)
+        found = self._examples[key].best(question_text)
+        return found is not None and found[1] >= RESTATED_THRESHOLD
+
+    def answer_elsewhere(self, question_text: str, language: str, besides: str | None) -> AnswerMatch | None:
+        """The answer of any playbook but ``besides`` that ``question_text`` clearly asks for, or None."""
+        if len(question_text.split()) < ELSEWHERE_MIN_WORDS:
+            return None
+        if language not in self._everywhere:
+            pairs = [(f"{p.intent}#{a.id}", q) for p in self.library.playbooks if language in p.blocks
+                     for a in p.answers for q in a.questions.get(language, ())]  # fmt: skip
+            self._everywhere[language] = QuestionIndex(pairs, self._background(language), language)
+        found = self._everywhere[language].best(question_text)
+        if found is None:
+            return None
+        ref, score, other, closest = found
+        intent, _, answer_id = ref.partition("#")
+        if intent == besides or score < ELSEWHERE_THRESHOLD or score - other < ELSEWHERE_MARGIN:
+            return None
+        playbook = self.library.get(intent)
+        answer = next(a for a in playbook.answers if a.id == answer_id) if playbook else None
+        if answer is None or language not in answer.answer:
+            return None
+        return AnswerMatch(intent, answer_id, answer.answer[language], round(score, 3), closest)
 
     def _background(self, language: str) -> list[str]:
         """Every example and known question in ``language``: words they all share weigh little."""

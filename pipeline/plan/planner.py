@@ -200,6 +200,9 @@ def make_plan(
     blocks = playbook.blocks.get(language) if playbook else None
     wants_call = "call" in reading.contact_requests or bool(WANTS_CALL.search(text))
     senior = "senior" in reading.contact_requests
+    # their Date header's offset is where they are: a call window goes in their hours as well as ours
+    # their Date header's offset; +0000 is as often a server's or a webmail's as the customer's: not used
+    their_zone = reading.received.tzinfo if reading.received and reading.received.utcoffset() else None
     seed = (msg.message_id or msg.subject or "").encode("utf-8", "replace")
     display = msg.sender.name if msg.sender else ""
     return Plan(
@@ -241,7 +244,9 @@ def make_plan(
         calm=calm,
         senior=senior,
         renewal_risk=bool({"cancel_threat", "not_renew"} & set(reading.contact_requests)),
-        call_window=call_window(config.calendar, now, language) if (wants_call or senior) else "",
+        call_window=call_window(config.calendar, now, language, their_zone, reading.call_hours)
+        if (wants_call or senior)
+        else "",
         blocks=blocks,
     )
 

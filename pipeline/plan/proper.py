@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 # Capitalised words that are no name: sentence starters that survive a split, days, months, greetings,
-# languages and the words people capitalise for emphasis. Lower-cased.
+# languages, time zones ("afternoons Eastern time") and the words people capitalise for emphasis. Lower-cased.
 _NOT_NAMES = frozenset(
     (
         "i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "i’d", "i’ll", "ok", "okay", "hi", "hello", "hey",
@@ -27,7 +27,8 @@ _NOT_NAMES = frozenset(
         "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février", "mars", "avril",
         "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "bonjour", "merci",
         "madame", "monsieur", "je", "nous", "vous", "le", "la", "les", "un", "une", "mon", "notre", "votre", "et",
-        "mais", "ou", "donc", "si", "art", "abs", "nr", "no",
+        "mais", "ou", "donc", "si", "art", "abs", "nr", "no", "eastern", "pacific", "central", "mountain",
+        "atlantic", "reply-to", "reply", "cc", "bcc", "article", "artikel",
     )
 )  # fmt: skip
 # Words people write in capitals that name nothing: emphasis, time zones, roles, reply prefixes.
@@ -42,7 +43,9 @@ _NOT_ACRONYMS = frozenset(
         "WWW", "JSON", "XML", "HTML", "GMBH", "LTD", "LLC", "INC", "EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD",
         "SEK", "NOK", "DKK", "PLN", "CZK", "VAT", "TVA", "MWST", "UST", "POST", "GET", "PUT", "PATCH", "DELETE",
         "IBAN", "BIC", "USB", "LED", "PDF", "NDA", "DPA", "AVV", "ISO", "SOC", "GDPR", "DSGVO", "RGPD", "FAQ",
-        "CRM", "ERP", "SLA", "SDK",
+        "CRM", "ERP", "SLA", "SDK", "TRUE", "FALSE", "NULL", "NONE", "NOTHING", "EVERYTHING", "WHY", "WHAT", "HOW",
+        "WHEN", "WHERE", "WHO", "YES", "NEED", "MUST", "ONE", "TWO", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE",
+        "TEN", "TWICE", "ZERO", "EVERY", "SAME", "WRONG", "BROKEN", "DOWN", "ZWEI", "DREI", "VIER", "FÜNF", "MAL",
     )
 )  # fmt: skip
 # HTTP reason phrases ("429 Too Many Requests") are read with the status; their words name nothing.
@@ -75,7 +78,7 @@ _COMPANY = re.compile(
 #: The law they invoke: "Art. 17 GDPR", "Art. 15 DSGVO", "article 20 du RGPD".
 _LAW = re.compile(
     r"\b(?:Art\.|Artikel|Article|article)\s?\d{1,3}(?:\s?(?:Abs\.|para\.?)\s?\d)?\s(?:(?:of the|der|du|de la)\s)?"
-    r"(?:GDPR|DSGVO|DS-GVO|RGPD|BDSG|UK GDPR)\b"
+    r"(?:GDPR|DSGVO|DS-GVO|RGPD|BDSG|UK GDPR|General Data Protection Regulation|Datenschutz-Grundverordnung)\b"
 )
 #: The plan they are on or want, with what names it: "Team-Tarif", "Business plan", "formule Business".
 _PLAN = re.compile(
@@ -143,6 +146,11 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
             end = match.end()
             if token.islower():
                 continue  # most words: no capital, no name (and cheap to tell)
+            around = sentence[max(0, match.start() - 3) : end + 3]
+            if ">" in around or ("-" in token and any(p.isdigit() for p in token.split("-"))):
+                continue  # a step of a UI path ("Settings > Developers") or a reference ("*SUB-20417")
+            if token.lower() in _NOT_NAMES:
+                continue  # "Reply-To" as a whole, not "Reply" and "To"
             tail = sentence[max(0, match.start() - 4) : match.start()]
             starts = match.start() == 0 or "\n" in tail or bool(_SENTENCE_START.search(tail.rstrip() or "."))
             for part in token.strip(".'’-").split("-") if "-" in token else (token.strip(".'’"),):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from .calendar import BusinessCalendar
@@ -17,7 +17,7 @@ from .customer import CustomerDeadline, Question, Reading
 from .wording import format_when, format_window
 
 if TYPE_CHECKING:
-    from .intents import IntentMatcher
+    from .intents import AnswerMatch, IntentMatcher
     from .playbooks import Need
 
 URGENCIES = ("low", "normal", "high")
@@ -36,6 +36,7 @@ class Answered:
     answer_id: str  # "<intent>#<id>"
     text: str  # the answer's Jinja source: rendered with the customer's slots like the playbook's blocks
     confidence: float
+    known: str = ""  # the admin's known question it matched: a short label when a reply must be brief
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,16 +92,54 @@ def their_deadline(
 def answer_questions(
     reading: Reading, intent: str, matcher: IntentMatcher | None, language: str
 ) -> tuple[tuple[Answered, ...], tuple[Question, ...]]:
-    """(questions a playbook answers with high confidence, the questions to name back). None is dropped."""
+    """(questions a playbook answers with high confidence, the questions to name back). None is dropped: a
+    question that is the matched intent itself is answered by the restatement and the next step."""
     answered: list[Answered] = []
     open_: list[Question] = []
     for question in reading.questions:
-        found = matcher.answer(intent, question.text, language) if (matcher and intent) else None
+        found = _lookup(question.text, intent, matcher, language)
+        parts = [] if found or not matcher else _lookup_halves(question.text, intent, matcher, language)
         if found is not None:
-            answered.append(Answered(question.text, found.ref, found.text, found.confidence))
-        else:
-            open_.append(question)
+            answered.append(Answered(question.text, found.ref, found.text, found.confidence, found.question))
+        elif parts and all(parts) and len({p.ref for p in parts if p}) == len(parts):  # "a DPA and a SOC 2 report?"
+            answered += [Answered(question.text, p.ref, p.text, p.confidence, p.question) for p in parts if p]
+        elif not (matcher and intent and matcher.restates(intent, question.text, language)):
+            open_.append(question)  # else the restatement and the next step say it
     return tuple(answered), tuple(open_)
+
+
+def _lookup(text: str, intent: str, matcher: IntentMatcher | None, language: str) -> AnswerMatch | None:
+    """The matched playbook's answer to ``text``, else another playbook's clear one (a side question)."""
+    found = matcher.answer(intent, text, language) if (matcher and intent) else None
+    if found is None and matcher is not None:
+        found = matcher.answer_elsewhere(text, language, besides=intent or None)
+    return found
+
+
+def _lookup_halves(text: str, intent: str, matcher: IntentMatcher, language: str) -> list[AnswerMatch | None]:
+    """Answers to both halves of "do you have a DPA and a SOC 2 report?": the second half is looked up in the
+    first one's playbook too, where it is on topic and the usual answer threshold applies."""
+    halves = _halves(text)
+    if not halves:
+        return []
+    first = _lookup(halves[0], intent, matcher, language)
+    second = _lookup(halves[1], intent, matcher, language)
+    if first is not None and second is None:
+        second = matcher.answer(first.intent, halves[1], language)
+    return [first, second]
+
+
+#: "do you have a DPA and a SOC 2 report?": two questions in one, each of which may have its own answer.
+_AND = re.compile(r"\s+(?:and|or|as well as|und|oder|sowie|et|ou)\s+|\s*[&+]\s*", re.IGNORECASE)
+
+
+def _halves(text: str) -> list[str]:
+    """The two halves of a question joined by one "and" / "und" / "et" ("do you have a DPA" / "a SOC 2 report
+    you can share?"); none for anything else."""
+    pieces = _AND.split(text)
+    if len(pieces) != 2 or min(len(p.split()) for p in pieces) < 2:
+        return []
+    return [pieces[0].rstrip(" ,;") + "?", pieces[1]]
 
 
 def still_needed(needs: tuple[Need, ...], given: frozenset[str]) -> tuple[str, ...]:
@@ -108,19 +147,69 @@ def still_needed(needs: tuple[Need, ...], given: frozenset[str]) -> tuple[str, .
     return tuple(n.ask for n in needs if not n.satisfied_by(given))
 
 
-def call_window(calendar: BusinessCalendar, now: datetime, language: str) -> str:
-    """A concrete two-hour window in open hours, at least ``CALL_LEAD`` of business time from now, on the hour."""
+#: The customer's hours for a call, in their own zone: what they said ("afternoons"), else a working day.
+_THEIR_HOURS = {"morning": (9, 12), "afternoon": (13, 18), "": (9, 18)}
+#: How many of our open spans a call window is looked for in before giving up on their hours.
+_CALL_SPANS = 10
+
+
+def call_window(
+    calendar: BusinessCalendar, now: datetime, language: str, their_zone: tzinfo | None = None, part: str = ""
+) -> str:
+    """A concrete window of up to two hours in open hours, at least ``CALL_LEAD`` of business time from now,
+    on the hour. With the customer's zone (their Date header's offset) it lies in their own hours too, in
+    the part of the day they asked for ("afternoons") when ours allow it, and says what time that is for them."""
     try:
         earliest = calendar.add_business_time(now, CALL_LEAD)
-        on_the_hour = earliest.replace(minute=0, second=0, microsecond=0)
-        if on_the_hour < earliest:
-            on_the_hour += timedelta(hours=1)
-        start, closing = calendar.open_span(on_the_hour)
-        if closing - start < timedelta(hours=1):  # too close to closing: the next opening
-            start, closing = calendar.open_span(closing + timedelta(minutes=1))
+        spans = _open_spans(calendar, earliest)
     except ValueError:  # a calendar without open days: no window we could keep
         return ""
+    ours = now.astimezone(calendar.tz).utcoffset()
+    if their_zone is not None and earliest.astimezone(their_zone).utcoffset() != ours:
+        for hours in dict.fromkeys((_THEIR_HOURS.get(part, _THEIR_HOURS[""]), _THEIR_HOURS[""])):
+            found = next((w for span in spans if (w := _shared(span, their_zone, hours))), None)
+            if found:
+                start, end = found
+                theirs = f"{start.astimezone(their_zone):%H:%M}–{end.astimezone(their_zone):%H:%M}"
+                return f"{format_window(start, end, language)} ({theirs} {_YOUR_TIME.get(language[:2], 'your time')})"
+    start, closing = spans[0]
+    if closing - start < timedelta(hours=1):  # too close to closing: the next opening
+        start, closing = spans[1]
     return format_window(start, min(start + CALL_LENGTH, closing), language)
+
+
+_YOUR_TIME = {"en": "your time", "de": "bei Ihnen", "fr": "chez vous"}
+
+
+def _open_spans(calendar: BusinessCalendar, earliest: datetime) -> list[tuple[datetime, datetime]]:
+    """Our next open spans from ``earliest``, each starting on the hour."""
+    spans: list[tuple[datetime, datetime]] = []
+    at = earliest
+    while len(spans) < _CALL_SPANS:
+        start, closing = calendar.open_span(at)
+        on_the_hour = start.replace(minute=0, second=0, microsecond=0)
+        if on_the_hour < start:
+            on_the_hour += timedelta(hours=1)
+        if on_the_hour < closing:
+            spans.append((on_the_hour, closing))
+        at = closing + timedelta(minutes=1)
+    return spans
+
+
+def _shared(span: tuple[datetime, datetime], zone: tzinfo, hours: tuple[int, int]) -> tuple[datetime, datetime] | None:
+    """The first hour-aligned stretch of at least an hour (at most ``CALL_LENGTH``) that lies in ``span`` and in
+    the customer's ``hours`` on their own day(s), or None."""
+    start, closing = span
+    local = start.astimezone(zone)
+    for day in (local.date(), local.date() + timedelta(days=1)):
+        begin = datetime.combine(day, time(hours[0]), zone)
+        end = datetime.combine(day, time(hours[1]), zone)
+        first, last = max(start, begin), min(closing, end)
+        if first.minute or first.second:
+            first = first.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        if last - first >= timedelta(hours=1):
+            return first.astimezone(start.tzinfo), min(first + CALL_LENGTH, last).astimezone(start.tzinfo)
+    return None
 
 
 _WHEN_FIXED = re.compile(r"\b(when|how long|how soon|wann|wie lange|bis wann|quand|combien de temps|d'ici quand)\b",

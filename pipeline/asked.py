@@ -1,0 +1,77 @@
+"""How the customer's questions and our answers are worded in a reply: a question fit to repeat, a request
+named back in our voice ("send it to our AP mailbox" -> "send it to your AP mailbox", "we'd like a pilot" ->
+"you would like a pilot"), and the playbook answers one per question, with the short forms a reply that must
+be brief uses (``render.render_reply``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sentencex import segment
+
+from .lint import unsafe_to_quote
+from .plan.planner import Plan
+
+_NOT_A_VERB = frozenset(  # words that start a statement, not an imperative ("I would like", "we need")
+    ("i", "i'm", "i'd", "i've", "i’m", "i’d", "we", "we're", "we'd", "we've", "our", "my", "me", "us", "the", "a",
+     "an", "it", "it's", "this", "that", "these", "there", "you", "your", "they", "he", "she", "please", "also",
+     "and", "but", "so", "then", "if", "when", "can", "could", "would", "will", "is", "are", "was")
+)  # fmt: skip
+
+
+def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
+    """One entry per customer question: the two answers of "a DPA and a SOC 2 report?" under one question.
+    ``known`` (the admin's matched questions) and ``short`` (each answer's first sentence) serve a reply
+    that must be brief (``render_reply``)."""
+    out: list[dict[str, str]] = []
+    for a, text in zip(plan.answers, texts, strict=True):
+        short = _first_sentence(text, plan.language)
+        if out and out[-1]["asked"] == a.question:
+            last = out[-1]
+            last.update(answer=f"{last['answer']} {text}", short=f"{last['short']} {short}",
+                        known=f"{last['known']} / {a.known}".strip(" /"))  # fmt: skip
+            continue
+        question = asked_line(a.question) or a.question
+        out.append({"asked": a.question, "question": question, "answer": text, "short": short, "known": a.known})
+    return out
+
+
+def _first_sentence(text: str, language: str) -> str:
+    """An answer's first sentence (sentencex: "Art. 28" and "z. B." stay whole), up to its first semicolon."""
+    first = next(iter(segment(language, text)), text).strip()
+    main, sep, _ = first.partition("; ")
+    return f"{main}." if sep else first
+
+
+def starts_with_a_verb(text: str) -> bool:
+    """Whether a request reads on after "You asked us to …" ("refund the duplicate"): not after "I would like …"."""
+    words = text.split()
+    return len(words) >= 2 and words[0].isalpha() and words[0].islower() and words[0] not in _NOT_A_VERB
+
+
+def asked_line(text: str, ours: bool = False) -> str:
+    """A customer question fit to repeat: one line of three words or more ("daher" left over from a list is not
+    one), no banned phrase or placeholder, at most 140 characters, a parenthesis left open by a cut closed. ``ours``:
+    an English request named back in our voice ("send it to our AP mailbox" -> "send it to your AP mailbox")."""
+    line = " ".join(text.split())
+    if line.count("(") > line.count(")"):  # cut after "(ap@example.com, I've set it as Reply-To)": close it
+        line = line.rstrip(" ,;:") + ")"
+    if ours and not _YOU.search(line):  # "tell me what you keep" would need "you" flipped too: left as written
+        line = _THEIR_WORDS.sub(lambda m: _OUR_VOICE[m[0].lower()], line)
+        line = _LEAD_TO_WISH.sub("", line)  # "I have cancelled it, but I would like a refund": the wish
+        line = _THEIR_WISH.sub(lambda m: f"you {m[1] or 'would like'}", line)  # "we'd like to …" -> "you would …"
+        if line.startswith("you "):
+            line = _PLEASE.sub("", line)  # "you would like to exchange them, please, …": not in our mouth
+    return "" if len(line.split()) < 3 or unsafe_to_quote(line) or len(line) > 140 else line
+
+
+#: A request's first person, as we name it back: "us"/"me" -> "you", "our"/"my" -> "your". Not "I"/"we" (the
+#: verb would have to change too) and only a lower-case "us" (the US is a country).
+_OUR_VOICE = {"our": "your", "my": "your", "ours": "yours", "mine": "yours", "us": "you", "me": "you",
+              "myself": "yourself", "ourselves": "yourselves"}  # fmt: skip
+_YOU = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+_LEAD_TO_WISH = re.compile(r"^.{0,120}?[,;]\s*(?:but|and|so)\s+(?=(?:I|[Ww]e)(?:['’]d| would) like\b)")
+_PLEASE = re.compile(r",?\s*\bplease\b", re.IGNORECASE)
+_THEIR_WISH = re.compile(r"^(?:I|[Ww]e)(?:['’]d like| would like|\s+(want|need|plan|hope))\b")
+_THEIR_WORDS = re.compile(r"\b(?:[Oo]urs?|[Mm]y|[Mm]ine|us|me|[Mm]yself|[Oo]urselves)\b(?!['’-])")

@@ -1,0 +1,110 @@
+"""How a draft speaks to this customer: a call window in their own hours and zone, side questions answered
+from another playbook, a question that only restates the matched intent not named back twice, their request
+named back in our voice, list items wrapped over two lines read as one request. Shipped config and starter
+playbooks, pinned clock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pipeline.asked import asked_line
+from pipeline.config import Config, load_config
+from pipeline.engine import Engine
+from pipeline.message import MessageKey, RawMessage
+from pipeline.plan.clauses import sentences
+from pipeline.plan.intents import IntentMatcher
+from pipeline.plan.respond import call_window
+
+ROOT = Path(__file__).resolve().parents[1]
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+TUESDAY = datetime(2026, 11, 24, 9, 15, tzinfo=BERLIN)
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    return load_config(ROOT / "config" / "mailtriage.toml")
+
+
+@pytest.fixture(scope="module")
+def matcher(config: Config) -> IntentMatcher:
+    return Engine(config).matcher
+
+
+def test_a_call_window_for_a_customer_in_another_zone_lies_in_their_working_day(config: Config) -> None:
+    # we are open 9-17 Berlin = 03:00-11:00 in New York: only our afternoon is their morning
+    window = call_window(config.calendar, TUESDAY, "en", NEW_YORK)
+    assert window == "on Tuesday 24 November between 15:00 and 17:00 CET (09:00–11:00 your time)"
+    # "afternoons" cannot be met from Berlin for New York: their working day is the fallback, not a night call
+    assert call_window(config.calendar, TUESDAY, "en", NEW_YORK, "afternoon") == window
+
+
+def test_a_call_window_follows_the_part_of_the_day_they_asked_for(config: Config) -> None:
+    lisbon = timezone(timedelta(hours=0))  # one hour behind us: most of our day is theirs too
+    morning = call_window(config.calendar, TUESDAY, "de", lisbon, "morning")
+    afternoon = call_window(config.calendar, TUESDAY, "fr", lisbon, "afternoon")
+    assert morning.endswith("(11:00–12:00 bei Ihnen)"), morning  # two business hours ahead, up to their noon
+    assert afternoon.endswith("(13:00–15:00 chez vous)"), afternoon
+
+
+def test_a_customer_in_our_zone_gets_no_conversion(config: Config) -> None:
+    assert "your time" not in call_window(config.calendar, TUESDAY, "en", BERLIN)
+    assert call_window(config.calendar, TUESDAY, "en", BERLIN) == call_window(config.calendar, TUESDAY, "en")
+
+
+def test_a_side_question_is_answered_from_the_playbook_that_knows_it(matcher: IntentMatcher) -> None:
+    found = matcher.answer_elsewhere("Do you cover the return shipping for the sensors?", "en", besides=None)
+    assert found is not None and found.ref.endswith("shipping_cost"), found
+    assert matcher.answer_elsewhere("Who pays?", "en", besides=None) is None  # too short to be sure of
+    assert matcher.answer_elsewhere("Can you tell me what the weather is like in Berlin today?", "en", None) is None
+
+
+def test_a_question_that_is_the_intent_itself_is_not_named_back(matcher: IntentMatcher) -> None:
+    asked = "How do I return an order? We ordered too many door sensors"
+    assert matcher.restates("returns.return_request", asked, "en")
+    assert not matcher.restates("returns.return_request", "Can we add seats to our plan mid-term?", "en")
+
+
+def test_their_request_is_named_back_in_our_voice() -> None:
+    assert asked_line("send the invoice to our AP mailbox", ours=True) == "send the invoice to your AP mailbox"
+    assert asked_line("call me back before noon", ours=True) == "call you back before noon"
+    assert asked_line("send the invoice to our AP mailbox") == "send the invoice to our AP mailbox"  # a question
+    assert asked_line("the DPA (and the list of sub-processors") == "the DPA (and the list of sub-processors)"
+    assert asked_line("daher") == ""  # a list's leftover word is not a question
+
+
+def test_a_list_item_wrapped_over_two_lines_is_one_request() -> None:
+    text = (
+        "We need two things:\n"
+        "- a copy of invoice INV-2291 with our new VAT number\n"
+        "  on it, and\n"
+        "- the credit note for the duplicate charge\n"
+    )
+    found = [s for s in sentences(text) if "INV-2291" in s]
+    assert found and "VAT number on it" in " ".join(found[0].split()), found
+
+
+def _call_request(config: Config, offset: timedelta) -> str:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "Ray Okoro <ray@okoro.example>", "support@example.com", "Invoice question"
+    msg["Date"] = format_datetime(TUESDAY.astimezone(timezone(offset)))
+    msg["Message-ID"] = f"<call-{offset.total_seconds():.0f}@okoro.example>"
+    msg.set_content("Hi,\n\nour invoice INV-2026-11-0420 shows 12 seats but we have 9. Can someone call me "
+                    "to go through it?\n\nThanks,\nRay")  # fmt: skip
+    outcome = Engine(config).prepare(
+        RawMessage(MessageKey("t", "INBOX", 1, "1"), msg.as_bytes()), config.mailboxes[0], 0, TUESDAY
+    )
+    assert outcome.draft is not None, outcome.error or outcome.skip
+    return outcome.draft.body
+
+
+def test_a_call_window_names_their_time_only_when_their_date_header_says_where_they_are(config: Config) -> None:
+    assert "your time)" in _call_request(config, timedelta(hours=-5))  # New York in winter
+    assert "your time)" not in _call_request(config, timedelta(0))  # +0000: often a server's, not theirs
