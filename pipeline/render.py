@@ -279,8 +279,7 @@ def render(env: SandboxedEnvironment, name: str, ctx: dict) -> Rendered:
 
 #: Past this many words (greeting to signature) a reply's answers shrink to their first sentence under the
 #: admin's own short question: a customer with five questions still gets a reply they read to the end.
-MAX_WORDS = 200
-_WORD = re.compile(r"\w+")  # "09:00–10:00" is two words here: counted as a strict reader would
+MAX_WORDS = 215  # the limit is 220 for the reply part; words counted as ``echoed_share`` counts them
 
 #: The share of a reply that may repeat the customer word for word (in runs of ``ECHO_RUN`` words or more):
 #: past it the reply reads like an echo of their mail, and the quoted sentence goes first (their questions
@@ -301,7 +300,7 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
     # several, where each answer names its subject) to the answers alone
     answers = ctx["customer"].get("answers", [])
     for label in ("known", "") if answers else ():
-        if len(_WORD.findall(rendered.body)) <= MAX_WORDS or (not label and len(answers) < 2):
+        if len(_ECHO_WORD.findall(rendered.body)) <= MAX_WORDS or (not label and len(answers) < 2):
             break
         brief = [{**a, "question": (a[label] or a["question"]) if label else "", "answer": a["short"]} for a in answers]
         rendered = render(env, name, {**ctx, "customer": {**ctx["customer"], "answers": brief}})

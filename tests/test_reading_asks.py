@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from pipeline.plan.asks import not_ordered_yet
 from pipeline.plan.customer import read_customer
 
 RECEIVED = datetime(2026, 11, 4, 10, 30, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -122,3 +123,15 @@ def test_a_list_after_a_comma_lead_gives_one_request_per_item_wrapped_lines_incl
                     "ich ihn selbst"),
         ("request", "die Gebühr von 9,50 € zu stornieren"),
     ]  # fmt: skip
+
+
+def test_their_deadline_wrapped_over_two_lines_is_no_request_to_us():
+    text = "Same result in Chrome and Firefox. We need this for our month-end close\nnext week, so it's pressing.\n"
+    assert asked(text) == []
+
+
+def test_someone_writing_before_they_order_has_no_order_number_to_give():
+    assert not_ordered_yet("ich würde gern die Wanderschuhe in Größe 38 bestellen, wohne aber in Wien")
+    assert not_ordered_yet("Before we buy, can you tell us the delivery time?")
+    assert not_ordered_yet("Je voudrais commander deux capteurs.")
+    assert not not_ordered_yet("We ordered too many door sensors, order #100391.")

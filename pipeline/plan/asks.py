@@ -171,7 +171,8 @@ def their_own_task(question: Question, deadline: str) -> bool:
         return False
     if _OWN_TASK.match(question.text):
         return True
-    return bool(deadline) and deadline.lower() in question.text.lower() and bool(_NEED_BY.match(question.text))
+    said = " ".join(deadline.split()).lower()  # the deadline as written may wrap over two lines
+    return bool(said) and said in " ".join(question.text.split()).lower() and bool(_NEED_BY.match(question.text))
 
 
 _LIST_GLUE = re.compile(r"[,\s]+(?:und|and|et|sowie)$", re.IGNORECASE)
