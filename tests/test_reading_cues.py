@@ -42,6 +42,8 @@ def at(day: int, hour: int = 23, minute: int = 59, month: int = 11, year: int = 
         ("Wir brauchen das vor Donnerstag.", "de", "vor Donnerstag", at(5, 0, 0), False),
         ("Merci de corriger avant vendredi.", "fr", "avant vendredi", at(6, 0, 0), False),
         ("Pouvez-vous répondre d'ici demain midi ?", "fr", "d'ici demain midi", at(5, 12, 0), False),
+        ("I've not paid it yet, payment terms say 14 days.", "en", "payment terms say 14 days", at(18), False),
+        ("Das Zahlungsziel beträgt 10 Tage.", "de", "Zahlungsziel beträgt 10 Tage", at(14), False),
     ],
 )  # fmt: skip
 def test_deadlines_resolve_against_the_message_date(text, language, written, when, hard):
@@ -72,6 +74,7 @@ def test_the_deadline_uses_the_message_zone():
         "The outage was caused by the release on Tuesday.",
         "The export fails within 5 minutes of starting.",
         "Our audit last week went fine.",
+        "Is it still within the 30 days if it gets to you after the 28th?",  # asks about a window
     ],
 )
 def test_no_deadline(text):

@@ -192,3 +192,16 @@ def test_a_reply_that_would_echo_the_customer_drops_its_quote():
     customer = "our January payment failed because the company card on file expired and we added a new one"
     assert echoed_share(f"You wrote: “{customer}.” Thanks.", customer) > MAX_ECHO
     assert echoed_share("We will check the invoice and write back by Friday.", customer) == 0.0
+
+
+def test_the_key_sentence_stops_before_their_quote_of_our_words() -> None:
+    from pipeline.plan.reading import key_sentence
+
+    text = (
+        "Frankly I'm done with this. This is the THIRD time in a month that our dashboard has stopped showing "
+        'driver locations for hours and every time we get a reply saying the team is "looking into it".'
+    )
+    said = key_sentence(text, "Dashboard down again")
+    assert said.startswith("This is the THIRD time") and said.endswith("driver locations for hours.")
+    named = "The new „Alpin Trek Mid“ boots arrived in the wrong size and the box was damaged."
+    assert key_sentence(named, "") == named  # a quoted name is no quote of us

@@ -81,13 +81,14 @@ _SPAN = re.compile(
 #: einem Monat", "dans un délai d'un mois". Months are calendar months (GDPR's "one month" ends on the same date).
 _LONG_SPAN = re.compile(
     r"\b(?:within(?: the)?|in the next|innerhalb(?: der [\w ]{0,30}?)?(?: von)?|binnen|dans un délai d[e'’]\s*|"
+    r"payment terms?(?: (?:say|are|is|of))?|zahlungsziel(?: von| beträgt| sind)?|délai de paiement(?: de| est de)?|"
     r"sous)\s*(?P<n>an?|one|two|three|four|einer|eine|einem|zwei|drei|vier|une?|deux|trois|quatre|\d{1,3})[\s-]+"
     r"(?P<unit>days?|weeks?|months?|tage[n]?|wochen|woche|monat(?:en|s)?|jours?|semaines?|mois)\b"
     r"(?:[\s-]+(?:deadline|period|time ?limit|frist|zeitraum))?",
     re.IGNORECASE,
 )
 _STILL = re.compile(r"\b(?:still|noch|encore|toujours)\s*$", re.IGNORECASE)
-_LONG_SPAN_WORDS = ("within", "in the next", "innerhalb", "binnen", "délai", "sous ")
+_LONG_SPAN_WORDS = ("within", "in the next", "innerhalb", "binnen", "délai", "sous ", "payment term", "zahlungsziel")
 _THEN_WORDS = ("then", "dahin", "vorher", "d'ici là", "avant c")
 _LONG_UNIT = {"d": 1, "t": 1, "j": 1, "w": 7, "s": 7}  # days per unit by its first letter; months apart
 #: A day named first and pointed back to: "closes the books on the 20th so ... before then", "on 17 August

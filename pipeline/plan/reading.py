@@ -299,6 +299,10 @@ def _tidy_quote(text: str) -> str:
     return text if not text or text[-1] in ".!?…'\"“”»" else text + "."
 
 
+#: A phrase in quotation marks starting in lower case: someone's words quoted ("looking into it"), not a name.
+_QUOTING = re.compile(r"[\"“„«‘]\s*[a-zäöüàâçéèêëîïôûù][^\"”“»’]{2,40}[\"”“»’]")
+
+
 def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ...] = ()) -> str:
     """The whole sentence that best states the customer's problem, word for word, at most ``limit`` characters.
 
@@ -321,4 +325,18 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
         fallback = _REPLY_PREFIX.sub("", " ".join(subject.split()))
         return "" if unsafe_to_quote(fallback) or len(fallback) > limit else _tidy_quote(fallback)
     best = max(enumerate(candidates), key=lambda iu: _score(iu[1][0], iu[0], iu[1][1]))[1][0]
-    return _tidy_quote(best)
+    return _tidy_quote(_before_their_quote(best))
+
+
+def _before_their_quote(sentence: str) -> str:
+    """``sentence`` up to the clause that quotes someone ("… for hours and every time we get a reply saying the
+    team is "looking into it""): their quote of our words, read back to them, would sound like us again."""
+    quoted = _QUOTING.search(sentence)
+    if quoted is None:
+        return sentence
+    cuts = [m.start() for m in _CLAUSE.finditer(sentence, 0, quoted.start())]
+    head = sentence[: cuts[-1]] if cuts else ""
+    return head if len(head.split()) >= 6 else sentence
+
+
+_CLAUSE = re.compile(r",\s|\s(?:and|but|und|aber|et|mais)\s")
