@@ -28,6 +28,9 @@ Then the **rubric** (``tests/rubric/*.eml``, each with a ``.toml`` annotation; t
 
 A message that gets no draft counts as failing every check.
 
+Last, the **demo inbox** (``demo/inbox``, our own mail, not annotated): the median and maximum reply-part
+length of its drafts, each on a clock ten minutes after the message's Date.
+
     .venv/bin/python benchmarks/draft_quality.py [--limit N] [--json] [--verbose]
 
 The ticket data is non-commercial and only read by path; nothing is written.
@@ -44,8 +47,9 @@ import sys
 import time
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
+from email import message_from_bytes
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -64,6 +68,7 @@ from pipeline.message import MessageKey, RawMessage  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden"
 RUBRIC = ROOT / "tests" / "rubric"
+DEMO = ROOT / "demo" / "inbox"
 _SHARED = os.environ.get("MAILTRIAGE_SHARED_DATA", "").strip()
 DEV = (Path(_SHARED).expanduser() if _SHARED else ROOT.parent / "shared" / "data") / "tickets" / "dev.csv"
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -190,6 +195,22 @@ def measure_rubric(engine: Engine, config: Config, verbose: bool = False) -> dic
     return {**rubric.summarise(scores, skipped), "failing": failing}
 
 
+def measure_demo(engine: Engine, config: Config) -> dict[str, Any]:
+    """Reply-part lengths of the demo inbox's drafts (our own mail, not annotated), each on a clock pinned ten
+    minutes after its Date, as an agent would see it."""
+    lengths: list[int] = []
+    for path in sorted(p for p in DEMO.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        data = path.read_bytes()
+        received = parsedate_to_datetime(message_from_bytes(data)["Date"])
+        key = MessageKey("demo", "INBOX", 1, path.name)
+        outcome = engine.prepare(RawMessage(key, data), config.mailboxes[0], 0, received + timedelta(minutes=10))
+        if outcome.draft is not None:
+            lengths.append(len(rubric.words(rubric.reply_part(outcome.draft.body))))
+    over = sum(n > rubric.MAX_WORDS for n in lengths)
+    median = statistics.median(lengths) if lengths else None
+    return {"drafts": len(lengths), "words_median": median, "words_max": max(lengths, default=None), "over_limit": over}
+
+
 def _share(n: int, total: int) -> dict[str, Any]:
     return {"n": n, "of": total, "share": round(n / total, 4) if total else None}
 
@@ -267,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         missing = f"ticket data {DEV} is missing: dev.csv rows skipped (set MAILTRIAGE_SHARED_DATA)"
     results["rubric"] = measure_rubric(engine, config, args.verbose)
+    results["demo"] = measure_demo(engine, config)
     elapsed = time.perf_counter() - started
     if args.json:
         print(json.dumps({"now": NOW.isoformat(), "seconds": round(elapsed, 1), **results}, indent=2))
@@ -275,9 +297,13 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(missing)
     for title, r in results.items():
-        if title != "rubric":
+        if title not in ("rubric", "demo"):
             print_report(title, r)
     print_rubric(results["rubric"], args.verbose)
+    demo = results["demo"]
+    print(f"\n== demo inbox ({DEMO.relative_to(ROOT)}, not annotated, clock 10 min after each Date): {demo['drafts']}"
+          f" drafts, reply-part words median {demo['words_median']}, max {demo['words_max']},"
+          f" {demo['over_limit']} over {rubric.MAX_WORDS}")  # fmt: skip
     print(f"\n{elapsed:.1f} s")
     return 0
 

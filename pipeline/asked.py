@@ -22,19 +22,34 @@ _NOT_A_VERB = frozenset(  # words that start a statement, not an imperative ("I 
 
 def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
     """One entry per customer question: the two answers of "a DPA and a SOC 2 report?" under one question.
-    ``known`` (the admin's matched questions) and ``short`` (each answer's first sentence) serve a reply
-    that must be brief (``render_reply``)."""
+    ``known`` (the admin's matched questions), ``short`` (each answer's first sentence) and ``shortest`` (its
+    main clause) serve a reply that must be brief (``render_reply``)."""
     out: list[dict[str, str]] = []
     for a, text in zip(plan.answers, texts, strict=True):
         short = _first_sentence(text, plan.language)
+        shortest = _main_clause(short)
         if out and out[-1]["asked"] == a.question:
             last = out[-1]
             last.update(answer=f"{last['answer']} {text}", short=f"{last['short']} {short}",
+                        shortest=f"{last['shortest']} {shortest}",
                         known=f"{last['known']} / {a.known}".strip(" /"))  # fmt: skip
             continue
         question = asked_line(a.question) or a.question
-        out.append({"asked": a.question, "question": question, "answer": text, "short": short, "known": a.known})
+        out.append({"asked": a.question, "question": question, "answer": text, "short": short,
+                    "shortest": shortest, "known": a.known})  # fmt: skip
     return out
+
+
+#: Where a sentence's addition starts: "…, and multi-year terms can lower the price further".
+_ADDITION = re.compile(r",\s+(?:and|but|und|aber|sowie|et|mais)\s")
+
+
+def _main_clause(sentence: str) -> str:
+    """``sentence`` up to an added clause (", and …", ", but …") when six words or more are left before it."""
+    found = _ADDITION.search(sentence)
+    if found is None or len(sentence[: found.start()].split()) < 6:
+        return sentence
+    return sentence[: found.start()] + "."
 
 
 def _first_sentence(text: str, language: str) -> str:

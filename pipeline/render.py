@@ -297,12 +297,12 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
         ctx = {**ctx, "message": {**ctx["message"], "quote": ""}, "customer": reading}
         rendered = render(env, name, ctx)
     # too long: the answers shrink to their first sentence under the admin's short question, then (a list of
-    # several, where each answer names its subject) to the answers alone
+    # several, where each answer names its subject) to the answers alone, then to their main clauses
     answers = ctx["customer"].get("answers", [])
-    for label in ("known", "") if answers else ():
+    for label, text in (("known", "short"), ("", "short"), ("", "shortest")) if answers else ():
         if len(_ECHO_WORD.findall(rendered.body)) <= MAX_WORDS or (not label and len(answers) < 2):
             break
-        brief = [{**a, "question": (a[label] or a["question"]) if label else "", "answer": a["short"]} for a in answers]
+        brief = [{**a, "question": (a[label] or a["question"]) if label else "", "answer": a[text]} for a in answers]
         rendered = render(env, name, {**ctx, "customer": {**ctx["customer"], "answers": brief}})
     return rendered
 
