@@ -6,7 +6,9 @@ for the drafts: claim them all (one transaction, committed) -> look each up in D
 offered) -> mark them drafted (one transaction) -> tag the originals (one STORE per keyword set).
 A crash between the claim and the mark leaves ``claimed`` rows; the next run finds their drafts in
 Drafts and marks them instead of appending again. What a cycle works with besides this loop (opening
-a mailbox, batching, what is recorded of each outcome, the ``CycleReport``) is in ``pipeline.cycle``.
+a mailbox, batching, what is recorded of each outcome, the ``CycleReport``) is in ``pipeline.cycle``;
+what it learns of earlier drafts (answered originals, Sent, corrections, promises) in
+``pipeline.feedback.hooks``.
 """
 
 from __future__ import annotations
@@ -24,9 +26,7 @@ from .config import Config
 from .cycle import CycleReport, append_all, decision_of, in_batches, keywords, open_mailbox, sender_of
 from .engine import Engine, Outcome
 from .errors import AuthError, ConfigError, LeaseLost, MailboxFullError, OperationalError
-from .feedback import collect, record_drafts
-from .feedback.corrections import read_corrections
-from .feedback.promises import keep_promises, record_promises
+from .feedback.hooks import FeedbackRound, drafts_written, note_answered
 from .lease_keeper import LeaseGuard, LeaseKeeper
 from .message import MessageKey, RawMessage
 from .settings import MailboxConfig
@@ -38,7 +38,6 @@ log = logging.getLogger("mailtriage")
 
 Clock = Callable[[], datetime]
 OnMessage = Callable[[Outcome, str], None]
-FEEDBACK_SECONDS = 300.0  # a looping worker reads Sent and Drafts for feedback at most this often
 
 
 def utc_now() -> datetime:
@@ -57,8 +56,8 @@ class MailboxRunner:
                  clock: Clock, stop: threading.Event, lease: LeaseGuard | None = None) -> None:  # fmt: skip
         self.box, self.engine, self.state = box, engine, state
         self.dry_run, self.clock, self.stop, self.lease = dry_run, clock, stop, lease
-        self._feedback_at: float | None = None  # time.monotonic() of the last feedback stage
         self.fence = lease.check if lease is not None else None
+        self.feedback = FeedbackRound(box, state, engine, clock, self.fence)  # what came of earlier drafts
 
     def run_once(self, on_message: OnMessage | None = None) -> CycleReport:
         """Open the mailbox, process what is new, close it."""
@@ -82,12 +81,14 @@ class MailboxRunner:
         batches = in_batches(source, self.state.is_handled, max(1, self.box.batch_size))
         try:
             self._reconcile(sink)
-            self._note_answered(source)
+            if not self.dry_run:  # before the new mail: answered originals leave the backlog its promises count
+                note_answered(self.box, self.state, source)
             for batch in batches:
                 self.process_batch(batch, source, sink, report, on_message)
                 if self.stop.is_set():  # SIGTERM: the batch in hand is finished; take no more
                     break
-            self._feedback(source, sink)
+            if not (self.dry_run or self.stop.is_set()):  # after the new mail: it never delays a draft
+                self.feedback.run(source, sink)
         except (AuthError, ConfigError):
             raise
         except OperationalError as exc:
@@ -118,38 +119,6 @@ class MailboxRunner:
                 self.state.mark_drafted(key, draft_id)
                 log.info("draft.reconciled mailbox=%s key=%s draft=%s", self.box.name, key, draft_id)
             # else: left as claimed; poll() yields it again and process_batch() appends it
-
-    def _feedback(self, source: Source, sink: Sink) -> None:
-        """Learn what came of earlier drafts (``pipeline.feedback``), after the new mail is drafted."""
-        due = self._feedback_at is None or time.monotonic() - self._feedback_at >= FEEDBACK_SECONDS
-        if self.dry_run or self.stop.is_set() or not due:
-            return
-        self._feedback_at = time.monotonic()
-        try:
-            collect(self.box, self.state, source, self.clock)
-            read_corrections(self.box, self.state, source, self.clock)  # agents' changes to our keywords
-            # after Sent was read: a reply just sent keeps its promise and gets no follow-up
-            keep_promises(self.box, self.state, source, sink, self.engine, self.clock, self.fence)
-        except (AuthError, ConfigError):
-            raise
-        except OperationalError as exc:  # what came of old drafts can wait; the next cycle tries again
-            log.warning("feedback.failed mailbox=%s error=%s", self.box.name, exc)
-
-    def _note_answered(self, source: Source) -> None:
-        """Record drafted messages whose original an agent has since answered: they leave the backlog."""
-        answered = getattr(source, "answered", None)  # IMAP: one FETCH FLAGS per cycle
-        if self.dry_run or answered is None:
-            return
-        keys = self.state.unanswered(self.box.name)
-        try:
-            done = answered(keys) if keys else []
-        except (AuthError, ConfigError):
-            raise
-        except OperationalError as exc:  # the backlog count is a courtesy; drafting goes on
-            log.warning("answered.unknown mailbox=%s error=%s", self.box.name, exc)
-            return
-        if done:
-            log.info("answered mailbox=%s messages=%d", self.box.name, self.state.mark_answered(self.box.name, done))
 
     def process_batch(self, raws: Sequence[RawMessage], source: Source, sink: Sink, report: CycleReport,
                       on_message: OnMessage | None = None) -> None:  # fmt: skip
@@ -270,8 +239,7 @@ class MailboxRunner:
                 decisions[i] = "failed" if f is None else "drafted"
             raise
         self.state.mark_drafted_many(list(zip(keys, draft_ids, strict=True)))
-        record_drafts(self.state, outcomes)  # the reply part, to measure what the agent sends against it
-        record_promises(self.state, outcomes, self.clock())  # the time each draft promises, to keep it
+        drafts_written(self.state, outcomes, self.clock())  # the reply part and the promise, kept to measure
         for i, _ in pending:
             decisions[i] = "drafted"
         if self.box.tag_originals:

@@ -16,7 +16,7 @@ from pipeline.feedback.report import build, text
 from pipeline.imap.sent import referenced_ids
 from pipeline.message import MessageKey
 from pipeline.state import Decision, StateStore, Store, open_state
-from pipeline.state.feedback import DraftWritten, FeedbackStore, Measured
+from pipeline.state.feedback import DraftWritten, FeedbackStore, Measured, followup_key
 
 DRAFT = """Hi Priya,
 
@@ -133,6 +133,25 @@ def test_report_totals_shares_medians_and_overdue_promises() -> None:
     assert build([], datetime(2026, 11, 27, tzinfo=UTC))["totals"]["shares"]["edited"] is None
 
 
+def test_report_counts_followups_apart_and_a_sent_followup_keeps_the_promise() -> None:
+    edits = json.dumps({"deleted": [], "added": ["Thanks for waiting."], "kept": [], "changed": []})
+    rows = [
+        _row(None, late=-600, sent_at=1.0),  # answered by its follow-up in time; the first draft still waits
+        _row(None),  # nothing went out, past its time: overdue
+        _row("edited", 0.9, -600, kind="followup", sentences=edits, sent_at=1.0),
+        _row(None, kind="followup"),
+    ]  # fmt: skip
+    report = build(rows, datetime(2026, 11, 27, tzinfo=UTC))
+    t = report["totals"]
+    assert [t[k] for k in ("drafts", "pending", "edited", "followups")] == [2, 2, 0, 2]
+    assert [t[k] for k in ("promises_kept", "promises_missed", "promises_overdue")] == [1, 1, 1]
+    follow = report["followups"]
+    assert [follow[k] for k in ("drafts", "edited", "pending", "median_similarity")] == [2, 1, 1, 0.9]
+    assert follow["added_most"] == [{"sentence": "Thanks for waiting.", "drafts": 1}] and report["added_most"] == []
+    assert sum(g["drafts"] for g in report["by_template"].values()) == 2
+    assert "follow-up drafts: 2 (0 sent as drafted 0%, 1 edited 100%," in text(report)
+
+
 # -- the feedback rows -----------------------------------------------------------------------------------
 
 
@@ -169,5 +188,38 @@ def test_feedback_rows_once_per_draft_and_a_late_reply_replaces_not_used(store: 
         ]
         assert feedback.rows("support", since=row["written_at"] + 1) == []
         assert "0004_sent_feedback" in state.applied_migrations()
+    finally:
+        state.close()
+
+
+def test_followup_rows_apart_and_a_sent_followup_is_the_first_reply(store: Store) -> None:
+    state = store
+    key = MessageKey("support", "INBOX", 7, "1")
+    follow = followup_key(key)
+    try:
+        state.claim(key, Decision(message_id="<a@x>", deadline="2026-11-26T10:00:00+00:00", template="t"))
+        state.mark_drafted(key, "9")
+        feedback = FeedbackStore(state)
+        feedback.record_drafts([DraftWritten(key, "<d@x>", "billing.refund", "en", "Hi.")], now=10.0)
+        feedback.record_drafts([DraftWritten(follow, "<f@x>", None, "de", "Hallo, wir sind dran.")], now=20.0)
+        original = feedback.originals("support", ["<a@x>"])["<a@x>"]
+        assert (original.reply, original.draft_message_id) == ("Hi.", "<d@x>")
+        assert (original.followup_reply, original.followup_message_id, original.followup_language) == (
+            "Hallo, wir sind dran.", "<f@x>", "de")  # fmt: skip
+        assert sorted(feedback.waiting("support"), key=str) == [key, follow]  # both looked for in Drafts
+
+        # the follow-up goes out first: measured in its own row; the original's first reply, outcome pending
+        assert feedback.save_measure(follow, Measured("sent_as_drafted", 1.0, "{}", "<s1@x>", 100.0, -50.0))
+        assert feedback.save_first_reply(key, "<s1@x>", 100.0, -50.0)
+        assert not feedback.save_first_reply(key, "<s2@x>", 200.0, 50.0)  # once
+        # the first draft later: its outcome, the first reply's time kept
+        assert feedback.save_measure(key, Measured("edited", 0.8, "{}", "<s3@x>", 300.0, 150.0))
+        rows = {r["kind"]: r for r in feedback.rows("support")}
+        assert [rows["draft"][k] for k in ("key", "outcome", "similarity", "sent_at", "late_seconds", "intent")] == [
+            str(key), "edited", 0.8, 100.0, -50.0, "billing.refund"]  # fmt: skip
+        assert [rows["followup"][k] for k in ("key", "outcome", "language", "template", "intent", "deadline")] == [
+            str(follow), "sent_as_drafted", "de", "t", "billing.refund", "2026-11-26T10:00:00+00:00"]  # fmt: skip
+        assert [r["kind"] for r in feedback.rows("support", since=15.0)] == ["followup"]
+        assert feedback.rows("other") == []
     finally:
         state.close()

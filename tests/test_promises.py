@@ -11,7 +11,7 @@ import dataclasses
 import json
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -19,14 +19,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from dovecot import Dovecot, MailUser, sample_message
-from feedback_agent import deadline, unchanged
+from dovecot import Dovecot, DovecotError, MailUser, sample_message
+from feedback_agent import deadline, text_of, unchanged, with_sentence_after, with_text
 from test_worker import write_config as maildir_config
 from test_worker_imap import write_config as imap_config
 
 from pipeline.cli import main
 from pipeline.config import load_config
-from pipeline.cycle import open_mailbox
+from pipeline.cycle import CycleReport, open_mailbox
 from pipeline.errors import ConfigError
 from pipeline.feedback.followup import build_followup, followup_problems
 from pipeline.feedback.measure import above_quote
@@ -37,7 +37,8 @@ from pipeline.parse import parse
 from pipeline.render import make_environment
 from pipeline.settings import StateSettings
 from pipeline.state import Decision, Store, open_state
-from pipeline.state.promises import OpenPromise, Promise, PromiseStore
+from pipeline.state.feedback import DraftWritten, FeedbackStore
+from pipeline.state.promises import MAX_FOLLOWUP_ATTEMPTS, OpenPromise, Promise, PromiseStore
 from pipeline.worker import Worker
 
 T0 = datetime(2026, 11, 25, 9, 10, tzinfo=UTC)  # ten minutes after the mail's Date (sample_message)
@@ -76,7 +77,7 @@ class KillAfterFollowup:
         return draft_id
 
 
-def cycle(config: Path, at: datetime, wrap: Callable[[Any], Any] | None = None) -> None:
+def cycle(config: Path, at: datetime, wrap: Callable[[Any], Any] | None = None) -> CycleReport:
     """One worker cycle over the first mailbox at ``at`` (the clock pinned), its Drafts wrapped by ``wrap``."""
     worker = Worker(load_config(config), clock=lambda: at)
     try:
@@ -84,7 +85,7 @@ def cycle(config: Path, at: datetime, wrap: Callable[[Any], Any] | None = None) 
         source, sink, where = open_mailbox(box, worker.state, False)
         source.open()
         try:
-            worker.runner(box).cycle(source, wrap(sink) if wrap else sink, where)
+            return worker.runner(box).cycle(source, wrap(sink) if wrap else sink, where)
         finally:
             source.close()
     finally:
@@ -227,6 +228,124 @@ def test_imap_one_followup_across_a_kill_and_reruns_then_missed(
     assert (totals["promises_kept"], totals["promises_missed"], totals["promises_overdue"]) == (1, 2, 2)
 
 
+# -- answered: the keywords taken back, a sent follow-up counted as the reply but measured apart ----------
+
+
+ADDED = "Thank you for your patience while we look into this."
+
+
+def roles(stored: list[Any], data: Callable[[Any], bytes] = lambda m: m.data) -> dict[tuple[int, str], Any]:
+    """The drafts in Drafts by (the original's number in MAIL, "first" or "followup")."""
+    order = {parse(m).message_id: n for n, m in enumerate(messages())}
+    return {(order[parse(data(m)).in_reply_to], "followup" if _source(data(m)).endswith("/followup") else "first"): m
+            for m in stored}  # fmt: skip
+
+
+def promise_flags(dovecot: Dovecot, user: MailUser) -> dict[int, set[str]]:
+    """The promise keywords on each original, by its number in MAIL; every original keeps $Triaged, never \\Seen."""
+    inbox = {parse(m.data).message_id: m.flags for m in dovecot.messages(user)}
+    out = {}
+    for n in range(len(MAIL)):
+        flags = inbox[f"<promise-{n}@customer.example>"]
+        assert "$Triaged" in flags and "\\Seen" not in flags, flags
+        out[n] = {f for f in flags if f in (DUE_KEYWORD, MISSED_KEYWORD)}
+    return out
+
+
+def edited_elsewhere(draft: bytes, at: datetime) -> bytes:
+    """``draft`` sent with one sentence added by a client that writes its own Message-ID and drops the
+    X-Mailtriage-* headers: only its text tells which draft it was."""
+    text = text_of(draft)
+    sent = with_text(draft, with_sentence_after(text, text.splitlines()[0], ADDED), at)
+    assert b"X-Mailtriage" not in sent
+    return re.sub(rb"(?m)^Message-ID:[^\r\n]*", b"Message-ID: <agent-1@client.example>", sent, count=1)
+
+
+def send(client: Any, data: bytes, draft_uid: int) -> None:
+    """The agent's client sends a draft: a copy in Sent, the draft deleted from Drafts."""
+    client.append("Sent", data, flags=(b"\\Seen",))
+    client.select_folder("Drafts")
+    client.delete_messages([draft_uid])
+    client.expunge()
+
+
+def feedback_rows(config: Path) -> dict[str, dict[str, Any]]:
+    state = open_state(load_config(config).state)
+    try:
+        return {r["key"]: r for r in FeedbackStore(state).rows()}
+    finally:
+        state.close()
+
+
+def cleared(config: Path) -> list[bool]:
+    """Per original (MAIL order): were its promise keywords taken back (recorded)?"""
+    state = open_state(load_config(config).state)
+    try:
+        rows = state.query("SELECT in_reply_to, keywords_cleared_at FROM promises")
+    finally:
+        state.close()
+    by_id = {r[0]: r[1] is not None for r in rows}
+    return [by_id[f"<promise-{n}@customer.example>"] for n in range(len(MAIL))]
+
+
+@pytest.mark.imap
+def test_imap_keywords_taken_back_once_answered_and_a_sent_followup_is_measured_apart(
+    tmp_path: Path, dovecot: Dovecot, imap_user: MailUser, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with dovecot.connect(imap_user) as client:
+        for data in messages():
+            client.append("INBOX", data)
+    config = imap_config(tmp_path, dovecot, imap_user)
+    cycle(config, T0)
+    due, missed, _ = times([m.data for m in dovecot.messages(imap_user, "Drafts")])
+    cycle(config, due)  # #0 and #1: $PromiseDue and a follow-up each; #2 promised three days
+    drafts = roles(dovecot.messages(imap_user, "Drafts"))
+    assert sorted(drafts) == [(0, "first"), (0, "followup"), (1, "first"), (1, "followup"), (2, "first")]
+    assert promise_flags(dovecot, imap_user) == {0: {DUE_KEYWORD}, 1: {DUE_KEYWORD}, 2: set()}
+
+    # #0: the agent sends the follow-up, a sentence added, in time; its client keeps no header of ours
+    out = due + timedelta(minutes=5)
+    assert out < deadline(drafts[0, "first"].data)
+    with dovecot.connect(imap_user) as client:
+        send(client, edited_elsewhere(drafts[0, "followup"].data, out), drafts[0, "followup"].uid)
+    assert cycle(config, missed).error is None  # past both promises: #1 missed, #0 answered by its follow-up
+    assert promise_flags(dovecot, imap_user) == {0: set(), 1: {DUE_KEYWORD, MISSED_KEYWORD}, 2: set()}
+    assert cleared(config) == [True, False, False]
+
+    # #1: the first draft goes out late, as it stands; then #0's first draft, the real answer
+    with dovecot.connect(imap_user) as client:
+        send(client, unchanged(drafts[1, "first"].data, missed + timedelta(minutes=30)), drafts[1, "first"].uid)
+        send(client, unchanged(drafts[0, "first"].data, missed + timedelta(hours=2)), drafts[0, "first"].uid)
+    cycle(config, missed + timedelta(hours=3))
+    assert promise_flags(dovecot, imap_user) == {0: set(), 1: set(), 2: set()}
+    assert cleared(config) == [True, True, False]
+    cycle(config, missed + timedelta(hours=4))  # nothing more: taken back once, follow-ups not written again
+    assert len(dovecot.messages(imap_user, "Drafts")) == 2  # #1's follow-up (stale, the agent's to delete), #2
+
+    rows = feedback_rows(config)
+    first0, follow0 = rows[_source(drafts[0, "first"].data)], rows[_source(drafts[0, "followup"].data)]
+    assert (first0["kind"], first0["outcome"], first0["similarity"]) == ("draft", "sent_as_drafted", 1.0)
+    assert first0["sent_at"] == out.timestamp() and first0["late_seconds"] < 0  # the customer heard from us then
+    assert (follow0["kind"], follow0["outcome"]) == ("followup", "edited") and 0.7 <= follow0["similarity"] < 1
+    assert json.loads(follow0["sentences"])["added"] == [ADDED]
+    assert rows[_source(drafts[1, "followup"].data)]["outcome"] is None  # still in Drafts
+
+    capsys.readouterr()
+    now = missed + timedelta(hours=4)
+    assert deadline(drafts[2, "first"].data) > now
+    assert main(["--config", str(config), "report", "--json", "--now", now.isoformat()]) == 0
+    result = json.loads(capsys.readouterr().out)
+    totals = result["totals"]
+    assert {k: totals[k] for k in ("drafts", "sent_as_drafted", "edited", "rewritten", "not_used", "pending",
+                                   "followups")} == {"drafts": 3, "sent_as_drafted": 2, "edited": 0, "rewritten": 0,
+                                                     "not_used": 0, "pending": 1, "followups": 2}  # fmt: skip
+    assert (totals["promises_kept"], totals["promises_missed"], totals["promises_overdue"]) == (1, 1, 0)
+    follow = result["followups"]
+    assert (follow["drafts"], follow["edited"], follow["sent_as_drafted"], follow["pending"]) == (2, 1, 0, 1)
+    assert follow["added_most"] == [{"sentence": ADDED, "drafts": 1}]
+    assert sum(g["drafts"] for g in result["by_template"].values()) == 3  # follow-ups are in no group of drafts
+
+
 # -- Maildir ---------------------------------------------------------------------------------------------
 
 
@@ -282,6 +401,39 @@ def test_maildir_one_followup_across_a_kill_and_reruns_then_missed(
     assert (totals["promises_kept"], totals["promises_missed"]) == (1, 2)
 
 
+def test_maildir_a_sent_followup_keeps_the_promise_and_is_measured_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox, config = maildir(tmp_path)
+    cycle(config, T0)
+    due, missed, _ = times([f.read_bytes() for f in maildir_drafts(inbox)])
+    cycle(config, due)
+    drafts = roles(maildir_drafts(inbox), Path.read_bytes)
+    assert len(drafts) == 5
+    keys = {kind: _source(drafts[0, kind].read_bytes()) for kind in ("first", "followup")}
+    out = due + timedelta(minutes=5)  # the agent sends #0's follow-up as it stands (mutt: its headers and all)
+    (inbox / ".Sent" / "cur").mkdir(parents=True)
+    (inbox / ".Sent" / "new").mkdir()
+    sent = unchanged(drafts[0, "followup"].read_bytes(), out)
+    (inbox / ".Sent" / "cur" / f"{int(out.timestamp())}.M1P1.agent:2,S").write_bytes(sent)
+    drafts[0, "followup"].unlink()
+
+    cycle(config, missed)
+    assert [(r[1] is not None, r[2] is not None) for r in promise_rows(config)] == [(True, False), (True, True),
+                                                                                     (False, False)]  # fmt: skip
+    assert cleared(config) == [True, False, False]  # no keywords in a Maildir: recorded, nothing to remove
+    assert len(maildir_drafts(inbox)) == 4
+    rows = feedback_rows(config)
+    first0, follow0 = rows[keys["first"]], rows[keys["followup"]]
+    assert (follow0["outcome"], follow0["similarity"]) == ("sent_as_drafted", 1.0)
+    assert first0["outcome"] is None and first0["sent_at"] == out.timestamp()  # the first draft still waits
+    totals = report(config, capsys, missed)
+    assert (totals["drafts"], totals["followups"], totals["sent_as_drafted"], totals["pending"]) == (3, 2, 0, 3)
+    assert (totals["promises_kept"], totals["promises_missed"], totals["promises_overdue"]) == (1, 1, 1)
+    data, _ = status(config, capsys)
+    assert (data["due"], data["missed"]) == (0, 1)  # #0 is answered: no longer shown
+
+
 def test_share_is_configurable_and_a_deadline_already_passed_gets_no_followup(tmp_path: Path) -> None:
     inbox, config = maildir(tmp_path)
     config.write_text(config.read_text().replace("promise_due_share = 0.75", "promise_due_share = 0.5"))
@@ -321,6 +473,120 @@ def test_promise_due_share_is_validated_with_file_key_and_fix(tmp_path: Path, va
         load_config(config)
     assert str(config) in str(caught.value) and "feedback.promise_due_share" in str(caught.value)
     assert "between 0 and 1" in str(caught.value)
+
+
+# -- a full mailbox, a server that refuses keywords (a Dovecot of this module's own) -----------------------
+
+
+class StrictDovecot(Dovecot):
+    """The suite's Dovecot with quotas and the ACL plugin (``acl = vfile``: a ``dovecot-acl`` file per folder),
+    so that one user's mailbox can be full and another's INBOX can refuse keywords."""
+
+    def _config(self) -> str:
+        text = super()._config()
+        assert "mail_plugins = quota\n" in text, "tests/dovecot.py changed how it loads plugins"
+        return text.replace("mail_plugins = quota\n", "mail_plugins = quota acl\n") + "plugin {\n  acl = vfile\n}\n"
+
+    def refuse_keywords(self, user: MailUser) -> None:
+        """INBOX without the "w" right: PERMANENTFLAGS lists no keywords (only \\Seen and \\Deleted)."""
+        with self.connect(user) as client:
+            client.select_folder("INBOX")  # the user's folders exist from the first login on
+        (self.mail_root / user.name / "dovecot-acl").write_text("owner lrsitekxpe\n")
+        with self.connect(user) as client:
+            assert b"\\*" not in client.select_folder("INBOX")[b"PERMANENTFLAGS"]
+
+
+@pytest.fixture(scope="module")
+def strict() -> Iterator[Dovecot]:
+    server = StrictDovecot(quota=True)
+    try:
+        server.start()
+    except DovecotError as exc:
+        server.stop()
+        pytest.fail(f"the test Dovecot could not start: {exc}", pytrace=False)
+    yield server
+    server.stop()
+
+
+def fill(server: Dovecot, user: MailUser, limit: int, room: int) -> None:
+    """Ballast in a folder of its own, so that about ``room`` bytes stay free (less than a follow-up needs)."""
+    used = sum(len(m.data) for folder in ("INBOX", "Drafts", "Sent") for m in server.messages(user, folder))
+    with server.connect(user) as client:
+        client.create_folder("Ballast")
+        client.append("Ballast", b"Subject: ballast\r\n\r\n" + b"x" * (limit - used - room - 22))
+
+
+def followup_state(config: Path) -> list[tuple[Any, ...]]:
+    state = open_state(load_config(config).state)
+    try:
+        return state.query("SELECT followup, followup_attempts, followup_reason FROM promises ORDER BY started_at, uid")
+    finally:
+        state.close()
+
+
+@pytest.mark.imap
+def test_imap_followup_into_a_full_mailbox_is_retried_without_spending_its_attempts(
+    tmp_path: Path, strict: Dovecot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    user = strict.add_user(quota="64k")
+    with strict.connect(user) as client:
+        for data in messages():
+            client.append("INBOX", data)
+    config = imap_config(tmp_path, strict, user)
+    cycle(config, T0)
+    due, _, _ = times([m.data for m in strict.messages(user, "Drafts")])
+    fill(strict, user, 64 * 1024, room=1000)
+    for n in range(MAX_FOLLOWUP_ATTEMPTS + 2):  # more cycles than a follow-up may fail
+        assert cycle(config, due + timedelta(minutes=n)).error is None  # logged; the cycle goes on
+    assert len(strict.messages(user, "Drafts")) == 3
+    states = followup_state(config)
+    for followup, attempts, reason in states[:2]:  # the first tried each cycle, the other waiting behind it
+        assert followup in (None, "claimed") and attempts == 0, states
+        assert reason.startswith("mailbox full, retried next cycle:") and "OVERQUOTA" in reason, reason
+    assert states[2] == (None, 0, None)  # the three-day promise: not due
+    capsys.readouterr()
+    assert main(["--config", str(config), "status", "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)["mailboxes"]["support"]["promises"]["items"]
+    assert all("mailbox full" in i["reason"] for i in items) and len(items) == 2
+
+    with strict.connect(user) as client:
+        client.delete_folder("Ballast")
+    cycle(config, due + timedelta(minutes=10))
+    cycle(config, due + timedelta(minutes=11))
+    first, follow = split([m.data for m in strict.messages(user, "Drafts")])
+    check_followups(first, follow, due)  # exactly one each, as if the mailbox had never been full
+    assert [r[:2] for r in followup_state(config)] == [("drafted", 1), ("drafted", 1), (None, 0)]
+    assert [r[2] for r in followup_state(config)] == [None, None, None]
+
+
+@pytest.mark.imap
+def test_imap_server_that_refuses_keywords_still_keeps_every_promise(
+    tmp_path: Path, strict: Dovecot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    user = strict.add_user()
+    with strict.connect(user) as client:
+        for data in messages():
+            client.append("INBOX", data)
+    strict.refuse_keywords(user)
+    config = imap_config(tmp_path, strict, user)
+    assert cycle(config, T0).error is None
+    due, missed, _ = times([m.data for m in strict.messages(user, "Drafts")])
+    assert cycle(config, due).error is None
+    drafts = roles(strict.messages(user, "Drafts"))
+    assert len(drafts) == 5
+    with strict.connect(user) as client:
+        send(client, unchanged(drafts[0, "followup"].data, due + timedelta(minutes=5)), drafts[0, "followup"].uid)
+    assert cycle(config, missed).error is None
+    assert cycle(config, missed + timedelta(minutes=5)).error is None
+    for m in strict.messages(user):
+        assert not [f for f in m.flags if not f.startswith("\\")], m.flags  # no keyword stored, none asked for
+    assert [(r[1] is not None, r[2] is not None) for r in promise_rows(config)] == [(True, False), (True, True),
+                                                                                     (False, False)]  # fmt: skip
+    assert cleared(config) == [True, False, False]
+    data, _ = status(config, capsys)
+    assert (data["due"], data["missed"]) == (0, 1)
+    totals = report(config, capsys, missed)
+    assert (totals["followups"], totals["promises_kept"], totals["promises_missed"]) == (2, 1, 1)
 
 
 # -- the state store (SQLite and PostgreSQL) --------------------------------------------------------------
@@ -370,6 +636,36 @@ def test_promise_queries_claim_once_adopt_and_summarise(store: Store) -> None:
     assert by_key[str(one)]["followup_draft"] == "42" and by_key[str(two)]["reason"] == "SinkError: no room"
     store.mark_answered("support", [one])  # answered in the mail client: kept, no longer open
     assert promises.summary("support", 0)["due"] == 0 and promises.open("support", 0) == []
+
+
+def test_promise_queries_defer_a_full_mailbox_and_take_keywords_back_once_answered(store: Store) -> None:
+    promises, feedback = PromiseStore(store), FeedbackStore(store)
+    at = T0.timestamp()
+    one, two, three = (_drafted(store, uid, "2026-11-26T10:00:00+01:00") for uid in ("1", "2", "3"))
+    assert promises.adopt("support", 0) == 3
+    for _ in range(MAX_FOLLOWUP_ATTEMPTS + 1):  # a full mailbox, more often than a follow-up may fail
+        assert promises.claim_followup(one)
+        promises.followup_deferred(one, "mailbox full: [OVERQUOTA]", [two])
+    summary = {i["key"]: i for i in promises.summary("support", 0)["items"]}
+    assert summary == {}  # nothing due yet: status lists due and missed promises only
+    assert promises.mark("due_at", [one, two, three], at) == 3
+    items = {i["key"]: i for i in promises.summary("support", 0)["items"]}
+    assert items[str(one)]["followup"] == "claimed" and items[str(two)]["followup"] is None
+    assert items[str(one)]["reason"] == items[str(two)]["reason"] == "mailbox full: [OVERQUOTA]"
+    (attempts,) = store.query("SELECT followup_attempts FROM promises WHERE uid='1'")[0]
+    assert attempts == 0  # given back each time: written when there is room again
+    promises.followup_drafted(one, "5", "2026-11-27T10:00:00+01:00", at)
+    assert not promises.claim_followup(one)
+
+    assert promises.answered_tagged("support", 0) == []
+    feedback.record_drafts([DraftWritten(k, None, None, "en", "Hi.") for k in (one, two, three)])
+    feedback.save_first_reply(one, "<s@x>", at, -60.0)  # its follow-up went out
+    store.mark_answered("support", [two])  # \Answered, set by the agent's client
+    feedback.mark_not_used([three])  # dropped unsent, nothing went out: still needs attention
+    assert sorted(promises.answered_tagged("support", 0), key=str) == [one, two]
+    assert promises.mark_cleared([one, two], at) == 2 and promises.mark_cleared([one], at) == 0
+    assert promises.answered_tagged("support", 0) == []
+    assert [p.made.key for p in promises.open("support", 0)] == []  # answered or dropped: none followed up
 
 
 @pytest.mark.parametrize("language", ["en", "de", "fr"])

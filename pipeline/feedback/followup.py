@@ -4,9 +4,11 @@ Rendered from ``<language>/followup.j2`` in the reply's language (the default la
 none), threaded under the original exactly like the first draft (its To, Subject, In-Reply-To and
 References, kept in the ``promises`` row), quoting the customer's text, with a new time computed like the
 first one: ``plan.timeframe.plan_deadline`` from now, with the SLA target of the reply's type and urgency
-and the queue as it is now. It carries ``X-Mailtriage-Source: <original key>/followup`` (``followup_key``),
-so the Drafts indexes that exactly-once rests on never take it for the first draft, and
-``X-Mailtriage-Followup: <original Message-ID>``, a neutral fact a customer may read.
+and the queue as it is now. It carries ``X-Mailtriage-Source: <original key>/followup`` (``followup_key``,
+from ``pipeline.state.feedback``, which keeps the follow-up's own feedback row under the same key), so the
+Drafts indexes that exactly-once rests on never take it for the first draft, and
+``X-Mailtriage-Followup: <original Message-ID>``, a neutral fact a customer may read (and, where the
+agent's client keeps it, tells the feedback stage that a sent reply is the follow-up).
 """
 
 from __future__ import annotations
@@ -25,17 +27,13 @@ from ..message import Address, Contact, Deadline, Draft, MessageKey, ParsedMessa
 from ..plan.timeframe import plan_deadline
 from ..render import hours_in, render
 from ..settings import MailboxConfig
+from ..state.feedback import FOLLOWUP_SUFFIX, followup_key
 from ..state.promises import OpenPromise, Promise
 from .measure import above_quote
 
 TEMPLATE = "followup.j2"
-SUFFIX = "/followup"
-
-
-def followup_key(key: MessageKey) -> MessageKey:
-    """The follow-up's ``X-Mailtriage-Source``: the original's key and ``/followup``. An IMAP UID is digits and
-    a Maildir file key has no "/", so it is never an original's key and the Drafts indexes keep the two apart."""
-    return MessageKey(key.account, key.folder, key.uidvalidity, key.uid + SUFFIX)
+SUFFIX = FOLLOWUP_SUFFIX
+__all__ = ["SUFFIX", "TEMPLATE", "build_followup", "followup_key", "followup_problems", "language_of"]
 
 
 def language_of(config: Config, language: str) -> str:

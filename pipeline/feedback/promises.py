@@ -16,6 +16,16 @@ once the deadline passes, ``$PromiseMissed``. Both are recorded in the state sto
   deletes is never written again.
 - It is written only before the deadline: one found already past it (the worker was down) is tagged
   missed and shown in ``status``, and the agent answers it with the first draft or their own words.
+- A follow-up the mailbox has no room for (over quota: ``[OVERQUOTA]``, or a NO that says quota or full)
+  is not the draft's fault: the reason is recorded, the attempt given back, and it is written next cycle
+  (looked for in Drafts first), while its promise is still ahead. Other failures count towards
+  MAX_FOLLOWUP_ATTEMPTS.
+- Both keywords mean "needs attention": once a reply to the original is seen (the first draft or the
+  follow-up in Sent, or ``\\Answered`` set by the agent's client), they are taken back (``-FLAGS``, once,
+  recorded as ``keywords_cleared_at``). ``report`` keeps the record: kept, or late by how much. A draft
+  dropped unsent, with no reply seen, keeps them: nothing went out.
+- A written follow-up gets a feedback row of its own (``pipeline.state.feedback``), so a sent follow-up is
+  measured against its own text, never against the first draft.
 
 Unlike the rest of ``feedback``, this stage writes to the mailbox (drafts and keywords) and uses the
 planner's time-frame code, so that the new time is computed like the first.
@@ -24,6 +34,7 @@ planner's time-frame code, so that the new time is computed like the first.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
@@ -32,19 +43,23 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..engine import Outcome
-from ..errors import OperationalError, TemplateError
-from ..message import MessageKey
+from ..errors import MailboxFullError, OperationalError, SinkError, TemplateError
+from ..message import Draft, MessageKey
 from ..plan.calendar import BusinessCalendar
 from ..settings import MailboxConfig
 from ..state import Store
+from ..state.feedback import DraftWritten, FeedbackStore
 from ..state.promises import OpenPromise, Promise, PromiseStore
 from .followup import build_followup, followup_key
+from .measure import above_quote
 
 log = logging.getLogger(__name__)
 
 DUE_KEYWORD = "$PromiseDue"
 MISSED_KEYWORD = "$PromiseMissed"
 WINDOW_DAYS = 14  # promises older than this are left alone (the same window as the backlog count)
+# a refused APPEND that says the mailbox is full, from servers that give no [OVERQUOTA] code (RFC 5530)
+_FULL = re.compile(r"quota|mailbox (is )?full|no space|insufficient storage", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -56,6 +71,8 @@ class Kept:
     followups: int = 0  # follow-up drafts appended
     found: int = 0  # follow-ups found in Drafts after an interrupted run (not appended again)
     failed: int = 0  # follow-ups that could not be written (recorded; retried, at most MAX_FOLLOWUP_ATTEMPTS)
+    deferred: int = 0  # follow-ups the mailbox had no room for (recorded; retried, attempts not spent)
+    cleared: int = 0  # originals answered since they were tagged: $PromiseDue / $PromiseMissed taken back
 
 
 def promises_of(outcomes: Iterable[Outcome], now: datetime) -> list[Promise]:
@@ -109,12 +126,20 @@ def keep_promises(box: MailboxConfig, state: Store, source: Any, sink: Any, engi
                 follow.append(p)
     kept.due = _tag(box, store, source, "due_at", DUE_KEYWORD, due, now)
     kept.missed = _tag(box, store, source, "missed_at", MISSED_KEYWORD, missed, now)
+    kept.cleared = _clear(box, store, source, now)  # before the follow-ups: their failure must not hold it up
     if follow:
         _follow_up(box, store, state, sink, engine, follow, now, kept, fence)
-    if due or missed or follow:
-        log.info("promises mailbox=%s due=%d missed=%d followups=%d found=%d failed=%d", box.name, kept.due,
-                 kept.missed, kept.followups, kept.found, kept.failed)  # fmt: skip
+    if due or missed or follow or kept.cleared:
+        log.info("promises mailbox=%s due=%d missed=%d followups=%d found=%d failed=%d deferred=%d cleared=%d",
+                 box.name, kept.due, kept.missed, kept.followups, kept.found, kept.failed, kept.deferred,
+                 kept.cleared)  # fmt: skip
     return kept
+
+
+def mailbox_full(exc: OperationalError) -> bool:
+    """True when a failed APPEND says the mailbox has no room (not the draft's fault): ``MailboxFullError``
+    (``[OVERQUOTA]``), or a refused APPEND whose text says quota or full."""
+    return isinstance(exc, MailboxFullError) or (isinstance(exc, SinkError) and bool(_FULL.search(str(exc))))
 
 
 def due_at(calendar: BusinessCalendar, started: datetime, deadline: datetime, share: float) -> datetime:
@@ -139,11 +164,30 @@ def _tag(box: MailboxConfig, store: PromiseStore, source: Any, column: str, keyw
     return store.mark(column, keys, now.timestamp())
 
 
+def _clear(box: MailboxConfig, store: PromiseStore, source: Any, now: datetime) -> int:
+    """Take ``$PromiseDue`` / ``$PromiseMissed`` back from originals answered since they were tagged; how many.
+
+    Where the mailbox keeps no keywords (Maildir, ``tag_originals = false``, a server whose PERMANENTFLAGS
+    allow none) there is nothing to remove and it is only recorded. A mailbox error leaves it for the next
+    cycle (logged); the STORE removes nothing else, so doing it again changes nothing."""
+    keys = store.answered_tagged(box.name, now.timestamp() - WINDOW_DAYS * 86400)
+    if not keys:
+        return 0
+    untag_many = getattr(source, "untag_many", None)  # IMAP only: Maildir keeps no keywords of ours
+    if box.tag_originals and untag_many is not None:
+        try:
+            untag_many(keys, (DUE_KEYWORD, MISSED_KEYWORD))
+        except OperationalError as exc:  # a courtesy like the tag itself; tried again next cycle
+            log.warning("promises.untag_failed mailbox=%s originals=%d error=%s", box.name, len(keys), exc)
+            return 0
+    return store.mark_cleared(keys, now.timestamp())
+
+
 def _follow_up(box: MailboxConfig, store: PromiseStore, state: Store, sink: Any, engine: Any, follow: list[OpenPromise],
                now: datetime, kept: Kept, fence: Callable[[], None] | None) -> None:  # fmt: skip
     """Write the follow-up of each promise in ``follow`` exactly once: claim, look in Drafts, append, mark."""
     backlog = state.open_drafts(box.name)  # the queue as it is now, as for a first draft
-    for p in follow:
+    for n, p in enumerate(follow):
         key = p.made.key
         if fence is not None:  # a lost lease: the claim and the draft are the next holder's
             fence()
@@ -163,12 +207,29 @@ def _follow_up(box: MailboxConfig, store: PromiseStore, state: Store, sink: Any,
             log.error("followup.failed mailbox=%s key=%s error=%s", box.name, key, exc)
             continue
         except OperationalError as exc:  # the mailbox: recorded, retried next cycle (looked for first)
+            if mailbox_full(exc):  # no room: the others would meet the same; all are tried next cycle
+                rest = [q.made.key for q in follow[n + 1 :]]
+                store.followup_deferred(key, f"mailbox full, retried next cycle: {exc}", rest)
+                kept.deferred += 1 + len(rest)
+                log.warning("followup.deferred mailbox=%s key=%s waiting=%d reason=mailbox_full", box.name, key,
+                            len(rest))  # fmt: skip
+                return
             store.followup_failed(key, str(exc))
             kept.failed += 1
             raise
         store.followup_drafted(key, draft_id, deadline.at.isoformat(), now.timestamp())
+        _record(state, draft)
         kept.followups += 1
         log.info("followup.appended mailbox=%s key=%s draft=%s", box.name, key, draft_id)
+
+
+def _record(state: Store, draft: Draft) -> None:
+    """The follow-up's feedback row (its own key and text): a sent follow-up is measured against it."""
+    headers = {k.lower(): v for k, v in draft.headers}
+    language = headers.get("x-mailtriage-language", "")
+    FeedbackStore(state).record_drafts(
+        [DraftWritten(draft.source, headers.get("message-id"), None, language, above_quote(draft.body))]
+    )
 
 
 def _instant(value: str) -> datetime | None:

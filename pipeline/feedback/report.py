@@ -7,6 +7,11 @@ confidence band and language, with the sentences agents delete and add most ofte
 promises kept and missed with the median lateness, the first-response time against the SLA per urgency
 (``first_response``, see ``sla``) and the drafts written per day by type and by urgency (``volumes``).
 The HTML page is ``report_html``.
+
+Follow-up drafts (written when a promise came near with nothing sent) are counted apart: ``totals.drafts``
+and every figure above are first drafts; ``totals.followups`` is the follow-ups written, and ``followups``
+what agents did with them (the same outcomes, measured against the follow-up's own text). A promise is
+kept or missed by the first reply the customer got, the follow-up included: one sent in time keeps it.
 """
 
 from __future__ import annotations
@@ -33,8 +38,11 @@ def build(rows: Iterable[dict[str, Any]], now: datetime, sla: SlaClock | None = 
     """The report of ``FeedbackStore.rows``: totals, then per template, intent, band and language, the first
     response per urgency (against ``sla``'s targets when given) and the volumes per day (in ``sla``'s zone)."""
     rows = list(rows)
+    followups = [r for r in rows if r.get("kind") == "followup"]
+    rows = [r for r in rows if r.get("kind") != "followup"]
     drafts = [r for r in rows if r["outcome"] != "no_draft"]
     report: dict[str, Any] = {"totals": _totals(rows, drafts, now.timestamp())}
+    report["totals"]["followups"] = len(followups)
     for field, _ in GROUPS:
         groups: dict[str, list[dict[str, Any]]] = {}
         for r in drafts:
@@ -44,6 +52,8 @@ def build(rows: Iterable[dict[str, Any]], now: datetime, sla: SlaClock | None = 
     report["added_most"] = _top(drafts, "added", 10)
     report["first_response"] = _first_response(drafts, sla)
     report["volumes"] = _volumes(drafts, sla.tz if sla else UTC)
+    report["followups"] = _counts(followups)
+    report["followups"].update(deleted_most=_top(followups, "deleted", TOP), added_most=_top(followups, "added", TOP))
     return report
 
 
@@ -51,7 +61,7 @@ def _totals(rows: list[dict[str, Any]], drafts: list[dict[str, Any]], now: float
     replies = [r for r in rows if r["late_seconds"] is not None]
     late = [r["late_seconds"] for r in replies if r["late_seconds"] > 0]
     # a promise passes silently when nothing went out, the draft still waits and its time is over
-    overdue = [r for r in drafts if r["outcome"] is None and not r["answered"] and _deadline(r) < now]
+    overdue = [r for r in drafts if _overdue(r, now)]
     totals = _counts(drafts)
     totals.update(
         answered_without_draft=sum(r["outcome"] == "no_draft" for r in rows),
@@ -87,7 +97,7 @@ def _promises(drafts: list[dict[str, Any]], now: float) -> dict[str, Any]:
     """Promises of these drafts kept, and missed: replied late, or still unanswered past their time."""
     late = [r["late_seconds"] for r in drafts if r["late_seconds"] is not None and r["late_seconds"] > 0]
     kept = sum(r["late_seconds"] is not None and r["late_seconds"] <= 0 for r in drafts)
-    overdue = sum(r["outcome"] is None and not r["answered"] and _deadline(r) < now for r in drafts)
+    overdue = sum(_overdue(r, now) for r in drafts)
     median = statistics.median(late) if late else None
     return {"promises_kept": kept, "promises_missed": len(late) + overdue, "median_late_seconds": median}
 
@@ -146,6 +156,11 @@ def _top(rows: list[dict[str, Any]], kind: str, limit: int) -> list[dict[str, An
     return [{"sentence": s, "drafts": n} for s, n in sorted(counted.items(), key=lambda c: (-c[1], c[0]))[:limit]]
 
 
+def _overdue(row: dict[str, Any], now: float) -> bool:
+    """Nothing went out (no reply, no follow-up sent, not answered), the draft still waits, its time is over."""
+    return row["outcome"] is None and row["sent_at"] is None and not row["answered"] and _deadline(row) < now
+
+
 def _deadline(row: dict[str, Any]) -> float:
     try:
         return datetime.fromisoformat(row["deadline"]).timestamp() if row["deadline"] else float("inf")
@@ -164,6 +179,9 @@ def text(report: dict[str, Any]) -> str:
         f" {t['promises_overdue']} overdue with no reply)",
         f"originals answered without a draft: {t['answered_without_draft']}; label corrections: {t['corrections']}",
     ]
+    follow = report.get("followups") or {}
+    if follow.get("drafts"):
+        lines.append(f"follow-up drafts: {follow['drafts']} ({_split(follow)}); {follow['pending']} still waiting")
     for field, title in GROUPS:
         groups = report[f"by_{field}"]
         if not groups:

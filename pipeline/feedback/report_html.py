@@ -57,7 +57,8 @@ def _summary(t: dict[str, Any]) -> str:
             ("promises kept", t["promises_kept"]), ("promises missed", t["promises_missed"]),
             ("median lateness of late replies", _duration(t["median_late_seconds"])),
             ("originals answered without a draft", t["answered_without_draft"]),
-            ("label corrections", t["corrections"])]  # fmt: skip
+            ("label corrections", t["corrections"]),
+            ("follow-up drafts written (counted apart)", t.get("followups", 0))]  # fmt: skip
     return '<section id="totals"><h2>Totals</h2>' + _table(("", "count"), rows) + "</section>"
 
 

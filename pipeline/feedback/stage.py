@@ -5,6 +5,13 @@ parser, see ``measure.above_quote``). ``collect`` runs after a cycle has drafted
 never delays a draft: it reads what is new in Sent, matches each reply to the original it answers,
 measures it against our draft (or counts an original answered without one), then looks in Drafts for
 drafts that are gone with no reply seen (``not_used``). Nothing is written to the mailbox.
+
+An original may have two drafts: the first and, when its promise came near, a follow-up (``promises``).
+A sent reply is the follow-up when it says so (its ``X-Mailtriage-Followup`` header, or the follow-up
+draft's Message-ID), else when it is closer to the follow-up's text than to the first draft's (``_which``).
+A sent follow-up is measured against the follow-up, in its own row; for the original it is the first
+reply the customer saw (its promise and first response), and the first draft's outcome waits for the
+first draft (``FeedbackStore.save_first_reply``). The first reply of each kind counts, later ones not.
 """
 
 from __future__ import annotations
@@ -17,15 +24,15 @@ from datetime import datetime
 from typing import Any
 
 from ..engine import Outcome
-from ..message import MessageKey, RawMessage
+from ..message import MessageKey, ParsedMessage, RawMessage
 from ..parse import parse
 from ..settings import MailboxConfig
 from ..sink import MaildirDrafts
 from ..state import Store
-from ..state.feedback import DraftWritten, FeedbackStore, Measured, Original
+from ..state.feedback import DraftWritten, FeedbackStore, Measured, Original, followup_key
 from .maildir import MaildirSent
 from .match import answered
-from .measure import above_quote, compare, reply_part
+from .measure import REWRITTEN, above_quote, compare, reply_part, similarity
 from .redact import names_in, redact
 
 log = logging.getLogger(__name__)
@@ -37,6 +44,7 @@ class Collected:
 
     sent_read: int = 0  # replies to known originals read from Sent
     measured: int = 0
+    followups: int = 0  # sent follow-ups measured against the follow-up draft
     no_draft: int = 0  # originals answered without a draft of ours
     not_used: int = 0
 
@@ -79,13 +87,14 @@ def collect(box: MailboxConfig, state: Store, source: Any, clock: Callable[[], d
             done.sent_read += 1
             kind = _one_reply(store, raw, known)
             done.measured += kind == "measured"
+            done.followups += kind == "followup"
             done.no_draft += kind == "no_draft"
     waiting = store.waiting(box.name)
     if waiting:
         gone = [k for k in waiting if k not in _present(box, source, waiting)]
         done.not_used = store.mark_not_used(gone, clock().timestamp()) if gone else 0
-    log.info("feedback mailbox=%s sent_read=%d measured=%d no_draft=%d not_used=%d", box.name, done.sent_read,
-             done.measured, done.no_draft, done.not_used)  # fmt: skip
+    log.info("feedback mailbox=%s sent_read=%d measured=%d followups=%d no_draft=%d not_used=%d", box.name,
+             done.sent_read, done.measured, done.followups, done.no_draft, done.not_used)  # fmt: skip
     return done
 
 
@@ -105,9 +114,14 @@ def _one_reply(store: FeedbackStore, raw: RawMessage, known: dict[str, Original]
         if original.status != "drafted" and store.save_no_draft(original.key, parsed.message_id, sent_at, late):
             return "no_draft"
         return ""
-    if original.outcome not in (None, "not_used"):  # a second reply to the same original: the first counts
+    kind = _which(parsed, original)
+    if kind is None:  # a second reply to the same original: the first one counts
         return ""
-    result = compare(reply_part(original.reply), parsed.new_text, original.language)
+    followup = kind == "followup"
+    reply = original.followup_reply if followup else original.reply
+    assert reply is not None
+    language = (original.followup_language if followup else None) or original.language
+    result = compare(reply_part(reply), parsed.new_text, language)
     names = names_in(*(a.name for a in (*parsed.to, *parsed.cc)))
     sentences = {
         "kept": [redact(s, names) for s in result.kept],
@@ -117,7 +131,35 @@ def _one_reply(store: FeedbackStore, raw: RawMessage, known: dict[str, Original]
     }
     measured = Measured(result.outcome, result.similarity, json.dumps(sentences, ensure_ascii=False),
                         parsed.message_id, sent_at, late, parsed.new_text)  # fmt: skip
-    return "measured" if store.save_measure(original.key, measured) else ""
+    if not followup:
+        return "measured" if store.save_measure(original.key, measured) else ""
+    saved = store.save_measure(followup_key(original.key), measured)
+    store.save_first_reply(original.key, parsed.message_id, sent_at, late)  # the customer heard from us
+    return "followup" if saved else ""
+
+
+def _which(parsed: ParsedMessage, original: Original) -> str | None:
+    """Which draft of ``original`` a sent reply is: "first", "followup", or None when both were replied to.
+
+    The follow-up when the reply says so (``X-Mailtriage-Followup``, which mutt keeps; the follow-up draft's
+    own Message-ID, which many clients keep), the first draft when it carries that one's Message-ID, else the
+    draft whose text it is closer to. Once the first draft's reply is seen, a later reply is the follow-up
+    only with that evidence or at least ``REWRITTEN`` alike: an agent's next message in the thread is not.
+    """
+    first_open = original.outcome in (None, "not_used")
+    follow_open = original.followup_reply is not None and original.followup_outcome in (None, "not_used")
+    if not follow_open:
+        return "first" if first_open else None
+    mid = parsed.message_id
+    if parsed.header("x-mailtriage-followup") or (mid and mid == original.followup_message_id):
+        return "followup"
+    if mid and mid == original.draft_message_id:
+        return "first" if first_open else None
+    assert original.followup_reply is not None
+    to_followup = similarity(reply_part(original.followup_reply), parsed.new_text)
+    if not first_open:
+        return "followup" if to_followup >= REWRITTEN else None
+    return "followup" if to_followup > similarity(reply_part(original.reply or ""), parsed.new_text) else "first"
 
 
 def _present(box: MailboxConfig, source: Any, keys: Sequence[MessageKey]) -> set[MessageKey]:

@@ -1,4 +1,5 @@
-"""The keywords side of ``ImapMailbox`` (a mixin, like ``SentReader``): reading the flags of originals again.
+"""The keywords side of ``ImapMailbox`` (a mixin, like ``SentReader``): reading the flags of originals again,
+and taking back the promise keywords once an original is answered.
 
 Agents correct a label by changing mailtriage's keyword on the original (``pipeline.feedback.corrections``).
 Where the server has CONDSTORE (RFC 7162; Dovecot has it), a cycle asks only for what changed:
@@ -7,6 +8,10 @@ folder's ``HIGHESTMODSEQ`` (STATUS, read *before* the search, so a change made m
 next time rather than never) becomes the next cursor. Without CONDSTORE, or after a UIDVALIDITY change,
 the caller passes a bounded window of recent originals and their FLAGS are fetched whole. FETCH FLAGS
 changes nothing on the server.
+
+``untag_many`` is the one write here: ``UID STORE -FLAGS.SILENT`` of keywords mailtriage set itself
+(``$PromiseDue``, ``$PromiseMissed``: ``pipeline.feedback.promises``), never a system flag, so
+``\\Seen`` and ``\\Answered`` stay as the agent left them.
 """
 
 from __future__ import annotations
@@ -18,10 +23,11 @@ from typing import TypeVar
 
 from imapclient import IMAPClient
 
-from ..errors import OperationalError, SourceError
+from ..errors import OperationalError, SinkError, SourceError
 from ..message import MessageKey
 from .commands import UID_BATCH, Selected
 from .connect import RETRY_ATTEMPTS
+from .drafts import RECONNECT_ATTEMPTS
 
 __all__ = ["FlagChanges", "KeywordReader"]
 
@@ -105,3 +111,31 @@ class KeywordReader:
             return out
 
         return self._run("keywords", RETRY_ATTEMPTS, fetch, SourceError)
+
+    def untag_many(self, keys: Sequence[MessageKey], keywords: tuple[str, ...]) -> int:
+        """Remove ``keywords`` from those of ``keys`` still in the folder: one ``STORE -FLAGS.SILENT`` per 1,000.
+
+        System flags (``\\...``) are never removed. Keys of another folder or UIDVALIDITY are left out.
+        Nothing is sent where PERMANENTFLAGS allow none of ``keywords`` (the server keeps no such keyword,
+        so there is none to remove). Returns how many messages the STORE named. Raises SinkError.
+        """
+        wanted = [k for k in keywords if k and not k.startswith("\\")]
+
+        def store(client: IMAPClient) -> int:
+            selected = self._selected or self._select()
+            uids = sorted({int(k.uid) for k in keys
+                           if (k.account, k.folder, k.uidvalidity) == (self.account, self.folder, selected.uidvalidity)
+                           and k.uid.isdigit()})  # fmt: skip
+            allowed = selected.permanent_flags
+            if not uids or not (b"\\*" in allowed or any(k.encode() in allowed for k in wanted)):
+                return 0
+            for start in range(0, len(uids), UID_BATCH):
+                client.remove_flags(uids[start : start + UID_BATCH], wanted, silent=True)
+            return len(uids)
+
+        if not wanted or not keys:
+            return 0
+        removed = self._run("untag", RECONNECT_ATTEMPTS, store, SinkError)
+        log.info("imap.untagged account=%s folder=%s messages=%d keywords=%s", self.account, self.folder, removed,
+                 ",".join(wanted))  # fmt: skip
+        return removed

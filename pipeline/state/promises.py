@@ -5,7 +5,10 @@ needs later without the original at hand. A drafted original without a row (draf
 or found in Drafts after a crash) is adopted from ``messages`` (``adopt``). The promise stage
 (``pipeline.feedback.promises``) reads the open ones (no reply seen, not answered, not yet missed), records
 ``$PromiseDue`` and ``$PromiseMissed``, and writes the follow-up draft exactly once: ``claim_followup``
-commits before the APPEND, ``followup_drafted`` after, like ``store.Store.claim`` and ``mark_drafted``.
+commits before the APPEND, ``followup_drafted`` after, like ``store.Store.claim`` and ``mark_drafted``;
+``followup_deferred`` gives back the attempt of an APPEND the mailbox had no room for. Once a reply is
+seen, ``answered_tagged`` lists the originals whose keywords are to be taken back and ``mark_cleared``
+records that they were (migration ``0007_promise_keywords_cleared``).
 Written in the SQL both stores run, like ``store.Store``.
 """
 
@@ -21,8 +24,12 @@ from .store import PK, Store
 MAX_FOLLOWUP_ATTEMPTS = 3  # a follow-up that fails this often is left to the agent (status shows why)
 _JOIN = "m.account=p.account AND m.folder=p.folder AND m.uidvalidity=p.uidvalidity AND m.uid=p.uid"
 _JOIN_F = "f.account=p.account AND f.folder=p.folder AND f.uidvalidity=p.uidvalidity AND f.uid=p.uid"
-# still open: drafted, not flagged \Answered, and no reply of ours seen in Sent (report counts the same way)
-_OPEN = "m.status='drafted' AND m.answered=0 AND f.outcome IS NULL"
+# still open: drafted, not flagged \Answered, no reply of ours seen in Sent (neither the first draft nor its
+# follow-up: a sent follow-up sets the original's sent_at, its outcome waits for the first draft) and the
+# draft not dropped unsent (report counts the same way)
+_OPEN = "m.status='drafted' AND m.answered=0 AND f.outcome IS NULL AND f.sent_at IS NULL"
+# answered: flagged \Answered, or a reply seen in Sent (the first draft measured, or the follow-up sent)
+_ANSWERED = "(m.answered=1 OR f.sent_at IS NOT NULL OR f.outcome IN ('sent_as_drafted', 'edited', 'rewritten'))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +157,40 @@ class PromiseStore:
                 f" ELSE 'claimed' END, followup_reason=? WHERE {PK} AND followup='claimed'",
                 (reason[:500], *_key(key)),
             )
+
+    def followup_deferred(self, key: MessageKey, reason: str, waiting: Sequence[MessageKey] = ()) -> None:
+        """The mailbox had no room for the follow-up of ``key`` (over quota): not the draft's fault, so its attempt
+        is given back (it stays claimed: looked for first, written next cycle). ``reason`` is also noted on the
+        follow-ups of ``waiting``, not tried this cycle for the same reason."""
+        with self.store.transaction() as s:
+            s.run(
+                "UPDATE promises SET followup_attempts=CASE WHEN followup_attempts>0 THEN followup_attempts-1"
+                f" ELSE 0 END, followup_reason=? WHERE {PK} AND followup='claimed'",
+                (reason[:500], *_key(key)),
+            )
+            for other in waiting:
+                s.run(
+                    f"UPDATE promises SET followup_reason=? WHERE {PK} AND (followup IS NULL OR followup='claimed')",
+                    (reason[:500], *_key(other)),
+                )
+
+    def answered_tagged(self, account: str, since: float) -> list[MessageKey]:
+        """Originals of ``account`` (promises made since ``since``) recorded ``$PromiseDue`` or ``$PromiseMissed``
+        whose reply has since been seen, and whose keywords are not taken back yet."""
+        rows = self.store.query(
+            "SELECT p.account, p.folder, p.uidvalidity, p.uid FROM promises p"
+            f" JOIN messages m ON {_JOIN} LEFT JOIN feedback f ON {_JOIN_F}"
+            " WHERE p.account=? AND p.started_at>=? AND (p.due_at IS NOT NULL OR p.missed_at IS NOT NULL)"
+            f" AND p.keywords_cleared_at IS NULL AND {_ANSWERED} ORDER BY p.started_at",
+            (account, since),
+        )
+        return [MessageKey(*r) for r in rows]
+
+    def mark_cleared(self, keys: Sequence[MessageKey], now: float) -> int:
+        """Record that the promise keywords of ``keys`` were taken back; how many rows changed."""
+        with self.store.transaction() as s:
+            sql = f"UPDATE promises SET keywords_cleared_at=? WHERE {PK} AND keywords_cleared_at IS NULL"
+            return sum(s.run(sql, (now, *_key(k))) for k in keys)
 
     def summary(self, account: str, since: float, limit: int = 20) -> dict[str, Any]:
         """For ``status``: the promises due (follow-up time reached, deadline not passed) and missed (deadline

@@ -137,6 +137,13 @@ CREATE TABLE promises (
 CREATE INDEX promises_open ON promises (account, missed_at, started_at)
 """
 
+# Taking the promise keywords back (issue 12): once a reply to an original is seen (in Sent, or \Answered),
+# mailtriage removes $PromiseDue / $PromiseMissed from it; `keywords_cleared_at` records that it did, so it
+# is done once. `due_at` and `missed_at` stay: the record that the promise came near or passed its time.
+_PROMISE_KEYWORDS_CLEARED = """
+ALTER TABLE promises ADD COLUMN keywords_cleared_at DOUBLE PRECISION
+"""
+
 # Named migrations, applied in order, each in its own transaction. Never edit or reorder one that has
 # shipped: append a new one.
 MIGRATIONS: tuple[Migration, ...] = (
@@ -146,4 +153,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_sent_feedback", _SENT_FEEDBACK),
     Migration("0005_label_corrections", _LABEL_CORRECTIONS),
     Migration("0006_promises", _PROMISES),
+    Migration("0007_promise_keywords_cleared", _PROMISE_KEYWORDS_CLEARED),
 )
