@@ -153,6 +153,11 @@ def _own_addresses(msg: ParsedMessage, plan: Plan) -> frozenset[str]:
     return frozenset(a.email.lower() for a in (msg.sender, *msg.reply_to) if a)
 
 
+_ENDING = {
+    "en": {"card": "card", "phone": "phone", "account": "account", "number": "number"},
+    "de": {"card": "Karte", "phone": "Telefon", "account": "Konto", "number": "Nummer"},
+    "fr": {"card": "carte", "phone": "téléphone", "account": "compte", "number": "numéro"},
+}
 _PLAN_NAME = re.compile(r"^[A-Z]\w+ (?:plan|tier|edition)$")  # "the Business plan", not "Business plan"
 
 
@@ -171,7 +176,10 @@ def _noted(
     # In the order a careful agent confirms them: what identifies the case, what went wrong, the money, how
     # the symptom looks, what it concerns (products, versions, addresses), then how many and when.
     opening, closing = _QUOTES.get(plan.language, _QUOTES["en"])
-    found: list[str] = [i.text for i in f.ids] + list(f.accounts) + list(f.error_codes)
+    # "card … 4417": the last digits they gave of a card, phone or account, named in the reply's language
+    words = _ENDING.get(plan.language, _ENDING["en"])
+    accounts = [f"{words[a.split()[0]]} …{a.split()[-1]}" if a.split()[0] in words else a for a in f.accounts]
+    found: list[str] = [i.text for i in f.ids] + accounts + list(f.error_codes)
     found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
     statuses = {f"HTTP {h}": str(h) for h in f.http_statuses if not any(str(h) in c for c in found)}
     found += list(statuses)

@@ -108,3 +108,16 @@ def _call_request(config: Config, offset: timedelta) -> str:
 def test_a_call_window_names_their_time_only_when_their_date_header_says_where_they_are(config: Config) -> None:
     assert "your time)" in _call_request(config, timedelta(hours=-5))  # New York in winter
     assert "your time)" not in _call_request(config, timedelta(0))  # +0000: often a server's, not theirs
+
+
+def test_the_last_digits_of_their_number_are_noted_in_words(config: Config) -> None:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "Ray Okoro <ray@okoro.example>", "support@example.com", "Card declined"
+    msg["Date"] = format_datetime(TUESDAY)
+    msg["Message-ID"] = "<card@okoro.example>"
+    msg.set_content("Hi,\n\nour renewal failed: the card ending 4242 was declined twice yesterday.\n\nRay")
+    outcome = Engine(config).prepare(
+        RawMessage(MessageKey("t", "INBOX", 1, "2"), msg.as_bytes()), config.mailboxes[0], 0, TUESDAY
+    )
+    assert outcome.draft is not None
+    assert "card …4242" in outcome.draft.body.split("\n>")[0]

@@ -3,7 +3,7 @@ names, what they tried, environment and since, in English, German and French."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -293,3 +293,30 @@ def test_measurements_as_written_and_lists_after_the_following() -> None:
     assert [(q.text, q.kind) for q in reading.questions] == [
         ("your signed DPA", "request"), ("the list of sub-processors", "request"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "light"),
+    [
+        ("The LED just keeps blinking amber after the reset.", "blinking amber"),
+        ("Seit dem Update blinkt rot die Status-LED.", "blinkt rot"),
+        ("Die rote LED leuchtet dauerhaft.", "rote LED"),
+        ("Le voyant clignote en orange depuis hier.", "clignote en orange"),
+    ],
+)
+def test_how_a_device_light_looks_is_a_measure(text: str, light: str) -> None:
+    from pipeline.plan.situation import measures
+
+    assert light in measures(text)
+    assert measures("We wanted white, not black.") == ()  # a colour alone is no symptom
+
+
+def test_the_last_digits_they_give_of_a_number_are_kept_masked() -> None:
+    from pipeline.plan.situation import number_endings
+
+    assert number_endings("the code never arrives on my phone (number ends in -3381, it works)") == ("phone … 3381",)
+    assert number_endings("Die Karte endet auf 4471.") == ("card … 4471",)
+    assert number_endings("my card ending 4242 was declined") == ("card … 4242",)
+    assert number_endings("The trial ends in 2 days.") == ()  # no number of theirs
+    reading = read_customer("My card ending 4242 was declined twice.", "", "en", datetime(2026, 9, 8, 9, 0, tzinfo=UTC))
+    assert "card … 4242" in reading.facts.accounts

@@ -148,7 +148,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         measures=guarded("measures", lambda: situation.measures(body), ()),
         products=guarded("products", lambda: proper.products(prose, language), ()),
         addresses=guarded("addresses", lambda: proper.addresses(prose), ()),
-        accounts=guarded("accounts", lambda: proper.iban_endings(body), ()),
+        accounts=guarded("accounts", lambda: proper.iban_endings(body) + situation.number_endings(body), ()),
     )
     asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(units, language), ())
     return Reading(

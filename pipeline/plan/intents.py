@@ -82,15 +82,20 @@ class IntentMatcher:
         library = load_playbooks(folder, LANGUAGES) if folder else Library((), Path())
         return cls(library, config.playbooks_min_confidence)
 
-    def match(self, subject: str, text: str, language: str, type_hint: str | None = None) -> IntentMatch:
+    def match(
+        self, subject: str, text: str, language: str, type_hint: str | None = None, type_is_rule: bool = False
+    ) -> IntentMatch:
         """The playbook for a message (subject and the customer's new text), or ``intent=None`` and why.
 
-        ``type_hint`` is the type classifier's label: intents of other types need clearly more evidence.
+        ``type_hint`` is the type classifier's label: intents of other types need clearly more evidence, and
+        none at all when an admin's rule set it (``type_is_rule``: their word over the models').
         ``language`` is the reply's: a playbook without blocks in it is not used.
         """
         if self.model is None:
             return NO_PLAYBOOKS
-        found = self.model.match(intent_text(subject, text), type_hint=type_hint, threshold=self.min_confidence)
+        found = self.model.match(
+            intent_text(subject, text), type_hint=type_hint, restrict=type_is_rule, threshold=self.min_confidence
+        )
         why = found.why
         intent = found.intent
         playbook = self.library.get(intent) if intent else None

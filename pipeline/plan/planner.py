@@ -135,7 +135,8 @@ def make_plan(
     received = min(msg.date or now, now)
     reading = read_customer(text, msg.subject, customer_language or language, received)
     band, type_ = triage.type.band, triage.type.label
-    match = matcher.match(msg.subject, text, language, type_) if matcher else None
+    by_rule = any(why.startswith("rule:") for why in triage.type.why)
+    match = matcher.match(msg.subject, text, language, type_, by_rule) if matcher else None
     intent = match.intent if match and match.intent else ""
     if intent and match is not None:
         intent_type = intent.split(".", 1)[0]

@@ -81,9 +81,42 @@ _MEASURE = re.compile(
 )
 
 
+_COLOUR = (r"(?:amber|orange|red|green|blue|white|yellow|purple|rot|gelb|grün|blau|weiß|weiss|lila|rouge|vert|"
+           r"bleu|blanc|jaune|violet)")  # fmt: skip
+#: How a device's light looks, a hardware symptom: "keeps blinking amber", "blinkt rot", "clignote en orange",
+#: "a solid red light", "die rote LED".
+_LIGHT = re.compile(
+    rf"\b(?:(?:blinking|flashing|solid|steady|glowing|blinks|flashes|blinkt|leuchtet(?: dauerhaft)?|"
+    rf"clignote(?: en)?|reste(?: allumé)?(?: en)?)\s+{_COLOUR}|{_COLOUR}e?[nrs]?\s+(?:light|LED|lamp|Lampe|"
+    rf"Leuchte|voyant)s?)\b",
+    re.IGNORECASE,
+)
+
+
 def measures(text: str) -> tuple[str, ...]:
-    """Measurements as written: "70%", "31 °C", "20 à 30 secondes", "4 GB" (what a symptom looks like)."""
-    return tuple(dict.fromkeys(m[0] for m in _MEASURE.finditer(text)))
+    """Measurements as written: "70%", "31 °C", "20 à 30 secondes", "4 GB", and how a device's light looks,
+    "blinking amber" (what a symptom looks like)."""
+    found = [(m.start(), m[0]) for m in _MEASURE.finditer(text)] + [(m.start(), m[0]) for m in _LIGHT.finditer(text)]
+    return tuple(dict.fromkeys(text for _, text in sorted(found)))
+
+
+#: The last digits they give of a card, phone or account: "number ends in -3381", "Karte endet auf 4471".
+_ENDING = re.compile(
+    r"\b(?P<what>card|phone|number|mobile|account|Karte|Nummer|Handynummer|Telefonnummer|Konto|IBAN|carte|"
+    r"numéro|compte|téléphone)\b[^.\n]{0,25}?\b(?:ends?|ending|endet|endend|se termine|finit|finissant)\s+"
+    r"(?:in|on|with|auf|mit|par|en)?\s*[-–…*x]*(?P<digits>\d{2,4})\b",
+    re.IGNORECASE,
+)
+#: What the digits belong to, by the word before them: a card, a phone or an account (else just a number).
+_ENDING_KIND = {"card": "card", "karte": "card", "carte": "card", "phone": "phone", "mobile": "phone",
+                "handynummer": "phone", "telefonnummer": "phone", "téléphone": "phone", "account": "account",
+                "konto": "account", "iban": "account", "compte": "account"}  # fmt: skip
+
+
+def number_endings(text: str) -> tuple[str, ...]:
+    """The last digits of a card, phone or account as the customer gave them: "card … 4417", "number … 3381"."""
+    found = (f"{_ENDING_KIND.get(m['what'].lower(), 'number')} … {m['digits']}" for m in _ENDING.finditer(text))
+    return tuple(dict.fromkeys(found))
 
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
