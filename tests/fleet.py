@@ -3,17 +3,22 @@
 ``fleet_config`` writes a config whose mailboxes are ``box0``, ``box1``, ... (one Dovecot user each) and
 whose ``[state]`` is the test PostgreSQL (``port`` may be a proxy's, to cut one worker off); ``Fleet``
 starts and stops worker processes with their logs in files; ``leases`` reads the lease table as an
-operator would; ``draft_counts`` says how many drafts each delivered message has.
+operator would; ``draft_counts`` says how many drafts each delivered message has. For
+``benchmarks/scale.py``: ``settled`` (every mailbox leased evenly and working), ``connections`` (database
+connections per worker, as ``pg_stat_activity`` shows them) and ``DraftLog`` (when the workers' logs say each
+message was drafted).
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +28,7 @@ import psycopg
 from dovecot import Dovecot, MailUser
 from faultserver import ROOT, customer_message, deliver_many, draft_sources, write_config
 from postgres import Postgres
+from processes import die_with_parent
 
 T = TypeVar("T")
 LEASE = 3.0  # seconds: short, so that takeovers happen within a test
@@ -30,21 +36,33 @@ IMAP_TIMEOUT = 1.5  # at most half the lease (the config refuses more: an APPEND
 
 
 def fleet_config(folder: Path, name: str, dovecot: Dovecot, users: Sequence[MailUser], postgres: Postgres,
-                 database: str, *, port: int | None = None, lease: float = LEASE, user: str = "") -> Path:  # fmt: skip
-    """``folder/name.toml``: one ``[[mailbox]]`` ``box<n>`` per user, the state in ``database``."""
-    tables = "\n".join(
+                 database: str, *, port: int | None = None, lease: float = LEASE, user: str = "",
+                 mailboxes_dir: bool = False) -> Path:  # fmt: skip
+    """``folder/name.toml``: one ``[[mailbox]]`` ``box<n>`` per user, the state in ``database``.
+
+    ``mailboxes_dir``: the tables go to ``folder/name.d/box<n>.toml``, one file each, as docs/scale.md
+    suggests for hundreds of mailboxes, and the config names that folder.
+    """
+    tables = [
         dovecot.mailbox_toml(
             u, folder / f"{u.name}.password", name=f"box{n}", timeout_seconds=IMAP_TIMEOUT, poll_seconds=30
         )
         for n, u in enumerate(users)
-    )
-    path = write_config(folder, tables)
+    ]
+    if mailboxes_dir:
+        (folder / f"{name}.d").mkdir()
+        for n, table in enumerate(tables):
+            (folder / f"{name}.d" / f"box{n}.toml").write_text(table)
+    path = write_config(folder, "" if mailboxes_dir else "\n".join(tables))
     url = postgres.url(database).replace(f":{postgres.port}/", f":{port or postgres.port}/")
     if user:  # a role of its own (to cut this worker alone off the database)
         url = url.replace(f"//{postgres.user}@", f"//{user}@")
     state = f'url = "{url}"\npassword_file = "{postgres.password_file}"\nlease_seconds = {lease}\n'
     text, found = re.subn(r'(?m)^path = "[^"]*state\.sqlite3".*\n', state, path.read_text(), count=1)
     assert found == 1, "no [state] path in the config to replace"
+    if mailboxes_dir:  # a top-level key: before the first table
+        text, found = re.subn(r"(?m)^(root = .*\n)", rf'\1mailboxes_dir = "{name}.d"\n', text, count=1)
+        assert found == 1, "no top-level root key in the config"
     target = folder / f"{name}.toml"
     target.write_text(text)
     path.unlink()
@@ -52,10 +70,15 @@ def fleet_config(folder: Path, name: str, dovecot: Dovecot, users: Sequence[Mail
 
 
 class Fleet:
-    """Worker processes (``mailtriage -v run``), each logging to ``folder/<name>.log``."""
+    """Worker processes (``mailtriage -v run``), each logging to ``folder/<name>.log``.
 
-    def __init__(self, folder: Path) -> None:
+    ``die_with_us``: each worker gets SIGTERM when this process dies, even by SIGKILL (Linux; call
+    ``start`` from a thread that lives as long as the workers: the signal follows the starting thread).
+    """
+
+    def __init__(self, folder: Path, *, die_with_us: bool = False) -> None:
         self.folder = folder
+        self.die_with_us = die_with_us
         self.procs: dict[str, subprocess.Popen[bytes]] = {}
         self.log_from: dict[str, int] = {}  # where the latest process of each name began its log
 
@@ -66,6 +89,7 @@ class Fleet:
                 [sys.executable, "-m", "pipeline.cli", "--config", str(config), "-v", "run"],
                 cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
                 env={**os.environ, "PYTHONPATH": str(ROOT)},
+                preexec_fn=die_with_parent() if self.die_with_us else None,
             )  # fmt: skip
         self.procs[name] = proc
         return proc
@@ -121,6 +145,41 @@ def leases(postgres: Postgres, database: str) -> dict[str, str]:
     return dict(rows)
 
 
+def holders(postgres: Postgres, database: str) -> dict[str, int]:
+    """mailbox -> the pid of the worker holding its unexpired lease."""
+    return {box: holder_pid(holder) for box, holder in leases(postgres, database).items()}
+
+
+STARTED_OR_DONE = re.compile(r" (mailbox\.starting|cycle\.done) mailbox=(\S+) ")
+
+
+def settled(fleet: Fleet, postgres: Postgres, database: str, mailboxes: int) -> bool:
+    """Every one of ``mailboxes`` leased by a process of ``fleet``, none holding more than its even share, and
+    each through its first cycle at its holder (in that process's log, a ``cycle.done`` after its last
+    ``mailbox.starting``): the workers are up, and a mailbox handed from one to another has settled."""
+    held, pids = holders(postgres, database), {proc.pid: name for name, proc in fleet.procs.items()}
+    counts = Counter(held.values())
+    if len(held) < mailboxes or set(counts) != set(pids) or max(counts.values()) > math.ceil(mailboxes / len(pids)):
+        return False
+    done: dict[int, set[str]] = {}
+    for pid, name in pids.items():
+        with fleet.log_path(name).open("rb") as log:
+            log.seek(fleet.log_from[name])
+            last = {m.group(2): m.group(1) for m in STARTED_OR_DONE.finditer(log.read().decode(errors="replace"))}
+        done[pid] = {box for box, event in last.items() if event == "cycle.done"}
+    return all(box in done[pid] for box, pid in held.items())
+
+
+def connections(postgres: Postgres, database: str) -> Counter[int]:
+    """Worker pid -> its open connections to ``database`` (``application_name`` = ``mailtriage pid N on HOST``)."""
+    with psycopg.connect(postgres.url(database), password=postgres.password, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT application_name FROM pg_stat_activity WHERE datname = %s AND application_name LIKE %s",
+            (database, "mailtriage pid % on %"),
+        ).fetchall()
+    return Counter(int(name.split()[2]) for (name,) in rows)
+
+
 def deliver(dovecot: Dovecot, user: MailUser, start: int, count: int) -> list[int]:
     """``count`` customer messages (each must get one draft) to ``user``'s INBOX; their UIDs."""
     return deliver_many(dovecot, user, [customer_message(n) for n in range(start, start + count)])
@@ -145,6 +204,35 @@ def log_times(text: str, marker: str) -> list[datetime]:
         if marker in line:
             out.append(datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f"))
     return out
+
+
+DRAFTED = re.compile(r" message mailbox=(\S+) uid=(\d+) decision=drafted ")
+
+
+class DraftLog:
+    """When the workers' logs first say each message was drafted: ``seen`` maps (mailbox, uid) to the time of
+    its ``message ... decision=drafted`` line (logging's asctime, this machine's clock to the millisecond, as
+    seconds since the epoch), written once the message's batch is appended, marked done and tagged."""
+
+    def __init__(self, fleet: Fleet) -> None:
+        self.fleet = fleet
+        self.seen: dict[tuple[str, int], float] = {}
+        self._read: dict[str, int] = {}  # bytes of each log read so far
+
+    def update(self) -> dict[tuple[str, int], float]:
+        """Read on in each log from where the last call stopped; ``seen``."""
+        for name in self.fleet.procs:
+            with self.fleet.log_path(name).open("rb") as log:
+                log.seek(self._read.get(name, 0))
+                data = log.read()
+            data = data[: data.rfind(b"\n") + 1]  # whole lines only
+            self._read[name] = self._read.get(name, 0) + len(data)
+            for line in data.decode(errors="replace").splitlines():
+                if (found := DRAFTED.search(line)) is not None:
+                    when = datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f").timestamp()
+                    key = (found.group(1), int(found.group(2)))
+                    self.seen[key] = min(when, self.seen.get(key, when))
+        return self.seen
 
 
 def wait_for(check: Callable[[], T], timeout: float, step: float = 0.05) -> T:
