@@ -73,9 +73,14 @@ class LeaseKeeper:
     """Holds this worker's leases; ``tick`` is one heartbeat, ``start`` runs it every L/3 in a thread."""
 
     def __init__(self, store: Store, seconds: float, *, holder: str | None = None,
-                 clock: Monotonic = time.monotonic) -> None:  # fmt: skip
+                 clock: Monotonic = time.monotonic, beat_store: Store | None = None) -> None:  # fmt: skip
         self.holder = holder or worker_id()
-        self.table = LeaseTable(store, self.holder, seconds)
+        self.table = LeaseTable(store, self.holder, seconds)  # claims, from the mailbox threads
+        # The heartbeat on a connection of its own (``beat_store``, closed by ``stop``): behind a pool that
+        # two hundred mailbox threads keep busy it would come too late, and the worker would distrust its
+        # own leases.
+        self._beat_store = beat_store
+        self._beats = LeaseTable(beat_store, self.holder, seconds) if beat_store is not None else self.table
         self.seconds, self.margin, self.clock = seconds, seconds / 3, clock
         self.wanted: tuple[str, ...] = ()  # the configured mailboxes (the worker updates it on a reload)
         self.surrendering: set[str] = set()  # held beyond our share: handed back once their work stopped
@@ -115,7 +120,7 @@ class LeaseKeeper:
         Raises StateError when the database cannot be reached (nothing renewed: the guards run out).
         """
         sent = self.clock()
-        beat = self.table.beat()
+        beat = self._beats.beat()
         with self._lock:
             for name in list(self._held):
                 if name in beat.renewed:
@@ -141,7 +146,7 @@ class LeaseKeeper:
             if room <= 0:
                 break
             sent = self.clock()
-            previous = self.table.acquire(name)
+            previous = self._beats.acquire(name)
             if previous is None:
                 continue
             with self._lock:
@@ -201,3 +206,7 @@ class LeaseKeeper:
                 log.info("lease.left holder=%s", self.holder)
             except OperationalError as exc:  # the leases then expire by themselves
                 log.warning("lease.leave_failed holder=%s error=%s", self.holder, exc)
+        if self._beat_store is not None:
+            self._beat_store.close()
+            self._beat_store = None
+            self._beats = self.table

@@ -308,7 +308,8 @@ class Worker:
         self.stop = threading.Event()
         self.keeper = keeper
         if keeper is None and self.state.kind == "postgresql" and not dry_run:  # a dry run writes nothing
-            self.keeper = LeaseKeeper(self.state.share(), config.state.lease_seconds)
+            seconds = config.state.lease_seconds
+            self.keeper = LeaseKeeper(self.state.share(), seconds, beat_store=self.state.apart())
 
     def close(self) -> None:
         if self.keeper is not None:

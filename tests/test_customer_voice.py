@@ -6,6 +6,7 @@ playbooks, pinned clock.
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from classifiers.questions import QuestionIndex
 from pipeline.asked import asked_line
 from pipeline.config import Config, load_config
 from pipeline.engine import Engine
@@ -121,3 +123,27 @@ def test_the_last_digits_of_their_number_are_noted_in_words(config: Config) -> N
     )
     assert outcome.draft is not None
     assert "card …4242" in outcome.draft.body.split("\n>")[0]
+
+
+def test_an_answer_index_is_built_once_when_many_mailbox_threads_want_it_at_start(matcher: IntentMatcher) -> None:
+    fresh = IntentMatcher(matcher.library, matcher.min_confidence)
+    builds: list[str] = []
+    build = fresh._known_questions
+
+    def counted(language: str) -> QuestionIndex:
+        builds.append(language)
+        return build(language)
+
+    fresh._known_questions = counted  # type: ignore[method-assign]
+    barrier = threading.Barrier(16)
+
+    def ask() -> None:
+        barrier.wait()
+        fresh.answer_elsewhere("Do you cover the return shipping for the sensors?", "en", besides=None)
+
+    threads = [threading.Thread(target=ask) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert builds == ["en"]

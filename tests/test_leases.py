@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from pipeline.message import MessageKey
 from pipeline.settings import StateSettings
 from pipeline.state import Decision, open_state
 from pipeline.state.leases import lease_rows
+from pipeline.state.postgres import POOL_MAX
 
 pytestmark = pytest.mark.imap
 
@@ -99,6 +101,35 @@ def test_workers_share_the_mailboxes_evenly_and_hand_leases_back(postgres_state:
         assert set(d.held()) == set(boxes)
     finally:
         d.stop()
+        store.close()
+
+
+def test_the_heartbeat_renews_while_the_mailbox_threads_hold_every_pooled_connection(
+    postgres_state: StateSettings,
+) -> None:
+    store = open_state(postgres_state)
+    keeper = LeaseKeeper(store.share(), 60, holder="host:3:beef00", beat_store=store.apart())
+    keeper.wanted = ("box0",)
+    release = threading.Event()
+    busy: list[threading.Thread] = []
+
+    def hold() -> None:  # a mailbox thread in a long statement
+        with store.pool.connection():  # type: ignore[attr-defined]
+            release.wait(30)
+
+    try:
+        busy = [threading.Thread(target=hold) for _ in range(POOL_MAX)]
+        for thread in busy:
+            thread.start()
+        wait_for(lambda: store.pool.get_stats().get("pool_available", 0) == 0, 10)  # type: ignore[attr-defined]
+        started = time.monotonic()
+        keeper.tick()  # would wait for a pooled connection (10 s, then fail) without its own
+        assert time.monotonic() - started < 2.0 and keeper.valid("box0")
+    finally:
+        release.set()
+        for thread in busy:
+            thread.join()
+        keeper.stop(leave=True)
         store.close()
 
 

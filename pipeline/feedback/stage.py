@@ -91,7 +91,8 @@ def collect(box: MailboxConfig, state: Store, source: Any, clock: Callable[[], d
             done.no_draft += kind == "no_draft"
     waiting = store.waiting(box.name)
     if waiting:
-        gone = [k for k in waiting if k not in _present(box, source, waiting)]
+        present = _present(box, source, waiting)  # one read of Drafts for all of them
+        gone = [k for k in waiting if k not in present]
         done.not_used = store.mark_not_used(gone, clock().timestamp()) if gone else 0
     log.info("feedback mailbox=%s sent_read=%d measured=%d followups=%d no_draft=%d not_used=%d", box.name,
              done.sent_read, done.measured, done.followups, done.no_draft, done.not_used)  # fmt: skip

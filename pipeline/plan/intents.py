@@ -8,8 +8,11 @@ costs the agent more than the type template and a question named back.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from classifiers.intent_cache import fit_cached
 from classifiers.intents import IntentModel, intent_text
@@ -74,6 +77,18 @@ class IntentMatcher:
         self._answers: dict[tuple[str, str], QuestionIndex] = {}
         self._everywhere: dict[str, QuestionIndex] = {}  # per language: every playbook's known questions
         self._examples: dict[tuple[str, str], QuestionIndex] = {}  # per playbook and language: its examples
+        # Indexes are built on first use; a worker's mailbox threads all want the same ones at start: one
+        # builds, the others wait for it (without the lock, fifty threads built the same index 24 times).
+        self._building = threading.Lock()
+
+    def _cached(self, cache: dict[Any, QuestionIndex], key: Any, build: Callable[[], QuestionIndex]) -> QuestionIndex:
+        found = cache.get(key)
+        if found is None:
+            with self._building:
+                found = cache.get(key)
+                if found is None:
+                    found = cache[key] = build()
+        return found
 
     @classmethod
     def from_config(cls, config: Config) -> IntentMatcher:
@@ -110,9 +125,8 @@ class IntentMatcher:
         if playbook is None or not playbook.answers:
             return None
         key = (intent, language)
-        if key not in self._answers:
-            self._answers[key] = _index(playbook, language, self._background(language))
-        return _best(playbook, self._answers[key], question_text, language)
+        index = self._cached(self._answers, key, lambda: _index(playbook, language, self._background(language)))
+        return _best(playbook, index, question_text, language)
 
     def restates(self, intent: str, question_text: str, language: str) -> bool:
         """Whether ``question_text`` asks what playbook ``intent`` is about (see ``RESTATED_THRESHOLD``)."""
@@ -121,20 +135,16 @@ class IntentMatcher:
         if not examples:
             return False
         key = (intent, language)
-        if key not in self._examples:
-            self._examples[key] = QuestionIndex([("x", e) for e in examples], self._background(language), language)
-        found = self._examples[key].best(question_text)
+        pairs = [("x", e) for e in examples]
+        index = self._cached(self._examples, key, lambda: QuestionIndex(pairs, self._background(language), language))
+        found = index.best(question_text)
         return found is not None and found[1] >= RESTATED_THRESHOLD
 
     def answer_elsewhere(self, question_text: str, language: str, besides: str | None) -> AnswerMatch | None:
         """The answer of any playbook but ``besides`` that ``question_text`` clearly asks for, or None."""
         if len(question_text.split()) < ELSEWHERE_MIN_WORDS:
             return None
-        if language not in self._everywhere:
-            pairs = [(f"{p.intent}#{a.id}", q) for p in self.library.playbooks if language in p.blocks
-                     for a in p.answers for q in a.questions.get(language, ())]  # fmt: skip
-            self._everywhere[language] = QuestionIndex(pairs, self._background(language), language)
-        found = self._everywhere[language].best(question_text)
+        found = self._cached(self._everywhere, language, lambda: self._known_questions(language)).best(question_text)
         if found is None:
             return None
         ref, score, other, closest = found
@@ -146,6 +156,12 @@ class IntentMatcher:
         if answer is None or language not in answer.answer:
             return None
         return AnswerMatch(intent, answer_id, answer.answer[language], round(score, 3), closest)
+
+    def _known_questions(self, language: str) -> QuestionIndex:
+        """Every playbook's known questions in ``language``, each labelled "<intent>#<answer id>"."""
+        pairs = [(f"{p.intent}#{a.id}", q) for p in self.library.playbooks if language in p.blocks
+                 for a in p.answers for q in a.questions.get(language, ())]  # fmt: skip
+        return QuestionIndex(pairs, self._background(language), language)
 
     def _background(self, language: str) -> list[str]:
         """Every example and known question in ``language``: words they all share weigh little."""

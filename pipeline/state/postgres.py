@@ -66,8 +66,10 @@ class PostgresStore(Store):
     ROW_ID = "ctid"  # physical position: newest row version last, enough to break a tie in updated_at
     FOR_UPDATE = " FOR UPDATE"
 
-    def __init__(self, settings: StateSettings, pool: ConnectionPool[Any] | None = None) -> None:
-        """Connect, apply the migrations, open the pool; or, given ``pool``, share it (``share``)."""
+    def __init__(
+        self, settings: StateSettings, pool: ConnectionPool[Any] | None = None, pool_max: int = POOL_MAX
+    ) -> None:
+        """Connect, apply the migrations, open a pool of up to ``pool_max``; or, given ``pool``, share it."""
         self.settings = settings
         self._owns_pool = pool is None
         if pool is None:
@@ -77,7 +79,7 @@ class PostgresStore(Store):
                 with self.connect() as conn:
                     self._migrate(conn)
                 pool = ConnectionPool(
-                    settings.url, kwargs=self._connect_kwargs, min_size=1, max_size=POOL_MAX, open=False,
+                    settings.url, kwargs=self._connect_kwargs, min_size=1, max_size=pool_max, open=False,
                     check=ConnectionPool.check_connection, name="mailtriage-state", timeout=CONNECT_TIMEOUT,
                 )  # fmt: skip
                 try:
@@ -184,6 +186,11 @@ class PostgresStore(Store):
 
     def share(self) -> PostgresStore:
         return PostgresStore(self.settings, pool=self.pool)
+
+    def apart(self) -> PostgresStore:
+        """The same database through a connection of its own, never queued behind the pool's borrowers (the
+        lease heartbeat of a worker whose mailbox threads keep all of the pool busy); close it after use."""
+        return PostgresStore(self.settings, pool_max=1)
 
     def _close(self) -> None:
         if self._owns_pool:

@@ -93,6 +93,10 @@ class Store:
         """The same store for another thread (its own connection, or its own turn at the pool)."""
         raise NotImplementedError
 
+    def apart(self) -> Store:
+        """The same store through a connection no other thread waits for; close it after use."""
+        return self.share()
+
     def applied_migrations(self) -> list[str]:
         """The names of the migrations this store has, in order."""
         raise NotImplementedError
