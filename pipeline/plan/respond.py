@@ -98,7 +98,8 @@ def answer_questions(
     open_: list[Question] = []
     for question in reading.questions:
         found = _lookup(question.text, intent, matcher, language)
-        parts = [] if found or not matcher else _lookup_halves(question.text, intent, matcher, language)
+        compound = found is None and matcher is not None and question.kind == "question"
+        parts = _lookup_halves(question.text, intent, matcher, language) if compound and matcher else []
         if found is not None:
             answered.append(Answered(question.text, found.ref, found.text, found.confidence, found.question))
         elif parts and all(parts) and len({p.ref for p in parts if p}) == len(parts):  # "a DPA and a SOC 2 report?"
@@ -123,10 +124,9 @@ def _lookup_halves(text: str, intent: str, matcher: IntentMatcher, language: str
     if not halves:
         return []
     first = _lookup(halves[0], intent, matcher, language)
-    second = _lookup(halves[1], intent, matcher, language)
-    if first is not None and second is None:
-        second = matcher.answer(first.intent, halves[1], language)
-    return [first, second]
+    if first is None:
+        return []  # both halves must be answered: no need to look up the second
+    return [first, matcher.answer(first.intent, halves[1], language) or _lookup(halves[1], intent, matcher, language)]
 
 
 #: "do you have a DPA and a SOC 2 report?": two questions in one, each of which may have its own answer.
