@@ -90,3 +90,20 @@ _LEAD_TO_WISH = re.compile(r"^.{0,120}?[,;]\s*(?:but|and|so)\s+(?=(?:I|[Ww]e)(?:
 _PLEASE = re.compile(r",?\s*\bplease\b", re.IGNORECASE)
 _THEIR_WISH = re.compile(r"^(?:I|[Ww]e)(?:['’]d like| would like|\s+(want|need|plan|hope))\b")
 _THEIR_WORDS = re.compile(r"\b(?:[Oo]urs?|[Mm]y|[Mm]ine|us|me|[Mm]yself|[Oo]urselves)\b(?!['’-])")
+
+
+#: Where a long "what they tried" clause goes on with a second thing: " and waited 10+ minutes each time".
+_AND_THEN = re.compile(r"\s(?:and|und|et|then|dann|puis)\s")
+TRIED_WORDS = 10
+
+
+def tried_clause(text: str) -> str:
+    """What they tried, as the reply quotes it: a clause of more than ``TRIED_WORDS`` words up to its second
+    step ("tried “resend code” maybe 5 times now"), when four words or more are left and no bracket is open."""
+    if len(text.split()) <= TRIED_WORDS:
+        return text
+    for found in _AND_THEN.finditer(text):
+        head = text[: found.start()].rstrip(" ,;")
+        if len(head.split()) >= 4 and head.count("(") == head.count(")") and head.count("“") == head.count("”"):
+            return head
+    return text

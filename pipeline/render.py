@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .asked import asked_line, merged_answers, starts_with_a_verb
+from .asked import asked_line, merged_answers, starts_with_a_verb, tried_clause
 from .errors import TemplateError
 from .languages import template_dir
 from .lint import unsafe_to_quote
@@ -119,7 +119,7 @@ def context(
             "call_window": plan.call_window,
             "phone_given": bool(_PHONE.search(msg.text or msg.new_text)),
             # what they tried to fix it: a technical story ("removed 4 users" on an invoice is a fact, not an attempt)
-            "tried": [t for t in plan.reading.facts.tried if not unsafe_to_quote(t)]
+            "tried": [tried_clause(t) for t in plan.reading.facts.tried if not unsafe_to_quote(t)]
             if plan.likely_type in _TRIED_TYPES
             else [],
             "needs": list(plan.needs),

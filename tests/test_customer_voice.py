@@ -147,3 +147,13 @@ def test_an_answer_index_is_built_once_when_many_mailbox_threads_want_it_at_star
     for thread in threads:
         thread.join()
     assert builds == ["en"]
+
+
+def test_a_long_tried_clause_is_quoted_up_to_its_second_step() -> None:
+    from pipeline.asked import tried_clause
+
+    long = "tried “resend code” maybe 5 times now and waited 10+ minutes each time"
+    assert tried_clause(long) == "tried “resend code” maybe 5 times now"
+    assert tried_clause("cleared the cache and tried Safari too") == "cleared the cache and tried Safari too"  # short
+    bracketed = 'tried what you suggested (Settings > Exports > "Include fields", then ran the export again and again)'
+    assert tried_clause(bracketed) == bracketed  # never cut inside a bracket
