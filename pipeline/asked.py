@@ -72,8 +72,9 @@ def asked_line(text: str, ours: bool = False) -> str:
     line = " ".join(text.split())
     if line.count("(") > line.count(")"):  # cut after "(ap@example.com, I've set it as Reply-To)": close it
         line = line.rstrip(" ,;:") + ")"
-    if ours and not _YOU.search(line):  # "tell me what you keep" would need "you" flipped too: left as written
-        line = _THEIR_WORDS.sub(lambda m: _OUR_VOICE[m[0].lower()], line)
+    if ours and not _YOU_ALONE.search(line):  # "tell me what you keep" would need "you" flipped: left as written
+        # one pass swaps both ways: "check with your finance team and tell me" -> "… our finance team … you"
+        line = _BOTH_VOICES.sub(lambda m: _OUR_VOICE.get(m[0].lower()) or _YOUR_VOICE[m[0].lower()], line)
         line = _LEAD_TO_WISH.sub("", line)  # "I have cancelled it, but I would like a refund": the wish
         line = _THEIR_WISH.sub(lambda m: f"you {m[1] or 'would like'}", line)  # "we'd like to …" -> "you would …"
         if line.startswith("you "):
@@ -85,11 +86,12 @@ def asked_line(text: str, ours: bool = False) -> str:
 #: verb would have to change too) and only a lower-case "us" (the US is a country).
 _OUR_VOICE = {"our": "your", "my": "your", "ours": "yours", "mine": "yours", "us": "you", "me": "you",
               "myself": "yourself", "ourselves": "yourselves"}  # fmt: skip
-_YOU = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+_YOUR_VOICE = {"your": "our", "yours": "ours"}  # their "your finance team" is ours
+_YOU_ALONE = re.compile(r"\byou\b", re.IGNORECASE)
 _LEAD_TO_WISH = re.compile(r"^.{0,120}?[,;]\s*(?:but|and|so)\s+(?=(?:I|[Ww]e)(?:['’]d| would) like\b)")
 _PLEASE = re.compile(r",?\s*\bplease\b", re.IGNORECASE)
 _THEIR_WISH = re.compile(r"^(?:I|[Ww]e)(?:['’]d like| would like|\s+(want|need|plan|hope))\b")
-_THEIR_WORDS = re.compile(r"\b(?:[Oo]urs?|[Mm]y|[Mm]ine|us|me|[Mm]yself|[Oo]urselves)\b(?!['’-])")
+_BOTH_VOICES = re.compile(r"\b(?:[Oo]urs?|[Mm]y|[Mm]ine|us|me|[Mm]yself|[Oo]urselves|[Yy]ours?)\b(?!['’-])")
 
 
 #: Where a long "what they tried" clause goes on with a second thing: " and waited 10+ minutes each time".

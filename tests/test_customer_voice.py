@@ -77,6 +77,8 @@ def test_a_question_that_is_the_intent_itself_is_not_named_back(matcher: IntentM
 def test_their_request_is_named_back_in_our_voice() -> None:
     assert asked_line("send the invoice to our AP mailbox", ours=True) == "send the invoice to your AP mailbox"
     assert asked_line("call me back before noon", ours=True) == "call you back before noon"
+    their = "check with your finance team and confirm my payment"
+    assert asked_line(their, ours=True) == "check with our finance team and confirm your payment"
     assert asked_line("send the invoice to our AP mailbox") == "send the invoice to our AP mailbox"  # a question
     assert asked_line("the DPA (and the list of sub-processors") == "the DPA (and the list of sub-processors)"
     assert asked_line("daher") == ""  # a list's leftover word is not a question

@@ -98,6 +98,8 @@ def test_a_long_question_is_cut_at_a_clause_boundary():
         ("Our account manager said this was included.", "en", ()),
         ("If this is not fixed this week, we will cancel.", "en", ("cancel_threat",)),
         ("We are considering cancelling our subscription.", "en", ("cancel_threat",)),
+        ("If I don't hear back by Friday, I'm cancelling and moving to a competitor.", "en", ("cancel_threat",)),
+        ("I am cancelling my subscription, please confirm.", "en", ()),  # a request, not a threat
         ("Wenn das so bleibt, kündigen wir zum Monatsende.", "de", ("cancel_threat",)),
         ("Sans réponse, nous allons résilier le contrat.", "fr", ("cancel_threat",)),
         ("We will not renew in March at this price.", "en", ("not_renew",)),
@@ -135,3 +137,11 @@ def test_someone_writing_before_they_order_has_no_order_number_to_give():
     assert not_ordered_yet("Before we buy, can you tell us the delivery time?")
     assert not_ordered_yet("Je voudrais commander deux capteurs.")
     assert not not_ordered_yet("We ordered too many door sensors, order #100391.")
+
+
+def test_a_pointer_to_their_attachment_is_nothing_to_answer():
+    text = (
+        "this invoice was paid by bank transfer on 30 October — please see the attached remittance advice. "
+        "Could you please check with your finance team and confirm that it is marked as paid?\n"
+    )
+    assert asked(text) == [("request", "check with your finance team and confirm that it is marked as paid")]

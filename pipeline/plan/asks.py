@@ -164,12 +164,20 @@ _NEED_BY = re.compile(r"^(?:i|we|ich|wir|nous|j'|je) ?(?:need|have to|brauche|br
                       r"avons besoin|ai besoin|dois|devons)\b", re.IGNORECASE)  # fmt: skip
 
 
+#: "please see the attached remittance advice": a pointer to what they sent, nothing for us to answer.
+_POINTER = re.compile(
+    r"\b(?:please )?(?:see|find) (?:the )?(?:attached|enclosed)\b|\b(?:siehe|im) anhang\b|\banbei\b"
+    r"|\bci-joint\b|\bvoir (?:la |le )?pi[eè]ce jointe\b",
+    re.IGNORECASE,
+)
+
+
 def their_own_task(question: Question, deadline: str) -> bool:
     """Whether a request the reader found is the customer telling us their situation or their deadline (the
     reply names their deadline apart): "I'm the only admin …", "we need the hubs by 6 July"."""
     if question.kind != "request":
         return False
-    if _OWN_TASK.match(question.text):
+    if _OWN_TASK.match(question.text) or _POINTER.search(question.text):
         return True
     said = " ".join(deadline.split()).lower()  # the deadline as written may wrap over two lines
     return bool(said) and said in " ".join(question.text.split()).lower() and bool(_NEED_BY.match(question.text))
@@ -252,6 +260,9 @@ _CONTACT = (
         r"(?: have to| be forced to)? (?:cancel|terminate|switch|leave|move to another)|"
         r"(?:considering|consider|thinking (?:about|of)|plan(?:ning)? to|going to) "
         r"(?:cancel(?:l)?ing|cancel|terminat\w+|switching|leaving)|(?:or|otherwise|else) (?:we|i)(?:'ll| will)? cancel|"
+        r"(?:if|unless)\b[^.!?\n]{0,100}?(?:i'm|i’m|i am|we're|we’re|we are) "
+        r"(?:cancel(?:l)?ing|terminating|leaving|switching)|"
+        r"mov(?:e|ing) (?:over )?to (?:a |another )?(?:competitor|another (?:provider|vendor|tool))|"
         r"kündigen wir|(?:werden|würden|müssen|wollen) wir (?:\w+ ){0,4}kündigen|(?:überlegen|erwägen) (?:\w+ ){0,3}"
         r"(?:zu )?kündig\w*|sonst kündig\w*|(?:die |eine )?kündigung (?:in betracht|erwägen|überlegen)|"
         r"nous allons (?:résilier|annuler|changer de)|nous (?:résilierons|annulerons)|(?:envisageons|envisager) de "
