@@ -145,3 +145,9 @@ def test_a_pointer_to_their_attachment_is_nothing_to_answer():
         "Could you please check with your finance team and confirm that it is marked as paid?\n"
     )
     assert asked(text) == [("request", "check with your finance team and confirm that it is marked as paid")]
+
+
+def test_a_dash_after_a_lead_in_is_not_part_of_the_question():
+    assert asked("quick question - is it possible to have two admins on one account?\n") == [
+        ("question", "is it possible to have two admins on one account?")
+    ]

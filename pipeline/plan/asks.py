@@ -193,7 +193,7 @@ def _joined(question: Question, more: str) -> Question:
 
 
 def _one(sentence: str, language: str, force: str | None = None) -> list[Question]:
-    text = _LEAD_IN.sub("", sentence.strip())
+    text = _LEAD_IN.sub("", sentence.strip()).lstrip("-–—•* ")  # "quick question - is it …": the question
     if not text or _PLEASANTRY.match(text):
         return []
     asked = text.rstrip().endswith("?")
