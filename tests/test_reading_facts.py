@@ -320,3 +320,10 @@ def test_the_last_digits_they_give_of_a_number_are_kept_masked() -> None:
     assert number_endings("The trial ends in 2 days.") == ()  # no number of theirs
     reading = read_customer("My card ending 4242 was declined twice.", "", "en", datetime(2026, 9, 8, 9, 0, tzinfo=UTC))
     assert "card … 4242" in reading.facts.accounts
+
+
+def test_a_reference_keeps_its_keyword_across_an_aside() -> None:
+    from pipeline.plan.facts import identifiers
+
+    found = identifiers("Customer number (from an order in 2025): K-203118")
+    assert [(i.kind, i.text) for i in found] == [("customer_id", "K-203118")]

@@ -91,7 +91,8 @@ _KEYED_STEMS = {
     "serial": ("serial", "s/n", "sn", "serien", "série"),
     "customer_id": ("customer", "client", "account", "kunden", "konto", "compte"),
 }
-_KEYED_RE = [(kind, re.compile(rf"\b(?:{words}){_NO}{_ID}(?![\w-])", re.IGNORECASE)) for kind, words in _KEYED]
+_ASIDE = r"(?:\s*\([^()\n]{0,40}\))?"  # "Customer number (from an order in 2025): K-203118"
+_KEYED_RE = [(kind, re.compile(rf"\b(?:{words}){_ASIDE}{_NO}{_ID}(?![\w-])", re.IGNORECASE)) for kind, words in _KEYED]
 _PREFIXED = (
     ("invoice", re.compile(r"(?<![\w-])(?:INV|RE|RG|FA|INVOICE)-[\w-]*\d[\w-]*(?<!-)")),
     ("order", re.compile(r"(?<![\w-])(?:ORD|PO|ORDER|BST)-[\w-]*\d[\w-]*(?<!-)")),
