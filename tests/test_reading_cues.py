@@ -44,6 +44,8 @@ def at(day: int, hour: int = 23, minute: int = 59, month: int = 11, year: int = 
         ("Pouvez-vous répondre d'ici demain midi ?", "fr", "d'ici demain midi", at(5, 12, 0), False),
         ("I've not paid it yet, payment terms say 14 days.", "en", "payment terms say 14 days", at(18), False),
         ("Das Zahlungsziel beträgt 10 Tage.", "de", "Zahlungsziel beträgt 10 Tage", at(14), False),
+        ("Our accountant closes the month on Friday, so we need to know before then.", "en",
+         "closes the month on Friday", at(6, 0, 0), True),
     ],
 )  # fmt: skip
 def test_deadlines_resolve_against_the_message_date(text, language, written, when, hard):

@@ -95,8 +95,9 @@ _LONG_UNIT = {"d": 1, "t": 1, "j": 1, "w": 7, "s": 7}  # days per unit by its fi
 #: and need the hubs by then", "am 15. April, bis dahin ...", "le 12 mars, d'ici là".
 _THEN = re.compile(r"\b(?:by then|before then|until then|bis dahin|vorher|d'ici là|avant cela|avant ça)\b", re.I)
 _ON_DAY = re.compile(
-    r"\b(?:on|am|le)\s+(?:the\s+)?(?P<day>\d{1,2}(?:st|nd|rd|th|er|\.)?(?:\s*(?:of\s+)?[A-Za-zäéû]{3,9}\.?)?)"
-    r"(?=[\s,.;]|$)",
+    r"\b(?:on|am|le)\s+(?:the\s+)?(?P<day>\d{1,2}(?:st|nd|rd|th|er|\.)?(?:\s*(?:of\s+)?[A-Za-zäéû]{3,9}\.?)?"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?=[\s,.;]|$)",
     re.IGNORECASE,
 )
 _NUM = {"a": 1, "an": 1, "one": 1, "einer": 1, "eine": 1, "einem": 1, "une": 1, "un": 1, "two": 2, "zwei": 2,
