@@ -50,6 +50,7 @@ def worker_id() -> str:
 class _Held:
     since: float  # database time the lease was acquired (status shows it)
     valid_until: float  # monotonic: the send time of the last successful renewal + L
+    taken: float = 0.0  # monotonic, once the acquiring transaction had committed
 
 
 class LeaseGuard:
@@ -125,6 +126,8 @@ class LeaseKeeper:
             for name in list(self._held):
                 if name in beat.renewed:
                     self._held[name].valid_until = sent + self.seconds
+                elif self._held[name].taken > sent:
+                    continue  # taken (``take``) while this beat ran: its transaction could not see it yet
                 else:  # expired in the database: another worker may hold it by now
                     del self._held[name]
                     self.surrendering.discard(name)
@@ -150,7 +153,7 @@ class LeaseKeeper:
             if previous is None:
                 continue
             with self._lock:
-                self._held[name] = _Held(beat.now, sent + self.seconds)
+                self._held[name] = _Held(beat.now, sent + self.seconds, self.clock())
             room -= 1
             log.info("lease.acquired mailbox=%s holder=%s%s", name, self.holder,
                      f" from={previous}" if previous else "")  # fmt: skip
@@ -168,7 +171,7 @@ class LeaseKeeper:
             log.info("lease.busy mailbox=%s holder=%s", mailbox, self.holder)
             return False
         with self._lock:
-            self._held[mailbox] = _Held(time.time(), sent + self.seconds)
+            self._held[mailbox] = _Held(time.time(), sent + self.seconds, self.clock())
         return True
 
     def release(self, mailboxes: Sequence[str]) -> None:
