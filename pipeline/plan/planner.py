@@ -168,6 +168,11 @@ def make_plan(
         intent = ""  # a playbook restates a situation we have not understood: ask instead
     elif intent and band == "medium":
         band = "high" if match and match.confidence >= 0.8 else band
+    if band == "low" and not vague and reading.questions:
+        # unsure what kind of problem it is, but they said what they want to know: answer or name back their
+        # questions in neutral words rather than ask them what happened
+        notes.append(f"type {type_} unsure, but {len(reading.questions)} question(s) asked: general reply, not clarify")
+        band, type_ = "medium", "general"
     template = f"{language}/clarify.j2" if band == "low" else f"{language}/{type_}.j2"
     urgency, urgency_note = effective_urgency(triage.urgency.label, reading)
     if urgency_note:
