@@ -159,3 +159,29 @@ def test_a_long_tried_clause_is_quoted_up_to_its_second_step() -> None:
     assert tried_clause("cleared the cache and tried Safari too") == "cleared the cache and tried Safari too"  # short
     bracketed = 'tried what you suggested (Settings > Exports > "Include fields", then ran the export again and again)'
     assert tried_clause(bracketed) == bracketed  # never cut inside a bracket
+
+
+def test_an_unsure_type_with_clear_questions_gets_them_answered_not_a_clarify_draft(config: Config) -> None:
+    from typing import cast
+
+    from test_golden import PinnedTriager
+
+    from classifiers import Decision, Triage, Triager
+
+    why = ("pinned",)
+    unsure = Triage(type=Decision("technical", 0.3, "low", why), urgency=Decision("normal", 0.9, "high", why),
+                    tone=Decision("neutral", 0.9, "high", why), rules_fired=(), explanation="pinned")  # fmt: skip
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "Ray Okoro <ray@okoro.example>", "support@example.com", "Two questions"
+    msg["Date"] = format_datetime(TUESDAY)
+    msg["Message-ID"] = "<two@okoro.example>"
+    msg.set_content("Hi,\n\nbefore we sign up: do you cover the return shipping for the sensors? "
+                    "And is the app available in Dutch?\n\nRay")  # fmt: skip
+    engine = Engine(config, cast(Triager, PinnedTriager(unsure)))
+    outcome = engine.prepare(
+        RawMessage(MessageKey("t", "INBOX", 1, "3"), msg.as_bytes()), config.mailboxes[0], 0, TUESDAY
+    )
+    assert outcome.draft is not None and outcome.plan is not None
+    assert not outcome.plan.template.endswith("clarify.j2"), outcome.plan.template
+    reply = outcome.draft.body.split("\n>")[0]
+    assert "error message" not in reply and "available in Dutch" in reply  # named back, not asked what went wrong
