@@ -165,12 +165,17 @@ def report(config: Path, capsys: pytest.CaptureFixture[str], now: datetime) -> d
     return dict(json.loads(capsys.readouterr().out)["totals"])
 
 
-def promise_rows(config: Path) -> list[tuple[Any, ...]]:
+def promises(config: Path, columns: str) -> list[tuple[Any, ...]]:
+    """``columns`` of every promise row, oldest first."""
     state = open_state(load_config(config).state)
     try:
-        return state.query("SELECT uid, due_at, missed_at, followup FROM promises ORDER BY started_at, uid")
+        return state.query(f"SELECT {columns} FROM promises ORDER BY started_at, uid")
     finally:
         state.close()
+
+
+def promise_rows(config: Path) -> list[tuple[Any, ...]]:
+    return promises(config, "uid, due_at, missed_at, followup")
 
 
 # -- IMAP ------------------------------------------------------------------------------------------------
@@ -517,11 +522,7 @@ def fill(server: Dovecot, user: MailUser, limit: int, room: int) -> None:
 
 
 def followup_state(config: Path) -> list[tuple[Any, ...]]:
-    state = open_state(load_config(config).state)
-    try:
-        return state.query("SELECT followup, followup_attempts, followup_reason FROM promises ORDER BY started_at, uid")
-    finally:
-        state.close()
+    return promises(config, "followup, followup_attempts, followup_reason")
 
 
 @pytest.mark.imap
