@@ -97,11 +97,16 @@ _BOTH_VOICES = re.compile(r"\b(?:[Oo]urs?|[Mm]y|[Mm]ine|us|me|[Mm]yself|[Oo]urse
 #: Where a long "what they tried" clause goes on with a second thing: " and waited 10+ minutes each time".
 _AND_THEN = re.compile(r"\s(?:and|und|et|then|dann|puis)\s")
 TRIED_WORDS = 10
+_INNER_QUOTE = re.compile(r"[\"“„]([^\"“”„\n]{1,60})[\"”“]")
+_TRIED_LEAD = re.compile(r"^(?:(?:I|we)(?:'ve|’ve| have)? )?tried (?=\S)", re.IGNORECASE)
 
 
 def tried_clause(text: str) -> str:
-    """What they tried, as the reply quotes it: a clause of more than ``TRIED_WORDS`` words up to its second
-    step ("tried “resend code” maybe 5 times now"), when four words or more are left and no bracket is open."""
+    """What they tried, as the reply quotes it after "What you have already tried": without a leading "tried",
+    and a clause of more than ``TRIED_WORDS`` words up to its second step ("“resend code” maybe 5 times now"),
+    when four words or more are left and no bracket is open."""
+    text = _TRIED_LEAD.sub("", text) if len(text.split()) > 3 else text  # "What you have already tried (“tried …”)"
+    text = _INNER_QUOTE.sub(r"‘\1’", text)  # inside our quotation marks their own quotes become single ones
     if len(text.split()) <= TRIED_WORDS:
         return text
     for found in _AND_THEN.finditer(text):

@@ -327,3 +327,13 @@ def test_a_reference_keeps_its_keyword_across_an_aside() -> None:
 
     found = identifiers("Customer number (from an order in 2025): K-203118")
     assert [(i.kind, i.text) for i in found] == [("customer_id", "K-203118")]
+
+
+def test_an_api_object_id_is_a_reference_and_a_keyword_is_a_whole_word() -> None:
+    from pipeline.plan.facts import identifiers
+
+    found = identifiers("Example delivery: evt_01JD3K7Q2M8W")
+    assert [(i.kind, i.text) for i in found] == [("other", "evt_01JD3K7Q2M8W")]
+    assert identifiers("the user_settings table and api_version") == ()  # snake_case words, no digits
+    assert identifiers("snake_case_name2") == ()  # "sn" is the serial keyword only as a word of its own
+    assert [i.text for i in identifiers("SN1234ABC")] == ["1234ABC"]

@@ -92,7 +92,10 @@ _KEYED_STEMS = {
     "customer_id": ("customer", "client", "account", "kunden", "konto", "compte"),
 }
 _ASIDE = r"(?:\s*\([^()\n]{0,40}\))?"  # "Customer number (from an order in 2025): K-203118"
-_KEYED_RE = [(kind, re.compile(rf"\b(?:{words}){_ASIDE}{_NO}{_ID}(?![\w-])", re.IGNORECASE)) for kind, words in _KEYED]
+# (?![a-z]): the keyword is a whole word ("sn 1234", "SN1234"), not the start of one ("snake_case_name2")
+_KEYED_RE = [
+    (kind, re.compile(rf"\b(?:{words})(?![a-z]){_ASIDE}{_NO}{_ID}(?![\w-])", re.IGNORECASE)) for kind, words in _KEYED
+]
 _PREFIXED = (
     ("invoice", re.compile(r"(?<![\w-])(?:INV|RE|RG|FA|INVOICE)-[\w-]*\d[\w-]*(?<!-)")),
     ("order", re.compile(r"(?<![\w-])(?:ORD|PO|ORDER|BST)-[\w-]*\d[\w-]*(?<!-)")),
@@ -109,6 +112,8 @@ _SHAPED = (
                           r"SI|SK|GB|CHE)[- ]?(?:U\d{8}|[0-9A-Z]{2} ?\d{9}|\d{9}B\d{2}|\d{8,12})(?![\w-])")),
     ("request", re.compile(r"(?<![\w-])(?:req|request|trace|corr)[_-][A-Za-z0-9]{6,}(?![\w-])")),
     ("tracking", re.compile(r"(?<![\w-])(?:JD\d{16,18}|1Z[0-9A-Z]{16}|\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})(?![\w-])")),
+    # an API object's id as logs and dashboards print it: "evt_01JD3K7Q2M8W", "cus_9fK2mX81", "whk_7Q2M8W01"
+    ("other", re.compile(r"(?<![\w-])[a-z]{2,6}_(?=[A-Za-z]*\d)[A-Za-z0-9]{8,}(?![\w-])")),
 )  # fmt: skip
 
 
