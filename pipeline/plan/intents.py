@@ -134,9 +134,11 @@ class IntentMatcher:
         examples = playbook.examples.get(language, ()) if playbook else ()
         if not examples:
             return False
-        key = (intent, language)
-        pairs = [("x", e) for e in examples]
-        index = self._cached(self._examples, key, lambda: QuestionIndex(pairs, self._background(language), language))
+        index = self._cached(
+            self._examples,
+            (intent, language),
+            lambda: QuestionIndex([("x", e) for e in examples], self._background(language), language),
+        )
         found = index.best(question_text)
         return found is not None and found[1] >= RESTATED_THRESHOLD
 

@@ -98,12 +98,13 @@ def answer_questions(
     open_: list[Question] = []
     for question in reading.questions:
         found = _lookup(question.text, intent, matcher, language)
-        compound = found is None and matcher is not None and question.kind == "question"
-        parts = _lookup_halves(question.text, intent, matcher, language) if compound and matcher else []
+        pair = None
+        if found is None and matcher is not None and question.kind == "question":
+            pair = _answer_pair(question.text, intent, matcher, language)  # "a DPA and a SOC 2 report?"
         if found is not None:
             answered.append(Answered(question.text, found.ref, found.text, found.confidence, found.question))
-        elif parts and all(parts) and len({p.ref for p in parts if p}) == len(parts):  # "a DPA and a SOC 2 report?"
-            answered += [Answered(question.text, p.ref, p.text, p.confidence, p.question) for p in parts if p]
+        elif pair is not None:
+            answered += [Answered(question.text, p.ref, p.text, p.confidence, p.question) for p in pair]
         elif not (matcher and intent and matcher.restates(intent, question.text, language)):
             open_.append(question)  # else the restatement and the next step say it
     return tuple(answered), tuple(open_)
@@ -117,16 +118,17 @@ def _lookup(text: str, intent: str, matcher: IntentMatcher | None, language: str
     return found
 
 
-def _lookup_halves(text: str, intent: str, matcher: IntentMatcher, language: str) -> list[AnswerMatch | None]:
-    """Answers to both halves of "do you have a DPA and a SOC 2 report?": the second half is looked up in the
-    first one's playbook too, where it is on topic and the usual answer threshold applies."""
+def _answer_pair(
+    text: str, intent: str, matcher: IntentMatcher, language: str
+) -> tuple[AnswerMatch, AnswerMatch] | None:
+    """Two different answers to the two halves of "do you have a DPA and a SOC 2 report?", or None. The second
+    half is looked up in the first one's playbook first, where it is on topic and the usual threshold applies."""
     halves = _halves(text)
-    if not halves:
-        return []
-    first = _lookup(halves[0], intent, matcher, language)
+    first = _lookup(halves[0], intent, matcher, language) if halves else None
     if first is None:
-        return []  # both halves must be answered: no need to look up the second
-    return [first, matcher.answer(first.intent, halves[1], language) or _lookup(halves[1], intent, matcher, language)]
+        return None  # both halves must be answered: no need to look up the second
+    second = matcher.answer(first.intent, halves[1], language) or _lookup(halves[1], intent, matcher, language)
+    return (first, second) if second is not None and second.ref != first.ref else None
 
 
 #: "do you have a DPA and a SOC 2 report?": two questions in one, each of which may have its own answer.
@@ -161,11 +163,11 @@ def call_window(
     the part of the day they asked for ("afternoons") when ours allow it, and says what time that is for them."""
     try:
         earliest = calendar.add_business_time(now, CALL_LEAD)
-        spans = _open_spans(calendar, earliest)
+        elsewhere = their_zone is not None and earliest.astimezone(their_zone).utcoffset() != earliest.utcoffset()
+        spans = _open_spans(calendar, earliest, _CALL_SPANS if elsewhere else 2)  # ours: today's or the next
     except ValueError:  # a calendar without open days: no window we could keep
         return ""
-    ours = now.astimezone(calendar.tz).utcoffset()
-    if their_zone is not None and earliest.astimezone(their_zone).utcoffset() != ours:
+    if elsewhere and their_zone is not None:
         for hours in dict.fromkeys((_THEIR_HOURS.get(part, _THEIR_HOURS[""]), _THEIR_HOURS[""])):
             found = next((w for span in spans if (w := _shared(span, their_zone, hours))), None)
             if found:
@@ -181,11 +183,11 @@ def call_window(
 _YOUR_TIME = {"en": "your time", "de": "bei Ihnen", "fr": "chez vous"}
 
 
-def _open_spans(calendar: BusinessCalendar, earliest: datetime) -> list[tuple[datetime, datetime]]:
-    """Our next open spans from ``earliest``, each starting on the hour."""
+def _open_spans(calendar: BusinessCalendar, earliest: datetime, count: int) -> list[tuple[datetime, datetime]]:
+    """Our next ``count`` open spans from ``earliest``, each starting on the hour."""
     spans: list[tuple[datetime, datetime]] = []
     at = earliest
-    while len(spans) < _CALL_SPANS:
+    while len(spans) < count:
         start, closing = calendar.open_span(at)
         on_the_hour = start.replace(minute=0, second=0, microsecond=0)
         if on_the_hour < start:
