@@ -82,8 +82,9 @@ def asked_line(text: str, ours: bool = False) -> str:
     return "" if len(line.split()) < 3 or unsafe_to_quote(line) or len(line) > 140 else line
 
 
-#: A request's first person, as we name it back: "us"/"me" -> "you", "our"/"my" -> "your". Not "I"/"we" (the
-#: verb would have to change too) and only a lower-case "us" (the US is a country).
+#: A request's first person, as we name it back: "us"/"me" -> "you", "our"/"my" -> "your"; "I"/"we" only in a
+#: wish at its start (``_THEIR_WISH``: elsewhere the verb would have to change too); only a lower-case "us" (the
+#: US is a country).
 _OUR_VOICE = {"our": "your", "my": "your", "ours": "yours", "mine": "yours", "us": "you", "me": "you",
               "myself": "yourself", "ourselves": "yourselves"}  # fmt: skip
 _YOUR_VOICE = {"your": "our", "yours": "ours"}  # their "your finance team" is ours
@@ -103,7 +104,7 @@ _TRIED_LEAD = re.compile(r"^(?:(?:I|we)(?:'ve|’ve| have)? )?tried (?=\S)", re.
 
 def tried_clause(text: str) -> str:
     """What they tried, as the reply quotes it after "What you have already tried": without a leading "tried",
-    and a clause of more than ``TRIED_WORDS`` words up to its second step ("“resend code” maybe 5 times now"),
+    and a clause of more than ``TRIED_WORDS`` words up to its second step ("‘resend code’ maybe 5 times now"),
     when four words or more are left and no bracket is open."""
     text = _TRIED_LEAD.sub("", text) if len(text.split()) > 3 else text  # "What you have already tried (“tried …”)"
     text = _INNER_QUOTE.sub(r"‘\1’", text)  # inside our quotation marks their own quotes become single ones

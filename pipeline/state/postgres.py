@@ -67,9 +67,11 @@ class PostgresStore(Store):
     FOR_UPDATE = " FOR UPDATE"
 
     def __init__(
-        self, settings: StateSettings, pool: ConnectionPool[Any] | None = None, pool_max: int = POOL_MAX
-    ) -> None:
-        """Connect, apply the migrations, open a pool of up to ``pool_max``; or, given ``pool``, share it."""
+        self, settings: StateSettings, pool: ConnectionPool[Any] | None = None, pool_max: int = POOL_MAX,
+        migrate: bool = True,
+    ) -> None:  # fmt: skip
+        """Connect, apply the migrations (unless ``migrate`` is False: another store of this process did),
+        open a pool of up to ``pool_max``; or, given ``pool``, share it."""
         self.settings = settings
         self._owns_pool = pool is None
         if pool is None:
@@ -77,7 +79,8 @@ class PostgresStore(Store):
                 # one direct connection first: a refused password or an unreachable server is reported
                 # as libpq says it, where a pool would only time out
                 with self.connect() as conn:
-                    self._migrate(conn)
+                    if migrate:
+                        self._migrate(conn)
                 pool = ConnectionPool(
                     settings.url, kwargs=self._connect_kwargs, min_size=1, max_size=pool_max, open=False,
                     check=ConnectionPool.check_connection, name="mailtriage-state", timeout=CONNECT_TIMEOUT,
@@ -190,7 +193,7 @@ class PostgresStore(Store):
     def apart(self) -> PostgresStore:
         """The same database through a connection of its own, never queued behind the pool's borrowers (the
         lease heartbeat of a worker whose mailbox threads keep all of the pool busy); close it after use."""
-        return PostgresStore(self.settings, pool_max=1)
+        return PostgresStore(self.settings, pool_max=1, migrate=False)
 
     def _close(self) -> None:
         if self._owns_pool:
