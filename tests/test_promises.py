@@ -181,15 +181,21 @@ def promise_rows(config: Path) -> list[tuple[Any, ...]]:
 # -- IMAP ------------------------------------------------------------------------------------------------
 
 
+def imap_first_cycle(tmp_path: Path, dovecot: Dovecot, user: MailUser) -> Path:
+    """The promise mail delivered to ``user``'s INBOX and drafted at ``T0``; the config used."""
+    with dovecot.connect(user) as client:
+        for data in messages():
+            client.append("INBOX", data)
+    config = imap_config(tmp_path, dovecot, user)
+    cycle(config, T0)
+    return config
+
+
 @pytest.mark.imap
 def test_imap_one_followup_across_a_kill_and_reruns_then_missed(
     tmp_path: Path, dovecot: Dovecot, imap_user: MailUser, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with dovecot.connect(imap_user) as client:
-        for data in messages():
-            client.append("INBOX", data)
-    config = imap_config(tmp_path, dovecot, imap_user)
-    cycle(config, T0)
+    config = imap_first_cycle(tmp_path, dovecot, imap_user)
     first = sorted(dovecot.messages(imap_user, "Drafts"), key=lambda m: m.uid)
     assert len(first) == 3
     due, missed, early = times([m.data for m in first])
@@ -297,11 +303,7 @@ def cleared(config: Path) -> list[bool]:
 def test_imap_keywords_taken_back_once_answered_and_a_sent_followup_is_measured_apart(
     tmp_path: Path, dovecot: Dovecot, imap_user: MailUser, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with dovecot.connect(imap_user) as client:
-        for data in messages():
-            client.append("INBOX", data)
-    config = imap_config(tmp_path, dovecot, imap_user)
-    cycle(config, T0)
+    config = imap_first_cycle(tmp_path, dovecot, imap_user)
     due, missed, _ = times([m.data for m in dovecot.messages(imap_user, "Drafts")])
     cycle(config, due)  # #0 and #1: $PromiseDue and a follow-up each; #2 promised three days
     drafts = roles(dovecot.messages(imap_user, "Drafts"))
