@@ -31,7 +31,7 @@ A message that gets no draft counts as failing every check.
 Last, the **demo inbox** (``demo/inbox``, our own mail, not annotated): the median and maximum reply-part
 length of its drafts, each on a clock ten minutes after the message's Date.
 
-    .venv/bin/python benchmarks/draft_quality.py [--limit N] [--json] [--verbose]
+    .venv/bin/python benchmarks/draft_quality.py [--limit N] [--json] [--verbose] [--rubric DIR] [--rubric-only]
 
 The ticket data is non-commercial and only read by path; nothing is written.
 """
@@ -172,13 +172,13 @@ def reply_part(outcome: Outcome) -> str:
     return body[: body.rindex(quoted)] if quoted in body else rubric.reply_part(body)
 
 
-def measure_rubric(engine: Engine, config: Config, verbose: bool = False) -> dict[str, Any]:
-    """Draft every rubric message on its annotation's clock and score the reply parts."""
+def measure_rubric(engine: Engine, config: Config, verbose: bool = False, folder: Path = RUBRIC) -> dict[str, Any]:
+    """Draft every rubric message in ``folder`` on its annotation's clock and score the reply parts."""
     box = config.mailboxes[0]
     scores: list[rubric.Score] = []
     failing: list[dict[str, Any]] = []
     skipped = 0
-    for path, data, note in rubric.load_set(RUBRIC):
+    for path, data, note in rubric.load_set(folder):
         key = MessageKey("rubric", "INBOX", 1, path.name)
         outcome = engine.prepare(RawMessage(key, data), box, backlog=0, now=note.now)
         if outcome.draft is None or outcome.parsed is None:
@@ -250,8 +250,8 @@ def print_report(title: str, r: dict[str, Any]) -> None:
     print(f"reply languages: {r['reply_languages']}")
 
 
-def print_rubric(r: dict[str, Any], verbose: bool) -> None:
-    print(f"\n== rubric: {r['drafts']} drafts from {r['messages']} messages ({RUBRIC.relative_to(ROOT)})")
+def print_rubric(r: dict[str, Any], verbose: bool, folder: Path = RUBRIC) -> None:
+    print(f"\n== rubric: {r['drafts']} drafts from {r['messages']} messages ({_shown(folder)})")
     s = r["pass_all"]
     print(f"pass every check: {s['share']:.1%} ({s['n']}/{s['of']})")
     print("pass rate per check:")
@@ -272,22 +272,41 @@ def print_rubric(r: dict[str, Any], verbose: bool) -> None:
             print("    | " + f["reply"].replace("\n", "\n    | "))
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, help="only the first N rows of dev.csv")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.add_argument("--verbose", action="store_true", help="print the reply part of each failing rubric draft")
+    parser.add_argument(
+        "--rubric",
+        type=Path,
+        default=RUBRIC,
+        metavar="DIR",
+        help="score the annotated messages in DIR instead of tests/rubric",
+    )
+    parser.add_argument("--rubric-only", action="store_true", help="skip the lint sets and the demo inbox")
     args = parser.parse_args(argv)
     config = load_config(ROOT / "config" / "mailtriage.toml")
     engine = Engine(config)
     started = time.perf_counter()
+    if args.rubric_only:
+        only = measure_rubric(engine, config, args.verbose, args.rubric.resolve())
+        if args.json:
+            print(json.dumps({"seconds": round(time.perf_counter() - started, 1), "rubric": only}, indent=2))
+        else:
+            print_rubric(only, args.verbose, args.rubric.resolve())
+        return 0
     results = {"golden": measure(engine, config, golden_messages())}
     missing = None
     if DEV.is_file():
         results["dev.csv"] = measure(engine, config, dev_messages(args.limit))
     else:
         missing = f"ticket data {DEV} is missing: dev.csv rows skipped (set MAILTRIAGE_SHARED_DATA)"
-    results["rubric"] = measure_rubric(engine, config, args.verbose)
+    results["rubric"] = measure_rubric(engine, config, args.verbose, args.rubric.resolve())
     results["demo"] = measure_demo(engine, config)
     elapsed = time.perf_counter() - started
     if args.json:
@@ -299,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     for title, r in results.items():
         if title not in ("rubric", "demo"):
             print_report(title, r)
-    print_rubric(results["rubric"], args.verbose)
+    print_rubric(results["rubric"], args.verbose, args.rubric.resolve())
     demo = results["demo"]
     print(f"\n== demo inbox ({DEMO.relative_to(ROOT)}, not annotated, clock 10 min after each Date): {demo['drafts']}"
           f" drafts, reply-part words median {demo['words_median']}, max {demo['words_max']},"

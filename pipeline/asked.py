@@ -65,14 +65,18 @@ def starts_with_a_verb(text: str) -> bool:
     return len(words) >= 2 and words[0].isalpha() and words[0].islower() and words[0] not in _NOT_A_VERB
 
 
-def asked_line(text: str, ours: bool = False) -> str:
+def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
     """A customer question fit to repeat: one line of three words or more ("daher" left over from a list is not
     one), no banned phrase or placeholder, at most 140 characters, a parenthesis left open by a cut closed. ``ours``:
-    an English request named back in our voice ("send it to our AP mailbox" -> "send it to your AP mailbox")."""
+    a request named back in our voice ("send it to our AP mailbox" -> "send it to your AP mailbox", "mir
+    Bescheid zu geben" -> "Ihnen Bescheid zu geben", "me rappeler" -> "vous rappeler")."""
     line = " ".join(text.split())
     if line.count("(") > line.count(")"):  # cut after "(ap@example.com, I've set it as Reply-To)": close it
         line = line.rstrip(" ,;:") + ")"
-    if ours and not _YOU_ALONE.search(line):  # "tell me what you keep" would need "you" flipped: left as written
+    flip = _FLIPS.get(language) if ours else None
+    if flip is not None and not flip[2].search(line):  # "dass Sie … stornieren": the verb would change too
+        line = flip[0].sub(lambda m: _swapped(m[0], flip[1]), line)
+    elif ours and language == "en" and not _YOU_ALONE.search(line):  # "tell me what you keep": left as written
         # one pass swaps both ways: "check with your finance team and tell me" -> "… our finance team … you"
         line = _BOTH_VOICES.sub(lambda m: _OUR_VOICE.get(m[0].lower()) or _YOUR_VOICE[m[0].lower()], line)
         line = _LEAD_TO_WISH.sub("", line)  # "I have cancelled it, but I would like a refund": the wish
@@ -93,6 +97,34 @@ _LEAD_TO_WISH = re.compile(r"^.{0,120}?[,;]\s*(?:but|and|so)\s+(?=(?:I|[Ww]e)(?:
 _PLEASE = re.compile(r",?\s*\bplease\b", re.IGNORECASE)
 _THEIR_WISH = re.compile(r"^(?:I|[Ww]e)(?:['’]d like| would like|\s+(want|need|plan|hope))\b")
 _BOTH_VOICES = re.compile(r"\b(?:[Oo]urs?|[Mm]y|[Mm]ine|us|me|[Mm]yself|[Oo]urselves|[Yy]ours?)\b(?!['’-])")
+
+
+#: German and French requests in our voice, both ways in one pass: (pattern, swaps, a "you" that stops it). An
+#: infinitive clause ("den Betrag erneut einzuziehen oder mir kurz Bescheid zu geben") reads on either way; a
+#: clause with the customer's "Sie"/"vous" (or their "ich"/"nous") as its subject would need its verb changed, so
+#: it stays as written.
+_DE_SWAPS = {"mir": "Ihnen", "mich": "Sie", "uns": "Ihnen", **{f"{w}{e}": f"Ihr{e}" for w in ("unser", "mein")
+             for e in ("", "e", "en", "em", "er", "es")}, **{f"Ihr{e}": f"unser{e}" for e in ("", "e", "en", "em", "er", "es")}}  # fmt: skip
+_FR_SWAPS = {"me": "vous", "m'": "vous ", "m’": "vous ", "moi": "vous", "nous": "vous", "mon": "votre", "ma": "votre",
+             "mes": "vos", "notre": "votre", "nos": "vos", "votre": "notre", "vos": "nos"}  # fmt: skip
+_FLIPS = {
+    "de": (
+        re.compile(r"\b(?:mir|mich|uns|[Uu]nser(?:e[nmrs]?)?|[Mm]ein(?:e[nmrs]?)?|Ihr(?:e[nmrs]?)?)\b"),
+        _DE_SWAPS,
+        re.compile(r"(?<!^)\bSie\b|^(?:[Ii]ch|[Ww]ir)\b"),
+    ),
+    "fr": (
+        re.compile(r"\b(?:me|moi|nous|mon|ma|mes|notre|nos|votre|vos)\b|\bm['’](?=\w)", re.IGNORECASE),
+        _FR_SWAPS,
+        re.compile(r"\bvous\b|^(?:je|j['’]|nous|on)\b", re.IGNORECASE),
+    ),
+}
+
+
+def _swapped(word: str, swaps: dict[str, str]) -> str:
+    """``word`` in the other voice, keeping a capital it starts with ("Notre" -> "Votre", "Mein" -> "Ihr")."""
+    other = swaps.get(word) or swaps[word.lower()]
+    return other[:1].upper() + other[1:] if word[:1].isupper() else other
 
 
 #: Where a long "what they tried" clause goes on with a second thing: " and waited 10+ minutes each time".

@@ -56,7 +56,7 @@ def context(
     )
     theirs = plan.their_deadline
     # a call they asked for is answered by the call window itself, not named back as a question
-    asked = [(q, asked_line(q.text, q.kind == "request" and plan.language == "en")) for q in plan.open_questions]
+    asked = [(q, asked_line(q.text, q.kind == "request", plan.language)) for q in plan.open_questions]
     asked = [(q, line) for q, line in asked if line and not (plan.call_window and WANTS_CALL.search(q.text))]
     names = frozenset(" ".join([msg.sender.name if msg.sender else "", plan.greeting_full_name]).lower().split())
     noted, noted_unquoted = _noted(plan, playbook, _own_addresses(msg, plan), names)
@@ -158,6 +158,12 @@ _ENDING = {
     "de": {"card": "Karte", "phone": "Telefon", "account": "Konto", "number": "Nummer"},
     "fr": {"card": "carte", "phone": "téléphone", "account": "compte", "number": "numéro"},
 }
+#: What a bare reference number is, by the kind its keyword gave it ("Ticket #47712" -> "ticket 47712").
+_KIND = {
+    "en": {"ticket": "ticket", "order": "order", "invoice": "invoice", "customer_id": "customer number"},
+    "de": {"ticket": "Ticket", "order": "Bestellung", "invoice": "Rechnung", "customer_id": "Kundennummer"},
+    "fr": {"ticket": "ticket", "order": "commande", "invoice": "facture", "customer_id": "numéro client"},
+}
 _PLAN_NAME = re.compile(r"^[A-Z]\w+ (?:plan|tier|edition)$")  # "the Business plan", not "Business plan"
 
 
@@ -179,7 +185,12 @@ def _noted(
     # "card … 4417": the last digits they gave of a card, phone or account, named in the reply's language
     words = _ENDING.get(plan.language, _ENDING["en"])
     accounts = [f"{words[a.split()[0]]} …{a.split()[-1]}" if a.split()[0] in words else a for a in f.accounts]
-    found: list[str] = [i.text for i in f.ids] + accounts + list(f.error_codes)
+    # a bare number says what it is ("ticket 47712"), as the customer's keyword did; "INV-…" says it itself
+    kinds = _KIND.get(plan.language, _KIND["en"])
+    numbers = {f"{kinds[i.kind]} {i.text.lstrip('#')}": i.text.lstrip("#") for i in f.ids
+               if i.kind in kinds and not any(c.isalpha() for c in i.text)}  # fmt: skip
+    found: list[str] = [next((k for k, n in numbers.items() if n == i.text.lstrip("#")), i.text) for i in f.ids]
+    found += accounts + list(f.error_codes)
     found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
     statuses = {f"HTTP {h}": str(h) for h in f.http_statuses if not any(str(h) in c for c in found)}
     found += list(statuses)
@@ -201,8 +212,8 @@ def _noted(
         out: list[str] = []
         for item in found:
             bare = item.strip("“”„« »").lower()
-            if item in statuses and statuses[item] in already:
-                continue  # "HTTP 401" when the reply already says 401
+            if item in statuses and statuses[item] in already or numbers.get(item, "\0") in already:
+                continue  # "HTTP 401" when the reply already says 401, "order 100482" when it says 100482
             if bare and bare not in already and item not in out and not unsafe_to_quote(item):
                 out.append(item)
         return out[:MAX_NOTED]
@@ -217,7 +228,7 @@ def _playbook(env: Any, plan: Plan, contact: dict[str, str]) -> tuple[dict[str, 
         return dict(_NO_PLAYBOOK), []  # no slots to fill: the type template answers
     values = dict(reading_slots(plan.reading, plan.language))
     values.update(contact_name=contact["short"], contact_phone=contact["phone"], contact_email=contact["email"],
-                  deadline=plan.deadline.wording, product="")  # fmt: skip
+                  deadline=plan.deadline.wording)  # fmt: skip
     answers = [" ".join(_compiled(env, a.text).render(values).split()) for a in plan.answers]
     if plan.blocks is None:
         return dict(_NO_PLAYBOOK), answers

@@ -221,9 +221,16 @@ def test_slots_have_every_key_and_localized_dates():
     assert set(empty) == {
         "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
         "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "tried",
-        "environment", "since", "email",
+        "environment", "since", "email", "product", "products", "law", "right",
     }  # fmt: skip
     assert all(v in ("", []) for v in empty.values())
+    gdpr = read_customer(
+        "We ask for erasure under Art. 17 GDPR of our Business plan data in HubSpot.", "", "en", RECEIVED
+    )
+    assert slots(gdpr, "en")["law"] == "Art. 17 GDPR"
+    assert slots(gdpr, "de")["right"] == "Recht auf Löschung"
+    assert slots(gdpr, "en")["product"] == "Business plan"
+    assert slots(gdpr, "en")["products"] == ["HubSpot"]
     reading = read_customer("Charged EUR 149.00 on 2 November, and API returns 502.", "", "en", RECEIVED)
     assert slots(reading, "en")["date"] == "2 November"
     assert slots(reading, "de")["date"] == "2. November"

@@ -25,7 +25,10 @@ _REQUEST = re.compile(
     r"let us know|confirm|advise|bitte|können sie|könnten sie|würden sie|ich bitte|wir bitten|ich möchte|"
     r"wir möchten|wir benötigen|ich benötige|ich brauche|wir brauchen|teilen sie (mir|uns)|"
     r"pouvez-vous|pourriez-vous|pouvez vous|pourriez vous|merci de|veuillez|je vous prie|je voudrais|"
-    r"nous voudrions|j'aimerais|nous aimerions|je souhaite|nous souhaitons|j'ai besoin|nous avons besoin)\b",
+    r"nous voudrions|j'aimerais|nous aimerions|je souhaite|nous souhaitons|j'ai besoin|nous avons besoin|"
+    r"i expect|we expect|i(?:'m| am) asking|we(?:'re| are) asking|ich erwarte|wir erwarten|erwarte ich|erwarten wir|"
+    r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|je vous demande|nous vous demandons|"
+    r"j'attends|nous attendons)\b",
     re.IGNORECASE,
 )
 #: "… need the following from you:" introduces a list of requests as surely as "Could you please:".
@@ -47,7 +50,9 @@ _REQUEST_LEAD = re.compile(
     r"we(?:'d| would) appreciate it if you could|"
     r"bitte|(?:können|könnten|würden) sie(?: bitte)?|ich bitte sie(?:,)?(?: darum)?(?:,)?|"
     r"wir bitten sie(?:,)?(?: darum)?(?:,)?|"
-    r"merci de|merci d'|veuillez|je vous prie de|je vous prie d'|(?:pouvez|pourriez)[- ]vous(?: svp)?)\s*,?\s*",
+    r"merci de|merci d'|veuillez|je vous prie de|je vous prie d'|(?:pouvez|pourriez)[- ]vous(?: svp)?|"
+    r"(?:i|we) expect(?: you to| that)?|(?:ich erwarte|wir erwarten)(?:,)?(?: dass)?|"
+    r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?)\s*,?\s*",
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
@@ -72,7 +77,7 @@ _NEW_CLAUSE = re.compile(
 #: A clause after the ask that explains it ("…, die ist bei uns verloren gegangen", "…, we have a workshop"):
 #: the reply names the ask back, not the story around it.
 _TRAILING_WHY = re.compile(
-    r",\s+(?:die|der|das|which|who|because|since|as|da|weil|denn|qui|car|parce que|puisque|ich|wir|i|we|je|"
+    r",\s+(?:die|der|das|which|who|because|since|as|da|weil|denn|qui|car|parce que|puisque|ich|wir|i|we|je|und zwar|"
     r"nous)\s.*$",
     re.IGNORECASE,
 )
@@ -192,10 +197,65 @@ def _joined(question: Question, more: str) -> Question:
     return Question(clauses.shorten(text.rstrip(" ,;")), question.kind)
 
 
+#: "Außerdem möchte ich wissen, wie …", "I'd like to know whether …", "j'aimerais savoir si …": a question asked
+#: as a statement; what follows the lead is the question.
+_INDIRECT = re.compile(
+    r"^.{0,40}?\b(?:(?:möchte|möchten|würde|würden|will|wollen) (?:ich|wir) (?:gern(?:e)? |auch |noch )?wissen|"
+    r"(?:würde|würden) (?:mich|uns) (?:auch |noch )?interessieren|interessiert (?:mich|uns)|frage (?:ich|mich)|"
+    r"(?:i|we)(?:'d| would) (?:also )?like to (?:know|understand)|(?:i|we) (?:also )?(?:want|need) to (?:know|understand)|"
+    r"(?:i(?:'m| am)|we(?:'re| are)) wondering|(?:i|we) wonder|"
+    r"(?:j'aimerais|je voudrais|nous aimerions|nous voudrions|je souhaite|nous souhaitons|je souhaiterais|"
+    r"nous souhaiterions) (?:aussi |également )?(?:savoir|comprendre))\s*,?\s*"
+    r"(?=(?:wie|was|warum|wann|ob|wo|weshalb|wieso|woran|welche\w*|how|why|what|when|whether|if|where|which|who|"
+    r"si|s'il|pourquoi|comment|quand|combien|où|quel\w*|qui)\b)",
+    re.IGNORECASE,
+)
+#: "Falls es einen Workaround gibt, nehmen wir den gern", "If there is a workaround, we'd take it": asks whether
+#: there is one.
+_IF_THERE = (
+    (re.compile(r"^(?:falls|wenn|sofern) es (.{3,80}?) gibt\b", re.IGNORECASE), "gibt es {}?"),
+    (re.compile(r"^if there(?:'s| is| are) (.{3,80}?)(?:,|$)", re.IGNORECASE), "is there {}?"),
+    (re.compile(r"^s'il (?:existe|y a) (.{3,80}?)(?:,|$)", re.IGNORECASE), "y a-t-il {} ?"),
+)
+#: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
+_SECOND_QUESTION = re.compile(
+    r",\s+(?:und|and|et|oder|or|ou)\s+(?=(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|"
+    r"ist|sind|muss|müssen|how|what|why|when|where|which|who|can|could|do|does|is|are|will|would|should|"
+    r"comment|pourquoi|quand|où|quel\w*|combien|est-ce|pouvez|pourriez|peut-on|faut-il|y a-t-il)\b)",
+    re.IGNORECASE,
+)
+#: "… insgesamt 62. Vielleicht hängt es damit zusammen?": a number over 31 ends a sentence (the segmenter reads
+#: "62." as a German ordinal); a date's "1. Januar" does not.
+_NUMBER_END = re.compile(r"\b(\d+)\.\s+(?=[A-ZÄÖÜ])")
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text`` where the segmenter kept two together after a number over 31."""
+    cut = 0
+    for found in _NUMBER_END.finditer(text):
+        if int(found[1]) > 31:
+            cut = found.end()
+    return text[cut:]
+
+
 def _one(sentence: str, language: str, force: str | None = None) -> list[Question]:
     text = _LEAD_IN.sub("", sentence.strip()).lstrip("-–—•* ")  # "quick question - is it …": the question
     if not text or _PLEASANTRY.match(text):
         return []
+    if text.rstrip().endswith("?"):
+        text = _last_sentence(text)
+        parts = _SECOND_QUESTION.split(text, maxsplit=1)
+        if force is None and len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
+            return _one(parts[0].rstrip(" ,") + "?", language) + _one(parts[1], language)
+    if force is None:
+        indirect = _INDIRECT.match(text)
+        if indirect:
+            text = text[indirect.end() :].rstrip(" .!") + "?"
+        for pattern, shape in _IF_THERE:
+            found = pattern.match(text)
+            if found and not text.rstrip().endswith("?"):
+                text = shape.format(found[1].strip())
+                break
     asked = text.rstrip().endswith("?")
     if force is None and not asked:
         bare = _UNMARKED_LEAD.sub("", text)

@@ -119,12 +119,20 @@ def inline_items(sentence: str) -> tuple[str, list[str]]:
 _BOUNDARY = re.compile(r",\s|;\s|\s[–—-]\s|:\s|\s(?:and|but|which|because|und|aber|weil|et|mais|car|parce que)\s")
 
 
+_ASIDE = re.compile(r"\s*\([^()]{3,}\)")
+
+
 def shorten(clause: str, limit: int = 120) -> str:
     """``clause`` cut at its last clause boundary before ``limit`` (then at a word), without dangling
     punctuation; unchanged when short enough."""
     clause = " ".join(clause.split())
     if len(clause) <= limit:
         return clause
+    bare = _ASIDE.sub("", clause)  # "(y compris les sauvegardes et les journaux)": an aside goes before any words
+    if len(bare.split()) >= 4:
+        clause = bare
+        if len(clause) <= limit:
+            return clause
     cuts = [m.start() for m in _BOUNDARY.finditer(clause) if 20 <= m.start() <= limit]
     cut = cuts[-1] if cuts else clause.rfind(" ", 0, limit)
     return clause[: cut if cut > 0 else limit].rstrip(" ,;:–—-")

@@ -8,6 +8,7 @@ The plan decides what to do with it; templates and playbooks only ever see it th
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,6 +18,8 @@ from typing import TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
+
+from .proper import is_law, is_plan
 
 T = TypeVar("T")
 
@@ -165,11 +168,11 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     )
 
 
-#: Slot names ``slots`` fills (docs/playbooks.md); the planner adds contact_*, deadline and product.
+#: Slot names ``slots`` fills (docs/playbooks.md); the planner adds contact_* and deadline.
 SLOT_NAMES = (
     "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
     "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "tried",
-    "environment", "since", "email",
+    "environment", "since", "email", "product", "products", "law", "right",
 )  # fmt: skip
 _ID_KINDS = ("invoice", "order", "ticket", "request", "serial", "customer_id")
 #: Babel locales for the reply languages: "2 November" (not the US "November 2"), "2. November", "2 novembre".
@@ -198,6 +201,7 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
     http = str(f.http_statuses[0]) if f.http_statuses else ""
     error_code = f.error_codes[0] if f.error_codes else ""
     error_message = f.error_messages[0] if f.error_messages else ""
+    law = next((p for p in f.products if is_law(p)), "")
     return {
         "amount": f.amounts[0].text if f.amounts else "",
         "amounts": [a.text for a in f.amounts],
@@ -216,7 +220,30 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "environment": list(f.environment),
         "since": f.since,
         "email": f.emails[0] if f.emails else "",
+        "product": next((p for p in f.products if is_plan(p)), ""),
+        # the tools, services and devices they named ("Google Calendar", "Hub Mini"), not plans, laws or browsers
+        "products": [p for p in f.products if not is_plan(p) and not is_law(p) and p not in f.environment],
+        "law": law,
+        "right": _RIGHTS.get(language, _RIGHTS["en"]).get(_article(law), ""),
     }
+
+
+#: The data subject's right a GDPR article grants, named in the reply's language (Art. 15-22 GDPR).
+_RIGHTS = {
+    "en": {15: "right of access", 16: "right to rectification", 17: "right to erasure", 18: "right to restriction",
+           20: "right to data portability", 21: "right to object"},
+    "de": {15: "Auskunftsrecht", 16: "Recht auf Berichtigung", 17: "Recht auf Löschung",
+           18: "Recht auf Einschränkung der Verarbeitung", 20: "Recht auf Datenübertragbarkeit",
+           21: "Widerspruchsrecht"},
+    "fr": {15: "droit d'accès", 16: "droit de rectification", 17: "droit à l'effacement", 18: "droit à la limitation",
+           20: "droit à la portabilité", 21: "droit d'opposition"},
+}  # fmt: skip
+
+
+def _article(law: str) -> int:
+    """The article number in "Art. 17 GDPR" (0 when none)."""
+    found = re.search(r"\d{1,3}", law)
+    return int(found[0]) if found else 0
 
 
 def gave(reading: Reading) -> frozenset[str]:

@@ -37,10 +37,13 @@ _BEFORE = re.compile(r"^(before|vor|noch vor|avant)\b", re.IGNORECASE)
 _EVENT = re.compile(
     r"\b(audit|audits|launch(?:es|ing)?|go-?live|going live|board meeting|meeting|demo|presentation|pitch|"
     r"deadline|cut-?over|migration|release|conference|trade ?show|inspection|workshop|webinar|"
-    r"year-end close|month-end close|payroll run|payroll|filing|tax deadline|"
-    r"prüfung|vorstandssitzung|sitzung|besprechung|termin|präsentation|messe|schulung|livegang|frist|"
+    r"year-end close|month-end close|payroll run|payroll|filing|tax deadline|walk-?through|kick-?off|"
+    r"on site|site visit|visit|training|review|appointment|"
+    r"prüfung|vorstandssitzung|sitzung|besprechung|termin|präsentation|messe|schulung|livegang|\w*frist|"
+    r"vor ort|besuch|"
     r"abgabe|stichtag|jahresabschluss|lancement|mise en (?:production|ligne|service)|réunion|salon|soutenance|"
-    r"conseil d'administration|échéance|date limite|clôture|formation|présentation)\b",
+    r"conseil d'administration|échéance|date limite|clôture|formation|présentation|sur place|visite|comité|"
+    r"rendez-vous)\b",
     re.IGNORECASE,
 )
 _DETERMINER = r"(?:(?:the|our|their|my|an?|that|latest|dem|der|den|die|unserer?|unserem|le|la|l'|notre|nos)\s+)*"
@@ -120,9 +123,15 @@ _BY_NOT_TIME = re.compile(r"\b(caused|affected|triggered|sent|charged|made|signe
 def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline | None, list[Span]]:
     """(the earliest future deadline or None, where every deadline phrase stands in ``text``)."""
     found: list[tuple[CustomerDeadline, Span]] = []
+    previous = (0, "")
     for sentence_start, sentence in _sentences(text):
-        for deadline, span in _in_sentence(sentence, received, language):
+        here = _in_sentence(sentence, received, language)
+        if not here and _THEN.search(sentence) and not _PAST_VERB.search(sentence):
+            # "Morgen, Mittwoch, um 9 Uhr muss ich freigeben. Bis dahin …": the time the sentence before names
+            sentence_start, here = previous[0], _leading_time(previous[1], received, language, need=False)
+        for deadline, span in here:
             found.append((deadline, (sentence_start + span[0], sentence_start + span[1])))
+        previous = (sentence_start, sentence)
     future = [(d, s) for d, s in found if d.at > received]
     spans = [s for _, s in future]
     if not future:
@@ -170,7 +179,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             out.append((CustomerDeadline(written, at, hard=hard), (trigger.start(), end)))
     if hard_sentence and not _PAST_VERB.search(sentence):  # "our audit starts on 12 January", "launch at noon today"
         for event in _EVENT.finditer(sentence):
-            window = sentence[event.end() : event.end() + 40]
+            window = sentence[event.end() : event.end() + 60]
             start = _WHEN_STARTS.search(window)
             if start is None or re.search(r"[,;:]", window[: start.start()]):
                 continue
@@ -209,12 +218,29 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         out.extend(_long_spans(sentence, received, hard_sentence))
     if not out and any(w in low for w in _THEN_WORDS) and _THEN.search(sentence) and not _PAST_VERB.search(sentence):
         out.extend(_day_then(sentence, received, language))
+    if not out:  # "Tomorrow at 9 I have to sign off the reports", "Morgen um 9 Uhr muss ich freigeben"
+        out.extend(_leading_time(sentence, received, language, need=True))
     if not out and _NEED.search(sentence):  # "we need this EOD", "I need it tomorrow morning"
         for match in _BARE.finditer(sentence):
             at = _resolve(match[0], received, language, before=False)
             if at is not None:
                 out.append((CustomerDeadline(match[0], at, hard=hard_sentence), match.span()))
     return out
+
+
+def _leading_time(sentence: str, received: datetime, language: str, need: bool) -> list[tuple[CustomerDeadline, Span]]:
+    """A time phrase that opens ``sentence`` ("Morgen, Mittwoch, um 9 Uhr", "Tomorrow at 9"): a deadline when the
+    sentence then says what they must do by it (``need``), or when the next sentence points back to it."""
+    body = sentence.lstrip()
+    lead = len(sentence) - len(body)
+    phrase = _phrase(body, 0)
+    if phrase is None or (need and not _NEED.search(body[phrase[1] :])) or _PAST_VERB.search(body):
+        return []
+    written = _tidy(body[: phrase[1]].rstrip(" ,"))
+    at = _resolve(written, received, language, before=False)
+    if at is None:
+        return []
+    return [(CustomerDeadline(written, at, hard=True), (lead, lead + len(written)))]
 
 
 def _long_spans(sentence: str, received: datetime, hard: bool) -> list[tuple[CustomerDeadline, Span]]:

@@ -41,9 +41,9 @@ _HINT_LANG = "add a [{lang}] table with restate, known, next (and need) in that 
 
 # Every slot a block can use (docs/playbooks.md). Lists are empty and strings "" when the customer gave
 # nothing, so `{% if invoice %}` makes a phrase optional.
-LIST_SLOTS = ("amounts", "dates", "tried", "environment")
+LIST_SLOTS = ("amounts", "dates", "tried", "environment", "products")
 #: The reading's slots plus what the planner adds (docs/playbooks.md has the table).
-SLOTS = (*SLOT_NAMES, "product", "contact_name", "contact_phone", "contact_email", "deadline")
+SLOTS = (*SLOT_NAMES, "contact_name", "contact_phone", "contact_email", "deadline")
 
 # Parsing only (syntax): the same lexer settings as pipeline.render.make_environment.
 _PARSER = SandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -337,6 +337,9 @@ def sample_slots(language: str, filled: bool) -> dict[str, Any]:
         "since": since,
         "email": "ap@brightline.example",
         "product": "Team plan",
+        "products": ["Google Calendar", "Hub Mini"],
+        "law": {"de": "Art. 15 DSGVO", "fr": "article 15 du RGPD"}.get(language, "Art. 15 GDPR"),
+        "right": {"de": "Auskunftsrecht", "fr": "droit d'accès"}.get(language, "right of access"),
         "contact_name": "Anna Berger",
         "contact_phone": "+49 30 1234 5670",
         "contact_email": "billing@example.com",

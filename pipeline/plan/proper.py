@@ -179,6 +179,16 @@ def _name(word: str, sentence_start: bool, language: str, shouting: bool) -> str
     return word if capitalised and not sentence_start and language in ("en", "fr") else ""
 
 
+def is_plan(name: str) -> bool:
+    """Whether a name ``products`` found is one of our plans ("Business plan", "Team-Tarif", "formule Pro")."""
+    return _PLAN.fullmatch(name) is not None
+
+
+def is_law(name: str) -> bool:
+    """Whether a name ``products`` found is the law they invoke ("Art. 17 GDPR")."""
+    return _LAW.fullmatch(name) is not None
+
+
 def addresses(lines: list[str]) -> tuple[str, ...]:
     """Street addresses in ``lines`` (``prose``), as written: "Keizersgracht 221", "Hauptstraße 12a",
     "12 rue de la Paix"."""
