@@ -76,35 +76,61 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
     flip = _FLIPS.get(language) if ours else None
     if flip is not None and not flip[2].search(line):  # "dass Sie … stornieren": the verb would change too
         line = flip[0].sub(lambda m: _swapped(m[0], flip[1]), line)
-    elif ours and language == "en" and not _YOU_ALONE.search(line):  # "tell me what you keep": left as written
-        # one pass swaps both ways: "check with your finance team and tell me" -> "… our finance team … you"
-        line = _BOTH_VOICES.sub(lambda m: _OUR_VOICE.get(m[0].lower()) or _YOUR_VOICE[m[0].lower()], line)
+    elif ours and language == "en":
         line = _LEAD_TO_WISH.sub("", line)  # "I have cancelled it, but I would like a refund": the wish
-        line = _THEIR_WISH.sub(lambda m: f"you {m[1] or 'would like'}", line)  # "we'd like to …" -> "you would …"
+        # one pass swaps both ways: "check with your finance team and tell me what you keep" -> "… our finance
+        # team and tell you what we keep"
+        line = _EN_VOICE.sub(lambda m: _english_swap(m, line), line)
+        line = _THEIR_WISH.sub("you would like", line)  # "you'd like to …" -> "you would like to …"
         if line.startswith("you "):
             line = _PLEASE.sub("", line)  # "you would like to exchange them, please, …": not in our mouth
     return "" if len(line.split()) < 3 or unsafe_to_quote(line) or len(line) > 140 else line
 
 
-#: A request's first person, as we name it back: "us"/"me" -> "you", "our"/"my" -> "your"; "I"/"we" only in a
-#: wish at its start (``_THEIR_WISH``: elsewhere the verb would have to change too); only a lower-case "us" (the
-#: US is a country).
-_OUR_VOICE = {"our": "your", "my": "your", "ours": "yours", "mine": "yours", "us": "you", "me": "you",
-              "myself": "yourself", "ourselves": "yourselves"}  # fmt: skip
-_YOUR_VOICE = {"your": "our", "yours": "ours"}  # their "your finance team" is ours
-_YOU_ALONE = re.compile(r"\byou\b", re.IGNORECASE)
+#: The customer's words in our voice, English: first person -> "you", their "you" -> "we"/"us" (``_english_swap``).
+#: The verbs that change with the person are written with it ("I am", "I was", "I'm"); only a lower-case "us"
+#: (the US is a country).
+_EN_SWAPS = {"i'm": "you're", "i am": "you are", "i was": "you were", "i've": "you've", "i'd": "you'd",
+             "i'll": "you'll", "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
+             "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll", "we": "you", "us": "you",
+             "our": "your", "ours": "yours", "ourselves": "yourselves", "you're": "we're", "you've": "we've",
+             "you'd": "we'd", "you'll": "we'll", "your": "our", "yours": "ours", "yourself": "ourselves",
+             "yourselves": "ourselves"}  # fmt: skip
+_EN_VOICE = re.compile(
+    r"\b(?:I(?:['’](?:m|ve|d|ll)| am| was)?|[Ww]e(?:['’](?:re|ve|d|ll))?|[Yy]ou(?:['’](?:re|ve|d|ll))?|[Mm]e|[Mm]y|"
+    r"[Mm]ine|[Mm]yself|us|[Oo]urs?|[Oo]urselves|[Yy]ours?|[Yy]ourself|[Yy]ourselves)\b(?!['’-]\w)"
+)
+#: A "you" after these is an object ("send you", "for you"): "us"; elsewhere a subject ("what you do"): "we".
+_OBJECT_AFTER = frozenset(
+    ("to", "for", "with", "from", "at", "by", "about", "of", "on", "than", "send", "sent", "give", "gave", "tell",
+     "told", "ask", "asked", "show", "help", "let", "contact", "call", "email", "e-mail", "charge", "charged",
+     "bill", "billed", "pay", "paid", "thank", "remind", "inform", "update", "invoice", "want", "need", "expect",
+     "like", "reach", "owe")
+)  # fmt: skip
+_THEIR_WISH = re.compile(r"^you(?:['’]d| would) like\b")
 _LEAD_TO_WISH = re.compile(r"^.{0,120}?[,;]\s*(?:but|and|so)\s+(?=(?:I|[Ww]e)(?:['’]d| would) like\b)")
 _PLEASE = re.compile(r",?\s*\bplease\b", re.IGNORECASE)
-_THEIR_WISH = re.compile(r"^(?:I|[Ww]e)(?:['’]d like| would like|\s+(want|need|plan|hope))\b")
-_BOTH_VOICES = re.compile(r"\b(?:[Oo]urs?|[Mm]y|[Mm]ine|us|me|[Mm]yself|[Oo]urselves|[Yy]ours?)\b(?!['’-])")
+
+
+def _english_swap(match: re.Match[str], line: str) -> str:
+    word = match[0]
+    key = word.lower().replace("’", "'")
+    if key == "you":  # "asking you to", "send you", "for you", "… you.": an object
+        before = line[: match.start()].split()
+        after = line[match.end() :].split()
+        last = before[-1].lower().strip(",") if before else ""
+        wanted = last in _OBJECT_AFTER or last.endswith("ing") or not after or after[0].lower() == "to"
+        return "us" if wanted else "we"
+    return _EN_SWAPS[key]  # lower-case: the reply's own sentence leads into it ("You wrote that you …")
 
 
 #: German and French requests in our voice, both ways in one pass: (pattern, swaps, a "you" that stops it). An
 #: infinitive clause ("den Betrag erneut einzuziehen oder mir kurz Bescheid zu geben") reads on either way; a
 #: clause with the customer's "Sie"/"vous" (or their "ich"/"nous") as its subject would need its verb changed, so
 #: it stays as written.
+_ENDINGS = ("", "e", "en", "em", "er", "es")
 _DE_SWAPS = {"mir": "Ihnen", "mich": "Sie", "uns": "Ihnen", **{f"{w}{e}": f"Ihr{e}" for w in ("unser", "mein")
-             for e in ("", "e", "en", "em", "er", "es")}, **{f"Ihr{e}": f"unser{e}" for e in ("", "e", "en", "em", "er", "es")}}  # fmt: skip
+             for e in _ENDINGS}, **{f"Ihr{e}": f"unser{e}" for e in _ENDINGS}}  # fmt: skip
 _FR_SWAPS = {"me": "vous", "m'": "vous ", "m’": "vous ", "moi": "vous", "nous": "vous", "mon": "votre", "ma": "votre",
              "mes": "vos", "notre": "votre", "nos": "vos", "votre": "notre", "vos": "nos"}  # fmt: skip
 _FLIPS = {

@@ -23,6 +23,7 @@ from .lint import unsafe_to_quote
 from .message import Contact, ParsedMessage
 from .plan.customer import slots as reading_slots
 from .plan.planner import Plan
+from .plan.proper import is_company
 from .plan.reading import WANTS_CALL
 
 
@@ -103,7 +104,14 @@ def context(
         "customer": {
             "answers": merged_answers(plan, answers),
             "questions": [
-                {"text": line, "kind": q.kind, "verb": starts_with_a_verb(q.text), "wish": line.startswith("you ")}
+                {
+                    "text": line,
+                    "kind": q.kind,
+                    "verb": starts_with_a_verb(q.text),
+                    "wish": line.startswith("you "),
+                    # in a list, unquoted, a question is named in our voice too ("do you pay for the courier?")
+                    "ours": asked_line(q.text, True, plan.language) or line,
+                }
                 for q, line in asked
             ],
             "deadline": {
@@ -116,6 +124,7 @@ def context(
             "calm": plan.calm,
             "senior": plan.senior,
             "renewal_risk": plan.renewal_risk,
+            "not_renew": "not_renew" in plan.reading.contact_requests,
             "call_window": plan.call_window,
             "phone_given": bool(_PHONE.search(msg.text or msg.new_text)),
             # what they tried to fix it: a technical story ("removed 4 users" on an invoice is a fact, not an attempt)
@@ -140,7 +149,7 @@ _PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d|\b0\d{2,5}[ /-]?\d{3,}[\d -]
 
 _QUOTES = {"en": ("“", "”"), "de": ("„", "“"), "fr": ("« ", " »")}  # the reply language's quotation marks
 #: How many of the customer's facts the reply confirms in its "noted" line (the rest the agent sees in preview).
-MAX_NOTED = 4
+MAX_NOTED = 5
 _API = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\s|/api\b|/v\d+\b|/graphql\b", re.IGNORECASE)
 _DATE_LEAD = re.compile(r"^(on|am|le|the|vom|du|ab|from)\s+", re.IGNORECASE)
 
@@ -195,24 +204,27 @@ def _noted(
     statuses = {f"HTTP {h}": str(h) for h in f.http_statuses if not any(str(h) in c for c in found)}
     found += list(statuses)
     found += [e for e in f.endpoints if _API.search(e)]  # an API call, not a link to a screenshot
-    found += [a.text for a in f.amounts] + [e for e in f.emails if e.lower() not in own]
+    found += [a.text for a in f.amounts]
+    found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
     found += list(f.measures)  # what the symptom looks like: "600/min", "31 °C", "70%"
+    found += [f"{opening}{n}{closing}" for n in f.names if len(n) <= 60]
     ours = plan.contact.email.rpartition("@")[2].split(".")[0].lower()
     # not us ("Example" when we are example.com), not the customer themselves ("LINDQVIST" in a transfer reference)
     mine = {ours, *names}
     products = [p for p in f.products if not set(p.lower().split()) <= mine and not any(p in e for e in f.environment)]
-    found += [f"the {p}" if plan.language == "en" and _PLAN_NAME.search(p) else p for p in products]
+    found += [f"the {p}" if plan.language == "en" and _PLAN_NAME.search(p) else p for p in products
+              if not is_company(p)]  # fmt: skip
+    found += [_DATE_LEAD.sub("", d.text) for d in f.dates]  # "on 2 November" -> "2 November"
+    found += [p for p in products if is_company(p)]  # often their own company: after what concerns the case
+    found += [e for e in f.emails if e.lower() not in own]
     found += list(f.addresses)
     found += [e for e in f.environment if any(c.isdigit() for c in e)]  # "Chrome 129", "2.4.0": not "Windows"
-    found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
-    found += [_DATE_LEAD.sub("", d.text) for d in f.dates]  # "on 2 November" -> "2 November"
-    found += [f"{opening}{n}{closing}" for n in f.names if len(n) <= 60]
 
     def confirmed(already: str) -> list[str]:
         out: list[str] = []
         for item in found:
             bare = item.strip("“”„« »").lower()
-            if item in statuses and statuses[item] in already or numbers.get(item, "\0") in already:
+            if (item in statuses and statuses[item] in already) or numbers.get(item, "\0") in already:
                 continue  # "HTTP 401" when the reply already says 401, "order 100482" when it says 100482
             if bare and bare not in already and item not in out and not unsafe_to_quote(item):
                 out.append(item)
@@ -322,7 +334,14 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
         if len(_ECHO_WORD.findall(rendered.body)) <= MAX_WORDS or (not label and len(answers) < 2):
             break
         brief = [{**a, "question": (a[label] or a["question"]) if label else "", "answer": a[text]} for a in answers]
-        rendered = render(env, name, {**ctx, "customer": {**ctx["customer"], "answers": brief}})
+        ctx = {**ctx, "customer": {**ctx["customer"], "answers": brief}}
+        rendered = render(env, name, ctx)
+    # still too long: what we know in general goes before anything about this customer, then the last facts noted
+    if len(_ECHO_WORD.findall(rendered.body)) > MAX_WORDS and ctx.get("playbook", {}).get("known"):
+        ctx = {**ctx, "playbook": {**ctx["playbook"], "known": ""}}
+        rendered = render(env, name, ctx)
+    if len(_ECHO_WORD.findall(rendered.body)) > MAX_WORDS and len(ctx["customer"].get("noted", [])) > 2:
+        rendered = render(env, name, {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:2]}})
     return rendered
 
 

@@ -28,7 +28,8 @@ _REQUEST = re.compile(
     r"nous voudrions|j'aimerais|nous aimerions|je souhaite|nous souhaitons|j'ai besoin|nous avons besoin|"
     r"i expect|we expect|i(?:'m| am) asking|we(?:'re| are) asking|ich erwarte|wir erwarten|erwarte ich|erwarten wir|"
     r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|je vous demande|nous vous demandons|"
-    r"j'attends|nous attendons)\b",
+    r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|we'd need|"
+    r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin)\b",
     re.IGNORECASE,
 )
 #: "… need the following from you:" introduces a list of requests as surely as "Could you please:".
@@ -202,7 +203,8 @@ def _joined(question: Question, more: str) -> Question:
 _INDIRECT = re.compile(
     r"^.{0,40}?\b(?:(?:möchte|möchten|würde|würden|will|wollen) (?:ich|wir) (?:gern(?:e)? |auch |noch )?wissen|"
     r"(?:würde|würden) (?:mich|uns) (?:auch |noch )?interessieren|interessiert (?:mich|uns)|frage (?:ich|mich)|"
-    r"(?:i|we)(?:'d| would) (?:also )?like to (?:know|understand)|(?:i|we) (?:also )?(?:want|need) to (?:know|understand)|"
+    r"(?:i|we)(?:'d| would) (?:also )?like to (?:know|understand)|"
+    r"(?:i|we) (?:also )?(?:want|need) to (?:know|understand)|"
     r"(?:i(?:'m| am)|we(?:'re| are)) wondering|(?:i|we) wonder|"
     r"(?:j'aimerais|je voudrais|nous aimerions|nous voudrions|je souhaite|nous souhaitons|je souhaiterais|"
     r"nous souhaiterions) (?:aussi |également )?(?:savoir|comprendre))\s*,?\s*"
@@ -220,8 +222,8 @@ _IF_THERE = (
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = re.compile(
     r",\s+(?:und|and|et|oder|or|ou)\s+(?=(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|"
-    r"ist|sind|muss|müssen|how|what|why|when|where|which|who|can|could|do|does|is|are|will|would|should|"
-    r"comment|pourquoi|quand|où|quel\w*|combien|est-ce|pouvez|pourriez|peut-on|faut-il|y a-t-il)\b)",
+    r"ist|sind|muss|müssen|ob|how|what|why|when|where|which|who|whether|can|could|do|does|is|are|will|would|should|"
+    r"si|comment|pourquoi|quand|où|quel\w*|combien|est-ce|pouvez|pourriez|peut-on|faut-il|y a-t-il)\b)",
     re.IGNORECASE,
 )
 #: "… insgesamt 62. Vielleicht hängt es damit zusammen?": a number over 31 ends a sentence (the segmenter reads
@@ -251,6 +253,10 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         indirect = _INDIRECT.match(text)
         if indirect:
             text = text[indirect.end() :].rstrip(" .!") + "?"
+            parts = _SECOND_QUESTION.split(text, maxsplit=1)  # "whether there's a discount, and whether we …"
+            if len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
+                return [Question(_lower_first(clauses.shorten(p.rstrip(" ,?"), 120) + "?", language), "question")
+                        for p in parts]  # fmt: skip
         for pattern, shape in _IF_THERE:
             found = pattern.match(text)
             if found and not text.rstrip().endswith("?"):
@@ -330,6 +336,7 @@ _CONTACT = (
     ("not_renew", re.compile(
         r"\b((?:will|would|shall|'ll)(?: not|n't) (?:be )?renew(?:ing)?|won't (?:be )?renew(?:ing)?|not renewing|"
         r"no longer renew|(?:don't|do not) (?:plan|intend|want) to renew|not (?:going|planning) to renew|"
+        r"not inclined to (?:renew|sign)|reconsider(?:ing)? (?:our |the )?renewal|"
         r"nicht (?:mehr )?verlängern|keine verlängerung|nicht verlängert|"
         r"ne (?:pas|plus) renouveler|ne renouvellerons pas|ne (?:le |la )?renouvelerons pas|pas (?:de )?renouvel\w*)\b",
         re.I)),

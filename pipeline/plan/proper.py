@@ -70,6 +70,13 @@ _MODEL = re.compile(
 )
 _MODEL_LEAD = re.compile(r"^(?:(?:Statt|Der|Die|Das|Ein|Eine|Einen|Den|Dem|Unser|Unsere|Wir|Ich|The|Our|My|A|An|"
                          r"Instead|Le|La|Les|Un|Une|Mon|Notre|Au|Du)\s)+")  # fmt: skip
+#: A model by its code: "TS-200", "GW-40", "X2-500": letters, a hyphen and two to four digits, alone.
+_MODEL_CODE = re.compile(r"(?<![\w/-])[A-Z]{1,4}\d?-\d{2,4}[A-Z]?(?![\w/-])")
+#: A person the customer names with a title: "Herr Dennis Albrecht", "Frau Sommer", "Mme Agnès Weber", "Mr Holt".
+_PERSON = re.compile(
+    r"\b(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Mme|Madame|Monsieur|M\.)\s(?P<who>[A-ZÄÖÜÉ][\wäöüéèß'-]+"
+    r"(?:\s[A-ZÄÖÜÉ][\wäöüéèß'-]+)?)"
+)
 _COMPANY = re.compile(
     r"\b(?:[A-ZÄÖÜ][\w'’.-]*\s){1,2}(?:GmbH(?: & Co\. KG)?|AG|KG|SE|UG|Ltd\.?|Limited|LLC|Inc\.?|SARL|SAS|"
     r"S\.A\.|BV|B\.V\.|AB|Oy|ApS|plc|e\.V\.)(?![\w])|\b[A-ZÄÖÜ][\w-]+ & [A-ZÄÖÜ][\w-]+\b|"
@@ -134,6 +141,8 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
             found.append(match[0].rstrip("."))
         for match in _MODEL.finditer(sentence):
             found.append(_MODEL_LEAD.sub("", match[0]))
+        found.extend(m[0] for m in _MODEL_CODE.finditer(sentence))
+        found.extend(m["who"] for m in _PERSON.finditer(sentence))
         run: list[str] = []
         end = 0
         by_capital = running and language in ("en", "fr")
@@ -182,6 +191,11 @@ def _name(word: str, sentence_start: bool, language: str, shouting: bool) -> str
 def is_plan(name: str) -> bool:
     """Whether a name ``products`` found is one of our plans ("Business plan", "Team-Tarif", "formule Pro")."""
     return _PLAN.fullmatch(name) is not None
+
+
+def is_company(name: str) -> bool:
+    """Whether a name ``products`` found is a company by its legal form ("Grünwald Druck GmbH")."""
+    return _COMPANY.fullmatch(name) is not None
 
 
 def is_law(name: str) -> bool:

@@ -110,7 +110,8 @@ _SIZE = re.compile(r"\b\d+\s*(users|seats|licen[cs]es|people|employees|nutzer\w*
                    re.IGNORECASE)  # fmt: skip
 WANTS_CALL = re.compile(
     r"\b(call me|call us|call back|callback|phone me|ring me|give me a call|a call this week|rufen sie (mich|uns)|"
-    r"rückruf|telefonisch|appelez-moi|rappel)\b",
+    r"(?:a|the) (?:quick |short |phone |video )?call (?:with|from)|phone call|anruf|anrufen|telefonat|"
+    r"rückruf|telefonisch|appelez-moi|rappel|un appel|m'appeler|nous appeler)\b",
     re.IGNORECASE,
 )
 FOLLOW_UP = re.compile(

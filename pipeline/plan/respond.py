@@ -132,7 +132,11 @@ def _answer_pair(
 
 
 #: "do you have a DPA and a SOC 2 report?": two questions in one, each of which may have its own answer.
-_AND = re.compile(r"\s+(?:and|or|as well as|und|oder|sowie|et|ou)\s+|\s*[&+]\s*", re.IGNORECASE)
+_AND = re.compile(
+    r"\s+(?:and|or|as well as|including|together with|along with|und|oder|sowie|einschließlich(?: der| des)?|"
+    r"inklusive|et|ou|y compris|ainsi que)\s+|\s*[&+]\s*",
+    re.IGNORECASE,
+)
 
 
 def _halves(text: str) -> list[str]:

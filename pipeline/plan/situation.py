@@ -17,7 +17,9 @@ _NOUNS = (
     "nutzer(?:innen|n)?|benutzer(?:innen|n)?|lizenzen|mitarbeiter(?:innen|n)?|kolleg(?:en|innen)|geräte|geräten|"
     "arbeitsplätze|plätze|personen|standorte|filialen|kassen|konten|"
     "utilisateurs?|utilisatrices?|licences?|personnes|employés|salariés|collaborateurs|postes|appareils|"
-    "sièges|sites|membres|comptes|magasins|boutiques"
+    "sièges|sites|membres|comptes|magasins|boutiques|hubs?|sensors?|gateways?|events|widgets|files|bookings|"
+    "reservations|messages|emails|e-mails|sensoren|gateways|ereignisse|buchungen|reservierungen|dateien|termine|"
+    "capteurs|passerelles|boîtiers|événements|réservations|fichiers|rendez-vous"
 )
 _NUMBER_WORDS = {
     w: i
@@ -57,6 +59,7 @@ def counts(text: str) -> tuple[Count, ...]:
 _NAME = re.compile(
     r"\b(?:workspace|work space|project|product|team|org(?:anization|anisation)?|tenant|board|space|channel|folder|"
     r"store|shop|site|account|called|named|titled|arbeitsbereich|projekt|produkt|mandant|ordner|lager|filiale|"
+    r"view|report|tab|field|option|button|ansicht|bericht|reiter|feld|schaltfläche|vue|rapport|onglet|champ|bouton|"
     r"namens|genannt|projet|espace(?: de travail)?|produit|dossier|équipe|boutique|nommée?|appelée?|intitulée?)"
     r"\s*(?:name\s*)?:?\s*"
     r"(?:\"(?P<a>[^\"\n]{1,60})\"|“(?P<b>[^”\n]{1,60})”|„(?P<c>[^“”\n]{1,60})[“”]|«\s*(?P<d>[^»\n]{1,60}?)\s*»|"
