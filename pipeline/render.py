@@ -53,7 +53,9 @@ def context(
     contact = _contact(plan.contact, plan.language)
     # without an environment (a bare test render) the blocks stay empty and answers stay as written
     playbook, answers = (
-        _playbook(env, plan, contact) if env is not None else (dict(_NO_PLAYBOOK), [a.text for a in plan.answers])
+        _playbook(env, plan, contact, _said(msg))
+        if env is not None
+        else (dict(_NO_PLAYBOOK), [a.text for a in plan.answers])
     )
     theirs = plan.their_deadline
     # a call they asked for is answered by the call window itself, not named back as a question
@@ -68,6 +70,8 @@ def context(
             "sender_full_name": plan.greeting_full_name,
             "sender_email": msg.sender.email if msg.sender else "",
             "quote": plan.issue_quote,
+            # their subject without "Re:", ticket tags or "URGENT": what a reply without the quote says it is about
+            "topic": subject_topic(msg.subject),
             # a file name is the customer's text too: one that would fail the lint is not repeated
             "attachments": [a.filename for a in msg.attachments if a.filename and not unsafe_to_quote(a.filename)],
             "language": plan.customer_language,
@@ -233,14 +237,36 @@ def _noted(
     return confirmed(f"{said} {quote}"), confirmed(said)
 
 
-def _playbook(env: Any, plan: Plan, contact: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+_SUBJECT_LEAD = re.compile(
+    r"^(?:\s*(?:re|aw|wg|fw|fwd|tr|antw|réf|ref)\s*:\s*|\s*\[[^\]]{1,40}\]\s*|\s*(?:urgent|dringend|wichtig|urgence)"
+    r"\s*[:!-]+\s*|\s*(?:ticket|case|vorgang|dossier)\s*#?\s*\d+\s*[-:–]\s*)+",
+    re.IGNORECASE,
+)
+
+
+def subject_topic(subject: str) -> str:
+    """The subject as the customer's own short title for their problem ("Invoice shows 12 seats, we only have 8"),
+    or "" when it is too short to say anything ("Help", "not working") or unsafe to repeat."""
+    topic = " ".join(_SUBJECT_LEAD.sub("", subject or "").split()).strip(" -–:")
+    if not 3 <= len(topic.split()) <= 14 or unsafe_to_quote(topic):
+        return ""
+    return topic
+
+
+def _said(msg: ParsedMessage) -> str:
+    """What the customer wrote (subject and new text), lower-case on one line: the ``said`` slot, so a block can
+    follow their words (``{% if "signature" in said %}``)."""
+    return " ".join(f"{msg.subject} {msg.new_text or msg.text}".lower().split())
+
+
+def _playbook(env: Any, plan: Plan, contact: dict[str, str], said: str = "") -> tuple[dict[str, Any], list[str]]:
     """The matched playbook's blocks and the answers used, rendered with this customer's facts (empty strings
     and no answers when none matched)."""
     if plan.blocks is None and not plan.answers:
         return dict(_NO_PLAYBOOK), []  # no slots to fill: the type template answers
     values = dict(reading_slots(plan.reading, plan.language))
     values.update(contact_name=contact["short"], contact_phone=contact["phone"], contact_email=contact["email"],
-                  deadline=plan.deadline.wording)  # fmt: skip
+                  deadline=plan.deadline.wording, said=said)  # fmt: skip
     answers = [" ".join(_compiled(env, a.text).render(values).split()) for a in plan.answers]
     if plan.blocks is None:
         return dict(_NO_PLAYBOOK), answers
@@ -323,6 +349,10 @@ _ECHO_WORD = re.compile(r"\w+(?:[.,'’\-/]\w+)*")
 def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str) -> Rendered:
     """``render``, then once more without the quoted sentence when the reply echoes ``customer`` too much."""
     rendered = render(env, name, ctx)
+    if ctx["message"].get("quote") and echoed_share(rendered.body, customer) > MAX_ECHO:
+        # their facts noted go first (the agent sees them all in preview), so the reply keeps saying what it is about
+        fewer = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"].get("noted", [])[:2]}}
+        rendered = render(env, name, fewer)
     if ctx["message"].get("quote") and echoed_share(rendered.body, customer) > MAX_ECHO:
         reading = {**ctx["customer"], "noted": ctx["customer"].get("noted_unquoted", ctx["customer"].get("noted"))}
         ctx = {**ctx, "message": {**ctx["message"], "quote": ""}, "customer": reading}

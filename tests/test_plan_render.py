@@ -360,7 +360,7 @@ def test_escalation_names_who_is_on_it_and_the_configured_escalation_line(config
     with_lead = dataclasses.replace(config, contacts={**config.contacts, "escalation": lead})
     body = render_plan(config, msg, make_plan(msg, triage("outage", "high", "high"), with_lead, "en", 0, NOW))
     assert "Marek Nowak will send you a concrete update" in body  # the signature says "(Operations on call)"
-    assert "call Sven Richter (Duty lead) on +49 30 1234 5600" in body
+    assert "Call Sven Richter (Duty lead) on +49 30 1234 5600" in body
     without = dataclasses.replace(config, contacts={k: v for k, v in config.contacts.items() if k != "escalation"})
     plain = render_plan(without, msg, make_plan(msg, triage("outage", "high", "high"), without, "en", 0, NOW))
     assert "ask for the duty lead" in plain

@@ -166,8 +166,9 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
 #: the customer's own situation or deadline, said to explain the hurry, not something they ask of us.
 _OWN_TASK = re.compile(r"^(?:i|we)(?:'m| am| are|'re)\b|^(?:ich|wir) (?:bin|sind)\b|^(?:je|nous) (?:suis|sommes)\b",
                        re.IGNORECASE)  # fmt: skip
-_NEED_BY = re.compile(r"^(?:i|we|ich|wir|nous|j'|je) ?(?:need|have to|brauche|brauchen|benötige|benötigen|muss|müssen|"
-                      r"avons besoin|ai besoin|dois|devons)\b", re.IGNORECASE)  # fmt: skip
+_NEED_BY = re.compile(r"^(?:i|we|ich|wir|nous|j'|je) ?(?:need|have to|(?:would|'d) need|brauche|brauchen|bräuchte|"
+                      r"bräuchten|benötige|benötigen|muss|müssen|avons besoin|ai besoin|aurais besoin|aurions besoin|"
+                      r"dois|devons)\b", re.IGNORECASE)  # fmt: skip
 
 
 #: "please see the attached remittance advice": a pointer to what they sent, nothing for us to answer.
@@ -221,7 +222,7 @@ _IF_THERE = (
 )
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = re.compile(
-    r",\s+(?:und|and|et|oder|or|ou)\s+(?=(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|"
+    r",\s+(?:und|and|et)\s+(?=(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|"
     r"ist|sind|muss|müssen|ob|how|what|why|when|where|which|who|whether|can|could|do|does|is|are|will|would|should|"
     r"si|comment|pourquoi|quand|où|quel\w*|combien|est-ce|pouvez|pourriez|peut-on|faut-il|y a-t-il)\b)",
     re.IGNORECASE,

@@ -8,6 +8,7 @@ costs the agent more than the type template and a question named back.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +39,10 @@ ELSEWHERE_MIN_WORDS = 4
 # look like for 50 seats?" in a quote request): the restatement and the next step answer it, so it is not
 # named back as if it were something else.
 RESTATED_THRESHOLD = 0.6
+#: A short question that points back at the mail ("how long does that take?") is never answered from another
+#: playbook: its subject is whatever the customer wrote before it.
+_IF_SO = re.compile(r"^\s*(?:if so|if yes|and if so|wenn ja|falls ja|si oui|si c'est le cas)\s*,?\s*", re.I)
+_POINTS_BACK = re.compile(r"\b(?:it|this|that|these|those|das|dies|es|diese[sr]?|cela|ça|ce|ceci)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +149,9 @@ class IntentMatcher:
 
     def answer_elsewhere(self, question_text: str, language: str, besides: str | None) -> AnswerMatch | None:
         """The answer of any playbook but ``besides`` that ``question_text`` clearly asks for, or None."""
-        if len(question_text.split()) < ELSEWHERE_MIN_WORDS:
-            return None
+        bare = _IF_SO.sub("", question_text)
+        if len(bare.split()) < ELSEWHERE_MIN_WORDS or (len(bare.split()) < 7 and _POINTS_BACK.search(bare)):
+            return None  # "wenn ja, wie lange dauert das?": *what* takes how long is in the mail around it
         found = self._cached(self._everywhere, language, lambda: self._known_questions(language)).best(question_text)
         if found is None:
             return None

@@ -43,7 +43,7 @@ _HINT_LANG = "add a [{lang}] table with restate, known, next (and need) in that 
 # nothing, so `{% if invoice %}` makes a phrase optional.
 LIST_SLOTS = ("amounts", "dates", "tried", "environment", "products")
 #: The reading's slots plus what the planner adds (docs/playbooks.md has the table).
-SLOTS = (*SLOT_NAMES, "contact_name", "contact_phone", "contact_email", "deadline")
+SLOTS = (*SLOT_NAMES, "contact_name", "contact_phone", "contact_email", "deadline", "said")
 
 # Parsing only (syntax): the same lexer settings as pipeline.render.make_environment.
 _PARSER = SandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -344,4 +344,8 @@ def sample_slots(language: str, filled: bool) -> dict[str, Any]:
         "contact_phone": "+49 30 1234 5670",
         "contact_email": "billing@example.com",
         "deadline": deadline,
+        "said": {
+            "de": "die signatur der webhooks stimmt nicht, seit wir das secret erneuert haben",
+            "fr": "la signature des webhooks ne correspond plus depuis le renouvellement du secret",
+        }.get(language, "webhook signature verification fails since we rotated the secret"),
     }
