@@ -202,13 +202,16 @@ def _noted(
     kinds = _KIND.get(plan.language, _KIND["en"])
     numbers = {f"{kinds[i.kind]} {i.text.lstrip('#')}": i.text.lstrip("#") for i in f.ids
                if i.kind in kinds and not any(c.isalpha() for c in i.text)}  # fmt: skip
-    found: list[str] = [next((k for k, n in numbers.items() if n == i.text.lstrip("#")), i.text) for i in f.ids]
+    # at most two of one kind: "req_8f3a21c7, req_8f3a2d90" says we have them; a third crowds out the status code
+    ids = [i for n, i in enumerate(f.ids) if sum(j.kind == i.kind for j in f.ids[:n]) < 2]
+    found: list[str] = [next((k for k, n in numbers.items() if n == i.text.lstrip("#")), i.text) for i in ids]
     found += accounts + list(f.error_codes)
     found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
     statuses = {f"HTTP {h}": str(h) for h in f.http_statuses if not any(str(h) in c for c in found)}
     found += list(statuses)
     found += [e for e in f.endpoints if _API.search(e)]  # an API call, not a link to a screenshot
     found += [a.text for a in f.amounts]
+    found += list(f.addresses)  # a new billing address is what a contact change is about
     found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
     found += list(f.measures)  # what the symptom looks like: "600/min", "31 °C", "70%"
     found += [f"{opening}{n}{closing}" for n in f.names if len(n) <= 60]
@@ -221,7 +224,6 @@ def _noted(
     found += [_DATE_LEAD.sub("", d.text) for d in f.dates]  # "on 2 November" -> "2 November"
     found += [p for p in products if is_company(p)]  # often their own company: after what concerns the case
     found += [e for e in f.emails if e.lower() not in own]
-    found += list(f.addresses)
     found += [e for e in f.environment if any(c.isdigit() for c in e)]  # "Chrome 129", "2.4.0": not "Windows"
 
     def confirmed(already: str) -> list[str]:

@@ -319,3 +319,29 @@ def detect_language(text: str) -> str:
     except Exception:  # a model file that fails to load must not stop parsing
         return ""
     return str(language) if confidence >= MIN_LANGUAGE_CONFIDENCE else ""
+
+
+#: A forwarded message's own header lines: "From: …", "Von: …", "Envoyé : …", "Subject: …".
+_FORWARD_HEADER = re.compile(
+    r"^\s*(?:from|to|cc|date|sent|subject|von|an|gesendet|datum|betreff|de|à|envoyé|objet)\s?:.*$", re.IGNORECASE
+)
+#: A note above a forward longer than this says what the customer wants in their own words: the forward is context.
+FORWARD_NOTE_WORDS = 60
+
+
+def forwarded_body(text: str, note: str) -> str:
+    """The message a customer forwarded with a short ``note`` above it ("Forwarding this from our accountant"):
+    the text after the forward marker, without its header lines and its own quoted history; "" when ``text``
+    forwards nothing or the note says enough by itself."""
+    marker = _FORWARD_MARKER.search(text or "")
+    if marker is None or len(note.split()) > FORWARD_NOTE_WORDS:
+        return ""
+    lines = text[marker.end() :].split("\n")
+    while lines and (not lines[0].strip() or _FORWARD_HEADER.match(lines[0])):
+        lines.pop(0)  # the forwarded header block
+    kept: list[str] = []
+    for line in lines:
+        if _QUOTE_HEADER.match(line.strip()) or line.lstrip().startswith(">"):
+            break  # the forwarded mail's own quoted history
+        kept.append(line)
+    return "\n".join(kept).strip()

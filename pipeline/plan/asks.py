@@ -29,7 +29,9 @@ _REQUEST = re.compile(
     r"i expect|we expect|i(?:'m| am) asking|we(?:'re| are) asking|ich erwarte|wir erwarten|erwarte ich|erwarten wir|"
     r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|je vous demande|nous vous demandons|"
     r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|we'd need|"
-    r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin)\b",
+    r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin|"
+    r"tell me|tell us|dites-moi|dites-nous|indiquez-moi|indiquez-nous|sagen sie mir|sagen sie uns|il faut|"
+    r"il faudrait)\b",
     re.IGNORECASE,
 )
 #: "… need the following from you:" introduces a list of requests as surely as "Could you please:".
@@ -53,7 +55,7 @@ _REQUEST_LEAD = re.compile(
     r"wir bitten sie(?:,)?(?: darum)?(?:,)?|"
     r"merci de|merci d'|veuillez|je vous prie de|je vous prie d'|(?:pouvez|pourriez)[- ]vous(?: svp)?|"
     r"(?:i|we) expect(?: you to| that)?|(?:ich erwarte|wir erwarten)(?:,)?(?: dass)?|"
-    r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?)\s*,?\s*",
+    r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?|il faut|il faudrait)\s*,?\s*",
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
@@ -133,6 +135,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
     requests ("Ich bitte Sie, 1. ... 2. ...") gives one request per item."""
     found: list[Question] = []
     lead_request = False  # the previous sentence ended "Could you please:", so its list items are requests
+    previous = ""  # the sentence before: what a short "is this an error?" points back to
     for sentence in sentences:
         is_item = bool(clauses.LIST_ITEM.match(sentence))
         sentence = clauses.LIST_ITEM.sub("", sentence).strip()
@@ -158,8 +161,39 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         if lead_request:
             continue
         for part in re.split(r"(?<=\?)\s+", sentence):
-            found.extend(_one(part, language))
+            found.extend(_with_context(q, previous) for q in _one(part, language))
+        previous = sentence
     return tuple({q.text.lower(): q for q in found}.values())
+
+
+#: "Comment ce montant est-il calculé ?", "Is this an error?": a short question about what the sentence before said.
+_POINTING = re.compile(r"\b(?:this|that|it|these|those|das|dies|diese[rsmn]?|diesmal|es|ce|cet|cette|ces|ça|cela)\b",
+                       re.I)  # fmt: skip
+
+
+#: What such a question points at: "this amount", "dieser Betrag", "ce changement"; or a verdict on it: "is this an
+#: error?", "Handelt es sich um einen Fehler?", "est-ce normal ?" ("is this on your side?" needs nothing before it).
+_POINTING_AT = re.compile(
+    r"\b(?:this|that|these|those|dieser|diese[snm]?|ce|cet|cette|ces)\s(?!(?:on|in|at|for|to|a|an|the|your|our|is|"
+    r"bei|auf|an|für|de|du|à|chez|est)\b)[a-zäöüéèà]{3,}|"
+    r"\b(?:error|mistake|bug|correct|right|normal|expected|intended|fehler|richtig|korrekt|gewollt|erreur|voulu)\b|"
+    r"\bdiesmal\b|\bthis time\b|\bcette fois\b",
+    re.IGNORECASE,
+)
+
+
+def _with_context(question: Question, previous: str) -> Question:
+    """A short question that points back ("is this an error?") with the sentence before it, cut short: "the line
+    “Team – 20 users” at 380.00 appears twice — is this an error?"."""
+    if question.kind != "question" or len(question.text.split()) > 7 or not _POINTING_AT.search(question.text):
+        return question
+    before = clauses.ASIDE.sub("", clauses.LIST_ITEM.sub("", previous)).strip().rstrip(".!:;")
+    if not before or before.endswith("?") or len(before.split()) < 4:
+        return question
+    if len(before) > 130:  # the sentence's first clause, whole, or no context rather than a cut mid-phrase
+        first = re.split(r",\s|;\s|:\s|\s[–—-]\s", before, maxsplit=1)[0]
+        before = first if len(first) <= 130 and len(first.split()) >= 4 else ""
+    return Question(f"{before} — {question.text}", question.kind) if before else question
 
 
 #: "I need to run the payroll export before 9am", "I'm the only admin …", "Wir brauchen die Hubs bis 6. Juli":
@@ -179,15 +213,31 @@ _POINTER = re.compile(
 )
 
 
+#: "Could you clarify the following points?": it announces their list, the items are the questions.
+_ANNOUNCES = re.compile(
+    r"\b(?:the following(?: points| questions| items)?|these (?:points|questions)|folgende[nr]? (?:punkte|fragen)|"
+    r"(?:les|ces) points suivants|(?:les|ces) questions suivantes)\s*[?:.]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def their_own_task(question: Question, deadline: str) -> bool:
     """Whether a request the reader found is the customer telling us their situation or their deadline (the
     reply names their deadline apart): "I'm the only admin …", "we need the hubs by 6 July"."""
     if question.kind != "request":
         return False
-    if _OWN_TASK.match(question.text) or _POINTER.search(question.text):
+    if _OWN_TASK.match(question.text) or _POINTER.search(question.text) or _ANNOUNCES.search(question.text):
         return True
     said = " ".join(deadline.split()).lower()  # the deadline as written may wrap over two lines
-    return bool(said) and said in " ".join(question.text.split()).lower() and bool(_NEED_BY.match(question.text))
+    asked = " ".join(question.text.split()).lower()
+    if said and (said == asked or (said in asked and len(said) >= 0.6 * len(asked))):
+        return True  # "notre clôture mensuelle a lieu le vendredi 27 novembre": their deadline, named apart
+    if said and said in asked and _THEIR_SUBJECT.match(asked):
+        return True  # "I close the books on 4 December, so I need it before then"
+    return bool(said) and said in asked and bool(_NEED_BY.match(question.text))
+
+
+_THEIR_SUBJECT = re.compile(r"^(?:i|we|our|my|ich|wir|unser\w*|mein\w*|je|j'|notre|nos|mon|ma|nous \w+ons)\b")
 
 
 _LIST_GLUE = re.compile(r"[,\s]+(?:und|and|et|sowie)$", re.IGNORECASE)
@@ -206,7 +256,9 @@ _INDIRECT = re.compile(
     r"(?:würde|würden) (?:mich|uns) (?:auch |noch )?interessieren|interessiert (?:mich|uns)|frage (?:ich|mich)|"
     r"(?:i|we)(?:'d| would) (?:also )?like to (?:know|understand)|"
     r"(?:i|we) (?:also )?(?:want|need) to (?:know|understand)|"
-    r"(?:i(?:'m| am)|we(?:'re| are)) wondering|(?:i|we) wonder|"
+    r"(?:i(?:'m| am)|we(?:'re| are)) wondering|(?:i|we) wonder|(?:ich|wir) (?:muss|müssen) (?:auch )?wissen|"
+    r"(?:j'ai|nous avons) (?:également |aussi )?besoin de savoir|(?:il me|il nous) faut savoir|"
+    r"(?:also )?ask (?:them |you )?|fragen sie(?:,)?|demandez(?:-leur|-lui)?|"
     r"(?:j'aimerais|je voudrais|nous aimerions|nous voudrions|je souhaite|nous souhaitons|je souhaiterais|"
     r"nous souhaiterions) (?:aussi |également )?(?:savoir|comprendre))\s*,?\s*"
     r"(?=(?:wie|was|warum|wann|ob|wo|weshalb|wieso|woran|welche\w*|how|why|what|when|whether|if|where|which|who|"
@@ -315,6 +367,7 @@ _CONTACT = (
         r"speak (?:to|with) (?:someone|somebody|a person|a human)|"
         r"rückruf|rufen sie (?:mich|uns)|anrufen|telefonat|telefonisch|telefonieren|"
         r"appelez-moi|appelez-nous|rappelez-moi|rappelez-nous|(?:m|nous)'appeler|(?:me|nous) rappeler|un appel|"
+        r"m'appelle|nous appelle|me rappelle|nous rappelle|mich anruft|uns anruft|calls? (?:me|us)|"
         r"échange téléphonique|par téléphone)\b", re.I)),
     ("senior", re.compile(
         r"\b(?<!account )(?<!project )(?<!product )(?<!our )(?<!my )(manager|supervisor|someone senior|"

@@ -119,7 +119,14 @@ def inline_items(sentence: str) -> tuple[str, list[str]]:
 _BOUNDARY = re.compile(r",\s|;\s|\s[–—-]\s|:\s|\s(?:and|but|which|because|und|aber|weil|et|mais|car|parce que)\s")
 
 
-_ASIDE = re.compile(r"\s*\([^()]{3,}\)")
+ASIDE = re.compile(r"\s*\([^()]{3,}\)")  # an aside in brackets, with the space before it
+
+
+def _closed(head: str) -> bool:
+    """Whether every quotation opened in ``head`` is closed in it: „…“ (German), “…” (English), «…», "…"."""
+    curly = head.count("“")
+    paired = curly == head.count("„") if "„" in head else curly == head.count("”")
+    return paired and head.count("«") == head.count("»") and head.count('"') % 2 == 0
 
 
 def shorten(clause: str, limit: int = 120) -> str:
@@ -128,11 +135,12 @@ def shorten(clause: str, limit: int = 120) -> str:
     clause = " ".join(clause.split())
     if len(clause) <= limit:
         return clause
-    bare = _ASIDE.sub("", clause)  # "(y compris les sauvegardes et les journaux)": an aside goes before any words
+    bare = ASIDE.sub("", clause)  # "(y compris les sauvegardes et les journaux)": an aside goes before any words
     if len(bare.split()) >= 4:
         clause = bare
         if len(clause) <= limit:
             return clause
-    cuts = [m.start() for m in _BOUNDARY.finditer(clause) if 20 <= m.start() <= limit]
+    # never inside a quotation: "Die Position „Team, 20 Lizenzen“" is not cut after "Team"
+    cuts = [m.start() for m in _BOUNDARY.finditer(clause) if 20 <= m.start() <= limit and _closed(clause[: m.start()])]
     cut = cuts[-1] if cuts else clause.rfind(" ", 0, limit)
     return clause[: cut if cut > 0 else limit].rstrip(" ,;:–—-")

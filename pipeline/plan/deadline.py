@@ -35,7 +35,7 @@ _TRIGGER = re.compile(
 _UNTIL = re.compile(r"^(?:until|till|jusqu'à|jusqu'au)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"^(before|vor|noch vor|avant)\b", re.IGNORECASE)
 _EVENT = re.compile(
-    r"\b(audit|audits|launch(?:es|ing)?|go-?live|going live|board meeting|meeting|demo|presentation|pitch|"
+    r"\b(audit|audits|launch(?:es|ing)?|go-?live|going live|board meeting|meeting|demo(?:s|ing)?|presentation|pitch|"
     r"deadline|cut-?over|migration|release|conference|trade ?show|inspection|workshop|webinar|"
     r"year-end close|month-end close|payroll run|payroll|filing|tax deadline|walk-?through|kick-?off|"
     r"on site|site visit|visit|training|review|appointment|"
@@ -43,6 +43,7 @@ _EVENT = re.compile(
     r"vor ort|besuch|"
     r"abgabe|stichtag|jahresabschluss|lancement|mise en (?:production|ligne|service)|réunion|salon|soutenance|"
     r"conseil d'administration|échéance|date limite|clôture|formation|présentation|sur place|visite|comité|"
+    r"démo|démonstration|vorführung|"
     r"rendez-vous)\b",
     re.IGNORECASE,
 )
@@ -129,6 +130,8 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
         if not here and _THEN.search(sentence) and not _PAST_VERB.search(sentence):
             # "Morgen, Mittwoch, um 9 Uhr muss ich freigeben. Bis dahin …": the time the sentence before names
             sentence_start, here = previous[0], _leading_time(previous[1], received, language, need=False)
+            if not here:  # "Unser Zahlungslauf ist am Freitag, 27. November. Liegt die Korrektur bis dahin …"
+                here = _day_then(f"{previous[1]} {sentence}", received, language)
         for deadline, span in here:
             found.append((deadline, (sentence_start + span[0], sentence_start + span[1])))
         previous = (sentence_start, sentence)
@@ -284,7 +287,7 @@ def _day_then(sentence: str, received: datetime, language: str) -> list[tuple[Cu
             at = _nth_of_month(int(re.sub(r"\D", "", match["day"])), received)
         if at is None:
             continue
-        lead = sentence[: match.start()].split(",")[-1].split()
+        lead = re.split(r"[,()]", sentence[: match.start()])[-1].split()
         start = match.start() - len(" ".join(lead[-3:])) - (1 if lead else 0)
         written = _tidy(sentence[max(start, 0) : match.end()])
         return [(CustomerDeadline(written, at, hard=True), (max(start, 0), match.end()))]

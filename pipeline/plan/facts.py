@@ -114,6 +114,8 @@ _SHAPED = (
     ("tracking", re.compile(r"(?<![\w-])(?:JD\d{16,18}|1Z[0-9A-Z]{16}|\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})(?![\w-])")),
     # an API object's id as logs and dashboards print it: "evt_01JD3K7Q2M8W", "cus_9fK2mX81", "whk_7Q2M8W01"
     ("other", re.compile(r"(?<![\w-])[a-z]{2,6}_(?=[A-Za-z]*\d)[A-Za-z0-9]{8,}(?![\w-])")),
+    # a case or file number by its shape: "DS-2026-118", "EX-20931" (not a model like "TS-200")
+    ("other", re.compile(r"(?<![\w-])[A-Z]{2,5}-(?:\d{4}-\d{2,}|\d{5,})(?![\w-])")),
 )  # fmt: skip
 
 

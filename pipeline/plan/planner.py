@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..config import Config
 from ..languages import template_languages
 from ..message import Contact, Deadline, ParsedMessage
+from ..parse.text import forwarded_body
 from .customer import Question, Reading, gave, read_customer
 from .reading import (
     FOLLOW_UP,
@@ -132,6 +133,9 @@ def make_plan(
         offer_code = customer_language
         notes.append(f"no {customer_language} templates: replying in {language}, offering {customer_language}")
     text = msg.new_text or msg.text
+    forwarded = forwarded_body(msg.text, text) if msg.new_text else ""
+    if forwarded:  # "Forwarding this from our accountant …": what they want us to do is in the forward
+        text = f"{text}\n\n{forwarded}"
     received = min(msg.date or now, now)
     reading = read_customer(text, msg.subject, customer_language or language, received)
     band, type_ = triage.type.band, triage.type.label

@@ -73,7 +73,8 @@ _POLITE_REQUEST = re.compile(r"^(could|can|would|will) you\b|^(könnten|können|
 _CODE = re.compile(r"\b[45]\d\d\b|\b(code|error)\s*[A-Z]?-?\d{2,}\b", re.IGNORECASE)
 _PLEASANTRY = re.compile(
     r"^(i hope|hope you|thanks? (you )?for|thank you|danke für|vielen dank|we are|we're a|wir sind|"
-    r"forwarding|i'm writing|i am writing|ich schreibe|nous sommes)\b",
+    r"forwarding|i'm writing|i am writing|ich schreibe|nous sommes|thanks in advance|merci d['’]avance|"
+    r"merci par avance|je vous remercie|danke im voraus|vielen dank im voraus)\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
@@ -282,6 +283,7 @@ def _score(sentence: str, index: int, penalty: float) -> float:
     score += 1.0 * bool(_WEAK.search(sentence)) + 1.0 * bool(_PERSONAL.search(sentence))
     score += 0.5 * sentence.endswith("?") - 0.3 * index - penalty - 1.5 * bool(_CONDITIONAL.match(sentence))
     score -= 4.0 * shouting + 3.0 * bool(_PLEASANTRY.match(sentence)) + 2.0 * (len(words) > 45)
+    score -= 3.0 * bool(_LEAD_IN_LINE.search(sentence))  # "A couple of things I'd like to understand:" announces
     # a sentence that says what happened beats one that only says how they feel ("Frankly I'm done with this");
     # a line naming someone by <address> is an attribution or a header, never their problem
     score += min(0.08 * max(len(words) - 6, 0), 1.5) - 6.0 * bool(_ADDRESSED.search(sentence))
@@ -304,6 +306,13 @@ def _tidy_quote(text: str) -> str:
 _QUOTING = re.compile(r"[\"“„«‘]\s*[a-zäöüàâçéèêëîïôûù][^\"”“»’]{2,40}[\"”“»’]")
 
 
+#: A line that announces a list of questions ("A couple of things I'd like to understand before then:").
+_LEAD_IN_LINE = re.compile(
+    r"\b(?:following|couple of|a few|questions?|things|fragen|folgende\w*|punkte|points?|suivant\w*)\b[^\n]*:\s*$",
+    re.IGNORECASE,
+)
+
+
 def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ...] = ()) -> str:
     """The whole sentence that best states the customer's problem, word for word, at most ``limit`` characters.
 
@@ -319,7 +328,7 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
     wanted = [_fold(a) for a in avoid if _fold(a)]
     fresh = [(u, p) for u, p in units if not any(a in _fold(u) for a in wanted)]
     units = fresh or units
-    # a short lead-in to a list ("Pourriez-vous me dire :") says nothing on its own
+    # a lead-in to a list ("Pourriez-vous me dire :") says nothing on its own
     units = [(u, p) for u, p in units if not (u.rstrip().endswith(":") and len(u.split()) < 6)] or units
     candidates = [u for u in units if len(u[0].split()) >= 3] or units
     if not candidates:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from .playbooks import Need
 
 URGENCIES = ("low", "normal", "high")
+#: A hard deadline further off than this leaves a customer's "no rush" standing.
+CALM_HORIZON = timedelta(days=14)
 #: How many of the customer's questions are named back one by one; more than this are still named, in one list.
 MAX_NAMED = 4
 #: A call is offered this much business time after now at the earliest, so the person can read up first.
@@ -70,7 +72,11 @@ def effective_urgency(model_urgency: str, reading: Reading) -> tuple[str, str]:
 def is_calm(reading: Reading) -> bool:
     """The customer ruled urgency out ("no rush", "keine Eile") and named no hard deadline."""
     lowered = any(c.direction < 0 for c in reading.cues) and not any(c.direction > 0 for c in reading.cues)
-    return lowered and not (reading.deadline and reading.deadline.hard)
+    pressing = reading.deadline is not None and reading.deadline.hard
+    if pressing and reading.deadline is not None and reading.received is not None:
+        # "no rush, just planning for Q1 … renews on 15 March, so before then": a far date does not undo it
+        pressing = reading.deadline.at - reading.received <= CALM_HORIZON
+    return lowered and not pressing
 
 
 def their_deadline(
@@ -99,8 +105,12 @@ def answer_questions(
     for question in reading.questions:
         found = _lookup(question.text, intent, matcher, language)
         pair = None
-        if found is None and matcher is not None and question.kind == "question":
+        if found is None and matcher is not None and (question.kind == "question" or _ALSO.search(question.text)):
             pair = _answer_pair(question.text, intent, matcher, language)  # "a DPA and a SOC 2 report?"
+        elif found is not None and _ALSO.search(question.text) and matcher is not None:
+            # "send us your DPA as well as the list of sub-processors": one answer would leave the other half out
+            pair = _answer_pair(question.text, intent, matcher, language)
+            found = None if pair is not None else found
         if found is not None:
             answered.append(Answered(question.text, found.ref, found.text, found.confidence, found.question))
         elif pair is not None:
@@ -108,6 +118,12 @@ def answer_questions(
         elif not (matcher and intent and matcher.restates(intent, question.text, language)):
             open_.append(question)  # else the restatement and the next step say it
     return tuple(answered), tuple(open_)
+
+
+#: A request that asks for two things outright ("the DPA as well as the sub-processor list"): each may have its
+#: own answer. A plain "and" joins one request's steps too often ("check it and tell us when"), so it does not.
+_ALSO = re.compile(r"\b(?:as well as|along with|together with|including|sowie|einschließlich|inklusive|ainsi que|"
+                   r"y compris)\b", re.IGNORECASE)  # fmt: skip
 
 
 def _lookup(text: str, intent: str, matcher: IntentMatcher | None, language: str) -> AnswerMatch | None:

@@ -61,7 +61,7 @@ _NAME = re.compile(
     r"store|shop|site|account|called|named|titled|arbeitsbereich|projekt|produkt|mandant|ordner|lager|filiale|"
     r"view|report|tab|field|option|button|ansicht|bericht|reiter|feld|schaltfläche|vue|rapport|onglet|champ|bouton|"
     r"namens|genannt|projet|espace(?: de travail)?|produit|dossier|équipe|boutique|nommée?|appelée?|intitulée?)"
-    r"\s*(?:name\s*)?:?\s*"
+    r"\s*(?:name\s*)?:?\s*(?P<gap>[a-zäöüéèàç]+\s+)?"  # a word between: "le rapport planifié « Stock hebdo »"
     r"(?:\"(?P<a>[^\"\n]{1,60})\"|“(?P<b>[^”\n]{1,60})”|„(?P<c>[^“”\n]{1,60})[“”]|«\s*(?P<d>[^»\n]{1,60}?)\s*»|"
     r"'(?P<e>[^'\n]{1,60})'(?!\w)|‘(?P<f>[^’\n]{1,60})’)",
     re.IGNORECASE,
@@ -96,10 +96,20 @@ _LIGHT = re.compile(
 )
 
 
+#: A clock off by a whole number of hours: "one hour off", "eine Stunde zu spät", "une heure de décalage".
+_HOURS_OFF = re.compile(
+    r"\b(?:an?|one|two|three|eine|einer|zwei|drei|une|deux|trois|\d)\s(?:hours?|stunden?|heures?)\b"
+    r"(?=[^.!?\n]{0,30}\b(?:off|ahead|behind|early|late|out|früh|spät|versetzt|verschoben|daneben|décal\w*|"
+    r"avance|retard|d'écart))",
+    re.IGNORECASE,
+)
+
+
 def measures(text: str) -> tuple[str, ...]:
     """Measurements as written: "70%", "31 °C", "20 à 30 secondes", "4 GB", and how a device's light looks,
     "blinking amber" (what a symptom looks like)."""
     found = [(m.start(), m[0]) for m in _MEASURE.finditer(text)] + [(m.start(), m[0]) for m in _LIGHT.finditer(text)]
+    found += [(m.start(), m[0]) for m in _HOURS_OFF.finditer(text)]
     return tuple(dict.fromkeys(text for _, text in sorted(found)))
 
 
@@ -135,7 +145,10 @@ def names(text: str, not_these: tuple[str, ...] = ()) -> tuple[str, ...]:
     « Projet Alpha ». German and French quotes of a few words count without a naming word before them."""
     found: list[tuple[int, str]] = []
     for match in _NAME.finditer(text):
-        found.append((match.start(), next(g for g in match.group("a", "b", "c", "d", "e", "f") if g)))
+        name = next(g for g in match.group("a", "b", "c", "d", "e", "f") if g)
+        if match["gap"] and not name[:1].isupper():
+            continue  # "the team is “looking into it”": someone's words, not the name of what they use
+        found.append((match.start(), name))
     for match in _SLUG_NAME.finditer(text):
         slug = match["slug"].rstrip(".-")
         if re.search(r"[-_.\d]", slug) or match["end"] in "),;":
@@ -306,6 +319,9 @@ _SINCE_GLUE = frozenset(
         "quelques",
         "à",
         "mise",
+        "h",
+        "uhr",
+        "heures",
     ]
 )
 _SINCE_TIMEY = re.compile(
