@@ -49,14 +49,14 @@ def _main_clause(sentence: str) -> str:
     found = _ADDITION.search(sentence)
     if found is None or len(sentence[: found.start()].split()) < 6:
         return sentence
-    return sentence[: found.start()] + "."
+    return sentence[: found.start()].rstrip() + "."
 
 
 def _first_sentence(text: str, language: str) -> str:
     """An answer's first sentence (sentencex: "Art. 28" and "z. B." stay whole), up to its first semicolon."""
     first = next(iter(segment(language, text)), text).strip()
     main, sep, _ = first.partition("; ")
-    return f"{main}." if sep else first
+    return f"{main.rstrip()}." if sep else first  # French "ISO 27001 ; le certificat …": no space before the stop
 
 
 def starts_with_a_verb(text: str) -> bool:

@@ -153,7 +153,7 @@ _PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d|\b0\d{2,5}[ /-]?\d{3,}[\d -]
 
 _QUOTES = {"en": ("“", "”"), "de": ("„", "“"), "fr": ("« ", " »")}  # the reply language's quotation marks
 #: How many of the customer's facts the reply confirms in its "noted" line (the rest the agent sees in preview).
-MAX_NOTED = 5
+MAX_NOTED = 6
 _API = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\s|/api\b|/v\d+\b|/graphql\b", re.IGNORECASE)
 _DATE_LEAD = re.compile(r"^(on|am|le|the|vom|du|ab|from)\s+", re.IGNORECASE)
 

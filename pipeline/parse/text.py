@@ -326,7 +326,7 @@ _FORWARD_HEADER = re.compile(
     r"^\s*(?:from|to|cc|date|sent|subject|von|an|gesendet|datum|betreff|de|à|envoyé|objet)\s?:.*$", re.IGNORECASE
 )
 #: A note above a forward longer than this says what the customer wants in their own words: the forward is context.
-FORWARD_NOTE_WORDS = 60
+FORWARD_NOTE_WORDS = 120
 
 
 def forwarded_body(text: str, note: str) -> str:
@@ -345,3 +345,21 @@ def forwarded_body(text: str, note: str) -> str:
             break  # the forwarded mail's own quoted history
         kept.append(line)
     return "\n".join(kept).strip()
+
+
+def without_forward_headers(text: str) -> str:
+    """``text`` without the header block under each forward marker ("De : Pascal …", "Date : ven. 27 nov."): the
+    names, dates and addresses in it say who forwarded what, not what the customer's problem is."""
+    if not _FORWARD_MARKER.search(text or ""):
+        return text
+    out: list[str] = []
+    in_header = False
+    for line in text.split("\n"):
+        if _FORWARD_MARKER.match(line):
+            in_header = True
+            continue
+        if in_header and (not line.strip() or _FORWARD_HEADER.match(line)):
+            continue
+        in_header = False
+        out.append(line)
+    return "\n".join(out)

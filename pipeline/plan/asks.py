@@ -80,8 +80,8 @@ _NEW_CLAUSE = re.compile(
 #: A clause after the ask that explains it ("…, die ist bei uns verloren gegangen", "…, we have a workshop"):
 #: the reply names the ask back, not the story around it.
 _TRAILING_WHY = re.compile(
-    r",\s+(?:die|der|das|which|who|because|since|as|da|weil|denn|qui|car|parce que|puisque|ich|wir|i|we|je|und zwar|"
-    r"nous)\s.*$",
+    r"(?:,|\s?:)\s+(?:die|der|das|which|who|because|since|as|da|weil|denn|qui|car|parce que|puisque|ich|wir|i|we|"
+    r"je|und zwar|nous)\s.*$",
     re.IGNORECASE,
 )
 _TRAILING_PLEASE = re.compile(
@@ -232,11 +232,12 @@ def their_own_task(question: Question, deadline: str) -> bool:
     asked = " ".join(question.text.split()).lower()
     if said and (said == asked or (said in asked and len(said) >= 0.6 * len(asked))):
         return True  # "notre clôture mensuelle a lieu le vendredi 27 novembre": their deadline, named apart
-    if said and said in asked and _THEIR_SUBJECT.match(asked):
-        return True  # "I close the books on 4 December, so I need it before then"
+    if said and said in asked and (_THEIR_SUBJECT.match(asked) or _NEEDS.search(asked)):
+        return True  # "I close the books on 4 December, so I need it before then", "… bis dahin brauchen wir …"
     return bool(said) and said in asked and bool(_NEED_BY.match(question.text))
 
 
+_NEEDS = re.compile(r"\b(?:need|needs|must|brauch\w*|benötig\w*|besoin|faut)\b")
 _THEIR_SUBJECT = re.compile(r"^(?:i|we|our|my|ich|wir|unser\w*|mein\w*|je|j'|notre|nos|mon|ma|nous \w+ons)\b")
 
 
@@ -274,11 +275,14 @@ _IF_THERE = (
 )
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = re.compile(
-    r",\s+(?:und|and|et)\s+(?=(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|"
+    r"(?:,|\s[–—-])\s+(?:und|and|et)\s+(?=(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|"
     r"ist|sind|muss|müssen|ob|how|what|why|when|where|which|who|whether|can|could|do|does|is|are|will|would|should|"
     r"si|comment|pourquoi|quand|où|quel\w*|combien|est-ce|pouvez|pourriez|peut-on|faut-il|y a-t-il)\b)",
     re.IGNORECASE,
 )
+#: Where a French question asks its next thing with an inverted verb ("…, avez-vous une estimation ?", "…, et les
+#: saisies sont-elles conservées ?"): a new question, even without a question word.
+_INVERTED_NEXT = re.compile(r",\s+(?:et\s+)?(?=[^,?]{0,60}?\b\w+-(?:t-)?(?:vous|il|elle|ils|elles|on)\b)", re.I)
 #: "… insgesamt 62. Vielleicht hängt es damit zusammen?": a number over 31 ends a sentence (the segmenter reads
 #: "62." as a German ordinal); a date's "1. Januar" does not.
 _NUMBER_END = re.compile(r"\b(\d+)\.\s+(?=[A-ZÄÖÜ])")
@@ -293,13 +297,26 @@ def _last_sentence(text: str) -> str:
     return text[cut:]
 
 
+#: "Kannst du das bitte mit Example klären?", "peux-tu voir avec eux ?": a colleague asked in a forwarded mail.
+_INFORMAL = {
+    "de": re.compile(r"\b(?:du|kannst|könntest|dir|dich)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:tu|peux-tu|pourrais-tu|toi)\b", re.IGNORECASE),
+}
+#: "Für uns ist vor allem wichtig: Tauschen Sie … aus?": the question after its lead.
+_COLON_LEAD = re.compile(r"^[^:?]{3,80}:\s+(?=\S+(?:\s+\S+){3,}\?\s*$)")
+
+
 def _one(sentence: str, language: str, force: str | None = None) -> list[Question]:
     text = _LEAD_IN.sub("", sentence.strip()).lstrip("-–—•* ")  # "quick question - is it …": the question
-    if not text or _PLEASANTRY.match(text):
+    informal = _INFORMAL.get(language)
+    if not text or _PLEASANTRY.match(text) or (informal is not None and informal.search(text)):
         return []
+    text = _COLON_LEAD.sub("", text)
     if text.rstrip().endswith("?"):
         text = _last_sentence(text)
         parts = _SECOND_QUESTION.split(text, maxsplit=1)
+        if len(parts) != 2:  # "S'agit-il d'une panne, avez-vous une estimation, et les saisies sont-elles …?"
+            parts = _INVERTED_NEXT.split(text, maxsplit=1)
         if force is None and len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
             return _one(parts[0].rstrip(" ,") + "?", language) + _one(parts[1], language)
     if force is None:
@@ -337,7 +354,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     else:
         text = text.rstrip(" ?") + "?"
     head = _TRAILING_WHY.sub("", text)
-    if head != text and len(head.split()) >= 5:  # "… invoice RE-1 from August, which we lost": the ask only
+    if head != text and len(head.split()) >= 3:  # "… invoice RE-1 from August, which we lost": the ask only
         text = head.rstrip(" ?") + ("?" if kind == "question" else "")
     text = clauses.shorten(text, 120)
     if kind == "question" and not text.endswith("?"):

@@ -233,10 +233,11 @@ _HTTP = re.compile(
     r"(?<![\w.,])(?P<d>[45]\d\d)\s*(?:errors?|fehler|erreurs?|responses?|antworten)\b|"
     r"\b(?:errors?|fehler|erreur)\s+(?P<f>[45]\d\d)\b(?![\w-]|[.,]\d)|"
     r"\b(?:returns?|returned|returning|gets?|got|getting|giving|gives|throws?|throwing|responds? with|fails? with|"
-    r"failing with|liefert|lieferte|gibt|kommt|bekommen|erhalten|renvoie|retourne|reçois|obtiens)\s+"
+    r"failing with|liefert|lieferte|liefern|gibt|kommt|bekommen|erhalten|renvoi\w*|retourn\w*|reçoi\w*|obtien\w*)\s+"
     r"(?:(?:an?|the|a|un|une|einen?|ein|immer|nur|always|only|now|again|wieder|toujours)\s+){0,2}"
     r"(?:HTTP\s*)?(?P<e>[1-5]\d\d)\b(?![\w-]|[.,]\d|\s+(?!(?:on|for|from|when|after|bei|nach|sur|pour|avec|with|"
-    r"und|and|et|but|aber|mais|back|zurück|instead|statt)\b)[^\W\d_])",
+    r"und|and|et|but|aber|mais|back|zurück|instead|statt)\b)[^\W\d_])|"
+    r"(?<![\w.,])(?P<g>[45]\d\d)\s+(?:on|sur|bei|auf|for|pour|at|für)\s+(?:GET|POST|PUT|PATCH|DELETE)\b",
     re.IGNORECASE,
 )
 
@@ -246,7 +247,7 @@ def http_statuses(text: str) -> tuple[int, ...]:
     "503 Service Unavailable", "500 errors"; never a bare number ("502 employees")."""
     codes: list[int] = []
     for match in _HTTP.finditer(text):
-        group = next(g for g in "abcdef" if match[g])
+        group = next(g for g in "abcdefg" if match[g])
         code = int(match[group])
         if group == "e" and code < 400 and not re.search(r"\b(http|api|endpoint|request|status)\b", text, re.I):
             continue  # "we got 200 for the team" is no status without an API around it

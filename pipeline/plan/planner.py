@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..config import Config
 from ..languages import template_languages
 from ..message import Contact, Deadline, ParsedMessage
-from ..parse.text import forwarded_body
+from ..parse.text import forwarded_body, without_forward_headers
 from .customer import Question, Reading, gave, read_customer
 from .reading import (
     FOLLOW_UP,
@@ -136,6 +136,7 @@ def make_plan(
     forwarded = forwarded_body(msg.text, text) if msg.new_text else ""
     if forwarded:  # "Forwarding this from our accountant …": what they want us to do is in the forward
         text = f"{text}\n\n{forwarded}"
+    text = without_forward_headers(text)
     received = min(msg.date or now, now)
     reading = read_customer(text, msg.subject, customer_language or language, received)
     band, type_ = triage.type.band, triage.type.label

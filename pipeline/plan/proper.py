@@ -70,6 +70,15 @@ _MODEL = re.compile(
 )
 _MODEL_LEAD = re.compile(r"^(?:(?:Statt|Der|Die|Das|Ein|Eine|Einen|Den|Dem|Unser|Unsere|Wir|Ich|The|Our|My|A|An|"
                          r"Instead|Le|La|Les|Un|Une|Mon|Notre|Au|Du)\s)+")  # fmt: skip
+#: Services customers connect us to and sign in with, named in any language's prose (German capitalises every
+#: noun, so "Okta" or "Google Kalender" cannot be told from the words around them by their capital alone).
+_KNOWN = ("Google Calendar", "Google Kalender", "Google Agenda", "Google Drive", "Google Workspace", "Microsoft Teams",
+          "Entra ID", "Azure AD", "Salesforce", "HubSpot", "Slack", "Outlook", "Xero", "DATEV", "Sage", "QuickBooks",
+          "Zapier", "Jira", "Okta", "OneLogin", "JumpCloud", "Shopify", "Stripe", "Zendesk", "Dropbox", "OneDrive",
+          "SharePoint", "Pipedrive", "Zoho", "Lexoffice", "sevDesk", "Personio", "Mailchimp", "Gmail",
+          "Exchange")  # fmt: skip
+_KNOWN_NAME = re.compile(r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]") for k in _KNOWN) + r")\b", re.I)
+_KNOWN_CASE = {k.lower(): k for k in _KNOWN}
 #: A model by its code: "TS-200", "GW-40", "X2-500": letters, a hyphen and two to four digits, alone.
 _MODEL_CODE = re.compile(r"(?<![\w/-])[A-Z]{1,4}\d?-\d{2,4}[A-Z]?(?![\w/-])")
 #: A person the customer names with a title: "Herr Dennis Albrecht", "Frau Sommer", "Mme Agnès Weber", "Mr Holt".
@@ -142,6 +151,8 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
         for match in _MODEL.finditer(sentence):
             found.append(_MODEL_LEAD.sub("", match[0]))
         found.extend(m[0] for m in _MODEL_CODE.finditer(sentence))
+        found.extend(_KNOWN_CASE[re.sub(r"[\s-]+", " ", m[0].lower())] for m in _KNOWN_NAME.finditer(sentence)
+                     if m[0][0].isupper())  # fmt: skip
         found.extend(m["who"] for m in _PERSON.finditer(sentence))
         run: list[str] = []
         end = 0
