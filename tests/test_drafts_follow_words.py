@@ -1,0 +1,78 @@
+"""Drafts that follow the customer's own words: the restatement picks the variant their mail describes, names the
+service and the right they invoke, a reply without the quote names their subject, and a long reply stays
+within the limit by dropping our general paragraph first.
+
+End to end through the real engine (shipped config, default model, the starter playbooks) on a pinned clock.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import Config, load_config
+from pipeline.engine import Engine
+from tests.test_customer_drafts import ROOT, draft, mail, reply_part
+
+WORDS = 220
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    return load_config(ROOT / "config" / "mailtriage.toml")
+
+
+@pytest.fixture(scope="module")
+def engine(config: Config) -> Engine:
+    return Engine(config)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "said", "not_said"),
+    [
+        ("Webhook signature verification failing after secret rotation",
+         "Hi, since we rolled the signing secret yesterday our HMAC signature check rejects every webhook delivery "
+         "(event evt_01JD3K7Q2M8W). We updated the secret in our environment and redeployed.",
+         ["signature check", "signing secret"], ["are not working as they should"]),
+        ("Adding a second admin to our account",
+         "Hi, I'm the admin of our workspace and I'd like to make my colleague Sarah an admin too, so that one of us "
+         "can always manage users. Is it possible to have two admins on one account?",
+         ["add another admin"], ["or the e-mail address someone signs in with"]),
+        ("Request for erasure",
+         "Under Art. 17 GDPR I ask you to erase all personal data you hold about me (customer number K-20931).",
+         ["right to erasure", "Art. 17 GDPR"], []),
+        ("Calendar sync broken",
+         "Since Monday bookings made on our booking page no longer show up in Google Calendar. Reconnecting the "
+         "integration did not help.",
+         ["Google Calendar integration"], ["One of your integrations"]),
+    ],
+)  # fmt: skip
+def test_the_restatement_follows_what_they_wrote(engine: Engine, config: Config, subject, body, said, not_said):
+    reply = reply_part(draft(engine, config, mail(subject, body)))
+    assert all(s in reply for s in said), reply
+    assert not any(s in reply for s in not_said), reply
+
+
+def test_a_reply_without_the_quote_names_their_subject(engine: Engine, config: Config) -> None:
+    # the key sentence and their request are long and copied word for word: the quote goes, the subject stays
+    body = (
+        "We removed 4 users on 28 October, before the billing date, and the admin panel has shown 8 active seats "
+        "ever since. Please correct the invoice INV-2026-11-04102 to 8 seats and refund the difference (4 seats, "
+        "EUR 76.00) to the card on file."
+    )
+    reply = reply_part(draft(engine, config, mail("Invoice shows 12 seats, we only have 8", body)))
+    assert "“Invoice shows 12 seats, we only have 8”" in reply or "You wrote:" in reply
+    assert "INV-2026-11-04102" in reply
+
+
+def test_a_long_reply_drops_our_general_paragraph_before_it_exceeds_the_limit(engine: Engine, config: Config) -> None:
+    body = (
+        "This is the third time since September that the Salesforce sync has silently stopped. Tickets #46102, "
+        "#47455 and now #48590. Every time we hear it's been fixed. This time it stopped on 27 November.\n\n"
+        "We pay $38,400 a year for 80 seats. Our renewal is on 31 January 2027 and right now I am not inclined to "
+        "sign it. I want a call with someone senior, head of support or engineering, before Friday 11 December. "
+        "And I want an explanation of the root cause and of what you are doing so it doesn't happen a fourth time."
+    )
+    reply = reply_part(draft(engine, config, mail("Salesforce sync broken AGAIN - reconsidering renewal", body)))
+    assert len(reply.split()) <= WORDS, reply
+    assert "Salesforce" in reply and "renewal" in reply
+    assert "explanation of the root cause and of what we are doing" in reply  # named back in our voice
