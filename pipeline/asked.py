@@ -74,6 +74,8 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
     if line.count("(") > line.count(")"):  # cut after "(ap@example.com, I've set it as Reply-To)": close it
         line = line.rstrip(" ,;:") + ")"
     flip = _FLIPS.get(language) if ours else None
+    if flip is not None and language == "de":
+        line = _DE_IMPERATIVE.sub(r"\2 \1", line)  # "senden Sie uns die Rechnung" -> "uns die Rechnung senden"
     if flip is not None and not flip[2].search(line):  # "dass Sie … stornieren": the verb would change too
         line = flip[0].sub(lambda m: _swapped(m[0], flip[1]), line)
     elif ours and language == "en":
@@ -145,6 +147,10 @@ _FLIPS = {
         re.compile(r"\bvous\b|^(?:je|j['’]|nous|on)\b", re.IGNORECASE),
     ),
 }
+
+
+#: A German request in the polite imperative: its verb goes to the end as in "Sie möchten, dass wir …" lists.
+_DE_IMPERATIVE = re.compile(r"^([a-zäöü]\w+(?:en|ern|eln)) Sie ((?!.*\bSie\b).{3,})$")
 
 
 def _swapped(word: str, swaps: dict[str, str]) -> str:

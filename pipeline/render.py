@@ -171,6 +171,31 @@ _ENDING = {
     "de": {"card": "Karte", "phone": "Telefon", "account": "Konto", "number": "Nummer"},
     "fr": {"card": "carte", "phone": "téléphone", "account": "compte", "number": "numéro"},
 }
+#: Protocol words a customer uses in passing ("our HMAC check"): what they name, not a fact of their case.
+_JARGON = frozenset(("HMAC", "API", "JSON", "HTML", "URL", "HTTP", "HTTPS", "REST", "UTF", "SMTP", "TLS", "SSL", "DNS",
+                     "UUID", "SHA", "XML"))  # fmt: skip
+_PLURAL = {"ticket": "tickets", "order": "orders", "invoice": "invoices", "customer number": "customer numbers",
+           "Ticket": "Tickets", "Bestellung": "Bestellungen", "Rechnung": "Rechnungen", "Kundennummer": "Kundennummern",
+           "commande": "commandes", "facture": "factures", "numéro client": "numéros client"}  # fmt: skip
+_AND_WORD = {"en": "and", "de": "und", "fr": "et"}
+
+
+def _two_of_a_kind(found: list[str], numbers: dict[str, str], language: str) -> list[str]:
+    """Two bare references of one kind side by side as one item: "ticket 47712, ticket 47980" -> "tickets 47712
+    and 47980" (``numbers`` learns the merged item, so a reply that already says the first number skips it)."""
+    out: list[str] = []
+    for item in found:
+        last = out[-1] if out else ""
+        kind = item[: -len(numbers[item])].strip() if item in numbers else ""
+        if last in numbers and kind in _PLURAL and last[: -len(numbers[last])].strip() == kind:
+            merged = f"{_PLURAL[kind]} {numbers[last]} {_AND_WORD.get(language, 'and')} {numbers[item]}"
+            numbers[merged] = numbers[last]
+            out[-1] = merged
+            continue
+        out.append(item)
+    return out
+
+
 #: What a bare reference number is, by the kind its keyword gave it ("Ticket #47712" -> "ticket 47712").
 _KIND = {
     "en": {"ticket": "ticket", "order": "order", "invoice": "invoice", "customer_id": "customer number"},
@@ -205,6 +230,7 @@ def _noted(
     # at most two of one kind: "req_8f3a21c7, req_8f3a2d90" says we have them; a third crowds out the status code
     ids = [i for n, i in enumerate(f.ids) if sum(j.kind == i.kind for j in f.ids[:n]) < 2]
     found: list[str] = [next((k for k, n in numbers.items() if n == i.text.lstrip("#")), i.text) for i in ids]
+    found = _two_of_a_kind(found, numbers, plan.language)  # "tickets 47712 and 47980"
     found += accounts + list(f.error_codes)
     found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
     statuses = {f"HTTP {h}": str(h) for h in f.http_statuses if not any(str(h) in c for c in found)}
@@ -213,12 +239,13 @@ def _noted(
     found += [a.text for a in f.amounts]
     found += list(f.addresses)  # a new billing address is what a contact change is about
     found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
-    found += list(f.measures)  # what the symptom looks like: "600/min", "31 °C", "70%"
+    found += list(f.measures)[:4]  # what the symptom looks like: "600/min", "31 °C", "70%" (the first few)
     found += [f"{opening}{n}{closing}" for n in f.names if len(n) <= 60]
     ours = plan.contact.email.rpartition("@")[2].split(".")[0].lower()
     # not us ("Example" when we are example.com), not the customer themselves ("LINDQVIST" in a transfer reference)
     mine = {ours, *names}
-    products = [p for p in f.products if not set(p.lower().split()) <= mine and not any(p in e for e in f.environment)]
+    products = [p for p in f.products if not set(p.lower().split()) <= mine and not any(p in e for e in f.environment)
+                and p not in _JARGON]  # fmt: skip
     found += [f"the {p}" if plan.language == "en" and _PLAN_NAME.search(p) else p for p in products
               if not is_company(p)]  # fmt: skip
     found += [_DATE_LEAD.sub("", d.text) for d in f.dates]  # "on 2 November" -> "2 November"

@@ -384,7 +384,7 @@ _CONTACT = (
         r"speak (?:to|with) (?:someone|somebody|a person|a human)|"
         r"rückruf|rufen sie (?:mich|uns)|anrufen|telefonat|telefonisch|telefonieren|"
         r"appelez-moi|appelez-nous|rappelez-moi|rappelez-nous|(?:m|nous)'appeler|(?:me|nous) rappeler|un appel|"
-        r"m'appelle|nous appelle|me rappelle|nous rappelle|mich anruft|uns anruft|calls? (?:me|us)|"
+        r"m'appelle|nous appelle|me rappelle|nous rappelle|anruft|calls? (?:me|us)|"
         r"échange téléphonique|par téléphone)\b", re.I)),
     ("senior", re.compile(
         r"\b(?<!account )(?<!project )(?<!product )(?<!our )(?<!my )(manager|supervisor|someone senior|"
@@ -408,7 +408,7 @@ _CONTACT = (
         r"\b((?:will|would|shall|'ll)(?: not|n't) (?:be )?renew(?:ing)?|won't (?:be )?renew(?:ing)?|not renewing|"
         r"no longer renew|(?:don't|do not) (?:plan|intend|want) to renew|not (?:going|planning) to renew|"
         r"not inclined to (?:renew|sign)|reconsider(?:ing)? (?:our |the )?renewal|"
-        r"nicht (?:mehr )?verlängern|keine verlängerung|nicht verlängert|"
+        r"nicht (?:mehr )?verlängern|keine verlängerung|nicht verlängert|verlängern wir (?:\w+ ){0,3}nicht|"
         r"ne (?:pas|plus) renouveler|ne renouvellerons pas|ne (?:le |la )?renouvelerons pas|pas (?:de )?renouvel\w*)\b",
         re.I)),
 )  # fmt: skip

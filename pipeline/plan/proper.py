@@ -83,7 +83,8 @@ _KNOWN_CASE = {k.lower(): k for k in _KNOWN}
 _MODEL_CODE = re.compile(r"(?<![\w/-])[A-Z]{1,4}\d?-\d{2,4}[A-Z]?(?![\w/-])")
 #: A person the customer names with a title: "Herr Dennis Albrecht", "Frau Sommer", "Mme Agnès Weber", "Mr Holt".
 _PERSON = re.compile(
-    r"\b(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Mme|Madame|Monsieur|M\.)\s(?P<who>[A-ZÄÖÜÉ][\wäöüéèß'-]+"
+    r"(?:\b(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Mme|Madame|Monsieur|Kollegin|Kollegen|Kollege|colleague|collègue)|"
+    r"\bM\.|(?<!\w)(?:Dr|Mag|Prof)\.)\s(?:(?:Dr|Mag|Prof|Ing)\.\s)?(?P<who>[A-ZÄÖÜÉ][\wäöüéèß'-]+"
     r"(?:\s[A-ZÄÖÜÉ][\wäöüéèß'-]+)?)"
 )
 _COMPANY = re.compile(

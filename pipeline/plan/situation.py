@@ -33,7 +33,7 @@ _NUMBER_WORDS = {
 }
 _COUNT = re.compile(
     rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:[,.'\u00a0 ]\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS)})\s+"
-    rf"(?:(?!(?:of|von|de|als|as|comme|en tant que)\b)[\w-]+\s+)?(?P<noun>{_NOUNS})\b|"
+    rf"(?:(?!(?:of|von|de|als|as|comme|en tant que)\b)[\w-]+\s+){{0,2}}(?P<noun>{_NOUNS})\b|"
     r"\ball\s+(?P<n2>\d+)\s+of\s+(?P<who>us|them|our \w+)|\balle\s+(?P<n3>\d+)\b|\btous les (?P<n4>\d+)\b",
     re.IGNORECASE,
 )
@@ -103,8 +103,22 @@ _LIGHT = re.compile(
 #: A clock off by a whole number of hours: "one hour off", "eine Stunde zu spät", "une heure de décalage".
 _HOURS_OFF = re.compile(
     r"\b(?:an?|one|two|three|eine|einer|zwei|drei|une|deux|trois|\d)\s(?:hours?|stunden?|heures?)\b"
-    r"(?=[^.!?\n]{0,30}\b(?:off|ahead|behind|early|late|out|früh|spät|versetzt|verschoben|daneben|décal\w*|"
-    r"avance|retard|d'écart))",
+    r"(?=[^.!?\n]{0,30}\b(?:off|ahead|behind|early|earlier|late|later|out|früh|früher|spät|später|versetzt|"
+    r"verschoben|daneben|décal\w*|avance|retard|d'écart|plus tôt|plus tard))",
+    re.IGNORECASE,
+)
+#: The same, said after the shift: "décalées d'une heure", "off by one hour".
+_SHIFTED_BY = re.compile(
+    r"\b(?:décal\w+|off by|versetzt um|verschoben um)\s(?:d['’]|de\s)?(?P<by>(?:une|eine|one|an|deux|zwei|two)\s"
+    r"(?:heures?|stunden?|hours?))\b",
+    re.IGNORECASE,
+)
+
+
+#: How often it has happened: "the third time", "zum dritten Mal", "pour la troisième fois".
+_AGAIN = re.compile(
+    r"\b(?:(?:the|for the|zum|pour la|la) )?(?:second|third|fourth|fifth|2nd|3rd|4th|zweiten|dritten|vierten|fünften|"
+    r"deuxième|troisième|quatrième|cinquième) (?:time|Mal|fois)\b",
     re.IGNORECASE,
 )
 
@@ -114,6 +128,10 @@ def measures(text: str) -> tuple[str, ...]:
     "blinking amber" (what a symptom looks like)."""
     found = [(m.start(), m[0]) for m in _MEASURE.finditer(text)] + [(m.start(), m[0]) for m in _LIGHT.finditer(text)]
     found += [(m.start(), m[0]) for m in _HOURS_OFF.finditer(text)]
+    found += [(m.start("by"), m["by"]) for m in _SHIFTED_BY.finditer(text)]
+    again = next(_AGAIN.finditer(text), None)  # once: the subject often says it again ("THIRD time writing")
+    if again is not None:  # "the THIRD time" named back calmly: "the third time"
+        found.append((again.start(), " ".join(w.lower() if w.isupper() else w for w in again[0].split())))
     return tuple(dict.fromkeys(text for _, text in sorted(found)))
 
 
@@ -326,6 +344,17 @@ _SINCE_GLUE = frozenset(
         "h",
         "uhr",
         "heures",
+        "etwa",
+        "ungefähr",
+        "rund",
+        "knapp",
+        "environ",
+        "zwei",
+        "drei",
+        "two",
+        "three",
+        "deux",
+        "trois",
     ]
 )
 _SINCE_TIMEY = re.compile(
