@@ -115,6 +115,9 @@ def context(
                     "wish": line.startswith("you "),
                     # in a list, unquoted, a question is named in our voice too ("do you pay for the courier?")
                     "ours": asked_line(q.text, True, plan.language) or line,
+                    # without the sentence it points at, for a reply that already repeats them too much
+                    "plain": asked_line(q.bare, q.kind == "request", plan.language) if q.bare else "",
+                    "plain_ours": asked_line(q.bare, True, plan.language) if q.bare else "",
                 }
                 for q, line in asked
             ],
@@ -385,6 +388,19 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
     if ctx["message"].get("quote") and echoed_share(rendered.body, customer) > MAX_ECHO:
         reading = {**ctx["customer"], "noted": ctx["customer"].get("noted_unquoted", ctx["customer"].get("noted"))}
         ctx = {**ctx, "message": {**ctx["message"], "quote": ""}, "customer": reading}
+        rendered = render(env, name, ctx)
+    # still an echo: their questions without the sentences they point at, the longest first, only as many as needed
+    questions = list(ctx["customer"].get("questions", []))
+    pointing = sorted((i for i, q in enumerate(questions) if q.get("plain")), key=lambda i: -len(questions[i]["text"]))
+    for i in pointing:
+        if echoed_share(rendered.body, customer) <= MAX_ECHO:
+            break
+        questions[i] = {
+            **questions[i],
+            "text": questions[i]["plain"],
+            "ours": questions[i]["plain_ours"] or questions[i]["plain"],
+        }
+        ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
         rendered = render(env, name, ctx)
     # too long: the answers shrink to their first sentence under the admin's short question, then (a list of
     # several, where each answer names its subject) to the answers alone, then to their main clauses

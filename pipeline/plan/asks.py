@@ -171,6 +171,17 @@ _POINTING = re.compile(r"\b(?:this|that|it|these|those|das|dies|diese[rsmn]?|die
                        re.I)  # fmt: skip
 
 
+_QUOTED = re.compile(r"«\s?[^»\n]{2,50}?\s?»|„[^“”\n]{2,50}[“”]|“[^”\n]{2,50}”|\"[^\"\n]{2,50}\"")
+
+
+def _named_in(sentence: str) -> str:
+    """The names in quotes and the amounts of ``sentence``: "« Ajustement au prorata », 214,20 €"."""
+    from .facts import amounts  # the facts reader, loaded with the rest of the readers
+
+    found = [m[0] for m in _QUOTED.finditer(sentence)][:2] + [a.text for a in amounts(sentence)][:2]
+    return ", ".join(found)
+
+
 #: What such a question points at: "this amount", "dieser Betrag", "ce changement"; or a verdict on it: "is this an
 #: error?", "Handelt es sich um einen Fehler?", "est-ce normal ?" ("is this on your side?" needs nothing before it).
 _POINTING_AT = re.compile(
@@ -190,10 +201,15 @@ def _with_context(question: Question, previous: str) -> Question:
     before = clauses.ASIDE.sub("", clauses.LIST_ITEM.sub("", previous)).strip().rstrip(".!:;")
     if not before or before.endswith("?") or len(before.split()) < 4:
         return question
+    named = _named_in(before)
+    # a reply that repeats them too much names only what the sentence names: "« Ajustement au prorata », 214,20 €"
+    shorter = f"{named} — {question.text}" if named else question.text
+    if named and len(before) > 90:  # what an agent would name, not a long sentence word for word
+        return Question(shorter, question.kind, question.text)
     if len(before) > 130:  # the sentence's first clause, whole, or no context rather than a cut mid-phrase
         first = re.split(r",\s|;\s|:\s|\s[–—-]\s", before, maxsplit=1)[0]
         before = first if len(first) <= 130 and len(first.split()) >= 4 else ""
-    return Question(f"{before} — {question.text}", question.kind) if before else question
+    return Question(f"{before} — {question.text}", question.kind, shorter) if before else question
 
 
 #: "I need to run the payroll export before 9am", "I'm the only admin …", "Wir brauchen die Hubs bis 6. Juli":
@@ -280,6 +296,7 @@ _SECOND_QUESTION = re.compile(
     r"si|comment|pourquoi|quand|où|quel\w*|combien|est-ce|pouvez|pourriez|peut-on|faut-il|y a-t-il)\b)",
     re.IGNORECASE,
 )
+_IF = re.compile(r"^(?:si|s'il|if|wenn|falls)\b", re.IGNORECASE)
 #: Where a French question asks its next thing with an inverted verb ("…, avez-vous une estimation ?", "…, et les
 #: saisies sont-elles conservées ?"): a new question, even without a question word.
 _INVERTED_NEXT = re.compile(r",\s+(?:et\s+)?(?=[^,?]{0,60}?\b\w+-(?:t-)?(?:vous|il|elle|ils|elles|on)\b)", re.I)
@@ -315,8 +332,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     if text.rstrip().endswith("?"):
         text = _last_sentence(text)
         parts = _SECOND_QUESTION.split(text, maxsplit=1)
-        if len(parts) != 2:  # "S'agit-il d'une panne, avez-vous une estimation, et les saisies sont-elles …?"
-            parts = _INVERTED_NEXT.split(text, maxsplit=1)
+        if len(parts) != 2 and not _IF.match(text):  # "S'agit-il d'une panne, avez-vous une estimation, et …?"
+            parts = _INVERTED_NEXT.split(text, maxsplit=1)  # (but "si la facture est erronée, pouvez-vous …" is one)
         if force is None and len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
             return _one(parts[0].rstrip(" ,") + "?", language) + _one(parts[1], language)
     if force is None:

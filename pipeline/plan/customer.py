@@ -75,6 +75,7 @@ class Facts:
 class Question:
     text: str  # a short clause: "can we add seats mid-term?", "send the invoice to our AP address"
     kind: str  # "question" (asked) | "request" (please do ...)
+    bare: str = ""  # shorter, when ``text`` leads with the sentence it points at: only what that names, or nothing
 
 
 @dataclass(frozen=True, slots=True)
