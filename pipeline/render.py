@@ -251,7 +251,10 @@ def _noted(
                 and p not in _JARGON]  # fmt: skip
     found += [f"the {p}" if plan.language == "en" and _PLAN_NAME.search(p) else p for p in products
               if not is_company(p)]  # fmt: skip
-    found += [_DATE_LEAD.sub("", d.text) for d in f.dates]  # "on 2 November" -> "2 November"
+    # "on 2 November" -> "2 November"; the dates ahead first (a deadline, an audit), then the ones passed
+    today = plan.reading.received.date() if plan.reading.received else None
+    ahead = sorted(f.dates, key=lambda d: today is not None and d.on < today)
+    found += [_DATE_LEAD.sub("", d.text) for d in ahead]
     found += [p for p in products if is_company(p)]  # often their own company: after what concerns the case
     found += [e for e in f.emails if e.lower() not in own]
     found += [e for e in f.environment if any(c.isdigit() for c in e)]  # "Chrome 129", "2.4.0": not "Windows"

@@ -122,7 +122,7 @@ _BY_NOT_TIME = re.compile(r"\b(caused|affected|triggered|sent|charged|made|signe
 
 
 def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline | None, list[Span]]:
-    """(the earliest future deadline or None, where every deadline phrase stands in ``text``)."""
+    """(the earliest future deadline or None, where its phrase stands in ``text``)."""
     found: list[tuple[CustomerDeadline, Span]] = []
     previous = (0, "")
     for sentence_start, sentence in _sentences(text):
@@ -136,10 +136,11 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
             found.append((deadline, (sentence_start + span[0], sentence_start + span[1])))
         previous = (sentence_start, sentence)
     future = [(d, s) for d, s in found if d.at > received]
-    spans = [s for _, s in future]
     if not future:
-        return None, spans
-    return min(future, key=lambda ds: ds[0].at)[0], spans
+        return None, []
+    earliest = min(future, key=lambda ds: ds[0].at)
+    # the other dates they set ("the statutory deadline is 20 December") stay facts the reply can confirm
+    return earliest[0], [s for d, s in future if d == earliest[0]]
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
