@@ -323,6 +323,25 @@ _INFORMAL = {
 _COLON_LEAD = re.compile(r"^[^:?]{3,80}:\s+(?=\S+(?:\s+\S+){3,}\?\s*$)")
 
 
+#: Where a request goes on to its next step: ", fix the times", ", and resend them", ", puis renvoyer".
+_STEPS = re.compile(
+    r",\s+(?:and\s+|then\s+|et\s+|puis\s+)?|\s+(?:and|et)\s+(?=(?:re)?[a-zé]+(?:e|er|ir|re)?\s+(?:the|our|us|me|it|them|all|a|an|les|la|le|nous|moi|un|une)\b)"
+)
+_NOT_STEP = frozenset(("the", "a", "an", "our", "my", "we", "i", "it", "this", "that", "which", "who", "please", "so",
+                       "but", "if", "when", "as", "le", "la", "les", "un", "une", "nous", "je", "il", "qui", "que",
+                       "mais", "si", "comme", "donc", "ideally", "even", "just", "not", "in", "on", "at", "for",
+                       "with", "by", "from", "to", "of", "en", "à", "de", "pour", "avec", "par", "dans", "sur",
+                       "both", "either", "or", "ou", "under", "according", "per", "via", "without", "within",
+                       "including", "except", "after", "before", "since", "because", "sous", "selon", "sans",
+                       "après", "avant", "depuis", "car", "parce"))  # fmt: skip
+
+
+def _starts_a_step(step: str) -> bool:
+    """Whether a request's step starts with a verb ("fix the XLSX times", "renvoyer les rapports")."""
+    words = step.split()
+    return len(words) >= 3 and words[0].isalpha() and words[0].islower() and words[0] not in _NOT_STEP
+
+
 def _one(sentence: str, language: str, force: str | None = None) -> list[Question]:
     text = _LEAD_IN.sub("", sentence.strip()).lstrip("-–—•* ")  # "quick question - is it …": the question
     informal = _INFORMAL.get(language)
@@ -368,6 +387,10 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         text = re.sub(r"^(?:also|additionally|auch|außerdem|aussi|également)\s+", "", text, flags=re.I)
         text = _TRAILING_PLEASE.sub(r"\2", text)
         text = _LIST_GLUE.sub("", text.rstrip(" .!?;:,"))  # "…, und" / "2. …": the item, not the glue
+        steps = _STEPS.split(text)
+        if force is None and language in ("en", "fr") and len(steps) > 1 and all(_starts_a_step(p) for p in steps):
+            # "find out why it stopped, fix the XLSX times and resend the missed reports": three things to name
+            return [Question(_lower_first(clauses.shorten(p.strip(" ,;"), 120), language), "request") for p in steps]
     else:
         text = text.rstrip(" ?") + "?"
     head = _TRAILING_WHY.sub("", text)
