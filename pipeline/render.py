@@ -419,7 +419,20 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
         ctx = {**ctx, "playbook": {**ctx["playbook"], "known": ""}}
         rendered = render(env, name, ctx)
     if len(_ECHO_WORD.findall(rendered.body)) > MAX_WORDS and len(ctx["customer"].get("noted", [])) > 2:
-        rendered = render(env, name, {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:2]}})
+        ctx = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:2]}}
+        rendered = render(env, name, ctx)
+    # never past the limit: the sentences their questions point at, then the quote go too (the questions stay)
+    if len(_ECHO_WORD.findall(rendered.body)) > MAX_WORDS:
+        plain = [{**q, "text": q.get("plain") or q["text"], "ours": q.get("plain_ours") or q["ours"]}
+                 for q in ctx["customer"].get("questions", [])]  # fmt: skip
+        ctx = {**ctx, "customer": {**ctx["customer"], "questions": plain}}
+        rendered = render(env, name, ctx)
+    if len(_ECHO_WORD.findall(rendered.body)) > MAX_WORDS and ctx["message"].get("quote"):
+        ctx = {**ctx, "message": {**ctx["message"], "quote": ""}}
+        rendered = render(env, name, ctx)
+    if len(_ECHO_WORD.findall(rendered.body)) > MAX_WORDS and ctx["plan"].get("resolution"):
+        ctx = {**ctx, "plan": {**ctx["plan"], "resolution": ""}}  # the update time stays; the fix target can wait
+        rendered = render(env, name, ctx)
     return rendered
 
 

@@ -52,7 +52,7 @@ _REQUEST_LEAD = re.compile(
     r"we(?:'d| would) like you to|i need you to|we need you to|i(?:'d| would) appreciate it if you could|"
     r"we(?:'d| would) appreciate it if you could|"
     r"bitte|(?:können|könnten|würden) sie(?: bitte)?|ich bitte sie(?:,)?(?: darum)?(?:,)?|"
-    r"wir bitten sie(?:,)?(?: darum)?(?:,)?|"
+    r"wir bitten sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) bitten? um|"
     r"merci de|merci d'|veuillez|je vous prie de|je vous prie d'|(?:pouvez|pourriez)[- ]vous(?: svp)?|"
     r"(?:i|we) expect(?: you to| that)?|(?:ich erwarte|wir erwarten)(?:,)?(?: dass)?|"
     r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?|il faut|il faudrait)\s*,?\s*",
