@@ -255,6 +255,7 @@ def _noted(
     today = plan.reading.received.date() if plan.reading.received else None
     ahead = sorted(f.dates, key=lambda d: today is not None and d.on < today)
     found += [_DATE_LEAD.sub("", d.text) for d in ahead]
+    found += [p for p in f.people if p.lower() not in names]  # "Dennis Albrecht", the new contact
     found += [p for p in products if is_company(p)]  # often their own company: after what concerns the case
     found += [e for e in f.emails if e.lower() not in own]
     found += [e for e in f.environment if any(c.isdigit() for c in e)]  # "Chrome 129", "2.4.0": not "Windows"

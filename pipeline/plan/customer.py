@@ -67,6 +67,7 @@ class Facts:
     emails: tuple[str, ...] = ()  # addresses they wrote in their text: "ap@brightline.example"
     measures: tuple[str, ...] = ()  # measurements as written: "70%", "31 °C", "20 à 30 secondes"
     products: tuple[str, ...] = ()  # products, tools, companies, places named without quotes: "HubSpot"
+    people: tuple[str, ...] = ()  # people named with a title or as a colleague: "Dennis Albrecht"
     addresses: tuple[str, ...] = ()  # street addresses: "Keizersgracht 221"
     accounts: tuple[str, ...] = ()  # bank accounts, masked: "AT61 … 3201"
 
@@ -151,6 +152,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         emails=guarded("emails", lambda: situation.emails(body), ()),
         measures=guarded("measures", lambda: situation.measures(f"{body}\n{subject}"), ()),
         products=guarded("products", lambda: proper.products(prose, language), ()),
+        people=guarded("people", lambda: proper.people(prose), ()),
         addresses=guarded("addresses", lambda: proper.addresses(prose), ()),
         accounts=guarded("accounts", lambda: proper.iban_endings(body) + situation.number_endings(body), ()),
     )

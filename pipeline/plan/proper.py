@@ -154,7 +154,6 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
         found.extend(m[0] for m in _MODEL_CODE.finditer(sentence))
         found.extend(_KNOWN_CASE[re.sub(r"[\s-]+", " ", m[0].lower())] for m in _KNOWN_NAME.finditer(sentence)
                      if m[0][0].isupper())  # fmt: skip
-        found.extend(m["who"] for m in _PERSON.finditer(sentence))
         run: list[str] = []
         end = 0
         by_capital = running and language in ("en", "fr")
@@ -203,6 +202,12 @@ def _name(word: str, sentence_start: bool, language: str, shouting: bool) -> str
 def is_plan(name: str) -> bool:
     """Whether a name ``products`` found is one of our plans ("Business plan", "Team-Tarif", "formule Pro")."""
     return _PLAN.fullmatch(name) is not None
+
+
+def people(lines: list[str]) -> tuple[str, ...]:
+    """People the customer names with a title or as a colleague: "Herr Dennis Albrecht", "Mag. Sabine Hofer",
+    "my colleague Priya Raman" (a new owner or contact the reply confirms; never a product)."""
+    return _distinct(m["who"] for s in lines for m in _PERSON.finditer(s))
 
 
 def is_company(name: str) -> bool:
