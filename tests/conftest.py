@@ -11,6 +11,8 @@ import pytest
 from dovecot import Dovecot, DovecotError, MailUser
 from postgres import Postgres, PostgresError
 
+from pipeline.config import Config, load_config
+from pipeline.engine import Engine
 from pipeline.settings import MailboxConfig, Secret, StateSettings
 
 # =====================================================================================================
@@ -103,3 +105,20 @@ def postgres_state(postgres: Postgres, tmp_path: Path) -> StateSettings:
 
 
 # ===================================== end of PostgreSQL ============================================
+
+
+# ================================ the shipped engine (drafts end to end) ============================
+# The shipped config, default model and starter playbooks, built once per session for the draft tests.
+
+
+@pytest.fixture(scope="session")
+def shipped_config() -> Config:
+    return load_config(Path(__file__).resolve().parents[1] / "config" / "mailtriage.toml")
+
+
+@pytest.fixture(scope="session")
+def shipped_engine(shipped_config: Config) -> Engine:
+    return Engine(shipped_config)
+
+
+# ================================ end of the shipped engine =========================================

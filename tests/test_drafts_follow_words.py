@@ -9,21 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.config import Config, load_config
+from pipeline.config import Config
 from pipeline.engine import Engine
-from tests.test_customer_drafts import ROOT, draft, mail, reply_part
+from tests.test_customer_drafts import draft, mail, reply_part
 
 WORDS = 220
-
-
-@pytest.fixture(scope="module")
-def config() -> Config:
-    return load_config(ROOT / "config" / "mailtriage.toml")
-
-
-@pytest.fixture(scope="module")
-def engine(config: Config) -> Engine:
-    return Engine(config)
 
 
 @pytest.mark.parametrize(
@@ -46,25 +36,29 @@ def engine(config: Config) -> Engine:
          ["Google Calendar integration"], ["One of your integrations"]),
     ],
 )  # fmt: skip
-def test_the_restatement_follows_what_they_wrote(engine: Engine, config: Config, subject, body, said, not_said):
-    reply = reply_part(draft(engine, config, mail(subject, body)))
+def test_the_restatement_follows_what_they_wrote(
+    shipped_engine: Engine, shipped_config: Config, subject, body, said, not_said
+):
+    reply = reply_part(draft(shipped_engine, shipped_config, mail(subject, body)))
     assert all(s in reply for s in said), reply
     assert not any(s in reply for s in not_said), reply
 
 
-def test_a_reply_without_the_quote_names_their_subject(engine: Engine, config: Config) -> None:
+def test_a_reply_without_the_quote_names_their_subject(shipped_engine: Engine, shipped_config: Config) -> None:
     # the key sentence and their request are long and copied word for word: the quote goes, the subject stays
     body = (
         "We removed 4 users on 28 October, before the billing date, and the admin panel has shown 8 active seats "
         "ever since. Please correct the invoice INV-2026-11-04102 to 8 seats and refund the difference (4 seats, "
         "EUR 76.00) to the card on file."
     )
-    reply = reply_part(draft(engine, config, mail("Invoice shows 12 seats, we only have 8", body)))
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Invoice shows 12 seats, we only have 8", body)))
     assert "“Invoice shows 12 seats, we only have 8”" in reply or "You wrote:" in reply
     assert "INV-2026-11-04102" in reply
 
 
-def test_a_long_reply_drops_our_general_paragraph_before_it_exceeds_the_limit(engine: Engine, config: Config) -> None:
+def test_a_long_reply_drops_our_general_paragraph_before_it_exceeds_the_limit(
+    shipped_engine: Engine, shipped_config: Config
+) -> None:
     body = (
         "This is the third time since September that the Salesforce sync has silently stopped. Tickets #46102, "
         "#47455 and now #48590. Every time we hear it's been fixed. This time it stopped on 27 November.\n\n"
@@ -72,7 +66,9 @@ def test_a_long_reply_drops_our_general_paragraph_before_it_exceeds_the_limit(en
         "sign it. I want a call with someone senior, head of support or engineering, before Friday 11 December. "
         "And I want an explanation of the root cause and of what you are doing so it doesn't happen a fourth time."
     )
-    reply = reply_part(draft(engine, config, mail("Salesforce sync broken AGAIN - reconsidering renewal", body)))
+    reply = reply_part(
+        draft(shipped_engine, shipped_config, mail("Salesforce sync broken AGAIN - reconsidering renewal", body))
+    )
     assert len(reply.split()) <= WORDS, reply
     assert "Salesforce" in reply and "renewal" in reply
     assert "explanation of the root cause and of what we are doing" in reply  # named back in our voice
