@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,9 +22,9 @@ from .errors import TemplateError
 from .languages import template_dir
 from .lint import unsafe_to_quote
 from .message import Contact, ParsedMessage
+from .noted import TRIED_TYPES, confirmed_facts, own_addresses, subject_topic
 from .plan.customer import slots as reading_slots
 from .plan.planner import Plan
-from .plan.proper import is_company
 from .plan.reading import WANTS_CALL
 
 
@@ -62,7 +63,7 @@ def context(
     asked = [(q, asked_line(q.text, q.kind == "request", plan.language)) for q in plan.open_questions]
     asked = [(q, line) for q, line in asked if line and not (plan.call_window and WANTS_CALL.search(q.text))]
     names = frozenset(" ".join([msg.sender.name if msg.sender else "", plan.greeting_full_name]).lower().split())
-    noted, noted_unquoted = _noted(plan, playbook, _own_addresses(msg, plan), names)
+    noted, noted_unquoted = confirmed_facts(plan, playbook, own_addresses(msg, plan), names)
     return {
         "message": {
             "subject": msg.subject,
@@ -136,7 +137,7 @@ def context(
             "phone_given": bool(_PHONE.search(msg.text or msg.new_text)),
             # what they tried to fix it: a technical story ("removed 4 users" on an invoice is a fact, not an attempt)
             "tried": [tried_clause(t) for t in plan.reading.facts.tried if not unsafe_to_quote(t)]
-            if plan.likely_type in _TRIED_TYPES
+            if plan.likely_type in TRIED_TYPES
             else [],
             "needs": list(plan.needs),
             "noted": noted,
@@ -149,144 +150,8 @@ def context(
     }
 
 
-_TRIED_TYPES = ("technical", "outage", "returns")
 _NO_PLAYBOOK: dict[str, Any] = {"restate": "", "known": "", "next": "", "mentions_tried": False}
 _PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d|\b0\d{2,5}[ /-]?\d{3,}[\d -]*\d")
-
-
-_QUOTES = {"en": ("“", "”"), "de": ("„", "“"), "fr": ("« ", " »")}  # the reply language's quotation marks
-#: How many of the customer's facts the reply confirms in its "noted" line (the rest the agent sees in preview).
-MAX_NOTED = 6
-_API = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\s|/api\b|/v\d+\b|/graphql\b", re.IGNORECASE)
-_DATE_LEAD = re.compile(r"^(on|am|le|the|vom|du|ab|from)\s+", re.IGNORECASE)
-
-
-def _own_addresses(msg: ParsedMessage, plan: Plan) -> frozenset[str]:
-    """The customer's own addresses, not worth confirming back, except where the address is the matter
-    (signing in, an account's e-mail, a data protection request: technical and general mail)."""
-    if plan.likely_type in ("technical", "general"):
-        return frozenset()
-    return frozenset(a.email.lower() for a in (msg.sender, *msg.reply_to) if a)
-
-
-_ENDING = {
-    "en": {"card": "card", "phone": "phone", "account": "account", "number": "number"},
-    "de": {"card": "Karte", "phone": "Telefon", "account": "Konto", "number": "Nummer"},
-    "fr": {"card": "carte", "phone": "téléphone", "account": "compte", "number": "numéro"},
-}
-#: Protocol words a customer uses in passing ("our HMAC check"): what they name, not a fact of their case.
-_JARGON = frozenset(("HMAC", "API", "JSON", "HTML", "URL", "HTTP", "HTTPS", "REST", "UTF", "SMTP", "TLS", "SSL", "DNS",
-                     "UUID", "SHA", "XML"))  # fmt: skip
-_PLURAL = {"ticket": "tickets", "order": "orders", "invoice": "invoices", "customer number": "customer numbers",
-           "Ticket": "Tickets", "Bestellung": "Bestellungen", "Rechnung": "Rechnungen", "Kundennummer": "Kundennummern",
-           "commande": "commandes", "facture": "factures", "numéro client": "numéros client"}  # fmt: skip
-_AND_WORD = {"en": "and", "de": "und", "fr": "et"}
-
-
-def _two_of_a_kind(found: list[str], numbers: dict[str, str], language: str) -> list[str]:
-    """Two bare references of one kind side by side as one item: "ticket 47712, ticket 47980" -> "tickets 47712
-    and 47980" (``numbers`` learns the merged item, so a reply that already says the first number skips it)."""
-    out: list[str] = []
-    for item in found:
-        last = out[-1] if out else ""
-        kind = item[: -len(numbers[item])].strip() if item in numbers else ""
-        if last in numbers and kind in _PLURAL and last[: -len(numbers[last])].strip() == kind:
-            merged = f"{_PLURAL[kind]} {numbers[last]} {_AND_WORD.get(language, 'and')} {numbers[item]}"
-            numbers[merged] = numbers[last]
-            out[-1] = merged
-            continue
-        out.append(item)
-    return out
-
-
-#: What a bare reference number is, by the kind its keyword gave it ("Ticket #47712" -> "ticket 47712").
-_KIND = {
-    "en": {"ticket": "ticket", "order": "order", "invoice": "invoice", "customer_id": "customer number"},
-    "de": {"ticket": "Ticket", "order": "Bestellung", "invoice": "Rechnung", "customer_id": "Kundennummer"},
-    "fr": {"ticket": "ticket", "order": "commande", "invoice": "facture", "customer_id": "numéro client"},
-}
-_PLAN_NAME = re.compile(r"^[A-Z]\w+ (?:plan|tier|edition)$")  # "the Business plan", not "Business plan"
-
-
-def _noted(
-    plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()
-) -> tuple[list[str], list[str]]:
-    """The customer's own references the reply confirms it has (ids, codes, amounts, counts, quoted names),
-    as written, leaving out what the restatement already says: (with the quoted sentence in the reply, so
-    leaving out what it says too; without it)."""
-    f = plan.reading.facts
-    quote = "" if playbook.get("restate") else plan.issue_quote.lower()
-    # what the reply repeats anyway: the tried clauses it quotes and the questions it answers or names back
-    tried = plan.reading.facts.tried[:1] if plan.likely_type in _TRIED_TYPES else ()  # as the reply quotes them
-    asked = [a.question for a in plan.answers] + [q.text for q in plan.open_questions]
-    said = " ".join([playbook.get("restate", ""), *tried, *asked]).lower()
-    # In the order a careful agent confirms them: what identifies the case, what went wrong, the money, how
-    # the symptom looks, what it concerns (products, versions, addresses), then how many and when.
-    opening, closing = _QUOTES.get(plan.language, _QUOTES["en"])
-    # "card … 4417": the last digits they gave of a card, phone or account, named in the reply's language
-    words = _ENDING.get(plan.language, _ENDING["en"])
-    accounts = [f"{words[a.split()[0]]} …{a.split()[-1]}" if a.split()[0] in words else a for a in f.accounts]
-    # a bare number says what it is ("ticket 47712"), as the customer's keyword did; "INV-…" says it itself
-    kinds = _KIND.get(plan.language, _KIND["en"])
-    numbers = {f"{kinds[i.kind]} {i.text.lstrip('#')}": i.text.lstrip("#") for i in f.ids
-               if i.kind in kinds and not any(c.isalpha() for c in i.text)}  # fmt: skip
-    # at most two of one kind: "req_8f3a21c7, req_8f3a2d90" says we have them; a third crowds out the status code
-    ids = [i for n, i in enumerate(f.ids) if sum(j.kind == i.kind for j in f.ids[:n]) < 2]
-    found: list[str] = [next((k for k, n in numbers.items() if n == i.text.lstrip("#")), i.text) for i in ids]
-    found = _two_of_a_kind(found, numbers, plan.language)  # "tickets 47712 and 47980"
-    found += accounts + list(f.error_codes)
-    found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
-    statuses = {f"HTTP {h}": str(h) for h in f.http_statuses if not any(str(h) in c for c in found)}
-    found += list(statuses)
-    found += [e for e in f.endpoints if _API.search(e)]  # an API call, not a link to a screenshot
-    found += [a.text for a in f.amounts]
-    found += list(f.addresses)  # a new billing address is what a contact change is about
-    found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
-    found += list(f.measures)[:4]  # what the symptom looks like: "600/min", "31 °C", "70%" (the first few)
-    found += [f"{opening}{n}{closing}" for n in f.names if len(n) <= 60]
-    ours = plan.contact.email.rpartition("@")[2].split(".")[0].lower()
-    # not us ("Example" when we are example.com), not the customer themselves ("LINDQVIST" in a transfer reference)
-    mine = {ours, *names}
-    products = [p for p in f.products if not set(p.lower().split()) <= mine and not any(p in e for e in f.environment)
-                and p not in _JARGON]  # fmt: skip
-    found += [f"the {p}" if plan.language == "en" and _PLAN_NAME.search(p) else p for p in products
-              if not is_company(p)]  # fmt: skip
-    # "on 2 November" -> "2 November"; the dates ahead first (a deadline, an audit), then the ones passed
-    today = plan.reading.received.date() if plan.reading.received else None
-    ahead = sorted(f.dates, key=lambda d: today is not None and d.on < today)
-    found += [_DATE_LEAD.sub("", d.text) for d in ahead]
-    found += [p for p in f.people if p.lower() not in names]  # "Dennis Albrecht", the new contact
-    found += [p for p in products if is_company(p)]  # often their own company: after what concerns the case
-    found += [e for e in f.emails if e.lower() not in own]
-    found += [e for e in f.environment if any(c.isdigit() for c in e)]  # "Chrome 129", "2.4.0": not "Windows"
-
-    def confirmed(already: str) -> list[str]:
-        out: list[str] = []
-        for item in found:
-            bare = item.strip("“”„« »").lower()
-            if (item in statuses and statuses[item] in already) or numbers.get(item, "\0") in already:
-                continue  # "HTTP 401" when the reply already says 401, "order 100482" when it says 100482
-            if bare and bare not in already and item not in out and not unsafe_to_quote(item):
-                out.append(item)
-        return out[:MAX_NOTED]
-
-    return confirmed(f"{said} {quote}"), confirmed(said)
-
-
-_SUBJECT_LEAD = re.compile(
-    r"^(?:\s*(?:re|aw|wg|fw|fwd|tr|antw|réf|ref)\s*:\s*|\s*\[[^\]]{1,40}\]\s*|\s*(?:urgent|dringend|wichtig|urgence)"
-    r"\s*[:!-]+\s*|\s*(?:ticket|case|vorgang|dossier)\s*#?\s*\d+\s*[-:–]\s*)+",
-    re.IGNORECASE,
-)
-
-
-def subject_topic(subject: str) -> str:
-    """The subject as the customer's own short title for their problem ("Invoice shows 12 seats, we only have 8"),
-    or "" when it is too short to say anything ("Help", "not working") or unsafe to repeat."""
-    topic = " ".join(_SUBJECT_LEAD.sub("", subject or "").split()).strip(" -–:")
-    if not 3 <= len(topic.split()) <= 14 or unsafe_to_quote(topic):
-        return ""
-    return topic
 
 
 def _said(msg: ParsedMessage) -> str:
@@ -383,7 +248,8 @@ _ECHO_WORD = re.compile(r"\w+(?:[.,'’\-/]\w+)*")
 
 
 def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str) -> Rendered:
-    """``render``, then once more without the quoted sentence when the reply echoes ``customer`` too much."""
+    """``render``, then again with less of the customer's words while the reply echoes them too much (``MAX_ECHO``),
+    and with less of ours while it is too long (``MAX_WORDS``); what is about this customer goes last."""
     rendered = render(env, name, ctx)
     if ctx["message"].get("quote") and echoed_share(rendered.body, customer) > MAX_ECHO:
         # their facts noted go first (the agent sees them all in preview), so the reply keeps saying what it is about
@@ -399,42 +265,51 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
     for i in pointing:
         if echoed_share(rendered.body, customer) <= MAX_ECHO:
             break
-        questions[i] = {
-            **questions[i],
-            "text": questions[i]["plain"],
-            "ours": questions[i]["plain_ours"] or questions[i]["plain"],
-        }
+        questions[i] = _plain(questions[i])
         ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
         rendered = render(env, name, ctx)
-    # too long: the answers shrink to their first sentence under the admin's short question, then (a list of
-    # several, where each answer names its subject) to the answers alone, then to their main clauses
-    answers = ctx["customer"].get("answers", [])
-    for label, text in (("known", "short"), ("", "short"), ("", "shortest")) if answers else ():
-        if len(_ECHO_WORD.findall(rendered.body)) <= MAX_WORDS or (not label and len(answers) < 2):
+    for shorter in _shorter(ctx):
+        if len(_ECHO_WORD.findall(rendered.body)) <= MAX_WORDS:
             break
-        brief = [{**a, "question": (a[label] or a["question"]) if label else "", "answer": a[text]} for a in answers]
-        ctx = {**ctx, "customer": {**ctx["customer"], "answers": brief}}
-        rendered = render(env, name, ctx)
-    # still too long: what we know in general goes before anything about this customer, then the last facts noted
-    if len(_ECHO_WORD.findall(rendered.body)) > MAX_WORDS and ctx.get("playbook", {}).get("known"):
-        ctx = {**ctx, "playbook": {**ctx["playbook"], "known": ""}}
-        rendered = render(env, name, ctx)
-    if len(_ECHO_WORD.findall(rendered.body)) > MAX_WORDS and len(ctx["customer"].get("noted", [])) > 2:
-        ctx = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:2]}}
-        rendered = render(env, name, ctx)
-    # never past the limit: the sentences their questions point at, then the quote go too (the questions stay)
-    if len(_ECHO_WORD.findall(rendered.body)) > MAX_WORDS:
-        plain = [{**q, "text": q.get("plain") or q["text"], "ours": q.get("plain_ours") or q["ours"]}
-                 for q in ctx["customer"].get("questions", [])]  # fmt: skip
-        ctx = {**ctx, "customer": {**ctx["customer"], "questions": plain}}
-        rendered = render(env, name, ctx)
-    if len(_ECHO_WORD.findall(rendered.body)) > MAX_WORDS and ctx["message"].get("quote"):
-        ctx = {**ctx, "message": {**ctx["message"], "quote": ""}}
-        rendered = render(env, name, ctx)
-    if len(_ECHO_WORD.findall(rendered.body)) > MAX_WORDS and ctx["plan"].get("resolution"):
-        ctx = {**ctx, "plan": {**ctx["plan"], "resolution": ""}}  # the update time stays; the fix target can wait
+        ctx = shorter
         rendered = render(env, name, ctx)
     return rendered
+
+
+def _plain(question: dict[str, Any]) -> dict[str, Any]:
+    """A named-back question without the sentence it points at (as it was when there is none)."""
+    if not question.get("plain"):
+        return question
+    return {**question, "text": question["plain"], "ours": question["plain_ours"] or question["plain"]}
+
+
+def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """``ctx`` shorter step by step, each step keeping the ones before: the answers to their first sentence under
+    the admin's short question, then (a list of several, where each answer names its subject) to the answers alone,
+    then to their main clauses; our general paragraph; the facts noted beyond two; the sentences their questions
+    point at; the quote; the fix target (the update time stays). The questions themselves always stay."""
+    answers = ctx["customer"].get("answers", [])
+    for label, text in (("known", "short"), ("", "short"), ("", "shortest")) if answers else ():
+        if label or len(answers) >= 2:
+            brief = [
+                {**a, "question": (a[label] or a["question"]) if label else "", "answer": a[text]} for a in answers
+            ]
+            ctx = {**ctx, "customer": {**ctx["customer"], "answers": brief}}
+            yield ctx
+    if ctx.get("playbook", {}).get("known"):
+        ctx = {**ctx, "playbook": {**ctx["playbook"], "known": ""}}
+        yield ctx
+    if len(ctx["customer"].get("noted", [])) > 2:
+        ctx = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:2]}}
+        yield ctx
+    if any(q.get("plain") for q in ctx["customer"].get("questions", [])):
+        ctx = {**ctx, "customer": {**ctx["customer"], "questions": [_plain(q) for q in ctx["customer"]["questions"]]}}
+        yield ctx
+    if ctx["message"].get("quote"):
+        ctx = {**ctx, "message": {**ctx["message"], "quote": ""}}
+        yield ctx
+    if ctx["plan"].get("resolution"):
+        yield {**ctx, "plan": {**ctx["plan"], "resolution": ""}}
 
 
 def echoed_share(reply: str, customer: str, run: int = ECHO_RUN) -> float:

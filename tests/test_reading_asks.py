@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipeline.plan.asks import not_ordered_yet
+from pipeline.plan.contact_asks import not_ordered_yet
 from pipeline.plan.customer import read_customer
 
 RECEIVED = datetime(2026, 11, 4, 10, 30, tzinfo=ZoneInfo("Europe/Berlin"))

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pipeline.asked import asked_line
+from pipeline.noted import subject_topic
 from pipeline.parse.text import forwarded_body, without_forward_headers
 from pipeline.plan.customer import read_customer, slots
 from pipeline.plan.facts import http_statuses, identifiers
 from pipeline.plan.respond import is_calm
-from pipeline.render import subject_topic
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TUESDAY = datetime(2026, 11, 24, 16, 0, tzinfo=BERLIN)

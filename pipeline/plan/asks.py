@@ -1,5 +1,5 @@
-"""What the customer asks of us: each question or request as a short clause, and whether they want a
-call, someone senior, or say they will cancel or not renew. Pure; never raises on any text.
+"""What the customer asks of us: each question or request as a short clause, and which of them is only their own
+situation or deadline. Pure; never raises on any text. (A call, someone senior, a threat to leave: ``contact_asks``.)
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import re
 
 from . import clauses
 from .customer import Question
+from .facts import amounts
 
 _PLEASANTRY = re.compile(
     r"^(how are (you|things)|how is it going|how have you been|hope (you are|you're|all is|this finds)|i hope|"
@@ -166,24 +167,19 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
     return tuple({q.text.lower(): q for q in found}.values())
 
 
-#: "Comment ce montant est-il calculé ?", "Is this an error?": a short question about what the sentence before said.
-_POINTING = re.compile(r"\b(?:this|that|it|these|those|das|dies|diese[rsmn]?|diesmal|es|ce|cet|cette|ces|ça|cela)\b",
-                       re.I)  # fmt: skip
-
-
+#: Names in quotes in the sentence a short question points at ("La ligne « Team – 20 utilisateurs » …").
 _QUOTED = re.compile(r"«\s?[^»\n]{2,50}?\s?»|„[^“”\n]{2,50}[“”]|“[^”\n]{2,50}”|\"[^\"\n]{2,50}\"")
 
 
 def _named_in(sentence: str) -> str:
     """The names in quotes and the amounts of ``sentence``: "« Ajustement au prorata », 214,20 €"."""
-    from .facts import amounts  # the facts reader, loaded with the rest of the readers
-
     found = [m[0] for m in _QUOTED.finditer(sentence)][:2] + [a.text for a in amounts(sentence)][:2]
     return ", ".join(found)
 
 
-#: What such a question points at: "this amount", "dieser Betrag", "ce changement"; or a verdict on it: "is this an
-#: error?", "Handelt es sich um einen Fehler?", "est-ce normal ?" ("is this on your side?" needs nothing before it).
+#: "Comment ce montant est-il calculé ?", "Is this an error?": a short question about what the sentence before
+#: said. What it points at: "this amount", "dieser Betrag", "ce changement"; or a verdict on it: "is this an error?",
+#: "Handelt es sich um einen Fehler?", "est-ce normal ?" ("is this on your side?" needs nothing before it).
 _POINTING_AT = re.compile(
     r"\b(?:this|that|these|those|dieser|diese[snm]?|ce|cet|cette|ces)\s(?!(?:on|in|at|for|to|a|an|the|your|our|is|"
     r"bei|auf|an|für|de|du|à|chez|est)\b)[a-zäöüéèà]{3,}|"
@@ -414,90 +410,3 @@ def _lower_first(text: str, language: str) -> str:
     if first in ("I", "I'm", "I've", "I'd", "I'll") or (len(first) > 1 and any(c.isupper() for c in first[1:])):
         return text
     return text[0].lower() + text[1:]
-
-
-_CONTACT = (
-    ("call", re.compile(
-        r"\b(call me|call us|call (?:me |us )?back|callback|call-back|phone me|phone us|ring me|ring us|"
-        r"give (?:me|us) a (?:call|ring)|(?:have|schedule|set up|arrange|book|jump on|get on|hop on|do) a "
-        r"(?:quick |short |brief |phone |video )?call|phone call|please call|talk (?:on|by|over) the phone|"
-        r"speak (?:to|with) (?:someone|somebody|a person|a human)|"
-        r"rückruf|rufen sie (?:mich|uns)|anrufen|telefonat|telefonisch|telefonieren|"
-        r"appelez-moi|appelez-nous|rappelez-moi|rappelez-nous|(?:m|nous)'appeler|(?:me|nous) rappeler|un appel|"
-        r"m'appelle|nous appelle|me rappelle|nous rappelle|anruft|calls? (?:me|us)|"
-        r"échange téléphonique|par téléphone)\b", re.I)),
-    ("senior", re.compile(
-        r"\b(?<!account )(?<!project )(?<!product )(?<!our )(?<!my )(manager|supervisor|someone senior|"
-        r"somebody senior|senior (?:person|staff|member|engineer|colleague)|your (?:boss|superior|head of \w+)|"
-        r"escalate|escalation|vorgesetzte[nr]?|teamleiter(?:in)?|teamleitung|abteilungsleit\w*|geschäftsführ\w*|"
-        r"eskalieren|eskalation|un responsable|votre responsable|supérieur hiérarchique|votre supérieur|"
-        r"escalader|escalade)\b", re.I)),
-    ("cancel_threat", re.compile(
-        r"\b((?:we|i)(?:'ll| will| would| are going to| am going to| might| may| must| shall)"
-        r"(?: have to| be forced to)? (?:cancel|terminate|switch|leave|move to another)|"
-        r"(?:considering|consider|thinking (?:about|of)|plan(?:ning)? to|going to) "
-        r"(?:cancel(?:l)?ing|cancel|terminat\w+|switching|leaving)|(?:or|otherwise|else) (?:we|i)(?:'ll| will)? cancel|"
-        r"(?:if|unless)\b[^.!?\n]{0,100}?(?:i'm|i’m|i am|we're|we’re|we are) "
-        r"(?:cancel(?:l)?ing|terminating|leaving|switching)|"
-        r"mov(?:e|ing) (?:over )?to (?:a |another )?(?:competitor|another (?:provider|vendor|tool))|"
-        r"kündigen wir|(?:werden|würden|müssen|wollen) wir (?:\w+ ){0,4}kündigen|(?:überlegen|erwägen) (?:\w+ ){0,3}"
-        r"(?:zu )?kündig\w*|sonst kündig\w*|(?:die |eine )?kündigung (?:in betracht|erwägen|überlegen)|"
-        r"nous allons (?:résilier|annuler|changer de)|nous (?:résilierons|annulerons)|(?:envisageons|envisager) de "
-        r"(?:résilier|annuler|changer)|sinon nous (?:résili|annul)\w*)\b", re.I)),
-    ("not_renew", re.compile(
-        r"\b((?:will|would|shall|'ll)(?: not|n't) (?:be )?renew(?:ing)?|won't (?:be )?renew(?:ing)?|not renewing|"
-        r"no longer renew|(?:don't|do not) (?:plan|intend|want) to renew|not (?:going|planning) to renew|"
-        r"not inclined to (?:renew|sign)|reconsider(?:ing)? (?:our |the )?renewal|"
-        r"nicht (?:mehr )?verlängern|keine verlängerung|nicht verlängert|verlängern wir (?:\w+ ){0,3}nicht|"
-        r"ne (?:pas|plus) renouveler|ne renouvellerons pas|ne (?:le |la )?renouvelerons pas|pas (?:de )?renouvel\w*)\b",
-        re.I)),
-)  # fmt: skip
-
-
-#: Words one of which each kind's pattern needs: most mail has none, and a substring test costs a
-#: hundredth of the case-insensitive pattern (measured: 330 µs of a 3 ms reading went to these four).
-_CONTACT_STEMS = {
-    "call": ("call", "phone", "ring ", "speak", "rückruf", "rufen", "anruf", "telefon", "appel", "téléphon"),
-    "senior": ("manager", "supervisor", "senior", "boss", "superior", "head of", "escalat", "vorgesetzt", "teamleit",
-               "abteilungsleit", "geschäftsführ", "eskal", "responsable", "supérieur", "escalad"),
-    "cancel_threat": ("cancel", "terminat", "switch", "leav", "move to another", "kündig", "résili", "annul",
-                      "changer de"),
-    "not_renew": ("renew", "verlänger", "renouvel"),
-}  # fmt: skip
-
-
-def contact_requests(text: str) -> tuple[str, ...]:
-    """Which of "call", "senior", "cancel_threat", "not_renew" the customer asked for or said."""
-    low = text.lower()
-    return tuple(
-        kind for kind, pattern in _CONTACT if any(stem in low for stem in _CONTACT_STEMS[kind]) and pattern.search(text)
-    )
-
-
-_PART_OF_DAY = (
-    ("morning", re.compile(r"\b(mornings?|vormittags?|morgens|matin(?:s|ée|ées)?)\b", re.IGNORECASE)),
-    ("afternoon", re.compile(r"\b(afternoons?|nachmittags?|après-midi)\b", re.IGNORECASE)),
-)
-
-
-def call_hours(text: str) -> str:
-    """ "morning" or "afternoon" when the customer says when they can take a call ("I'm free most afternoons"),
-    else "" (also when they name both)."""
-    said = [part for part, pattern in _PART_OF_DAY if pattern.search(text)]
-    return said[0] if len(said) == 1 else ""
-
-
-#: A customer writing before they buy: "I'd like to order …", "bevor wir bestellen", "avant de commander".
-_NOT_ORDERED = re.compile(
-    r"\b(?:(?:would|'d) like to (?:order|buy|purchase)|(?:before|prior to) (?:I|we) (?:order|buy|purchase)"
-    r"|thinking (?:of|about) (?:ordering|buying)|(?:würde|möchte|möchten|würden)\b[^.?!\n]{0,60}\b(?:bestellen|kaufen)"
-    r"|bevor (?:ich|wir)\b[^.?!\n]{0,30}\b(?:bestelle|bestellen|kaufe|kaufen)"
-    r"|(?:voudrais|aimerais|souhaite|souhaiterais|voudrions|aimerions)\b[^.?!\n]{0,60}\b(?:commander|acheter)"
-    r"|avant de (?:commander|passer commande|acheter))",
-    re.IGNORECASE,
-)
-
-
-def not_ordered_yet(text: str) -> bool:
-    """Whether the customer writes before ordering, so an order number is nothing they could give."""
-    return bool(_NOT_ORDERED.search(text))

@@ -112,7 +112,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     Never raises: a reader that fails on some text leaves its part empty and names itself in ``defects``.
     """
     # Imported here: the readers build the dataclasses above, so they import this module.
-    from . import asks, clauses, cues, deadline, facts, proper, situation
+    from . import asks, clauses, contact_asks, cues, deadline, facts, proper, situation
 
     defects: list[str] = []
     text = text if isinstance(text, str) else ""
@@ -163,9 +163,9 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         deadline=found,
         cues=guarded("cues", lambda: cues.urgency_cues(f"{subject}\n{body}"), ()),
         # the prose only: "Studio Manager" or "(mobile, call anytime)" in a signature asks for nothing
-        contact_requests=guarded("contact_requests", lambda: asks.contact_requests("\n".join(prose)), ()),
-        call_hours=guarded("call_hours", lambda: asks.call_hours("\n".join(prose)), ""),
-        not_ordered=guarded("not_ordered", lambda: asks.not_ordered_yet("\n".join(prose)), False),
+        contact_requests=guarded("contact_requests", lambda: contact_asks.contact_requests("\n".join(prose)), ()),
+        call_hours=guarded("call_hours", lambda: contact_asks.call_hours("\n".join(prose)), ""),
+        not_ordered=guarded("not_ordered", lambda: contact_asks.not_ordered_yet("\n".join(prose)), False),
         received=received,
         defects=tuple(defects),
     )

@@ -1,0 +1,150 @@
+"""What a reply confirms it has from the customer: the "I've noted …" line (their references, amounts, counts,
+names, dates, in the order a careful agent confirms them) and their subject as their own title for the problem.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .lint import unsafe_to_quote
+from .message import ParsedMessage
+from .plan.planner import Plan
+from .plan.proper import is_company
+
+#: The types whose replies quote what the customer tried (on an invoice, "removed 4 users" is a fact, not an attempt).
+TRIED_TYPES = ("technical", "outage", "returns")
+_QUOTES = {"en": ("“", "”"), "de": ("„", "“"), "fr": ("« ", " »")}  # the reply language's quotation marks
+#: How many of the customer's facts the reply confirms in its "noted" line (the rest the agent sees in preview).
+MAX_NOTED = 6
+_API = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\s|/api\b|/v\d+\b|/graphql\b", re.IGNORECASE)
+_DATE_LEAD = re.compile(r"^(on|am|le|the|vom|du|ab|from)\s+", re.IGNORECASE)
+
+
+def own_addresses(msg: ParsedMessage, plan: Plan) -> frozenset[str]:
+    """The customer's own addresses, not worth confirming back, except where the address is the matter
+    (signing in, an account's e-mail, a data protection request: technical and general mail)."""
+    if plan.likely_type in ("technical", "general"):
+        return frozenset()
+    return frozenset(a.email.lower() for a in (msg.sender, *msg.reply_to) if a)
+
+
+_ENDING = {
+    "en": {"card": "card", "phone": "phone", "account": "account", "number": "number"},
+    "de": {"card": "Karte", "phone": "Telefon", "account": "Konto", "number": "Nummer"},
+    "fr": {"card": "carte", "phone": "téléphone", "account": "compte", "number": "numéro"},
+}
+#: Protocol words a customer uses in passing ("our HMAC check"): what they name, not a fact of their case.
+_JARGON = frozenset(("HMAC", "API", "JSON", "HTML", "URL", "HTTP", "HTTPS", "REST", "UTF", "SMTP", "TLS", "SSL", "DNS",
+                     "UUID", "SHA", "XML"))  # fmt: skip
+_PLURAL = {"ticket": "tickets", "order": "orders", "invoice": "invoices", "customer number": "customer numbers",
+           "Ticket": "Tickets", "Bestellung": "Bestellungen", "Rechnung": "Rechnungen", "Kundennummer": "Kundennummern",
+           "commande": "commandes", "facture": "factures", "numéro client": "numéros client"}  # fmt: skip
+_AND_WORD = {"en": "and", "de": "und", "fr": "et"}
+
+
+def _two_of_a_kind(found: list[str], numbers: dict[str, str], language: str) -> list[str]:
+    """Two bare references of one kind side by side as one item: "ticket 47712, ticket 47980" -> "tickets 47712
+    and 47980" (``numbers`` learns the merged item, so a reply that already says the first number skips it)."""
+    out: list[str] = []
+    for item in found:
+        last = out[-1] if out else ""
+        kind = item[: -len(numbers[item])].strip() if item in numbers else ""
+        if last in numbers and kind in _PLURAL and last[: -len(numbers[last])].strip() == kind:
+            merged = f"{_PLURAL[kind]} {numbers[last]} {_AND_WORD.get(language, 'and')} {numbers[item]}"
+            numbers[merged] = numbers[last]
+            out[-1] = merged
+            continue
+        out.append(item)
+    return out
+
+
+#: What a bare reference number is, by the kind its keyword gave it ("Ticket #47712" -> "ticket 47712").
+_KIND = {
+    "en": {"ticket": "ticket", "order": "order", "invoice": "invoice", "customer_id": "customer number"},
+    "de": {"ticket": "Ticket", "order": "Bestellung", "invoice": "Rechnung", "customer_id": "Kundennummer"},
+    "fr": {"ticket": "ticket", "order": "commande", "invoice": "facture", "customer_id": "numéro client"},
+}
+_PLAN_NAME = re.compile(r"^[A-Z]\w+ (?:plan|tier|edition)$")  # "the Business plan", not "Business plan"
+
+
+def confirmed_facts(
+    plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str]]:
+    """The customer's own references the reply confirms it has (ids, codes, amounts, counts, quoted names),
+    as written, leaving out what the restatement already says: (with the quoted sentence in the reply, so
+    leaving out what it says too; without it)."""
+    f = plan.reading.facts
+    quote = "" if playbook.get("restate") else plan.issue_quote.lower()
+    # what the reply repeats anyway: the tried clauses it quotes and the questions it answers or names back
+    tried = plan.reading.facts.tried[:1] if plan.likely_type in TRIED_TYPES else ()  # as the reply quotes them
+    asked = [a.question for a in plan.answers] + [q.text for q in plan.open_questions]
+    said = " ".join([playbook.get("restate", ""), *tried, *asked]).lower()
+    # In the order a careful agent confirms them: what identifies the case, what went wrong, the money, how
+    # the symptom looks, what it concerns (products, versions, addresses), then how many and when.
+    opening, closing = _QUOTES.get(plan.language, _QUOTES["en"])
+    # "card … 4417": the last digits they gave of a card, phone or account, named in the reply's language
+    words = _ENDING.get(plan.language, _ENDING["en"])
+    accounts = [f"{words[a.split()[0]]} …{a.split()[-1]}" if a.split()[0] in words else a for a in f.accounts]
+    # a bare number says what it is ("ticket 47712"), as the customer's keyword did; "INV-…" says it itself
+    kinds = _KIND.get(plan.language, _KIND["en"])
+    labelled = {i.text: f"{kinds[i.kind]} {i.text.lstrip('#')}" for i in f.ids
+                if i.kind in kinds and not any(c.isalpha() for c in i.text)}  # fmt: skip
+    numbers = {label: text.lstrip("#") for text, label in labelled.items()}  # "ticket 47712" -> "47712"
+    # at most two of one kind: "req_8f3a21c7, req_8f3a2d90" says we have them; a third crowds out the status code
+    ids = [i for n, i in enumerate(f.ids) if sum(j.kind == i.kind for j in f.ids[:n]) < 2]
+    found: list[str] = [labelled.get(i.text, i.text) for i in ids]
+    found = _two_of_a_kind(found, numbers, plan.language)  # "tickets 47712 and 47980"
+    found += accounts + list(f.error_codes)
+    found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
+    statuses = {f"HTTP {h}": str(h) for h in f.http_statuses if not any(str(h) in c for c in found)}
+    found += list(statuses)
+    found += [e for e in f.endpoints if _API.search(e)]  # an API call, not a link to a screenshot
+    found += [a.text for a in f.amounts]
+    found += list(f.addresses)  # a new billing address is what a contact change is about
+    found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
+    found += list(f.measures)[:4]  # what the symptom looks like: "600/min", "31 °C", "70%" (the first few)
+    found += [f"{opening}{n}{closing}" for n in f.names if len(n) <= 60]
+    ours = plan.contact.email.rpartition("@")[2].split(".")[0].lower()
+    # not us ("Example" when we are example.com), not the customer themselves ("LINDQVIST" in a transfer reference)
+    mine = {ours, *names}
+    products = [p for p in f.products if not set(p.lower().split()) <= mine and not any(p in e for e in f.environment)
+                and p not in _JARGON]  # fmt: skip
+    found += [f"the {p}" if plan.language == "en" and _PLAN_NAME.search(p) else p for p in products
+              if not is_company(p)]  # fmt: skip
+    # "on 2 November" -> "2 November"; the dates ahead first (a deadline, an audit), then the ones passed
+    today = plan.reading.received.date() if plan.reading.received else None
+    ahead = sorted(f.dates, key=lambda d: today is not None and d.on < today)
+    found += [_DATE_LEAD.sub("", d.text) for d in ahead]
+    found += [p for p in f.people if p.lower() not in names]  # "Dennis Albrecht", the new contact
+    found += [p for p in products if is_company(p)]  # often their own company: after what concerns the case
+    found += [e for e in f.emails if e.lower() not in own]
+    found += [e for e in f.environment if any(c.isdigit() for c in e)]  # "Chrome 129", "2.4.0": not "Windows"
+
+    def confirmed(already: str) -> list[str]:
+        out: list[str] = []
+        for item in found:
+            bare = item.strip("“”„« »").lower()
+            if (item in statuses and statuses[item] in already) or numbers.get(item, "\0") in already:
+                continue  # "HTTP 401" when the reply already says 401, "order 100482" when it says 100482
+            if bare and bare not in already and item not in out and not unsafe_to_quote(item):
+                out.append(item)
+        return out[:MAX_NOTED]
+
+    return confirmed(f"{said} {quote}"), confirmed(said)
+
+
+_SUBJECT_LEAD = re.compile(
+    r"^(?:\s*(?:re|aw|wg|fw|fwd|tr|antw|réf|ref)\s*:\s*|\s*\[[^\]]{1,40}\]\s*|\s*(?:urgent|dringend|wichtig|urgence)"
+    r"\s*[:!-]+\s*|\s*(?:ticket|case|vorgang|dossier)\s*#?\s*\d+\s*[-:–]\s*)+",
+    re.IGNORECASE,
+)
+
+
+def subject_topic(subject: str) -> str:
+    """The subject as the customer's own short title for their problem ("Invoice shows 12 seats, we only have 8"),
+    or "" when it is too short to say anything ("Help", "not working") or unsafe to repeat."""
+    topic = " ".join(_SUBJECT_LEAD.sub("", subject or "").split()).strip(" -–:")
+    if not 3 <= len(topic.split()) <= 14 or unsafe_to_quote(topic):
+        return ""
+    return topic
