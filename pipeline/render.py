@@ -23,6 +23,7 @@ from .languages import template_dir
 from .lint import unsafe_to_quote
 from .message import Contact, ParsedMessage
 from .noted import TRIED_TYPES, confirmed_facts, own_addresses, subject_topic
+from .plan.clauses import shorten
 from .plan.customer import slots as reading_slots
 from .plan.planner import Plan
 from .plan.reading import WANTS_CALL
@@ -105,6 +106,7 @@ def context(
             "language": plan.language,
             "urgency": plan.urgency,
             "intent": plan.intent,
+            "brief": False,  # True: the stock lines in their short form (``_shorter``'s last step)
         },
         "customer": {
             "answers": merged_answers(plan, answers),
@@ -287,7 +289,9 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """``ctx`` shorter step by step, each step keeping the ones before: the answers to their first sentence under
     the admin's short question, then (a list of several, where each answer names its subject) to the answers alone,
     then to their main clauses; our general paragraph; the facts noted beyond two; the sentences their questions
-    point at; the quote; the fix target (the update time stays). The questions themselves always stay."""
+    point at; the quote; the fix target (the update time stays); the stock lines' longer halves; what we will do
+    next (the time stays); the facts noted to one; each question to its first clause; the facts noted. The
+    questions themselves always stay."""
     answers = ctx["customer"].get("answers", [])
     for label, text in (("known", "short"), ("", "short"), ("", "shortest")) if answers else ():
         if label or len(answers) >= 2:
@@ -309,7 +313,37 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
         ctx = {**ctx, "message": {**ctx["message"], "quote": ""}}
         yield ctx
     if ctx["plan"].get("resolution"):
-        yield {**ctx, "plan": {**ctx["plan"], "resolution": ""}}
+        ctx = {**ctx, "plan": {**ctx["plan"], "resolution": ""}}
+        yield ctx
+    # the stock lines in their short form: no "if I misread this", no "to go through what happened"
+    ctx = {**ctx, "plan": {**ctx["plan"], "brief": True}}
+    yield ctx
+    # a reply with many questions: what they asked outweighs what we will do next and the facts noted
+    if ctx.get("playbook", {}).get("next"):
+        ctx = {**ctx, "playbook": {**ctx["playbook"], "next": ""}}
+        yield ctx
+    if ctx["customer"].get("noted"):
+        ctx = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:1]}}
+        yield ctx
+    # each question named back to its first clause ("…, idéalement d'ici mercredi soir" goes), never mid-phrase
+    ctx = {**ctx, "customer": {**ctx["customer"], "questions": [_clipped(q) for q in ctx["customer"]["questions"]]}}
+    yield ctx
+    if ctx["customer"].get("noted"):
+        yield {**ctx, "customer": {**ctx["customer"], "noted": []}}
+
+
+#: A question named back in a reply that must be brief: cut at a clause boundary before this many characters.
+CLIPPED_QUESTION = 70
+
+
+def _clipped(question: dict[str, Any]) -> dict[str, Any]:
+    """``question`` with its text and our wording cut at their last clause boundary before ``CLIPPED_QUESTION``."""
+
+    def clip(text: str) -> str:
+        cut = shorten(text, CLIPPED_QUESTION, at_word=False)
+        return cut + "?" if text.endswith("?") and not cut.endswith("?") else cut
+
+    return {**question, "text": clip(question["text"]), "ours": clip(question["ours"])}
 
 
 def echoed_share(reply: str, customer: str, run: int = ECHO_RUN) -> float:

@@ -7,6 +7,8 @@ End to end through the real engine (shipped config, default model, the starter p
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.config import Config
@@ -72,3 +74,37 @@ def test_a_long_reply_drops_our_general_paragraph_before_it_exceeds_the_limit(
     assert len(reply.split()) <= WORDS, reply
     assert "Salesforce" in reply and "renewal" in reply
     assert "explanation of the root cause and of what we are doing" in reply  # named back in our voice
+
+
+def test_a_follow_up_after_a_failed_fix_is_not_asked_the_basics_again(
+    shipped_engine: Engine, shipped_config: Config
+) -> None:
+    body = (
+        "This is not fixed. We updated to 4.18 on Wednesday exactly as you told us, the CRM sync ran again last night "
+        "and created another 1,140 duplicate contacts.\n\nOur renewal is due on 31 January and as things stand I am "
+        "not going to recommend that we renew. I want a call with a manager before Friday, not another email.\n\n"
+        "Mark\n\nOn Mon, 30 Nov 2026 at 10:12, Support <support@example.com> wrote:\n"
+        "> Hi Mark,\n> The fix is in release 4.18. Please update the connector and run the sync again.\n"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Re: CRM sync creating duplicate contacts", body)))
+    assert "exact error message" not in reply and "browser" not in reply, reply  # the basics were asked before
+    assert "manager" in reply and "renewal" in reply, reply
+
+
+def test_a_reply_with_many_questions_stays_within_the_limit_in_french(
+    shipped_engine: Engine, shipped_config: Config
+) -> None:
+    body = (
+        "Madame, Monsieur,\n\nNous utilisons votre solution avec 12 licences Team et envisageons de passer à 45 "
+        "licences Business à compter du 1er janvier 2027.\n\nAvant notre comité de direction du jeudi 10 décembre, "
+        "j'aurais besoin de plusieurs précisions :\n\n"
+        "1. Quel serait le tarif annuel pour 45 licences Business ? Une remise est-elle prévue en cas d'engagement "
+        "sur deux ans ?\n2. Le SSO (SAML) est-il inclus dans l'offre Business ou s'agit-il d'une option payante ?\n"
+        "3. Est-il possible d'ajouter une dizaine de licences en cours d'année, et dans ce cas sont-elles facturées "
+        "au prorata ?\n\nMerci de m'envoyer un devis formel au nom de Fontaine Industries SAS, idéalement d'ici "
+        "mercredi soir.\n\nJe reste disponible pour un échange téléphonique si cela est plus simple.\n\n"
+        "Veuillez agréer, Madame, Monsieur, l'expression de mes salutations distinguées.\n\nIsabelle Fontaine"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Devis pour 45 licences Business", body)))
+    assert len(re.findall(r"\w+(?:['’.,-]\w+)*", reply)) <= WORDS, reply  # words, not French " ?" and " :"
+    assert "agréer" not in reply and "devis" in reply and "SSO" in reply, reply

@@ -82,7 +82,7 @@ _NEW_CLAUSE = re.compile(
 #: the reply names the ask back, not the story around it.
 _TRAILING_WHY = re.compile(
     r"(?:,|\s?:)\s+(?:die|der|das|which|who|because|since|as|da|weil|denn|qui|car|parce que|puisque|ich|wir|i|we|"
-    r"je|und zwar|nous)\s.*$",
+    r"je|und zwar|nous|damit|so that|afin que|pour que)\s.*$",
     re.IGNORECASE,
 )
 _TRAILING_PLEASE = re.compile(
@@ -128,6 +128,11 @@ _DE_LOWERABLE = frozenset(
         "geht",
     ]
 )
+
+
+#: The longest question named back, in characters: past it, cut at a clause boundary ("Kolleginnen und Kollegen
+#: vorübergehend die Anmeldung …" fits whole; a cut at its "und" would not make sense).
+MAX_ASK = 140
 
 
 def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
@@ -266,6 +271,9 @@ def _joined(question: Question, more: str) -> Question:
 #: as a statement; what follows the lead is the question.
 _INDIRECT = re.compile(
     r"^.{0,40}?\b(?:(?:möchte|möchten|würde|würden|will|wollen) (?:ich|wir) (?:gern(?:e)? |auch |noch )?wissen|"
+    r"(?:ich|wir) (?:möchte|möchten|würde|würden|will|wollen) (?:gern(?:e)? |auch |noch |außerdem )?wissen|"
+    r"tell (?:me|us)|let (?:me|us) know(?= (?:whether|which|how|when|what|why|where|who)\b)|"
+    r"sagen sie (?:mir|uns)(?: bitte)?|(?:dites|indiquez|précisez)-(?:moi|nous)|"
     r"(?:würde|würden) (?:mich|uns) (?:auch |noch )?interessieren|interessiert (?:mich|uns)|frage (?:ich|mich)|"
     r"(?:i|we)(?:'d| would) (?:also )?like to (?:know|understand)|"
     r"(?:i|we) (?:also )?(?:want|need) to (?:know|understand)|"
@@ -287,6 +295,7 @@ _IF_THERE = (
 )
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = re.compile(
+    r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|\set\s+(?=si\s(?!besoin|nécessaire|possible))|"  # "… kann und ob wir …"
     r"(?:,|\s[–—-])\s+(?:und|and|et)\s+(?=(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|"
     r"ist|sind|muss|müssen|ob|how|what|why|when|where|which|who|whether|can|could|do|does|is|are|will|would|should|"
     r"si|comment|pourquoi|quand|où|quel\w*|combien|est-ce|pouvez|pourriez|peut-on|faut-il|y a-t-il)\b)",
@@ -357,7 +366,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             text = text[indirect.end() :].rstrip(" .!") + "?"
             parts = _SECOND_QUESTION.split(text, maxsplit=1)  # "whether there's a discount, and whether we …"
             if len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
-                return [Question(_lower_first(clauses.shorten(p.rstrip(" ,?"), 120) + "?", language), "question")
+                return [Question(_lower_first(clauses.shorten(p.rstrip(" ,?"), MAX_ASK) + "?", language), "question")
                         for p in parts]  # fmt: skip
         for pattern, shape in _IF_THERE:
             found = pattern.match(text)
@@ -386,13 +395,14 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         steps = _STEPS.split(text)
         if force is None and language in ("en", "fr") and len(steps) > 1 and all(_starts_a_step(p) for p in steps):
             # "find out why it stopped, fix the XLSX times and resend the missed reports": three things to name
-            return [Question(_lower_first(clauses.shorten(p.strip(" ,;"), 120), language), "request") for p in steps]
+            return [Question(_lower_first(clauses.shorten(p.strip(" ,;"), MAX_ASK), language), "request")
+                    for p in steps]  # fmt: skip
     else:
         text = text.rstrip(" ?") + "?"
     head = _TRAILING_WHY.sub("", text)
     if head != text and len(head.split()) >= 3:  # "… invoice RE-1 from August, which we lost": the ask only
         text = head.rstrip(" ?") + ("?" if kind == "question" else "")
-    text = clauses.shorten(text, 120)
+    text = clauses.shorten(text, MAX_ASK)
     if kind == "question" and not text.endswith("?"):
         text += "?"
     if len(text.strip(" ?")) < 3:

@@ -22,6 +22,7 @@ _SIGN_OFF = re.compile(
     r"^(thanks?( you)?( so much| in advance)?|many thanks|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
     r"sincerely|yours( sincerely| truly)?|mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße|"
     r"freundliche grüße|gruß|danke( schön)?|vielen dank( im voraus)?|(bien )?cordialement|bien à vous|"
+    r"(je vous prie d'|veuillez |nous vous prions d')agr[ée]er\b.*|(recevez|bien|sincères) .*salutations.*|"
     r"merci( d'avance| beaucoup)?|--\s*|sent from .*|gesendet von .*|von meinem .*)[\s,.!]*$",
     re.IGNORECASE,
 )
@@ -129,9 +130,9 @@ def _closed(head: str) -> bool:
     return paired and head.count("«") == head.count("»") and head.count('"') % 2 == 0
 
 
-def shorten(clause: str, limit: int = 120) -> str:
-    """``clause`` cut at its last clause boundary before ``limit`` (then at a word), without dangling
-    punctuation; unchanged when short enough."""
+def shorten(clause: str, limit: int = 120, at_word: bool = True) -> str:
+    """``clause`` cut at its last clause boundary before ``limit`` (then at a word, unless not ``at_word``),
+    without dangling punctuation; unchanged when short enough."""
     clause = " ".join(clause.split())
     if len(clause) <= limit:
         return clause
@@ -142,5 +143,7 @@ def shorten(clause: str, limit: int = 120) -> str:
             return clause
     # never inside a quotation: "Die Position „Team, 20 Lizenzen“" is not cut after "Team"
     cuts = [m.start() for m in _BOUNDARY.finditer(clause) if 20 <= m.start() <= limit and _closed(clause[: m.start()])]
+    if not cuts and not at_word:
+        return clause
     cut = cuts[-1] if cuts else clause.rfind(" ", 0, limit)
     return clause[: cut if cut > 0 else limit].rstrip(" ,;:–—-")

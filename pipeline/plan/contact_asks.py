@@ -38,6 +38,8 @@ _CONTACT = (
         r"\b((?:will|would|shall|'ll)(?: not|n't) (?:be )?renew(?:ing)?|won't (?:be )?renew(?:ing)?|not renewing|"
         r"no longer renew|(?:don't|do not) (?:plan|intend|want) to renew|not (?:going|planning) to renew|"
         r"not inclined to (?:renew|sign)|reconsider(?:ing)? (?:our |the )?renewal|"
+        r"(?:not|won't|wouldn't|can't|cannot) (?:\w+ ){0,3}(?:recommend|approve|support|sign off on|push for)(?:ing)? "
+        r"(?:that )?(?:we |our |the |a )?renew(?:al|ing)?|recommend (?:against|not) (?:renewing|(?:the |our )?renewal)|"
         r"nicht (?:mehr )?verlängern|keine verlängerung|nicht verlängert|verlängern wir (?:\w+ ){0,3}nicht|"
         r"ne (?:pas|plus) renouveler|ne renouvellerons pas|ne (?:le |la )?renouvelerons pas|pas (?:de )?renouvel\w*)\b",
         re.I)),

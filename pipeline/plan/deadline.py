@@ -86,13 +86,15 @@ _SPAN = re.compile(
 _LONG_SPAN = re.compile(
     r"\b(?:within(?: the)?|in the next|innerhalb(?: der [\w ]{0,30}?)?(?: von)?|binnen|dans un délai d[e'’]\s*|"
     r"payment terms?(?: (?:say|are|is|of))?|zahlungsziel(?: von| beträgt| sind)?|délai de paiement(?: de| est de)?|"
-    r"sous)\s*(?P<n>an?|one|two|three|four|einer|eine|einem|zwei|drei|vier|une?|deux|trois|quatre|\d{1,3})[\s-]+"
+    r"sous|délai(?: légal)? d[e'’]\s*|frist von|(?:you|sie) (?:have|haben)|gives? you|(?:vous )?disposez d[e'’]\s*)"
+    r"\s*(?P<n>an?|one|two|three|four|einer|eine|einem|zwei|drei|vier|une?|deux|trois|quatre|\d{1,3})[\s-]+"
     r"(?P<unit>days?|weeks?|months?|tage[n]?|wochen|woche|monat(?:en|s)?|jours?|semaines?|mois)\b"
     r"(?:[\s-]+(?:deadline|period|time ?limit|frist|zeitraum))?",
     re.IGNORECASE,
 )
 _STILL = re.compile(r"\b(?:still|noch|encore|toujours)\s*$", re.IGNORECASE)
-_LONG_SPAN_WORDS = ("within", "in the next", "innerhalb", "binnen", "délai", "sous ", "payment term", "zahlungsziel")
+_LONG_SPAN_WORDS = ("within", "in the next", "innerhalb", "binnen", "délai", "sous ", "payment term", "zahlungsziel",
+                    "frist", "you have", "sie haben", "give", "disposez")  # fmt: skip
 _THEN_WORDS = ("then", "dahin", "vorher", "d'ici là", "avant c")
 _LONG_UNIT = {"d": 1, "t": 1, "j": 1, "w": 7, "s": 7}  # days per unit by its first letter; months apart
 #: A day named first and pointed back to: "closes the books on the 20th so ... before then", "on 17 August
@@ -138,6 +140,8 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
     future = [(d, s) for d, s in found if d.at > received]
     if not future:
         return None, []
+    if any(d.hard for d, _ in future):  # their event stands; a time in a condition before it does not
+        future = [(d, s) for d, s in future if d.hard or not _IF_BEFORE.search(text, max(0, s[0] - 60), s[0])]
     earliest = min(future, key=lambda ds: ds[0].at)
     # the other dates they set ("the statutory deadline is 20 December") stay facts the reply can confirm
     return earliest[0], [s for d, s in future if d == earliest[0]]
@@ -186,6 +190,10 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             window = sentence[event.end() : event.end() + 60]
             start = _WHEN_STARTS.search(window)
             if start is None or re.search(r"[,;:]", window[: start.start()]):
+                ahead = _time_before(sentence, event.start(), event.end(), received, language)
+                if ahead and not any(s < ahead[1][1] and ahead[1][0] < e for _, (s, e) in out):
+                    out.append(ahead)
+                    break
                 continue
             if any(s <= event.end() + start.start() < e for _, (s, e) in out):
                 continue  # already read with its trigger ("before the audit on 12 January")
@@ -230,6 +238,30 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             if at is not None:
                 out.append((CustomerDeadline(match[0], at, hard=hard_sentence), match.span()))
     return out
+
+
+_TIME_LEAD = re.compile(r"(?:\b(?:today|heute|aujourd'hui|tomorrow|morgen|demain)\s+)?(?:\b(?:at|um|à|gegen)\s+)?$",
+                        re.I)  # fmt: skip
+#: "falls das bis zum Mittag nicht klappt", "if it isn't back by noon": a time in a condition, not what they need by
+_IF_BEFORE = re.compile(r"\b(?:if|unless|falls|wenn|sofern|si)\b[^.,;:!?]{0,50}$", re.I)
+
+
+def _time_before(
+    sentence: str, start: int, end: int, received: datetime, language: str
+) -> tuple[CustomerDeadline, Span] | None:
+    """The time written just before the event at ``start``..``end``: "heute um 14 Uhr eine Präsentation", "at 2 pm
+    we have our demo", "à 11 h j'ai une démo"; None when no time stands within a few words before it."""
+    window_start = max(0, start - 45)
+    for found in _WHEN_STARTS.finditer(sentence, window_start, start):
+        phrase = _phrase(sentence, found.start())
+        if phrase is None or start - phrase[1] > 25 or re.search(r"[,;:.!?]", sentence[phrase[1] : start]):
+            continue
+        lead = _TIME_LEAD.search(sentence, window_start, phrase[0])
+        begin = lead.start() if lead and lead[0] else phrase[0]
+        at = _resolve(sentence[begin : phrase[1]], received, language, before=True)
+        if at is not None:
+            return CustomerDeadline(_tidy(sentence[begin:end]), at, hard=True), (begin, end)
+    return None
 
 
 def _leading_time(sentence: str, received: datetime, language: str, need: bool) -> list[tuple[CustomerDeadline, Span]]:

@@ -28,6 +28,7 @@ _GREETING = re.compile(
 _SIGN_OFF = re.compile(
     r"^(thanks?( you)?( in advance)?( and)?|many thanks|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
     r"sincerely|yours( sincerely| truly)?|mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße.*|"
+    r"(je vous prie d'|veuillez |nous vous prions d')agr[ée]er\b.*|(recevez|bien|sincères) .*salutations.*|"
     r"gruß|danke( und)?( schön)?|vielen dank( im voraus)?|(bien )?cordialement|merci( d'avance| beaucoup)?|"
     r"sent from .*|gesendet von .*|von meinem .*|get outlook for .*)[\s,.!]*$",
     re.IGNORECASE,
@@ -118,7 +119,11 @@ WANTS_CALL = re.compile(
 FOLLOW_UP = re.compile(
     r"\b(written|wrote|writing|e-?mailed|contacted|asked)\b.{0,30}\b(before|already|twice|again|times)\b|"
     r"\b(third|second|3rd|2nd|fourth) time\b|\bstill (no|not|haven't|hasn't|waiting|missing|broken)\b|"
-    r"\b(schon|bereits) (zweimal|mehrmals|mehrfach|einmal)\b|\bimmer noch\b|\bnoch einmal geschrieben\b",
+    r"\b(schon|bereits) (zweimal|mehrmals|mehrfach|einmal)\b|\bimmer noch\b|\bnoch einmal geschrieben\b|"
+    # a fix we suggested that did not work: "This is not fixed", "as you told us", "toujours pas réglé"
+    r"\b(is|was|has) (still )?not (been )?fixed\b|\b(the|your) fix (did|does|has)(n't| not) work|"
+    r"\bas you (told|suggested|advised|recommended)\b|\bwie (Sie|ihr) (uns )?(geraten|empfohlen|gesagt)|"
+    r"\bnicht behoben\b|\btoujours pas\b|\bcomme vous (nous )?l'avez (conseillé|indiqué|recommandé|demandé)",
     re.IGNORECASE,
 )
 _TOPICS = {  # (type, topic): words that narrow the type to a topic the templates word differently

@@ -1,0 +1,114 @@
+"""Reading that the fifth blind batch showed missing: "tell me whether X, and which Y" as two questions, "Ich
+möchte wissen, ob … und ob …", a long question kept whole instead of cut inside "Kolleginnen und Kollegen", the
+formal French close that is no request, a time written before its event ("heute um 14 Uhr eine Präsentation"),
+a time inside a condition giving way to that event, a statutory month ("délai d'un mois"), and a refusal to
+recommend the renewal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pipeline.plan.asks import MAX_ASK
+from pipeline.plan.contact_asks import contact_requests
+from pipeline.plan.customer import read_customer
+from pipeline.plan.deadline import find
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MONDAY = datetime(2026, 11, 30, 10, 5, tzinfo=BERLIN)
+
+
+def asked(text: str, language: str = "en") -> list[tuple[str, str]]:
+    return [(q.kind, q.text) for q in read_customer(text, "", language, MONDAY).questions]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Please also tell me whether copies are kept in backups and for how long, and which third parties or "
+         "sub-processors my data was disclosed to.", "en",
+         [("question", "whether copies are kept in backups and for how long?"),
+          ("question", "which third parties or sub-processors my data was disclosed to?")]),
+        ("Ich möchte wissen, ob die Umbenennung der Gruppe die Ursache sein kann und ob wir im Admin-Bereich die "
+         "Gruppenzuordnung neu einstellen müssen.", "de",
+         [("question", "ob die Umbenennung der Gruppe die Ursache sein kann?"),
+          ("question", "ob wir im Admin-Bereich die Gruppenzuordnung neu einstellen müssen?")]),
+        ("Bitte sagen Sie mir, ob absehbar ist, wann alles wieder läuft.", "de",
+         [("question", "ob absehbar ist, wann alles wieder läuft?")]),
+        ("Could you let us know which plan includes SSO?", "en", [("question", "which plan includes SSO?")]),
+    ],
+)  # fmt: skip
+def test_indirect_and_compound_questions_are_each_named(text, language, expected):
+    assert asked(text, language) == expected
+
+
+def test_a_long_question_is_not_cut_inside_a_pair_of_nouns():
+    text = (
+        "Wäre es außerdem möglich, für die betroffenen Kolleginnen und Kollegen vorübergehend die Anmeldung mit "
+        "Passwort freizuschalten, bis das geklärt ist?"
+    )
+    ((kind, clause),) = asked(text, "de")
+    assert kind == "question" and len(clause) <= MAX_ASK
+    assert "Kolleginnen und Kollegen vorübergehend die Anmeldung mit Passwort freizuschalten" in clause
+
+
+def test_the_formal_french_close_is_no_request():
+    text = (
+        "Merci de m'envoyer un devis formel.\n\n"
+        "Veuillez agréer, Madame, Monsieur, l'expression de mes salutations distinguées.\n\nIsabelle Fontaine"
+    )
+    assert asked(text, "fr") == [("request", "m'envoyer un devis formel")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "said", "hour"),
+    [
+        ("Das Problem: Ich habe heute um 14 Uhr eine Präsentation beim Kunden.", "de",
+         "heute um 14 Uhr eine Präsentation", 14),
+        ("At 2 pm we have our demo with the client.", "en", "At 2 pm we have our demo", 14),
+        ("J'ai à 11 h une démo client.", "fr", "à 11 h une démo", 11),
+    ],
+)  # fmt: skip
+def test_a_time_written_before_its_event_is_a_hard_deadline(text, language, said, hour):
+    found, _ = find(text, MONDAY, language)
+    assert found is not None and found.text == said and found.hard and found.at.hour == hour
+
+
+def test_a_time_inside_a_condition_gives_way_to_their_event():
+    text = (
+        "Ich habe heute um 14 Uhr eine Präsentation beim Kunden. Und falls das bis zum Mittag nicht klappt: "
+        "Können Sie mir das Dashboard als PDF schicken?"
+    )
+    found, _ = find(text, MONDAY, "de")
+    assert found is not None and found.at.hour == 14 and "Präsentation" in found.text
+    # without the event, the noon in the condition is still the time they set
+    found, _ = find("Falls das bis zum Mittag nicht klappt, rufen Sie mich bitte an.", MONDAY, "de")
+    assert found is not None and found.at.hour == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Je vous rappelle que vous disposez d'un délai d'un mois à compter de la réception.", "fr"),
+        ("Article 12(3) GDPR gives you one month from receipt of this request to respond.", "en"),
+        ("Sie haben nach Art. 12 DSGVO eine Frist von einem Monat.", "de"),
+    ],
+)
+def test_a_statutory_month_is_their_deadline(text, language):
+    found, _ = find(text, MONDAY, language)
+    assert found is not None and found.at.date() == datetime(2026, 12, 30).date()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("As things stand I am not going to recommend that we renew.", True),
+        ("I won't be recommending our renewal.", True),
+        ("I will recommend against renewing.", True),
+        ("We are happy to renew and I will recommend it.", False),
+    ],
+)
+def test_refusing_to_recommend_the_renewal_is_a_renewal_risk(text, expected):
+    assert ("not_renew" in contact_requests(text)) is expected
