@@ -166,12 +166,18 @@ _INNER_QUOTE = re.compile(r"[\"“„]([^\"“”„\n]{1,60})[\"”“]")
 _TRIED_LEAD = re.compile(r"^(?:(?:I|we)(?:'ve|’ve| have)? )?tried (?=\S)", re.IGNORECASE)
 
 
+#: A tried clause that opens with the customer's own quotes ("“resend code” maybe 5 times now") names what they
+#: pressed or ran: the reply gives it as written, without quoting the whole clause again.
+OPENING_QUOTES = ("“", '"', "„", "«", "‘", "'")
+
+
 def tried_clause(text: str) -> str:
     """What they tried, as the reply quotes it after "What you have already tried": without a leading "tried",
     and a clause of more than ``TRIED_WORDS`` words up to its second step ("‘resend code’ maybe 5 times now"),
     when four words or more are left and no bracket is open."""
     text = _TRIED_LEAD.sub("", text) if len(text.split()) > 3 else text  # "What you have already tried (“tried …”)"
-    text = _INNER_QUOTE.sub(r"‘\1’", text)  # inside our quotation marks their own quotes become single ones
+    if not text.startswith(OPENING_QUOTES):  # "“resend code” 5 times" is named as written, without our quotes
+        text = _INNER_QUOTE.sub(r"‘\1’", text)  # inside our quotation marks their own quotes become single ones
     if len(text.split()) <= TRIED_WORDS:
         return text
     for found in _AND_THEN.finditer(text):

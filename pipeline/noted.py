@@ -30,10 +30,13 @@ def own_addresses(msg: ParsedMessage, plan: Plan) -> frozenset[str]:
 
 
 _ENDING = {
-    "en": {"card": "card", "phone": "phone", "account": "account", "number": "number"},
-    "de": {"card": "Karte", "phone": "Telefon", "account": "Konto", "number": "Nummer"},
-    "fr": {"card": "carte", "phone": "téléphone", "account": "compte", "number": "numéro"},
-}
+    "en": {"card": "the card ending in {}", "phone": "the phone number ending in {}",
+           "account": "the account ending in {}", "number": "the number ending in {}"},
+    "de": {"card": "die Karte mit der Endung {}", "phone": "die Telefonnummer mit der Endung {}",
+           "account": "das Konto mit der Endung {}", "number": "die Nummer mit der Endung {}"},
+    "fr": {"card": "la carte se terminant par {}", "phone": "le numéro de téléphone se terminant par {}",
+           "account": "le compte se terminant par {}", "number": "le numéro se terminant par {}"},
+}  # fmt: skip
 #: Protocol words a customer uses in passing ("our HMAC check"): what they name, not a fact of their case.
 _JARGON = frozenset(("HMAC", "API", "JSON", "HTML", "URL", "HTTP", "HTTPS", "REST", "UTF", "SMTP", "TLS", "SSL", "DNS",
                      "UUID", "SHA", "XML"))  # fmt: skip
@@ -83,9 +86,9 @@ def confirmed_facts(
     # In the order a careful agent confirms them: what identifies the case, what went wrong, the money, how
     # the symptom looks, what it concerns (products, versions, addresses), then how many and when.
     opening, closing = _QUOTES.get(plan.language, _QUOTES["en"])
-    # "card … 4417": the last digits they gave of a card, phone or account, named in the reply's language
+    # "the card ending in 4417": the last digits they gave of a card, phone or account, in the reply's language
     words = _ENDING.get(plan.language, _ENDING["en"])
-    accounts = [f"{words[a.split()[0]]} …{a.split()[-1]}" if a.split()[0] in words else a for a in f.accounts]
+    accounts = [words[a.split()[0]].format(a.split()[-1]) if a.split()[0] in words else a for a in f.accounts]
     # a bare number says what it is ("ticket 47712"), as the customer's keyword did; "INV-…" says it itself
     kinds = _KIND.get(plan.language, _KIND["en"])
     labelled = {i.text: f"{kinds[i.kind]} {i.text.lstrip('#')}" for i in f.ids
@@ -100,6 +103,7 @@ def confirmed_facts(
     statuses = {f"HTTP {h}": str(h) for h in f.http_statuses if not any(str(h) in c for c in found)}
     found += list(statuses)
     found += [e for e in f.endpoints if _API.search(e)]  # an API call, not a link to a screenshot
+    found += [a for a in f.areas if not a.islower()]  # where it happens: "Board view", "Zeiterfassung"; not "dashboard"
     found += [a.text for a in f.amounts]
     found += list(f.addresses)  # a new billing address is what a contact change is about
     found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"

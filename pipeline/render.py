@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .asked import asked_line, merged_answers, starts_with_a_verb, tried_clause
+from .asked import OPENING_QUOTES, asked_line, merged_answers, starts_with_a_verb, tried_clause
 from .errors import TemplateError
 from .languages import template_dir
 from .lint import unsafe_to_quote
@@ -65,6 +65,9 @@ def context(
     asked = [(q, line) for q, line in asked if line and not (plan.call_window and WANTS_CALL.search(q.text))]
     names = frozenset(" ".join([msg.sender.name if msg.sender else "", plan.greeting_full_name]).lower().split())
     noted, noted_unquoted = confirmed_facts(plan, playbook, own_addresses(msg, plan), names)
+    # what they tried to fix it: a technical story ("removed 4 users" on an invoice is a fact, not an attempt)
+    tried = [tried_clause(t) for t in plan.reading.facts.tried if not unsafe_to_quote(t)]
+    tried = tried if plan.likely_type in TRIED_TYPES else []
     return {
         "message": {
             "subject": msg.subject,
@@ -106,7 +109,8 @@ def context(
             "language": plan.language,
             "urgency": plan.urgency,
             "intent": plan.intent,
-            "brief": False,  # True: the stock lines in their short form (``_shorter``'s last step)
+            "brief": False,  # True: the stock lines in their short form (a reply past ``SOFT_WORDS``)
+            "terse": False,  # True: not even "if I have misread this" (``_shorter``, past ``MAX_WORDS``)
         },
         "customer": {
             "answers": merged_answers(plan, answers),
@@ -137,11 +141,10 @@ def context(
             "not_renew": "not_renew" in plan.reading.contact_requests,
             "call_window": plan.call_window,
             "phone_given": bool(_PHONE.search(msg.text or msg.new_text)),
-            # what they tried to fix it: a technical story ("removed 4 users" on an invoice is a fact, not an attempt)
-            "tried": [tried_clause(t) for t in plan.reading.facts.tried if not unsafe_to_quote(t)]
-            if plan.likely_type in TRIED_TYPES
-            else [],
+            "tried": tried,
+            "tried_named": bool(tried) and tried[0].startswith(OPENING_QUOTES),
             "needs": list(plan.needs),
+            "since": plan.reading.facts.since,  # "since 07:40", as written
             "noted": noted,
             "noted_unquoted": noted_unquoted,  # for a reply that has to drop the quoted sentence (render_reply)
         },
@@ -240,6 +243,10 @@ def render(env: SandboxedEnvironment, name: str, ctx: dict) -> Rendered:
 #: Past this many words (greeting to signature) a reply's answers shrink to their first sentence under the
 #: admin's own short question: a customer with five questions still gets a reply they read to the end.
 MAX_WORDS = 215  # the issue's limit is 220 for the reply part; words counted as ``echoed_share`` counts them
+#: Past this many words the stock lines take their short form ("You already tried …" without "which rules a few
+#: causes out", a call without "if that does not suit you" when we have their number) and the fix target goes
+#: (the update time stays): a long reply is long with the customer's points, not ours.
+SOFT_WORDS = 150
 
 #: The share of a reply that may repeat the customer word for word (in runs of ``ECHO_RUN`` words or more):
 #: past it the reply reads like an echo of their mail, and the quoted sentence goes first (their questions
@@ -270,6 +277,10 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
         questions[i] = _plain(questions[i])
         ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
         rendered = render(env, name, ctx)
+    if len(_ECHO_WORD.findall(rendered.body)) > SOFT_WORDS:  # their points matter more than our stock lines
+        # the update time is the promise; the fix target is what a long reply can spare first
+        ctx = {**ctx, "plan": {**ctx["plan"], "brief": True, "resolution": ""}}
+        rendered = render(env, name, ctx)
     for shorter in _shorter(ctx):
         if len(_ECHO_WORD.findall(rendered.body)) <= MAX_WORDS:
             break
@@ -289,7 +300,7 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """``ctx`` shorter step by step, each step keeping the ones before: the answers to their first sentence under
     the admin's short question, then (a list of several, where each answer names its subject) to the answers alone,
     then to their main clauses; our general paragraph; the facts noted beyond two; the sentences their questions
-    point at; the quote; the fix target (the update time stays); the stock lines' longer halves; what we will do
+    point at; the quote; the fix target (the update time stays); "if I have misread this"; what we will do
     next (the time stays); the facts noted to one; each question to its first clause; the facts noted. The
     questions themselves always stay."""
     answers = ctx["customer"].get("answers", [])
@@ -315,8 +326,8 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     if ctx["plan"].get("resolution"):
         ctx = {**ctx, "plan": {**ctx["plan"], "resolution": ""}}
         yield ctx
-    # the stock lines in their short form: no "if I misread this", no "to go through what happened"
-    ctx = {**ctx, "plan": {**ctx["plan"], "brief": True}}
+    # no "if I have misread this" either
+    ctx = {**ctx, "plan": {**ctx["plan"], "terse": True}}
     yield ctx
     # a reply with many questions: what they asked outweighs what we will do next and the facts noted
     if ctx.get("playbook", {}).get("next"):

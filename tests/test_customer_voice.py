@@ -124,7 +124,7 @@ def test_the_last_digits_of_their_number_are_noted_in_words(config: Config) -> N
         RawMessage(MessageKey("t", "INBOX", 1, "2"), msg.as_bytes()), config.mailboxes[0], 0, TUESDAY
     )
     assert outcome.draft is not None
-    assert "card …4242" in outcome.draft.body.split("\n>")[0]
+    assert "the card ending in 4242" in outcome.draft.body.split("\n>")[0]
 
 
 def test_an_answer_index_is_built_once_when_many_mailbox_threads_want_it_at_start(matcher: IntentMatcher) -> None:
@@ -155,7 +155,9 @@ def test_a_long_tried_clause_is_quoted_up_to_its_second_step() -> None:
     from pipeline.asked import tried_clause
 
     long = "tried “resend code” maybe 5 times now and waited 10+ minutes each time"
-    assert tried_clause(long) == "‘resend code’ maybe 5 times now"  # the reply says "What you have already tried"
+    # it opens with their own quotes: named as written, and the reply does not quote the clause again
+    assert tried_clause(long) == "“resend code” maybe 5 times now"
+    assert tried_clause("tried a hard reset and “Factory default” twice") == "a hard reset and ‘Factory default’ twice"
     assert tried_clause("cleared the cache and tried Safari too") == "cleared the cache and tried Safari too"  # short
     bracketed = 'tried what you suggested (Settings > Exports > "Include fields", then ran the export again and again)'
     expected = bracketed.removeprefix("tried ").replace('"Include fields"', "‘Include fields’")

@@ -108,3 +108,35 @@ def test_a_reply_with_many_questions_stays_within_the_limit_in_french(
     reply = reply_part(draft(shipped_engine, shipped_config, mail("Devis pour 45 licences Business", body)))
     assert len(re.findall(r"\w+(?:['’.,-]\w+)*", reply)) <= WORDS, reply  # words, not French " ?" and " :"
     assert "agréer" not in reply and "devis" in reply and "SSO" in reply, reply
+
+
+def test_a_slow_app_reply_names_their_views_and_does_not_ask_which_pages(
+    shipped_engine: Engine, shipped_config: Config
+) -> None:
+    body = (
+        "Hi, since Tuesday Board view takes 14-18 seconds to load and Timeline around 25 seconds. It affects all "
+        "35 of us, in Chrome and Edge. Is there anything we should check on our side in the meantime?"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("App painfully slow", body)))
+    assert "Board view" in reply and "Timeline" in reply, reply
+    assert "which pages" not in reply, reply
+
+
+def test_a_gdpr_request_names_every_right_it_invokes(shipped_engine: Engine, shipped_config: Config) -> None:
+    body = (
+        "Under Art. 15 GDPR please send me a copy of all personal data you hold about me. Once I have it, I request "
+        "the erasure of my data under Art. 17 GDPR."
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Access and erasure request", body)))
+    assert "right of access, Art. 15 GDPR" in reply and "right to erasure, Art. 17 GDPR" in reply, reply
+
+
+def test_what_they_pressed_is_named_as_written_without_quotes_around_quotes(
+    shipped_engine: Engine, shipped_config: Config
+) -> None:
+    body = (
+        "I can't log in, the 2FA code never arrives. I've tried “resend code” maybe 5 times now and waited 10+ "
+        "minutes each time. Is there another way to verify it's me?"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("2FA code never arrives", body)))
+    assert "tried “resend code” maybe 5 times now" in reply and "““" not in reply, reply

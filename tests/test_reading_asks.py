@@ -126,8 +126,8 @@ def test_a_list_after_a_comma_lead_gives_one_request_per_item_wrapped_lines_incl
         "2. die Gebühr von 9,50 € zu stornieren.\n"
     )
     assert asked(text, "de") == [
-        ("request", "den Betrag über das neue Konto erneut einzuziehen oder mir kurz Bescheid zu geben, dann überweise "
-                    "ich ihn selbst"),
+        # "…, dann überweise ich ihn selbst" is what they will do, not what they ask of us
+        ("request", "den Betrag über das neue Konto erneut einzuziehen oder mir kurz Bescheid zu geben"),
         ("request", "die Gebühr von 9,50 € zu stornieren"),
     ]  # fmt: skip
 

@@ -112,3 +112,49 @@ def test_a_statutory_month_is_their_deadline(text, language):
 )
 def test_refusing_to_recommend_the_renewal_is_a_renewal_risk(text, expected):
     assert ("not_renew" in contact_requests(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Ich würde außerdem gern wissen, ob dieselbe Begrenzung auch für die API gilt.", "de",
+         [("question", "ob dieselbe Begrenzung auch für die API gilt?")]),
+        ("Ich möchte außerdem wissen, zu welchen Zwecken diese Daten verarbeitet werden.", "de",
+         [("question", "zu welchen Zwecken diese Daten verarbeitet werden?")]),
+        # "quand j'exporte …" says when it happens; it asks nothing
+        ("quand j'exporte la liste en CSV le fichier contient seulement 3812 lignes", "fr", []),
+    ],
+)  # fmt: skip
+def test_more_indirect_questions_and_a_french_when_that_asks_nothing(text, language, expected):
+    assert asked(text, language) == expected
+
+
+def test_a_question_pointing_back_with_damit_keeps_what_it_points_at():
+    text = (
+        "Was mir noch einfällt: Wir haben vor kurzem rund 140 alte Projekte archiviert. Könnt ihr mal schauen, ob "
+        "das was damit zu tun haben kann?"
+    )
+    ((kind, clause),) = asked(text, "de")
+    assert kind == "question" and clause.startswith("Wir haben vor kurzem rund 140 alte Projekte archiviert — ")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Board view takes 14-18 seconds to load, Timeline around 25 seconds.", ("Board view", "Timeline")),
+        ("Die Board-Ansicht und die Zeiterfassung brauchen jetzt 8 bis 12 Sekunden.", ("Board-Ansicht",
+                                                                                       "Zeiterfassung")),
+        ("Le tableau de bord et la vue Planning sont lents.", ("tableau de bord", "vue Planning")),
+        ("The Reports tab shows nothing, but our status page is green.", ("Reports tab",)),
+        ("We cleared the cache and restarted.", ()),
+    ],
+)  # fmt: skip
+def test_the_views_and_pages_they_name(text, expected):
+    assert read_customer(text, "", "en", MONDAY).facts.areas == expected
+
+
+def test_counts_take_ranges_and_stop_at_a_preposition():
+    facts = read_customer(
+        "Nous serons 15 à 20 licences. There are two problems with reports and 5347 taches.", "", "fr", MONDAY
+    ).facts
+    assert [c.text for c in facts.counts] == ["15 à 20 licences", "5347 taches"]

@@ -72,7 +72,8 @@ _UNMARKED_Q = re.compile(
     r"many)\b|(?:do|does|can|could|is|are|will|would|should)\s+(?:we|you|i|it|this|they|the|our|my)\b|"
     r"(?:wie|was|wann|wo|warum|wer|welche\w*)\s+\w+\s+(?:wir|ich|man|es|sie|das)\b|"
     r"(?:kann|können|muss|müssen|ist|sind|gibt|geht|bekommen|dürfen)\s+(?:wir|ich|man|es|das)\b|"
-    r"(?:comment|quand|pourquoi|combien|où|est-ce que|quel\w*)\b)",
+    r"(?:comment|quand(?! (?:j'|je |on |nous |il |elle |ils |elles |l'|le |la |les ))|pourquoi|combien|où|"
+    r"est-ce que|quel\w*)\b)",
     re.IGNORECASE,
 )
 _NEW_CLAUSE = re.compile(
@@ -82,7 +83,7 @@ _NEW_CLAUSE = re.compile(
 #: the reply names the ask back, not the story around it.
 _TRAILING_WHY = re.compile(
     r"(?:,|\s?:)\s+(?:die|der|das|which|who|because|since|as|da|weil|denn|qui|car|parce que|puisque|ich|wir|i|we|"
-    r"je|und zwar|nous|damit|so that|afin que|pour que)\s.*$",
+    r"je|und zwar|nous|damit|so that|afin que|pour que|dann (?:\w+ )?(?:ich|wir)|then (?:i|we)|alors (?:je|nous))\s.*$",
     re.IGNORECASE,
 )
 _TRAILING_PLEASE = re.compile(
@@ -189,7 +190,18 @@ _POINTING_AT = re.compile(
     r"\b(?:this|that|these|those|dieser|diese[snm]?|ce|cet|cette|ces)\s(?!(?:on|in|at|for|to|a|an|the|your|our|is|"
     r"bei|auf|an|für|de|du|à|chez|est)\b)[a-zäöüéèà]{3,}|"
     r"\b(?:error|mistake|bug|correct|right|normal|expected|intended|fehler|richtig|korrekt|gewollt|erreur|voulu)\b|"
-    r"\bdiesmal\b|\bthis time\b|\bcette fois\b",
+    r"\bdiesmal\b|\bthis time\b|\bcette fois\b|\b(?:damit|dadurch|daran|davon)\b|"
+    r"\b(?:related|linked|due) to (?:that|this|it)\b|"
+    r"\b(?:lié|liée|dû|due) à (?:ça|cela|ceci)\b",
+    re.IGNORECASE,
+)
+
+
+#: "… ob das was damit zu tun haben kann?", "could that be related to it?": what it asks about is the sentence before,
+#: even in a longer question.
+_POINTS_BACK = re.compile(
+    r"\b(?:damit|dadurch|daran|davon|daher)\b|\b(?:related|linked|due) to (?:that|this|it)\b|"
+    r"\b(?:lié|liée|dû|due) à (?:ça|cela|ceci)\b|\b(?:à cause de|en lien avec) (?:ça|cela)\b",
     re.IGNORECASE,
 )
 
@@ -197,9 +209,13 @@ _POINTING_AT = re.compile(
 def _with_context(question: Question, previous: str) -> Question:
     """A short question that points back ("is this an error?") with the sentence before it, cut short: "the line
     “Team – 20 users” at 380.00 appears twice — is this an error?"."""
-    if question.kind != "question" or len(question.text.split()) > 7 or not _POINTING_AT.search(question.text):
+    if question.kind != "question" or not _POINTING_AT.search(question.text):
+        return question
+    if len(question.text.split()) > (12 if _POINTS_BACK.search(question.text) else 7):
         return question
     before = clauses.ASIDE.sub("", clauses.LIST_ITEM.sub("", previous)).strip().rstrip(".!:;")
+    lead = re.match(r"[^:]{3,40}:\s+(?=\S+(?:\s+\S+){3})", before)  # "Was mir noch einfällt: Wir haben …"
+    before = before[lead.end() :] if lead else before
     if not before or before.endswith("?") or len(before.split()) < 4:
         return question
     named = _named_in(before)
@@ -270,8 +286,10 @@ def _joined(question: Question, more: str) -> Question:
 #: "Außerdem möchte ich wissen, wie …", "I'd like to know whether …", "j'aimerais savoir si …": a question asked
 #: as a statement; what follows the lead is the question.
 _INDIRECT = re.compile(
-    r"^.{0,40}?\b(?:(?:möchte|möchten|würde|würden|will|wollen) (?:ich|wir) (?:gern(?:e)? |auch |noch )?wissen|"
-    r"(?:ich|wir) (?:möchte|möchten|würde|würden|will|wollen) (?:gern(?:e)? |auch |noch |außerdem )?wissen|"
+    r"^.{0,40}?\b(?:(?:möchte|möchten|würde|würden|will|wollen) (?:ich|wir) (?:(?:gern(?:e)?|auch|noch|außerdem|"
+    r"zudem|ebenfalls) ){0,2}wissen|"
+    r"(?:ich|wir) (?:möchte|möchten|würde|würden|will|wollen) (?:(?:gern(?:e)?|auch|noch|außerdem|zudem|ebenfalls) )"
+    r"{0,2}wissen|(?:pourriez|pouvez)[- ]vous (?:me|nous) dire|"
     r"tell (?:me|us)|let (?:me|us) know(?= (?:whether|which|how|when|what|why|where|who)\b)|"
     r"sagen sie (?:mir|uns)(?: bitte)?|(?:dites|indiquez|précisez)-(?:moi|nous)|"
     r"(?:würde|würden) (?:mich|uns) (?:auch |noch )?interessieren|interessiert (?:mich|uns)|frage (?:ich|mich)|"
@@ -282,7 +300,8 @@ _INDIRECT = re.compile(
     r"(?:also )?ask (?:them |you )?|fragen sie(?:,)?|demandez(?:-leur|-lui)?|"
     r"(?:j'aimerais|je voudrais|nous aimerions|nous voudrions|je souhaite|nous souhaitons|je souhaiterais|"
     r"nous souhaiterions) (?:aussi |également )?(?:savoir|comprendre))\s*,?\s*"
-    r"(?=(?:wie|was|warum|wann|ob|wo|weshalb|wieso|woran|welche\w*|how|why|what|when|whether|if|where|which|who|"
+    r"(?=(?:(?:zu|an|in|mit|für|bei|von|über|aus|to|for|with|from|on|à|pour|de|dans|par|avec)\s+)?"
+    r"(?:wie|was|warum|wann|ob|wo|weshalb|wieso|woran|welche\w*|how|why|what|when|whether|if|where|which|who|"
     r"si|s'il|pourquoi|comment|quand|combien|où|quel\w*|qui)\b)",
     re.IGNORECASE,
 )

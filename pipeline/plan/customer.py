@@ -70,6 +70,7 @@ class Facts:
     people: tuple[str, ...] = ()  # people named with a title or as a colleague: "Dennis Albrecht"
     addresses: tuple[str, ...] = ()  # street addresses: "Keizersgracht 221"
     accounts: tuple[str, ...] = ()  # bank accounts, masked: "AT61 … 3201"
+    areas: tuple[str, ...] = ()  # the views, pages and features they name: "Board view", "Zeiterfassung"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     Never raises: a reader that fails on some text leaves its part empty and names itself in ``defects``.
     """
     # Imported here: the readers build the dataclasses above, so they import this module.
-    from . import asks, clauses, contact_asks, cues, deadline, facts, proper, situation
+    from . import areas, asks, clauses, contact_asks, cues, deadline, facts, proper, situation
 
     defects: list[str] = []
     text = text if isinstance(text, str) else ""
@@ -155,6 +156,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         people=guarded("people", lambda: proper.people(prose), ()),
         addresses=guarded("addresses", lambda: proper.addresses(prose), ()),
         accounts=guarded("accounts", lambda: proper.iban_endings(body) + situation.number_endings(body), ()),
+        areas=guarded("areas", lambda: areas.areas("\n".join(prose)), ()),
     )
     asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(units, language), ())
     return Reading(
@@ -175,7 +177,8 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
 SLOT_NAMES = (
     "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
     "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "tried",
-    "environment", "since", "email", "product", "products", "law", "right",
+    "environment", "since", "email", "product", "products", "law", "right", "rights", "area",
+    "areas",
 )  # fmt: skip
 _ID_KINDS = ("invoice", "order", "ticket", "request", "serial", "customer_id")
 #: Babel locales for the reply languages: "2 November" (not the US "November 2"), "2. November", "2 novembre".
@@ -205,6 +208,7 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
     error_code = f.error_codes[0] if f.error_codes else ""
     error_message = f.error_messages[0] if f.error_messages else ""
     law = next((p for p in f.products if is_law(p)), "")
+    rights = _RIGHTS.get(language, _RIGHTS["en"])
     return {
         "amount": f.amounts[0].text if f.amounts else "",
         "amounts": [a.text for a in f.amounts],
@@ -228,6 +232,10 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "products": [p for p in f.products if not is_plan(p) and not is_law(p) and p not in f.environment],
         "law": law,
         "right": _RIGHTS.get(language, _RIGHTS["en"]).get(_article(law), ""),
+        # every right they invoke with its article: "right of access, Art. 15 GDPR; right to erasure, Art. 17 GDPR"
+        "rights": [f"{rights[_article(p)]}, {p}" for p in f.products if is_law(p) and _article(p) in rights],
+        "area": f.areas[0] if f.areas else "",
+        "areas": list(f.areas),
     }
 
 

@@ -340,6 +340,12 @@ def sample_slots(language: str, filled: bool) -> dict[str, Any]:
         "products": ["Google Calendar", "Hub Mini"],
         "law": {"de": "Art. 15 DSGVO", "fr": "article 15 du RGPD"}.get(language, "Art. 15 GDPR"),
         "right": {"de": "Auskunftsrecht", "fr": "droit d'accès"}.get(language, "right of access"),
+        "rights": {
+            "de": ["Auskunftsrecht, Art. 15 DSGVO", "Recht auf Löschung, Art. 17 DSGVO"],
+            "fr": ["droit d'accès, article 15 du RGPD", "droit à l'effacement, article 17 du RGPD"],
+        }.get(language, ["right of access, Art. 15 GDPR", "right to erasure, Art. 17 GDPR"]),
+        "area": {"de": "Board-Ansicht", "fr": "vue Planning"}.get(language, "Board view"),
+        "areas": [{"de": "Board-Ansicht", "fr": "vue Planning"}.get(language, "Board view"), "Timeline"],
         "contact_name": "Anna Berger",
         "contact_phone": "+49 30 1234 5670",
         "contact_email": "billing@example.com",

@@ -19,7 +19,9 @@ _NOUNS = (
     "utilisateurs?|utilisatrices?|licences?|personnes|employés|salariés|collaborateurs|postes|appareils|"
     "sièges|sites|membres|comptes|magasins|boutiques|hubs?|sensors?|gateways?|events|widgets|files|bookings|"
     "reservations|messages|emails|e-mails|sensoren|gateways|ereignisse|buchungen|reservierungen|dateien|termine|"
-    "capteurs|passerelles|boîtiers|événements|réservations|fichiers|rendez-vous"
+    "capteurs|passerelles|boîtiers|événements|réservations|fichiers|rendez-vous|tasks?|subtasks?|aufgaben|tâches|"
+    "taches|duplicates|doublons|dubletten|duplikate|calendars|kalender|agendas|meetings|réunions|besprechungen|"
+    "deals|companies|documents|dokumente|reports|berichte|rapports"
 )
 _NUMBER_WORDS = {
     w: i
@@ -31,9 +33,15 @@ _NUMBER_WORDS = {
     for i, w in enumerate(words)
     if w  # "ein"/"un" are articles far more often than counts
 }
+#: Words that end the phrase a count counts: "two problems with reports" counts problems, not reports.
+_NOT_BETWEEN = (
+    "of|von|de|als|as|comme|en tant que|with|mit|avec|for|für|pour|in|im|dans|on|about|über|sur|to|zu|à|and|und|et|"
+    "or|oder|ou"
+)
 _COUNT = re.compile(
-    rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:[,.'\u00a0 ]\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS)})\s+"
-    rf"(?:(?!(?:of|von|de|als|as|comme|en tant que)\b)[\w-]+\s+){{0,2}}(?P<noun>{_NOUNS})\b|"
+    rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:[,.'\u00a0 ]\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS)})"
+    r"(?:\s*(?:-|–|to|bis|à)\s*\d+)?\s+"  # a range: "15 à 20 licences", "10-12 users"
+    rf"(?:(?!(?:{_NOT_BETWEEN})\b)[\w-]+\s+){{0,2}}(?P<noun>{_NOUNS})\b|"
     r"\ball\s+(?P<n2>\d+)\s+of\s+(?P<who>us|them|our \w+)|\balle\s+(?P<n3>\d+)\b|\btous les (?P<n4>\d+)\b",
     re.IGNORECASE,
 )

@@ -1,0 +1,32 @@
+"""The parts of the product a customer names (a view, a page, a feature), so a reply can say where it is slow
+or failing and need not ask "which pages?" again. Pure; never raises."""
+
+from __future__ import annotations
+
+import re
+
+#: The parts of the product a customer names: a view, page or tab by its name ("Board view", "the Reports tab",
+#: "die Board-Ansicht", "la vue Planning") or a feature most work apps have ("the dashboard", "Zeiterfassung").
+_AREA_NAMED = re.compile(
+    r"\b(?!(?:The|Our|Your|My|This|That|Every|Each|Any|No|Since|On|In|At|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"[A-Z][\w-]+(?:\s(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday)\b)[A-Z][\w-]+)?\s"
+    r"(?:view|page|tab|screen|panel|report)s?\b|\b[A-ZÄÖÜ][\wäöüß-]*(?:[Aa]nsicht|[Üü]bersicht|[Ee]rfassung)\b|\b(?:vue|page|onglet|écran)\s[A-Z][\w-]+\b"
+)
+_AREA_COMMON = re.compile(
+    r"\b(?:dashboard|timeline|time tracking|gantt chart|kanban board|list view|calendar view|tableau de bord|"
+    r"startseite|planning)\b",
+    re.IGNORECASE,
+)
+_AREA_NOT = frozenset(("web page", "home page", "status page", "login page", "sign-in page", "error page"))
+
+
+def areas(text: str) -> tuple[str, ...]:
+    """The views, pages and features named in ``text``, as written (first mention first, at most three)."""
+    found: dict[str, str] = {}
+    matches = sorted([*_AREA_NAMED.finditer(text), *_AREA_COMMON.finditer(text)], key=lambda m: m.start())
+    for match in matches:
+        key = match[0].lower()
+        if key not in _AREA_NOT and key not in found and not any(key in k for k in found):
+            found[key] = match[0]
+    return tuple(found.values())[:3]
