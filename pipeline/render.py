@@ -63,6 +63,9 @@ def context(
     # a call they asked for is answered by the call window itself, not named back as a question
     asked = [(q, asked_line(q.text, q.kind == "request", plan.language)) for q in plan.open_questions]
     asked = [(q, line) for q, line in asked if line and not (plan.call_window and WANTS_CALL.search(q.text))]
+    # a request our next step already promises ("confirm that the invoice is marked as paid") is not named twice
+    next_step = playbook.get("next", "")
+    asked = [(q, line) for q, line in asked if not (q.kind == "request" and _promised(q.text, next_step))]
     names = frozenset(" ".join([msg.sender.name if msg.sender else "", plan.greeting_full_name]).lower().split())
     noted, noted_unquoted = confirmed_facts(plan, playbook, own_addresses(msg, plan), names)
     # what they tried to fix it: a technical story ("removed 4 users" on an invoice is a fact, not an attempt)
@@ -153,6 +156,19 @@ def context(
         "escalation": _contact(plan.escalation, plan.language) if plan.escalation else _NO_CONTACT,
         "mailbox": {"name": mailbox_name, "address": mailbox_address},
     }
+
+
+#: Words of a request that count when comparing it with our next step: four letters or more.
+_CONTENT_WORD = re.compile(r"\w{4,}")
+#: The share of a request's words our next step must say for the request to be promised already.
+PROMISED_SHARE = 0.6
+
+
+def _promised(request: str, next_step: str) -> bool:
+    """Whether ``next_step`` already says most of ``request``'s words (three or more of them)."""
+    words = {w.lower() for w in _CONTENT_WORD.findall(request)}
+    said = {w.lower() for w in _CONTENT_WORD.findall(next_step)}
+    return len(words) >= 3 and len(words & said) >= PROMISED_SHARE * len(words)
 
 
 _NO_PLAYBOOK: dict[str, Any] = {"restate": "", "known": "", "next": "", "mentions_tried": False}
@@ -276,6 +292,10 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
             break
         questions[i] = _plain(questions[i])
         ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
+        rendered = render(env, name, ctx)
+    if echoed_share(rendered.body, customer) > MAX_ECHO:  # still an echo: each question to its first clause
+        questions = [_clipped(q) for q in ctx["customer"].get("questions", [])]
+        ctx = {**ctx, "customer": {**ctx["customer"], "questions": questions}}
         rendered = render(env, name, ctx)
     if len(_ECHO_WORD.findall(rendered.body)) > SOFT_WORDS:  # their points matter more than our stock lines
         # the update time is the promise; the fix target is what a long reply can spare first

@@ -158,3 +158,66 @@ def test_counts_take_ranges_and_stop_at_a_preposition():
         "Nous serons 15 à 20 licences. There are two problems with reports and 5347 taches.", "", "fr", MONDAY
     ).facts
     assert [c.text for c in facts.counts] == ["15 à 20 licences", "5347 taches"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Außerdem wüsste ich gern, in welchem Land die Server stehen.", "de",
+         [("question", "in welchem Land die Server stehen?")]),
+        ("I should also like to know how long audit log entries are retained.", "en",
+         [("question", "how long audit log entries are retained?")]),
+        ("For the invoice issued in error, we would also ask that you send us a formal credit note.", "en",
+         [("request", "send us a formal credit note")]),
+        ("Honestly at this point I'd just like a replacement unit.", "en", [("request", "a replacement unit")]),
+        ("Il conviendrait en conséquence de transférer les droits d'administrateur à Mme Peyrac.", "fr",
+         [("request", "transférer les droits d'administrateur à Mme Peyrac")]),
+        ("Je vous saurais gré de bien vouloir m'indiquer la marche à suivre.", "fr",
+         [("request", "m'indiquer la marche à suivre")]),
+        ("Tu sais si c'est un problème connu sur Android ?", "fr",
+         [("question", "si c'est un problème connu sur Android?")]),
+        ("Vous remerciant par avance de l'attention que vous porterez à la présente, je vous prie d'agréer, Madame, "
+         "Monsieur, l'expression de mes salutations distinguées.", "fr", []),
+    ],
+)  # fmt: skip
+def test_formal_and_conditional_ways_of_asking(text, language, expected):
+    assert asked(text, language) == expected
+
+
+def test_references_and_names_written_in_passing():
+    facts = read_customer(
+        "Serial on the bottom is SC3-2611-048213. Our new VAT ID is IE3391845TH and Kessel & Ward Ltd becomes Kessel "
+        'Ward Partners Ltd. Our workspace (halden-capital) and the Workspace ist "vogt-instandhaltung".',
+        "",
+        "en",
+        MONDAY,
+    ).facts
+    assert [(i.kind, i.text) for i in facts.ids][:2] == [("serial", "SC3-2611-048213"), ("vat_id", "IE3391845TH")]
+    assert "Kessel Ward Partners Ltd" in facts.products
+    assert facts.names == ("halden-capital", "vogt-instandhaltung")
+    since = read_customer("seit heute morgen ca. 7:30 Uhr kommen keine Mails an.", "", "de", MONDAY).facts.since
+    assert since == "seit heute morgen ca. 7:30 Uhr"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "said", "hour"),
+    [
+        ("Ich bin Administratorin und muss morgen früh um 8 Uhr die Projektpläne freigeben.", "de",
+         "morgen früh um 8 Uhr", 8),
+        ("On doit envoyer le rapport a notre client a 17h aujourd'hui.", "fr", "a 17h aujourd'hui", 17),
+        ("We have our year-end stock count on Monday 14 December.", "en", "stock count on Monday 14 December", 0),
+    ],
+)  # fmt: skip
+def test_a_time_after_what_they_must_do_next_to_today_or_after_an_event(text, language, said, hour):
+    found, _ = find(text, MONDAY, language)
+    assert found is not None and found.text == said and found.at.hour == hour
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [("Just a heads-up rather than anything urgent.", -1), ("Rien de pressé hein, ça reste utilisable.", -1)],
+)
+def test_more_ways_to_say_no_rush(text, direction):
+    from pipeline.plan.cues import urgency_cues
+
+    assert [c.direction for c in urgency_cues(text)] == [direction]

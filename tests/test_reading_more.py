@@ -87,7 +87,12 @@ def test_a_number_over_31_ends_a_sentence_the_segmenter_kept_together():
 
 def test_announcements_informal_asides_and_their_own_deadline_are_not_asked_of_us():
     assert asked("Pourriez-vous m'éclairer sur les points suivants ?", "fr") == []
-    assert asked("Kannst du das bitte mit Example klären?", "de") == []
+    # a colleague's "du" inside a mail that says "Sie" to us is not asked of us; a customer who says "du" asks us
+    formal = "Könnten Sie uns die Rechnung schicken? Kannst du das bitte mit Example klären?"
+    assert asked(formal, "de") == [("request", "uns die Rechnung schicken")]
+    assert asked("Kannst du mir sagen, ob das ein bekannter Fehler ist?", "de") == [
+        ("question", "ob das ein bekannter Fehler ist?")
+    ]
     text = "Unser nächster Zahlungslauf ist am Freitag, 27. November. Bitte senden Sie uns eine korrigierte Rechnung."
     reading = read_customer(text, "", "de", TUESDAY)
     assert [q.text for q in reading.questions] == ["senden Sie uns eine korrigierte Rechnung"]

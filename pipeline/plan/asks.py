@@ -16,13 +16,16 @@ _PLEASANTRY = re.compile(
     r"(please )?(let (me|us) know|feel free|do not hesitate|don't hesitate|reach out) (if|when|should)|"
     r"thanks?|thank you|many thanks|danke|vielen dank|merci(?! de\b| d')|have a (nice|good|great)|"
     r"bei (fragen|rückfragen)|für rückfragen|n'hésitez pas|si vous avez (des|besoin)|"
-    r"(any|is there any) (update|news)\?*$)",
+    r"(any|is there any) (update|news)\?*$|(en )?vous remerciant\b|dans l'attente de (votre|vous lire)|"
+    r".*\b(?:je vous prie|veuillez|nous vous prions) d'agréer\b)",
     re.IGNORECASE,
 )
 _REQUEST = re.compile(
     r"\b(please|pls|kindly|could you|can you|would you|will you|would it be possible|is it possible for you|"
     r"i'd like you to|i would like you to|i would appreciate|we would appreciate|i'd appreciate|we'd appreciate|"
     r"i need you to|we need you to|i need|we need|i'd like|i would like|we would like|we'd like|let me know|"
+    r"(?:i|we)(?:'d| would) (?:just|really|also) like|(?:i|we) (?:would )?(?:also )?ask (?:that )?you|"
+    r"je demande (?:à|que|qu')|nous demandons (?:à|que|qu')|"
     r"let us know|confirm|advise|bitte|können sie|könnten sie|würden sie|ich bitte|wir bitten|ich möchte|"
     r"wir möchten|wir benötigen|ich benötige|ich brauche|wir brauchen|teilen sie (mir|uns)|"
     r"pouvez-vous|pourriez-vous|pouvez vous|pourriez vous|merci de|veuillez|je vous prie|je voudrais|"
@@ -32,7 +35,7 @@ _REQUEST = re.compile(
     r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|we'd need|"
     r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin|"
     r"tell me|tell us|dites-moi|dites-nous|indiquez-moi|indiquez-nous|sagen sie mir|sagen sie uns|il faut|"
-    r"il faudrait)\b",
+    r"il faudrait|il conviendrait|je vous saurais gré|nous vous saurions gré)\b",
     re.IGNORECASE,
 )
 #: "… need the following from you:" introduces a list of requests as surely as "Could you please:".
@@ -48,15 +51,19 @@ _POLITE_YOU = re.compile(
 )
 #: Words in front of the request itself, removed: "Please send ..." -> "send ...".
 _REQUEST_LEAD = re.compile(
-    r"^(?:(?:and|also|so|then|finally|lastly|und|außerdem|zudem|et|aussi|enfin)[,]?\s+)*"
+    r"^(?:(?:and|also|so|then|finally|lastly|honestly|frankly|at this point|und|außerdem|zudem|ehrlich gesagt|et|"
+    r"aussi|enfin|franchement|à ce stade)[,]?\s+)*"
     r"(?:(?:could|can|would|will) you(?: please| kindly)?|please|pls|kindly|i(?:'d| would) like you to|"
     r"we(?:'d| would) like you to|i need you to|we need you to|i(?:'d| would) appreciate it if you could|"
     r"we(?:'d| would) appreciate it if you could|"
     r"bitte|(?:können|könnten|würden) sie(?: bitte)?|ich bitte sie(?:,)?(?: darum)?(?:,)?|"
     r"wir bitten sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) bitten? um|"
     r"merci de|merci d'|veuillez|je vous prie de|je vous prie d'|(?:pouvez|pourriez)[- ]vous(?: svp)?|"
+    r"(?:i|we) (?:would )?(?:also )?ask (?:that )?you(?: to)?|(?:i|we)(?:'d| would) (?:just|really|also) like|"
+    r"(?:je|nous) demand(?:e|ons) (?:à |que |qu')|"
     r"(?:i|we) expect(?: you to| that)?|(?:ich erwarte|wir erwarten)(?:,)?(?: dass)?|"
-    r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?|il faut|il faudrait)\s*,?\s*",
+    r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?|il faut|il faudrait|"
+    r"il conviendrait(?: \w+){0,3}? d[e']|(?:je vous|nous vous) saur(?:ais|ions) gré d[e'](?: bien vouloir)?)\s*,?\s*",
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
@@ -141,9 +148,14 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
     invoice to our accounts payable address" (request). Pleasantries are left out; a numbered list of
     requests ("Ich bitte Sie, 1. ... 2. ...") gives one request per item."""
     found: list[Question] = []
+    # a "du"/"tu" question in a mail that says "Sie"/"vous" to us is a colleague's, forwarded; a customer who
+    # says "du"/"tu" to us throughout asks us
+    informal = _INFORMAL.get(language) if _FORMAL.get(language, _NEVER).search(" ".join(sentences)) else None
     lead_request = False  # the previous sentence ended "Could you please:", so its list items are requests
     previous = ""  # the sentence before: what a short "is this an error?" points back to
     for sentence in sentences:
+        if informal is not None and informal.search(sentence):
+            continue
         is_item = bool(clauses.LIST_ITEM.match(sentence))
         sentence = clauses.LIST_ITEM.sub("", sentence).strip()
         if not sentence:
@@ -289,7 +301,12 @@ _INDIRECT = re.compile(
     r"^.{0,40}?\b(?:(?:möchte|möchten|würde|würden|will|wollen) (?:ich|wir) (?:(?:gern(?:e)?|auch|noch|außerdem|"
     r"zudem|ebenfalls) ){0,2}wissen|"
     r"(?:ich|wir) (?:möchte|möchten|würde|würden|will|wollen) (?:(?:gern(?:e)?|auch|noch|außerdem|zudem|ebenfalls) )"
-    r"{0,2}wissen|(?:pourriez|pouvez)[- ]vous (?:me|nous) dire|"
+    r"{0,2}wissen|(?:pourriez|pouvez)[- ]vous (?:me|nous) dire|tu sais|savez-vous|vous savez|"
+    r"(?:kannst du|könntest du|könnt ihr|könntet ihr) (?:mir|uns) sagen|(?:peux|pourrais)-tu me dire|"
+    r"(?:i|we) should (?:also )?like to know|"
+    r"(?:ich|wir) wüssten? (?:\w+ ){0,2}?gern(?:e)?|wüssten? (?:ich|wir) (?:\w+ ){0,2}?gern(?:e)?|"
+    r"(?:je souhaiterais|je voudrais|j'aimerais|nous souhaiterions|nous voudrions|nous aimerions) (?:par ailleurs |"
+    r"en outre |aussi |également |donc )+savoir|"
     r"tell (?:me|us)|let (?:me|us) know(?= (?:whether|which|how|when|what|why|where|who)\b)|"
     r"sagen sie (?:mir|uns)(?: bitte)?|(?:dites|indiquez|précisez)-(?:moi|nous)|"
     r"(?:würde|würden) (?:mich|uns) (?:auch |noch )?interessieren|interessiert (?:mich|uns)|frage (?:ich|mich)|"
@@ -308,9 +325,9 @@ _INDIRECT = re.compile(
 #: "Falls es einen Workaround gibt, nehmen wir den gern", "If there is a workaround, we'd take it": asks whether
 #: there is one.
 _IF_THERE = (
-    (re.compile(r"^(?:falls|wenn|sofern) es (.{3,80}?) gibt\b", re.IGNORECASE), "gibt es {}?"),
+    (re.compile(r"^(?:[^,]{3,40},\s*)?(?:falls|wenn|sofern) es (.{3,80}?) gibt\b", re.IGNORECASE), "gibt es {}?"),
     (re.compile(r"^if there(?:'s| is| are) (.{3,80}?)(?:,|$)", re.IGNORECASE), "is there {}?"),
-    (re.compile(r"^s'il (?:existe|y a) (.{3,80}?)(?:,|$)", re.IGNORECASE), "y a-t-il {} ?"),
+    (re.compile(r"^(?:et )?s'il (?:existe|y a) ([^(]{3,80}?)(?:\s*\(|,|$)", re.IGNORECASE), "y a-t-il {} ?"),
 )
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = re.compile(
@@ -343,6 +360,9 @@ _INFORMAL = {
     "de": re.compile(r"\b(?:du|kannst|könntest|dir|dich)\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:tu|peux-tu|pourrais-tu|toi)\b", re.IGNORECASE),
 }
+#: Saying "Sie" or "vous" to us (capitalised "Sie" inside a sentence is the polite you).
+_FORMAL = {"de": re.compile(r"(?<!^)(?<![.!?]\s)\b(?:Sie|Ihnen|Ihre[mnrs]?)\b"), "fr": re.compile(r"\bvous\b", re.I)}
+_NEVER = re.compile(r"(?!)")
 #: "Für uns ist vor allem wichtig: Tauschen Sie … aus?": the question after its lead.
 _COLON_LEAD = re.compile(r"^[^:?]{3,80}:\s+(?=\S+(?:\s+\S+){3,}\?\s*$)")
 
@@ -368,8 +388,7 @@ def _starts_a_step(step: str) -> bool:
 
 def _one(sentence: str, language: str, force: str | None = None) -> list[Question]:
     text = _LEAD_IN.sub("", sentence.strip()).lstrip("-–—•* ")  # "quick question - is it …": the question
-    informal = _INFORMAL.get(language)
-    if not text or _PLEASANTRY.match(text) or (informal is not None and informal.search(text)):
+    if not text or _PLEASANTRY.match(text):
         return []
     text = _COLON_LEAD.sub("", text)
     if text.rstrip().endswith("?"):
@@ -407,6 +426,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     else:
         kind = force
     if kind == "request":
+        lead, _, rest = text.partition(", ")
+        if rest and len(lead.split()) <= 8 and not _REQUEST.search(lead) and _REQUEST_LEAD.match(rest):
+            text = rest  # "For the invoice issued in error, we would also ask that you send …": the ask
         text = _REQUEST_LEAD.sub("", text, count=1)
         text = re.sub(r"^(?:also|additionally|auch|außerdem|aussi|également)\s+", "", text, flags=re.I)
         text = _TRAILING_PLEASE.sub(r"\2", text)

@@ -20,7 +20,8 @@ _LOWER = re.compile(
     r"keine eile|nicht dringend|kein stress|eilt nicht|hat zeit|wenn sie zeit haben|in ruhe|ohne zeitdruck|"
     r"nur zur (?:info|planung)|für die planung|fürs nächste jahr|"
     r"pas urgent|rien d'urgent|pas d'urgence|aucune urgence|n'est pas urgent|n'a rien d'urgent|"
-    r"rien ne presse|pas pressé|sans urgence|quand vous (?:aurez|pourrez|avez) (?:le temps|un moment)|"
+    r"rien ne presse|pas pressé|rien de pressé|rien de pressant|pas pressant|sans urgence|"
+    r"quand vous (?:aurez|pourrez|avez) (?:le temps|un moment)|"
     r"à votre convenance|pour (?:la planification|le budget|l'année prochaine)|pas prioritaire|"
     r"only planning for q[1-4]|planning for q[1-4])\b",
     re.IGNORECASE,
@@ -48,7 +49,8 @@ _TODAY = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"(?:\b(?:not|no|never|nothing|hardly|nicht|kein\w*|nie|pas|plus|jamais|ni)|\b\w+n't|\b\w+n’t)\s+(?:\w+\s+){0,2}$",
+    r"(?:\b(?:not|no|never|nothing|hardly|rather than|instead of|nicht|kein\w*|nie|pas|plus|jamais|ni)|\b\w+n't|"
+    r"\b\w+n’t)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 
@@ -88,6 +90,8 @@ _LOWER_STEMS = (
     "planung",
     "nächste jahr",
     "presse",
+    "pressé",
+    "pressant",
     "urgence",
     "quand vous",
     "convenance",

@@ -43,7 +43,7 @@ _EVENT = re.compile(
     r"vor ort|besuch|"
     r"abgabe|stichtag|jahresabschluss|lancement|mise en (?:production|ligne|service)|réunion|salon|soutenance|"
     r"conseil d'administration|échéance|date limite|clôture|formation|présentation|sur place|visite|comité|"
-    r"démo|démonstration|vorführung|"
+    r"démo|démonstration|vorführung|stock ?count|stock-?take|inventory count|inventur|inventaire|"
     r"rendez-vous)\b",
     re.IGNORECASE,
 )
@@ -111,7 +111,8 @@ _NUM = {"a": 1, "an": 1, "one": 1, "einer": 1, "eine": 1, "einem": 1, "une": 1, 
         "half an": 0.5}  # fmt: skip
 _NEED = re.compile(r"\b(need|needs|needed|must|have to|has to|have (?:\w+ ){1,4}to|required|please|brauche|brauchen|"
                    r"benötige|muss|müssen|"
-                   r"bitte|il (?:me|nous) faut|doit|devons|besoin|merci de)\b", re.I)  # fmt: skip
+                   r"bitte|il (?:me|nous) faut|doit|devons|besoin|merci de|je demande)\b",
+                   re.I)  # fmt: skip
 _BARE = re.compile(r"\b(EOD|COB|end of (?:the )?day|close of business|tomorrow morning|heute noch|noch heute|"
                    r"ce soir|d'ici ce soir|today|tonight|heute|aujourd'hui)\b", re.I)  # fmt: skip
 _PAST_VERB = re.compile(r"\b(worked|was|were|broke|failed|happened|went|did|had|stopped|ran|since|after|"
@@ -232,11 +233,15 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         out.extend(_day_then(sentence, received, language))
     if not out:  # "Tomorrow at 9 I have to sign off the reports", "Morgen um 9 Uhr muss ich freigeben"
         out.extend(_leading_time(sentence, received, language, need=True))
-    if not out and _NEED.search(sentence):  # "we need this EOD", "I need it tomorrow morning"
+    need = _NEED.search(sentence) if not out else None
+    if need:  # "… muss morgen früh um 8 Uhr die Pläne freigeben": the time right after what they must do
+        out.extend(_time_after_need(sentence, need.end(), received, language, hard_sentence))
+    if not out and need:  # "we need this EOD", "I need it tomorrow morning", "à 17h aujourd'hui"
         for match in _BARE.finditer(sentence):
-            at = _resolve(match[0], received, language, before=False)
+            begin, end = _with_clock(sentence, *match.span())
+            at = _resolve(sentence[begin:end], received, language, before=False)
             if at is not None:
-                out.append((CustomerDeadline(match[0], at, hard=hard_sentence), match.span()))
+                out.append((CustomerDeadline(_tidy(sentence[begin:end]), at, hard=hard_sentence), (begin, end)))
     return out
 
 
@@ -262,6 +267,40 @@ def _time_before(
         if at is not None:
             return CustomerDeadline(_tidy(sentence[begin:end]), at, hard=True), (begin, end)
     return None
+
+
+def _time_after_need(
+    sentence: str, at: int, received: datetime, language: str, hard: bool
+) -> list[tuple[CustomerDeadline, Span]]:
+    """A time phrase within a few words after what they must do: "muss morgen früh um 8 Uhr", "have to be there
+    tomorrow at 9"; none when the words between end the clause."""
+    for found in _WHEN_STARTS.finditer(sentence, at, min(len(sentence), at + 30)):
+        if re.search(r"[,;:.!?]", sentence[at : found.start()]):
+            return []
+        phrase = _phrase(sentence, found.start())
+        if phrase is None:
+            continue
+        begin, end = _with_clock(sentence, *phrase)
+        when_at = _resolve(sentence[begin:end], received, language, before=False)
+        if when_at is not None and when_at > received:
+            return [(CustomerDeadline(_tidy(sentence[begin:end]), when_at, hard=hard), (begin, end))]
+        return []
+    return []
+
+
+#: A clock time next to "today" or "aujourd'hui": "à 17h aujourd'hui", "today at 3 pm", "heute um 14 Uhr".
+_CLOCK_NEAR = re.compile(r"(?:\b(?:at|um|à|a|gegen|vers)\s+)?\d{1,2}(?:[:.h]\d{2}|\s?h\b|\s?uhr\b|\s?[ap]\.?m\.?)",
+                         re.I)  # fmt: skip
+
+
+def _with_clock(sentence: str, begin: int, end: int) -> tuple[int, int]:
+    """``begin``..``end`` widened to a clock time written right before or after it ("a 17h aujourd'hui")."""
+    for found in _CLOCK_NEAR.finditer(sentence, max(0, begin - 14), min(len(sentence), end + 14)):
+        if found.end() <= begin and not sentence[found.end() : begin].strip():
+            return found.start(), end
+        if found.start() >= end and not sentence[end : found.start()].strip(" ,"):
+            return begin, found.end()
+    return begin, end
 
 
 def _leading_time(sentence: str, received: datetime, language: str, need: bool) -> list[tuple[CustomerDeadline, Span]]:

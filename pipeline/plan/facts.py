@@ -102,14 +102,18 @@ _PREFIXED = (
     ("ticket", re.compile(r"(?<![\w-])(?:TKT|TICKET|INC)-[\w-]*\d[\w-]*(?<!-)|\[#\d{3,}\]")),
     ("request", re.compile(r"(?<![\w-])(?:REQ|CASE|CS|SR)-[\w-]*\d[\w-]*(?<!-)")),
     ("serial", re.compile(r"(?<![\w-])SN-[\w-]*\d[\w-]*(?<!-)")),
-)
+    # "Serial on the bottom is SC3-2611-048213", "Seriennummer auf dem Etikett lautet …": a few words between
+    ("serial", re.compile(r"(?i:serial(?: number)?|seriennummer|numéro de série)(?:\s+[\w']+){1,4}?\s+"
+                          r"(?i:is|ist|lautet|est)\s*:?\s*(?P<id>(?=[\w/-]*\d)[A-Z0-9][\w/-]{3,}(?<![-/]))")),
+)  # fmt: skip
 _BARE_HASH = re.compile(r"(?<![\w\[&])#\d{4,}\b")
 # References without a keyword before them, by their own shape: an EU VAT ID ("DE298765432", "FR45 812345678",
 # "NL859012345B01"), a request id that logs and APIs print ("req_9Tq4Hc21"), a parcel's tracking number
 # ("JD014600006281234567", "1Z999AA10123456784", "6A12345678901").
 _SHAPED = (
     ("vat_id", re.compile(r"(?<![\w-])(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|"
-                          r"SI|SK|GB|CHE)[- ]?(?:U\d{8}|[0-9A-Z]{2} ?\d{9}|\d{9}B\d{2}|\d{8,12})(?![\w-])")),
+                          r"SI|SK|GB|CHE)[- ]?(?:U\d{8}|[0-9A-Z]{2} ?\d{9}|\d{9}B\d{2}|\d{8,12}|\d{7}[A-Z]{1,2})"
+                          r"(?![\w-])")),
     ("request", re.compile(r"(?<![\w-])(?:req|request|trace|corr)[_-][A-Za-z0-9]{6,}(?![\w-])")),
     ("tracking", re.compile(r"(?<![\w-])(?:JD\d{16,18}|1Z[0-9A-Z]{16}|\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})(?![\w-])")),
     # an API object's id as logs and dashboards print it: "evt_01JD3K7Q2M8W", "cus_9fK2mX81", "whk_7Q2M8W01"
@@ -137,10 +141,11 @@ def identifiers(text: str) -> tuple[Identifier, ...]:
             taken.append(match.span("id"))
     for kind, pattern in _PREFIXED:
         for match in pattern.finditer(text):
-            if not _inside(match.span(), taken):
-                ident = match[0].strip("[]")
-                found.append((match.start(), Identifier(kind=kind, text=ident)))
-                taken.append(match.span())
+            group = "id" if "id" in pattern.groupindex else 0
+            if not _inside(match.span(group), taken):
+                ident = match[group].strip("[]")
+                found.append((match.start(group), Identifier(kind=kind, text=ident)))
+                taken.append(match.span(group))
     for kind, pattern in _SHAPED:
         for match in pattern.finditer(text):
             if not _inside(match.span(), taken):

@@ -88,7 +88,7 @@ _PERSON = re.compile(
     r"(?:\s[A-ZÄÖÜÉ][\wäöüéèß'-]+)?)"
 )
 _COMPANY = re.compile(
-    r"\b(?:[A-ZÄÖÜ][\w'’.-]*\s){1,2}(?:GmbH(?: & Co\. KG)?|AG|KG|SE|UG|Ltd\.?|Limited|LLC|Inc\.?|SARL|SAS|"
+    r"\b(?:[A-ZÄÖÜ][\w'’.-]*\s){1,3}(?:GmbH(?: & Co\. KG)?|AG|KG|SE|UG|Ltd\.?|Limited|LLC|Inc\.?|SARL|SAS|"
     r"S\.A\.|BV|B\.V\.|AB|Oy|ApS|plc|e\.V\.)(?![\w])|\b[A-ZÄÖÜ][\w-]+ & [A-ZÄÖÜ][\w-]+\b|"
     r"\b[A-ZÄÖÜ][\w-]+ (?:und|and|et) (?:Partner|Söhne|Sons|Co|Associates|Fils|Cie)\b"
 )

@@ -81,8 +81,9 @@ _NAME = re.compile(
 # A workspace named without quotes, by its slug: "(workspace: webb-logistics)", "workspace quaylane)". Only a
 # slug-like word (a hyphen, dot or digit in it, or a bracket or comma right after) counts, not "workspace settings".
 _SLUG_NAME = re.compile(
-    r"\b(?i:workspace|arbeitsbereich|espace de travail|espace)\s*:?\s*(?P<slug>[a-z0-9][a-z0-9._-]{2,40})"
-    r"(?=(?P<end>[),;]|\s|$))",
+    r"\b(?i:workspace|arbeitsbereich|espace de travail|espace)(?:\s+(?i:is|ist|est))?\s*[:(]?\s*[\"“„«]?\s*"
+    r"(?P<slug>[a-z0-9][a-z0-9._-]{2,40})"
+    r"(?=(?P<end>[),;.\"”“»]|\s|$))",
 )
 _BARE_GUILLEMETS = re.compile(r"„(?P<c>[^“”\n]{1,40})[“”]|«\s*(?P<d>[^»\n]{1,40}?)\s*»")
 
@@ -368,6 +369,7 @@ _SINCE_GLUE = frozenset(
 _SINCE_TIMEY = re.compile(
     r"\d|day|week|month|morning|night|evening|update|upgrade|release|migration|deploy|outage|maintenance|change|"
     r"gestern|heute|woche|tag|monat|stunde|wartung|umstellung|kurzem|matin|hier|soir|jour|semaine|mois|heure|"
+    r"morgen|früh|vormittag|nachmittag|abend|nacht|mittag|uhr|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
     r"sonntag|january|february|march|april|may|june|july|august|september|october|november|december|januar|"
     r"februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|octobre|novembre|"
