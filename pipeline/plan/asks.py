@@ -1,5 +1,6 @@
-"""What the customer asks of us: each question or request as a short clause, and which of them is only their own
-situation or deadline. Pure; never raises on any text. (A call, someone senior, a threat to leave: ``contact_asks``.)
+"""What the customer asks of us: each question or request as a short clause. Pure; never raises on any text.
+(What a short question points at: ``pointing``; a request that is only their own situation or deadline:
+``own_task``; a call, someone senior, a threat to leave: ``contact_asks``.)
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import re
 
 from . import clauses
 from .customer import Question
-from .facts import amounts
+from .pointing import with_context
 
 _PLEASANTRY = re.compile(
     r"^(how are (you|things)|how is it going|how have you been|hope (you are|you're|all is|this finds)|i hope|"
@@ -180,110 +181,9 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         if lead_request:
             continue
         for part in re.split(r"(?<=\?)\s+", sentence):
-            found.extend(_with_context(q, previous) for q in _one(part, language))
+            found.extend(with_context(q, previous) for q in _one(part, language))
         previous = sentence
     return tuple({q.text.lower(): q for q in found}.values())
-
-
-#: Names in quotes in the sentence a short question points at ("La ligne « Team – 20 utilisateurs » …").
-_QUOTED = re.compile(r"«\s?[^»\n]{2,50}?\s?»|„[^“”\n]{2,50}[“”]|“[^”\n]{2,50}”|\"[^\"\n]{2,50}\"")
-
-
-def _named_in(sentence: str) -> str:
-    """The names in quotes and the amounts of ``sentence``: "« Ajustement au prorata », 214,20 €"."""
-    found = [m[0] for m in _QUOTED.finditer(sentence)][:2] + [a.text for a in amounts(sentence)][:2]
-    return ", ".join(found)
-
-
-#: "Comment ce montant est-il calculé ?", "Is this an error?": a short question about what the sentence before
-#: said. What it points at: "this amount", "dieser Betrag", "ce changement"; or a verdict on it: "is this an error?",
-#: "Handelt es sich um einen Fehler?", "est-ce normal ?" ("is this on your side?" needs nothing before it).
-_POINTING_AT = re.compile(
-    r"\b(?:this|that|these|those|dieser|diese[snm]?|ce|cet|cette|ces)\s(?!(?:on|in|at|for|to|a|an|the|your|our|is|"
-    r"bei|auf|an|für|de|du|à|chez|est)\b)[a-zäöüéèà]{3,}|"
-    r"\b(?:error|mistake|bug|correct|right|normal|expected|intended|fehler|richtig|korrekt|gewollt|erreur|voulu)\b|"
-    r"\bdiesmal\b|\bthis time\b|\bcette fois\b|\b(?:damit|dadurch|daran|davon)\b|"
-    r"\b(?:related|linked|due) to (?:that|this|it)\b|"
-    r"\b(?:lié|liée|dû|due) à (?:ça|cela|ceci)\b",
-    re.IGNORECASE,
-)
-
-
-#: "… ob das was damit zu tun haben kann?", "could that be related to it?": what it asks about is the sentence before,
-#: even in a longer question.
-_POINTS_BACK = re.compile(
-    r"\b(?:damit|dadurch|daran|davon|daher)\b|\b(?:related|linked|due) to (?:that|this|it)\b|"
-    r"\b(?:lié|liée|dû|due) à (?:ça|cela|ceci)\b|\b(?:à cause de|en lien avec) (?:ça|cela)\b",
-    re.IGNORECASE,
-)
-
-
-def _with_context(question: Question, previous: str) -> Question:
-    """A short question that points back ("is this an error?") with the sentence before it, cut short: "the line
-    “Team – 20 users” at 380.00 appears twice — is this an error?"."""
-    if question.kind != "question" or not _POINTING_AT.search(question.text):
-        return question
-    if len(question.text.split()) > (12 if _POINTS_BACK.search(question.text) else 7):
-        return question
-    before = clauses.ASIDE.sub("", clauses.LIST_ITEM.sub("", previous)).strip().rstrip(".!:;")
-    lead = re.match(r"[^:]{3,40}:\s+(?=\S+(?:\s+\S+){3})", before)  # "Was mir noch einfällt: Wir haben …"
-    before = before[lead.end() :] if lead else before
-    if not before or before.endswith("?") or len(before.split()) < 4:
-        return question
-    named = _named_in(before)
-    # a reply that repeats them too much names only what the sentence names: "« Ajustement au prorata », 214,20 €"
-    shorter = f"{named} — {question.text}" if named else question.text
-    if named and len(before) > 90:  # what an agent would name, not a long sentence word for word
-        return Question(shorter, question.kind, question.text)
-    if len(before) > 130:  # the sentence's first clause, whole, or no context rather than a cut mid-phrase
-        first = re.split(r",\s|;\s|:\s|\s[–—-]\s", before, maxsplit=1)[0]
-        before = first if len(first) <= 130 and len(first.split()) >= 4 else ""
-    return Question(f"{before} — {question.text}", question.kind, shorter) if before else question
-
-
-#: "I need to run the payroll export before 9am", "I'm the only admin …", "Wir brauchen die Hubs bis 6. Juli":
-#: the customer's own situation or deadline, said to explain the hurry, not something they ask of us.
-_OWN_TASK = re.compile(r"^(?:i|we)(?:'m| am| are|'re)\b|^(?:ich|wir) (?:bin|sind)\b|^(?:je|nous) (?:suis|sommes)\b",
-                       re.IGNORECASE)  # fmt: skip
-_NEED_BY = re.compile(r"^(?:i|we|ich|wir|nous|j'|je) ?(?:need|have to|(?:would|'d) need|brauche|brauchen|bräuchte|"
-                      r"bräuchten|benötige|benötigen|muss|müssen|avons besoin|ai besoin|aurais besoin|aurions besoin|"
-                      r"dois|devons)\b", re.IGNORECASE)  # fmt: skip
-
-
-#: "please see the attached remittance advice": a pointer to what they sent, nothing for us to answer.
-_POINTER = re.compile(
-    r"\b(?:please )?(?:see|find) (?:the )?(?:attached|enclosed)\b|\b(?:siehe|im) anhang\b|\banbei\b"
-    r"|\bci-joint\b|\bvoir (?:la |le )?pi[eè]ce jointe\b",
-    re.IGNORECASE,
-)
-
-
-#: "Could you clarify the following points?": it announces their list, the items are the questions.
-_ANNOUNCES = re.compile(
-    r"\b(?:the following(?: points| questions| items)?|these (?:points|questions)|folgende[nr]? (?:punkte|fragen)|"
-    r"(?:les|ces) points suivants|(?:les|ces) questions suivantes)\s*[?:.]?\s*$",
-    re.IGNORECASE,
-)
-
-
-def their_own_task(question: Question, deadline: str) -> bool:
-    """Whether a request the reader found is the customer telling us their situation or their deadline (the
-    reply names their deadline apart): "I'm the only admin …", "we need the hubs by 6 July"."""
-    if question.kind != "request":
-        return False
-    if _OWN_TASK.match(question.text) or _POINTER.search(question.text) or _ANNOUNCES.search(question.text):
-        return True
-    said = " ".join(deadline.split()).lower()  # the deadline as written may wrap over two lines
-    asked = " ".join(question.text.split()).lower()
-    if said and (said == asked or (said in asked and len(said) >= 0.6 * len(asked))):
-        return True  # "notre clôture mensuelle a lieu le vendredi 27 novembre": their deadline, named apart
-    if said and said in asked and (_THEIR_SUBJECT.match(asked) or _NEEDS.search(asked)):
-        return True  # "I close the books on 4 December, so I need it before then", "… bis dahin brauchen wir …"
-    return bool(said) and said in asked and bool(_NEED_BY.match(question.text))
-
-
-_NEEDS = re.compile(r"\b(?:need|needs|must|brauch\w*|benötig\w*|besoin|faut)\b")
-_THEIR_SUBJECT = re.compile(r"^(?:i|we|our|my|ich|wir|unser\w*|mein\w*|je|j'|notre|nos|mon|ma|nous \w+ons)\b")
 
 
 _LIST_GLUE = re.compile(r"[,\s]+(?:und|and|et|sowie)$", re.IGNORECASE)

@@ -113,7 +113,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     Never raises: a reader that fails on some text leaves its part empty and names itself in ``defects``.
     """
     # Imported here: the readers build the dataclasses above, so they import this module.
-    from . import areas, asks, clauses, contact_asks, cues, deadline, facts, proper, situation
+    from . import areas, asks, clauses, contact_asks, cues, deadline, facts, own_task, proper, situation
 
     defects: list[str] = []
     text = text if isinstance(text, str) else ""
@@ -161,7 +161,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(units, language), ())
     return Reading(
         facts=read,
-        questions=tuple(q for q in asked if not asks.their_own_task(q, found.text if found else "")),
+        questions=tuple(q for q in asked if not own_task.their_own_task(q, found.text if found else "")),
         deadline=found,
         cues=guarded("cues", lambda: cues.urgency_cues(f"{subject}\n{body}"), ()),
         # the prose only: "Studio Manager" or "(mobile, call anytime)" in a signature asks for nothing

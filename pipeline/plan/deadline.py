@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 
 from . import when
 from .customer import CustomerDeadline
+from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans, plus_months
 
 Span = tuple[int, int]
 #: Trigger words read per sentence at most.
@@ -81,22 +82,7 @@ _SPAN = re.compile(
     r"\bwithin the hour\b|\bdans l'heure\b|\binnerhalb der (?:nächsten )?stunde\b",
     re.IGNORECASE,
 )
-#: A longer span, often a legal or contractual one: "within 30 days", "innerhalb der gesetzlichen Frist von
-#: einem Monat", "dans un délai d'un mois". Months are calendar months (GDPR's "one month" ends on the same date).
-_LONG_SPAN = re.compile(
-    r"\b(?:within(?: the)?|in the next|innerhalb(?: der [\w ]{0,30}?)?(?: von)?|binnen|dans un délai d[e'’]\s*|"
-    r"payment terms?(?: (?:say|are|is|of))?|zahlungsziel(?: von| beträgt| sind)?|délai de paiement(?: de| est de)?|"
-    r"sous|délai(?: légal)? d[e'’]\s*|frist von|(?:you|sie) (?:have|haben)|gives? you|(?:vous )?disposez d[e'’]\s*)"
-    r"\s*(?P<n>an?|one|two|three|four|einer|eine|einem|zwei|drei|vier|une?|deux|trois|quatre|\d{1,3})[\s-]+"
-    r"(?P<unit>days?|weeks?|months?|tage[n]?|wochen|woche|monat(?:en|s)?|jours?|semaines?|mois)\b"
-    r"(?:[\s-]+(?:deadline|period|time ?limit|frist|zeitraum))?",
-    re.IGNORECASE,
-)
-_STILL = re.compile(r"\b(?:still|noch|encore|toujours)\s*$", re.IGNORECASE)
-_LONG_SPAN_WORDS = ("within", "in the next", "innerhalb", "binnen", "délai", "sous ", "payment term", "zahlungsziel",
-                    "frist", "you have", "sie haben", "give", "disposez")  # fmt: skip
 _THEN_WORDS = ("then", "dahin", "vorher", "d'ici là", "avant c")
-_LONG_UNIT = {"d": 1, "t": 1, "j": 1, "w": 7, "s": 7}  # days per unit by its first letter; months apart
 #: A day named first and pointed back to: "closes the books on the 20th so ... before then", "on 17 August
 #: and need the hubs by then", "am 15. April, bis dahin ...", "le 12 mars, d'ici là".
 _THEN = re.compile(r"\b(?:by then|before then|until then|bis dahin|vorher|d'ici là|avant cela|avant ça)\b", re.I)
@@ -106,9 +92,6 @@ _ON_DAY = re.compile(
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?=[\s,.;]|$)",
     re.IGNORECASE,
 )
-_NUM = {"a": 1, "an": 1, "one": 1, "einer": 1, "eine": 1, "einem": 1, "une": 1, "un": 1, "two": 2, "zwei": 2,
-        "deux": 2, "three": 3, "drei": 3, "trois": 3, "four": 4, "vier": 4, "quatre": 4, "half a": 0.5,
-        "half an": 0.5}  # fmt: skip
 _NEED = re.compile(r"\b(need|needs|needed|must|have to|has to|have (?:\w+ ){1,4}to|required|please|brauche|brauchen|"
                    r"benötige|muss|müssen|"
                    r"bitte|il (?:me|nous) faut|doit|devons|besoin|merci de|je demande)\b",
@@ -219,7 +202,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         if index >= MAX_TRIGGERS:
             break
         n = match["n"]
-        hours = 1.0 if not n else _NUM.get(n.lower()) if not n.isdigit() else float(n)
+        hours = 1.0 if not n else NUMBER_WORDS.get(n.lower()) if not n.isdigit() else float(n)
         if hours is None:
             continue
         minutes = bool(match["unit"]) and match["unit"].lower().startswith("min")
@@ -227,8 +210,11 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         if delta > timedelta(hours=72):
             continue
         out.append((CustomerDeadline(match[0], received + delta, hard=hard_sentence), match.span()))
-    if any(w in low for w in _LONG_SPAN_WORDS):  # most sentences hold none: skip the pattern
-        out.extend(_long_spans(sentence, received, hard_sentence))
+    if any(w in low for w in LONG_SPAN_WORDS):  # most sentences hold none: skip the pattern
+        out.extend(
+            (CustomerDeadline(_tidy(w), at, hard), span)
+            for w, at, hard, span in long_spans(sentence, received, hard_sentence)
+        )
     if not out and any(w in low for w in _THEN_WORDS) and _THEN.search(sentence) and not _PAST_VERB.search(sentence):
         out.extend(_day_then(sentence, received, language))
     if not out:  # "Tomorrow at 9 I have to sign off the reports", "Morgen um 9 Uhr muss ich freigeben"
@@ -318,35 +304,6 @@ def _leading_time(sentence: str, received: datetime, language: str, need: bool) 
     return [(CustomerDeadline(written, at, hard=True), (lead, lead + len(written)))]
 
 
-def _long_spans(sentence: str, received: datetime, hard: bool) -> list[tuple[CustomerDeadline, Span]]:
-    """ "within 30 days", "innerhalb ... von einem Monat": the end of that day, counted from the message."""
-    out = []
-    for match in _LONG_SPAN.finditer(sentence):
-        if "?" in sentence[match.end() :] and _STILL.search(sentence[: match.start()]):
-            continue  # "is it still within the 30 days if …?" asks about a window, sets no deadline
-        n = match["n"].lower()
-        count = int(n) if n.isdigit() else _NUM.get(n)
-        if not count or count > 400:
-            continue
-        unit = match["unit"].lower()
-        if unit.startswith(("month", "monat", "mois")):
-            day = _plus_months(received.date(), int(count))
-        else:
-            day = received.date() + timedelta(days=int(count) * _LONG_UNIT.get(unit[0], 1))
-        at = datetime.combine(day, when.END_OF_DAY, tzinfo=received.tzinfo)
-        legal = bool(re.search(r"gesetzlich|legal|statutory|GDPR|DSGVO|RGPD|Art\.|légal", sentence, re.I))
-        out.append((CustomerDeadline(_tidy(match[0]), at, hard=hard or legal), match.span()))
-    return out
-
-
-def _plus_months(day: date, months: int) -> date:
-    """``day`` plus calendar months, on the last day of a shorter month (31 January + 1 month = 28 February)."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
-    return date(year, month, min(day.day, last))
-
-
 def _day_then(sentence: str, received: datetime, language: str) -> list[tuple[CustomerDeadline, Span]]:
     """A day named and then pointed back to ("closes the books on the 20th, so before then"): the start
     of that day, worded with the words that lead to it ("closes the books on the 20th")."""
@@ -370,7 +327,7 @@ def _nth_of_month(n: int, received: datetime) -> datetime | None:
     """ "the 20th": this month's, or next month's once this month's has passed."""
     day = received.date()
     for months in (0, 1):
-        target = _plus_months(day.replace(day=1), months)
+        target = plus_months(day.replace(day=1), months)
         try:
             candidate = target.replace(day=n)
         except ValueError:

@@ -1,0 +1,52 @@
+"""Which requests the reader found are only the customer's own situation or deadline, said to explain the
+hurry ("I'm the only admin …", "we need the hubs by 6 July"), not something they ask of us. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from .customer import Question
+
+#: "I need to run the payroll export before 9am", "I'm the only admin …", "Wir brauchen die Hubs bis 6. Juli":
+#: the customer's own situation or deadline, said to explain the hurry, not something they ask of us.
+_OWN_TASK = re.compile(r"^(?:i|we)(?:'m| am| are|'re)\b|^(?:ich|wir) (?:bin|sind)\b|^(?:je|nous) (?:suis|sommes)\b",
+                       re.IGNORECASE)  # fmt: skip
+_NEED_BY = re.compile(r"^(?:i|we|ich|wir|nous|j'|je) ?(?:need|have to|(?:would|'d) need|brauche|brauchen|bräuchte|"
+                      r"bräuchten|benötige|benötigen|muss|müssen|avons besoin|ai besoin|aurais besoin|aurions besoin|"
+                      r"dois|devons)\b", re.IGNORECASE)  # fmt: skip
+
+
+#: "please see the attached remittance advice": a pointer to what they sent, nothing for us to answer.
+_POINTER = re.compile(
+    r"\b(?:please )?(?:see|find) (?:the )?(?:attached|enclosed)\b|\b(?:siehe|im) anhang\b|\banbei\b"
+    r"|\bci-joint\b|\bvoir (?:la |le )?pi[eè]ce jointe\b",
+    re.IGNORECASE,
+)
+
+
+#: "Could you clarify the following points?": it announces their list, the items are the questions.
+_ANNOUNCES = re.compile(
+    r"\b(?:the following(?: points| questions| items)?|these (?:points|questions)|folgende[nr]? (?:punkte|fragen)|"
+    r"(?:les|ces) points suivants|(?:les|ces) questions suivantes)\s*[?:.]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def their_own_task(question: Question, deadline: str) -> bool:
+    """Whether a request the reader found is the customer telling us their situation or their deadline (the
+    reply names their deadline apart): "I'm the only admin …", "we need the hubs by 6 July"."""
+    if question.kind != "request":
+        return False
+    if _OWN_TASK.match(question.text) or _POINTER.search(question.text) or _ANNOUNCES.search(question.text):
+        return True
+    said = " ".join(deadline.split()).lower()  # the deadline as written may wrap over two lines
+    asked = " ".join(question.text.split()).lower()
+    if said and (said == asked or (said in asked and len(said) >= 0.6 * len(asked))):
+        return True  # "notre clôture mensuelle a lieu le vendredi 27 novembre": their deadline, named apart
+    if said and said in asked and (_THEIR_SUBJECT.match(asked) or _NEEDS.search(asked)):
+        return True  # "I close the books on 4 December, so I need it before then", "… bis dahin brauchen wir …"
+    return bool(said) and said in asked and bool(_NEED_BY.match(question.text))
+
+
+_NEEDS = re.compile(r"\b(?:need|needs|must|brauch\w*|benötig\w*|besoin|faut)\b")
+_THEIR_SUBJECT = re.compile(r"^(?:i|we|our|my|ich|wir|unser\w*|mein\w*|je|j'|notre|nos|mon|ma|nous \w+ons)\b")

@@ -1,0 +1,65 @@
+"""What a short question points at: "is this an error?" after "the line “Team – 20 users” at 380.00 appears
+twice" is about that line. Pure; never raises on any text."""
+
+from __future__ import annotations
+
+import re
+
+from . import clauses
+from .customer import Question
+from .facts import amounts
+
+#: Names in quotes in the sentence a short question points at ("La ligne « Team – 20 utilisateurs » …").
+_QUOTED = re.compile(r"«\s?[^»\n]{2,50}?\s?»|„[^“”\n]{2,50}[“”]|“[^”\n]{2,50}”|\"[^\"\n]{2,50}\"")
+
+
+def _named_in(sentence: str) -> str:
+    """The names in quotes and the amounts of ``sentence``: "« Ajustement au prorata », 214,20 €"."""
+    found = [m[0] for m in _QUOTED.finditer(sentence)][:2] + [a.text for a in amounts(sentence)][:2]
+    return ", ".join(found)
+
+
+#: "Comment ce montant est-il calculé ?", "Is this an error?": a short question about what the sentence before
+#: said. What it points at: "this amount", "dieser Betrag", "ce changement"; or a verdict on it: "is this an error?",
+#: "Handelt es sich um einen Fehler?", "est-ce normal ?" ("is this on your side?" needs nothing before it).
+_POINTING_AT = re.compile(
+    r"\b(?:this|that|these|those|dieser|diese[snm]?|ce|cet|cette|ces)\s(?!(?:on|in|at|for|to|a|an|the|your|our|is|"
+    r"bei|auf|an|für|de|du|à|chez|est)\b)[a-zäöüéèà]{3,}|"
+    r"\b(?:error|mistake|bug|correct|right|normal|expected|intended|fehler|richtig|korrekt|gewollt|erreur|voulu)\b|"
+    r"\bdiesmal\b|\bthis time\b|\bcette fois\b|\b(?:damit|dadurch|daran|davon)\b|"
+    r"\b(?:related|linked|due) to (?:that|this|it)\b|"
+    r"\b(?:lié|liée|dû|due) à (?:ça|cela|ceci)\b",
+    re.IGNORECASE,
+)
+
+
+#: "… ob das was damit zu tun haben kann?", "could that be related to it?": what it asks about is the sentence before,
+#: even in a longer question.
+_POINTS_BACK = re.compile(
+    r"\b(?:damit|dadurch|daran|davon|daher)\b|\b(?:related|linked|due) to (?:that|this|it)\b|"
+    r"\b(?:lié|liée|dû|due) à (?:ça|cela|ceci)\b|\b(?:à cause de|en lien avec) (?:ça|cela)\b",
+    re.IGNORECASE,
+)
+
+
+def with_context(question: Question, previous: str) -> Question:
+    """A short question that points back ("is this an error?") with the sentence before it, cut short: "the line
+    “Team – 20 users” at 380.00 appears twice — is this an error?"."""
+    if question.kind != "question" or not _POINTING_AT.search(question.text):
+        return question
+    if len(question.text.split()) > (12 if _POINTS_BACK.search(question.text) else 7):
+        return question
+    before = clauses.ASIDE.sub("", clauses.LIST_ITEM.sub("", previous)).strip().rstrip(".!:;")
+    lead = re.match(r"[^:]{3,40}:\s+(?=\S+(?:\s+\S+){3})", before)  # "Was mir noch einfällt: Wir haben …"
+    before = before[lead.end() :] if lead else before
+    if not before or before.endswith("?") or len(before.split()) < 4:
+        return question
+    named = _named_in(before)
+    # a reply that repeats them too much names only what the sentence names: "« Ajustement au prorata », 214,20 €"
+    shorter = f"{named} — {question.text}" if named else question.text
+    if named and len(before) > 90:  # what an agent would name, not a long sentence word for word
+        return Question(shorter, question.kind, question.text)
+    if len(before) > 130:  # the sentence's first clause, whole, or no context rather than a cut mid-phrase
+        first = re.split(r",\s|;\s|:\s|\s[–—-]\s", before, maxsplit=1)[0]
+        before = first if len(first) <= 130 and len(first.split()) >= 4 else ""
+    return Question(f"{before} — {question.text}", question.kind, shorter) if before else question
