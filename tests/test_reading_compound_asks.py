@@ -221,3 +221,16 @@ def test_more_ways_to_say_no_rush(text, direction):
     from pipeline.plan.cues import urgency_cues
 
     assert [c.direction for c in urgency_cues(text)] == [direction]
+
+
+def test_a_list_of_topics_after_a_lead_naming_them_is_what_they_ask():
+    text = (
+        "Les points qui nous importent le plus sont : le chiffrement des données au repos (algorithmes, gestion des "
+        "clés), la localisation des centres de données, et la date de votre dernier test d'intrusion."
+    )
+    assert asked(text, "fr") == [
+        ("request", "le chiffrement des données au repos"),
+        ("request", "la localisation des centres de données"),
+        ("request", "la date de votre dernier test d'intrusion"),
+    ]
+    assert asked("Our questions are simple: Chrome 120, Safari 17.") == []  # names, not topics
