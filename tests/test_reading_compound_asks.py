@@ -234,3 +234,28 @@ def test_a_list_of_topics_after_a_lead_naming_them_is_what_they_ask():
         ("request", "la date de votre dernier test d'intrusion"),
     ]
     assert asked("Our questions are simple: Chrome 120, Safari 17.") == []  # names, not topics
+
+
+def test_every_reader_runs_without_a_defect_on_our_own_mail():
+    # read_customer turns a reader's exception into an empty part and a defect line (the draft still goes out):
+    # on our own mail no reader may fail, or a bug would only show as missing questions in the rubric figures
+    import email
+    import email.policy
+    import tomllib
+    from email.utils import parsedate_to_datetime
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    files = [*sorted((root / "tests" / "rubric").glob("*.eml")), *sorted((root / "tests" / "golden").glob("*.eml")),
+             *sorted((root / "demo" / "inbox" / "new").iterdir())]  # fmt: skip
+    failed = {}
+    for path in files:
+        msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        body = msg.get_body(("plain",))
+        note = path.with_suffix(".toml")
+        language = tomllib.loads(note.read_text(encoding="utf-8"))["language"] if note.exists() else "en"
+        text = body.get_content() if body is not None else ""
+        reading = read_customer(text, str(msg["subject"] or ""), language, parsedate_to_datetime(msg["date"]))
+        if reading.defects:
+            failed[path.name] = reading.defects
+    assert len(files) > 200 and not failed, failed
