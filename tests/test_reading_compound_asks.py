@@ -259,3 +259,12 @@ def test_every_reader_runs_without_a_defect_on_our_own_mail():
         if reading.defects:
             failed[path.name] = reading.defects
     assert len(files) > 200 and not failed, failed
+
+
+@pytest.mark.parametrize(
+    "close", ["Recevez, Madame, mes sincères salutations.", "Vous remerciant par avance, cordialement."]
+)
+def test_a_french_close_ends_the_text_read(close):
+    # what follows the close is the signature: "pouvez-vous appeler" in it asks nothing of us
+    text = f"Merci de m'envoyer le devis.\n\n{close}\n\nMarie Dupont\nAssistante : pouvez-vous appeler le standard ?"
+    assert asked(text, "fr") == [("request", "m'envoyer le devis")]

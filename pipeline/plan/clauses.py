@@ -22,7 +22,7 @@ _SIGN_OFF = re.compile(
     r"^(thanks?( you)?( so much| in advance)?|many thanks|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
     r"sincerely|yours( sincerely| truly)?|mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße|"
     r"freundliche grüße|gruß|danke( schön)?|vielen dank( im voraus)?|(bien )?cordialement|bien à vous|"
-    r"(je vous prie d'|veuillez |nous vous prions d')agr[ée]er\b.*|(recevez|bien|sincères) .*salutations.*"
+    r"(je vous prie d'|veuillez |nous vous prions d')agr[ée]er\b.*|(recevez|bien|sincères)\b.*salutations.*|"
     r"(en )?vous remerciant (par avance|d'avance|de votre|pour votre)\b.*|"
     r"merci( d'avance| beaucoup)?|--\s*|sent from .*|gesendet von .*|von meinem .*)[\s,.!]*$",
     re.IGNORECASE,
