@@ -320,7 +320,7 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """``ctx`` shorter step by step, each step keeping the ones before: the answers to their first sentence under
     the admin's short question, then (a list of several, where each answer names its subject) to the answers alone,
     then to their main clauses; our general paragraph; the facts noted beyond two; the sentences their questions
-    point at; the quote; the fix target (the update time stays); "if I have misread this"; what we will do
+    point at; the quote; "if I have misread this"; what we will do
     next (the time stays); the facts noted to one; each question to its first clause; the facts noted. The
     questions themselves always stay."""
     answers = ctx["customer"].get("answers", [])
@@ -343,9 +343,7 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     if ctx["message"].get("quote"):
         ctx = {**ctx, "message": {**ctx["message"], "quote": ""}}
         yield ctx
-    if ctx["plan"].get("resolution"):
-        ctx = {**ctx, "plan": {**ctx["plan"], "resolution": ""}}
-        yield ctx
+    # (the fix target is gone already: ``render_reply`` drops it past ``SOFT_WORDS``, below ``MAX_WORDS``)
     # no "if I have misread this" either
     ctx = {**ctx, "plan": {**ctx["plan"], "terse": True}}
     yield ctx

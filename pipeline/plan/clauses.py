@@ -18,12 +18,18 @@ _HISTORY = re.compile(
     r"(on|am|le)\s.{4,100}(wrote|schrieb|a écrit)\s*:?\s*$)",
     re.IGNORECASE,
 )
+#: The formal French close, a line of its own before the signature: "Veuillez agréer, Madame, Monsieur, …",
+#: "Recevez, Madame, mes sincères salutations", "Vous remerciant par avance, …" (``reading`` uses it too).
+FORMAL_CLOSE = (
+    r"(je vous prie d'|veuillez |nous vous prions d')agr[ée]er\b.*|(recevez|bien|sincères)\b.*salutations.*|"
+    r"(en )?vous remerciant (par avance|d'avance|de votre|pour votre)\b.*"
+)
 _SIGN_OFF = re.compile(
     r"^(thanks?( you)?( so much| in advance)?|many thanks|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
     r"sincerely|yours( sincerely| truly)?|mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße|"
     r"freundliche grüße|gruß|danke( schön)?|vielen dank( im voraus)?|(bien )?cordialement|bien à vous|"
-    r"(je vous prie d'|veuillez |nous vous prions d')agr[ée]er\b.*|(recevez|bien|sincères)\b.*salutations.*|"
-    r"(en )?vous remerciant (par avance|d'avance|de votre|pour votre)\b.*|"
+    + FORMAL_CLOSE
+    + r"|"
     r"merci( d'avance| beaucoup)?|--\s*|sent from .*|gesendet von .*|von meinem .*)[\s,.!]*$",
     re.IGNORECASE,
 )

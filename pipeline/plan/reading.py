@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from ..lint import unsafe_to_quote
+from .clauses import FORMAL_CLOSE
 
 
 def _words(text: str) -> frozenset[str]:
@@ -28,8 +29,8 @@ _GREETING = re.compile(
 _SIGN_OFF = re.compile(
     r"^(thanks?( you)?( in advance)?( and)?|many thanks|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
     r"sincerely|yours( sincerely| truly)?|mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße.*|"
-    r"(je vous prie d'|veuillez |nous vous prions d')agr[ée]er\b.*|(recevez|bien|sincères)\b.*salutations.*|"
-    r"(en )?vous remerciant (par avance|d'avance|de votre|pour votre)\b.*|"
+    + FORMAL_CLOSE
+    + r"|"
     r"gruß|danke( und)?( schön)?|vielen dank( im voraus)?|(bien )?cordialement|merci( d'avance| beaucoup)?|"
     r"sent from .*|gesendet von .*|von meinem .*|get outlook for .*)[\s,.!]*$",
     re.IGNORECASE,
