@@ -20,12 +20,24 @@ _NOT_A_VERB = frozenset(  # words that start a statement, not an imperative ("I 
 )  # fmt: skip
 
 
+#: A question a "Yes:" or "No:" does not answer: it asks who, what, how, which, when or where.
+_OPEN_QUESTION = re.compile(
+    r"(?:(?:and|also|und|et)\s+)?(?:who|what|how|which|when|where|why|wer|was|wie|welche\w*|wann|wo|warum|qui|que|"
+    r"quoi|comment|quel\w*|quand|où|pourquoi|combien)\b",
+    re.IGNORECASE,
+)
+_YES_NO = re.compile(r"^(?:yes|no|ja|nein|oui|non)\s?[:,.]\s*", re.IGNORECASE)
+
+
 def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
     """One entry per customer question: the two answers of "a DPA and a SOC 2 report?" under one question.
     ``known`` (the admin's matched questions), ``short`` (each answer's first sentence) and ``shortest`` (its
     main clause) serve a reply that must be brief (``render_reply``)."""
     out: list[dict[str, str]] = []
     for a, text in zip(plan.answers, texts, strict=True):
+        if _OPEN_QUESTION.match(a.question.lstrip('“"„« ')):  # "who pays the shipping?" is not answered "No: …"
+            text = _YES_NO.sub("", text, count=1)
+            text = text[:1].upper() + text[1:]
         short = _first_sentence(text, plan.language)
         shortest = _main_clause(short)
         if out and out[-1]["asked"] == a.question:
@@ -76,6 +88,8 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
     flip = _FLIPS.get(language) if ours else None
     if flip is not None and language == "de":
         line = _DE_IMPERATIVE.sub(r"\2 \1", line)  # "senden Sie uns die Rechnung" -> "uns die Rechnung senden"
+        # "ob Sie die Rechnung stornieren" -> "ob wir …": a German verb reads the same after "Sie" and "wir"
+        line = _DE_SUBJECT_SIE.sub(r"\1 wir", line) if line.count("Sie") == 1 else line
     if flip is not None and not flip[2].search(line):  # "dass Sie … stornieren": the verb would change too
         line = flip[0].sub(lambda m: _swapped(m[0], flip[1]), line)
     elif ours and language == "en":
@@ -149,6 +163,7 @@ _FLIPS = {
 }
 
 
+_DE_SUBJECT_SIE = re.compile(r"^(ob|dass|wann|wie|warum|wo|weshalb|wieso) Sie\b")
 #: A German request in the polite imperative: its verb goes to the end as in "Sie möchten, dass wir …" lists.
 _DE_IMPERATIVE = re.compile(r"^([a-zäöü]\w+(?:en|ern|eln)) Sie ((?!.*\bSie\b).{3,})$")
 
@@ -156,6 +171,8 @@ _DE_IMPERATIVE = re.compile(r"^([a-zäöü]\w+(?:en|ern|eln)) Sie ((?!.*\bSie\b)
 def _swapped(word: str, swaps: dict[str, str]) -> str:
     """``word`` in the other voice, keeping a capital it starts with ("Notre" -> "Votre", "Mein" -> "Ihr")."""
     other = swaps.get(word) or swaps[word.lower()]
+    if word.startswith(("Ihr", "Ihnen")):  # German's polite "Ihr" is capitalised anywhere: "an Ihre Entwickler"
+        return other  # -> "an unsere Entwickler"
     return other[:1].upper() + other[1:] if word[:1].isupper() else other
 
 
@@ -164,6 +181,20 @@ _AND_THEN = re.compile(r"\s(?:and|und|et|then|dann|puis)\s")
 TRIED_WORDS = 10
 _INNER_QUOTE = re.compile(r"[\"“„]([^\"“”„\n]{1,60})[\"”“]")
 _TRIED_LEAD = re.compile(r"^(?:(?:I|we)(?:'ve|’ve| have)? )?tried (?=\S)", re.IGNORECASE)
+
+
+#: Their hedge on how often they tried, said in our voice: "maybe 5 times now" -> "about 5 times" (their "maybe"
+#: means "about"; "now" belongs to their moment of writing, not to our reply).
+_HEDGED_COUNT = re.compile(
+    r"\b(?:maybe|perhaps|probably|like|roughly|around|vielleicht|peut-être)\s+"
+    r"(\d+|\w+)\s+(times|mal|Mal|fois)\b(?:\s+(?:now|by now|jetzt|inzwischen|maintenant|déjà))?",
+    re.IGNORECASE,
+)
+_ABOUT = {"times": "about", "mal": "etwa", "fois": "environ"}
+
+
+def _unhedged(text: str) -> str:
+    return _HEDGED_COUNT.sub(lambda m: f"{_ABOUT[m[2].lower()]} {m[1]} {m[2]}", text)
 
 
 #: A tried clause that opens with the customer's own quotes ("“resend code” maybe 5 times now") names what they
@@ -175,9 +206,11 @@ def tried_clause(text: str) -> str:
     """What they tried, as the reply quotes it after "What you have already tried": without a leading "tried",
     and a clause of more than ``TRIED_WORDS`` words up to its second step ("‘resend code’ maybe 5 times now"),
     when four words or more are left and no bracket is open."""
-    text = _TRIED_LEAD.sub("", text) if len(text.split()) > 3 else text  # "What you have already tried (“tried …”)"
-    if not text.startswith(OPENING_QUOTES):  # "“resend code” 5 times" is named as written, without our quotes
-        text = _INNER_QUOTE.sub(r"‘\1’", text)  # inside our quotation marks their own quotes become single ones
+    # "What you have already tried (“tried …”)"
+    text = _TRIED_LEAD.sub("", text) if len(text.split()) > 3 else text
+    # "“resend code” 5 times" is named as written, in our voice; else quoted, their own quotes become single ones
+    named = text.startswith(OPENING_QUOTES)
+    text = _unhedged(text) if named else _INNER_QUOTE.sub(r"‘\1’", text)
     if len(text.split()) <= TRIED_WORDS:
         return text
     for found in _AND_THEN.finditer(text):

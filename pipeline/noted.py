@@ -9,6 +9,7 @@ from typing import Any
 
 from .lint import unsafe_to_quote
 from .message import ParsedMessage
+from .plan.customer import format_day
 from .plan.planner import Plan
 from .plan.proper import is_company
 
@@ -39,7 +40,8 @@ _ENDING = {
 }  # fmt: skip
 #: Protocol words a customer uses in passing ("our HMAC check"): what they name, not a fact of their case.
 _JARGON = frozenset(("HMAC", "API", "JSON", "HTML", "URL", "HTTP", "HTTPS", "REST", "UTF", "SMTP", "TLS", "SSL", "DNS",
-                     "UUID", "SHA", "XML"))  # fmt: skip
+                     "UUID", "SHA", "XML", "HRB", "HRA", "SIREN", "SIRET", "RCS", "TTC", "HT", "Règlement",
+                     "Regulation", "Verordnung"))  # fmt: skip
 _PLURAL = {"ticket": "tickets", "order": "orders", "invoice": "invoices", "customer number": "customer numbers",
            "Ticket": "Tickets", "Bestellung": "Bestellungen", "Rechnung": "Rechnungen", "Kundennummer": "Kundennummern",
            "commande": "commandes", "facture": "factures", "numéro client": "numéros client"}  # fmt: skip
@@ -98,6 +100,7 @@ def confirmed_facts(
     ids = [i for n, i in enumerate(f.ids) if sum(j.kind == i.kind for j in f.ids[:n]) < 2]
     found: list[str] = [labelled.get(i.text, i.text) for i in ids]
     found = _two_of_a_kind(found, numbers, plan.language)  # "tickets 47712 and 47980"
+    found += [f.company] if f.company else []  # the name their company goes by now
     found += accounts + list(f.error_codes)
     found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
     statuses = {f"HTTP {h}": str(h) for h in f.http_statuses if not any(str(h) in c for c in found)}
@@ -107,7 +110,9 @@ def confirmed_facts(
     found += [a.text for a in f.amounts]
     found += list(f.addresses)  # a new billing address is what a contact change is about
     found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
-    found += list(f.measures)[:4]  # what the symptom looks like: "600/min", "31 °C", "70%" (the first few)
+    # how the symptom looks ("31 °C", "70%"); "the third time" unless the reply already owns the chasing
+    owned = plan.follow_up and plan.frustrated  # "I'm sorry this has taken more than one message."
+    found += [_again(m, plan.language) for m in f.measures[:4] if not (owned and _AGAIN.match(m))]
     found += [f"{opening}{n}{closing}" for n in f.names if len(n) <= 60]
     ours = plan.contact.email.rpartition("@")[2].split(".")[0].lower()
     # not us ("Example" when we are example.com), not the customer themselves ("LINDQVIST" in a transfer reference)
@@ -120,6 +125,10 @@ def confirmed_facts(
     today = plan.reading.received.date() if plan.reading.received else None
     ahead = sorted(f.dates, key=lambda d: today is not None and d.on < today)
     found += [_DATE_LEAD.sub("", d.text) for d in ahead]
+    # "18/11" is not noted again when the reply already says "18 novembre"
+    numbers.update(
+        {_DATE_LEAD.sub("", d.text): format_day(d.on, plan.language, plan.reading.received).lower() for d in ahead}
+    )
     found += [p for p in f.people if p.lower() not in names]  # "Dennis Albrecht", the new contact
     found += [p for p in products if is_company(p)]  # often their own company: after what concerns the case
     found += [e for e in f.emails if e.lower() not in own]
@@ -131,11 +140,22 @@ def confirmed_facts(
             bare = item.strip("“”„« »").lower()
             if (item in statuses and statuses[item] in already) or numbers.get(item, "\0") in already:
                 continue  # "HTTP 401" when the reply already says 401, "order 100482" when it says 100482
-            if bare and bare not in already and item not in out and not unsafe_to_quote(item):
+            # not twice, nor a part of one already noted ("Delcourt" after "“Audit Delcourt”")
+            if bare and bare not in already and not any(bare in o.lower() for o in out) and not unsafe_to_quote(item):
                 out.append(item)
         return out[:MAX_NOTED]
 
     return confirmed(f"{said} {quote}"), confirmed(said)
+
+
+_AGAIN = re.compile(r"^(?:for the |the |zum |pour la |la )?(?P<nth>\S+) (?:time|Mal|fois)$", re.IGNORECASE)
+_AGAIN_NOTED = {"en": "that this is the {} time", "de": "dass es zum {} Mal vorkommt", "fr": "que c'est la {} fois"}
+
+
+def _again(measure: str, language: str) -> str:
+    """ "the third time" as a noted fact says what it is: "that this is the third time"."""
+    found = _AGAIN.match(measure)
+    return _AGAIN_NOTED.get(language, _AGAIN_NOTED["en"]).format(found["nth"]) if found else measure
 
 
 _SUBJECT_LEAD = re.compile(

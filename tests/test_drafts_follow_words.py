@@ -139,4 +139,4 @@ def test_what_they_pressed_is_named_as_written_without_quotes_around_quotes(
         "minutes each time. Is there another way to verify it's me?"
     )
     reply = reply_part(draft(shipped_engine, shipped_config, mail("2FA code never arrives", body)))
-    assert "tried “resend code” maybe 5 times now" in reply and "““" not in reply, reply
+    assert "tried “resend code” about 5 times" in reply and "““" not in reply, reply

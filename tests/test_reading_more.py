@@ -165,7 +165,7 @@ def test_forwarded_mail_under_a_short_note_is_read():
         ("I am asking you to refund me", "en", "you are asking us to refund you"),
         ("den Betrag erneut einzuziehen oder mir kurz Bescheid zu geben", "de",
          "den Betrag erneut einzuziehen oder Ihnen kurz Bescheid zu geben"),
-        ("dass Sie die Gebühr stornieren", "de", "dass Sie die Gebühr stornieren"),  # the verb would change
+        ("dass Sie die Gebühr stornieren", "de", "dass wir die Gebühr stornieren"),  # the verb reads the same
         ("m'envoyer la facture corrigée à notre comptabilité", "fr",
          "vous envoyer la facture corrigée à votre comptabilité"),
         ("nous avons besoin qu'elles restent dans l'UE", "fr", "nous avons besoin qu'elles restent dans l'UE"),

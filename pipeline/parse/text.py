@@ -39,6 +39,8 @@ REPLY_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pl", "cs", "ko", "zh")
 #: A longer "signature" is kept: see ``_latest_reply``.
 REPLY_HEADER_ONLY_LANGUAGES = ("da", "sv", "ja")
 MAX_SIGNATURE_CHARS = 1_000
+#: A sign-off line is short ("Thanks, Anna", "Best regards, Anna Berger | Head of Ops"); a longer one is prose.
+SIGNATURE_LINE_WORDS = 12
 #: Forwards of forwards looked through for the first text someone wrote.
 MAX_FORWARD_LEVELS = 5
 #: Languages ``detect_language`` may answer: those a support inbox plausibly gets. Restricting
@@ -239,9 +241,12 @@ def _latest_reply(text: str) -> str:
     languages = [*REPLY_LANGUAGES, *REPLY_HEADER_ONLY_LANGUAGES]
     message = _ReplyMessage(text=text, languages=languages, keep_hyphen_lists=True).read()
     for reply in message.replies[:MAX_FORWARD_LEVELS]:
-        # A "signature" that long is a sign-off word matched mid-message ("Thanks, but ..."):
-        # keeping a signature costs less than losing what the customer wrote.
-        body = reply.full_body if len(reply.signatures) > MAX_SIGNATURE_CHARS else reply.body
+        # A "signature" that long, or opening with a line of prose, is a sign-off word matched mid-message
+        # ("thanks, but unfortunately that didn't fix it. We rotated …"): keeping a signature costs less
+        # than losing what the customer wrote.
+        opening = reply.signatures.strip().split("\n", 1)[0]
+        prose = len(reply.signatures) > MAX_SIGNATURE_CHARS or len(opening.split()) > SIGNATURE_LINE_WORDS
+        body = reply.full_body if prose else reply.body
         body = _unquote(body)
         if _LETTER.search(_FORWARD_MARKER.sub("", body)) or not _FORWARD_MARKER.search(reply.content):
             return body

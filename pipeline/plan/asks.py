@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from . import clauses
+from . import clauses, cues
 from .customer import Question
 from .pointing import with_context
 
@@ -32,7 +32,8 @@ _REQUEST = re.compile(
     r"pouvez-vous|pourriez-vous|pouvez vous|pourriez vous|merci de|veuillez|je vous prie|je voudrais|"
     r"nous voudrions|j'aimerais|nous aimerions|je souhaite|nous souhaitons|j'ai besoin|nous avons besoin|"
     r"i expect|we expect|i(?:'m| am) asking|we(?:'re| are) asking|ich erwarte|wir erwarten|erwarte ich|erwarten wir|"
-    r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|je vous demande|nous vous demandons|"
+    r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|benötige ich|bräuchte ich|"
+    r"hätte ich gern|hätten wir gern|je vous demande|nous vous demandons|"
     r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|we'd need|"
     r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin|"
     r"tell me|tell us|dites-moi|dites-nous|indiquez-moi|indiquez-nous|sagen sie mir|sagen sie uns|il faut|"
@@ -53,11 +54,12 @@ _POLITE_YOU = re.compile(
 #: Words in front of the request itself, removed: "Please send ..." -> "send ...".
 _REQUEST_LEAD = re.compile(
     r"^(?:(?:and|also|so|then|finally|lastly|honestly|frankly|at this point|und|außerdem|zudem|ehrlich gesagt|et|"
-    r"aussi|enfin|franchement|à ce stade)[,]?\s+)*"
+    r"des weiteren|darüber hinaus|ferner|aussi|enfin|franchement|à ce stade|par ailleurs|en outre)[,]?\s+)*"
     r"(?:(?:could|can|would|will) you(?: please| kindly)?|please|pls|kindly|i(?:'d| would) like you to|"
     r"we(?:'d| would) like you to|i need you to|we need you to|i(?:'d| would) appreciate it if you could|"
     r"we(?:'d| would) appreciate it if you could|"
-    r"bitte|(?:können|könnten|würden) sie(?: bitte)?|ich bitte sie(?:,)?(?: darum)?(?:,)?|"
+    r"bitten? (?:ich|wir)(?: sie)?(?:,)?(?: darum)?(?:,)?|bitte|(?:können|könnten|würden) sie(?: bitte)?|"
+    r"ich bitte sie(?:,)?(?: darum)?(?:,)?|"
     r"wir bitten sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) bitten? um|"
     r"merci de|merci d'|veuillez|je vous prie de|je vous prie d'|(?:pouvez|pourriez)[- ]vous(?: svp)?|"
     r"(?:i|we) (?:would )?(?:also )?ask (?:that )?you(?: to)?|(?:i|we)(?:'d| would) (?:just|really|also) like|"
@@ -77,7 +79,9 @@ _LEAD_IN = re.compile(
 _UNMARKED_LEAD = re.compile(r"^(?:if so|if yes|if not|wenn ja|falls ja|wenn nein|si oui|si c'est le cas)\s*,?\s+", re.I)
 _UNMARKED_Q = re.compile(
     r"^(?:(?:how|what|when|where|why|who|which)\s+(?:do|does|did|can|could|will|would|should|is|are|was|long|much|"
-    r"many)\b|(?:do|does|can|could|is|are|will|would|should)\s+(?:we|you|i|it|this|they|the|our|my)\b|"
+    r"many)\b|who (?:pays|covers|bears|handles|is responsible)\b|wer (?:zahlt|trägt|übernimmt|bezahlt)\b|"
+    r"qui (?:paie|paye|prend en charge|règle|supporte)\b|"
+    r"(?:do|does|can|could|is|are|will|would|should)\s+(?:we|you|i|it|this|they|the|our|my)\b|"
     r"(?:wie|was|wann|wo|warum|wer|welche\w*)\s+\w+\s+(?:wir|ich|man|es|sie|das)\b|"
     r"(?:kann|können|muss|müssen|ist|sind|gibt|geht|bekommen|dürfen)\s+(?:wir|ich|man|es|das)\b|"
     r"(?:comment|quand(?! (?:j'|je |on |nous |il |elle |ils |elles |l'|le |la |les ))|pourquoi|combien|où|"
@@ -85,7 +89,7 @@ _UNMARKED_Q = re.compile(
     re.IGNORECASE,
 )
 _NEW_CLAUSE = re.compile(
-    r",\s+(?=(?:we|i|our|my|since|because|as|da|weil|denn|wir|ich|car|parce|nous|je)\b)", re.IGNORECASE
+    r",\s+(?=(?:we|i|our|my|since|because|as|da|weil|denn|wir|ich|car|parce|nous|je)\b)|\s[-–—]\s", re.IGNORECASE
 )
 #: A clause after the ask that explains it ("…, die ist bei uns verloren gegangen", "…, we have a workshop"):
 #: the reply names the ask back, not the story around it.
@@ -171,13 +175,15 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         if is_item and lead_request:
             found.extend(_one(sentence, language, force="request"))
             continue
-        if lead_request and found and sentence[:1].islower():
+        if lead_request and found and sentence[:1].islower() and _GLUE_ON.match(sentence) and "?" not in sentence:
             # an item wrapped onto the next line ("1. den Betrag erneut einziehen" / "oder mir Bescheid geben"):
             # the same request, not a new one
             found[-1] = _joined(found[-1], sentence)
             continue
-        # "Could you please:" and "Ich bitte Sie daher," both announce a list of requests
+        # "Could you please:" and "Ich bitte Sie daher," both announce a list of requests ("can you pass this on to
+        # their support:" announces a colleague's points, to be read as they are)
         lead_request = sentence.endswith((":", ",")) and bool(_REQUEST.search(sentence) or _FOLLOWING.search(sentence))
+        lead_request = lead_request and not _PASS_ON.search(sentence)
         if lead_request:
             continue
         topics = _topics(sentence)
@@ -191,6 +197,31 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
     return tuple({q.text.lower(): q for q in found}.values())
 
 
+_ASIDE = re.compile(
+    r",\s*(?:le cas échéant|si possible|if applicable|where applicable|if possible|gegebenenfalls|"
+    r"ggf\.|falls möglich|wenn möglich)\s*,\s*",
+    re.IGNORECASE,
+)
+#: Where a formal request asks a second thing: "… et de m'indiquer quelles …", "… and to tell us which …".
+_AND_TO = re.compile(
+    r"\s+(?:et de|et d')\s*(?=(?:m'|me |nous |vous ))|\s+and to (?=(?:tell|let|confirm|send|explain)\b)", re.IGNORECASE
+)
+#: A request that asks only for "what is needed", by when: the deadline reader names it back.
+_ONLY_WHEN = re.compile(
+    r"^(?:faire le nécessaire|do the needful|do what(?:'s| is) needed|take care of (?:it|this|that)|"
+    r"sort (?:it|this) out|das (?:Nötige|Notwendige|Erforderliche) (?:veranlassen|tun|erledigen)|"
+    r"kümmern Sie sich darum)\b(?!.*\b(?:and|und|et)\b)",
+    re.IGNORECASE,
+)
+_BUT = re.compile(r"\b(?:but|aber|doch|mais|cependant|however|jedoch)\b", re.IGNORECASE)
+#: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".
+_GLUE_ON = re.compile(r"^(?:oder|und|bzw\.?|sowie|or|and|ou|et)\s")
+_PASS_ON = re.compile(
+    r"\b(?:pass (?:this|it|that) on|forward (?:this|it)) to (?:their|the vendor's|the) (?:support|vendor|provider)\b|"
+    r"\ban (?:deren|den|ihren) (?:Support|Anbieter|Hersteller)\b[^.?!]{0,20}\b(?:weiterleiten|weitergeben)\b|"
+    r"\b(?:transmettre|faire suivre)\b[^.?!]{0,15}\b(?:à leur support|au support|à l'éditeur)\b",
+    re.IGNORECASE,
+)
 _LIST_GLUE = re.compile(r"[,\s]+(?:und|and|et|sowie)$", re.IGNORECASE)
 
 
@@ -200,6 +231,12 @@ def _joined(question: Question, more: str) -> Question:
     return Question(clauses.shorten(text.rstrip(" ,;")), question.kind)
 
 
+#: What an indirect question's lead is followed by: a question word, perhaps after a preposition ("in welchen").
+_ASKED_NEXT = (
+    r"(?=(?:(?:zu|an|in|mit|für|bei|von|über|aus|to|for|with|from|on|à|pour|de|dans|par|avec)\s+)?"
+    r"(?:wie|was|warum|wann|ob|wo|weshalb|wieso|woran|welche\w*|how|why|what|when|whether|if|where|which|who|"
+    r"si|s'il|pourquoi|comment|quand|combien|où|quel\w*|qui)\b)"
+)
 #: "Außerdem möchte ich wissen, wie …", "I'd like to know whether …", "j'aimerais savoir si …": a question asked
 #: as a statement; what follows the lead is the question.
 _INDIRECT = re.compile(
@@ -219,12 +256,25 @@ _INDIRECT = re.compile(
     r"(?:i|we) (?:also )?(?:want|need) to (?:know|understand)|"
     r"(?:i(?:'m| am)|we(?:'re| are)) wondering|(?:i|we) wonder|(?:ich|wir) (?:muss|müssen) (?:auch )?wissen|"
     r"(?:j'ai|nous avons) (?:également |aussi )?besoin de savoir|(?:il me|il nous) faut savoir|"
-    r"(?:also )?ask (?:them |you )?|fragen sie(?:,)?|demandez(?:-leur|-lui)?|"
+    r"(?:also )?ask (?:them |you )?|fragen sie(?:,)?|demandez(?:-leur|-lui)?|demande(?:-leur|-lui)|"
+    r"(?:bitte )?teilen sie (?:mir|uns) (?:bitte )?(?:kurz )?mit|m'indiquer|me dire|me préciser|nous indiquer|"
+    r"nous dire|nous préciser|"
     r"(?:j'aimerais|je voudrais|nous aimerions|nous voudrions|je souhaite|nous souhaitons|je souhaiterais|"
-    r"nous souhaiterions) (?:aussi |également )?(?:savoir|comprendre))\s*,?\s*"
-    r"(?=(?:(?:zu|an|in|mit|für|bei|von|über|aus|to|for|with|from|on|à|pour|de|dans|par|avec)\s+)?"
-    r"(?:wie|was|warum|wann|ob|wo|weshalb|wieso|woran|welche\w*|how|why|what|when|whether|if|where|which|who|"
-    r"si|s'il|pourquoi|comment|quand|combien|où|quel\w*|qui)\b)",
+    r"nous souhaiterions) (?:aussi |également )?(?:savoir|comprendre))\s*,?\s*" + _ASKED_NEXT,
+    re.IGNORECASE,
+)
+#: A lead anywhere in a long sentence: "…, wäre ich Ihnen dankbar, wenn Sie mir mitteilen könnten,
+#: in welchen Ländern …", "I would be grateful if you could confirm whether …", "je vous serais reconnaissant de
+#: bien vouloir m'indiquer si …".
+_ASKED_INSIDE = re.compile(
+    r"(?:\b(?:dankbar|grateful|appreciate it|reconnaissante?s?|obligée?s?)\b[^.?!]{0,12}?,?\s*"
+    r"(?:wenn|falls|if|de|d')\s*"
+    r"(?:Sie|you|vous)?\s*(?:(?:could|would|can|bien vouloir)\s+)?(?:mir|uns|me|us|m'|nous)?\s*"
+    r"(?:mitteilen|sagen|nennen|bestätigen|tell|let (?:me|us) know|confirm|explain|indiquer|préciser|dire|confirmer)"
+    r"\s*(?:(?:me|us|mir|uns)\s*)?(?:könnten|würden)?|"
+    # "…, et je me demande si les entrées en cours …": wondering aloud, deep in a long sentence
+    r"\b(?:je me demande|nous nous demandons|(?:i|we)(?:'m| am|'re| are)? (?:also )?wondering|ich frage mich|"
+    r"wir fragen uns))\s*,?\s*" + _ASKED_NEXT,
     re.IGNORECASE,
 )
 #: "Falls es einen Workaround gibt, nehmen wir den gern", "If there is a workaround, we'd take it": asks whether
@@ -237,7 +287,8 @@ _IF_THERE = (
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = re.compile(
     r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|\set\s+(?=si\s(?!besoin|nécessaire|possible))|"  # "… kann und ob wir …"
-    r"(?:,|\s[–—-])\s+(?:und|and|et)\s+(?=(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|"
+    r"(?:,|\s[–—-])\s+(?:und|and|et)\s+(?:(?:roughly|approximately|about|ungefähr|etwa|environ|à peu près)\s+)?"
+    r"(?=(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|"
     r"ist|sind|muss|müssen|ob|how|what|why|when|where|which|who|whether|can|could|do|does|is|are|will|would|should|"
     r"si|comment|pourquoi|quand|où|quel\w*|combien|est-ce|pouvez|pourriez|peut-on|faut-il|y a-t-il)\b)",
     re.IGNORECASE,
@@ -268,8 +319,14 @@ _INFORMAL = {
 #: Saying "Sie" or "vous" to us (capitalised "Sie" inside a sentence is the polite you).
 _FORMAL = {"de": re.compile(r"(?<!^)(?<![.!?]\s)\b(?:Sie|Ihnen|Ihre[mnrs]?)\b"), "fr": re.compile(r"\bvous\b", re.I)}
 _NEVER = re.compile(r"(?!)")
-#: "Für uns ist vor allem wichtig: Tauschen Sie … aus?": the question after its lead.
-_COLON_LEAD = re.compile(r"^[^:?]{3,80}:\s+(?=\S+(?:\s+\S+){3,}\?\s*$)")
+#: "Für uns ist vor allem wichtig: Tauschen Sie … aus?": the question after its lead (not "comment procéder à
+#: l'effacement : pouvons-nous …?", nor "les conditions si nous nous engageons sur deux ans : un rabais …?").
+_COLON_LEAD = re.compile(
+    r"^(?!(?:comment|how|wie|what|was|quand|when|wann|pourquoi|why|warum|où|where|wo)\b)"
+    r"(?![^:?]*\b(?:si|if|wenn|falls|when|quand)\b)[^:?]{3,160}:\s+"  # a condition belongs to the question
+    r"(?=\S+(?:\s+\S+){3,}\s?\?\s*$)",
+    re.IGNORECASE,
+)
 
 
 #: Where a request goes on to its next step: ", fix the times", ", and resend them", ", puis renvoyer".
@@ -285,10 +342,12 @@ _NOT_STEP = frozenset(("the", "a", "an", "our", "my", "we", "i", "it", "this", "
                        "après", "avant", "depuis", "car", "parce"))  # fmt: skip
 
 
-def _starts_a_step(step: str) -> bool:
-    """Whether a request's step starts with a verb ("fix the XLSX times", "renvoyer les rapports")."""
+def _starts_a_step(step: str, language: str) -> bool:
+    """Whether a request's step starts with a verb ("fix the XLSX times", "renvoyer les rapports"; in French an
+    infinitive: "date de notre clôture" is no step)."""
     words = step.split()
-    return len(words) >= 3 and words[0].isalpha() and words[0].islower() and words[0] not in _NOT_STEP
+    verb = language != "fr" or words[0].endswith(("er", "ir", "re", "oir")) if words else False
+    return len(words) >= 3 and words[0].isalpha() and words[0].islower() and words[0] not in _NOT_STEP and verb
 
 
 def _one(sentence: str, language: str, force: str | None = None) -> list[Question]:
@@ -304,7 +363,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         if force is None and len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
             return _one(parts[0].rstrip(" ,") + "?", language) + _one(parts[1], language)
     if force is None:
-        indirect = _INDIRECT.match(text)
+        indirect = _INDIRECT.match(text) or _ASKED_INSIDE.search(text)
         if indirect:
             text = text[indirect.end() :].rstrip(" .!") + "?"
             parts = _SECOND_QUESTION.split(text, maxsplit=1)  # "whether there's a discount, and whether we …"
@@ -331,15 +390,27 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     else:
         kind = force
     if kind == "request":
+        text = _ASIDE.sub(" ", text)  # "…, le cas échéant, quelles données …": the ask without its hedge
         lead, _, rest = text.partition(", ")
-        if rest and len(lead.split()) <= 8 and not _REQUEST.search(lead) and _REQUEST_LEAD.match(rest):
-            text = rest  # "For the invoice issued in error, we would also ask that you send …": the ask
+        if rest and not _REQUEST.search(lead) and _REQUEST_LEAD.match(rest):
+            # "For the invoice issued in error, we would also ask that you send …", "Conformément à l'article 17
+            # du RGPD, je vous demande de procéder à l'effacement …": the ask
+            text = rest
         text = _REQUEST_LEAD.sub("", text, count=1)
+        second = _AND_TO.split(text, maxsplit=1)
+        if force is None and len(second) == 2 and min(len(p.split()) for p in second) >= 3:
+            # "me confirmer par écrit la suppression … et de m'indiquer quelles données …": two asks
+            return _one(second[0], language, "request") + _one(second[1], language)
         text = re.sub(r"^(?:also|additionally|auch|außerdem|aussi|également)\s+", "", text, flags=re.I)
         text = _TRAILING_PLEASE.sub(r"\2", text)
         text = _LIST_GLUE.sub("", text.rstrip(" .!?;:,"))  # "…, und" / "2. …": the item, not the glue
         steps = _STEPS.split(text)
-        if force is None and language in ("en", "fr") and len(steps) > 1 and all(_starts_a_step(p) for p in steps):
+        if (
+            force is None
+            and language in ("en", "fr")
+            and len(steps) > 1
+            and all(_starts_a_step(p, language) for p in steps)
+        ):
             # "find out why it stopped, fix the XLSX times and resend the missed reports": three things to name
             return [Question(_lower_first(clauses.shorten(p.strip(" ,;"), MAX_ASK), language), "request")
                     for p in steps]  # fmt: skip
@@ -348,6 +419,12 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     head = _TRAILING_WHY.sub("", text)
     if head != text and len(head.split()) >= 3:  # "… invoice RE-1 from August, which we lost": the ask only
         text = head.rstrip(" ?") + ("?" if kind == "question" else "")
+    if kind == "request" and _PASS_ON.search(text):
+        return []  # "can you pass this on to their support": the forwarding colleague's task, done by writing to us
+    if kind == "request" and _ONLY_WHEN.match(text):
+        return []  # "Merci de faire le nécessaire avant le 30 novembre": their deadline, read as such
+    if kind == "request" and cues.LOWER.search(text) and not _BUT.search(text):
+        return []  # "Das Ganze hat keine Eile – …, ich möchte die Unterlagen nur rechtzeitig anfragen": their timing
     text = clauses.shorten(text, MAX_ASK)
     if kind == "question" and not text.endswith("?"):
         text += "?"

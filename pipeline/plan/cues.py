@@ -11,7 +11,7 @@ from datetime import timedelta
 from . import when
 from .customer import Cue, Reading
 
-_LOWER = re.compile(
+LOWER = re.compile(
     r"\b(not urgent|no rush|no hurry|no pressure|not in a hurry|not a priority|low priority|not time[- ]critical|"
     r"whenever (?:you get a chance|you can|you have time|it suits|convenient)|at your (?:convenience|leisure)|"
     r"take your time|when you (?:get a chance|have a moment|have time)|no immediate|nothing urgent|"
@@ -151,7 +151,7 @@ def urgency_cues(text: str) -> tuple[Cue, ...]:
     found: list[tuple[int, Cue]] = []
     lowered: list[tuple[int, int]] = []
     low = text.lower()
-    for match in _LOWER.finditer(text) if any(s in low for s in _LOWER_STEMS) else ():
+    for match in LOWER.finditer(text) if any(s in low for s in _LOWER_STEMS) else ():
         found.append((match.start(), Cue(match[0], -1)))
         lowered.append(match.span())
     raising = [*_RAISE.finditer(text)] if any(s in low for s in _RAISE_STEMS) else []

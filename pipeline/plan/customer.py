@@ -71,6 +71,7 @@ class Facts:
     addresses: tuple[str, ...] = ()  # street addresses: "Keizersgracht 221"
     accounts: tuple[str, ...] = ()  # bank accounts, masked: "AT61 … 3201"
     areas: tuple[str, ...] = ()  # the views, pages and features they name: "Board view", "Zeiterfassung"
+    company: str = ""  # the name their company goes by now, when they say it changed: "Hellmann Sensorik GmbH"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ class Reading:
     cues: tuple[Cue, ...] = ()
     contact_requests: tuple[str, ...] = ()  # "call" | "senior" | "cancel_threat" | "not_renew"
     call_hours: str = ""  # "morning" | "afternoon": when they said they can take a call
+    call_until: str = ""  # "15:00": until when they said they can be reached (their clock)
     not_ordered: bool = False  # "I'd like to order …": a question before buying has no order number to ask for
     received: datetime | None = None  # the message's Date everything was resolved against
     defects: tuple[str, ...] = ()  # what could not be read, e.g. "text cut at 20000 chars"; never raised
@@ -113,7 +115,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     Never raises: a reader that fails on some text leaves its part empty and names itself in ``defects``.
     """
     # Imported here: the readers build the dataclasses above, so they import this module.
-    from . import areas, asks, clauses, contact_asks, cues, deadline, facts, own_task, proper, situation
+    from . import areas, asks, clauses, contact_asks, cues, deadline, facts, own_task, proper, renamed, situation
 
     defects: list[str] = []
     text = text if isinstance(text, str) else ""
@@ -157,6 +159,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         addresses=guarded("addresses", lambda: proper.addresses(prose), ()),
         accounts=guarded("accounts", lambda: proper.iban_endings(body) + situation.number_endings(body), ()),
         areas=guarded("areas", lambda: areas.areas("\n".join(prose)), ()),
+        company=guarded("company", lambda: renamed.new_company_name(body), ""),
     )
     asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(units, language), ())
     return Reading(
@@ -167,6 +170,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         # the prose only: "Studio Manager" or "(mobile, call anytime)" in a signature asks for nothing
         contact_requests=guarded("contact_requests", lambda: contact_asks.contact_requests("\n".join(prose)), ()),
         call_hours=guarded("call_hours", lambda: contact_asks.call_hours("\n".join(prose)), ""),
+        call_until=guarded("call_until", lambda: contact_asks.reachable_until(body), ""),
         not_ordered=guarded("not_ordered", lambda: contact_asks.not_ordered_yet("\n".join(prose)), False),
         received=received,
         defects=tuple(defects),
@@ -178,7 +182,7 @@ SLOT_NAMES = (
     "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
     "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "tried",
     "environment", "since", "email", "product", "products", "law", "right", "rights", "area",
-    "areas",
+    "areas", "company",
 )  # fmt: skip
 _ID_KINDS = ("invoice", "order", "ticket", "request", "serial", "customer_id")
 #: Babel locales for the reply languages: "2 November" (not the US "November 2"), "2. November", "2 novembre".
@@ -236,6 +240,7 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "rights": [f"{rights[_article(p)]}, {p}" for p in f.products if is_law(p) and _article(p) in rights],
         "area": f.areas[0] if f.areas else "",
         "areas": list(f.areas),
+        "company": f.company,
     }
 
 

@@ -78,7 +78,7 @@ _KEYED = (
     ("order", r"order|purchase order|bestellung|bestell(?:nummer|nr\.?|-nr\.?)|auftrag(?:snummer)?|commande"),
     ("ticket", r"ticket|vorgang|incident"),
     ("request", r"request|case|anfrage|demande|dossier"),
-    ("serial", r"serial(?: number)?|s/n|sn|seriennummer|serien-nr\.?|numéro de série|n° de série"),
+    ("serial", r"serial(?: number)?|s/n|sn|seriennummer|serien-nr\.?|num[ée]ro de s[ée]rie|n° de s[ée]rie"),
     ("customer_id", r"customer(?: id| number| no\.?)?|client(?: id| number)?|account(?: id| number| no\.?)?|"
                     r"kunden(?:nummer|-nr\.?|nr\.?|konto)|konto(?:nummer)?|numéro (?:de )?client|n° client|compte"),
 )  # fmt: skip
@@ -88,7 +88,7 @@ _KEYED_STEMS = {
     "order": ("order", "bestell", "auftrag", "commande"),
     "ticket": ("ticket", "vorgang", "incident"),
     "request": ("request", "case", "anfrage", "demande", "dossier"),
-    "serial": ("serial", "s/n", "sn", "serien", "série"),
+    "serial": ("serial", "s/n", "sn", "serien", "série", "serie"),
     "customer_id": ("customer", "client", "account", "kunden", "konto", "compte"),
 }
 _ASIDE = r"(?:\s*\([^()\n]{0,40}\))?"  # "Customer number (from an order in 2025): K-203118"
@@ -102,9 +102,10 @@ _PREFIXED = (
     ("ticket", re.compile(r"(?<![\w-])(?:TKT|TICKET|INC)-[\w-]*\d[\w-]*(?<!-)|\[#\d{3,}\]")),
     ("request", re.compile(r"(?<![\w-])(?:REQ|CASE|CS|SR)-[\w-]*\d[\w-]*(?<!-)")),
     ("serial", re.compile(r"(?<![\w-])SN-[\w-]*\d[\w-]*(?<!-)")),
-    # "Serial on the bottom is SC3-2611-048213", "Seriennummer auf dem Etikett lautet …": a few words between
-    ("serial", re.compile(r"(?i:serial(?: number)?|seriennummer|numéro de série)(?:\s+[\w']+){1,4}?\s+"
-                          r"(?i:is|ist|lautet|est)\s*:?\s*(?P<id>(?=[\w/-]*\d)[A-Z0-9][\w/-]{3,}(?<![-/]))")),
+    # "Serial on the bottom is SC3-2611-048213", "Seriennummer auf dem Etikett lautet …", "Seriennummer steht
+    # unten drauf: TS2-00419-K7": a few words between
+    ("serial", re.compile(r"(?i:serial(?: number)?|seriennummer|num[ée]ro de s[ée]rie)(?:\s+[\w']+){1,4}?"
+                          r"(?:\s+(?i:is|ist|lautet|est)\s*:?|\s*:)\s*(?P<id>(?=[\w/-]*\d)[A-Z0-9][\w/-]{3,}(?<![-/]))")),
 )  # fmt: skip
 _BARE_HASH = re.compile(r"(?<![\w\[&])#\d{4,}\b")
 # References without a keyword before them, by their own shape: an EU VAT ID ("DE298765432", "FR45 812345678",
@@ -210,6 +211,14 @@ _NOT_AN_ERROR = re.compile(
     r"geantwortet|réponse|répondu)\b",
     re.IGNORECASE,
 )
+#: A quote that reads as an error by its own words, whatever verb comes before it ("kommt weiterhin "… invalid"").
+_ANY_QUOTE = re.compile(_Q)
+_ERROR_WORDS = re.compile(
+    r"\b(?:invalid|error|failed|failure|denied|refused|not found|unauthori[sz]ed|forbidden|expired|timed out|"
+    r"exception|ungültig|fehlgeschlagen|fehler|abgelehnt|verweigert|abgelaufen|nicht gefunden|échec|échoué|erreur|"
+    r"invalide|refusé|expiré|introuvable)\b",
+    re.IGNORECASE,
+)
 _NO_ERROR = re.compile(r"\b(no error|keine fehlermeldung|kein fehler|aucune erreur|aucun message d'erreur)\b", re.I)
 
 
@@ -224,6 +233,12 @@ def error_messages(text: str) -> tuple[str, ...]:
         found.append((match.start(), quoted.strip().rstrip(".")))
     for match in _ERROR_LINE.finditer(text):
         found.append((match.start(), match["msg"].strip().strip("\"“”„«»'").rstrip(".")))
+    for match in _ANY_QUOTE.finditer(text) if _ERROR_WORDS.search(text) else ():
+        quoted = next(g for g in (match["a"], match["b"], match["c"], match["d"], match["e"]) if g)
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _ERROR_WORDS.search(quoted) and 2 <= len(quoted.split()) <= 12 and not _NOT_AN_ERROR.search(before):
+            found.append((match.start(), quoted.strip().rstrip(".")))  # 'weiterhin "SAML response signature invalid"'
+
     return _unique([m for _, m in sorted(found)], key=str.lower)
 
 

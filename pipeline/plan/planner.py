@@ -16,6 +16,7 @@ from ..config import Config
 from ..languages import template_languages
 from ..message import Contact, Deadline, ParsedMessage
 from ..parse.text import forwarded_body, without_forward_headers
+from . import clauses
 from .customer import Question, Reading, gave, read_customer
 from .reading import (
     FOLLOW_UP,
@@ -134,8 +135,8 @@ def make_plan(
         notes.append(f"no {customer_language} templates: replying in {language}, offering {customer_language}")
     text = msg.new_text or msg.text
     forwarded = forwarded_body(msg.text, text) if msg.new_text else ""
-    if forwarded:  # "Forwarding this from our accountant …": what they want us to do is in the forward
-        text = f"{text}\n\n{forwarded}"
+    if forwarded:  # "Forwarding this from our accountant …": what they want us to do is in the forward,
+        text = f"{clauses.body(text)}\n\n{forwarded}"  # below the note's own sign-off and signature
     text = without_forward_headers(text)
     received = min(msg.date or now, now)
     reading = read_customer(text, msg.subject, customer_language or language, received)
@@ -255,7 +256,7 @@ def make_plan(
         calm=calm,
         senior=senior,
         renewal_risk=bool({"cancel_threat", "not_renew"} & set(reading.contact_requests)),
-        call_window=call_window(config.calendar, now, language, their_zone, reading.call_hours)
+        call_window=call_window(config.calendar, now, language, their_zone, reading.call_hours, reading.call_until)
         if (wants_call or senior)
         else "",
         blocks=blocks,

@@ -346,6 +346,7 @@ def sample_slots(language: str, filled: bool) -> dict[str, Any]:
         }.get(language, ["right of access, Art. 15 GDPR", "right to erasure, Art. 17 GDPR"]),
         "area": {"de": "Board-Ansicht", "fr": "vue Planning"}.get(language, "Board view"),
         "areas": [{"de": "Board-Ansicht", "fr": "vue Planning"}.get(language, "Board view"), "Timeline"],
+        "company": "Brightline Studio B.V.",
         "contact_name": "Anna Berger",
         "contact_phone": "+49 30 1234 5670",
         "contact_email": "billing@example.com",

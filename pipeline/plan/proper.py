@@ -87,7 +87,8 @@ _PERSON = re.compile(
     r"\bM\.|(?<!\w)(?:Dr|Mag|Prof)\.)\s(?:(?:Dr|Mag|Prof|Ing)\.\s)?(?P<who>[A-ZÄÖÜÉ][\wäöüéèß'-]+"
     r"(?:\s[A-ZÄÖÜÉ][\wäöüéèß'-]+)?)"
 )
-_COMPANY = re.compile(
+#: A company by its legal form or shape: "Grünwald Druck GmbH", "Vogel & Söhne" (renamed.py reads names with it).
+COMPANY = re.compile(
     r"\b(?:[A-ZÄÖÜ][\w'’.-]*\s){1,3}(?:GmbH(?: & Co\. KG)?|AG|KG|SE|UG|Ltd\.?|Limited|LLC|Inc\.?|SARL|SAS|"
     r"S\.A\.|BV|B\.V\.|AB|Oy|ApS|plc|e\.V\.)(?![\w])|\b[A-ZÄÖÜ][\w-]+ & [A-ZÄÖÜ][\w-]+\b|"
     r"\b[A-ZÄÖÜ][\w-]+ (?:und|and|et) (?:Partner|Söhne|Sons|Co|Associates|Fils|Cie)\b"
@@ -147,7 +148,7 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
         found.extend(m[0] for m in _LAW.finditer(sentence))
         found.extend(m[0] for m in _PLAN.finditer(sentence))
         found.extend(m["event"] for m in _EVENT_NAME.finditer(sentence))
-        for match in _COMPANY.finditer(sentence):
+        for match in COMPANY.finditer(sentence):
             found.append(match[0].rstrip("."))
         for match in _MODEL.finditer(sentence):
             found.append(_MODEL_LEAD.sub("", match[0]))
@@ -212,7 +213,7 @@ def people(lines: list[str]) -> tuple[str, ...]:
 
 def is_company(name: str) -> bool:
     """Whether a name ``products`` found is a company by its legal form ("Grünwald Druck GmbH")."""
-    return _COMPANY.fullmatch(name) is not None
+    return COMPANY.fullmatch(name) is not None
 
 
 def is_law(name: str) -> bool:

@@ -176,11 +176,17 @@ _CALL_SPANS = 10
 
 
 def call_window(
-    calendar: BusinessCalendar, now: datetime, language: str, their_zone: tzinfo | None = None, part: str = ""
+    calendar: BusinessCalendar,
+    now: datetime,
+    language: str,
+    their_zone: tzinfo | None = None,
+    part: str = "",
+    until: str = "",
 ) -> str:
     """A concrete window of up to two hours in open hours, at least ``CALL_LEAD`` of business time from now,
     on the hour. With the customer's zone (their Date header's offset) it lies in their own hours too, in
-    the part of the day they asked for ("afternoons") when ours allow it, and says what time that is for them."""
+    the part of the day they asked for ("afternoons") when ours allow it, and says what time that is for them.
+    ``until`` ("15:00", their clock) ends the window when they said they are reachable only until then."""
     try:
         earliest = calendar.add_business_time(now, CALL_LEAD)
         elsewhere = their_zone is not None and earliest.astimezone(their_zone).utcoffset() != earliest.utcoffset()
@@ -191,13 +197,23 @@ def call_window(
         for hours in dict.fromkeys((_THEIR_HOURS.get(part, _THEIR_HOURS[""]), _THEIR_HOURS[""])):
             found = next((w for span in spans if (w := _shared(span, their_zone, hours))), None)
             if found:
-                start, end = found
+                start, end = _reachable(*found, until, their_zone)
                 theirs = f"{start.astimezone(their_zone):%H:%M}–{end.astimezone(their_zone):%H:%M}"
                 return f"{format_window(start, end, language)} ({theirs} {_YOUR_TIME.get(language[:2], 'your time')})"
     start, closing = spans[0]
     if closing - start < timedelta(hours=1):  # too close to closing: the next opening
         start, closing = spans[1]
-    return format_window(start, min(start + CALL_LENGTH, closing), language)
+    start, end = _reachable(start, min(start + CALL_LENGTH, closing), until, their_zone or start.tzinfo)
+    return format_window(start, end, language)
+
+
+def _reachable(start: datetime, end: datetime, until: str, zone: tzinfo | None) -> tuple[datetime, datetime]:
+    """The window ended at ``until`` on its own day (their clock), when at least half an hour of it is left."""
+    if not until or zone is None:
+        return start, end
+    hour, minute = (int(p) for p in until.split(":"))
+    cut = start.astimezone(zone).replace(hour=hour, minute=minute).astimezone(start.tzinfo)  # worded in ours
+    return (start, cut) if start + timedelta(minutes=30) <= cut < end else (start, end)
 
 
 _YOUR_TIME = {"en": "your time", "de": "bei Ihnen", "fr": "chez vous"}

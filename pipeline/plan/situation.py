@@ -36,7 +36,7 @@ _NUMBER_WORDS = {
 #: Words that end the phrase a count counts: "two problems with reports" counts problems, not reports.
 _NOT_BETWEEN = (
     "of|von|de|als|as|comme|en tant que|with|mit|avec|for|für|pour|in|im|dans|on|about|über|sur|to|zu|à|and|und|et|"
-    "or|oder|ou"
+    "or|oder|ou|am|at|au|bei|beim|chez"
 )
 _COUNT = re.compile(
     rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:[,.'\u00a0 ]\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS)})"
@@ -45,6 +45,26 @@ _COUNT = re.compile(
     r"\ball\s+(?P<n2>\d+)\s+of\s+(?P<who>us|them|our \w+)|\balle\s+(?P<n3>\d+)\b|\btous les (?P<n4>\d+)\b",
     re.IGNORECASE,
 )
+
+
+#: Words that say what kind of count it is, kept with it: "about 140 events queued for redelivery" is not "140 events".
+_APPROX = re.compile(
+    r"(?:\b(?:about|around|roughly|nearly|almost|over|more than|less than|at least|some|ungefähr|etwa|rund|fast|"
+    r"knapp|über|mehr als|mindestens|environ|près de|presque|plus de|moins de|au moins)\s+)$",
+    re.IGNORECASE,
+)
+_STATE = re.compile(
+    r"\s+(?:queued|stuck|pending|waiting|failed|missing|affected|rejected|dropped|lost)"
+    r"(?:\s+(?:for|in|on|at)\s+[\w-]+)?\b",
+    re.IGNORECASE,
+)
+
+
+def _qualified(text: str, start: int, written: str, end: int) -> str:
+    """A count with the words around it that qualify it: "about 140 events queued for redelivery"."""
+    before = _APPROX.search(text[max(0, start - 20) : start])
+    after = _STATE.match(text, end) if written.endswith(text[start:end].strip()) else None
+    return " ".join(f"{before[0] if before else ''}{written}{after[0] if after else ''}".split())
 
 
 def counts(text: str) -> tuple[Count, ...]:
@@ -64,7 +84,8 @@ def counts(text: str) -> tuple[Count, ...]:
         else:
             noun = (match["noun"] or "people").lower()
             written = match[0]
-        found.append(Count(text=written.strip(), number=number, noun=noun))
+        written = _qualified(text, match.start(), written.strip(), match.end())
+        found.append(Count(text=written, number=number, noun=noun))
     return tuple({c.text: c for c in found}.values())
 
 
@@ -95,6 +116,9 @@ _MEASURE = re.compile(
     r"(?:minute|second|hour|day|minute|sekunde|stunde|seconde|heure))(?!\w)",
     re.IGNORECASE,
 )
+
+#: Hours with a decimal are a total from a report or timesheet ("162,5 h", "398.25 hours"); "17h30" is a clock time.
+_HOURS_TOTAL = re.compile(r"(?<![\w.,])\d+[.,]\d{1,2}\s?(?:h|hrs?|hours|Std\.?|Stunden|heures)(?!\w)", re.IGNORECASE)
 
 
 _COLOUR = (r"(?:amber|orange|red|green|blue|white|yellow|purple|rot|gelb|grün|blau|weiß|weiss|lila|rouge|vert|"
@@ -133,9 +157,11 @@ _AGAIN = re.compile(
 
 
 def measures(text: str) -> tuple[str, ...]:
-    """Measurements as written: "70%", "31 °C", "20 à 30 secondes", "4 GB", and how a device's light looks,
+    """Measurements as written: "70%", "31 °C", "20 à 30 secondes", "4 GB", hour totals with a decimal ("162,5 h";
+    "17h30" is a clock time), and how a device's light looks,
     "blinking amber" (what a symptom looks like)."""
     found = [(m.start(), m[0]) for m in _MEASURE.finditer(text)] + [(m.start(), m[0]) for m in _LIGHT.finditer(text)]
+    found += [(m.start(), m[0]) for m in _HOURS_TOTAL.finditer(text)]
     found += [(m.start(), m[0]) for m in _HOURS_OFF.finditer(text)]
     found += [(m.start("by"), m["by"]) for m in _SHIFTED_BY.finditer(text)]
     again = next(_AGAIN.finditer(text), None)  # once: the subject often says it again ("THIRD time writing")
@@ -384,8 +410,10 @@ def since(text: str) -> str:
     """When it started, as written: "since Monday", "since the update on Tuesday", "seit gestern",
     "depuis ce matin"; "" when they did not say (and "since we pay for 200 seats" is a reason, not a time)."""
     for match in _SINCE_WORD.finditer(text):
+        approx = _SINCE_APPROX.match(text, match.end())  # "seit ca. 8:40": the "ca." is no full stop
+        start = approx.end() if approx else match.end()
         # a colon or full stop between digits belongs to a time or date ("since 08:40", "seit 6.10.")
-        segment = re.split(r"[,;!?()\n]|[.:](?!\d)", text[match.end() : match.end() + 80], maxsplit=1)[0]
+        segment = re.split(r"[,;!?()\n]|[.:](?!\d)", text[start : start + 80], maxsplit=1)[0]
         words: list[str] = []
         for word in segment.split()[:7]:
             if words and _SINCE_STOP_CASE.match(word):
@@ -395,12 +423,15 @@ def since(text: str) -> str:
             words.append(word)
         phrase = _SINCE_TRAIL.sub("", " ".join(words))
         if phrase and _SINCE_TIMEY.search(phrase):
-            clock = _SINCE_CLOCK.match(text, match.end() + len(" ".join(words)))  # "seit heute ca. 9:00 Uhr"
-            return f"{match[1].lower()} {phrase}{clock[0] if clock else ''}".rstrip()
+            clock = _SINCE_CLOCK.match(text, start + len(" ".join(words)))  # "seit heute ca. 9:00 Uhr"
+            return f"{match[1].lower()} {approx[0] if approx else ''}{phrase}{clock[0] if clock else ''}".rstrip()
     duration = _FOR_DURATION.search(text)  # "for two days now", "ça fait maintenant deux jours que …"
     return " ".join(duration[0].split()) if duration else ""
 
 
+_SINCE_APPROX = re.compile(
+    r"(?:ca\.|circa|about|around|approx\.|approximately|etwa|ungefähr|gegen|environ|vers)\s+", re.IGNORECASE
+)
 _SINCE_CLOCK = re.compile(r"\s+(?:ca\.|about|around|gegen|vers|um)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm))?", re.I)
 _FOR_DURATION = re.compile(
     r"\b(?:for the (?:last|past) |for |ça fait (?:maintenant )?|cela fait (?:maintenant )?|voilà )"

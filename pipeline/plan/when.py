@@ -82,14 +82,21 @@ _MONTH_NAMES = [
 ]
 #: Month names and abbreviations in en, de, fr, longest first (the deadline reader reuses them).
 MONTH = "|".join(sorted({re.escape(m) for m in _MONTH_NAMES}, key=len, reverse=True))
+#: Words after which "18/11" is a date (day first), not a fraction or "24/7".
+_DATE_LEADS = ("le", "du", "au", "on", "am", "vom", "bis", "until", "from", "since", "depuis", "seit", "et", "and",
+               "und")  # fmt: skip
 
 #: Written dates. Day-first ("2 November", "6. Oktober", "1er décembre"), month-first in English
-#: ("November 2"), ISO ("2026-11-02") and numeric day-first ("02.11.2026", "2/11/26").
+#: ("November 2"), ISO ("2026-11-02") and numeric day-first ("02.11.2026", "2/11/26", "am 18.11.", "le 18/11").
 DATE = re.compile(
     rf"(?<![\w.,-])(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s*(?:of\s+)?(?P<m1>{MONTH})\.?(?:,?\s+(?P<y1>\d{{4}}))?(?!\w)|"
     rf"(?<![\w.-])(?P<m2>{MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?(?![\w:]|\.\d)|"
     r"(?<![\w.-])(?P<y3>\d{4})-(?P<mo3>\d{1,2})-(?P<d3>\d{1,2})(?![\w-])|"
-    r"(?<![\w.,/-])(?P<d4>\d{1,2})[./](?P<mo4>\d{1,2})[./](?P<y4>\d{4}|\d{2})(?![\w/-]|[.,]\d)",
+    r"(?<![\w.,/-])(?P<d4>\d{1,2})[./](?P<mo4>\d{1,2})[./](?P<y4>\d{4}|\d{2})(?![\w/-]|[.,]\d)|"
+    # without a year: "am 18.11." with its closing dot, "le 18/11" after a word that leads a date (not "24/7")
+    r"(?<![\w.,/-])(?P<d5>\d{1,2})\.(?P<mo5>\d{1,2})\.(?![\w/-]|[.,]?\d)|"
+    r"(?:" + "|".join(rf"(?<=\b{w} )" for w in _DATE_LEADS) + r")(?P<d6>\d{1,2})/(?P<mo6>\d{1,2})"
+    r"(?![\w/-]|[.,]\d)",
     re.IGNORECASE,
 )
 
@@ -152,9 +159,16 @@ def _parser(language: str) -> DateDataParser:
         return DateDataParser(languages=["en", "de", "fr"], settings=settings)
 
 
+_DAY_MONTH = re.compile(r"(\d{1,2})(?:\.(\d{1,2})\.|/(\d{1,2}))")
+
+
 @lru_cache(maxsize=4096)
 def month_day(phrase: str, language: str) -> tuple[int, int, int | None] | None:
     """(month, day, year or None when none was written) of a written date, or None when it is no date."""
+    numeric = _DAY_MONTH.fullmatch(phrase.strip())  # "18.11." or "18/11" (DATE found it after "le", "am", …)
+    if numeric:  # day before month, as written in German and French (and British English)
+        day, month = int(numeric[1]), int(numeric[2] or numeric[3])
+        return (month, day, None) if 1 <= month <= 12 and 1 <= day <= 31 else None
     match = DATE.fullmatch(phrase.strip())
     if not match:
         return None

@@ -1,0 +1,45 @@
+"""The name a customer's company goes by now, when they write that it changed: 'changed its name from "Brenner
+Maschinenbau GmbH" to "Brenner Industrietechnik GmbH"', "wurde die Hellmann Messtechnik GmbH in Hellmann Sensorik
+GmbH umfirmiert", "on devient « Roussel Design Group SAS » au 1er janvier". Pure; as written; "" when none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .proper import COMPANY
+
+#: A sentence that says a company's name changed (in English, German or French).
+_RENAMED = re.compile(
+    r"\b(?:changed (?:its|our|their|the company'?s?) (?:legal )?name|(?:was|were|has been|have been|been) renamed|"
+    r"renamed (?:to|as)|now (?:called|trading as|operating as|known as)|new (?:company|legal|registered) name|"
+    r"umfirmiert|umbenannt|heißen (?:jetzt|nun|ab)|heißt (?:jetzt|nun|ab)|firmier\w* (?:jetzt|nun|künftig|ab)|"
+    r"neue[rn]? (?:Firmenname|Firmierung|Name)|devenons|devient|nouvelle (?:raison sociale|dénomination)|"
+    r"s'appelle désormais|(?:a été |avons été )?renommée?s?)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"\"([^\"\n]{2,60})\"|“([^”\n]{2,60})”|„([^“”\n]{2,60})[“”]|«\s*([^»\n]{2,60}?)\s*»")
+#: A name written before the old one it replaces: "Brenner Industrietechnik GmbH (formerly Brenner …)".
+_FORMERLY = re.compile(r"\b(?:formerly|previously|vormals|ehemals|früher|anciennement|ex-)\s*$", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:the|die|der|das|la|le|l'|our|unsere?)\s+", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-•*]\s)")
+
+
+def new_company_name(text: str) -> str:
+    """The company name they say is theirs now: the last one named in the sentence that says it changed."""
+    if not _RENAMED.search(text):
+        return ""
+    for sentence in _SENTENCE.split(text):
+        if not _RENAMED.search(sentence):
+            continue
+        found = [(m.start(), next(g for g in m.groups() if g)) for m in _QUOTED.finditer(sentence)]
+        found += [(m.start(), m[0]) for m in COMPANY.finditer(sentence)
+                  if not any(s <= m.start() < s + len(n) + 2 for s, n in found)]  # fmt: skip
+        found.sort()
+        if not found:
+            continue
+        at, name = found[-1]
+        if len(found) > 1 and _FORMERLY.search(sentence[:at]):
+            at, name = found[-2]  # "B (formerly A)": B is the name now
+        return _ARTICLE.sub("", " ".join(name.split()))
+    return ""

@@ -1,0 +1,168 @@
+"""What the seventh blind batch (`*g*` in tests/rubric) taught the reading: questions deep in formal sentences,
+requests after a framing clause, a forwarded colleague's note below the customer's own sign-off, a company's new
+name, serials and dates written the short way, hour totals, error text by its own words, a call until a time, and
+a signature the reply parser took for the whole mail.
+
+Pure functions over text, plus end-to-end drafts through the real engine where the reading only shows in the reply.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pipeline.asked import asked_line, tried_clause
+from pipeline.config import Config
+from pipeline.engine import Engine
+from pipeline.parse import parse
+from pipeline.plan import facts, situation
+from pipeline.plan.contact_asks import contact_requests, reachable_until
+from pipeline.plan.customer import read_customer
+from pipeline.plan.renamed import new_company_name
+from pipeline.plan.respond import call_window
+from tests.test_customer_drafts import draft, mail, reply_part
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MONDAY = datetime(2026, 11, 30, 10, 5, tzinfo=BERLIN)
+
+
+def asked(text: str, language: str = "en") -> list[tuple[str, str]]:
+    return [(q.kind, q.text) for q in read_customer(text, "", language, MONDAY).questions]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Im Rahmen unserer Lieferantenbewertung wäre ich Ihnen dankbar, wenn Sie mir mitteilen könnten, in welchen "
+         "Ländern unsere Daten gespeichert werden und ob Unterauftragsverarbeiter außerhalb der EU Zugriff haben.",
+         "de",
+         [("question", "in welchen Ländern unsere Daten gespeichert werden?"),
+          ("question", "ob Unterauftragsverarbeiter außerhalb der EU Zugriff haben?")]),
+        ("I would also be grateful if you could confirm whether future invoices will be issued to the new name.", "en",
+         [("question", "whether future invoices will be issued to the new name?")]),
+        ("J'ai réexporté deux fois, et je me demande si les entrées encore en cours sont comptées différemment.", "fr",
+         [("question", "si les entrées encore en cours sont comptées différemment?")]),
+        ("Bitte teilen Sie mir mit, ob Sie die ursprüngliche Rechnung stornieren.", "de",
+         [("question", "ob Sie die ursprüngliche Rechnung stornieren?")]),
+        # the request after its framing clause, and the second thing a formal request asks
+        ("Conformément à l'article 17 du RGPD, je vous demande de procéder à l'effacement de mes données.", "fr",
+         [("request", "procéder à l'effacement de mes données")]),
+        ("Je vous saurais gré de bien vouloir me confirmer par écrit la suppression effective de ces données et de "
+         "m'indiquer, le cas échéant, quelles données vous seriez tenus de conserver.", "fr",
+         [("request", "me confirmer par écrit la suppression effective de ces données"),
+          ("question", "quelles données vous seriez tenus de conserver?")]),
+        ("I'd like to know whether it will be refunded automatically, and roughly how long it usually takes.", "en",
+         [("question", "whether it will be refunded automatically?"), ("question", "how long it usually takes?")]),
+        ("And who pays the shipping for sending it back - I'd rather not pay for a unit that was dead.", "en",
+         [("question", "who pays the shipping for sending it back?")]),
+        ("Darüber hinaus benötige ich:\n1. den aktuellen AVV\n2. Ihr ISO-27001-Zertifikat", "de",
+         [("request", "den aktuellen AVV"), ("request", "Ihr ISO-27001-Zertifikat")]),
+        # their timing, a colleague's errand and "whatever is needed" ask nothing of their own
+        ("Das Ganze hat keine Eile – die Bewertung schließen wir im Februar ab, ich möchte die Unterlagen nur "
+         "rechtzeitig anfragen.", "de", []),
+        ("Merci de faire le nécessaire avant le 30 novembre, date de notre clôture mensuelle.", "fr", []),
+        ("Henrik, two things with the tracker, can you pass this on to their support:", "en", []),
+    ],
+)  # fmt: skip
+def test_formal_and_buried_questions_are_read(text, language, expected):
+    assert asked(text, language) == expected
+
+
+def test_a_no_rush_request_with_a_but_still_asks():
+    assert asked("No rush, but could you send us the invoice again?") != []
+
+
+def test_a_german_question_about_what_we_do_is_named_in_our_voice():
+    assert asked_line("ob Sie die Rechnung stornieren?", True, "de") == "ob wir die Rechnung stornieren?"
+    assert asked_line("das an Ihre Entwickler weitergeben", True, "de") == "das an unsere Entwickler weitergeben"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('our company changed its name from "Brenner Maschinenbau GmbH" to "Brenner Industrietechnik GmbH".',
+         "Brenner Industrietechnik GmbH"),
+        ("Mit Wirkung zum 1. Oktober wurde die Hellmann Messtechnik GmbH in Hellmann Sensorik GmbH umfirmiert.",
+         "Hellmann Sensorik GmbH"),
+        ("- on devient « Roussel Design Group SAS » au 1er janvier", "Roussel Design Group SAS"),
+        ("We are now called Acme Widgets Ltd (formerly Foo Ltd).", "Acme Widgets Ltd"),
+        ("We bought 3 licences from Acme Widgets Ltd last year.", ""),
+    ],
+)  # fmt: skip
+def test_the_name_their_company_goes_by_now(text, expected):
+    assert new_company_name(text) == expected
+
+
+def test_serials_dates_hours_and_counts_as_written():
+    assert [i.text for i in facts.identifiers("Seriennummer steht unten drauf: TS2-00419-K7")] == ["TS2-00419-K7"]
+    assert [i.text for i in facts.identifiers("numero de serie au dos : TS2-0046-7781")] == ["TS2-0046-7781"]
+    found = facts.dates("une première fois le 18/11 et une seconde le 20/11, 24/7", "fr", date(2026, 11, 23))
+    assert [d.on for d in found] == [date(2026, 11, 18), date(2026, 11, 20)]
+    assert [d.on for d in facts.dates("am 18.11. und 3.5 h", "de", date(2026, 11, 23))] == [date(2026, 11, 18)]
+    assert situation.measures("im Bericht 162,5 h, im CSV 158,75 h, um 17h30") == ("162,5 h", "158,75 h")
+    assert [c.text for c in situation.counts("about 140 events\nqueued for redelivery")] == [
+        "about 140 events queued for redelivery"
+    ]
+    assert [c.text for c in situation.counts("Die anderen 5 laufen am Hub")] == []
+    assert situation.since("seit ca. 8:40 kommt nur noch 502") == "seit ca. 8:40"
+
+
+def test_error_text_is_known_by_its_own_words():
+    text = 'nach dem Redirect kommt weiterhin "SAML response signature invalid", und zwar von Ihrer Seite'
+    assert facts.error_messages(text) == ("SAML response signature invalid",)
+    assert facts.error_messages('the API returns {"error": "x"} and the button "Export PDF"') == ()
+
+
+def test_a_call_with_someone_who_knows_ends_when_they_can_be_reached():
+    text = "Ich möchte heute noch mit jemandem sprechen, gerne auch mit einer Führungskraft."
+    assert contact_requests(text) == ("call", "senior")
+    assert reachable_until("Ich bin bis 15 Uhr unter 0221 8843 207 erreichbar.") == "15:00"
+    assert reachable_until("I'm available until 4pm today") == "16:00"
+    from pipeline.config import load_config
+    from tests.test_customer_drafts import ROOT
+
+    calendar = load_config(ROOT / "config" / "mailtriage.toml").calendar
+    noon = datetime(2026, 12, 2, 11, 50, tzinfo=BERLIN)
+    assert call_window(calendar, noon, "de", until="15:00") != call_window(calendar, noon, "de")
+    assert "15:00" in call_window(calendar, noon, "de", until="15:00")
+
+
+def test_their_hedge_on_a_count_is_said_in_our_voice():
+    assert tried_clause("tried “resend code” like 5 times now") == "“resend code” about 5 times"
+
+
+def test_a_sign_off_word_opening_a_paragraph_of_prose_is_no_signature():
+    body = (
+        "Hi Sam,\n\nthanks, but unfortunately that didn't fix it. We rotated the signing secret yesterday as you "
+        "suggested, but deliveries are still failing with 401.\n\nAylin\n"
+    )
+    assert "still failing with 401" in parse(mail("Re: webhooks", body)).new_text
+
+
+FORWARDED = (
+    "Bonjour,\n\nJe vous transfère la note de mon collègue ci-dessous. Pour info ce n'est pas urgent.\n\nMerci !\n"
+    "Aurélie Petit\nOffice manager\n01 44 80 52 19\n\n---------- Message transféré ---------\n"
+    "De : Benoît Roussel <b.roussel@example.org>\nDate : ven. 4 déc. 2026 à 17:32\nObjet : changements\n"
+    "À : Aurélie Petit <aurelie.petit@example.org>\n\nAurélie, peux-tu voir avec l'éditeur :\n"
+    "- les factures doivent partir à compta@example.org et plus à moi\n"
+    "- il faut mettre Julien Garnier administrateur de l'espace atelier-roussel à ma place\n"
+    "- et demande-leur si on garde l'historique des projets quand on change le nom du compte\n\nMerci\nB.\n"
+)
+
+
+def test_a_forward_below_the_note_s_sign_off_is_read(shipped_engine: Engine, shipped_config: Config):
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("TR: changements", FORWARDED)))
+    assert "Julien Garnier" in reply and "historique" in reply, reply
+    assert "demande-leur" not in reply, reply
+
+
+def test_a_wh_question_is_not_answered_yes_or_no(shipped_engine: Engine, shipped_config: Config):
+    body = (
+        "One of the 6 TS-200 sensors from order SO-2026-100482 does not power on at all, no LED, even with new "
+        "batteries. Can you send a replacement? And who pays the shipping for sending it back?"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Sensor dead on arrival", body)))
+    assert "who pays the shipping" in reply, reply
+    assert "back?” No" not in reply and "back?” Yes" not in reply, reply
