@@ -110,9 +110,7 @@ def confirmed_facts(
     found += [a.text for a in f.amounts]
     found += list(f.addresses)  # a new billing address is what a contact change is about
     found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
-    # how the symptom looks ("31 °C", "70%"); "the third time" unless the reply already owns the chasing
-    owned = plan.follow_up and plan.frustrated  # "I'm sorry this has taken more than one message."
-    found += [_again(m, plan.language) for m in f.measures[:4] if not (owned and _AGAIN.match(m))]
+    found += list(f.measures)[:4]  # what the symptom looks like: "600/min", "31 °C", "70%" (the first few)
     found += [f"{opening}{n}{closing}" for n in f.names if len(n) <= 60]
     ours = plan.contact.email.rpartition("@")[2].split(".")[0].lower()
     # not us ("Example" when we are example.com), not the customer themselves ("LINDQVIST" in a transfer reference)
@@ -146,16 +144,6 @@ def confirmed_facts(
         return out[:MAX_NOTED]
 
     return confirmed(f"{said} {quote}"), confirmed(said)
-
-
-_AGAIN = re.compile(r"^(?:for the |the |zum |pour la |la )?(?P<nth>\S+) (?:time|Mal|fois)$", re.IGNORECASE)
-_AGAIN_NOTED = {"en": "that this is the {} time", "de": "dass es zum {} Mal vorkommt", "fr": "que c'est la {} fois"}
-
-
-def _again(measure: str, language: str) -> str:
-    """ "the third time" as a noted fact says what it is: "that this is the third time"."""
-    found = _AGAIN.match(measure)
-    return _AGAIN_NOTED.get(language, _AGAIN_NOTED["en"]).format(found["nth"]) if found else measure
 
 
 _SUBJECT_LEAD = re.compile(

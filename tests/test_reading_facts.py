@@ -291,7 +291,7 @@ def test_a_capitalised_workspace_keyword_still_names_the_slug() -> None:
 
 
 def test_measurements_as_written_and_lists_after_the_following() -> None:
-    from pipeline.plan.situation import measures
+    from pipeline.plan.measures import measures
 
     assert measures("about 70% of events; 31 °C in the room; 20 à 30 secondes; at 9:00; v2.4.0") == (
         "70%", "31 °C", "20 à 30 secondes",
@@ -313,7 +313,7 @@ def test_measurements_as_written_and_lists_after_the_following() -> None:
     ],
 )
 def test_how_a_device_light_looks_is_a_measure(text: str, light: str) -> None:
-    from pipeline.plan.situation import measures
+    from pipeline.plan.measures import measures
 
     assert light in measures(text)
     assert measures("We wanted white, not black.") == ()  # a colour alone is no symptom

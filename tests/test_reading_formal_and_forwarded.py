@@ -17,7 +17,7 @@ from pipeline.asked import asked_line, tried_clause
 from pipeline.config import Config
 from pipeline.engine import Engine
 from pipeline.parse import parse
-from pipeline.plan import facts, situation
+from pipeline.plan import facts, measures, situation
 from pipeline.plan.contact_asks import contact_requests, reachable_until
 from pipeline.plan.customer import read_customer
 from pipeline.plan.renamed import new_company_name
@@ -101,7 +101,7 @@ def test_serials_dates_hours_and_counts_as_written():
     found = facts.dates("une première fois le 18/11 et une seconde le 20/11, 24/7", "fr", date(2026, 11, 23))
     assert [d.on for d in found] == [date(2026, 11, 18), date(2026, 11, 20)]
     assert [d.on for d in facts.dates("am 18.11. und 3.5 h", "de", date(2026, 11, 23))] == [date(2026, 11, 18)]
-    assert situation.measures("im Bericht 162,5 h, im CSV 158,75 h, um 17h30") == ("162,5 h", "158,75 h")
+    assert measures.measures("im Bericht 162,5 h, im CSV 158,75 h, um 17h30") == ("162,5 h", "158,75 h")
     assert [c.text for c in situation.counts("about 140 events\nqueued for redelivery")] == [
         "about 140 events queued for redelivery"
     ]

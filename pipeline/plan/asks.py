@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
-from . import clauses, cues
+from . import clauses
+from .asks_nothing import PASS_ON, asks_nothing
 from .customer import Question
+from .indirect import IF_THERE, indirect_lead
 from .pointing import with_context
 
 _PLEASANTRY = re.compile(
@@ -183,7 +185,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         # "Could you please:" and "Ich bitte Sie daher," both announce a list of requests ("can you pass this on to
         # their support:" announces a colleague's points, to be read as they are)
         lead_request = sentence.endswith((":", ",")) and bool(_REQUEST.search(sentence) or _FOLLOWING.search(sentence))
-        lead_request = lead_request and not _PASS_ON.search(sentence)
+        lead_request = lead_request and not PASS_ON.search(sentence)
         if lead_request:
             continue
         topics = _topics(sentence)
@@ -206,22 +208,8 @@ _ASIDE = re.compile(
 _AND_TO = re.compile(
     r"\s+(?:et de|et d')\s*(?=(?:m'|me |nous |vous ))|\s+and to (?=(?:tell|let|confirm|send|explain)\b)", re.IGNORECASE
 )
-#: A request that asks only for "what is needed", by when: the deadline reader names it back.
-_ONLY_WHEN = re.compile(
-    r"^(?:faire le nécessaire|do the needful|do what(?:'s| is) needed|take care of (?:it|this|that)|"
-    r"sort (?:it|this) out|das (?:Nötige|Notwendige|Erforderliche) (?:veranlassen|tun|erledigen)|"
-    r"kümmern Sie sich darum)\b(?!.*\b(?:and|und|et)\b)",
-    re.IGNORECASE,
-)
-_BUT = re.compile(r"\b(?:but|aber|doch|mais|cependant|however|jedoch)\b", re.IGNORECASE)
 #: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".
 _GLUE_ON = re.compile(r"^(?:oder|und|bzw\.?|sowie|or|and|ou|et)\s")
-_PASS_ON = re.compile(
-    r"\b(?:pass (?:this|it|that) on|forward (?:this|it)) to (?:their|the vendor's|the) (?:support|vendor|provider)\b|"
-    r"\ban (?:deren|den|ihren) (?:Support|Anbieter|Hersteller)\b[^.?!]{0,20}\b(?:weiterleiten|weitergeben)\b|"
-    r"\b(?:transmettre|faire suivre)\b[^.?!]{0,15}\b(?:à leur support|au support|à l'éditeur)\b",
-    re.IGNORECASE,
-)
 _LIST_GLUE = re.compile(r"[,\s]+(?:und|and|et|sowie)$", re.IGNORECASE)
 
 
@@ -231,59 +219,6 @@ def _joined(question: Question, more: str) -> Question:
     return Question(clauses.shorten(text.rstrip(" ,;")), question.kind)
 
 
-#: What an indirect question's lead is followed by: a question word, perhaps after a preposition ("in welchen").
-_ASKED_NEXT = (
-    r"(?=(?:(?:zu|an|in|mit|für|bei|von|über|aus|to|for|with|from|on|à|pour|de|dans|par|avec)\s+)?"
-    r"(?:wie|was|warum|wann|ob|wo|weshalb|wieso|woran|welche\w*|how|why|what|when|whether|if|where|which|who|"
-    r"si|s'il|pourquoi|comment|quand|combien|où|quel\w*|qui)\b)"
-)
-#: "Außerdem möchte ich wissen, wie …", "I'd like to know whether …", "j'aimerais savoir si …": a question asked
-#: as a statement; what follows the lead is the question.
-_INDIRECT = re.compile(
-    r"^.{0,40}?\b(?:(?:möchte|möchten|würde|würden|will|wollen) (?:ich|wir) (?:(?:gern(?:e)?|auch|noch|außerdem|"
-    r"zudem|ebenfalls) ){0,2}wissen|"
-    r"(?:ich|wir) (?:möchte|möchten|würde|würden|will|wollen) (?:(?:gern(?:e)?|auch|noch|außerdem|zudem|ebenfalls) )"
-    r"{0,2}wissen|(?:pourriez|pouvez)[- ]vous (?:me|nous) dire|tu sais|savez-vous|vous savez|"
-    r"(?:kannst du|könntest du|könnt ihr|könntet ihr) (?:mir|uns) sagen|(?:peux|pourrais)-tu me dire|"
-    r"(?:i|we) should (?:also )?like to know|"
-    r"(?:ich|wir) wüssten? (?:\w+ ){0,2}?gern(?:e)?|wüssten? (?:ich|wir) (?:\w+ ){0,2}?gern(?:e)?|"
-    r"(?:je souhaiterais|je voudrais|j'aimerais|nous souhaiterions|nous voudrions|nous aimerions) (?:par ailleurs |"
-    r"en outre |aussi |également |donc )+savoir|"
-    r"tell (?:me|us)|let (?:me|us) know(?= (?:whether|which|how|when|what|why|where|who)\b)|"
-    r"sagen sie (?:mir|uns)(?: bitte)?|(?:dites|indiquez|précisez)-(?:moi|nous)|"
-    r"(?:würde|würden) (?:mich|uns) (?:auch |noch )?interessieren|interessiert (?:mich|uns)|frage (?:ich|mich)|"
-    r"(?:i|we)(?:'d| would) (?:also )?like to (?:know|understand)|"
-    r"(?:i|we) (?:also )?(?:want|need) to (?:know|understand)|"
-    r"(?:i(?:'m| am)|we(?:'re| are)) wondering|(?:i|we) wonder|(?:ich|wir) (?:muss|müssen) (?:auch )?wissen|"
-    r"(?:j'ai|nous avons) (?:également |aussi )?besoin de savoir|(?:il me|il nous) faut savoir|"
-    r"(?:also )?ask (?:them |you )?|fragen sie(?:,)?|demandez(?:-leur|-lui)?|demande(?:-leur|-lui)|"
-    r"(?:bitte )?teilen sie (?:mir|uns) (?:bitte )?(?:kurz )?mit|m'indiquer|me dire|me préciser|nous indiquer|"
-    r"nous dire|nous préciser|"
-    r"(?:j'aimerais|je voudrais|nous aimerions|nous voudrions|je souhaite|nous souhaitons|je souhaiterais|"
-    r"nous souhaiterions) (?:aussi |également )?(?:savoir|comprendre))\s*,?\s*" + _ASKED_NEXT,
-    re.IGNORECASE,
-)
-#: A lead anywhere in a long sentence: "…, wäre ich Ihnen dankbar, wenn Sie mir mitteilen könnten,
-#: in welchen Ländern …", "I would be grateful if you could confirm whether …", "je vous serais reconnaissant de
-#: bien vouloir m'indiquer si …".
-_ASKED_INSIDE = re.compile(
-    r"(?:\b(?:dankbar|grateful|appreciate it|reconnaissante?s?|obligée?s?)\b[^.?!]{0,12}?,?\s*"
-    r"(?:wenn|falls|if|de|d')\s*"
-    r"(?:Sie|you|vous)?\s*(?:(?:could|would|can|bien vouloir)\s+)?(?:mir|uns|me|us|m'|nous)?\s*"
-    r"(?:mitteilen|sagen|nennen|bestätigen|tell|let (?:me|us) know|confirm|explain|indiquer|préciser|dire|confirmer)"
-    r"\s*(?:(?:me|us|mir|uns)\s*)?(?:könnten|würden)?|"
-    # "…, et je me demande si les entrées en cours …": wondering aloud, deep in a long sentence
-    r"\b(?:je me demande|nous nous demandons|(?:i|we)(?:'m| am|'re| are)? (?:also )?wondering|ich frage mich|"
-    r"wir fragen uns))\s*,?\s*" + _ASKED_NEXT,
-    re.IGNORECASE,
-)
-#: "Falls es einen Workaround gibt, nehmen wir den gern", "If there is a workaround, we'd take it": asks whether
-#: there is one.
-_IF_THERE = (
-    (re.compile(r"^(?:[^,]{3,40},\s*)?(?:falls|wenn|sofern) es (.{3,80}?) gibt\b", re.IGNORECASE), "gibt es {}?"),
-    (re.compile(r"^if there(?:'s| is| are) (.{3,80}?)(?:,|$)", re.IGNORECASE), "is there {}?"),
-    (re.compile(r"^(?:et )?s'il (?:existe|y a) ([^(]{3,80}?)(?:\s*\(|,|$)", re.IGNORECASE), "y a-t-il {} ?"),
-)
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = re.compile(
     r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|\set\s+(?=si\s(?!besoin|nécessaire|possible))|"  # "… kann und ob wir …"
@@ -363,14 +298,14 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         if force is None and len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
             return _one(parts[0].rstrip(" ,") + "?", language) + _one(parts[1], language)
     if force is None:
-        indirect = _INDIRECT.match(text) or _ASKED_INSIDE.search(text)
+        indirect = indirect_lead(text)
         if indirect:
             text = text[indirect.end() :].rstrip(" .!") + "?"
             parts = _SECOND_QUESTION.split(text, maxsplit=1)  # "whether there's a discount, and whether we …"
             if len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
                 return [Question(_lower_first(clauses.shorten(p.rstrip(" ,?"), MAX_ASK) + "?", language), "question")
                         for p in parts]  # fmt: skip
-        for pattern, shape in _IF_THERE:
+        for pattern, shape in IF_THERE:
             found = pattern.match(text)
             if found and not text.rstrip().endswith("?"):
                 text = shape.format(found[1].strip())
@@ -419,12 +354,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     head = _TRAILING_WHY.sub("", text)
     if head != text and len(head.split()) >= 3:  # "… invoice RE-1 from August, which we lost": the ask only
         text = head.rstrip(" ?") + ("?" if kind == "question" else "")
-    if kind == "request" and _PASS_ON.search(text):
-        return []  # "can you pass this on to their support": the forwarding colleague's task, done by writing to us
-    if kind == "request" and _ONLY_WHEN.match(text):
-        return []  # "Merci de faire le nécessaire avant le 30 novembre": their deadline, read as such
-    if kind == "request" and cues.LOWER.search(text) and not _BUT.search(text):
-        return []  # "Das Ganze hat keine Eile – …, ich möchte die Unterlagen nur rechtzeitig anfragen": their timing
+    if kind == "request" and asks_nothing(text):
+        return []
     text = clauses.shorten(text, MAX_ASK)
     if kind == "question" and not text.endswith("?"):
         text += "?"

@@ -115,7 +115,20 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     Never raises: a reader that fails on some text leaves its part empty and names itself in ``defects``.
     """
     # Imported here: the readers build the dataclasses above, so they import this module.
-    from . import areas, asks, clauses, contact_asks, cues, deadline, facts, own_task, proper, renamed, situation
+    from . import (
+        areas,
+        asks,
+        clauses,
+        contact_asks,
+        cues,
+        deadline,
+        facts,
+        measures,
+        own_task,
+        proper,
+        renamed,
+        situation,
+    )
 
     defects: list[str] = []
     text = text if isinstance(text, str) else ""
@@ -153,7 +166,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         environment=guarded("environment", lambda: situation.environment(body), ()),
         since=guarded("since", lambda: situation.since(body), ""),
         emails=guarded("emails", lambda: situation.emails(body), ()),
-        measures=guarded("measures", lambda: situation.measures(f"{body}\n{subject}"), ()),
+        measures=guarded("measures", lambda: measures.measures(f"{body}\n{subject}"), ()),
         products=guarded("products", lambda: proper.products(prose, language), ()),
         people=guarded("people", lambda: proper.people(prose), ()),
         addresses=guarded("addresses", lambda: proper.addresses(prose), ()),

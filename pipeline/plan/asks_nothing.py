@@ -1,0 +1,35 @@
+"""Requests that ask nothing of us, though they read like one: their own timing ("Das Ganze hat keine Eile – …,
+ich möchte die Unterlagen nur rechtzeitig anfragen"), "whatever is needed" by a date ("Merci de faire le nécessaire
+avant le 30 novembre": the deadline reader names that back), and a forwarding colleague's errand ("can you pass this
+on to their support"), done by writing to us. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import cues
+
+_ONLY_WHEN = re.compile(
+    r"^(?:faire le nécessaire|do the needful|do what(?:'s| is) needed|take care of (?:it|this|that)|"
+    r"sort (?:it|this) out|das (?:Nötige|Notwendige|Erforderliche) (?:veranlassen|tun|erledigen)|"
+    r"kümmern Sie sich darum)\b(?!.*\b(?:and|und|et)\b)",
+    re.IGNORECASE,
+)
+#: "No rush, but could you send the invoice again?" still asks.
+_BUT = re.compile(r"\b(?:but|aber|doch|mais|cependant|however|jedoch)\b", re.IGNORECASE)
+#: A colleague asked to pass their points on to us: the points are what the mail asks, not this errand.
+PASS_ON = re.compile(
+    r"\b(?:pass (?:this|it|that) on|forward (?:this|it)) to (?:their|the vendor's|the) (?:support|vendor|provider)\b|"
+    r"\ban (?:deren|den|ihren) (?:Support|Anbieter|Hersteller)\b[^.?!]{0,20}\b(?:weiterleiten|weitergeben)\b|"
+    r"\b(?:transmettre|faire suivre)\b[^.?!]{0,15}\b(?:à leur support|au support|à l'éditeur)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_nothing(request: str) -> bool:
+    """Whether ``request`` (a clause read as a request) asks nothing of us: an errand, their timing, or only
+    "what is needed"."""
+    if PASS_ON.search(request) or _ONLY_WHEN.match(request):
+        return True
+    return bool(cues.LOWER.search(request)) and not _BUT.search(request)

@@ -1,0 +1,67 @@
+"""Questions asked as statements, and where the question starts: "I'd like to know whether …", "Bitte teilen Sie mir
+mit, ob …", "j'aimerais savoir si …" at the start; "…, wäre ich Ihnen dankbar, wenn Sie mir mitteilen könnten, in
+welchen Ländern …" or "… et je me demande si …" deep in a long sentence; "If there is a workaround, we'd take it". Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: What an indirect question's lead is followed by: a question word, perhaps after a preposition ("in welchen").
+_ASKED_NEXT = (
+    r"(?=(?:(?:zu|an|in|mit|für|bei|von|über|aus|to|for|with|from|on|à|pour|de|dans|par|avec)\s+)?"
+    r"(?:wie|was|warum|wann|ob|wo|weshalb|wieso|woran|welche\w*|how|why|what|when|whether|if|where|which|who|"
+    r"si|s'il|pourquoi|comment|quand|combien|où|quel\w*|qui)\b)"
+)
+#: "Außerdem möchte ich wissen, wie …", "I'd like to know whether …", "j'aimerais savoir si …": a question asked
+#: as a statement; what follows the lead is the question.
+_INDIRECT = re.compile(
+    r"^.{0,40}?\b(?:(?:möchte|möchten|würde|würden|will|wollen) (?:ich|wir) (?:(?:gern(?:e)?|auch|noch|außerdem|"
+    r"zudem|ebenfalls) ){0,2}wissen|"
+    r"(?:ich|wir) (?:möchte|möchten|würde|würden|will|wollen) (?:(?:gern(?:e)?|auch|noch|außerdem|zudem|ebenfalls) )"
+    r"{0,2}wissen|(?:pourriez|pouvez)[- ]vous (?:me|nous) dire|tu sais|savez-vous|vous savez|"
+    r"(?:kannst du|könntest du|könnt ihr|könntet ihr) (?:mir|uns) sagen|(?:peux|pourrais)-tu me dire|"
+    r"(?:i|we) should (?:also )?like to know|"
+    r"(?:ich|wir) wüssten? (?:\w+ ){0,2}?gern(?:e)?|wüssten? (?:ich|wir) (?:\w+ ){0,2}?gern(?:e)?|"
+    r"(?:je souhaiterais|je voudrais|j'aimerais|nous souhaiterions|nous voudrions|nous aimerions) (?:par ailleurs |"
+    r"en outre |aussi |également |donc )+savoir|"
+    r"tell (?:me|us)|let (?:me|us) know(?= (?:whether|which|how|when|what|why|where|who)\b)|"
+    r"sagen sie (?:mir|uns)(?: bitte)?|(?:dites|indiquez|précisez)-(?:moi|nous)|"
+    r"(?:würde|würden) (?:mich|uns) (?:auch |noch )?interessieren|interessiert (?:mich|uns)|frage (?:ich|mich)|"
+    r"(?:i|we)(?:'d| would) (?:also )?like to (?:know|understand)|"
+    r"(?:i|we) (?:also )?(?:want|need) to (?:know|understand)|"
+    r"(?:i(?:'m| am)|we(?:'re| are)) wondering|(?:i|we) wonder|(?:ich|wir) (?:muss|müssen) (?:auch )?wissen|"
+    r"(?:j'ai|nous avons) (?:également |aussi )?besoin de savoir|(?:il me|il nous) faut savoir|"
+    r"(?:also )?ask (?:them |you )?|fragen sie(?:,)?|demandez(?:-leur|-lui)?|demande(?:-leur|-lui)|"
+    r"(?:bitte )?teilen sie (?:mir|uns) (?:bitte )?(?:kurz )?mit|m'indiquer|me dire|me préciser|nous indiquer|"
+    r"nous dire|nous préciser|"
+    r"(?:j'aimerais|je voudrais|nous aimerions|nous voudrions|je souhaite|nous souhaitons|je souhaiterais|"
+    r"nous souhaiterions) (?:aussi |également )?(?:savoir|comprendre))\s*,?\s*" + _ASKED_NEXT,
+    re.IGNORECASE,
+)
+#: A lead anywhere in a long sentence: "…, wäre ich Ihnen dankbar, wenn Sie mir mitteilen könnten,
+#: in welchen Ländern …", "I would be grateful if you could confirm whether …", "je vous serais reconnaissant de
+#: bien vouloir m'indiquer si …".
+_ASKED_INSIDE = re.compile(
+    r"(?:\b(?:dankbar|grateful|appreciate it|reconnaissante?s?|obligée?s?)\b[^.?!]{0,12}?,?\s*"
+    r"(?:wenn|falls|if|de|d')\s*"
+    r"(?:Sie|you|vous)?\s*(?:(?:could|would|can|bien vouloir)\s+)?(?:mir|uns|me|us|m'|nous)?\s*"
+    r"(?:mitteilen|sagen|nennen|bestätigen|tell|let (?:me|us) know|confirm|explain|indiquer|préciser|dire|confirmer)"
+    r"\s*(?:(?:me|us|mir|uns)\s*)?(?:könnten|würden)?|"
+    # "…, et je me demande si les entrées en cours …": wondering aloud, deep in a long sentence
+    r"\b(?:je me demande|nous nous demandons|(?:i|we)(?:'m| am|'re| are)? (?:also )?wondering|ich frage mich|"
+    r"wir fragen uns))\s*,?\s*" + _ASKED_NEXT,
+    re.IGNORECASE,
+)
+#: "Falls es einen Workaround gibt, nehmen wir den gern", "If there is a workaround, we'd take it": asks whether
+#: there is one.
+IF_THERE = (
+    (re.compile(r"^(?:[^,]{3,40},\s*)?(?:falls|wenn|sofern) es (.{3,80}?) gibt\b", re.IGNORECASE), "gibt es {}?"),
+    (re.compile(r"^if there(?:'s| is| are) (.{3,80}?)(?:,|$)", re.IGNORECASE), "is there {}?"),
+    (re.compile(r"^(?:et )?s'il (?:existe|y a) ([^(]{3,80}?)(?:\s*\(|,|$)", re.IGNORECASE), "y a-t-il {} ?"),
+)
+
+
+def indirect_lead(text: str) -> re.Match[str] | None:
+    """The lead of an indirect question in ``text`` (what follows it is the question), or None."""
+    return _INDIRECT.match(text) or _ASKED_INSIDE.search(text)

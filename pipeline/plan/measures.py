@@ -1,0 +1,68 @@
+"""What a symptom looks like, as written: measurements ("70%", "31 °C", "20 à 30 secondes", "4 GB"), hour totals
+from a report ("162,5 h"), a clock off by whole hours, how a device's light looks ("blinking amber"), and how often
+it has happened ("the third time"). Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MEASURE = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?(?:–|-|à|bis|to)\s?\d+(?:[.,]\d+)?)?\s?"
+    r"(?:%|°\s?[CF]|ms|sec(?:onds?)?|seconds?|secondes?|sekunden|minutes?|minuten|GB|MB|KB|TB|Mbit/s|"
+    r"/\s?(?:min|minute|s|sec|h|hour|day)|(?:requests?|calls?|anfragen|requêtes)\s(?:a|per|pro|par)\s"
+    r"(?:minute|second|hour|day|minute|sekunde|stunde|seconde|heure))(?!\w)",
+    re.IGNORECASE,
+)
+
+#: Hours with a decimal are a total from a report or timesheet ("162,5 h", "398.25 hours"); "17h30" is a clock time.
+_HOURS_TOTAL = re.compile(r"(?<![\w.,])\d+[.,]\d{1,2}\s?(?:h|hrs?|hours|Std\.?|Stunden|heures)(?!\w)", re.IGNORECASE)
+
+
+_COLOUR = (r"(?:amber|orange|red|green|blue|white|yellow|purple|rot|gelb|grün|blau|weiß|weiss|lila|rouge|vert|"
+           r"bleu|blanc|jaune|violet)")  # fmt: skip
+#: How a device's light looks, a hardware symptom: "keeps blinking amber", "blinkt rot", "clignote en orange",
+#: "a solid red light", "die rote LED".
+_LIGHT = re.compile(
+    rf"\b(?:(?:blinking|flashing|solid|steady|glowing|blinks|flashes|blinkt|leuchtet(?: dauerhaft)?|"
+    rf"clignote(?: en)?|reste(?: allumé)?(?: en)?)\s+{_COLOUR}|{_COLOUR}e?[nrs]?\s+(?:light|LED|lamp|Lampe|"
+    rf"Leuchte|voyant)s?)\b",
+    re.IGNORECASE,
+)
+
+
+#: A clock off by a whole number of hours: "one hour off", "eine Stunde zu spät", "une heure de décalage".
+_HOURS_OFF = re.compile(
+    r"\b(?:an?|one|two|three|eine|einer|zwei|drei|une|deux|trois|\d)\s(?:hours?|stunden?|heures?)\b"
+    r"(?=[^.!?\n]{0,30}\b(?:off|ahead|behind|early|earlier|late|later|out|früh|früher|spät|später|versetzt|"
+    r"verschoben|daneben|décal\w*|avance|retard|d'écart|plus tôt|plus tard))",
+    re.IGNORECASE,
+)
+#: The same, said after the shift: "décalées d'une heure", "off by one hour".
+_SHIFTED_BY = re.compile(
+    r"\b(?:décal\w+|off by|versetzt um|verschoben um)\s(?:d['’]|de\s)?(?P<by>(?:une|eine|one|an|deux|zwei|two)\s"
+    r"(?:heures?|stunden?|hours?))\b",
+    re.IGNORECASE,
+)
+
+
+#: How often it has happened: "the third time", "zum dritten Mal", "pour la troisième fois".
+_AGAIN = re.compile(
+    r"\b(?:(?:the|for the|zum|pour la|la) )?(?:second|third|fourth|fifth|2nd|3rd|4th|zweiten|dritten|vierten|fünften|"
+    r"deuxième|troisième|quatrième|cinquième) (?:time|Mal|fois)\b",
+    re.IGNORECASE,
+)
+
+
+def measures(text: str) -> tuple[str, ...]:
+    """Measurements as written: "70%", "31 °C", "20 à 30 secondes", "4 GB", hour totals with a decimal ("162,5 h";
+    "17h30" is a clock time), and how a device's light looks,
+    "blinking amber" (what a symptom looks like)."""
+    found = [(m.start(), m[0]) for m in _MEASURE.finditer(text)] + [(m.start(), m[0]) for m in _LIGHT.finditer(text)]
+    found += [(m.start(), m[0]) for m in _HOURS_TOTAL.finditer(text)]
+    found += [(m.start(), m[0]) for m in _HOURS_OFF.finditer(text)]
+    found += [(m.start("by"), m["by"]) for m in _SHIFTED_BY.finditer(text)]
+    again = next(_AGAIN.finditer(text), None)  # once: the subject often says it again ("THIRD time writing")
+    if again is not None:  # "the THIRD time" named back calmly: "the third time"
+        found.append((again.start(), " ".join(w.lower() if w.isupper() else w for w in again[0].split())))
+    return tuple(dict.fromkeys(text for _, text in sorted(found)))
