@@ -101,6 +101,8 @@ def confirmed_facts(
     found: list[str] = [labelled.get(i.text, i.text) for i in ids]
     found = _two_of_a_kind(found, numbers, plan.language)  # "tickets 47712 and 47980"
     found += [f.company] if f.company else []  # the name their company goes by now
+    # an address they wrote that is not their own is often the point: the new billing contact, the new admin
+    found += [e for e in f.emails if e.lower() not in own]
     found += accounts + list(f.error_codes)
     found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
     statuses = {f"HTTP {h}": str(h) for h in f.http_statuses if not any(str(h) in c for c in found)}
@@ -129,7 +131,6 @@ def confirmed_facts(
     )
     found += [p for p in f.people if p.lower() not in names]  # "Dennis Albrecht", the new contact
     found += [p for p in products if is_company(p)]  # often their own company: after what concerns the case
-    found += [e for e in f.emails if e.lower() not in own]
     found += [e for e in f.environment if any(c.isdigit() for c in e)]  # "Chrome 129", "2.4.0": not "Windows"
 
     def confirmed(already: str) -> list[str]:

@@ -64,6 +64,9 @@ def asked(text: str, language: str = "en") -> list[tuple[str, str]]:
          "rechtzeitig anfragen.", "de", []),
         ("Merci de faire le nécessaire avant le 30 novembre, date de notre clôture mensuelle.", "fr", []),
         ("Henrik, two things with the tracker, can you pass this on to their support:", "en", []),
+        ("If you can't give one, I want someone more senior to look at it.", "en", []),
+        ("Pourriez-vous me dire :\n- s'il existe une remise pour un engagement de 2 ans.", "fr",
+         [("request", "s'il existe une remise pour un engagement de 2 ans")]),
     ],
 )  # fmt: skip
 def test_formal_and_buried_questions_are_read(text, language, expected):
@@ -88,6 +91,8 @@ def test_a_german_question_about_what_we_do_is_named_in_our_voice():
          "Hellmann Sensorik GmbH"),
         ("- on devient « Roussel Design Group SAS » au 1er janvier", "Roussel Design Group SAS"),
         ("We are now called Acme Widgets Ltd (formerly Foo Ltd).", "Acme Widgets Ltd"),
+        ("Our company changes its name on 1 December: Kessel & Ward Ltd becomes Kessel Ward Partners Ltd. Also",
+         "Kessel Ward Partners Ltd"),
         ("We bought 3 licences from Acme Widgets Ltd last year.", ""),
     ],
 )  # fmt: skip
@@ -166,3 +171,14 @@ def test_a_wh_question_is_not_answered_yes_or_no(shipped_engine: Engine, shipped
     reply = reply_part(draft(shipped_engine, shipped_config, mail("Sensor dead on arrival", body)))
     assert "who pays the shipping" in reply, reply
     assert "back?” No" not in reply and "back?” Yes" not in reply, reply
+
+
+def test_the_problem_is_not_quoted_from_what_we_told_them_or_their_call_request():
+    from pipeline.plan.reading import key_sentence
+
+    text = (
+        "Two weeks ago you told me the refund of EUR 612.00 would show up within 5-7 business days. It's been 14 "
+        "days, nothing has arrived on our company card, and our finance team keeps asking me about it. Please have "
+        "a manager call me tomorrow on +353 1 555 0147, any time between 9 and 5."
+    )
+    assert key_sentence(text, "Refund").startswith("It's been 14 days"), key_sentence(text, "Refund")

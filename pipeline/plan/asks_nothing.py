@@ -1,7 +1,7 @@
 """Requests that ask nothing of us, though they read like one: their own timing ("Das Ganze hat keine Eile – …,
 ich möchte die Unterlagen nur rechtzeitig anfragen"), "whatever is needed" by a date ("Merci de faire le nécessaire
 avant le 30 novembre": the deadline reader names that back), and a forwarding colleague's errand ("can you pass this
-on to their support"), done by writing to us. Pure.
+on to their support"), done by writing to us, and a condition left on its own. Pure.
 """
 
 from __future__ import annotations
@@ -14,6 +14,12 @@ _ONLY_WHEN = re.compile(
     r"^(?:faire le nécessaire|do the needful|do what(?:'s| is) needed|take care of (?:it|this|that)|"
     r"sort (?:it|this) out|das (?:Nötige|Notwendige|Erforderliche) (?:veranlassen|tun|erledigen)|"
     r"kümmern Sie sich darum)\b(?!.*\b(?:and|und|et)\b)",
+    re.IGNORECASE,
+)
+#: What is left of "If you can't give one, I want someone more senior …" once the ask is read: a condition alone.
+#: ("s'il existe une remise …" asks whether there is one: only a condition on our failing is left alone.)
+_BARE_CONDITION = re.compile(
+    r"^(?:if|wenn|falls|sofern|si)\b[^,;:]*\b(?:can't|cannot|can not|unable|not|nicht|kein\w*|pas)\b[^,;:]*$",
     re.IGNORECASE,
 )
 #: "No rush, but could you send the invoice again?" still asks.
@@ -30,6 +36,6 @@ PASS_ON = re.compile(
 def asks_nothing(request: str) -> bool:
     """Whether ``request`` (a clause read as a request) asks nothing of us: an errand, their timing, or only
     "what is needed"."""
-    if PASS_ON.search(request) or _ONLY_WHEN.match(request):
+    if PASS_ON.search(request) or _ONLY_WHEN.match(request) or _BARE_CONDITION.match(request):
         return True
     return bool(cues.LOWER.search(request)) and not _BUT.search(request)

@@ -238,6 +238,17 @@ def greeting_full_name(display_name: str) -> str:
     return " ".join(([title] if title else []) + tokens)
 
 
+#: A phone number is how to reach them, not an error code of their problem.
+_PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d")
+#: A sentence that reports what we told them before: quoted back, it would read as our promise again.
+_WE_TOLD = re.compile(
+    r"\b(?:you (?:told|promised|assured|said to) (?:me|us)|you said|your (?:colleague|agent|support) (?:said|told)|"
+    r"Sie (?:haben )?(?:mir|uns) (?:gesagt|versprochen|zugesagt|mitgeteilt)|Sie sagten|"
+    r"vous m'avez (?:dit|promis|assuré|indiqué)|vous nous avez (?:dit|promis|assuré|indiqué))\b",
+    re.IGNORECASE,
+)
+
+
 def _units(text: str) -> list[tuple[str, float]]:
     """The customer's sentences and list items with a penalty for fragments (table rows, unfinished
     items, code), without greeting, sign-off, signature or quoted history."""
@@ -287,11 +298,13 @@ def _score(sentence: str, index: int, penalty: float) -> float:
     letters = [c for c in sentence if c.isalpha()]
     shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
     score = 2.0 * min(len(_STRONG.findall(sentence)), 3) + 0.5 * min(len(_NEGATION.findall(sentence)), 2)
-    score += 2.0 * bool(_REQUEST.search(sentence)) + 2.5 * bool(_CODE.search(sentence))
+    score += 2.0 * bool(_REQUEST.search(sentence)) + 2.5 * bool(_CODE.search(_PHONE.sub(" ", sentence)))
     score += 1.0 * bool(_WEAK.search(sentence)) + 1.0 * bool(_PERSONAL.search(sentence))
     score += 0.5 * sentence.endswith("?") - 0.3 * index - penalty - 1.5 * bool(_CONDITIONAL.match(sentence))
     score -= 4.0 * shouting + 3.0 * bool(_PLEASANTRY.match(sentence)) + 2.0 * (len(words) > 45)
     score -= 3.0 * bool(_LEAD_IN_LINE.search(sentence))  # "A couple of things I'd like to understand:" announces
+    score -= 4.0 * bool(_WE_TOLD.search(sentence))  # "Two weeks ago you told me …": our words, not their problem
+    score -= 3.0 * bool(WANTS_CALL.search(sentence))  # "please have a manager call me": the call line answers it
     # a sentence that says what happened beats one that only says how they feel ("Frankly I'm done with this");
     # a line naming someone by <address> is an attribution or a header, never their problem
     score += min(0.08 * max(len(words) - 6, 0), 1.5) - 6.0 * bool(_ADDRESSED.search(sentence))

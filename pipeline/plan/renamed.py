@@ -11,7 +11,8 @@ from .proper import COMPANY
 
 #: A sentence that says a company's name changed (in English, German or French).
 _RENAMED = re.compile(
-    r"\b(?:changed (?:its|our|their|the company'?s?) (?:legal )?name|(?:was|were|has been|have been|been) renamed|"
+    r"\b(?:chang(?:e|es|ed|ing) (?:its|our|their|the company'?s?) (?:legal )?name|becomes|will become|"
+    r"(?:was|were|has been|have been|been) renamed|"
     r"renamed (?:to|as)|now (?:called|trading as|operating as|known as)|new (?:company|legal|registered) name|"
     r"umfirmiert|umbenannt|heißen (?:jetzt|nun|ab)|heißt (?:jetzt|nun|ab)|firmier\w* (?:jetzt|nun|künftig|ab)|"
     r"neue[rn]? (?:Firmenname|Firmierung|Name)|devenons|devient|nouvelle (?:raison sociale|dénomination)|"
@@ -41,5 +42,6 @@ def new_company_name(text: str) -> str:
         at, name = found[-1]
         if len(found) > 1 and _FORMERLY.search(sentence[:at]):
             at, name = found[-2]  # "B (formerly A)": B is the name now
-        return _ARTICLE.sub("", " ".join(name.split()))
+        name = re.sub(r"\b(Ltd|Inc|Co)\.$", r"\1", " ".join(name.split()))  # the sentence's full stop, not theirs
+        return _ARTICLE.sub("", name)
     return ""
