@@ -23,6 +23,7 @@ from .languages import template_dir
 from .lint import unsafe_to_quote
 from .message import Contact, ParsedMessage
 from .noted import TRIED_TYPES, confirmed_facts, own_addresses, subject_topic
+from .parse.text import forwarded_body
 from .plan.clauses import shorten
 from .plan.customer import slots as reading_slots
 from .plan.planner import Plan
@@ -178,7 +179,8 @@ _PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d|\b0\d{2,5}[ /-]?\d{3,}[\d -]
 def _said(msg: ParsedMessage) -> str:
     """What the customer wrote (subject and new text), lower-case on one line: the ``said`` slot, so a block can
     follow their words (``{% if "signature" in said %}``)."""
-    return " ".join(f"{msg.subject} {msg.new_text or msg.text}".lower().split())
+    forwarded = forwarded_body(msg.text, msg.new_text) if msg.new_text else ""  # a colleague's note they forward
+    return " ".join(f"{msg.subject} {msg.new_text or msg.text} {forwarded}".lower().split())
 
 
 def _playbook(env: Any, plan: Plan, contact: dict[str, str], said: str = "") -> tuple[dict[str, Any], list[str]]:
