@@ -319,18 +319,17 @@ def _plain(question: dict[str, Any]) -> dict[str, Any]:
 
 
 def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """``ctx`` shorter step by step, each step keeping the ones before: the answers to their first sentence under
-    the admin's short question, then (a list of several, where each answer names its subject) to the answers alone,
+    """``ctx`` shorter step by step, each step keeping the ones before: the answers to their first sentence, then
+    (a list of several, where each answer names its subject) to the answers alone,
     then to their main clauses; our general paragraph; the facts noted beyond two; the sentences their questions
     point at; the quote; "if I have misread this"; what we will do
     next (the time stays); the facts noted to one; each question to its first clause; the facts noted. The
     questions themselves always stay."""
     answers = ctx["customer"].get("answers", [])
-    for label, text in (("known", "short"), ("", "short"), ("", "shortest")) if answers else ():
-        if label or len(answers) >= 2:
-            brief = [
-                {**a, "question": (a[label] or a["question"]) if label else "", "answer": a[text]} for a in answers
-            ]
+    # their own question stays as they wrote it (the admin's label for it, in quotes, would put words in their mouth)
+    for keep, text in ((True, "short"), (False, "short"), (False, "shortest")) if answers else ():
+        if keep or len(answers) >= 2:
+            brief = [{**a, "question": a["question"] if keep else "", "answer": a[text]} for a in answers]
             ctx = {**ctx, "customer": {**ctx["customer"], "answers": brief}}
             yield ctx
     if ctx.get("playbook", {}).get("known"):

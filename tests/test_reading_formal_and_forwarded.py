@@ -182,3 +182,29 @@ def test_the_problem_is_not_quoted_from_what_we_told_them_or_their_call_request(
         "a manager call me tomorrow on +353 1 555 0147, any time between 9 and 5."
     )
     assert key_sentence(text, "Refund").startswith("It's been 14 days"), key_sentence(text, "Refund")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Depuis le 2 décembre rien ne part, et les 230 événements manqués depuis le 26 novembre n'ont jamais été "
+         "renvoyés.", "les 230 événements manqués depuis le 26 novembre n'ont jamais été renvoyés"),
+        ("The refund of EUR 612.00 was never credited to our card.", "The refund of EUR 612.00 was never credited"),
+        ("Die 120 Euro wurden bis heute nicht gutgeschrieben.", "Die 120 Euro wurden bis heute nicht gutgeschrieben"),
+        ("The parcel was delivered on Monday.", ""),
+    ],
+)  # fmt: skip
+def test_what_we_owe_written_as_a_statement(text, expected):
+    from pipeline.plan.undone import undone
+
+    assert undone(text) == expected
+
+
+def test_a_shortened_answer_keeps_their_own_question_not_the_admins_label():
+    from pipeline.render import _shorter
+
+    answer = {"asked": "q", "question": "can we get the events resent?", "known": "Can you resend missed events?",
+              "answer": "Yes. From the delivery log. More.", "short": "Yes.", "shortest": "Yes."}  # fmt: skip
+    ctx = {"customer": {"answers": [answer], "questions": [], "noted": []}, "message": {}, "playbook": {}}
+    first = next(_shorter(ctx))
+    assert first["customer"]["answers"][0]["question"] == "can we get the events resent?"

@@ -12,6 +12,7 @@ from .asks_nothing import PASS_ON, asks_nothing
 from .customer import Question
 from .indirect import IF_THERE, indirect_lead
 from .pointing import with_context
+from .undone import undone
 
 _PLEASANTRY = re.compile(
     r"^(how are (you|things)|how is it going|how have you been|hope (you are|you're|all is|this finds)|i hope|"
@@ -320,8 +321,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             kind = "question"
         elif _REQUEST.search(text) or asked:
             kind = "request"
-        else:
-            return []
+        else:  # "… et les 230 événements manqués n'ont jamais été renvoyés": what we owe, as a statement
+            owed = undone(text)
+            return [Question(_lower_first(clauses.shorten(owed, MAX_ASK), language), "request")] if owed else []
     else:
         kind = force
     if kind == "request":

@@ -112,7 +112,9 @@ def answer_questions(
             pair = _answer_pair(question.text, intent, matcher, language)
             found = None if pair is not None else found
         if found is not None:
-            answered.append(Answered(question.text, found.ref, found.text, found.confidence, found.question))
+            answered.append(
+                Answered(question.bare or question.text, found.ref, found.text, found.confidence, found.question)
+            )
         elif pair is not None:
             answered += [Answered(question.text, p.ref, p.text, p.confidence, p.question) for p in pair]
         elif not (matcher and intent and matcher.restates(intent, question.text, language)):
