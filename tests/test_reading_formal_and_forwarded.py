@@ -103,6 +103,11 @@ def test_the_name_their_company_goes_by_now(text, expected):
 def test_serials_dates_hours_and_counts_as_written():
     assert [i.text for i in facts.identifiers("Seriennummer steht unten drauf: TS2-00419-K7")] == ["TS2-00419-K7"]
     assert [i.text for i in facts.identifiers("numero de serie au dos : TS2-0046-7781")] == ["TS2-0046-7781"]
+    two = facts.identifiers("The serials are DS2-40917733 and DS2-40917741.")
+    assert [(i.kind, i.text) for i in two] == [("serial", "DS2-40917733"), ("serial", "DS2-40917741")]
+    assert [(i.kind, i.text) for i in facts.identifiers("commande (EX-ORD-56902, livrée)")] == [
+        ("order", "EX-ORD-56902")
+    ]
     found = facts.dates("une première fois le 18/11 et une seconde le 20/11, 24/7", "fr", date(2026, 11, 23))
     assert [d.on for d in found] == [date(2026, 11, 18), date(2026, 11, 20)]
     assert [d.on for d in facts.dates("am 18.11. und 3.5 h", "de", date(2026, 11, 23))] == [date(2026, 11, 18)]

@@ -97,16 +97,21 @@ _KEYED_RE = [
     (kind, re.compile(rf"\b(?:{words})(?![a-z]){_ASIDE}{_NO}{_ID}(?![\w-])", re.IGNORECASE)) for kind, words in _KEYED
 ]
 _PREFIXED = (
-    ("invoice", re.compile(r"(?<![\w-])(?:INV|RE|RG|FA|INVOICE)-[\w-]*\d[\w-]*(?<!-)")),
-    ("order", re.compile(r"(?<![\w-])(?:ORD|PO|ORDER|BST)-[\w-]*\d[\w-]*(?<!-)")),
+    # with a shop's own prefix in front too: "EX-ORD-56902", "EX-INV-2026-118"
+    ("invoice", re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-)?(?:INV|RE|RG|FA|INVOICE)-[\w-]*\d[\w-]*(?<!-)")),
+    ("order", re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-)?(?:ORD|PO|ORDER|BST)-[\w-]*\d[\w-]*(?<!-)")),
     ("ticket", re.compile(r"(?<![\w-])(?:TKT|TICKET|INC)-[\w-]*\d[\w-]*(?<!-)|\[#\d{3,}\]")),
     ("request", re.compile(r"(?<![\w-])(?:REQ|CASE|CS|SR)-[\w-]*\d[\w-]*(?<!-)")),
     ("serial", re.compile(r"(?<![\w-])SN-[\w-]*\d[\w-]*(?<!-)")),
     # "Serial on the bottom is SC3-2611-048213", "Seriennummer auf dem Etikett lautet …", "Seriennummer steht
     # unten drauf: TS2-00419-K7": a few words between
-    ("serial", re.compile(r"(?i:serial(?: number)?|seriennummer|num[ée]ro de s[ée]rie)(?:\s+[\w']+){1,4}?"
-                          r"(?:\s+(?i:is|ist|lautet|est)\s*:?|\s*:)\s*(?P<id>(?=[\w/-]*\d)[A-Z0-9][\w/-]{3,}(?<![-/]))")),
+    ("serial", re.compile(r"(?i:serials?(?: numbers?)?|seriennummer(?:n)?|num[ée]ros? de s[ée]rie)(?:\s+[\w']+){0,4}?"
+                          r"(?:\s+(?i:is|are|ist|sind|lautet|lauten|est|sont)\s*:?|\s*:)\s*(?P<id>(?=[\w/-]*\d)[A-Z0-9][\w/-]{3,}(?<![-/]))")),
 )  # fmt: skip
+#: A second reference of the same shape right after one: "The serials are DS2-40917733 and DS2-40917741".
+_AND_ANOTHER = re.compile(
+    r"(?P<first>[A-Z0-9]{2,5}-[\w-]*\d)(?:,\s*|\s+(?:and|und|et)\s+)(?P<id>[A-Z0-9]{2,5}-[\w-]*\d)(?![\w-])"
+)
 _BARE_HASH = re.compile(r"(?<![\w\[&])#\d{4,}\b")
 # References without a keyword before them, by their own shape: an EU VAT ID ("DE298765432", "FR45 812345678",
 # "NL859012345B01"), a request id that logs and APIs print ("req_9Tq4Hc21"), a parcel's tracking number
@@ -147,6 +152,11 @@ def identifiers(text: str) -> tuple[Identifier, ...]:
                 ident = match[group].strip("[]")
                 found.append((match.start(group), Identifier(kind=kind, text=ident)))
                 taken.append(match.span(group))
+    for match in _AND_ANOTHER.finditer(text) if any(i.kind == "serial" for _, i in found) else ():
+        serials = [i.text for _, i in found if i.kind == "serial"]
+        if any(text.startswith(s, match.start("first")) for s in serials) and not _inside(match.span("id"), taken):
+            found.append((match.start("id"), Identifier(kind="serial", text=match["id"])))  # "DS2-1 and DS2-2"
+            taken.append(match.span("id"))
     for kind, pattern in _SHAPED:
         for match in pattern.finditer(text):
             if not _inside(match.span(), taken):
