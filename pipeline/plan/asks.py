@@ -207,7 +207,9 @@ _ASIDE = re.compile(
 )
 #: Where a formal request asks a second thing: "… et de m'indiquer quelles …", "… and to tell us which …".
 _AND_TO = re.compile(
-    r"\s+(?:et de|et d')\s*(?=(?:m'|me |nous |vous ))|\s+and to (?=(?:tell|let|confirm|send|explain)\b)", re.IGNORECASE
+    r"\s+(?:et de|et d')\s*(?=(?:m'|me |nous |vous |[a-zéè]+(?:er|ir|re)\b))|"
+    r"\s+and to (?=(?:tell|let|confirm|send|explain)\b)",
+    re.IGNORECASE,
 )
 #: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".
 _GLUE_ON = re.compile(r"^(?:oder|und|bzw\.?|sowie|or|and|ou|et)\s")
@@ -337,7 +339,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         second = _AND_TO.split(text, maxsplit=1)
         if force is None and len(second) == 2 and min(len(p.split()) for p in second) >= 3:
             # "me confirmer par écrit la suppression … et de m'indiquer quelles données …": two asks
-            return _one(second[0], language, "request") + _one(second[1], language)
+            return _one(second[0], language, "request") + (
+                _one(second[1], language) or _one(second[1], language, "request")  # a question, else a request
+            )
         text = re.sub(r"^(?:also|additionally|auch|außerdem|aussi|également)\s+", "", text, flags=re.I)
         text = _TRAILING_PLEASE.sub(r"\2", text)
         text = _LIST_GLUE.sub("", text.rstrip(" .!?;:,"))  # "…, und" / "2. …": the item, not the glue
