@@ -9,7 +9,6 @@ Pure functions over text, plus end-to-end drafts through the real engine where t
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -19,17 +18,10 @@ from pipeline.engine import Engine
 from pipeline.parse import parse
 from pipeline.plan import facts, measures, situation
 from pipeline.plan.contact_asks import contact_requests, reachable_until
-from pipeline.plan.customer import read_customer
 from pipeline.plan.renamed import new_company_name
 from pipeline.plan.respond import call_window
 from tests.test_customer_drafts import draft, mail, reply_part
-
-BERLIN = ZoneInfo("Europe/Berlin")
-MONDAY = datetime(2026, 11, 30, 10, 5, tzinfo=BERLIN)
-
-
-def asked(text: str, language: str = "en") -> list[tuple[str, str]]:
-    return [(q.kind, q.text) for q in read_customer(text, "", language, MONDAY).questions]
+from tests.test_reading_compound_asks import BERLIN, asked
 
 
 @pytest.mark.parametrize(
