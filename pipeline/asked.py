@@ -21,21 +21,22 @@ _NOT_A_VERB = frozenset(  # words that start a statement, not an imperative ("I 
 
 
 #: A question a "Yes:" or "No:" does not answer: it asks who, what, how, which, when or where.
-_OPEN_QUESTION = re.compile(
-    r"(?:(?:and|also|und|et)\s+)?(?:who|what|how|which|when|where|why|wer|was|wie|welche\w*|wann|wo|warum|qui|que|"
-    r"quoi|comment|quel\w*|quand|où|pourquoi|combien)\b",
-    re.IGNORECASE,
-)
+_OPEN_QUESTION = {
+    "en": re.compile(r"(?:(?:and|also)\s+)?(?:who|what|how|which|when|where|why)\b", re.IGNORECASE),
+    "de": re.compile(r"(?:(?:und|auch)\s+)?(?:wer|was|wie|welche\w*|wann|wo|warum|wieso|weshalb)\b", re.IGNORECASE),
+    "fr": re.compile(r"(?:et\s+)?(?:qui|que|quoi|comment|quel\w*|quand|où|pourquoi|combien)\b", re.IGNORECASE),
+}
 _YES_NO = re.compile(r"^(?:yes|no|ja|nein|oui|non)\s?[:,.]\s*", re.IGNORECASE)
 
 
 def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
     """One entry per customer question: the two answers of "a DPA and a SOC 2 report?" under one question.
-    ``known`` (the admin's matched questions), ``short`` (each answer's first sentence) and ``shortest`` (its
-    main clause) serve a reply that must be brief (``render_reply``)."""
+    ``known`` (the admin's matched questions, for ``preview``), ``short`` (each answer's first sentence) and
+    ``shortest`` (its main clause) serve a reply that must be brief (``render_reply``)."""
     out: list[dict[str, str]] = []
     for a, text in zip(plan.answers, texts, strict=True):
-        if _OPEN_QUESTION.match(a.question.lstrip('“"„« ')):  # "who pays the shipping?" is not answered "No: …"
+        open_question = _OPEN_QUESTION.get(plan.language, _OPEN_QUESTION["en"])
+        if open_question.match(a.question.lstrip('“"„« ')):  # "who pays the shipping?" is not answered "No: …"
             text = _YES_NO.sub("", text, count=1)
             text = text[:1].upper() + text[1:]
         short = _first_sentence(text, plan.language)

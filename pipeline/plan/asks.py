@@ -200,6 +200,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
     return tuple({q.text.lower(): q for q in found}.values())
 
 
+#: A hedge inside a request, dropped: "… et de m'indiquer, le cas échéant, quelles données …".
 _ASIDE = re.compile(
     r",\s*(?:le cas échéant|si possible|if applicable|where applicable|if possible|gegebenenfalls|"
     r"ggf\.|falls möglich|wenn möglich)\s*,\s*",
