@@ -108,7 +108,8 @@ def confirmed_facts(
     statuses = {f"HTTP {h}": str(h) for h in f.http_statuses if not any(str(h) in c for c in found)}
     found += list(statuses)
     found += [e for e in f.endpoints if _API.search(e)]  # an API call, not a link to a screenshot
-    found += [a for a in f.areas if not a.islower()]  # where it happens: "Board view", "Zeiterfassung"; not "dashboard"
+    # where it happens: "Board view", "Zeiterfassung"; not "dashboard", nor a menu path ("Reports > Scheduled")
+    found += [a for a in f.areas if not a.islower() and ">" not in a]
     found += [a.text for a in f.amounts]
     found += list(f.addresses)  # a new billing address is what a contact change is about
     found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"

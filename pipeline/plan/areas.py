@@ -11,7 +11,10 @@ _AREA_NAMED = re.compile(
     r"\b(?!(?:The|Our|Your|My|This|That|Every|Each|Any|No|Since|On|In|At|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)"
     r"[A-Z][\w-]+(?:\s(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday)\b)[A-Z][\w-]+)?\s"
-    r"(?:view|page|tab|screen|panel|report)s?\b|\b[A-ZÄÖÜ][\wäöüß-]*(?:[Aa]nsicht|[Üü]bersicht|[Ee]rfassung)\b|\b(?:vue|page|onglet|écran)\s[A-Z][\w-]+\b"
+    r"(?:view|page|tab|screen|panel|report)s?\b|\b[A-ZÄÖÜ][\wäöüß-]*(?:[Aa]nsicht|[Üü]bersicht|[Ee]rfassung)\b|"
+    r"\b(?:vue|page|onglet|écran)\s[A-Z][\w-]+\b|"
+    # a menu path: "Reports > Team overview", "Einstellungen > Abrechnung"
+    r"\b[A-ZÄÖÜ][\w-]*(?:\s>\s[A-ZÄÖÜ][\w-]*(?:\s(?!page\b|view\b|tab\b)[a-zäöü][\w-]*){0,2})+"
 )
 _AREA_COMMON = re.compile(
     r"\b(?:dashboard|timeline|time tracking|gantt chart|kanban board|list view|calendar view|tableau de bord|"

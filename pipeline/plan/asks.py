@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from . import clauses
-from .asks_nothing import PASS_ON, asks_nothing
+from .asks_nothing import ASK_THEM, PASS_ON, asks_nothing
 from .customer import Question
 from .indirect import IF_THERE, indirect_lead
 from .pointing import with_context
@@ -162,6 +162,9 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
     lead_request = False  # the previous sentence ended "Could you please:", so its list items are requests
     previous = ""  # the sentence before: what a short "is this an error?" points back to
     for sentence in sentences:
+        if sentence.rstrip().endswith(":") and ASK_THEM.search(sentence):
+            lead_request = True  # "peux-tu demander à l'éditeur :": the colleague's list is what they ask us
+            continue
         if informal is not None and informal.search(sentence):
             continue
         is_item = bool(clauses.LIST_ITEM.match(sentence))
@@ -178,10 +181,13 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         if is_item and lead_request:
             found.extend(_one(sentence, language, force="request"))
             continue
-        if lead_request and found and sentence[:1].islower() and _GLUE_ON.match(sentence) and "?" not in sentence:
-            # an item wrapped onto the next line ("1. den Betrag erneut einziehen" / "oder mir Bescheid geben"):
-            # the same request, not a new one
-            found[-1] = _joined(found[-1], sentence)
+        if lead_request and found and (sentence[:1].islower() or len(sentence.split()) <= 6):
+            if _GLUE_ON.match(sentence) and "?" not in sentence:
+                # an item wrapped onto the next line ("1. den Betrag erneut einziehen" / "oder mir Bescheid geben"):
+                # the same request, not a new one
+                found[-1] = _joined(found[-1], sentence)
+            else:  # "need the report or certificate, NDA is fine", "TLS 1.2 mini ?)" inside the list: read alone
+                found.extend(q for part in re.split(r"(?<=\?)\s+", sentence) for q in _one(part, language))
             continue
         # "Could you please:" and "Ich bitte Sie daher," both announce a list of requests ("can you pass this on to
         # their support:" announces a colleague's points, to be read as they are)
@@ -361,7 +367,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     head = _TRAILING_WHY.sub("", text)
     if head != text and len(head.split()) >= 3:  # "… invoice RE-1 from August, which we lost": the ask only
         text = head.rstrip(" ?") + ("?" if kind == "question" else "")
-    if kind == "request" and asks_nothing(text):
+    if kind == "request" and (asks_nothing(text) or PASS_ON.search(sentence)):
         return []
     text = clauses.shorten(text, MAX_ASK)
     if kind == "question" and not text.endswith("?"):

@@ -13,7 +13,9 @@ from . import cues
 _ONLY_WHEN = re.compile(
     r"^(?:faire le nécessaire|do the needful|do what(?:'s| is) needed|take care of (?:it|this|that)|"
     r"sort (?:it|this) out|das (?:Nötige|Notwendige|Erforderliche) (?:veranlassen|tun|erledigen)|"
-    r"kümmern Sie sich darum)\b(?!.*\b(?:and|und|et)\b)",
+    r"kümmern Sie sich darum)\b(?!.*\b(?:and|und|et)\b)|"
+    # "Die Antworten benötigen wir bis spätestens 10.12.": when they need our answers, their deadline
+    r"^(?:die |the |les )?(?:antworten|answers|réponses)\b[^.?!]{0,30}\b(?:bis|by|before|avant|d'ici)\b",
     re.IGNORECASE,
 )
 #: What is left of "If you can't give one, I want someone more senior …" once the ask is read: a condition alone.
@@ -28,14 +30,30 @@ _BUT = re.compile(r"\b(?:but|aber|doch|mais|cependant|however|jedoch)\b", re.IGN
 PASS_ON = re.compile(
     r"\b(?:pass (?:this|it|that) on|forward (?:this|it)) to (?:their|the vendor's|the) (?:support|vendor|provider)\b|"
     r"\ban (?:deren|den|ihren) (?:Support|Anbieter|Hersteller)\b[^.?!]{0,20}\b(?:weiterleiten|weitergeben)\b|"
-    r"\b(?:transmettre|faire suivre)\b[^.?!]{0,15}\b(?:à leur support|au support|à l'éditeur)\b",
+    r"\b(?:transmettre|faire suivre)\b[^.?!]{0,15}\b(?:à leur support|au support|à l'éditeur)\b|"
+    r"\b(?:an Sie|Ihnen) weiterleiten\b|\bweiterleiten soll\b",
     re.IGNORECASE,
 )
+
+
+#: A colleague asked to ask us, before their list: "can you ask them:", "peux-tu demander à l'éditeur :", "kannst du
+#: beim Anbieter nachfragen:", "I need the following from the vendor:".
+ASK_THEM = re.compile(
+    r"\b(?:ask (?:them|the vendor|their support)|check with (?:them|the vendor)|"
+    r"(?:peux|pourrais)-tu (?:leur |lui )?demander|demande(?:-leur| à l'éditeur| au fournisseur)|"
+    r"(?:kannst|könntest) du (?:mal )?(?:bei (?:denen|dem Anbieter|der Firma) )?(?:nach)?fragen|frag (?:mal )?(?:bei )?"
+    r"(?:denen|dem Anbieter)|beim (?:Anbieter|Hersteller|Support) (?:klären|nachfragen|erfragen))\b",
+    re.IGNORECASE,
+)
+#: What asks us for nothing: "could you help with these?" points at the list that does.
+_HELP_WITH_THESE = re.compile(r"^help (?:me |us )?with (?:these|this|that|them|the above)\b", re.IGNORECASE)
 
 
 def asks_nothing(request: str) -> bool:
     """Whether ``request`` (a clause read as a request) asks nothing of us: an errand, their timing, or only
     "what is needed"."""
     if PASS_ON.search(request) or _ONLY_WHEN.match(request) or _BARE_CONDITION.match(request):
+        return True
+    if _HELP_WITH_THESE.match(request):
         return True
     return bool(cues.LOWER.search(request)) and not _BUT.search(request)

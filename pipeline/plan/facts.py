@@ -78,7 +78,7 @@ _KEYED = (
     ("order", r"order|purchase order|bestellung|bestell(?:nummer|nr\.?|-nr\.?)|auftrag(?:snummer)?|commande"),
     ("ticket", r"ticket|vorgang|incident"),
     ("request", r"request|case|anfrage|demande|dossier"),
-    ("serial", r"serial(?: number)?|s/n|sn|seriennummer|serien-nr\.?|num[ée]ro de s[ée]rie|n° de s[ée]rie"),
+    ("serial", r"serial(?: number)?|s/n|sn|seriennummer|serien-?nr\.?|num[ée]ro de s[ée]rie|n° de s[ée]rie"),
     ("customer_id", r"customer(?: id| number| no\.?)?|client(?: id| number)?|account(?: id| number| no\.?)?|"
                     r"kunden(?:nummer|-nr\.?|nr\.?|konto)|konto(?:nummer)?|numéro (?:de )?client|n° client|compte"),
 )  # fmt: skip
@@ -103,6 +103,9 @@ _PREFIXED = (
     ("ticket", re.compile(r"(?<![\w-])(?:TKT|TICKET|INC)-[\w-]*\d[\w-]*(?<!-)|\[#\d{3,}\]")),
     ("request", re.compile(r"(?<![\w-])(?:REQ|CASE|CS|SR)-[\w-]*\d[\w-]*(?<!-)")),
     ("serial", re.compile(r"(?<![\w-])SN-[\w-]*\d[\w-]*(?<!-)")),
+    # "seriennr hinten SC2-0093318": a word or two between, then a serial by its shape
+    ("serial", re.compile(r"(?i:serials?|seriennr\.?|seriennummer|s/n|num[ée]ro de s[ée]rie)(?:\s+[a-zäöüé]+){1,2}\s+"
+                          r"(?P<id>[A-Z][A-Z0-9]{1,4}-[\w-]*\d[\w-]*(?<![-/]))")),
     # "Serial on the bottom is SC3-2611-048213", "Seriennummer auf dem Etikett lautet …", "Seriennummer steht
     # unten drauf: TS2-00419-K7": a few words between
     ("serial", re.compile(r"(?i:serials?(?: numbers?)?|seriennummer(?:n)?|num[ée]ros? de s[ée]rie)(?:\s+[\w']+){0,4}?"
@@ -123,7 +126,7 @@ _SHAPED = (
     ("request", re.compile(r"(?<![\w-])(?:req|request|trace|corr)[_-][A-Za-z0-9]{6,}(?![\w-])")),
     ("tracking", re.compile(r"(?<![\w-])(?:JD\d{16,18}|1Z[0-9A-Z]{16}|\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})(?![\w-])")),
     # an API object's id as logs and dashboards print it: "evt_01JD3K7Q2M8W", "cus_9fK2mX81", "whk_7Q2M8W01"
-    ("other", re.compile(r"(?<![\w-])[a-z]{2,6}_(?=[A-Za-z]*\d)[A-Za-z0-9]{8,}(?![\w-])")),
+    ("other", re.compile(r"(?<![\w-])[a-z]{2,6}(?:_[a-z]{2,6})?_(?=[A-Za-z]*\d)[A-Za-z0-9]{8,}(?![\w-])")),
     # a case or file number by its shape: "DS-2026-118", "EX-20931" (not a model like "TS-200")
     ("other", re.compile(r"(?<![\w-])[A-Z]{2,5}-(?:\d{4}-\d{2,}|\d{5,})(?![\w-])")),
 )  # fmt: skip
@@ -225,8 +228,8 @@ _NOT_AN_ERROR = re.compile(
 _ANY_QUOTE = re.compile(_Q)
 _ERROR_WORDS = re.compile(
     r"\b(?:invalid|error|failed|failure|denied|refused|not found|unauthori[sz]ed|forbidden|expired|timed out|"
-    r"exception|ungültig|fehlgeschlagen|fehler|abgelehnt|verweigert|abgelaufen|nicht gefunden|échec|échoué|erreur|"
-    r"invalide|refusé|expiré|introuvable)\b",
+    r"exception|ungültig\w*|fehlgeschlagen|fehler\w*|abgelehnt|verweigert|abgelaufen\w*|nicht gefunden|échec|échoué|"
+    r"erreur|invalides?|refusée?s?|expirée?s?|introuvable)\b",
     re.IGNORECASE,
 )
 _NO_ERROR = re.compile(r"\b(no error|keine fehlermeldung|kein fehler|aucune erreur|aucun message d'erreur)\b", re.I)

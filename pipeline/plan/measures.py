@@ -16,7 +16,9 @@ _MEASURE = re.compile(
 )
 
 #: Hours with a decimal are a total from a report or timesheet ("162,5 h", "398.25 hours"); "17h30" is a clock time.
-_HOURS_TOTAL = re.compile(r"(?<![\w.,])\d+[.,]\d{1,2}\s?(?:h|hrs?|hours|Std\.?|Stunden|heures)(?!\w)", re.IGNORECASE)
+_HOURS_TOTAL = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:[,.\u202f ]\d{3})*[.,]\d{1,2}\s?(?:h|hrs?|hours|Std\.?|Stunden|heures)(?!\w)", re.IGNORECASE
+)
 
 
 _COLOUR = (r"(?:amber|orange|red|green|blue|white|yellow|purple|rot|gelb|grün|blau|weiß|weiss|lila|rouge|vert|"

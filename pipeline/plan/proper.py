@@ -105,7 +105,10 @@ _PLAN = re.compile(
 )
 #: An event or webhook topic by its dotted name: "order.updated", "invoice.payment_failed".
 _EVENT_NAME = re.compile(
-    r"(?<![\w./@-])(?P<event>[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*)(?=\s+(?:events?|webhooks?)\b)"
+    r"(?<![\w./@-])(?P<event>[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*)(?=\s+(?:events?|webhooks?)\b)|"
+    # by its own shape, in any language: "l'événement time_entry.created", "invoice.payment_failed"
+    r"(?<![\w./@-])(?P<shaped>[a-z]+(?:_[a-z]+)*\.(?:[a-z]+_)*(?:created|updated|deleted|completed|failed|succeeded|"
+    r"paid|changed|cancell?ed|archived|added|removed))\b(?![./@-]\w)"
 )
 _ADDRESS = re.compile(
     r"\b[A-ZÄÖÜ][\wäöüß.-]*(?:straße|strasse|str\.|gasse|weg|platz|allee|ring|damm|ufer|gracht|laan|straat|"
@@ -147,7 +150,7 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
         running = sum(1 for w in words if w[0].isupper()) <= 0.35 * len(words) and len(_KEY.findall(sentence)) < 2
         found.extend(m[0] for m in _LAW.finditer(sentence))
         found.extend(m[0] for m in _PLAN.finditer(sentence))
-        found.extend(m["event"] for m in _EVENT_NAME.finditer(sentence))
+        found.extend(m["event"] or m["shaped"] for m in _EVENT_NAME.finditer(sentence))
         for match in COMPANY.finditer(sentence):
             found.append(match[0].rstrip("."))
         for match in _MODEL.finditer(sentence):
