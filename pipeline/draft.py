@@ -127,7 +127,8 @@ _BODY_POLICY = DRAFT_POLICY.clone(max_line_length=_BODY_LIMIT)  # what set_conte
 
 def one_line(value: str, limit: int = 500) -> str:
     """Collapse whitespace and drop control characters (CR, LF, NUL, ...) from a header value."""
-    cleaned = "".join(c if c.isprintable() else " " for c in value)
+    # nearly every value is printable already: str.isprintable checks it in C before any rebuilding
+    cleaned = value if value.isprintable() else "".join(c if c.isprintable() else " " for c in value)
     return " ".join(cleaned.split())[:limit]
 
 
@@ -275,6 +276,8 @@ def flowed(lines: Iterable[tuple[int, str]]) -> str:
 
 def _chunks(text: str, width: int, depth: int) -> list[str]:
     """``text`` cut after spaces into pieces of at most ``width`` UTF-8 bytes (a long word: longer)."""
+    if len(text) <= width and text.isascii():  # most lines: one byte a character, and they fit whole
+        return [text]  # the loop below would never cut, and its pieces join back to ``text``
     chunks: list[str] = []
     current, size = "", 0
     for piece in re.findall(r"[^ ]+ *| +", text):  # a word with the spaces after it

@@ -18,6 +18,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from .asked import OPENING_QUOTES, asked_line, merged_answers, starts_with_a_verb, tried_clause
+from .echo import echo_words, echoed_share
 from .errors import TemplateError
 from .languages import template_dir
 from .lint import unsafe_to_quote
@@ -266,12 +267,10 @@ MAX_WORDS = 215  # the issue's limit is 220 for the reply part; words counted as
 #: (the update time stays): a long reply is long with the customer's points, not ours.
 SOFT_WORDS = 150
 
-#: The share of a reply that may repeat the customer word for word (in runs of ``ECHO_RUN`` words or more):
+#: The share of a reply that may repeat the customer word for word (in runs of ``echo.ECHO_RUN`` words or more):
 #: past it the reply reads like an echo of their mail, and the quoted sentence goes first (their questions
 #: named back and the restatement stay).
 MAX_ECHO = 0.36
-ECHO_RUN = 5
-_ECHO_WORD = re.compile(r"\w+(?:[.,'’\-/]\w+)*")
 
 
 def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str) -> Rendered:
@@ -299,12 +298,12 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
         questions = [_clipped(q) for q in ctx["customer"].get("questions", [])]
         ctx = {**ctx, "customer": {**ctx["customer"], "questions": questions}}
         rendered = render(env, name, ctx)
-    if len(_ECHO_WORD.findall(rendered.body)) > SOFT_WORDS:  # their points matter more than our stock lines
+    if len(echo_words(rendered.body)) > SOFT_WORDS:  # their points matter more than our stock lines
         # the update time is the promise; the fix target is what a long reply can spare first
         ctx = {**ctx, "plan": {**ctx["plan"], "brief": True, "resolution": ""}}
         rendered = render(env, name, ctx)
     for shorter in _shorter(ctx):
-        if len(_ECHO_WORD.findall(rendered.body)) <= MAX_WORDS:
+        if len(echo_words(rendered.body)) <= MAX_WORDS:
             break
         ctx = shorter
         rendered = render(env, name, ctx)
@@ -374,18 +373,6 @@ def _clipped(question: dict[str, Any]) -> dict[str, Any]:
         return cut + "?" if text.endswith("?") and not cut.endswith("?") else cut
 
     return {**question, "text": clip(question["text"]), "ours": clip(question["ours"])}
-
-
-def echoed_share(reply: str, customer: str, run: int = ECHO_RUN) -> float:
-    """The share of ``reply``'s words that lie in a run of ``run`` or more words also found in ``customer``."""
-    ours = [w.lower() for w in _ECHO_WORD.findall(reply)]
-    theirs = [w.lower() for w in _ECHO_WORD.findall(customer)]
-    grams = {tuple(theirs[i : i + run]) for i in range(len(theirs) - run + 1)}
-    covered = [False] * len(ours)
-    for i in range(len(ours) - run + 1):
-        if tuple(ours[i : i + run]) in grams:
-            covered[i : i + run] = [True] * run
-    return sum(covered) / len(ours) if ours else 0.0
 
 
 def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int | None]:

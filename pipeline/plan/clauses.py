@@ -49,6 +49,12 @@ LIST_ITEM = re.compile(r"^\s*([-*•–]|\(?\d{1,2}[.)])\s+")
 _INLINE_ITEM = re.compile(r"(?:^|[\s,:;])\(?(\d{1,2})[.)]\s+(?=\S)")
 
 
+def printable(text: str) -> str:
+    """``text`` without its unprintable characters. Most lines have none: ``str.isprintable`` checks the
+    whole line in C, and only a line with one is rebuilt character by character (the same result)."""
+    return text if text.isprintable() else "".join(c for c in text if c.isprintable())
+
+
 def body(text: str) -> str:
     """The customer's own lines: up to quoted history or the sign-off (the signature below it holds
     phone numbers and prices that are not facts of this case), at most ``MAX_CHARS``."""
@@ -77,7 +83,7 @@ def sentences(text: str) -> list[str]:
 
     in_item = False  # the paragraph is a list item, which wrapped lines may continue
     for raw in text.splitlines():
-        line = "".join(c for c in raw.strip() if c.isprintable())
+        line = printable(raw.strip())
         if not units and not para:
             line = GREETING.sub("", line, count=1).strip()
         if not line:

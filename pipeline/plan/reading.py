@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..lint import unsafe_to_quote
-from .clauses import FORMAL_CLOSE
+from .clauses import FORMAL_CLOSE, printable
 
 
 def _words(text: str) -> frozenset[str]:
@@ -249,7 +250,10 @@ _WE_TOLD = re.compile(
 )
 
 
-def _units(text: str) -> list[tuple[str, float]]:
+# The planner asks for one text's units twice (``questions_asked`` and ``key_sentence``): the second call
+# reuses the first's. A few entries are enough for that; a tuple, so no caller can change what is kept.
+@lru_cache(maxsize=8)
+def _units(text: str) -> tuple[tuple[str, float], ...]:
     """The customer's sentences and list items with a penalty for fragments (table rows, unfinished
     items, code), without greeting, sign-off, signature or quoted history."""
     units: list[tuple[str, float]] = []
@@ -265,7 +269,7 @@ def _units(text: str) -> list[tuple[str, float]]:
         para.clear()
 
     for raw in text.splitlines():
-        line = "".join(c for c in raw.strip() if c.isprintable())
+        line = printable(raw.strip())
         if _HISTORY.match(line):
             break
         if (units or para) and _SIGN_OFF.match(line):
@@ -279,7 +283,7 @@ def _units(text: str) -> list[tuple[str, float]]:
             line = _LIST_ITEM.sub("", line)
         para.append(line)
     flush()
-    return units
+    return tuple(units)
 
 
 def _sentences(paragraph: str) -> list[str]:
@@ -313,7 +317,12 @@ def _score(sentence: str, index: int, penalty: float) -> float:
 
 def _fold(text: str) -> str:
     """Lower case letters and digits only, for "is this sentence that question" comparisons."""
+    if text.isascii():  # lowered ASCII: isalnum is exactly a-z and 0-9, which one regex keeps in C
+        return _NOT_ASCII_ALNUM.sub("", text.lower())
     return "".join(c for c in text.lower() if c.isalnum())
+
+
+_NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def _tidy_quote(text: str) -> str:
@@ -347,7 +356,8 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
     # The customer's own "asap" or "<name>" in our reply would read as our promise or our slip: quote around it.
     units = [(u, p) for u, p in _units(text) if not unsafe_to_quote(u) and len(u) <= limit]
     wanted = [_fold(a) for a in avoid if _fold(a)]
-    fresh = [(u, p) for u, p in units if not any(a in _fold(u) for a in wanted)]
+    folded = [_fold(u) for u, _ in units] if wanted else [""] * len(units)  # each unit folded once, not per ask
+    fresh = [up for up, f in zip(units, folded, strict=True) if not any(a in f for a in wanted)]
     units = fresh or units
     # a lead-in to a list ("Pourriez-vous me dire :") says nothing on its own
     units = [(u, p) for u, p in units if not (u.rstrip().endswith(":") and len(u.split()) < 6)] or units
