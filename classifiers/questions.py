@@ -94,7 +94,14 @@ class _FastIndex:
         self.char_rows = np.ascontiguousarray(dense[:, self.split :])
         self.tokenize = index.tokenize
         self.shape_words = index.shape_words
-        self.known_topics = [set(index.tokenize(q)) - index.shape_words for q in index.questions]
+        known_topics = [set(index.tokenize(q)) - index.shape_words for q in index.questions]
+        # topic word -> the known questions holding it: a question's shares are the union of its words' rows,
+        # the same booleans as testing its topic words against every known question's
+        rows_of: dict[str, list[int]] = {}
+        for i, topic in enumerate(known_topics):
+            for word in topic:
+                rows_of.setdefault(word, []).append(i)
+        self.rows_of = {w: np.asarray(r, dtype=np.int64) for w, r in rows_of.items()}
         self.n_known = len(index.questions)
 
     def similarities(self, question: str) -> np.ndarray:
@@ -108,5 +115,9 @@ class _FastIndex:
         words = self.word_rows[:, at[is_word]] @ vals[is_word]
         chars = self.char_rows[:, at[~is_word] - self.split] @ vals[~is_word]
         topic = set(self.tokenize(question)) - self.shape_words
-        shares = np.array([bool(topic & known) for known in self.known_topics], dtype=bool)
+        shares = np.zeros(self.n_known, dtype=bool)
+        for word in topic:
+            rows = self.rows_of.get(word)
+            if rows is not None:
+                shares[rows] = True
         return np.asarray(np.where(shares, 0.5 * words + 0.5 * chars, 0.0))

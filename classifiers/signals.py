@@ -119,6 +119,9 @@ _TONE_WORDS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (r"\b(?:sauer|unmöglich|niemand (?:hat|antwortet)|keine antwort|anwalt|nie wieder)\b", 1),
     )
 )
+#: Any of ``_TONE_WORDS`` at all: one pass over the text instead of nine when none is there (most mail). An
+#: alternation matches somewhere exactly when one of its parts does, so the cues found are the same.
+_ANY_TONE_WORD = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _TONE_WORDS), re.IGNORECASE)
 _SHOUT = re.compile(r"\b[A-ZÄÖÜ]{4,}\b")
 _BANGS = re.compile(r"!{2,}|\?!|!\?")
 
@@ -127,7 +130,7 @@ def tone_cues(subject: str, body: str) -> tuple[int, tuple[str, ...]]:
     """A frustration score and the cues behind it (quoted words, ``'!!'``, ``CAPS``)."""
     text = (subject + "\n" + body)[:MAX_SCAN]
     score, cues = 0, []
-    for pattern, weight in _TONE_WORDS:
+    for pattern, weight in _TONE_WORDS if _ANY_TONE_WORD.search(text) else ():
         if m := pattern.search(text):
             score += weight
             cues.append(m.group(0).lower())

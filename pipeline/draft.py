@@ -276,8 +276,12 @@ def flowed(lines: Iterable[tuple[int, str]]) -> str:
 
 def _chunks(text: str, width: int, depth: int) -> list[str]:
     """``text`` cut after spaces into pieces of at most ``width`` UTF-8 bytes (a long word: longer)."""
-    if len(text) <= width and text.isascii():  # most lines: one byte a character, and they fit whole
-        return [text]  # the loop below would never cut, and its pieces join back to ``text``
+    if len(text) <= width:  # a line that fits whole: the loop below would never cut, and its pieces join to it
+        try:
+            if text.isascii() or len(text.encode("utf-8")) <= width:
+                return [text]
+        except UnicodeEncodeError:
+            pass  # a lone surrogate: the loop raises it as it always did
     chunks: list[str] = []
     current, size = "", 0
     for piece in re.findall(r"[^ ]+ *| +", text):  # a word with the spaces after it

@@ -17,7 +17,7 @@ _ECHO_WORD = re.compile(r"\w+(?:[.,'’\-/]\w+)*")
 @lru_cache(maxsize=16)
 def echo_words(text: str) -> tuple[str, ...]:
     """The words of ``text`` as ``echoed_share`` counts them, lower case."""
-    return tuple(w.lower() for w in _ECHO_WORD.findall(text))
+    return tuple(map(str.lower, _ECHO_WORD.findall(text)))
 
 
 @lru_cache(maxsize=4)

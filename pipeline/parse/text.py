@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 import threading
-from typing import Any
+from typing import Any, ClassVar
 
 import html2text
 from mailparser_reply.parser import EmailMessage
@@ -227,6 +227,30 @@ class _ReplyMessage(EmailMessage):
         if language in REPLY_HEADER_ONLY_LANGUAGES and regex_key not in ("wrote_header", "from_header"):
             return ""
         return str(super()._get_language_regex(language, regex_key))
+
+    # The library builds and compiles its three patterns again for every message (the pattern text is
+    # rebuilt from every language's table each time). They depend only on the settings in the key, which are
+    # the same for every message: built once per key here, the same compiled patterns.
+    _built: ClassVar[dict[tuple[str, tuple[str, ...], bool, str], Any]] = {}
+
+    def _pattern(self, name: str) -> Any:
+        key = (name, tuple(self.languages), self.keep_hyphen_lists, self.default_language)
+        found = self._built.get(key)
+        if found is None:
+            found = self._built[key] = getattr(super(), name)
+        return found
+
+    @property
+    def HEADER_REGEX(self) -> Any:  # the library's names
+        return self._pattern("HEADER_REGEX")
+
+    @property
+    def SIGNATURE_REGEX(self) -> Any:
+        return self._pattern("SIGNATURE_REGEX")
+
+    @property
+    def DISCLAIMERS_REGEX(self) -> Any:
+        return self._pattern("DISCLAIMERS_REGEX")
 
 
 def _latest_reply(text: str) -> str:

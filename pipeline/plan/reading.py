@@ -299,8 +299,12 @@ def _sentences(paragraph: str) -> list[str]:
 def _score(sentence: str, index: int, penalty: float) -> float:
     """How well ``sentence`` states the problem: problem words, a request, an error code; not shouting."""
     words = sentence.split()
-    letters = [c for c in sentence if c.isalpha()]
-    shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
+    if sentence.isascii():  # ASCII: every upper-case character is a letter, so both counts run in C
+        letters, upper = sum(map(str.isalpha, sentence)), sum(map(str.isupper, sentence))
+    else:
+        alpha = [c for c in sentence if c.isalpha()]
+        letters, upper = len(alpha), sum(c.isupper() for c in alpha)
+    shouting = bool(letters) and upper / letters > 0.6
     score = 2.0 * min(len(_STRONG.findall(sentence)), 3) + 0.5 * min(len(_NEGATION.findall(sentence)), 2)
     score += 2.0 * bool(_REQUEST.search(sentence)) + 2.5 * bool(_CODE.search(_PHONE.sub(" ", sentence)))
     score += 1.0 * bool(_WEAK.search(sentence)) + 1.0 * bool(_PERSONAL.search(sentence))
