@@ -85,6 +85,14 @@ class Config:
     def contact_for(self, type_: str) -> Contact:
         return self.contacts.get(type_) or self.contacts["default"]
 
+    @property
+    def own_domains(self) -> frozenset[str]:
+        """The domains of our own addresses (mailboxes, aliases, contact lines): a quoted mail from one is ours."""
+        addresses = [a for m in self.mailboxes for a in (m.address, *m.aliases)] + [
+            c.email for c in self.contacts.values()
+        ]
+        return frozenset(a.rpartition("@")[2].lower() for a in addresses if "@" in a)
+
 
 def config_path(cli_value: str | None) -> Path:
     """``--config``, else ``$MAILTRIAGE_CONFIG``, else ``config/mailtriage.toml``."""

@@ -16,7 +16,7 @@ from pipeline.asked import asked_line, tried_clause
 from pipeline.config import Config
 from pipeline.engine import Engine
 from pipeline.parse import parse
-from pipeline.plan import facts, measures, situation
+from pipeline.plan import facts, measures, since, situation
 from pipeline.plan.contact_asks import contact_requests, reachable_until
 from pipeline.plan.renamed import new_company_name
 from pipeline.plan.respond import call_window
@@ -108,7 +108,7 @@ def test_serials_dates_hours_and_counts_as_written():
         "about 140 events queued for redelivery"
     ]
     assert [c.text for c in situation.counts("Die anderen 5 laufen am Hub")] == []
-    assert situation.since("seit ca. 8:40 kommt nur noch 502") == "seit ca. 8:40"
+    assert since.since("seit ca. 8:40 kommt nur noch 502") == "seit ca. 8:40"
 
 
 def test_error_text_is_known_by_its_own_words():
@@ -205,3 +205,42 @@ def test_a_shortened_answer_keeps_their_own_question_not_the_admins_label():
     ctx = {"customer": {"answers": [answer], "questions": [], "noted": []}, "message": {}, "playbook": {}}
     first = next(_shorter(ctx))
     assert first["customer"]["answers"][0]["question"] == "can we get the events resent?"
+
+
+def test_a_reply_all_reads_the_colleague_s_mail_it_brings_us_in_on():
+    from pipeline.parse.text import quoted_colleague
+
+    text = (
+        "Same here, the iOS app fails too.\n\nBen\n\nOn Tue, 1 Dec 2026 at 08:52, Priya Nair <priya.nair@example.de> "
+        "wrote:\n> Hello support,\n> is there an ETA? We have our sprint planning at 10:30.\n>\n> Thanks, Priya\n"
+    )
+    assert quoted_colleague(text, frozenset({"example.com"})).startswith("Hello support,\nis there an ETA?")
+    ours = text.replace("Priya Nair <priya.nair@example.de>", "Support <support@example.com>")
+    assert quoted_colleague(ours, frozenset({"example.com"})) == ""  # our own reply, quoted back
+
+
+def test_since_then_is_the_date_of_the_sentence_before():
+    assert since.since("Am Freitag (27.11.) erneuert, das alte wäre am 30.11. abgelaufen. Seitdem kommt …") == (
+        "seit 27.11"
+    )
+    assert since.since("Das geht so seit Ihrem Update Anfang Oktober.") == "seit Ihrem Update Anfang Oktober"
+
+
+def test_a_colleague_s_list_for_the_vendor_is_what_they_ask_us():
+    text = (
+        "Sophie,\npeux-tu demander à l'éditeur :\n- où sont hébergées nos données\n- chiffrement au repos (AES-256 ? "
+        "TLS 1.2 mini ?)\n- certif ISO 27001 ou rapport SOC 2 type II\n- le résumé du dernier pentest si possible\n"
+        "Merci, vous êtes gentils"
+    )
+    texts = [t for _, t in asked(text, "fr")]
+    assert "certif ISO 27001 ou rapport SOC 2 type II" in texts and "le résumé du dernier pentest si possible" in texts
+
+
+def test_more_ways_to_ask_for_a_call_and_to_name_a_meeting():
+    from pipeline.plan.deadline import find
+
+    assert contact_requests("Gern können Sie mich auch unter der unten stehenden Mobilnummer zurückrufen.") == ("call",)
+    found, _ = find(
+        "We have our sprint planning at 10:30 and need the boards.", datetime(2026, 12, 1, 9, 5, tzinfo=BERLIN), "en"
+    )
+    assert found is not None and (found.at.hour, found.at.minute) == (10, 30)

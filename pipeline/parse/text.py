@@ -384,6 +384,34 @@ def forwarded_body(text: str, note: str) -> str:
     return "\n".join(kept).strip()
 
 
+_ADDRESS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+
+
+def quoted_colleague(text: str, ours: frozenset[str]) -> str:
+    """The mail this one replies to when a colleague of the customer wrote it (a reply-all that brings us in:
+    "Same here, …" over "On …, Priya Nair <priya.nair@example.de> wrote: > since 08:40 none of us can …"): the
+    quoted text under the first attribution, unquoted; "" when it is our own reply (an address at one of the
+    domains ``ours``), names no address, or there is none."""
+    lines = (text or "").split("\n")
+    at = next((n for n, line in enumerate(lines) if _QUOTE_HEADER.match(line.strip())), None)
+    if at is None:
+        return ""
+    domains = [m[1].lower() for m in _ADDRESS.finditer(lines[at])]
+    if not domains or any(d in ours or any(d.endswith("." + o) for o in ours) for d in domains):
+        return ""
+    kept: list[str] = []
+    for line in lines[at + 1 :]:
+        if not line.startswith(">"):
+            if kept:
+                break  # the quote ended
+            continue
+        inner = line[1:].removeprefix(" ")
+        if inner.startswith(">") or _QUOTE_HEADER.match(inner.strip()):
+            break  # their own quoted history
+        kept.append(inner)
+    return "\n".join(kept).strip()
+
+
 def without_forward_headers(text: str) -> str:
     """``text`` without the header block under each forward marker ("De : Pascal …", "Date : ven. 27 nov."): the
     names, dates and addresses in it say who forwarded what, not what the customer's problem is."""

@@ -13,7 +13,7 @@ _CONTACT = (
         r"(?:quick |short |brief |phone |video )?call|phone call|please call|talk (?:on|by|over) the phone|"
         r"speak (?:to|with) (?:someone|somebody|a person|a human)|mit jemandem (?:\w+ )?sprechen|"
         r"parler (?:à|avec) quelqu'un|"
-        r"rückruf|rufen sie (?:mich|uns)|anrufen|telefonat|telefonisch|telefonieren|"
+        r"rückruf|rufen sie (?:mich|uns)|anrufen|zurückrufen|zurückzurufen|telefonat|telefonisch|telefonieren|"
         r"appelez-moi|appelez-nous|rappelez-moi|rappelez-nous|(?:m|nous)'appeler|(?:me|nous) rappeler|un appel|"
         r"m'appelle|nous appelle|me rappelle|nous rappelle|anruft|calls? (?:me|us)|"
         r"échange téléphonique|par téléphone)\b", re.I)),

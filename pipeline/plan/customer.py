@@ -127,6 +127,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         own_task,
         proper,
         renamed,
+        since,
         situation,
     )
 
@@ -164,7 +165,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         names=guarded("names", lambda: situation.names(body, messages), ()),
         tried=guarded("tried", lambda: situation.tried(units), ()),
         environment=guarded("environment", lambda: situation.environment(body), ()),
-        since=guarded("since", lambda: situation.since(body), ""),
+        since=guarded("since", lambda: since.since(body), ""),
         emails=guarded("emails", lambda: situation.emails(body), ()),
         measures=guarded("measures", lambda: measures.measures(f"{body}\n{subject}"), ()),
         products=guarded("products", lambda: proper.products(prose, language), ()),

@@ -36,7 +36,8 @@ _TRIGGER = re.compile(
 _UNTIL = re.compile(r"^(?:until|till|jusqu'à|jusqu'au)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"^(before|vor|noch vor|avant)\b", re.IGNORECASE)
 _EVENT = re.compile(
-    r"\b(audit|audits|launch(?:es|ing)?|go-?live|going live|board meeting|meeting|demo(?:s|ing)?|presentation|pitch|"
+    r"\b(audit|audits|sprint planning|planning (?:meeting|session)|sprint review|stand-?up|sprintplanung|"
+    r"launch(?:es|ing)?|go-?live|going live|board meeting|meeting|demo(?:s|ing)?|presentation|pitch|"
     r"deadline|cut-?over|migration|release|conference|trade ?show|inspection|workshop|webinar|"
     r"year-end close|month-end close|payroll run|payroll|filing|tax deadline|walk-?through|kick-?off|"
     r"on site|site visit|visit|training|review|appointment|"

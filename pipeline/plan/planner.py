@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..config import Config
 from ..languages import template_languages
 from ..message import Contact, Deadline, ParsedMessage
-from ..parse.text import forwarded_body, without_forward_headers
+from ..parse.text import FORWARD_NOTE_WORDS, forwarded_body, quoted_colleague, without_forward_headers
 from . import clauses
 from .customer import Question, Reading, gave, read_customer
 from .reading import (
@@ -137,6 +137,9 @@ def make_plan(
     forwarded = forwarded_body(msg.text, text) if msg.new_text else ""
     if forwarded:  # "Forwarding this from our accountant …": what they want us to do is in the forward,
         text = f"{clauses.body(text)}\n\n{forwarded}"  # below the note's own sign-off and signature
+    elif msg.new_text and len(msg.new_text.split()) <= FORWARD_NOTE_WORDS:
+        colleague = quoted_colleague(msg.text, config.own_domains)  # a reply-all: "Same here" over their mail
+        text = f"{clauses.body(text)}\n\n{colleague}" if colleague else text
     text = without_forward_headers(text)
     received = min(msg.date or now, now)
     reading = read_customer(text, msg.subject, customer_language or language, received)

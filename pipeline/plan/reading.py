@@ -116,7 +116,8 @@ _SIZE = re.compile(r"\b\d+\s*(users|seats|licen[cs]es|people|employees|nutzer\w*
 WANTS_CALL = re.compile(
     r"\b(call me|call us|call back|callback|phone me|ring me|give me a call|a call this week|rufen sie (mich|uns)|"
     r"(?:a|the) (?:quick |short |phone |video )?call (?:with|from)|phone call|anruf|anrufen|telefonat|"
-    r"rückruf|telefonisch|appelez-moi|rappel|un appel|m'appeler|nous appeler|mit jemandem (?:\w+ )?sprechen|"
+    r"rückruf|zurückrufen|zurückzurufen|telefonisch|appelez-moi|rappel|un appel|m'appeler|nous appeler|"
+    r"mit jemandem (?:\w+ )?sprechen|"
     r"speak (?:to|with) (?:someone|somebody)|parler (?:à|avec) quelqu'un)\b",
     re.IGNORECASE,
 )

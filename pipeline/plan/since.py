@@ -1,0 +1,165 @@
+"""When it started, as written: "since Monday", "since the update on Tuesday", "seit gestern", "depuis ce matin",
+"seit ca. 8:40", "for two days now", and "Seitdem …" after a sentence with a date. Pure; "" when they did not say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import when
+
+_SINCE_APPROX = re.compile(
+    r"(?:ca\.|circa|about|around|approx\.|approximately|etwa|ungefähr|gegen|environ|vers)\s+", re.IGNORECASE
+)
+_SINCE_CLOCK = re.compile(r"\s+(?:ca\.|about|around|gegen|vers|um)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm))?", re.I)
+_FOR_DURATION = re.compile(
+    r"\b(?:for the (?:last|past) |for |ça fait (?:maintenant )?|cela fait (?:maintenant )?|voilà )"
+    r"(?:two|three|four|five|several|a few|\d{1,2}|deux|trois|quatre|cinq|plusieurs|quelques)\s"
+    r"(?:days|weeks|hours|jours|semaines|heures)\b",
+    re.IGNORECASE,
+)
+
+_SINCE_WORD = re.compile(r"\b(since|ever since|seit|depuis)\s+", re.IGNORECASE)
+_SINCE_GLUE = frozenset(
+    [
+        "the",
+        "this",
+        "last",
+        "our",
+        "your",
+        "their",
+        "yesterday's",
+        "yesterday",
+        "today",
+        "early",
+        "late",
+        "a",
+        "few",
+        "couple",
+        "of",
+        "on",
+        "at",
+        "about",
+        "around",
+        "am",
+        "pm",
+        "dem",
+        "der",
+        "den",
+        "die",
+        "das",
+        "einigen",
+        "einer",
+        "einem",
+        "ein",
+        "paar",
+        "um",
+        "gegen",
+        "letzten",
+        "letzter",
+        "letztem",
+        "vergangenen",
+        "früh",
+        "ce",
+        "cette",
+        "cet",
+        "la",
+        "le",
+        "l'",
+        "les",
+        "du",
+        "de",
+        "dernier",
+        "dernière",
+        "quelques",
+        "à",
+        "mise",
+        "h",
+        "uhr",
+        "heures",
+        "etwa",
+        "ungefähr",
+        "rund",
+        "knapp",
+        "environ",
+        "zwei",
+        "drei",
+        "two",
+        "three",
+        "deux",
+        "trois",
+        "ihrem",
+        "ihrer",
+        "ihren",
+        "unserem",
+        "unserer",
+        "anfang",
+        "ende",
+        "mitte",
+        "début",
+        "fin",
+        "votre",
+        "notre",
+        "start",
+        "end",
+        "beginning",
+        "middle",
+    ]
+)
+_SINCE_TIMEY = re.compile(
+    r"\d|day|week|month|morning|night|evening|update|upgrade|release|migration|deploy|outage|maintenance|change|"
+    r"gestern|heute|woche|tag|monat|stunde|wartung|umstellung|kurzem|matin|hier|soir|jour|semaine|mois|heure|"
+    r"morgen|früh|vormittag|nachmittag|abend|nacht|mittag|uhr|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+    r"sonntag|january|february|march|april|may|june|july|august|september|october|november|december|januar|"
+    r"februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|octobre|novembre|"
+    r"décembre|version|wechsel|erneuerung|rotation|renewal|rollout|switch|changement|renouvellement|umzug|"
+    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|févr|déc)\b",
+    re.IGNORECASE,
+)
+_SINCE_TRAIL = re.compile(r"(?:\s+(?:the|this|our|on|at|of|a|dem|der|den|die|das|um|la|le|les|du|de|à|l'))+$", re.I)
+_SINCE_STOP_CASE = re.compile(r"^(I|We|It|The|Our|Ich|Wir|Es|Das|Die|Der|Je|Nous|On|Il|Le|La)$")
+
+
+def since(text: str) -> str:
+    """When it started, as written: "since Monday", "since the update on Tuesday", "seit gestern",
+    "depuis ce matin"; "" when they did not say (and "since we pay for 200 seats" is a reason, not a time)."""
+    for match in _SINCE_WORD.finditer(text):
+        approx = _SINCE_APPROX.match(text, match.end())  # "seit ca. 8:40": the "ca." is no full stop
+        start = approx.end() if approx else match.end()
+        # a colon or full stop between digits belongs to a time or date ("since 08:40", "seit 6.10.")
+        segment = re.split(r"[,;!?()\n]|[.:](?!\d)", text[start : start + 80], maxsplit=1)[0]
+        words: list[str] = []
+        for word in segment.split()[:7]:
+            if words and _SINCE_STOP_CASE.match(word):
+                break
+            if word.lower() not in _SINCE_GLUE and not _SINCE_TIMEY.search(word) and not word[0].isdigit():
+                break
+            words.append(word)
+        phrase = _SINCE_TRAIL.sub("", " ".join(words))
+        if phrase and _SINCE_TIMEY.search(phrase):
+            clock = _SINCE_CLOCK.match(text, start + len(" ".join(words)))  # "seit heute ca. 9:00 Uhr"
+            return f"{match[1].lower()} {approx[0] if approx else ''}{phrase}{clock[0] if clock else ''}".rstrip()
+    duration = _FOR_DURATION.search(text)  # "for two days now", "ça fait maintenant deux jours que …"
+    if duration:
+        return " ".join(duration[0].split())
+    return _since_then(text)
+
+
+#: "… am Freitag (27.11.) erneuert. Seitdem kommt …": since the date in the sentence before.
+_SINCE_THEN = re.compile(r"\b(?P<lead>seitdem|since then|ever since|depuis (?:lors|ce moment|cette date))\b", re.I)
+_SINCE_LEAD = {"seitdem": "seit", "since then": "since", "ever since": "since"}
+
+
+def _since_then(text: str) -> str:
+    """ "seit 27.11." when they write "Seitdem …" after a sentence with a date, else ""."""
+    found = _SINCE_THEN.search(text)
+    if found is None:
+        return ""
+    before = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])", text[max(0, found.start() - 200) : found.start()].strip())
+    # the sentence before: its first date is the event ("am Freitag (27.11.) erneuert, das alte wäre am 30.11. …")
+    dates = list(when.DATE.finditer(before[-1]))
+    if not dates:
+        return ""
+    lead = _SINCE_LEAD.get(found["lead"].lower(), "depuis le")
+    return f"{lead} {dates[0][0].rstrip('.')}"
