@@ -100,6 +100,11 @@ def test_serials_dates_hours_and_counts_as_written():
     assert [(i.kind, i.text) for i in facts.identifiers("commande (EX-ORD-56902, livrée)")] == [
         ("order", "EX-ORD-56902")
     ]
+    plural = facts.identifiers("numeros de serie TS40-2611-00473 et TS40-2611-00481. les 4 autres")
+    assert [i.text for i in plural] == ["TS40-2611-00473", "TS40-2611-00481"]
+    assert [i.text for i in facts.identifiers("TVA : FR 27 912 447 305, merci")] == ["FR 27 912 447 305"]
+    assert facts.http_statuses("Unser Endpoint antwortet dann mit 401 und im Log") == (401,)
+    assert [c.text for c in situation.counts("mit insgesamt 35 Mitarbeitenden umsteigen")] == ["35 Mitarbeitenden"]
     found = facts.dates("une première fois le 18/11 et une seconde le 20/11, 24/7", "fr", date(2026, 11, 23))
     assert [d.on for d in found] == [date(2026, 11, 18), date(2026, 11, 20)]
     assert [d.on for d in facts.dates("am 18.11. und 3.5 h", "de", date(2026, 11, 23))] == [date(2026, 11, 18)]

@@ -78,7 +78,7 @@ _KEYED = (
     ("order", r"order|purchase order|bestellung|bestell(?:nummer|nr\.?|-nr\.?)|auftrag(?:snummer)?|commande"),
     ("ticket", r"ticket|vorgang|incident"),
     ("request", r"request|case|anfrage|demande|dossier"),
-    ("serial", r"serial(?: number)?|s/n|sn|seriennummer|serien-?nr\.?|num[ée]ro de s[ée]rie|n° de s[ée]rie"),
+    ("serial", r"serial(?: number)?|s/n|sn|seriennummer|serien-?nr\.?|num[ée]ros? de s[ée]rie|n° de s[ée]rie"),
     ("customer_id", r"customer(?: id| number| no\.?)?|client(?: id| number)?|account(?: id| number| no\.?)?|"
                     r"kunden(?:nummer|-nr\.?|nr\.?|konto)|konto(?:nummer)?|numéro (?:de )?client|n° client|compte"),
 )  # fmt: skip
@@ -104,7 +104,7 @@ _PREFIXED = (
     ("request", re.compile(r"(?<![\w-])(?:REQ|CASE|CS|SR)-[\w-]*\d[\w-]*(?<!-)")),
     ("serial", re.compile(r"(?<![\w-])SN-[\w-]*\d[\w-]*(?<!-)")),
     # "seriennr hinten SC2-0093318": a word or two between, then a serial by its shape
-    ("serial", re.compile(r"(?i:serials?|seriennr\.?|seriennummer|s/n|num[ée]ro de s[ée]rie)(?:\s+[a-zäöüé]+){1,2}\s+"
+    ("serial", re.compile(r"(?i:serials?|seriennr\.?|seriennummer|s/n|num[ée]ros? de s[ée]rie)(?:\s+[a-zäöüé]+){1,2}\s+"
                           r"(?P<id>[A-Z][A-Z0-9]{1,4}-[\w-]*\d[\w-]*(?<![-/]))")),
     # "Serial on the bottom is SC3-2611-048213", "Seriennummer auf dem Etikett lautet …", "Seriennummer steht
     # unten drauf: TS2-00419-K7": a few words between
@@ -121,8 +121,8 @@ _BARE_HASH = re.compile(r"(?<![\w\[&])#\d{4,}\b")
 # ("JD014600006281234567", "1Z999AA10123456784", "6A12345678901").
 _SHAPED = (
     ("vat_id", re.compile(r"(?<![\w-])(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|"
-                          r"SI|SK|GB|CHE)[- ]?(?:U\d{8}|[0-9A-Z]{2} ?\d{9}|\d{9}B\d{2}|\d{8,12}|\d{7}[A-Z]{1,2})"
-                          r"(?![\w-])")),
+                          r"SI|SK|GB|CHE)[- ]?(?:U\d{8}|[0-9A-Z]{2} ?\d{9}|[0-9A-Z]{2} \d{3} \d{3} \d{3}|\d{9}B\d{2}|"
+                          r"\d{8,12}|\d{7}[A-Z]{1,2})(?![\w-])")),
     ("request", re.compile(r"(?<![\w-])(?:req|request|trace|corr)[_-][A-Za-z0-9]{6,}(?![\w-])")),
     ("tracking", re.compile(r"(?<![\w-])(?:JD\d{16,18}|1Z[0-9A-Z]{16}|\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})(?![\w-])")),
     # an API object's id as logs and dashboards print it: "evt_01JD3K7Q2M8W", "cus_9fK2mX81", "whk_7Q2M8W01"
@@ -266,7 +266,8 @@ _HTTP = re.compile(
     r"(?<![\w.,])(?P<d>[45]\d\d)\s*(?:errors?|fehler|erreurs?|responses?|antworten)\b|"
     r"\b(?:errors?|fehler|erreur)\s+(?P<f>[45]\d\d)\b(?![\w-]|[.,]\d)|"
     r"\b(?:returns?|returned|returning|gets?|got|getting|giving|gives|throws?|throwing|responds? with|fails? with|"
-    r"failing with|liefert|lieferte|liefern|gibt|kommt|bekommen|erhalten|renvoi\w*|retourn\w*|reçoi\w*|obtien\w*)\s+"
+    r"failing with|answers? with|antwortet(?: dann| nur| immer)? mit|répond(?: alors)? (?:avec|par)|"
+    r"liefert|lieferte|liefern|gibt|kommt|bekommen|erhalten|renvoi\w*|retourn\w*|reçoi\w*|obtien\w*)\s+"
     r"(?:(?:an?|the|a|un|une|einen?|ein|immer|nur|always|only|now|again|wieder|toujours)\s+){0,2}"
     r"(?:HTTP\s*)?(?P<e>[1-5]\d\d)\b(?![\w-]|[.,]\d|\s+(?!(?:on|for|from|when|after|bei|nach|sur|pour|avec|with|"
     r"und|and|et|but|aber|mais|back|zurück|instead|statt)\b)[^\W\d_])|"
