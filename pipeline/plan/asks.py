@@ -36,7 +36,9 @@ _REQUEST = re.compile(
     r"nous voudrions|j'aimerais|nous aimerions|je souhaite|nous souhaitons|j'ai besoin|nous avons besoin|"
     r"i expect|we expect|i(?:'m| am) asking|we(?:'re| are) asking|ich erwarte|wir erwarten|erwarte ich|erwarten wir|"
     r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|benötige ich|bräuchte ich|"
-    r"hätte ich gern|hätten wir gern|je vous demande|nous vous demandons|"
+    r"hätte ich gern|hätten wir gern|ich hätte gerne?|wir hätten gerne?|je vous demande|nous vous demandons|"
+    r"würden wir am liebsten|würde ich am liebsten|we(?:'d| would) prefer|i(?:'d| would) prefer|"
+    r"nous préférerions|je préférerais|"
     r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|we'd need|"
     r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin|"
     r"tell me|tell us|dites-moi|dites-nous|indiquez-moi|indiquez-nous|sagen sie mir|sagen sie uns|il faut|"
@@ -62,7 +64,7 @@ _REQUEST_LEAD = re.compile(
     r"we(?:'d| would) like you to|i need you to|we need you to|i(?:'d| would) appreciate it if you could|"
     r"we(?:'d| would) appreciate it if you could|"
     r"bitten? (?:ich|wir)(?: sie)?(?:,)?(?: darum)?(?:,)?|bitte|(?:können|könnten|würden) sie(?: bitte)?|"
-    r"ich bitte sie(?:,)?(?: darum)?(?:,)?|"
+    r"ich bitte sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) hätten? gerne?|"
     r"wir bitten sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) bitten? um|"
     r"merci de|merci d'|veuillez|je vous prie de|je vous prie d'|(?:pouvez|pourriez)[- ]vous(?: svp)?|"
     r"(?:i|we) (?:would )?(?:also )?ask (?:that )?you(?: to)?|(?:i|we)(?:'d| would) (?:just|really|also) like|"
@@ -220,7 +222,7 @@ _AND_TO = re.compile(
 )
 #: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".
 _GLUE_ON = re.compile(r"^(?:oder|und|bzw\.?|sowie|or|and|ou|et)\s")
-_LIST_GLUE = re.compile(r"[,\s]+(?:und|and|et|sowie)$", re.IGNORECASE)
+_LIST_GLUE = re.compile(r"[,\s]+(?:und|and|et|sowie|or|oder|ou)$", re.IGNORECASE)
 
 
 def _joined(question: Question, more: str) -> Question:
@@ -349,7 +351,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             return _one(second[0], language, "request") + (
                 _one(second[1], language) or _one(second[1], language, "request")  # a question, else a request
             )
-        text = re.sub(r"^(?:also|additionally|auch|außerdem|aussi|également)\s+", "", text, flags=re.I)
+        text = re.sub(r"^(?:also|additionally|furthermore|auch|außerdem|zudem|ebenfalls|aussi|également|par ailleurs|"
+                      r"en outre)\s+", "", text, flags=re.I)  # fmt: skip
         text = _TRAILING_PLEASE.sub(r"\2", text)
         text = _LIST_GLUE.sub("", text.rstrip(" .!?;:,"))  # "…, und" / "2. …": the item, not the glue
         steps = _STEPS.split(text)

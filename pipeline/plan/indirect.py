@@ -50,7 +50,11 @@ _ASKED_INSIDE = re.compile(
     r"\s*(?:(?:me|us|mir|uns)\s*)?(?:könnten|würden)?|"
     # "…, et je me demande si les entrées en cours …": wondering aloud, deep in a long sentence
     r"\b(?:je me demande|nous nous demandons|(?:i|we)(?:'m| am|'re| are)? (?:also )?wondering|ich frage mich|"
-    r"wir fragen uns))\s*,?\s*" + _ASKED_NEXT,
+    r"wir fragen uns|(?:also )?wondering|"
+    # "…; à ce titre, j'aimerais savoir si vous proposez une remise …": wanting to know, deep in a long sentence
+    r"(?:j'aimerais|je voudrais|je souhaiterais|nous aimerions|nous voudrions|nous souhaiterions) (?:\w+ )?savoir|"
+    r"(?:i|we)(?:'d| would) (?:also )?like to know|(?:ich|wir) (?:möchte|möchten|würde|würden) (?:gern(?:e)? )?wissen))"
+    r"\s*,?\s*" + _ASKED_NEXT,
     re.IGNORECASE,
 )
 #: "Falls es einen Workaround gibt, nehmen wir den gern", "If there is a workaround, we'd take it": asks whether
