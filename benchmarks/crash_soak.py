@@ -46,6 +46,7 @@ from faultserver import Audit, audit, deliver_many, imap_config, mixed_mail, own
 
 #: How a kill moment is chosen, and how often (weights).
 KILL_MODES = {"startup": 0.15, "first-second": 0.3, "append-streak": 0.45, "idle": 0.1}
+STREAK_TIMEOUT = 10.0  # seconds an append-streak round waits for its n-th APPEND before killing anyway
 APPEND_EVENT = re.compile(r"\b(imap|draft)\.append(ed)?\b")
 CONNECTED = "imap.connected"
 READY_TIMEOUT = 30.0  # seconds for a worker to reach its IMAP session (the machine may be busy)
@@ -188,7 +189,9 @@ def one_round(config: Path, rng: random.Random, mail: Mailbox, result: SoakResul
                 _sleep_until(connected + rng.uniform(0.0, 1.0))
             elif mode == "append-streak":
                 n = rng.randint(1, 8)
-                at = worker.wait_for(lambda line: bool(APPEND_EVENT.search(line)), n, timeout=2.0)
+                # a loaded machine (the whole suite on 2 cores) can take several seconds to the first APPEND:
+                # waiting only 2 s let every streak round of a CI run end before any append (killed_mid_streak 0)
+                at = worker.wait_for(lambda line: bool(APPEND_EVENT.search(line)), n, timeout=STREAK_TIMEOUT)
                 if at is not None and rng.random() < 0.5:  # else at once: aim at the append -> mark window
                     time.sleep(rng.uniform(0.0, 0.02))
             else:  # idle: new mail arrives during IDLE, the kill comes while (or after) it is handled
