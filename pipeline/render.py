@@ -24,7 +24,7 @@ from .languages import template_dir
 from .lint import unsafe_to_quote
 from .message import Contact, ParsedMessage
 from .noted import TRIED_TYPES, confirmed_facts, own_addresses, subject_topic
-from .parse.text import forwarded_body
+from .parse.forwards import forwarded_body
 from .plan.clauses import shorten
 from .plan.customer import slots as reading_slots
 from .plan.planner import Plan

@@ -222,7 +222,7 @@ def test_a_shortened_answer_keeps_their_own_question_not_the_admins_label():
 
 
 def test_a_reply_all_reads_the_colleague_s_mail_it_brings_us_in_on():
-    from pipeline.parse.text import quoted_colleague
+    from pipeline.parse.forwards import quoted_colleague
 
     text = (
         "Same here, the iOS app fails too.\n\nBen\n\nOn Tue, 1 Dec 2026 at 08:52, Priya Nair <priya.nair@example.de> "

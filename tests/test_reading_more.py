@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.asked import asked_line
 from pipeline.noted import subject_topic
-from pipeline.parse.text import forwarded_body, without_forward_headers
+from pipeline.parse.forwards import forwarded_body, without_forward_headers
 from pipeline.plan.customer import read_customer, slots
 from pipeline.plan.facts import http_statuses, identifiers
 from pipeline.plan.respond import is_calm

@@ -62,7 +62,7 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _TAG = re.compile(r"<(/?)\s*([A-Za-z][A-Za-z0-9]{0,20})?[^<>]{0,2000}>")
 _HIDDEN_TAGS = frozenset({"script", "style", "head", "title"})
 _BLOCK_TAGS = frozenset({"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"})
-_QUOTE_HEADER = re.compile(
+QUOTE_HEADER = re.compile(
     r"^(On .{0,300} wrote:|Am .{0,300} schrieb.{0,200}:|Le .{0,300} a écrit ?:"
     r"|-{3,} ?(Original Message|Ursprüngliche Nachricht|Message d'origine|Forwarded message) ?-{3,}"
     r"|(From|Von|De): .{0,300})$",
@@ -72,7 +72,7 @@ _ATTRIBUTION = re.compile(
     r"(wrote|schrieb|a écrit|escribió|ha scritto|schreef|napisał|napsal|escreveu|написал|написала)\s*:?\s*$",
     re.IGNORECASE,
 )
-_FORWARD_MARKER = re.compile(
+FORWARD_MARKER = re.compile(
     r"^.{0,20}(forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|mensaje reenviado"
     r"|begin forwarded message|anfang der weitergeleiteten nachricht|début du message réexpédié"
     r"|messaggio inoltrato|doorgestuurd bericht).{0,20}$",
@@ -272,7 +272,7 @@ def _latest_reply(text: str) -> str:
         prose = len(reply.signatures) > MAX_SIGNATURE_CHARS or len(opening.split()) > SIGNATURE_LINE_WORDS
         body = reply.full_body if prose else reply.body
         body = _unquote(body)
-        if _LETTER.search(_FORWARD_MARKER.sub("", body)) or not _FORWARD_MARKER.search(reply.content):
+        if _LETTER.search(FORWARD_MARKER.sub("", body)) or not FORWARD_MARKER.search(reply.content):
             return body
     return ""
 
@@ -282,7 +282,7 @@ def _simple_new_text(text: str) -> str:
     kept: list[str] = []
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped in ("--", "-- ") or _QUOTE_HEADER.match(stripped):
+        if stripped in ("--", "-- ") or QUOTE_HEADER.match(stripped):
             break
         if not stripped.startswith(">"):
             kept.append(line)
@@ -356,75 +356,3 @@ def detect_language(text: str) -> str:
     except Exception:  # a model file that fails to load must not stop parsing
         return ""
     return str(language) if confidence >= MIN_LANGUAGE_CONFIDENCE else ""
-
-
-#: A forwarded message's own header lines: "From: …", "Von: …", "Envoyé : …", "Subject: …".
-_FORWARD_HEADER = re.compile(
-    r"^\s*(?:from|to|cc|date|sent|subject|von|an|gesendet|datum|betreff|de|à|envoyé|objet)\s?:.*$", re.IGNORECASE
-)
-#: A note above a forward longer than this says what the customer wants in their own words: the forward is context.
-FORWARD_NOTE_WORDS = 120
-
-
-def forwarded_body(text: str, note: str) -> str:
-    """The message a customer forwarded with a short ``note`` above it ("Forwarding this from our accountant"):
-    the text after the forward marker, without its header lines and its own quoted history; "" when ``text``
-    forwards nothing or the note says enough by itself."""
-    marker = _FORWARD_MARKER.search(text or "")
-    if marker is None or len(note.split()) > FORWARD_NOTE_WORDS:
-        return ""
-    lines = text[marker.end() :].split("\n")
-    while lines and (not lines[0].strip() or _FORWARD_HEADER.match(lines[0])):
-        lines.pop(0)  # the forwarded header block
-    kept: list[str] = []
-    for line in lines:
-        if _QUOTE_HEADER.match(line.strip()) or line.lstrip().startswith(">"):
-            break  # the forwarded mail's own quoted history
-        kept.append(line)
-    return "\n".join(kept).strip()
-
-
-_ADDRESS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
-
-
-def quoted_colleague(text: str, ours: frozenset[str]) -> str:
-    """The mail this one replies to when a colleague of the customer wrote it (a reply-all that brings us in:
-    "Same here, …" over "On …, Priya Nair <priya.nair@example.de> wrote: > since 08:40 none of us can …"): the
-    quoted text under the first attribution, unquoted; "" when it is our own reply (an address at one of the
-    domains ``ours``), names no address, or there is none."""
-    lines = (text or "").split("\n")
-    at = next((n for n, line in enumerate(lines) if _QUOTE_HEADER.match(line.strip())), None)
-    if at is None:
-        return ""
-    domains = [m[1].lower() for m in _ADDRESS.finditer(lines[at])]
-    if not domains or any(d in ours or any(d.endswith("." + o) for o in ours) for d in domains):
-        return ""
-    kept: list[str] = []
-    for line in lines[at + 1 :]:
-        if not line.startswith(">"):
-            if kept:
-                break  # the quote ended
-            continue
-        inner = line[1:].removeprefix(" ")
-        if inner.startswith(">") or _QUOTE_HEADER.match(inner.strip()):
-            break  # their own quoted history
-        kept.append(inner)
-    return "\n".join(kept).strip()
-
-
-def without_forward_headers(text: str) -> str:
-    """``text`` without the header block under each forward marker ("De : Pascal …", "Date : ven. 27 nov."): the
-    names, dates and addresses in it say who forwarded what, not what the customer's problem is."""
-    if not _FORWARD_MARKER.search(text or ""):
-        return text
-    out: list[str] = []
-    in_header = False
-    for line in text.split("\n"):
-        if _FORWARD_MARKER.match(line):
-            in_header = True
-            continue
-        if in_header and (not line.strip() or _FORWARD_HEADER.match(line)):
-            continue
-        in_header = False
-        out.append(line)
-    return "\n".join(out)

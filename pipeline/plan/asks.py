@@ -10,7 +10,7 @@ import re
 from . import clauses
 from .asks_nothing import ASK_THEM, PASS_ON, asks_nothing
 from .customer import Question
-from .indirect import IF_THERE, indirect_lead
+from .indirect import IF_THERE, indirect_lead, topic_list
 from .pointing import with_context
 from .undone import undone
 
@@ -197,7 +197,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         lead_request = lead_request and not PASS_ON.search(sentence)
         if lead_request:
             continue
-        topics = _topics(sentence)
+        topics = topic_list(sentence)
         if topics:  # "Les points qui nous importent le plus sont : le chiffrement …, la localisation …"
             found.extend(Question(_lower_first(clauses.shorten(t, MAX_ASK), language), "request") for t in topics)
             previous = sentence
@@ -378,28 +378,6 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     if len(text.strip(" ?")) < 3:
         return []
     return [Question(text=_lower_first(text, language), kind=kind)]
-
-
-#: "The points that matter most to us are: A, B and C", "Wichtig sind uns vor allem diese Punkte: A, B, C": the
-#: topics they want answered, listed after a lead that names them as points, questions or topics.
-_TOPIC_LEAD = re.compile(
-    r"^[^:?]{0,80}?\b(?:points?|questions?|topics?|subjects?|aspects?|sujets?|éléments|punkte|themen|fragen|"
-    r"aspekte)\b[^:?]{0,60}:\s+(?P<rest>[^?]+?)[.!]?$",
-    re.IGNORECASE,
-)
-_TOPIC_SPLIT = re.compile(r",\s+(?:(?:and|und|et|sowie)\s+)?|;\s+")
-
-
-def _topics(sentence: str) -> list[str]:
-    """The topics a sentence lists after a lead naming them (two or more, of two words or more), else []."""
-    found = _TOPIC_LEAD.match(sentence)
-    if not found:
-        return []
-    items = [i.strip(" ,;") for i in _TOPIC_SPLIT.split(clauses.ASIDE.sub("", found["rest"]))]
-    # a topic is a phrase ("the location of your data centres", "backup retention"), not a bare name ("Chrome 120")
-    items = [i for i in items if len(i.split()) >= 3 or (len(i.split()) == 2 and i.split()[1].isalpha() and
-                                                         not any(c.isdigit() for c in i))]  # fmt: skip
-    return items if len(items) >= 2 else []
 
 
 def _lower_first(text: str, language: str) -> str:

@@ -1,11 +1,14 @@
 """Questions asked as statements, and where the question starts: "I'd like to know whether …", "Bitte teilen Sie mir
 mit, ob …", "j'aimerais savoir si …" at the start; "…, wäre ich Ihnen dankbar, wenn Sie mir mitteilen könnten, in
-welchen Ländern …" or "… et je me demande si …" deep in a long sentence; "If there is a workaround, we'd take it". Pure.
+welchen Ländern …" or "… et je me demande si …" deep in a long sentence; "If there is a workaround, we'd take
+it"; and the topics listed after a lead that names them ("Les points qui nous importent le plus sont : …"). Pure.
 """
 
 from __future__ import annotations
 
 import re
+
+from . import clauses
 
 #: What an indirect question's lead is followed by: a question word, perhaps after a preposition ("in welchen").
 _ASKED_NEXT = (
@@ -69,3 +72,25 @@ IF_THERE = (
 def indirect_lead(text: str) -> re.Match[str] | None:
     """The lead of an indirect question in ``text`` (what follows it is the question), or None."""
     return _INDIRECT.match(text) or _ASKED_INSIDE.search(text)
+
+
+#: "The points that matter most to us are: A, B and C", "Wichtig sind uns vor allem diese Punkte: A, B, C": the
+#: topics they want answered, listed after a lead that names them as points, questions or topics.
+_TOPIC_LEAD = re.compile(
+    r"^[^:?]{0,80}?\b(?:points?|questions?|topics?|subjects?|aspects?|sujets?|éléments|punkte|themen|fragen|"
+    r"aspekte)\b[^:?]{0,60}:\s+(?P<rest>[^?]+?)[.!]?$",
+    re.IGNORECASE,
+)
+_TOPIC_SPLIT = re.compile(r",\s+(?:(?:and|und|et|sowie)\s+)?|;\s+")
+
+
+def topic_list(sentence: str) -> list[str]:
+    """The topics a sentence lists after a lead naming them (two or more, of two words or more), else []."""
+    found = _TOPIC_LEAD.match(sentence)
+    if not found:
+        return []
+    items = [i.strip(" ,;") for i in _TOPIC_SPLIT.split(clauses.ASIDE.sub("", found["rest"]))]
+    # a topic is a phrase ("the location of your data centres", "backup retention"), not a bare name ("Chrome 120")
+    items = [i for i in items if len(i.split()) >= 3 or (len(i.split()) == 2 and i.split()[1].isalpha() and
+                                                         not any(c.isdigit() for c in i))]  # fmt: skip
+    return items if len(items) >= 2 else []

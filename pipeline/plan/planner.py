@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..config import Config
 from ..languages import template_languages
 from ..message import Contact, Deadline, ParsedMessage
-from ..parse.text import FORWARD_NOTE_WORDS, forwarded_body, quoted_colleague, without_forward_headers
+from ..parse.forwards import FORWARD_NOTE_WORDS, forwarded_body, quoted_colleague, without_forward_headers
 from . import clauses
 from .customer import Question, Reading, gave, read_customer
 from .reading import (
