@@ -1,7 +1,8 @@
 """Requests that ask nothing of us, though they read like one: their own timing ("Das Ganze hat keine Eile – …,
 ich möchte die Unterlagen nur rechtzeitig anfragen"), "whatever is needed" by a date ("Merci de faire le nécessaire
-avant le 30 novembre": the deadline reader names that back), and a forwarding colleague's errand ("can you pass this
-on to their support"), done by writing to us, and a condition left on its own. Pure.
+avant le 30 novembre": the deadline reader names that back), a forwarding colleague's errand ("can you pass this
+on to their support", done by writing to us), "help with these", and a condition left on its own. Pure. ``ASK_THEM``
+is the opposite: the lead of a colleague's list that is what the mail asks us.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 
 from . import cues
 
+#: Only "what is needed", by a date the deadline reader reads: "faire le nécessaire avant …", "do the needful by …".
 _ONLY_WHEN = re.compile(
     r"^(?:faire le nécessaire|do the needful|do what(?:'s| is) needed|take care of (?:it|this|that)|"
     r"sort (?:it|this) out|das (?:Nötige|Notwendige|Erforderliche) (?:veranlassen|tun|erledigen)|"
@@ -50,10 +52,10 @@ _HELP_WITH_THESE = re.compile(r"^help (?:me |us )?with (?:these|this|that|them|t
 
 
 def asks_nothing(request: str) -> bool:
-    """Whether ``request`` (a clause read as a request) asks nothing of us: an errand, their timing, or only
-    "what is needed"."""
+    """Whether ``request`` (a clause read as a request) asks nothing of us: an errand, a pointer to the list,
+    a bare condition, their timing, or only "what is needed"."""
     if PASS_ON.search(request) or _ONLY_WHEN.match(request) or _BARE_CONDITION.match(request):
         return True
-    if _HELP_WITH_THESE.match(request):
+    if _HELP_WITH_THESE.match(request):  # "Could you help with these?" over a forwarded list
         return True
     return bool(cues.LOWER.search(request)) and not _BUT.search(request)

@@ -1,6 +1,6 @@
 """What we owe them and they say never happened, a request written as a statement: "les 230 événements manqués
-depuis le 26 novembre n'ont jamais été renvoyés", "the refund was never credited", "die Gutschrift wurde bis heute
-nicht erstellt". The reply names it back like a request. Pure; "" when the sentence says nothing of the kind.
+depuis le 26 novembre n'ont jamais été renvoyés", "the refund was never credited", "die 120 Euro wurden bis heute
+nicht gutgeschrieben". The reply names it back like a request. Pure; "" when the sentence says nothing of the kind.
 """
 
 from __future__ import annotations
