@@ -31,11 +31,11 @@ _YES_NO = re.compile(r"^(?:yes|no|ja|nein|oui|non)\s?[:,.]\s*", re.IGNORECASE)
 
 def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
     """One entry per customer question: the two answers of "a DPA and a SOC 2 report?" under one question.
-    ``known`` (the admin's matched questions, for ``preview``), ``short`` (each answer's first sentence) and
-    ``shortest`` (its main clause) serve a reply that must be brief (``render_reply``)."""
+    ``short`` (each answer's first sentence) and ``shortest`` (its main clause) serve a reply that must be brief
+    (``render_reply``)."""
     out: list[dict[str, str]] = []
+    open_question = _OPEN_QUESTION.get(plan.language, _OPEN_QUESTION["en"])
     for a, text in zip(plan.answers, texts, strict=True):
-        open_question = _OPEN_QUESTION.get(plan.language, _OPEN_QUESTION["en"])
         if open_question.match(a.question.lstrip('“"„« ')):  # "who pays the shipping?" is not answered "No: …"
             text = _YES_NO.sub("", text, count=1)
             text = text[:1].upper() + text[1:]
@@ -44,12 +44,11 @@ def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
         if out and out[-1]["asked"] == a.question:
             last = out[-1]
             last.update(answer=f"{last['answer']} {text}", short=f"{last['short']} {short}",
-                        shortest=f"{last['shortest']} {shortest}",
-                        known=f"{last['known']} / {a.known}".strip(" /"))  # fmt: skip
+                        shortest=f"{last['shortest']} {shortest}")  # fmt: skip
             continue
         question = asked_line(a.question) or a.question
         out.append({"asked": a.question, "question": question, "answer": text, "short": short,
-                    "shortest": shortest, "known": a.known})  # fmt: skip
+                    "shortest": shortest})  # fmt: skip
     return out
 
 
