@@ -46,6 +46,12 @@ def at(day: int, hour: int = 23, minute: int = 59, month: int = 11, year: int = 
         ("Das Zahlungsziel beträgt 10 Tage.", "de", "Zahlungsziel beträgt 10 Tage", at(14), False),
         ("Our accountant closes the month on Friday, so we need to know before then.", "en",
          "closes the month on Friday", at(6, 0, 0), True),
+        ("Wichtig ist: morgen früh um 7 fängt die Frühschicht an und dann müssen sich alle anmelden können.", "de",
+         "morgen früh um 7", at(5, 7, 0), True),  # after a short label
+        ("Wichtig: morgen um 9 Uhr muss ich die Pläne freigeben.", "de", "morgen um 9 Uhr", at(5, 9, 0), True),
+        ("Important: tomorrow at 9 am I have to sign off the plans.", "en", "tomorrow at 9 am", at(5, 9, 0), True),
+        ("On a une présentation client à 14h qui se fait directement depuis le tableau.", "fr",
+         "présentation client à 14h", at(4, 14, 0), True),  # "depuis" (from) the board tells no story
     ],
 )  # fmt: skip
 def test_deadlines_resolve_against_the_message_date(text, language, written, when, hard):
@@ -76,6 +82,7 @@ def test_the_deadline_uses_the_message_zone():
         "The outage was caused by the release on Tuesday.",
         "The export fails within 5 minutes of starting.",
         "Our audit last week went fine.",
+        "The demo on Friday went badly because of it.",  # the story told after the event
         "Is it still within the 30 days if it gets to you after the 28th?",  # asks about a window
     ],
 )

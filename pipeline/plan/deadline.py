@@ -61,6 +61,8 @@ _WHEN = re.compile(
     r"(?:(?:next|this|coming|nächsten?|kommenden?|diesen?)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:prochain|next))?|"
     r"\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|\d{1,2}[:.]\d{2}\s*(?:uhr|h)?|\d{1,2}\s*(?:uhr|h)\b|"
+    + when.BARE_HOUR.replace("(?P<h5>", "(?:")
+    + r"|"
     r"\d{1,2}(?:st|nd|rd|th|er|\.)?\s*(?:of\s+)?(?:" + when.MONTH + r")\.?(?:\s+\d{4})?|"
     r"(?:" + when.MONTH + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
     r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}",
@@ -170,8 +172,10 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         if at is not None:
             hard = bool(event) or bool(_EVENT.search(_clause(sentence, trigger.start(), end)))
             out.append((CustomerDeadline(written, at, hard=hard), (trigger.start(), end)))
-    if hard_sentence and not _PAST_VERB.search(sentence):  # "our audit starts on 12 January", "launch at noon today"
+    if hard_sentence:  # "our audit starts on 12 January", "launch at noon today"
         for event in _EVENT.finditer(sentence):
+            if _told_as_past(sentence, event.end()):
+                continue
             window = sentence[event.end() : event.end() + 60]
             start = _WHEN_STARTS.search(window)
             if start is None or re.search(r"[,;:]", window[: start.start()]):
@@ -232,6 +236,13 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
     return out
 
 
+def _told_as_past(sentence: str, at: int) -> bool:
+    """Whether the sentence up to an event and the few words after it tell the story ("the demo on Tuesday
+    went badly", "since the audit"); a "depuis le tableau" (from the board) further on does not count."""
+    after = re.match(r"(?:\W*\w+){0,6}", sentence[at:])
+    return bool(_PAST_VERB.search(sentence, 0, at + (after.end() if after else 0)))
+
+
 _TIME_LEAD = re.compile(r"(?:\b(?:today|heute|aujourd'hui|tomorrow|morgen|demain)\s+)?(?:\b(?:at|um|à|gegen)\s+)?$",
                         re.I)  # fmt: skip
 #: "falls das bis zum Mittag nicht klappt", "if it isn't back by noon": a time in a condition, not what they need by
@@ -290,10 +301,16 @@ def _with_clock(sentence: str, begin: int, end: int) -> tuple[int, int]:
     return begin, end
 
 
+#: A short label before the time that opens a sentence: "Wichtig ist:", "Important:", "À noter :".
+_LABEL = re.compile(r"[^\W\d][^:\n.!?]{0,24}\s?:\s+")
+
+
 def _leading_time(sentence: str, received: datetime, language: str, need: bool) -> list[tuple[CustomerDeadline, Span]]:
     """A time phrase that opens ``sentence`` ("Morgen, Mittwoch, um 9 Uhr", "Tomorrow at 9"): a deadline when the
     sentence then says what they must do by it (``need``), or when the next sentence points back to it."""
     body = sentence.lstrip()
+    label = _LABEL.match(body)  # "Wichtig ist: morgen früh um 7 …", "Important: tomorrow at 9 …"
+    body = body[label.end() :] if label and _phrase(body, label.end()) else body
     lead = len(sentence) - len(body)
     phrase = _phrase(body, 0)
     if phrase is None or (need and not _NEED.search(body[phrase[1] :])) or _PAST_VERB.search(body):

@@ -128,11 +128,15 @@ _PART_OF_DAY = (
     (re.compile(r"\b(afternoon|nachmittags?|après-midi)\b", re.I), (13, 0)),
     (re.compile(r"\b(morning|früh|vormittags?|matin|matinée)\b|\bMorgen\b|\bmorgens\b"), (9, 0)),
 )  # fmt: skip
-#: A clock time: "3 pm", "15:00", "12 Uhr", "15h30", "9.30 Uhr".
+#: A bare hour after "um"/"at" ("morgen früh um 7", "tomorrow at 9"), not a count ("um 7 Prozent", "at 3 users").
+BARE_HOUR = (r"(?<=\bum |\bat )(?P<h5>\d{1,2})(?![\d:.,]|\s*(?:%|prozent|percent|euro|eur\b|€|\$|minut|stund|hour|"
+             r"tag|day|user|nutzer|leute|people|seat|platz|lizenz|licen|mal\b|times|jahr|year|monat|month|woche|week|"
+             r"[kmg]b\b|of\b|von\b|out\b))")  # fmt: skip
+#: A clock time: "3 pm", "15:00", "12 Uhr", "15h30", "9.30 Uhr", "um 7".
 CLOCK = re.compile(
     r"(?<![\w.:])(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\b\.?|"
     r"(?P<h2>\d{1,2})[:.](?P<m2>\d{2})\s*(?:uhr|h)\b|(?P<h3>\d{1,2}):(?P<m3>\d{2})(?![\d:])|"
-    r"(?P<h4>\d{1,2})\s*(?:uhr|h)(?:\s*(?P<m4>\d{2}))?\b)",
+    r"(?P<h4>\d{1,2})\s*(?:uhr|h)(?:\s*(?P<m4>\d{2}))?\b|" + BARE_HOUR + ")",
     re.IGNORECASE,
 )
 _WEEK = re.compile(
@@ -213,11 +217,17 @@ def upcoming(month: int, day: int, year: int | None, base: date) -> date | None:
     return _on(base.year + 1, month, day)
 
 
+_MORNING = re.compile(r"\b(?:früh|morgens|vormittags?|morning|a\.?m\.?|matin)\b", re.I)
+_EVENING = re.compile(r"\b(?:abends?|nachmittags?|evening|afternoon|tonight|soir|après-midi)\b", re.I)
+
+
 def clock(phrase: str) -> time | None:
     """The time of day in ``phrase`` ("3 pm", "15:00", "12 Uhr", "midi", "tomorrow morning"), or None."""
     match = CLOCK.search(phrase)
     if match:
-        hour = int(match["h"] or match["h2"] or match["h3"] or match["h4"])
+        hour = int(match["h"] or match["h2"] or match["h3"] or match["h4"] or match["h5"])
+        if match["h5"] and (0 < hour < 7 or _EVENING.search(phrase)) and not _MORNING.search(phrase):
+            hour = hour % 12 + 12  # "at 3" is in the afternoon, "abends um 7" in the evening
         minute = int(match["m"] or match["m2"] or match["m3"] or match["m4"] or 0)
         if match["ap"]:
             hour = hour % 12 + (12 if match["ap"].lower() == "p" else 0)
