@@ -263,6 +263,7 @@ def test_reading_json_is_json():
         ("The response carried req_9Tq4Hc21 in X-Request-Id.", "request", "req_9Tq4Hc21"),
         ("Tracking JD014600006281234567 has not moved since Monday.", "tracking", "JD014600006281234567"),
         ("Le colis 6A12345678901 est bloqué.", "tracking", "6A12345678901"),
+        ("The dead one is BS220-4K7-019338, the other works.", "other", "BS220-4K7-019338"),
     ],
 )
 def test_references_known_by_their_shape(text: str, kind: str, ident: str) -> None:
@@ -345,3 +346,16 @@ def test_an_api_object_id_is_a_reference_and_a_keyword_is_a_whole_word() -> None
     assert identifiers("the user_settings table and api_version") == ()  # snake_case words, no digits
     assert identifiers("snake_case_name2") == ()  # "sn" is the serial keyword only as a word of its own
     assert [i.text for i in identifiers("SN1234ABC")] == ["1234ABC"]
+
+
+def test_a_keyword_carries_to_the_references_listed_after_it() -> None:
+    tickets = identifiers("Les deux fois précédentes (tickets n° 46288 et n° 47519), on nous a assuré …")
+    assert [(i.kind, i.text) for i in tickets] == [("ticket", "46288"), ("ticket", "47519")]
+    orders = identifiers("Orders 11822, 11905 and #12011 are late; we ordered 3 and 4 units.")
+    assert [i.text for i in orders] == ["11822", "11905", "12011"]
+    assert identifiers("the model TS-200 and a date 2026-11-05") == ()  # no serial by shape
+
+
+def test_a_reference_keeps_its_kind_when_the_subject_shows_it_bare_first() -> None:
+    found = identifiers("Relance FAC-2026-10-4417 – facture\nune relance pour la facture FAC-2026-10-4417 (2 388,00 €)")
+    assert found == (Identifier(kind="invoice", text="FAC-2026-10-4417"),)

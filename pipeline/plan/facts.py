@@ -94,8 +94,10 @@ _KEYED_STEMS = {
 _ASIDE = r"(?:\s*\([^()\n]{0,40}\))?"  # "Customer number (from an order in 2025): K-203118"
 # (?![a-z]): the keyword is a whole word ("sn 1234", "SN1234"), not the start of one ("snake_case_name2")
 _KEYED_RE = [
-    (kind, re.compile(rf"\b(?:{words})(?![a-z]){_ASIDE}{_NO}{_ID}(?![\w-])", re.IGNORECASE)) for kind, words in _KEYED
+    (kind, re.compile(rf"\b(?:{words})s?(?![a-z]){_ASIDE}{_NO}{_ID}(?![\w-])", re.IGNORECASE)) for kind, words in _KEYED
 ]
+#: The same kind's next reference after a keyed one: "tickets n° 46288 et n° 47519", "orders 1182, 1190 and #1201".
+_NEXT_KEYED = re.compile(rf"(?:,\s*|\s+(?:and|und|sowie|et|&)\s+){_NO}{_ID}(?![\w-])", re.IGNORECASE)
 _PREFIXED = (
     # with a shop's own prefix in front too: "EX-ORD-56902", "EX-INV-2026-118"
     ("invoice", re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-)?(?:INV|RE|RG|FA|INVOICE)-[\w-]*\d[\w-]*(?<!-)")),
@@ -129,6 +131,8 @@ _SHAPED = (
     ("other", re.compile(r"(?<![\w-])[a-z]{2,6}(?:_[a-z]{2,6})?_(?=[A-Za-z]*\d)[A-Za-z0-9]{8,}(?![\w-])")),
     # a case or file number by its shape: "DS-2026-118", "EX-20931" (not a model like "TS-200")
     ("other", re.compile(r"(?<![\w-])[A-Z]{2,5}-(?:\d{4}-\d{2,}|\d{5,})(?![\w-])")),
+    # a device's serial by its shape, three parts or more ending in a long number: "BS220-4K7-019338"
+    ("other", re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{2,6}){1,3}-\d{4,}(?![\w-])")),
 )  # fmt: skip
 
 
@@ -148,6 +152,11 @@ def identifiers(text: str) -> tuple[Identifier, ...]:
                 continue  # "order 3 devices", "account 2": a count, not a reference
             found.append((match.start("id"), Identifier(kind=kind, text=ident)))
             taken.append(match.span("id"))
+            more = _NEXT_KEYED.match(text, match.end())
+            while more and sum(c.isdigit() for c in more["id"]) >= 3:
+                found.append((more.start("id"), Identifier(kind=kind, text=more["id"])))
+                taken.append(more.span("id"))
+                more = _NEXT_KEYED.match(text, more.end())
     for kind, pattern in _PREFIXED:
         for match in pattern.finditer(text):
             group = "id" if "id" in pattern.groupindex else 0
@@ -168,7 +177,12 @@ def identifiers(text: str) -> tuple[Identifier, ...]:
     for match in _BARE_HASH.finditer(text):
         if not _inside(match.span(), taken):
             found.append((match.start(), Identifier(kind="other", text=match[0])))
-    return _unique([i for _, i in sorted(found, key=lambda p: p[0])], key=lambda i: i.text.lstrip("#"))
+    kinds: dict[str, str] = {}  # a reference named by its kind anywhere ("la facture FAC-…") keeps that kind
+    for _, ident in found:  # even where the subject shows it bare first
+        if kinds.get(ident.text.lstrip("#"), "other") == "other":
+            kinds[ident.text.lstrip("#")] = ident.kind
+    ordered = [Identifier(kinds[i.text.lstrip("#")], i.text) for _, i in sorted(found, key=lambda p: p[0])]
+    return _unique(ordered, key=lambda i: i.text.lstrip("#"))
 
 
 # --- errors ---------------------------------------------------------------------------------------------
