@@ -33,7 +33,10 @@ _CONTACT = (
         r"mov(?:e|ing) (?:over )?to (?:a |another )?(?:competitor|another (?:provider|vendor|tool))|"
         r"kündigen wir|(?:werden|würden|müssen|wollen) wir (?:\w+ ){0,4}kündigen|(?:überlegen|erwägen) (?:\w+ ){0,3}"
         r"(?:zu )?kündig\w*|sonst kündig\w*|(?:die |eine )?kündigung (?:in betracht|erwägen|überlegen)|"
-        r"nous allons (?:résilier|annuler|changer de)|nous (?:résilierons|annulerons)|(?:envisageons|envisager) de "
+        r"nous allons (?:résilier|annuler|changer de)|nous (?:résilierons|annulerons)|je (?:résilierai|résilie)|"
+        r"(?:passer|passerons|partirons|irons) chez (?:un|le|votre) concurrent|"
+        r"(?:zu|zur) (?:einem |der )?(?:konkurrenz|wettbewerber|anderen anbieter)\w* (?:zu )?wechseln|"
+        r"(?:envisageons|envisager) de "
         r"(?:résilier|annuler|changer)|sinon nous (?:résili|annul)\w*)\b", re.I)),
     ("not_renew", re.compile(
         r"\b((?:will|would|shall|'ll)(?: not|n't) (?:be )?renew(?:ing)?|won't (?:be )?renew(?:ing)?|not renewing|"
@@ -55,7 +58,7 @@ _CONTACT_STEMS = {
     "senior": ("manager", "supervisor", "senior", "boss", "superior", "head of", "escalat", "vorgesetzt", "teamleit",
                "abteilungsleit", "geschäftsführ", "eskal", "führungskraft", "responsable", "supérieur", "escalad"),
     "cancel_threat": ("cancel", "terminat", "switch", "leav", "move to another", "kündig", "résili", "annul",
-                      "changer de"),
+                      "changer de", "concurrent", "konkurrenz", "wettbewerber", "anbieter"),
     "not_renew": ("renew", "verlänger", "renouvel"),
 }  # fmt: skip
 
@@ -119,3 +122,32 @@ _NOT_ORDERED = re.compile(
 def not_ordered_yet(text: str) -> bool:
     """Whether the customer writes before ordering, so an order number is nothing they could give."""
     return bool(_NOT_ORDERED.search(text))
+
+
+#: When in the day they can take a call, as a range: "joignable … entre 9 h et 12 h", "zwischen 9 und 12 Uhr
+#: erreichbar", "von 14 bis 16 Uhr", "call me between 2 and 4 pm", "de 14h à 16h".
+_BETWEEN = re.compile(
+    r"\b(?:between|from|zwischen|von|entre|de)\s+(?P<a>\d{1,2})(?:[:.h]\s?\d{2})?\s*(?P<ap>am|pm|uhr|h)?\s*"
+    r"(?:and|to|until|-|–|und|bis|et|à|a)\s+(?P<b>\d{1,2})(?:[:.h]\s?\d{2})?\s*(?P<bp>am|pm|uhr|h)\b",
+    re.IGNORECASE,
+)
+_CALL_WORDS = re.compile(
+    r"\b(?:reach|reachable|available|call|phone|ring|erreichbar|anrufen|anruf|ruf|telefon|zurückrufen|rückruf|"
+    r"joignable|disponible|appel|appeler|rappel|rappeler|téléphone)\w*",
+    re.IGNORECASE,
+)
+
+
+def reachable_between(text: str) -> str:
+    """ "09:00-12:00" when a sentence about calling them names the hours they can take it, else ""."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
+        found = _BETWEEN.search(sentence) if _CALL_WORDS.search(sentence) else None
+        if found is None:
+            continue
+        start, end = int(found["a"]), int(found["b"])
+        if (found["bp"] or "").lower() == "pm" and end < 12:
+            end += 12
+            start += 12 if start + 12 <= end and (found["ap"] or "").lower() != "am" else 0
+        if 0 <= start < end <= 24:
+            return f"{start:02d}:00-{end:02d}:00"
+    return ""

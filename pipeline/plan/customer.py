@@ -103,6 +103,7 @@ class Reading:
     contact_requests: tuple[str, ...] = ()  # "call" | "senior" | "cancel_threat" | "not_renew"
     call_hours: str = ""  # "morning" | "afternoon": when they said they can take a call
     call_until: str = ""  # "15:00": until when they said they can be reached (their clock)
+    call_between: str = ""  # "09:00-12:00": the hours they said they can take a call (their clock)
     not_ordered: bool = False  # "I'd like to order …": a question before buying has no order number to ask for
     received: datetime | None = None  # the message's Date everything was resolved against
     defects: tuple[str, ...] = ()  # what could not be read, e.g. "text cut at 20000 chars"; never raised
@@ -185,6 +186,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         contact_requests=guarded("contact_requests", lambda: contact_asks.contact_requests("\n".join(prose)), ()),
         call_hours=guarded("call_hours", lambda: contact_asks.call_hours("\n".join(prose)), ""),
         call_until=guarded("call_until", lambda: contact_asks.reachable_until(body), ""),
+        call_between=guarded("call_between", lambda: contact_asks.reachable_between(body), ""),
         not_ordered=guarded("not_ordered", lambda: contact_asks.not_ordered_yet("\n".join(prose)), False),
         received=received,
         defects=tuple(defects),

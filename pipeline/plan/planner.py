@@ -259,7 +259,9 @@ def make_plan(
         calm=calm,
         senior=senior,
         renewal_risk=bool({"cancel_threat", "not_renew"} & set(reading.contact_requests)),
-        call_window=call_window(config.calendar, now, language, their_zone, reading.call_hours, reading.call_until)
+        call_window=call_window(
+            config.calendar, now, language, their_zone, reading.call_hours, reading.call_until, reading.call_between
+        )
         if (wants_call or senior)
         else "",
         blocks=blocks,

@@ -117,7 +117,8 @@ WANTS_CALL = re.compile(
     r"\b(call me|call us|call back|callback|phone me|ring me|give me a call|a call this week|rufen sie (mich|uns)|"
     r"(?:a|the) (?:quick |short |phone |video )?call (?:with|from)|phone call|anruf|anrufen|telefonat|"
     r"rückruf|zurückrufen|zurückzurufen|telefonisch|appelez-moi|rappel|un appel|m'appeler|nous appeler|"
-    r"mit jemandem (?:\w+ )?sprechen|"
+    r"mit jemandem (?:\w+ )?sprechen|zurückgerufen|angerufen werden|être (?:r)?appelée?s?|rappeler|"
+    r"be called (?:back|by)|have (?:someone|somebody|a manager|your manager) call|"
     r"speak (?:to|with) (?:someone|somebody)|parler (?:à|avec) quelqu'un)\b",
     re.IGNORECASE,
 )

@@ -184,11 +184,27 @@ def call_window(
     their_zone: tzinfo | None = None,
     part: str = "",
     until: str = "",
+    between: str = "",
 ) -> str:
     """A concrete window of up to two hours in open hours, at least ``CALL_LEAD`` of business time from now,
     on the hour. With the customer's zone (their Date header's offset) it lies in their own hours too, in
     the part of the day they asked for ("afternoons") when ours allow it, and says what time that is for them.
-    ``until`` ("15:00", their clock) ends the window when they said they are reachable only until then."""
+    ``until`` ("15:00", their clock) ends the window when they said they are reachable only until then;
+    ``between`` ("09:00-12:00", their clock) puts it in the hours they named, when ours allow it soon."""
+    if between:
+        zone = their_zone or now.tzinfo
+        hours = tuple(int(part[:2]) for part in between.split("-"))
+        try:
+            spans = _open_spans(calendar, calendar.add_business_time(now, CALL_LEAD), _CALL_SPANS)
+        except ValueError:
+            return ""
+        found = next((w for span in spans if zone and (w := _shared(span, zone, (hours[0], hours[1])))), None)
+        if found and zone is not None:
+            text = format_window(*found, language)
+            if found[0].astimezone(zone).utcoffset() == found[0].utcoffset():
+                return text
+            theirs = f"{found[0].astimezone(zone):%H:%M}–{found[1].astimezone(zone):%H:%M}"
+            return f"{text} ({theirs} {_YOUR_TIME.get(language[:2], 'your time')})"
     try:
         earliest = calendar.add_business_time(now, CALL_LEAD)
         elsewhere = their_zone is not None and earliest.astimezone(their_zone).utcoffset() != earliest.utcoffset()

@@ -176,7 +176,9 @@ _TRIED_CONTEXT = re.compile(r"\b(i|we|i've|we've|i'd|we'd|ich|wir|habe|haben|je|
 _NOT_TRIED = re.compile(
     r"\b(please|could you|can you|would you|should i|should we|do i need|have you|did you|bitte|können sie|"
     r"könnten sie|soll ich|sollen wir|haben sie|pouvez|pourriez|dois-je|faut-il|avez-vous|merci de)\b|\?$|"
-    r"\b(not yet|noch nicht|pas encore|haven't|have not|didn't|nicht)\b",
+    r"\b(not yet|noch nicht|pas encore|haven't|have not|didn't|nicht)\b|"
+    # what our fix did, not what they tried: "Votre correctif n'a rien changé", "Ihr Update hat nichts geändert"
+    r"^(?:your|ihr|ihre|votre|vos)\b|\b(?:rien changé|nichts geändert|nothing changed)\b",
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(

@@ -1,0 +1,75 @@
+"""An angry follow-up, read closely: the hours they can take a call, a threat to leave in their words,
+and our failed fix that is not something they tried."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pipeline.config import load_config
+from pipeline.plan.contact_asks import contact_requests, reachable_between
+from pipeline.plan.reading import WANTS_CALL
+from pipeline.plan.respond import call_window
+from pipeline.plan.situation import tried
+from tests.test_customer_drafts import ROOT
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("Je suis joignable au 01 99 00 42 17 entre 9 h et 12 h.", "09:00-12:00"),
+        ("Je suis joignable au 06 12 34 56 78, de préférence entre 9 h et 12 h.", "09:00-12:00"),
+        ("Call me between 2 and 4 pm please.", "14:00-16:00"),
+        ("Ich bin zwischen 9 und 12 Uhr erreichbar.", "09:00-12:00"),
+        ("Rufen Sie mich von 14 bis 16 Uhr an.", "14:00-16:00"),
+        ("The outage lasted from 9 to 11 am.", ""),  # no call in the sentence
+        ("Please call me back.", ""),
+    ],
+)
+def test_the_hours_they_can_take_a_call(text: str, hours: str) -> None:
+    assert reachable_between(text) == hours
+
+
+def test_the_call_window_lies_in_the_hours_they_named() -> None:
+    calendar = load_config(ROOT / "config" / "mailtriage.toml").calendar
+    evening = datetime(2026, 12, 10, 18, 12, tzinfo=PARIS)
+    assert call_window(calendar, evening, "fr") == "le vendredi 11 décembre entre 11:00 et 13:00 CET"
+    assert (
+        call_window(calendar, evening, "fr", between="09:00-12:00")
+        == "le vendredi 11 décembre entre 11:00 et 12:00 CET"
+    )
+    # afternoons only: the same day, later
+    assert "14:00 et 16:00" in call_window(calendar, evening, "fr", between="14:00-16:00")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Si je n'obtiens pas d'explication sérieuse, je résilierai et nous passerons chez un concurrent.",
+        "Sonst werden wir zu einem anderen Anbieter wechseln.",
+        "Wir überlegen, zur Konkurrenz zu wechseln.",
+    ],
+)
+def test_a_threat_to_leave_in_their_words(text: str) -> None:
+    assert "cancel_threat" in contact_requests(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je demande à être rappelée par un responsable.",
+        "Merci de me rappeler demain.",
+        "I'd like to be called back today.",
+    ],
+)
+def test_asking_to_be_called_back_is_a_call_request(text: str) -> None:
+    assert WANTS_CALL.search(text)
+
+
+def test_our_failed_fix_is_not_something_they_tried() -> None:
+    assert tried(["Votre correctif n'a rien changé."]) == ()
+    assert tried(["J'ai vidé le cache, rien changé."]) == ("vidé le cache",)
