@@ -82,7 +82,9 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
     one), no banned phrase or placeholder, at most 140 characters, a parenthesis left open by a cut closed. ``ours``:
     a request named back in our voice ("send it to our AP mailbox" -> "send it to your AP mailbox", "mir
     Bescheid zu geben" -> "Ihnen Bescheid zu geben", "me rappeler" -> "vous rappeler")."""
-    line = " ".join(text.split())
+    line = _ACRONYM.sub(lambda m: m[0].upper(), " ".join(text.split()))  # "turn off 2fa" -> "turn off 2FA"
+    if language == "en":
+        line = _LOWER_I.sub("I", line)  # "how do i get back in?": theirs, typed fast; and "i" flips only as "I"
     if line.count("(") > line.count(")"):  # cut after "(ap@example.com, I've set it as Reply-To)": close it
         line = line.rstrip(" ,;:") + ")"
     flip = _FLIPS.get(language) if ours else None
@@ -103,6 +105,11 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
     return "" if len(line.split()) < 3 or unsafe_to_quote(line) or len(line) > 140 else line
 
 
+#: Acronyms typed in lower case, said back the way they are written: "2fa", "sso", "csv", "dsgvo".
+_ACRONYM = re.compile(
+    r"\b(?:2fa|mfa|sso|saml|scim|api|csv|pdf|xlsx|gdpr|dsgvo|rgpd|sepa|iban|vat|dpa|avv|url|ssl|tls)\b"
+)
+_LOWER_I = re.compile(r"(?<![\w'’-])i(?=['’](?:m|ve|d|ll)\b|\s)")
 #: The customer's words in our voice, English: first person -> "you", their "you" -> "we"/"us" (``_english_swap``).
 #: The verbs that change with the person are written with it ("I am", "I was", "I'm"); only a lower-case "us"
 #: (the US is a country).

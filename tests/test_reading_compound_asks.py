@@ -268,3 +268,17 @@ def test_a_french_close_ends_the_text_read(close):
     # what follows the close is the signature: "pouvez-vous appeler" in it asks nothing of us
     text = f"Merci de m'envoyer le devis.\n\n{close}\n\nMarie Dupont\nAssistante : pouvez-vous appeler le standard ?"
     assert asked(text, "fr") == [("request", "m'envoyer le devis")]
+
+
+def test_a_wish_put_as_a_condition_and_an_also_if_are_asks_of_their_own() -> None:
+    text = (
+        "Nothing changed on our side, so I was wondering whether the rate limits were changed recently, and also "
+        "if there is a bulk endpoint we could use instead, because honestly that would be the better design. "
+        "If the limit can be raised for our account for the nightly window that would also work for us."
+    )
+    asked = [q.text for q in read_customer(text, "", "en", MONDAY).questions]
+    assert asked == [
+        "whether the rate limits were changed recently?",
+        "whether there is a bulk endpoint we could use instead?",
+        "whether the limit can be raised for our account for the nightly window?",
+    ]

@@ -210,6 +210,8 @@ def test_environment():
         ("Seit gestern funktioniert der Export nicht.", "de", "seit gestern"),
         ("Depuis ce matin, rien ne marche.", "fr", "depuis ce matin"),
         ("Since we pay for 200 seats, we expect better.", "en", ""),
+        ("Since Saturday our nightly job has been failing.", "en", "since Saturday"),  # "our" starts the story
+        ("It has failed since Monday the 3rd.", "en", "since Monday the 3rd"),
     ],
 )
 def test_since(text, language, since):

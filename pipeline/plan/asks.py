@@ -234,8 +234,9 @@ def _joined(question: Question, more: str) -> Question:
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = re.compile(
     r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|\set\s+(?=si\s(?!besoin|nécessaire|possible))|"  # "… kann und ob wir …"
-    r"(?:,|\s[–—-])\s+(?:und|and|et)\s+(?:(?:roughly|approximately|about|ungefähr|etwa|environ|à peu près)\s+)?"
-    r"(?=(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|"
+    r"(?:,|\s[–—-])\s+(?:und|and|et)\s+(?:(?:roughly|approximately|about|ungefähr|etwa|environ|à peu près|"
+    r"also|auch|aussi)\s+)?"
+    r"(?=if\s+(?:there|you|we|it|the|this|that|your|our)\b|(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|"
     r"ist|sind|muss|müssen|ob|how|what|why|when|where|which|who|whether|can|could|do|does|is|are|will|would|should|"
     r"si|comment|pourquoi|quand|où|quel\w*|combien|est-ce|pouvez|pourriez|peut-on|faut-il|y a-t-il)\b)",
     re.IGNORECASE,
@@ -315,7 +316,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             text = text[indirect.end() :].rstrip(" .!") + "?"
             parts = _SECOND_QUESTION.split(text, maxsplit=1)  # "whether there's a discount, and whether we …"
             if len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
-                return [Question(_lower_first(clauses.shorten(p.rstrip(" ,?"), MAX_ASK) + "?", language), "question")
+                return [Question(_lower_first(clauses.shorten(_asked_part(p), MAX_ASK) + "?", language), "question")
                         for p in parts]  # fmt: skip
         for pattern, shape in IF_THERE:
             found = pattern.match(text)
@@ -378,6 +379,13 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     if len(text.strip(" ?")) < 3:
         return []
     return [Question(text=_lower_first(text, language), kind=kind)]
+
+
+def _asked_part(part: str) -> str:
+    """A split indirect question's part without its story: "if there is X, because …" is "whether there is X"."""
+    head = _TRAILING_WHY.sub("", part).rstrip(" ,?")
+    part = head if len(head.split()) >= 3 else part.rstrip(" ,?")
+    return re.sub(r"^if\b", "whether", part)
 
 
 def _lower_first(text: str, language: str) -> str:

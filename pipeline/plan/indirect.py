@@ -66,7 +66,16 @@ IF_THERE = (
     (re.compile(r"^(?:[^,]{3,40},\s*)?(?:falls|wenn|sofern) es (.{3,80}?) gibt\b", re.IGNORECASE), "gibt es {}?"),
     (re.compile(r"^if there(?:'s| is| are) (.{3,80}?)(?:,|$)", re.IGNORECASE), "is there {}?"),
     (re.compile(r"^(?:et )?s'il (?:existe|y a) ([^(]{3,80}?)(?:\s*\(|,|$)", re.IGNORECASE), "y a-t-il {} ?"),
-)
+    # a wish put as a condition: "If the limit can be raised for the nightly window, that would also work for us"
+    (re.compile(r"^if (.{5,120}?),? (?:that|this|it) would (?:also |really |certainly )?(?:work|help|solve|"
+                r"be (?:a |the )?(?:great|ideal|perfect|fine|helpful|big help|best|easiest))", re.IGNORECASE),
+     "whether {}?"),
+    (re.compile(r"^(?:wenn|falls) (.{5,120}?),? (?:wäre|würde) (?:uns )?(?:das|es) (?:uns )?(?:auch |schon )?"
+                r"(?:super|toll|ideal|perfekt|hilfreich|eine große hilfe|helfen|reichen|genügen)", re.IGNORECASE),
+     "ob {}?"),
+    (re.compile(r"^si (.{5,120}?),? (?:ce serait|cela serait|ça serait|cela nous (?:aiderait|irait)|"
+                r"ça nous (?:aiderait|irait)|cela nous conviendrait)", re.IGNORECASE), "si {} ?"),
+)  # fmt: skip
 
 
 def indirect_lead(text: str) -> re.Match[str] | None:

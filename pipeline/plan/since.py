@@ -118,6 +118,8 @@ _SINCE_TIMEY = re.compile(
     re.IGNORECASE,
 )
 _SINCE_TRAIL = re.compile(r"(?:\s+(?:the|this|our|on|at|of|a|dem|der|den|die|das|um|la|le|les|du|de|à|l'))+$", re.I)
+_DETERMINERS = frozenset(("our", "the", "my", "your", "unser", "unsere", "notre", "nos", "mon", "ma", "mes"))
+_DAY_NAMED = re.compile(r"(?:day|tag|di|\d)$|^(?:yesterday|today|gestern|heute|hier|morning)$", re.I)
 _SINCE_STOP_CASE = re.compile(r"^(I|We|It|The|Our|Ich|Wir|Es|Das|Die|Der|Je|Nous|On|Il|Le|La)$")
 
 
@@ -130,9 +132,13 @@ def since(text: str) -> str:
         # a colon or full stop between digits belongs to a time or date ("since 08:40", "seit 6.10.")
         segment = re.split(r"[,;!?()\n]|[.:](?!\d)", text[start : start + 80], maxsplit=1)[0]
         words: list[str] = []
-        for word in segment.split()[:7]:
+        split = segment.split()[:7]
+        for index, word in enumerate(split):
             if words and _SINCE_STOP_CASE.match(word):
                 break
+            after = split[index + 1] if index + 1 < len(split) else ""
+            if words and word.lower() in _DETERMINERS and _DAY_NAMED.search(words[-1]) and not after[:1].isdigit():
+                break  # "since Saturday our nightly job …": the day is the time, "our" starts the story
             if word.lower() not in _SINCE_GLUE and not _SINCE_TIMEY.search(word) and not word[0].isdigit():
                 break
             words.append(word)
