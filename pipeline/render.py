@@ -69,7 +69,8 @@ def context(
     next_step = playbook.get("next", "")
     asked = [(q, line) for q, line in asked if not (q.kind == "request" and _promised(q.text, next_step))]
     names = frozenset(" ".join([msg.sender.name if msg.sender else "", plan.greeting_full_name]).lower().split())
-    noted, noted_unquoted = confirmed_facts(plan, playbook, own_addresses(msg, plan), names)
+    ours = {mailbox_address.lower()}  # "+ support@example.com" in a reply-all: our own address is no fact of theirs
+    noted, noted_unquoted = confirmed_facts(plan, playbook, own_addresses(msg, plan) | ours, names)
     # what they tried to fix it: a technical story ("removed 4 users" on an invoice is a fact, not an attempt)
     tried = [tried_clause(t) for t in plan.reading.facts.tried if not unsafe_to_quote(t)]
     tried = tried if plan.likely_type in TRIED_TYPES else []

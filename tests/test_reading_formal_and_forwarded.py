@@ -258,3 +258,16 @@ def test_more_ways_to_ask_for_a_call_and_to_name_a_meeting():
         "We have our sprint planning at 10:30 and need the boards.", datetime(2026, 12, 1, 9, 5, tzinfo=BERLIN), "en"
     )
     assert found is not None and (found.at.hour, found.at.minute) == (10, 30)
+
+
+def test_a_reply_all_is_restated_from_its_problem_not_from_how_it_reached_us(
+    shipped_engine: Engine, shipped_config: Config
+):
+    body = (
+        "+ support@example.com\n\nBonjour,\n\nJe vous mets en copie de notre échange interne, ce sera plus simple. "
+        "Depuis 9h15, plus personne n'arrive à ouvrir les tableaux, la page affiche « Erreur 502 ».\n\nMerci,\nJulien"
+    )
+    data = mail("RE: Tableaux inaccessibles", body, "Julien <j@lumen.example>")
+    reply = reply_part(draft(shipped_engine, shipped_config, data))
+    assert "mets en copie" not in reply
+    assert "support@example.com," not in reply and "noté : support@example.com" not in reply

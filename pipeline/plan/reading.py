@@ -343,6 +343,15 @@ _QUOTING = re.compile(r"[\"“„«‘]\s*[a-zäöüàâçéèêëîïôûù][^\
 
 
 #: A line that announces a list of questions ("A couple of things I'd like to understand before then:").
+#: A sentence about the mail itself, not the problem: "Je vous mets en copie de notre échange interne", "I'm
+#: looping you in", "see below", "anbei die Nachricht von unserem Dienstleister", "ich leite Ihnen … weiter".
+_ABOUT_THE_MAIL = re.compile(
+    r"\b(?:(?:je )?vous mets en copie|mis en copie|cc'?ing|looping (?:you |support )?in|adding (?:you|support)|"
+    r"forwarding (?:this|you|the)|see (?:below|the thread)|siehe unten|voir ci-dessous|ci-dessous (?:le|la|les)|"
+    r"anbei (?:die|eine) (?:nachricht|mail|e-mail)|leite (?:ihnen )?(?:das|die|diese\w*)\b[^.]{0,40}weiter|"
+    r"je vous transf[eè]re)",
+    re.IGNORECASE,
+)
 _LEAD_IN_LINE = re.compile(
     r"\b(?:following|couple of|a few|questions?|things|fragen|folgende\w*|punkte|points?|suivant\w*)\b[^\n]*:\s*$",
     re.IGNORECASE,
@@ -368,6 +377,8 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
     # a lead-in to a list ("Pourriez-vous me dire :") says nothing on its own
     units = [(u, p) for u, p in units if not (u.rstrip().endswith(":") and len(u.split()) < 6)] or units
     candidates = [u for u in units if len(u[0].split()) >= 3] or units
+    # "Je vous mets en copie de notre échange interne": how the mail reached us, never their problem
+    candidates = [u for u in candidates if not _ABOUT_THE_MAIL.search(u[0])]
     if not candidates:
         fallback = _REPLY_PREFIX.sub("", " ".join(subject.split()))
         return "" if unsafe_to_quote(fallback) or len(fallback) > limit else _tidy_quote(fallback)
