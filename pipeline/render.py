@@ -366,10 +366,16 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
 CLIPPED_QUESTION = 70
 
 
+_APPOSITION = re.compile(r",\s[^,?:;]{3,40},\s")
+
+
 def _clipped(question: dict[str, Any]) -> dict[str, Any]:
     """``question`` with its text and our wording cut at their last clause boundary before ``CLIPPED_QUESTION``."""
 
     def clip(text: str) -> str:
+        bare = _APPOSITION.sub(" ", text)  # "la prochaine facture, émise le 1er décembre, partira-t-elle …?"
+        if len(bare) <= CLIPPED_QUESTION:  # the question without its aside, not its first clause alone
+            return bare
         cut = shorten(text, CLIPPED_QUESTION, at_word=False)
         return cut + "?" if text.endswith("?") and not cut.endswith("?") else cut
 

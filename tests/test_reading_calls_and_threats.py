@@ -73,3 +73,11 @@ def test_asking_to_be_called_back_is_a_call_request(text: str) -> None:
 def test_our_failed_fix_is_not_something_they_tried() -> None:
     assert tried(["Votre correctif n'a rien changé."]) == ()
     assert tried(["J'ai vidé le cache, rien changé."]) == ("vidé le cache",)
+
+
+def test_a_question_clipped_for_length_drops_its_aside_not_its_verb() -> None:
+    from pipeline.render import _clipped
+
+    text = "la prochaine facture, émise le 1er décembre, partira-t-elle déjà à cette nouvelle adresse?"
+    clipped = _clipped({"text": text, "ours": text})
+    assert clipped["text"] == "la prochaine facture partira-t-elle déjà à cette nouvelle adresse?"

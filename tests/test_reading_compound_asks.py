@@ -282,3 +282,21 @@ def test_a_wish_put_as_a_condition_and_an_also_if_are_asks_of_their_own() -> Non
         "whether there is a bulk endpoint we could use instead?",
         "whether the limit can be raised for our account for the nightly window?",
     ]
+
+
+def test_an_item_s_second_sentence_keeps_the_list_of_points_going() -> None:
+    text = (
+        "Merci de prendre note des points suivants pour notre compte :\n\n"
+        "- Mme Sabine Meier quitte l'entreprise le 30 novembre. Son compte doit être désactivé à cette date.\n"
+        "- Le nouvel administrateur principal sera M. Yannick Rochat.\n"
+        "- La prochaine facture, émise le 1er décembre, partira-t-elle déjà à cette nouvelle adresse ?\n\n"
+        "Par ailleurs, pourriez-vous me confirmer que la licence sera libérée ?"
+    )
+    asked = [(q.kind, q.text) for q in read_customer(text, "", "fr", MONDAY).questions]
+    assert asked == [
+        ("request", "Mme Sabine Meier quitte l'entreprise le 30 novembre"),
+        ("request", "son compte doit être désactivé à cette date"),
+        ("request", "le nouvel administrateur principal sera M. Yannick Rochat"),
+        ("question", "la prochaine facture, émise le 1er décembre, partira-t-elle déjà à cette nouvelle adresse?"),
+        ("question", "pourriez-vous me confirmer que la licence sera libérée?"),
+    ]

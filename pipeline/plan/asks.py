@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from . import clauses
+from . import clauses, compound
 from .asks_nothing import ASK_THEM, PASS_ON, asks_nothing
 from .customer import Question
 from .indirect import IF_THERE, indirect_lead, topic_list
@@ -163,7 +163,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
     informal = _INFORMAL.get(language) if _FORMAL.get(language, _NEVER).search(" ".join(sentences)) else None
     lead_request = False  # the previous sentence ended "Could you please:", so its list items are requests
     previous = ""  # the sentence before: what a short "is this an error?" points back to
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         if sentence.rstrip().endswith(":") and ASK_THEM.search(sentence):
             lead_request = True  # "peux-tu demander à l'éditeur :": the colleague's list is what they ask us
             continue
@@ -182,6 +182,11 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
             continue
         if is_item and lead_request:
             found.extend(_one(sentence, language, force="request"))
+            continue
+        if lead_request and index + 1 < len(sentences) and clauses.LIST_ITEM.match(sentences[index + 1]):
+            # an item's second sentence, the list going on after it ("- Mme Meier quitte l'entreprise le 30
+            # novembre. Son compte doit être désactivé …"): what it asks, or what it says must be done
+            found.extend(_one(sentence, language) or _one(sentence, language, force="request"))
             continue
         if lead_request and found and (sentence[:1].islower() or len(sentence.split()) <= 6):
             if _GLUE_ON.match(sentence) and "?" not in sentence:
@@ -231,32 +236,8 @@ def _joined(question: Question, more: str) -> Question:
     return Question(clauses.shorten(text.rstrip(" ,;")), question.kind)
 
 
-#: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
-_SECOND_QUESTION = re.compile(
-    r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|\set\s+(?=si\s(?!besoin|nécessaire|possible))|"  # "… kann und ob wir …"
-    r"(?:,|\s[–—-])\s+(?:und|and|et)\s+(?:(?:roughly|approximately|about|ungefähr|etwa|environ|à peu près|"
-    r"also|auch|aussi)\s+)?"
-    r"(?=if\s+(?:there|you|we|it|the|this|that|your|our)\b|(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|"
-    r"ist|sind|muss|müssen|ob|how|what|why|when|where|which|who|whether|can|could|do|does|is|are|will|would|should|"
-    r"si|comment|pourquoi|quand|où|quel\w*|combien|est-ce|pouvez|pourriez|peut-on|faut-il|y a-t-il)\b)",
-    re.IGNORECASE,
-)
-_IF = re.compile(r"^(?:si|s'il|if|wenn|falls)\b", re.IGNORECASE)
-#: Where a French question asks its next thing with an inverted verb ("…, avez-vous une estimation ?", "…, et les
-#: saisies sont-elles conservées ?"): a new question, even without a question word.
-_INVERTED_NEXT = re.compile(r",\s+(?:et\s+)?(?=[^,?]{0,60}?\b\w+-(?:t-)?(?:vous|il|elle|ils|elles|on)\b)", re.I)
-#: "… insgesamt 62. Vielleicht hängt es damit zusammen?": a number over 31 ends a sentence (the segmenter reads
-#: "62." as a German ordinal); a date's "1. Januar" does not.
-_NUMBER_END = re.compile(r"\b(\d+)\.\s+(?=[A-ZÄÖÜ])")
-
-
-def _last_sentence(text: str) -> str:
-    """The last sentence of ``text`` where the segmenter kept two together after a number over 31."""
-    cut = 0
-    for found in _NUMBER_END.finditer(text):
-        if int(found[1]) > 31:
-            cut = found.end()
-    return text[cut:]
+_CONNECTOR = re.compile(r"^(?:also|additionally|furthermore|auch|außerdem|zudem|ebenfalls|aussi|également|"
+                        r"par ailleurs|en outre|d'autre part|de plus)\s*,?\s+", re.I)  # fmt: skip
 
 
 #: "Kannst du das bitte mit Example klären?", "peux-tu voir avec eux ?": a colleague asked in a forwarded mail.
@@ -304,17 +285,14 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         return []
     text = _COLON_LEAD.sub("", text)
     if text.rstrip().endswith("?"):
-        text = _last_sentence(text)
-        parts = _SECOND_QUESTION.split(text, maxsplit=1)
-        if len(parts) != 2 and not _IF.match(text):  # "S'agit-il d'une panne, avez-vous une estimation, et …?"
-            parts = _INVERTED_NEXT.split(text, maxsplit=1)  # (but "si la facture est erronée, pouvez-vous …" is one)
+        text, parts = compound.direct_parts(text)
         if force is None and len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
             return _one(parts[0].rstrip(" ,") + "?", language) + _one(parts[1], language)
     if force is None:
         indirect = indirect_lead(text)
         if indirect:
             text = text[indirect.end() :].rstrip(" .!") + "?"
-            parts = _SECOND_QUESTION.split(text, maxsplit=1)  # "whether there's a discount, and whether we …"
+            parts = compound.indirect_parts(text)  # "whether there's a discount, and whether we …"
             if len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
                 return [Question(_lower_first(clauses.shorten(_asked_part(p), MAX_ASK) + "?", language), "question")
                         for p in parts]  # fmt: skip
@@ -336,8 +314,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         else:  # "… et les 230 événements manqués n'ont jamais été renvoyés": what we owe, as a statement
             owed = undone(text)
             return [Question(_lower_first(clauses.shorten(owed, MAX_ASK), language), "request")] if owed else []
-    else:
-        kind = force
+    else:  # a list item that ends in "?" is asked, even in a list of requests
+        kind = "question" if text.rstrip().endswith("?") and not _POLITE_YOU.match(text) else force
     if kind == "request":
         text = _ASIDE.sub(" ", text)  # "…, le cas échéant, quelles données …": the ask without its hedge
         lead, _, rest = text.partition(", ")
@@ -352,8 +330,6 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             return _one(second[0], language, "request") + (
                 _one(second[1], language) or _one(second[1], language, "request")  # a question, else a request
             )
-        text = re.sub(r"^(?:also|additionally|furthermore|auch|außerdem|zudem|ebenfalls|aussi|également|par ailleurs|"
-                      r"en outre)\s+", "", text, flags=re.I)  # fmt: skip
         text = _TRAILING_PLEASE.sub(r"\2", text)
         text = _LIST_GLUE.sub("", text.rstrip(" .!?;:,"))  # "…, und" / "2. …": the item, not the glue
         steps = _STEPS.split(text)
@@ -368,6 +344,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
                     for p in steps]  # fmt: skip
     else:
         text = text.rstrip(" ?") + "?"
+    text = _CONNECTOR.sub("", text)  # "Par ailleurs, pourriez-vous …", "also send …": the ask itself
     head = _TRAILING_WHY.sub("", text)
     if head != text and len(head.split()) >= 3:  # "… invoice RE-1 from August, which we lost": the ask only
         text = head.rstrip(" ?") + ("?" if kind == "question" else "")
@@ -395,6 +372,8 @@ def _lower_first(text: str, language: str) -> str:
         return text
     if language == "de" and first.lower() not in _DE_LOWERABLE:
         return text
-    if first in ("I", "I'm", "I've", "I'd", "I'll") or (len(first) > 1 and any(c.isupper() for c in first[1:])):
+    if first in ("I", "I'm", "I've", "I'd", "I'll", "Mme", "M.", "Mr", "Mrs", "Ms", "Dr", "Herr", "Frau") or (
+        len(first) > 1 and any(c.isupper() for c in first[1:])
+    ):
         return text
     return text[0].lower() + text[1:]

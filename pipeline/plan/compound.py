@@ -1,0 +1,50 @@
+"""Where one question asks two things: "…, und woran liegt es, dass …?", "S'agit-il d'une panne, avez-vous une
+estimation ?", "whether there's a discount, and also if there is …". Pure; never raises on any text."""
+
+from __future__ import annotations
+
+import re
+
+#: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
+_SECOND_QUESTION = re.compile(
+    r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|\set\s+(?=si\s(?!besoin|nécessaire|possible))|"  # "… kann und ob wir …"
+    r"(?:,|\s[–—-])\s+(?:und|and|et)\s+(?:(?:roughly|approximately|about|ungefähr|etwa|environ|à peu près|"
+    r"also|auch|aussi)\s+)?"
+    r"(?=if\s+(?:there|you|we|it|the|this|that|your|our)\b|"
+    r"(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|ist|sind|muss|müssen|ob|how|what|why|when|where|which|who|whether|can|could|do|does|is|are|will|would|should|"
+    r"si|comment|pourquoi|quand|où|quel\w*|combien|est-ce|pouvez|pourriez|peut-on|faut-il|y a-t-il)\b)",
+    re.IGNORECASE,
+)
+_IF = re.compile(r"^(?:si|s'il|if|wenn|falls)\b", re.IGNORECASE)
+#: Where a French question asks its next thing with an inverted verb ("…, avez-vous une estimation ?", "…, et les
+#: saisies sont-elles conservées ?"): a new question, even without a question word.
+#: Not after a subject set off by commas, whose own verb it is: "La prochaine facture, émise le 1er décembre,
+#: partira-t-elle …" is one question.
+_INVERTED_NEXT = re.compile(r",\s+(?:et\s+)?(?!\w+-(?:t-)?(?:il|elle|ils|elles)\b)"
+                            r"(?=[^,?]{0,60}?\b\w+-(?:t-)?(?:vous|il|elle|ils|elles|on)\b)", re.I)  # fmt: skip
+#: "… insgesamt 62. Vielleicht hängt es damit zusammen?": a number over 31 ends a sentence (the segmenter reads
+#: "62." as a German ordinal); a date's "1. Januar" does not.
+_NUMBER_END = re.compile(r"\b(\d+)\.\s+(?=[A-ZÄÖÜ])")
+
+
+def last_sentence(text: str) -> str:
+    """The last sentence of ``text`` where the segmenter kept two together after a number over 31."""
+    cut = 0
+    for found in _NUMBER_END.finditer(text):
+        if int(found[1]) > 31:
+            cut = found.end()
+    return text[cut:]
+
+
+def direct_parts(text: str) -> tuple[str, list[str]]:
+    """(``text`` from its last sentence, its two questions when it asks two, else ``[text]``)."""
+    text = last_sentence(text)
+    parts = _SECOND_QUESTION.split(text, maxsplit=1)
+    if len(parts) != 2 and not _IF.match(text):  # "S'agit-il d'une panne, avez-vous une estimation, et …?"
+        parts = _INVERTED_NEXT.split(text, maxsplit=1)  # (but "si la facture est erronée, pouvez-vous …" is one)
+    return text, parts
+
+
+def indirect_parts(text: str) -> list[str]:
+    """An indirect question's two questions ("whether A, and whether B"), else ``[text]``."""
+    return _SECOND_QUESTION.split(text, maxsplit=1)
