@@ -16,11 +16,10 @@ from pipeline.config import Config, SlaPolicy, load_config
 from pipeline.errors import TemplateError
 from pipeline.lint import lint_reply, locate
 from pipeline.message import Address, Contact, ParsedMessage
+from pipeline.plan.greeting import greeting_full_name, greeting_name
 from pipeline.plan.planner import Plan, make_plan
 from pipeline.plan.reading import (
     facts_given,
-    greeting_full_name,
-    greeting_name,
     key_sentence,
     questions_asked,
     too_little,

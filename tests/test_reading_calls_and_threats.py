@@ -81,3 +81,13 @@ def test_a_question_clipped_for_length_drops_its_aside_not_its_verb() -> None:
     text = "la prochaine facture, émise le 1er décembre, partira-t-elle déjà à cette nouvelle adresse?"
     clipped = _clipped({"text": text, "ours": text})
     assert clipped["text"] == "la prochaine facture partira-t-elle déjà à cette nouvelle adresse?"
+
+
+def test_a_third_letter_is_a_follow_up_and_not_renewing_is_heard() -> None:
+    from pipeline.plan.reading import FOLLOW_UP
+
+    assert FOLLOW_UP.search("Je vous écris pour la troisième fois au sujet de la page Rapports.")
+    assert FOLLOW_UP.search("Ich schreibe Ihnen nun zum dritten Mal.")
+    assert "not_renew" in contact_requests(
+        "Notre abonnement arrive à échéance le 31 décembre : je ne le renouvellerai pas."
+    )

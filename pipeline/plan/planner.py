@@ -18,12 +18,11 @@ from ..message import Contact, Deadline, ParsedMessage
 from ..parse.forwards import FORWARD_NOTE_WORDS, forwarded_body, quoted_colleague, without_forward_headers
 from . import clauses
 from .customer import Question, Reading, gave, read_customer
+from .greeting import greeting_full_name, greeting_name
 from .reading import (
     FOLLOW_UP,
     WANTS_CALL,
     facts_given,
-    greeting_full_name,
-    greeting_name,
     key_sentence,
     questions_asked,
     too_little,

@@ -5,7 +5,6 @@ already gave us, and whether there is too little to go on. Pure text functions f
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from ..lint import unsafe_to_quote
@@ -126,6 +125,8 @@ FOLLOW_UP = re.compile(
     r"\b(written|wrote|writing|e-?mailed|contacted|asked)\b.{0,30}\b(before|already|twice|again|times)\b|"
     r"\b(third|second|3rd|2nd|fourth) time\b|\bstill (no|not|haven't|hasn't|waiting|missing|broken)\b|"
     r"\b(schon|bereits) (zweimal|mehrmals|mehrfach|einmal)\b|\bimmer noch\b|\bnoch einmal geschrieben\b|"
+    r"\b(zum|pour la) (zweiten|dritten|vierten|deuxième|troisième|quatrième) (mal|fois)\b|"
+    r"\b(second|third|deuxième|troisième|zweite|dritte) (e-?mail|mail|message|nachricht|relance)\b|"
     # a fix we suggested that did not work: "This is not fixed", "as you told us", "toujours pas réglé"
     r"\b(is|was|has) (still )?not (been )?fixed\b|\b(the|your) fix (did|does|has)(n't| not) work|"
     r"\bas you (told|suggested|advised|recommended)\b|\bwie (Sie|ihr) (uns )?(geraten|empfohlen|gesagt)|"
@@ -145,14 +146,6 @@ _TOPICS = {  # (type, topic): words that narrow the type to a topic the template
         r"zustell\w*|livraison|colis)\b", re.I),
 }  # fmt: skip
 _RETURN_WORDS = re.compile(r"\b(return\w*|exchange\w*|refund\w*|umtausch\w*|rückgabe|zurück\w*|retour\w*)\b", re.I)
-_MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf\xa0-\xbf]|â€|\ufffd|=\?")
-_TITLES = _words("mr mrs ms miss mx dr prof herr frau mme mlle m sir madam")
-_PARTICLES = _words("van von de der den da di du le la zu ten ter")
-_NOT_A_PERSON = _words(
-    "support info admin team service customer kunde kundenservice sales billing accounts payable office "
-    "ltd gmbh inc llc ag bv srl co company department dept notifications newsletter shop store helpdesk "
-    "noreply no-reply mailer-daemon postmaster system"
-)
 
 
 def questions_asked(text: str) -> int:
@@ -197,48 +190,6 @@ def facts_given(text: str, attachments: bool = False) -> tuple[str, ...]:
     if attachments or _EVIDENCE.search(text):
         found.append("evidence")
     return tuple(found)
-
-
-def _name_tokens(display_name: str) -> tuple[str, list[str]]:
-    """(title, name tokens in greeting order) of a display name; ([], ...) when it is not a person's name."""
-    name = " ".join(display_name.replace('"', " ").split())
-    if not name or "@" in name or _MOJIBAKE.search(name) or len(name) > 60:
-        return "", []
-    name = re.split(r"\s+(via|through|über|\||/)\s+|\s*[([]", name, maxsplit=1)[0]
-    if "," in name:  # "Doe, Jane" is how some directories write names
-        last, first = (p.strip() for p in name.split(",", 1))
-        name = f"{first} {last}"
-    tokens = name.split()
-    title = ""
-    if tokens and tokens[0].lower().rstrip(".") in _TITLES:
-        title, tokens = tokens[0], tokens[1:]
-    ok = all(len(t) >= 2 and all(unicodedata.category(c).startswith("L") or c in "-'’" for c in t) for t in tokens)
-    if not tokens or not ok or len(tokens) > 4 or any(t.lower() in _NOT_A_PERSON for t in tokens):
-        return "", []
-    if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1:
-        return "", []  # "ACME", "IT": an acronym or a company more often than a name
-    return title, [_fix_case(t, i) for i, t in enumerate(tokens)]
-
-
-def _fix_case(token: str, index: int) -> str:
-    """Capitals or lower case fixed ("JANE" -> "Jane", "o'neill" -> "O'Neill"); mixed case is kept as written."""
-    if not (token.isupper() or token.islower()):
-        return token
-    if index and token.lower() in _PARTICLES:
-        return token.lower()
-    return re.sub(r"(^|[-'’])(\w)", lambda m: m.group(1) + m.group(2).upper(), token.lower())
-
-
-def greeting_name(display_name: str) -> str:
-    """A first name fit to greet with, or "" when the display name is missing, garbled or not a person."""
-    title, tokens = _name_tokens(display_name)
-    return "" if title or not tokens else tokens[0]
-
-
-def greeting_full_name(display_name: str) -> str:
-    """The whole name in greeting order ("Anna Schäfer", "Herr Schmidt"), or "" (see ``greeting_name``)."""
-    title, tokens = _name_tokens(display_name)
-    return " ".join(([title] if title else []) + tokens)
 
 
 #: A phone number is how to reach them, not an error code of their problem.
