@@ -271,3 +271,40 @@ def test_a_reply_all_is_restated_from_its_problem_not_from_how_it_reached_us(
     reply = reply_part(draft(shipped_engine, shipped_config, data))
     assert "mets en copie" not in reply
     assert "support@example.com," not in reply and "noté : support@example.com" not in reply
+
+
+def test_a_thanked_in_advance_list_and_a_relayed_question_are_asks():
+    lead = "Je vous remercie de bien vouloir nous communiquer les éléments suivants :"
+    items = ["1. les mécanismes de chiffrement des données au repos ;", "2. la localisation des centres de données."]
+    assert [kind for kind, _ in asked("\n".join([lead, "", *items]), "fr")] == ["request", "request"]
+    relayed = asked("Tu peux demander au support si c'est un bug et s'il y a un réglage pour le séparateur ?", "fr")
+    assert relayed == [("question", "si c'est un bug?"), ("question", "s'il y a un réglage pour le séparateur?")]
+
+
+def test_a_unit_before_a_full_stop_ends_the_sentence():
+    from pipeline.plan.clauses import sentences
+
+    text = "j'arrive à 1 297,75 h. On dirait qu'il manque des lignes ?"
+    assert sentences(text) == ["j'arrive à 1 297,75 h.", "On dirait qu'il manque des lignes ?"]
+
+
+def test_a_law_named_in_full_is_said_back_short():
+    from pipeline.plan.proper import products
+
+    text = (
+        "Conformément à l'article 15 du Règlement général sur la protection des données, je vous demande X. "
+        "Conformément à l'article 17 du même règlement, je vous demande Y."
+    )
+    found = products([text], "fr")
+    assert "article 15 du RGPD" in found and "article 17 du RGPD" in found
+
+
+def test_two_totals_make_an_export_a_totals_mismatch(shipped_engine: Engine, shipped_config: Config):
+    body = (
+        "Bonjour,\n\nl'export CSV de novembre ne colle pas : à l'écran le rapport affiche 1 342,5 h au total, "
+        "mais le CSV donne 1 297,75 h. Pouvez-vous regarder ?\n\nNicolas"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Export CSV faux", body, "Nicolas <n@p.example>")))
+    assert "Les totaux de votre export CSV ne correspondent pas au rapport" in reply
+    assert "message d'erreur" not in reply  # no error to ask for when the totals are wrong
+    assert "1 342,5 h" in reply

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from . import clauses, compound
-from .asks_nothing import ASK_THEM, PASS_ON, asks_nothing
+from .asks_nothing import ASK_THEM, ASK_THEM_IF, PASS_ON, asks_nothing
 from .customer import Question
 from .indirect import IF_THERE, indirect_lead, topic_list
 from .pointing import with_context
@@ -42,7 +42,8 @@ _REQUEST = re.compile(
     r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|we'd need|"
     r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin|"
     r"tell me|tell us|dites-moi|dites-nous|indiquez-moi|indiquez-nous|sagen sie mir|sagen sie uns|il faut|"
-    r"il faudrait|il conviendrait|je vous saurais gré|nous vous saurions gré)\b",
+    r"il faudrait|il conviendrait|je vous saurais gré|nous vous saurions gré|"
+    r"(?:je|nous) vous remerci(?:e|ons|erais|erions) d[e'] ?(?:bien vouloir|me|m'|nous)|merci de bien vouloir)\b",
     re.IGNORECASE,
 )
 #: "… need the following from you:" introduces a list of requests as surely as "Could you please:".
@@ -71,7 +72,8 @@ _REQUEST_LEAD = re.compile(
     r"(?:je|nous) demand(?:e|ons) (?:à |que |qu')|"
     r"(?:i|we) expect(?: you to| that)?|(?:ich erwarte|wir erwarten)(?:,)?(?: dass)?|"
     r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?|il faut|il faudrait|"
-    r"il conviendrait(?: \w+){0,3}? d[e']|(?:je vous|nous vous) saur(?:ais|ions) gré d[e'](?: bien vouloir)?)\s*,?\s*",
+    r"il conviendrait(?: \w+){0,3}? d[e']|(?:je vous|nous vous) saur(?:ais|ions) gré d[e'](?: bien vouloir)?|"
+    r"(?:je|nous) vous remerci(?:e|ons|erais|erions) d[e'](?: bien vouloir)?)\s*,?\s*",
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
@@ -167,6 +169,9 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         if sentence.rstrip().endswith(":") and ASK_THEM.search(sentence):
             lead_request = True  # "peux-tu demander à l'éditeur :": the colleague's list is what they ask us
             continue
+        relayed = ASK_THEM_IF.match(sentence)
+        if relayed:  # "Tu peux demander au support si c'est un bug …": what the colleague wants to know from us
+            sentence = sentence[relayed.end() :]
         if informal is not None and informal.search(sentence):
             continue
         is_item = bool(clauses.LIST_ITEM.match(sentence))

@@ -47,6 +47,15 @@ ASK_THEM = re.compile(
     r"(?:denen|dem Anbieter)|beim (?:Anbieter|Hersteller|Support) (?:klären|nachfragen|erfragen))\b",
     re.IGNORECASE,
 )
+#: A colleague asked to ask us one thing, inline: "Tu peux demander au support si c'est un bug ?", "Kannst du beim
+#: Support nachfragen, ob …", "Can you ask support whether …" (what follows is the question).
+ASK_THEM_IF = re.compile(
+    r"^.{0,30}?\b(?:(?:tu peux|peux-tu|pourrais-tu|tu pourrais) (?:leur |lui )?demander (?:au support |à l'éditeur |"
+    r"au fournisseur |à \w+ )?(?=si\b|s'il)|(?:kannst|könntest) du (?:mal )?(?:beim (?:Support|Anbieter|Hersteller) |"
+    r"bei (?:denen|dem Anbieter) )?(?:nach)?fragen,? (?=ob\b)|(?:can|could) you ask (?:them |support |the vendor |"
+    r"their support )?(?=whether\b|if\b))",
+    re.IGNORECASE,
+)
 #: What asks us for nothing: "could you help with these?" points at the list that does.
 _HELP_WITH_THESE = re.compile(r"^help (?:me |us )?with (?:these|this|that|them|the above)\b", re.IGNORECASE)
 

@@ -7,7 +7,8 @@ import re
 
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = re.compile(
-    r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|\set\s+(?=si\s(?!besoin|nécessaire|possible))|"  # "… kann und ob wir …"
+    r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|"  # "… kann und ob wir …"
+    r"\set\s+(?=(?:si\s(?!besoin|nécessaire|possible)|s'il\s))|"
     r"(?:,|\s[–—-])\s+(?:und|and|et)\s+(?:(?:roughly|approximately|about|ungefähr|etwa|environ|à peu près|"
     r"also|auch|aussi)\s+)?"
     r"(?=if\s+(?:there|you|we|it|the|this|that|your|our)\b|"

@@ -45,7 +45,9 @@ _CONTACT = (
         r"(?:not|won't|wouldn't|can't|cannot) (?:\w+ ){0,3}(?:recommend|approve|support|sign off on|push for)(?:ing)? "
         r"(?:that )?(?:we |our |the |a )?renew(?:al|ing)?|recommend (?:against|not) (?:renewing|(?:the |our )?renewal)|"
         r"nicht (?:mehr )?verlängern|keine verlängerung|nicht verlängert|verlängern wir (?:\w+ ){0,3}nicht|"
-        r"ne (?:pas|plus) renouveler|ne (?:le |la |les )?renouvel\w* (?:pas|plus)|pas (?:de )?renouvel\w*)\b",
+        r"pas (?:certaine?s?|sûre?s?) de (?:\w+ ){0,2}(?:son |le |notre |leur )?renouvel\w*|"
+        r"nicht sicher, ob wir (?:\w+ ){0,3}verlängern|ne (?:pas|plus) renouveler|"
+        r"ne (?:le |la |les )?renouvel\w* (?:pas|plus)|pas (?:de )?renouvel\w*)\b",
         re.I)),
 )  # fmt: skip
 

@@ -198,7 +198,7 @@ SLOT_NAMES = (
     "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
     "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "tried",
     "environment", "since", "email", "product", "products", "law", "right", "rights", "area",
-    "areas", "company",
+    "areas", "company", "measures",
 )  # fmt: skip
 _ID_KINDS = ("invoice", "order", "ticket", "request", "serial", "customer_id")
 #: Babel locales for the reply languages: "2 November" (not the US "November 2"), "2. November", "2 novembre".
@@ -257,6 +257,7 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "area": f.areas[0] if f.areas else "",
         "areas": list(f.areas),
         "company": f.company,
+        "measures": list(f.measures),
     }
 
 

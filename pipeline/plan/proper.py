@@ -98,6 +98,14 @@ _LAW = re.compile(
     r"\b(?:Art\.|Artikel|Article|article)\s?\d{1,3}(?:\s?(?:Abs\.|para\.?)\s?\d)?\s(?:(?:of the|der|du|de la)\s)?"
     r"(?:GDPR|DSGVO|DS-GVO|RGPD|BDSG|UK GDPR|General Data Protection Regulation|Datenschutz-Grundverordnung)\b"
 )
+#: The law named in full or pointed back to ("l'article 15 du Règlement général sur la protection des données",
+#: "article 17 du même règlement"): said back short, "article 15 du RGPD".
+_LAW_LONG = re.compile(
+    r"\b(?P<head>(?:Art\.|Artikel|Article|article)\s?\d{1,3})\s(?:du|de la|of the|der|des)\s"
+    r"(?:(?P<fr>Règlement général sur la protection des données|même règlement)|"
+    r"(?P<en>General Data Protection Regulation|same regulation)|(?P<de>gleichen Verordnung|selben Verordnung))"
+)
+_LAW_SHORT = {"fr": "{} du RGPD", "en": "{} GDPR", "de": "{} DSGVO"}
 #: The plan they are on or want, with what names it: "Team-Tarif", "Business plan", "formule Business".
 _PLAN = re.compile(
     r"\b[A-Z][a-z]+-(?:Tarif|Plan|Paket|Abo|Lizenzen|Lizenz)\b|\b[A-Z][a-z]+ (?:plan|tier|edition)\b|"
@@ -149,6 +157,8 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
         # ("Item Qty Condition Ceramic …") or "Workspace: x Billing contact: y" has capitals everywhere.
         running = sum(1 for w in words if w[0].isupper()) <= 0.35 * len(words) and len(_KEY.findall(sentence)) < 2
         found.extend(m[0] for m in _LAW.finditer(sentence))
+        found.extend(_LAW_SHORT[k].format(m["head"]) for m in _LAW_LONG.finditer(sentence) for k in ("fr", "en", "de")
+                     if m[k])  # fmt: skip
         found.extend(m[0] for m in _PLAN.finditer(sentence))
         found.extend(m["event"] or m["shaped"] for m in _EVENT_NAME.finditer(sentence))
         for match in COMPANY.finditer(sentence):

@@ -320,7 +320,8 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
     chosen only when nothing else is left.
     """
     # The customer's own "asap" or "<name>" in our reply would read as our promise or our slip: quote around it.
-    units = [(u, p) for u, p in _units(text) if not unsafe_to_quote(u) and len(u) <= limit]
+    units = [_head(u, p, limit) for u, p in _units(text) if not unsafe_to_quote(u)]
+    units = [(u, p) for u, p in units if len(u) <= limit]
     wanted = [_fold(a) for a in avoid if _fold(a)]
     folded = [_fold(u) for u, _ in units] if wanted else [""] * len(units)  # each unit folded once, not per ask
     fresh = [up for up, f in zip(units, folded, strict=True) if not any(a in f for a in wanted)]
@@ -335,6 +336,20 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
         return "" if unsafe_to_quote(fallback) or len(fallback) > limit else _tidy_quote(fallback)
     best = max(enumerate(candidates), key=lambda iu: _score(iu[1][0], iu[0], iu[1][1]))[1][0]
     return _tidy_quote(_before_their_quote(best))
+
+
+#: Where a long sentence's main clause ends: before ", quand …", ", when …", ", weil …", ", which …".
+_SUBORDINATE = re.compile(r",\s+(?=(?:when|which|because|although|while|so that|unless|wenn|weil|obwohl|während|"
+                          r"sodass|quand|lorsque|alors que|parce que|bien que|sauf si)\b)", re.I)  # fmt: skip
+
+
+def _head(sentence: str, penalty: float, limit: int) -> tuple[str, float]:
+    """A sentence too long to quote, cut before its last subordinate clause that leaves it short enough, as a
+    candidate a little behind whole sentences; unchanged when it fits."""
+    if len(sentence) <= limit:
+        return sentence, penalty
+    cuts = [m.start() for m in _SUBORDINATE.finditer(sentence, 0, limit + 1) if len(sentence[: m.start()].split()) >= 8]
+    return (sentence[: cuts[-1]] + ".", penalty + 1.0) if cuts else (sentence, penalty)
 
 
 def _before_their_quote(sentence: str) -> str:

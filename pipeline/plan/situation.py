@@ -172,6 +172,7 @@ _TRIED_VERB = re.compile(
     re.IGNORECASE,
 )
 _TRIED_CONTEXT = re.compile(r"\b(i|we|i've|we've|i'd|we'd|ich|wir|habe|haben|je|j'|j’|nous|on a)\b|"
+                            r"\b(?:our|notre|unser\w*) (?:team|équipe|it|admins?|informatique|entwickler\w*)\b|"
                             r"\b(tried|already|bereits|schon|versucht|probiert|déjà|essayé)\b", re.I)  # fmt: skip
 _NOT_TRIED = re.compile(
     r"\b(please|could you|can you|would you|should i|should we|do i need|have you|did you|bitte|können sie|"
@@ -219,7 +220,10 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
         if not _TRIED_VERB.search(sentence):
             continue  # the lead and every clause below are parts of it, cut at non-word characters: no verb either
         lead, _, rest = sentence.partition(": ")
-        if rest and _TRIED_VERB.search(lead) and not _NOT_TRIED.search(lead):  # "Already tried: x, y"
+        if rest and _TRIED_VERB.search(lead) and len(lead.split()) > 8:
+            sentence = lead  # "… a réimporté le certificat et vérifié l'URL ACS : les utilisateurs ont toujours
+            # l'erreur": what they did, then what still happens
+        elif rest and _TRIED_VERB.search(lead) and not _NOT_TRIED.search(lead):  # "Already tried: x, y"
             found.extend(_tidy(p) for p in re.split(r",\s+|;\s+|\s+and\s+|\s+und\s+|\s+et\s+", rest) if p.strip())
             continue
         for clause in _TRIED_SPLIT.split(sentence):
@@ -233,8 +237,17 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
                                                                                _TRIED_VERB.search(t))))  # fmt: skip
 
 
+#: Our own advice named inside what they tried: "comme vous l'indiquez ci-dessous", "as you suggested".
+_AS_ADVISED = re.compile(
+    r",?\s*\b(?:comme vous (?:nous )?l'(?:indiquez|avez (?:indiqué|conseillé|demandé|recommandé))(?: ci-dessous)?|"
+    r"as you (?:suggested|advised|recommended|asked)(?: below)?|wie (?:Sie|von Ihnen) (?:empfohlen|vorgeschlagen|"
+    r"geraten)(?: haben)?)\b",
+    re.IGNORECASE,
+)
+
+
 def _tidy(clause: str) -> str:
-    clause = _SUBJECT.sub("", clause.strip(), count=1)
+    clause = _AS_ADVISED.sub("", _SUBJECT.sub("", clause.strip(), count=1))
     clause = re.sub(r"\s+(already|bereits|schon|déjà)(?=\s|$)", "", clause, count=1, flags=re.I)
     return clauses.shorten(clause.strip().rstrip(".!,;:…").strip(), 100)
 
