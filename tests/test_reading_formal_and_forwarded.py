@@ -308,3 +308,33 @@ def test_two_totals_make_an_export_a_totals_mismatch(shipped_engine: Engine, shi
     assert "Les totaux de votre export CSV ne correspondent pas au rapport" in reply
     assert "message d'erreur" not in reply  # no error to ask for when the totals are wrong
     assert "1 342,5 h" in reply
+
+
+def test_wondering_again_further_on_is_a_question_of_its_own():
+    text = (
+        "je voudrais savoir si vous proposez une remise pour l'enseignement, sachant que notre intendance ne peut "
+        "pas payer par carte, même si je me demande si le mensuel ne reviendrait pas moins cher pour nous."
+    )
+    assert asked(text, "fr") == [
+        ("question", "si vous proposez une remise pour l'enseignement?"),
+        ("question", "si le mensuel ne reviendrait pas moins cher pour nous?"),
+    ]
+
+
+def test_what_they_lack_announces_a_list_and_a_bracket_keeps_its_question_marks():
+    text = (
+        "Pour mettre à jour le registre, il me manque pour l'outil :\n"
+        "1. le lieu d'hébergement des données (UE ? quel pays ?) et la liste des sous-traitants ;\n"
+        "2. le chiffrement au repos et en transit ;"
+    )
+    assert asked(text, "fr") == [
+        ("request", "le lieu d'hébergement des données (UE ? quel pays ?) et la liste des sous-traitants"),
+        ("request", "le chiffrement au repos et en transit"),
+    ]
+
+
+def test_our_advice_or_a_product_label_in_quotes_is_no_error_message():
+    text = "J'ai fait exactement ce que vous m'avez dit (format de durée en « heures décimales », nouvel export)."
+    assert facts.error_messages(text) == ()
+    assert facts.error_messages("Die Schaltfläche „Exportieren“ tut nichts.") == ()
+    assert "not_renew" in contact_requests("je ne suis pas sûr qu'on renouvelle en mars.")

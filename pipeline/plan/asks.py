@@ -46,10 +46,13 @@ _REQUEST = re.compile(
     r"(?:je|nous) vous remerci(?:e|ons|erais|erions) d[e'] ?(?:bien vouloir|me|m'|nous)|merci de bien vouloir)\b",
     re.IGNORECASE,
 )
-#: "… need the following from you:" introduces a list of requests as surely as "Could you please:".
+#: "… need the following from you:" introduces a list of requests as surely as "Could you please:"; so does what
+#: they lack ("il me manque pour l'outil :", "What we are missing:", "Uns fehlen noch:").
 _FOLLOWING = re.compile(
     r"\b(need|needs|require|requires|want|asking for|brauchen|benötigen|bräuchten|besoin)\b.*"
-    r"\b(the following|following|folgende\w*|nachstehende\w*|suivant\w*|ci-dessous)\b",
+    r"\b(the following|following|folgende\w*|nachstehende\w*|suivant\w*|ci-dessous)\b|"
+    r"\b(il (?:me|nous) manque|(?:i|we)(?:'m| am|'re| are) (?:still )?missing|(?:mir|uns) fehl(?:t|en)|"
+    r"es fehl(?:t|en))\b",
     re.IGNORECASE,
 )
 _POLITE_YOU = re.compile(
@@ -102,7 +105,8 @@ _NEW_CLAUSE = re.compile(
 #: the reply names the ask back, not the story around it.
 _TRAILING_WHY = re.compile(
     r"(?:,|\s?:)\s+(?:die|der|das|which|who|because|since|as|da|weil|denn|qui|car|parce que|puisque|ich|wir|i|we|"
-    r"je|und zwar|nous|damit|so that|afin que|pour que|dann (?:\w+ )?(?:ich|wir)|then (?:i|we)|alors (?:je|nous))\s.*$",
+    r"je|und zwar|nous|damit|so that|afin que|pour que|dann (?:\w+ )?(?:ich|wir)|then (?:i|we)|alors (?:je|nous)|"
+    r"sachant que|given that|knowing that|wobei)\s.*$",
     re.IGNORECASE,
 )
 _TRAILING_PLEASE = re.compile(
@@ -199,7 +203,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
                 # the same request, not a new one
                 found[-1] = _joined(found[-1], sentence)
             else:  # "need the report or certificate, NDA is fine", "TLS 1.2 mini ?)" inside the list: read alone
-                found.extend(q for part in re.split(r"(?<=\?)\s+", sentence) for q in _one(part, language))
+                found.extend(q for part in clauses.by_question(sentence) for q in _one(part, language))
             continue
         # "Could you please:" and "Ich bitte Sie daher," both announce a list of requests ("can you pass this on to
         # their support:" announces a colleague's points, to be read as they are)
@@ -212,7 +216,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
             found.extend(Question(_lower_first(clauses.shorten(t, MAX_ASK), language), "request") for t in topics)
             previous = sentence
             continue
-        for part in re.split(r"(?<=\?)\s+", sentence):
+        for part in clauses.by_question(sentence):
             found.extend(with_context(q, previous) for q in _one(part, language))
         previous = sentence
     return tuple({q.text.lower(): q for q in found}.values())

@@ -106,7 +106,8 @@ def sentences(text: str) -> list[str]:
 def _split(paragraph: str) -> list[str]:
     out: list[str] = []
     for piece in _SENTENCE_END.split(paragraph):
-        if out and _ABBREVIATION.search(out[-1][-16:]):  # the tail only: a run of "x. x. x." stays linear
+        # the tail only: a run of "x. x. x." stays linear; "(UE ? quel pays ?)": a bracket still open goes on
+        if out and (_ABBREVIATION.search(out[-1][-16:]) or 0 < out[-1].count("(") - out[-1].count(")") < 3):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
@@ -160,3 +161,16 @@ def shorten(clause: str, limit: int = 120, at_word: bool = True) -> str:
         return clause
     cut = cuts[-1] if cuts else clause.rfind(" ", 0, limit)
     return clause[: cut if cut > 0 else limit].rstrip(" ,;:–—-")
+
+
+def by_question(sentence: str) -> list[str]:
+    """``sentence`` split after each question mark that ends a question, not one inside brackets
+    ("le lieu d'hébergement (UE ? quel pays ?) et la liste …" is one)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(sentence):
+        depth += (char == "(") - (char == ")") if char in "()" else 0
+        if char == "?" and depth <= 0 and i + 1 < len(sentence) and sentence[i + 1].isspace():
+            parts.append(sentence[start : i + 1])
+            start = i + 1
+    parts.append(sentence[start:])
+    return [p.strip() for p in parts if p.strip()]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .indirect import ASKED_INSIDE
+
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = re.compile(
     r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|"  # "… kann und ob wir …"
@@ -47,5 +49,10 @@ def direct_parts(text: str) -> tuple[str, list[str]]:
 
 
 def indirect_parts(text: str) -> list[str]:
-    """An indirect question's two questions ("whether A, and whether B"), else ``[text]``."""
-    return _SECOND_QUESTION.split(text, maxsplit=1)
+    """An indirect question's two questions ("whether A, and whether B"; "si A, …, même si je me demande si B"),
+    else ``[text]``."""
+    parts = _SECOND_QUESTION.split(text, maxsplit=1)
+    if len(parts) == 2:
+        return parts
+    later = ASKED_INSIDE.search(text, 12)  # wondering aloud again further on: a question of its own
+    return [text[: later.start()], text[later.end() :]] if later else parts

@@ -46,6 +46,7 @@ _CONTACT = (
         r"(?:that )?(?:we |our |the |a )?renew(?:al|ing)?|recommend (?:against|not) (?:renewing|(?:the |our )?renewal)|"
         r"nicht (?:mehr )?verlängern|keine verlängerung|nicht verlängert|verlängern wir (?:\w+ ){0,3}nicht|"
         r"pas (?:certaine?s?|sûre?s?) de (?:\w+ ){0,2}(?:son |le |notre |leur )?renouvel\w*|"
+        r"pas (?:certaine?s?|sûre?s?) qu['e] ?(?:on|nous) (?:\w+ )?renouvel\w*|"
         r"nicht sicher, ob wir (?:\w+ ){0,3}verlängern|ne (?:pas|plus) renouveler|"
         r"ne (?:le |la |les )?renouvel\w* (?:pas|plus)|pas (?:de )?renouvel\w*)\b",
         re.I)),

@@ -45,7 +45,7 @@ _INDIRECT = re.compile(
 #: A lead anywhere in a long sentence: "…, wäre ich Ihnen dankbar, wenn Sie mir mitteilen könnten,
 #: in welchen Ländern …", "I would be grateful if you could confirm whether …", "je vous serais reconnaissant de
 #: bien vouloir m'indiquer si …".
-_ASKED_INSIDE = re.compile(
+ASKED_INSIDE = re.compile(
     r"(?:\b(?:dankbar|grateful|appreciate it|reconnaissante?s?|obligée?s?)\b[^.?!]{0,12}?,?\s*"
     r"(?:wenn|falls|if|de|d')\s*"
     r"(?:Sie|you|vous)?\s*(?:(?:could|would|can|bien vouloir)\s+)?(?:mir|uns|me|us|m'|nous)?\s*"
@@ -80,7 +80,7 @@ IF_THERE = (
 
 def indirect_lead(text: str) -> re.Match[str] | None:
     """The lead of an indirect question in ``text`` (what follows it is the question), or None."""
-    return _INDIRECT.match(text) or _ASKED_INSIDE.search(text)
+    return _INDIRECT.match(text) or ASKED_INSIDE.search(text)
 
 
 #: "The points that matter most to us are: A, B and C", "Wichtig sind uns vor allem diese Punkte: A, B, C": the
