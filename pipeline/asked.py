@@ -36,7 +36,9 @@ def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     open_question = _OPEN_QUESTION.get(plan.language, _OPEN_QUESTION["en"])
     for a, text in zip(plan.answers, texts, strict=True):
-        if open_question.match(a.question.lstrip('“"„« ')):  # "who pays the shipping?" is not answered "No: …"
+        asked_as = a.question.strip().rstrip('”"“»« ')
+        # "who pays the shipping?" is not answered "No: …", nor "your DPA, signed on your side" "Yes: …"
+        if open_question.match(a.question.lstrip('“"„« ')) or not asked_as.endswith("?"):
             text = _YES_NO.sub("", text, count=1)
             text = text[:1].upper() + text[1:]
         short = _first_sentence(text, plan.language)
@@ -45,6 +47,10 @@ def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
             last = out[-1]
             last.update(answer=f"{last['answer']} {text}", short=f"{last['short']} {short}",
                         shortest=f"{last['shortest']} {shortest}")  # fmt: skip
+            continue
+        same = next((o for o in out if o["answer"] == text), None)
+        if same is not None:  # "le chiffrement …" and "la localisation …" answered by one answer: said once
+            same["question"] = f"{same['question']}; {asked_line(a.question) or a.question}"
             continue
         question = asked_line(a.question) or a.question
         out.append({"asked": a.question, "question": question, "answer": text, "short": short,

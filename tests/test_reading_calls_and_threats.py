@@ -91,3 +91,21 @@ def test_a_third_letter_is_a_follow_up_and_not_renewing_is_heard() -> None:
     assert "not_renew" in contact_requests(
         "Notre abonnement arrive à échéance le 31 décembre : je ne le renouvellerai pas."
     )
+
+
+def test_one_answer_for_two_points_is_said_once_and_a_listed_request_gets_no_yes() -> None:
+    from pipeline.asked import merged_answers
+    from pipeline.plan.respond import Answered
+
+    class Plan:  # the two fields merged_answers reads
+        language = "fr"
+        answers = (
+            Answered("le chiffrement des données au repos", "general.security#hosting", "x", 0.9),
+            Answered("la localisation des centres de données", "general.security#hosting", "x", 0.9),
+            Answered("votre DPA, signé de votre côté", "general.security#dpa", "y", 0.9),
+        )
+
+    texts = ["Chiffrées au repos (AES-256).", "Chiffrées au repos (AES-256).", "Oui : notre DPA est en ligne."]
+    merged = merged_answers(Plan(), texts)  # type: ignore[arg-type]
+    assert [m["answer"] for m in merged] == ["Chiffrées au repos (AES-256).", "Notre DPA est en ligne."]
+    assert merged[0]["question"].count(";") == 1
