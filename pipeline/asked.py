@@ -158,13 +158,14 @@ def _english_swap(match: re.Match[str], line: str) -> str:
 #: clause with the customer's "Sie"/"vous" (or their "ich"/"nous") as its subject would need its verb changed, so
 #: it stays as written.
 _ENDINGS = ("", "e", "en", "em", "er", "es")
-_DE_SWAPS = {"mir": "Ihnen", "mich": "Sie", "uns": "Ihnen", **{f"{w}{e}": f"Ihr{e}" for w in ("unser", "mein")
-             for e in _ENDINGS}, **{f"Ihr{e}": f"unser{e}" for e in _ENDINGS}}  # fmt: skip
+_DE_SWAPS = {"mir": "Ihnen", "mich": "Sie", "uns": "Ihnen", "Ihnen": "uns",
+             **{f"{w}{e}": f"Ihr{e}" for w in ("unser", "mein") for e in _ENDINGS},
+             **{f"Ihr{e}": f"unser{e}" for e in _ENDINGS}}  # fmt: skip
 _FR_SWAPS = {"me": "vous", "m'": "vous ", "m’": "vous ", "moi": "vous", "nous": "vous", "mon": "votre", "ma": "votre",
              "mes": "vos", "notre": "votre", "nos": "vos", "votre": "notre", "vos": "nos"}  # fmt: skip
 _FLIPS = {
     "de": (
-        re.compile(r"\b(?:mir|mich|uns|[Uu]nser(?:e[nmrs]?)?|[Mm]ein(?:e[nmrs]?)?|Ihr(?:e[nmrs]?)?)\b"),
+        re.compile(r"\b(?:mir|mich|uns|Ihnen|[Uu]nser(?:e[nmrs]?)?|[Mm]ein(?:e[nmrs]?)?|Ihr(?:e[nmrs]?)?)\b"),
         _DE_SWAPS,
         re.compile(r"(?<!^)\bSie\b|^(?:[Ii]ch|[Ww]ir)\b"),
     ),

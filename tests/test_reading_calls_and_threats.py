@@ -109,3 +109,30 @@ def test_one_answer_for_two_points_is_said_once_and_a_listed_request_gets_no_yes
     merged = merged_answers(Plan(), texts)  # type: ignore[arg-type]
     assert [m["answer"] for m in merged] == ["Chiffrées au repos (AES-256).", "Notre DPA est en ligne."]
     assert merged[0]["question"].count(";") == 1
+
+
+def test_a_threat_to_leave_is_not_quoted_as_their_problem() -> None:
+    from pipeline.plan.reading import key_sentence
+
+    text = (
+        "Seit drei Wochen braucht die Wochenansicht 20 bis 40 Sekunden zum Laden.\n\n"
+        "Ganz ehrlich: unser Jahresvertrag läuft im Februar aus und so verlängere ich den nicht."
+    )
+    assert key_sentence(text, "") == "Seit drei Wochen braucht die Wochenansicht 20 bis 40 Sekunden zum Laden."
+    assert "not_renew" in contact_requests("unser Jahresvertrag läuft im Februar aus und so verlängere ich den nicht.")
+    told = 'Die Tickets wurden jeweils mit "wir schauen uns das an" beantwortet und dann kam nichts mehr.'
+    assert key_sentence(f"{told}\n\nDer Export bricht bei 500 Zeilen ab.", "") == "Der Export bricht bei 500 Zeilen ab."
+
+
+def test_a_relative_clause_inside_a_german_question_keeps_its_verb() -> None:
+    from tests.test_reading_compound_asks import asked
+
+    text = "Werden die Webhooks, die mit dem alten Token angelegt wurden, jetzt auch deaktiviert?"
+    assert asked(text, "de") == [("question", "werden die Webhooks jetzt auch deaktiviert?")]
+
+
+def test_a_german_question_named_back_speaks_of_us_as_us() -> None:
+    from pipeline.asked import asked_line
+
+    line = asked_line("ob das Problem bei Ihnen bekannt ist oder ob es an uns liegt", True, "de")
+    assert line == "ob das Problem bei uns bekannt ist oder ob es an Ihnen liegt"

@@ -266,6 +266,7 @@ def test_reading_json_is_json():
         ("Tracking JD014600006281234567 has not moved since Monday.", "tracking", "JD014600006281234567"),
         ("Le colis 6A12345678901 est bloqué.", "tracking", "6A12345678901"),
         ("The dead one is BS220-4K7-019338, the other works.", "other", "BS220-4K7-019338"),
+        ("Unsere USt-IdNr. DE 284 551 902 fehlt.", "vat_id", "DE 284 551 902"),
     ],
 )
 def test_references_known_by_their_shape(text: str, kind: str, ident: str) -> None:

@@ -245,6 +245,8 @@ def _joined(question: Question, more: str) -> Question:
     return Question(clauses.shorten(text.rstrip(" ,;")), question.kind)
 
 
+#: A German relative clause set off by commas inside a question whose verb comes after it: dropped, the verb kept.
+_INNER_RELATIVE = re.compile(r",\s(?:die|der|das|welche[rs]?|den|dem|deren|dessen)\s[^,?]{3,80},\s(?=\w[^,]*\?$)")
 _CONNECTOR = re.compile(r"^(?:also|additionally|furthermore|auch|außerdem|zudem|ebenfalls|aussi|également|"
                         r"par ailleurs|en outre|d'autre part|de plus)\s*,?\s+", re.I)  # fmt: skip
 
@@ -354,6 +356,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     else:
         text = text.rstrip(" ?") + "?"
     text = _CONNECTOR.sub("", text)  # "Par ailleurs, pourriez-vous …", "also send …": the ask itself
+    text = _INNER_RELATIVE.sub(" ", text)  # "Werden die Webhooks, die … angelegt wurden, jetzt deaktiviert?"
     head = _TRAILING_WHY.sub("", text)
     if head != text and len(head.split()) >= 3:  # "… invoice RE-1 from August, which we lost": the ask only
         text = head.rstrip(" ?") + ("?" if kind == "question" else "")

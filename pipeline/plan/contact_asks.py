@@ -44,7 +44,7 @@ _CONTACT = (
         r"not inclined to (?:renew|sign)|reconsider(?:ing)? (?:our |the )?renewal|"
         r"(?:not|won't|wouldn't|can't|cannot) (?:\w+ ){0,3}(?:recommend|approve|support|sign off on|push for)(?:ing)? "
         r"(?:that )?(?:we |our |the |a )?renew(?:al|ing)?|recommend (?:against|not) (?:renewing|(?:the |our )?renewal)|"
-        r"nicht (?:mehr )?verlängern|keine verlängerung|nicht verlängert|verlängern wir (?:\w+ ){0,3}nicht|"
+        r"nicht (?:mehr )?verlängern|keine verlängerung|nicht verlängert|verlänger\w* (?:wir|ich) (?:\w+ ){0,3}nicht|"
         r"pas (?:certaine?s?|sûre?s?) de (?:\w+ ){0,2}(?:son |le |notre |leur )?renouvel\w*|"
         r"pas (?:certaine?s?|sûre?s?) qu['e] ?(?:on|nous) (?:\w+ )?renouvel\w*|"
         r"nicht sicher, ob wir (?:\w+ ){0,3}verlängern|ne (?:pas|plus) renouveler|"

@@ -123,7 +123,8 @@ _BARE_HASH = re.compile(r"(?<![\w\[&])#\d{4,}\b")
 # ("JD014600006281234567", "1Z999AA10123456784", "6A12345678901").
 _SHAPED = (
     ("vat_id", re.compile(r"(?<![\w-])(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|"
-                          r"SI|SK|GB|CHE)[- ]?(?:U\d{8}|[0-9A-Z]{2} ?\d{9}|[0-9A-Z]{2} \d{3} \d{3} \d{3}|\d{9}B\d{2}|"
+                          r"SI|SK|GB|CHE)[- ]?(?:U\d{8}|[0-9A-Z]{2} ?\d{9}|[0-9A-Z]{2} \d{3} \d{3} \d{3}|"
+                          r"\d{3} \d{3} \d{3}|\d{9}B\d{2}|"
                           r"\d{8,12}|\d{7}[A-Z]{1,2})(?![\w-])")),
     ("request", re.compile(r"(?<![\w-])(?:req|request|trace|corr)[_-][A-Za-z0-9]{6,}(?![\w-])")),
     ("tracking", re.compile(r"(?<![\w-])(?:JD\d{16,18}|1Z[0-9A-Z]{16}|\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})(?![\w-])")),

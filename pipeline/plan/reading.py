@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..lint import unsafe_to_quote
 from .clauses import FORMAL_CLOSE, printable
+from .contact_asks import contact_requests
 
 
 def _words(text: str) -> frozenset[str]:
@@ -116,7 +117,7 @@ WANTS_CALL = re.compile(
     r"\b(call me|call us|call back|callback|phone me|ring me|give me a call|a call this week|rufen sie (mich|uns)|"
     r"(?:a|the) (?:quick |short |phone |video )?call (?:with|from)|phone call|anruf|anrufen|telefonat|"
     r"rückruf|zurückrufen|zurückzurufen|telefonisch|appelez-moi|rappel|un appel|m'appeler|nous appeler|"
-    r"mit jemandem (?:\w+ )?sprechen|zurückgerufen|angerufen werden|être (?:r)?appelée?s?|rappeler|"
+    r"mit jemandem (?:\w+ )?sprechen|zurückgerufen|angerufen werden|anruft|être (?:r)?appelée?s?|rappeler|"
     r"be called (?:back|by)|have (?:someone|somebody|a manager|your manager) call|"
     r"speak (?:to|with) (?:someone|somebody)|parler (?:à|avec) quelqu'un)\b",
     re.IGNORECASE,
@@ -195,10 +196,15 @@ def facts_given(text: str, attachments: bool = False) -> tuple[str, ...]:
 #: A phone number is how to reach them, not an error code of their problem.
 _PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d")
 #: A sentence that reports what we told them before: quoted back, it would read as our promise again.
+#: Words one of which a threat to leave needs (the threat patterns run only on these sentences).
+_LEAVING = re.compile(r"\b(?:renew\w*|verlänger\w*|renouvel\w*|cancel\w*|kündig\w*|résili\w*)\b", re.IGNORECASE)
 _WE_TOLD = re.compile(
     r"\b(?:you (?:told|promised|assured|said to) (?:me|us)|you said|your (?:colleague|agent|support) (?:said|told)|"
     r"Sie (?:haben )?(?:mir|uns) (?:gesagt|versprochen|zugesagt|mitgeteilt)|Sie sagten|"
-    r"vous m'avez (?:dit|promis|assuré|indiqué)|vous nous avez (?:dit|promis|assuré|indiqué))\b",
+    r"vous m'avez (?:dit|promis|assuré|indiqué)|vous nous avez (?:dit|promis|assuré|indiqué)|"
+    # 'wurden jeweils mit "wir schauen uns das an" beantwortet', 'on nous a répondu « … »', 'we were told "…"'
+    r"mit [\"„“«][^\"“”»]{2,60}[\"“”»] (?:beantwortet|abgespeist)|(?:on )?nous a répondu|on m'a répondu|"
+    r"(?:we|i) (?:were|was) told|(?:the )?answer was)",
     re.IGNORECASE,
 )
 
@@ -266,10 +272,21 @@ def _score(sentence: str, index: int, penalty: float) -> float:
     score -= 3.0 * bool(_LEAD_IN_LINE.search(sentence))  # "A couple of things I'd like to understand:" announces
     score -= 4.0 * bool(_WE_TOLD.search(sentence))  # "Two weeks ago you told me …": our words, not their problem
     score -= 3.0 * bool(WANTS_CALL.search(sentence))  # "please have a manager call me": the call line answers it
+    # "so verlängere ich den nicht": a threat to leave has a line of its own in the reply
+    score -= 3.0 * bool(_LEAVING.search(sentence) and _threat(sentence))
     # a sentence that says what happened beats one that only says how they feel ("Frankly I'm done with this");
     # a line naming someone by <address> is an attribution or a header, never their problem
     score += min(0.08 * max(len(words) - 6, 0), 1.5) - 6.0 * bool(_ADDRESSED.search(sentence))
     return score - 5.0 * (len(words) < 3)
+
+
+def _threat(sentence: str) -> bool:
+    """Not renewing, or leaving on a condition ("sonst kündigen wir"); "hiermit kündigen wir" is their request."""
+    found = contact_requests(sentence)
+    return "not_renew" in found or ("cancel_threat" in found and bool(_IF_NOT.search(sentence)))
+
+
+_IF_NOT = re.compile(r"(?:if|unless|otherwise|or else|sonst|wenn|falls|si|sinon|à moins)", re.IGNORECASE)
 
 
 def _fold(text: str) -> str:
@@ -339,7 +356,7 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
 
 
 #: Where a long sentence's main clause ends: before ", quand …", ", when …", ", weil …", ", which …".
-_SUBORDINATE = re.compile(r",\s+(?=(?:when|which|because|although|while|so that|unless|wenn|weil|obwohl|während|"
+_SUBORDINATE = re.compile(r",\s+(?=(?:when|which|because|although|while|so that|unless|wenn|weil|obwohl|während|bis|"
                           r"sodass|quand|lorsque|alors que|parce que|bien que|sauf si)\b)", re.I)  # fmt: skip
 
 
