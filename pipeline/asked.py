@@ -98,6 +98,8 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
         line = _DE_IMPERATIVE.sub(r"\2 \1", line)  # "senden Sie uns die Rechnung" -> "uns die Rechnung senden"
         # "ob Sie die Rechnung stornieren" -> "ob wir …": a German verb reads the same after "Sie" and "wir"
         line = _DE_SUBJECT_SIE.sub(r"\1 wir", line) if line.count("Sie") == 1 else line
+        if re.match(r"[Ww]ir\b", line) and "Sie" not in line:  # "Wir benötigen …" -> "Sie benötigen …": same verb
+            line = "Sie" + line[3:]
     if flip is not None and not flip[2].search(line):  # "dass Sie … stornieren": the verb would change too
         line = flip[0].sub(lambda m: _swapped(m[0], flip[1]), line)
     elif ours and language == "en":
@@ -179,7 +181,8 @@ _FLIPS = {
 
 _DE_SUBJECT_SIE = re.compile(r"^(ob|dass|wann|wie|warum|wo|weshalb|wieso) Sie\b")
 #: A German request in the polite imperative: its verb goes to the end as in "Sie möchten, dass wir …" lists.
-_DE_IMPERATIVE = re.compile(r"^([a-zäöü]\w+(?:en|ern|eln)) Sie ((?!.*\bSie\b).{3,})$")
+#: Not with a clause after it ("teilen Sie mir auch mit, ob …"): a separable verb's particle would be left behind.
+_DE_IMPERATIVE = re.compile(r"^([a-zäöü]\w+(?:en|ern|eln)) Sie ((?!.*\bSie\b)(?!.*, (?:ob|dass|wann|wie|wo)\b).{3,})$")
 
 
 def _swapped(word: str, swaps: dict[str, str]) -> str:

@@ -136,3 +136,25 @@ def test_a_german_question_named_back_speaks_of_us_as_us() -> None:
 
     line = asked_line("ob das Problem bei Ihnen bekannt ist oder ob es an uns liegt", True, "de")
     assert line == "ob das Problem bei uns bekannt ist oder ob es an Ihnen liegt"
+
+
+def test_a_slow_page_is_not_asked_for_an_error_message(shipped_engine, shipped_config) -> None:
+    from pipeline.plan.reading import topic_of
+    from tests.test_customer_drafts import draft, reply_part
+
+    assert topic_of("technical", "the page has taken 20 to 30 seconds to load") == "slow"
+    assert topic_of("technical", "I cannot log in, and the page is slow") == "login"  # login first
+    mail = next((ROOT / "tests" / "rubric").glob("enj10-*.eml")).read_bytes()  # "For roughly three weeks …"
+    reply = reply_part(draft(shipped_engine, shipped_config, mail))
+    assert "too slow for you" in reply
+    assert "error message" not in reply and "when it started" not in reply
+
+
+def test_a_german_request_in_the_we_form_is_named_back_as_theirs() -> None:
+    from pipeline.asked import asked_line
+
+    assert asked_line("Wir benötigen die Rechnung neu ausgestellt", True, "de") == (
+        "Sie benötigen die Rechnung neu ausgestellt"
+    )
+    # a separable verb before "ob …" stays as written: "Ihnen auch mit, ob … teilen" would be broken German
+    assert asked_line("teilen Sie mir auch mit, ob das geht", True, "de").startswith("teilen Sie")

@@ -47,7 +47,7 @@ _REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|wg|fw|fwd|tr)\s*(\[\d+\])?\s*:\
 _LIST_ITEM = re.compile(r"^([-*•–]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜÀ-Ý0-9\"'(„“¿¡])")
 _ABBREVIATION = re.compile(
-    r"(\b(art|nr|no|ca|bzw|inkl|ggf|evtl|z\.\s?b|e\.g|i\.e|mr|mrs|ms|dr|prof|st|vs|approx|etc|abs|u\.a|d\.h|"
+    r"(\b(art|idnr|nr|no|ca|bzw|inkl|ggf|evtl|z\.\s?b|e\.g|i\.e|mr|mrs|ms|dr|prof|st|vs|approx|etc|abs|u\.a|d\.h|"
     r"mme|env)|\b\d{1,2}\.\d{1,2}|\b[A-Za-z]|\b\d{1,2})\.$",  # "am 6. Oktober", "der 3. Versuch": ordinals
     re.IGNORECASE,
 )
@@ -138,6 +138,10 @@ _TOPICS = {  # (type, topic): words that narrow the type to a topic the template
     ("technical", "login"): re.compile(
         r"\b((can'?t|can’t|cannot|unable to|not able to) (log|sign) ?in|2fa|two-factor|authenticator|password|"
         r"locked out|passwort|anmelden|einloggen|zwei-faktor|mot de passe)\b", re.I),
+    # slowness, not an error: "takes 20 to 30 seconds to load", "lädt ewig", "met 20 secondes à s'afficher"
+    ("technical", "slow"): re.compile(
+        r"\b(slow\w*|sluggish|tak(?:es?|en|ing) (?:\w+ ){0,3}(?:seconds|minutes) to|langsam\w*|lädt ewig|ladezeit\w*|"
+        r"lent(?:e|s|eur)?|met (?:\w+ ){0,4}(?:secondes|minutes) à)\b", re.I),
     ("billing", "cancel"): re.compile(r"\b(cancel\w*|kündig\w*|close my account|account closed|résili\w*)\b", re.I),
     ("general", "privacy"): re.compile(
         r"\b(gdpr|dsgvo|rgpd|personal data|personenbezogen\w*|datenschutz\w*|data protection|right to erasure|"
@@ -174,7 +178,8 @@ def topic_of(type_: str, text: str) -> str:
         hits = len(pattern.findall(text))
         if topic == "delivery" and hits <= len(_RETURN_WORDS.findall(text)):
             return ""
-        return topic if hits else ""
+        if hits:  # the first topic of the type that the text names ("login" before "slow")
+            return topic
     return ""
 
 

@@ -14,6 +14,7 @@ _SINCE_APPROX = re.compile(
 _SINCE_CLOCK = re.compile(r"\s+(?:ca\.|about|around|gegen|vers|um)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm))?", re.I)
 _FOR_DURATION = re.compile(
     r"\b(?:for the (?:last|past) |for |ça fait (?:maintenant )?|cela fait (?:maintenant )?|voilà )"
+    r"(?:(?:roughly|about|around|almost|nearly|over|environ|presque|près de) )?"
     r"(?:two|three|four|five|several|a few|\d{1,2}|deux|trois|quatre|cinq|plusieurs|quelques)\s"
     r"(?:days|weeks|hours|jours|semaines|heures)\b",
     re.IGNORECASE,
@@ -147,8 +148,9 @@ def since(text: str) -> str:
             clock = _SINCE_CLOCK.match(text, start + len(" ".join(words)))  # "seit heute ca. 9:00 Uhr"
             return f"{match[1].lower()} {approx[0] if approx else ''}{phrase}{clock[0] if clock else ''}".rstrip()
     duration = _FOR_DURATION.search(text)  # "for two days now", "ça fait maintenant deux jours que …"
-    if duration:
-        return " ".join(duration[0].split())
+    if duration:  # "For roughly three weeks the page …": said back inside our sentence, lower case
+        found = " ".join(duration[0].split())
+        return found[:1].lower() + found[1:]
     return _since_then(text)
 
 
