@@ -7,10 +7,12 @@ be brief uses (``render.render_reply``).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sentencex import segment
 
 from .lint import unsafe_to_quote
+from .plan.clauses import shorten
 from .plan.planner import Plan
 
 _NOT_A_VERB = frozenset(  # words that start a statement, not an imperative ("I would like", "we need")
@@ -235,3 +237,23 @@ def tried_clause(text: str) -> str:
         if len(head.split()) >= 4 and head.count("(") == head.count(")") and head.count("“") == head.count("”"):
             return head
     return text
+
+
+#: A question named back in a reply that must be brief: cut at a clause boundary before this many characters.
+CLIPPED_QUESTION = 70
+
+
+_APPOSITION = re.compile(r",\s[^,?:;]{3,40},\s")
+
+
+def clipped(question: dict[str, Any]) -> dict[str, Any]:
+    """``question`` with its text and our wording cut at their last clause boundary before ``CLIPPED_QUESTION``."""
+
+    def clip(text: str) -> str:
+        bare = _APPOSITION.sub(" ", text)  # "la prochaine facture, émise le 1er décembre, partira-t-elle …?"
+        if len(bare) <= CLIPPED_QUESTION:  # the question without its aside, not its first clause alone
+            return bare
+        cut = shorten(text, CLIPPED_QUESTION, at_word=False)
+        return cut + "?" if text.endswith("?") and not cut.endswith("?") else cut
+
+    return {**question, "text": clip(question["text"]), "ours": clip(question["ours"])}

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .asked import OPENING_QUOTES, asked_line, merged_answers, starts_with_a_verb, tried_clause
+from .asked import OPENING_QUOTES, asked_line, clipped, merged_answers, starts_with_a_verb, tried_clause
 from .echo import echo_words, echoed_share
 from .errors import TemplateError
 from .languages import template_dir
@@ -25,7 +25,6 @@ from .lint import unsafe_to_quote
 from .message import Contact, ParsedMessage
 from .noted import TRIED_TYPES, confirmed_facts, own_addresses, subject_topic
 from .parse.forwards import forwarded_body
-from .plan.clauses import shorten
 from .plan.customer import slots as reading_slots
 from .plan.planner import Plan
 from .plan.reading import WANTS_CALL
@@ -296,7 +295,7 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
         ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
         rendered = render(env, name, ctx)
     if echoed_share(rendered.body, customer) > MAX_ECHO:  # still an echo: each question to its first clause
-        questions = [_clipped(q) for q in ctx["customer"].get("questions", [])]
+        questions = [clipped(q) for q in ctx["customer"].get("questions", [])]
         ctx = {**ctx, "customer": {**ctx["customer"], "questions": questions}}
         rendered = render(env, name, ctx)
     if len(echo_words(rendered.body)) > SOFT_WORDS:  # their points matter more than our stock lines
@@ -356,30 +355,10 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
         ctx = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:1]}}
         yield ctx
     # each question named back to its first clause ("…, idéalement d'ici mercredi soir" goes), never mid-phrase
-    ctx = {**ctx, "customer": {**ctx["customer"], "questions": [_clipped(q) for q in ctx["customer"]["questions"]]}}
+    ctx = {**ctx, "customer": {**ctx["customer"], "questions": [clipped(q) for q in ctx["customer"]["questions"]]}}
     yield ctx
     if ctx["customer"].get("noted"):
         yield {**ctx, "customer": {**ctx["customer"], "noted": []}}
-
-
-#: A question named back in a reply that must be brief: cut at a clause boundary before this many characters.
-CLIPPED_QUESTION = 70
-
-
-_APPOSITION = re.compile(r",\s[^,?:;]{3,40},\s")
-
-
-def _clipped(question: dict[str, Any]) -> dict[str, Any]:
-    """``question`` with its text and our wording cut at their last clause boundary before ``CLIPPED_QUESTION``."""
-
-    def clip(text: str) -> str:
-        bare = _APPOSITION.sub(" ", text)  # "la prochaine facture, émise le 1er décembre, partira-t-elle …?"
-        if len(bare) <= CLIPPED_QUESTION:  # the question without its aside, not its first clause alone
-            return bare
-        cut = shorten(text, CLIPPED_QUESTION, at_word=False)
-        return cut + "?" if text.endswith("?") and not cut.endswith("?") else cut
-
-    return {**question, "text": clip(question["text"]), "ours": clip(question["ours"])}
 
 
 def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int | None]:

@@ -76,11 +76,11 @@ def test_our_failed_fix_is_not_something_they_tried() -> None:
 
 
 def test_a_question_clipped_for_length_drops_its_aside_not_its_verb() -> None:
-    from pipeline.render import _clipped
+    from pipeline.asked import clipped
 
     text = "la prochaine facture, émise le 1er décembre, partira-t-elle déjà à cette nouvelle adresse?"
-    clipped = _clipped({"text": text, "ours": text})
-    assert clipped["text"] == "la prochaine facture partira-t-elle déjà à cette nouvelle adresse?"
+    clipped_question = clipped({"text": text, "ours": text})
+    assert clipped_question["text"] == "la prochaine facture partira-t-elle déjà à cette nouvelle adresse?"
 
 
 def test_a_third_letter_is_a_follow_up_and_not_renewing_is_heard() -> None:

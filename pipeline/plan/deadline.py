@@ -17,7 +17,7 @@ several, the earliest counts. ``hard`` when a fixed event or someone else's dead
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from . import when
 from .customer import CustomerDeadline
@@ -168,7 +168,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             continue
         end = trigger.end() + phrase[1]
         written = _tidy(sentence[trigger.start() : end])
-        at = _resolve(written, received, language, before=bool(_BEFORE.match(trigger[0])) or bool(event))
+        at = when.resolve(written, received, language, before=bool(_BEFORE.match(trigger[0])) or bool(event))
         if at is not None:
             hard = bool(event) or bool(_EVENT.search(_clause(sentence, trigger.start(), end)))
             out.append((CustomerDeadline(written, at, hard=hard), (trigger.start(), end)))
@@ -194,7 +194,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             begin = event.start() - (len(lead[0]) if lead else 0)
             end = event.end() + phrase[1]
             written = _tidy(sentence[begin:end])
-            at = _resolve(sentence[event.end() : end], received, language, before=True)
+            at = when.resolve(sentence[event.end() : end], received, language, before=True)
             if at is not None:
                 out.append((CustomerDeadline(written, at, hard=True), (begin, end)))
                 break
@@ -230,7 +230,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
     if not out and need:  # "we need this EOD", "I need it tomorrow morning", "à 17h aujourd'hui"
         for match in _BARE.finditer(sentence):
             begin, end = _with_clock(sentence, *match.span())
-            at = _resolve(sentence[begin:end], received, language, before=False)
+            at = when.resolve(sentence[begin:end], received, language, before=False)
             if at is not None:
                 out.append((CustomerDeadline(_tidy(sentence[begin:end]), at, hard=hard_sentence), (begin, end)))
     return out
@@ -261,7 +261,7 @@ def _time_before(
             continue
         lead = _TIME_LEAD.search(sentence, window_start, phrase[0])
         begin = lead.start() if lead and lead[0] else phrase[0]
-        at = _resolve(sentence[begin : phrase[1]], received, language, before=True)
+        at = when.resolve(sentence[begin : phrase[1]], received, language, before=True)
         if at is not None:
             return CustomerDeadline(_tidy(sentence[begin:end]), at, hard=True), (begin, end)
     return None
@@ -279,7 +279,7 @@ def _time_after_need(
         if phrase is None:
             continue
         begin, end = _with_clock(sentence, *phrase)
-        when_at = _resolve(sentence[begin:end], received, language, before=False)
+        when_at = when.resolve(sentence[begin:end], received, language, before=False)
         if when_at is not None and when_at > received:
             return [(CustomerDeadline(_tidy(sentence[begin:end]), when_at, hard=hard), (begin, end))]
         return []
@@ -316,7 +316,7 @@ def _leading_time(sentence: str, received: datetime, language: str, need: bool) 
     if phrase is None or (need and not _NEED.search(body[phrase[1] :])) or _PAST_VERB.search(body):
         return []
     written = _tidy(body[: phrase[1]].rstrip(" ,"))
-    at = _resolve(written, received, language, before=False)
+    at = when.resolve(written, received, language, before=False)
     if at is None:
         return []
     return [(CustomerDeadline(written, at, hard=True), (lead, lead + len(written)))]
@@ -329,7 +329,7 @@ def _day_then(sentence: str, received: datetime, language: str) -> list[tuple[Cu
     assert then is not None
     days = [m for m in _ON_DAY.finditer(sentence, 0, then.start())]
     for match in reversed(days):
-        at = _resolve(match["day"] if not match["day"].isdigit() else f"{match['day']}.", received, language, True)
+        at = when.resolve(match["day"] if not match["day"].isdigit() else f"{match['day']}.", received, language, True)
         if at is None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th|er|\.)?", match["day"]):
             at = _nth_of_month(int(re.sub(r"\D", "", match["day"])), received)
         if at is None:
@@ -375,39 +375,3 @@ def _phrase(rest: str, offset: int) -> tuple[int, int] | None:
         return None
     tail = _TAIL.match(rest, match.end())
     return offset, (tail.end() if tail else match.end())
-
-
-def _resolve(written: str, received: datetime, language: str, before: bool) -> datetime | None:
-    """The moment ``written`` names, in ``received``'s zone; None when it names no day or time."""
-    if when.PAST.search(written):
-        return None
-    base = received.date()
-    zone = received.tzinfo
-    day: date | None = None
-    at_time = when.clock(written)
-    date_match = when.DATE.search(written)
-    if date_match:
-        parts = when.month_day(date_match[0], language)
-        if parts is None:
-            return None
-        day = when.upcoming(*parts, base)
-    elif (weekday := when.WEEKDAY.search(written)) is not None:
-        day = when.next_weekday(weekday[1], base)
-        if re.search(r"\b(next|nächste[nr]?|prochain)\s+" + re.escape(weekday[1]), written, re.I) and day == base:
-            day += timedelta(days=7)
-    elif (offset := when.day_offset(written)) is not None:
-        day = base + timedelta(days=offset)
-    elif (week := when.week_day(written, base)) is not None:
-        day, week_time = week
-        at_time = at_time or week_time
-    if day is None and at_time is None:
-        return None
-    if day is None:  # a time alone: today's, or tomorrow's once past ("by 3 pm" written at 16:00)
-        moment = datetime.combine(base, at_time or when.END_OF_DAY, tzinfo=zone)
-        return moment if moment > received else moment + timedelta(days=1)
-    if at_time is None:
-        at_time = time(0) if before else when.END_OF_DAY
-    moment = datetime.combine(day, at_time, tzinfo=zone)
-    if at_time == time(17) and moment <= received and day == base:
-        moment = datetime.combine(day, when.END_OF_DAY, tzinfo=zone)  # "by end of day" written after 17:00
-    return moment

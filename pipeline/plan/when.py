@@ -282,3 +282,39 @@ def business_hours_between(start: datetime, end: datetime) -> float:
         if hours > 72:  # far enough: nobody asks whether a deadline is 3 or 30 business days away
             break
     return hours
+
+
+def resolve(written: str, received: datetime, language: str, before: bool) -> datetime | None:
+    """The moment ``written`` names, in ``received``'s zone; None when it names no day or time."""
+    if PAST.search(written):
+        return None
+    base = received.date()
+    zone = received.tzinfo
+    day: date | None = None
+    at_time = clock(written)
+    date_match = DATE.search(written)
+    if date_match:
+        parts = month_day(date_match[0], language)
+        if parts is None:
+            return None
+        day = upcoming(*parts, base)
+    elif (weekday := WEEKDAY.search(written)) is not None:
+        day = next_weekday(weekday[1], base)
+        if re.search(r"\b(next|nächste[nr]?|prochain)\s+" + re.escape(weekday[1]), written, re.I) and day == base:
+            day += timedelta(days=7)
+    elif (offset := day_offset(written)) is not None:
+        day = base + timedelta(days=offset)
+    elif (week := week_day(written, base)) is not None:
+        day, week_time = week
+        at_time = at_time or week_time
+    if day is None and at_time is None:
+        return None
+    if day is None:  # a time alone: today's, or tomorrow's once past ("by 3 pm" written at 16:00)
+        moment = datetime.combine(base, at_time or END_OF_DAY, tzinfo=zone)
+        return moment if moment > received else moment + timedelta(days=1)
+    if at_time is None:
+        at_time = time(0) if before else END_OF_DAY
+    moment = datetime.combine(day, at_time, tzinfo=zone)
+    if at_time == time(17) and moment <= received and day == base:
+        moment = datetime.combine(day, END_OF_DAY, tzinfo=zone)  # "by end of day" written after 17:00
+    return moment
