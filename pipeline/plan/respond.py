@@ -191,33 +191,25 @@ def call_window(
     the part of the day they asked for ("afternoons") when ours allow it, and says what time that is for them.
     ``until`` ("15:00", their clock) ends the window when they said they are reachable only until then;
     ``between`` ("09:00-12:00", their clock) puts it in the hours they named, when ours allow it soon."""
-    if between:
-        zone = their_zone or now.tzinfo
-        hours = tuple(int(part[:2]) for part in between.split("-"))
-        try:
-            spans = _open_spans(calendar, calendar.add_business_time(now, CALL_LEAD), _CALL_SPANS)
-        except ValueError:
-            return ""
-        found = next((w for span in spans if zone and (w := _shared(span, zone, (hours[0], hours[1])))), None)
-        if found and zone is not None:
-            text = format_window(*found, language)
-            if found[0].astimezone(zone).utcoffset() == found[0].utcoffset():
-                return text
-            theirs = f"{found[0].astimezone(zone):%H:%M}–{found[1].astimezone(zone):%H:%M}"
-            return f"{text} ({theirs} {_YOUR_TIME.get(language[:2], 'your time')})"
     try:
         earliest = calendar.add_business_time(now, CALL_LEAD)
         elsewhere = their_zone is not None and earliest.astimezone(their_zone).utcoffset() != earliest.utcoffset()
-        spans = _open_spans(calendar, earliest, _CALL_SPANS if elsewhere else 2)  # ours: today's or the next
+        # ours: today's or the next, unless their own hours may lie further on
+        spans = _open_spans(calendar, earliest, _CALL_SPANS if elsewhere or between else 2)
     except ValueError:  # a calendar without open days: no window we could keep
         return ""
+    zone = their_zone or now.tzinfo
+    if between and zone is not None:
+        named = tuple(int(clock[:2]) for clock in between.split("-"))
+        found = next((w for span in spans if (w := _shared(span, zone, (named[0], named[1])))), None)
+        if found:
+            same_clock = found[0].astimezone(zone).utcoffset() == found[0].utcoffset()
+            return _worded(*found, language, None if same_clock else zone)
     if elsewhere and their_zone is not None:
         for hours in dict.fromkeys((_THEIR_HOURS.get(part, _THEIR_HOURS[""]), _THEIR_HOURS[""])):
             found = next((w for span in spans if (w := _shared(span, their_zone, hours))), None)
             if found:
-                start, end = _reachable(*found, until, their_zone)
-                theirs = f"{start.astimezone(their_zone):%H:%M}–{end.astimezone(their_zone):%H:%M}"
-                return f"{format_window(start, end, language)} ({theirs} {_YOUR_TIME.get(language[:2], 'your time')})"
+                return _worded(*_reachable(*found, until, their_zone), language, their_zone)
     start, closing = spans[0]
     if closing - start < timedelta(hours=1):  # too close to closing: the next opening
         start, closing = spans[1]
@@ -235,6 +227,14 @@ def _reachable(start: datetime, end: datetime, until: str, zone: tzinfo | None) 
 
 
 _YOUR_TIME = {"en": "your time", "de": "bei Ihnen", "fr": "chez vous"}
+
+
+def _worded(start: datetime, end: datetime, language: str, theirs: tzinfo | None) -> str:
+    """The window in our words, and with ``theirs`` (a customer elsewhere) what time that is for them too."""
+    if theirs is None:
+        return format_window(start, end, language)
+    their_clock = f"{start.astimezone(theirs):%H:%M}–{end.astimezone(theirs):%H:%M}"
+    return f"{format_window(start, end, language)} ({their_clock} {_YOUR_TIME.get(language[:2], 'your time')})"
 
 
 def _open_spans(calendar: BusinessCalendar, earliest: datetime, count: int) -> list[tuple[datetime, datetime]]:
