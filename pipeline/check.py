@@ -100,7 +100,13 @@ def check(config: Config, now: datetime, samples: Path = SAMPLES) -> CheckReport
     return report
 
 
-_TOPICS = {"technical": ("login", "slow"), "billing": ("cancel",), "general": ("privacy",), "returns": ("delivery",)}
+_TOPICS = {
+    "technical": ("login", "slow"),
+    "outage": ("slow",),
+    "billing": ("cancel",),
+    "general": ("privacy",),
+    "returns": ("delivery",),
+}
 _ESCALATION = Contact("Duty lead (check)", "+00 0000 0000", "duty@example.invalid")
 
 

@@ -240,6 +240,11 @@ def test_facts_topics_questions() -> None:
     assert topic_of("general", "Art. 15 GDPR request") == "privacy"
     assert topic_of("returns", "tracking says label created, parcel stuck") == "delivery"
     assert topic_of("returns", "Versand nach Österreich? Und kann ich zurückschicken, umtauschen?") == ""
+    # an "outage" that is only slowness is worded as slowness; with anything down or failing it stays an outage
+    assert topic_of("outage", "Zeiterfassung unbrauchbar langsam, seit drei Wochen") == "slow"
+    assert topic_of("outage", "Le tableau de bord est très lent depuis ce matin") == "slow"
+    assert topic_of("outage", "the app is slow and now returns 503 errors") == ""
+    assert topic_of("outage", "Alles ist down") == ""
     assert questions_asked("Could you refund it? Is there a fee? Is there a fee? Why?") == 2
 
 

@@ -120,6 +120,9 @@ def test_a_threat_to_leave_is_not_quoted_as_their_problem() -> None:
     )
     assert key_sentence(text, "") == "Seit drei Wochen braucht die Wochenansicht 20 bis 40 Sekunden zum Laden."
     assert "not_renew" in contact_requests("unser Jahresvertrag läuft im Februar aus und so verlängere ich den nicht.")
+    # a conditional threat ("if …, we will cancel") is no problem statement either
+    threat = "If the export is not fixed by Friday, we will cancel our whole subscription and move to another tool."
+    assert key_sentence(f"{threat}\n\nThe CSV export stops at 500 rows.", "") == "The CSV export stops at 500 rows."
     told = 'Die Tickets wurden jeweils mit "wir schauen uns das an" beantwortet und dann kam nichts mehr.'
     assert key_sentence(f"{told}\n\nDer Export bricht bei 500 Zeilen ab.", "") == "Der Export bricht bei 500 Zeilen ab."
 

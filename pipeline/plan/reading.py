@@ -142,6 +142,9 @@ _TOPICS = {  # (type, topic): words that narrow the type to a topic the template
     ("technical", "slow"): re.compile(
         r"\b(slow\w*|sluggish|tak(?:es?|en|ing) (?:\w+ ){0,3}(?:seconds|minutes) to|langsam\w*|lädt ewig|ladezeit\w*|"
         r"lent(?:e|s|eur)?|met (?:\w+ ){0,4}(?:secondes|minutes) à)\b", re.I),
+    # an outage type that is only slowness ("unbrauchbar langsam", no error, nothing down): worded as slowness
+    ("outage", "slow"): re.compile(
+        r"\b(slow\w*|sluggish|langsam\w*|lädt ewig|ladezeit\w*|lent(?:e|s|eur|eurs)?)\b", re.I),
     ("billing", "cancel"): re.compile(r"\b(cancel\w*|kündig\w*|close my account|account closed|résili\w*)\b", re.I),
     ("general", "privacy"): re.compile(
         r"\b(gdpr|dsgvo|rgpd|personal data|personenbezogen\w*|datenschutz\w*|data protection|right to erasure|"
@@ -150,6 +153,12 @@ _TOPICS = {  # (type, topic): words that narrow the type to a topic the template
         r"\b(tracking|parcel|shipping|shipment|delivery|carrier|versand\w*|lieferung|lieferzeit|sendung|paket|"
         r"zustell\w*|livraison|colis)\b", re.I),
 }  # fmt: skip
+#: an outage in so many words: with any of these, slowness is a symptom of the outage, not its topic
+_DOWN_WORDS = re.compile(
+    r"\b(down|outage|unavailable|unreachable|not (load|respond|reachable)\w*|5\d\d|errors?|timeouts?|ausfall|"
+    r"störung|nicht erreichbar|fehler\w*|panne|indisponible|inaccessible|erreurs?|plantage)\b",
+    re.I,
+)
 _RETURN_WORDS = re.compile(r"\b(return\w*|exchange\w*|refund\w*|umtausch\w*|rückgabe|zurück\w*|retour\w*)\b", re.I)
 
 
@@ -177,6 +186,8 @@ def topic_of(type_: str, text: str) -> str:
             continue
         hits = len(pattern.findall(text))
         if topic == "delivery" and hits <= len(_RETURN_WORDS.findall(text)):
+            return ""
+        if for_type == "outage" and _DOWN_WORDS.search(text):
             return ""
         if hits:  # the first topic of the type that the text names ("login" before "slow")
             return topic
@@ -291,7 +302,7 @@ def _threat(sentence: str) -> bool:
     return "not_renew" in found or ("cancel_threat" in found and bool(_IF_NOT.search(sentence)))
 
 
-_IF_NOT = re.compile(r"(?:if|unless|otherwise|or else|sonst|wenn|falls|si|sinon|à moins)", re.IGNORECASE)
+_IF_NOT = re.compile(r"\b(?:if|unless|otherwise|or else|sonst|wenn|falls|si|sinon|à moins)\b", re.IGNORECASE)
 
 
 def _fold(text: str) -> str:
