@@ -12,7 +12,7 @@ from typing import Any
 from sentencex import segment
 
 from .lint import unsafe_to_quote
-from .plan.clauses import shorten
+from .plan.clauses import ASIDE, shorten
 from .plan.planner import Plan
 
 _NOT_A_VERB = frozenset(  # words that start a statement, not an imperative ("I would like", "we need")
@@ -250,7 +250,8 @@ def clipped(question: dict[str, Any]) -> dict[str, Any]:
     """``question`` with its text and our wording cut at their last clause boundary before ``CLIPPED_QUESTION``."""
 
     def clip(text: str) -> str:
-        bare = _APPOSITION.sub(" ", text)  # "la prochaine facture, émise le 1er décembre, partira-t-elle …?"
+        # "la prochaine facture, émise le 1er décembre, partira-t-elle …?"; an aside in brackets goes first, whole
+        bare = _APPOSITION.sub(" ", ASIDE.sub("", text))
         if len(bare) <= CLIPPED_QUESTION:  # the question without its aside, not its first clause alone
             return bare
         cut = shorten(text, CLIPPED_QUESTION, at_word=False)

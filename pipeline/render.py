@@ -25,6 +25,7 @@ from .lint import unsafe_to_quote
 from .message import Contact, ParsedMessage
 from .noted import TRIED_TYPES, confirmed_facts, own_addresses, subject_topic
 from .parse.forwards import forwarded_body
+from .plan.contact_asks import PHONE, callback_number
 from .plan.customer import slots as reading_slots
 from .plan.planner import Plan
 from .plan.reading import WANTS_CALL
@@ -145,7 +146,8 @@ def context(
             "renewal_risk": plan.renewal_risk,
             "not_renew": "not_renew" in plan.reading.contact_requests,
             "call_window": plan.call_window,
-            "phone_given": bool(_PHONE.search(msg.text or msg.new_text)),
+            "phone_given": bool(PHONE.search(msg.text or msg.new_text)),
+            "phone": _their_number(msg.new_text or msg.text, plan),  # said back in the call line, to be sure of it
             "tried": tried,
             "tried_named": bool(tried) and tried[0].startswith(OPENING_QUOTES),
             "needs": list(plan.needs),
@@ -174,7 +176,13 @@ def _promised(request: str, next_step: str) -> bool:
 
 
 _NO_PLAYBOOK: dict[str, Any] = {"restate": "", "known": "", "next": "", "mentions_tried": False}
-_PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d|\b0\d{2,5}[ /-]?\d{3,}[\d -]*\d")
+
+
+def _their_number(text: str, plan: Plan) -> str:
+    """The number they asked us to call them on, unless it is one of ours ("I called +49 30 … twice")."""
+    number = callback_number(text)
+    ours = {re.sub(r"\D", "", c.phone)[-8:] for c in (plan.contact, plan.escalation) if c is not None and c.phone}
+    return "" if re.sub(r"\D", "", number)[-8:] in ours else number
 
 
 def _said(msg: ParsedMessage) -> str:

@@ -144,7 +144,7 @@ def test_a_question_pointing_back_with_damit_keeps_what_it_points_at():
         ("Board view takes 14-18 seconds to load, Timeline around 25 seconds.", ("Board view", "Timeline")),
         ("Die Board-Ansicht und die Zeiterfassung brauchen jetzt 8 bis 12 Sekunden.", ("Board-Ansicht",
                                                                                        "Zeiterfassung")),
-        ("Le tableau de bord et la vue Planning sont lents.", ("tableau de bord", "vue Planning")),
+        ("Le tableau de bord et la vue Planning sont lents.", ("tableau de bord", "Planning")),
         ("The Reports tab shows nothing, but our status page is green.", ("Reports tab",)),
         ("We cleared the cache and restarted.", ()),
     ],

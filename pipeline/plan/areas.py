@@ -8,7 +8,7 @@ import re
 #: The parts of the product a customer names: a view, page or tab by its name ("Board view", "the Reports tab",
 #: "die Board-Ansicht", "la vue Planning") or a feature most work apps have ("the dashboard", "Zeiterfassung").
 _AREA_NAMED = re.compile(
-    r"\b(?!(?:The|Our|Your|My|This|That|Every|Each|Any|No|Since|On|In|At|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"\b(?!(?:The|Our|Your|My|This|That|Every|Each|Any|No|Since|On|In|At|La|Le|Les|Une|Un|Die|Der|Das|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)"
     r"[A-Z][\w-]+(?:\s(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday)\b)[A-Z][\w-]+)?\s"
     r"(?:view|page|tab|screen|panel|report)s?\b|\b[A-ZÄÖÜ][\wäöüß-]*(?:[Aa]nsicht|[Üü]bersicht|[Ee]rfassung)\b|"
@@ -21,6 +21,7 @@ _AREA_COMMON = re.compile(
     r"startseite|planning)\b",
     re.IGNORECASE,
 )
+_FRENCH_KIND = re.compile(r"^(?:vue|page|onglet|écran)\s")
 _AREA_NOT = frozenset(("web page", "home page", "status page", "login page", "sign-in page", "error page"))
 
 
@@ -31,5 +32,5 @@ def areas(text: str) -> tuple[str, ...]:
     for match in matches:
         key = match[0].lower()
         if key not in _AREA_NOT and key not in found and not any(key in k for k in found):
-            found[key] = match[0]
+            found[key] = _FRENCH_KIND.sub("", match[0])  # "page Rapports": the page's name, "Rapports"
     return tuple(found.values())[:3]

@@ -189,8 +189,10 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
                 found.extend(_one(item, language, force=kind or "request"))
             lead_request = False
             continue
-        if is_item and lead_request:
-            found.extend(_one(sentence, language, force="request"))
+        if is_item and lead_request:  # a request, unless the item asks ("- et demande-leur si on garde …")
+            relayed_ask = indirect_lead(sentence) is not None and "?" not in sentence
+            asks = [q for q in _one(sentence, language) if q.kind == "question"] if relayed_ask else []
+            found.extend(asks or _one(sentence, language, force="request"))
             continue
         if lead_request and index + 1 < len(sentences) and clauses.LIST_ITEM.match(sentences[index + 1]):
             # an item's second sentence, the list going on after it ("- Mme Meier quitte l'entreprise le 30
@@ -231,7 +233,10 @@ _ASIDE = re.compile(
 #: Where a formal request asks a second thing: "… et de m'indiquer quelles …", "… and to tell us which …".
 _AND_TO = re.compile(
     r"\s+(?:et de|et d')\s*(?=(?:m'|me |nous |vous |[a-zéè]+(?:er|ir|re)\b))|"
-    r"\s+and to (?=(?:tell|let|confirm|send|explain)\b)",
+    r"\s+and to (?=(?:tell|let|confirm|send|explain)\b)|"
+    # "… m'indiquer la différence de prix …, et me dire si le paiement sur facture est possible"
+    r",?\s+et (?=(?:me|nous) (?:dire|indiquer|préciser|confirmer)\s+(?:si|s'il|quel\w*|comment|combien|quand|où)\b)|"
+    r",?\s+and (?=(?:tell|let) (?:me|us)(?: know)? (?:whether|if|which|how|when|what)\b)",
     re.IGNORECASE,
 )
 #: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".
@@ -388,4 +393,7 @@ def _lower_first(text: str, language: str) -> str:
         len(first) > 1 and any(c.isupper() for c in first[1:])
     ):
         return text
+    second = text.split(" ", 2)[1:2]
+    if language != "de" and second and second[0][:1].isupper() and second[0][1:].islower():
+        return text  # "Lucas Perrin devient admin …": a full name, not a sentence's first word
     return text[0].lower() + text[1:]

@@ -41,8 +41,11 @@ PASS_ON = re.compile(
 #: A colleague asked to ask us, before their list: "can you ask them:", "peux-tu demander à l'éditeur :", "kannst du
 #: beim Anbieter nachfragen:", "I need the following from the vendor:".
 ASK_THEM = re.compile(
-    r"\b(?:ask (?:them|the vendor|their support)|check with (?:them|the vendor)|"
+    r"\b(?:ask (?:them|the vendor|their support)|check with (?:them|the vendor|(?:their |the )?support)|"
+    r"(?:can|could) you (?:sort|clear) (?:this |these |that )?out with (?:them|the vendor|(?:their |the )?support)|"
     r"(?:peux|pourrais)-tu (?:leur |lui )?demander|demande(?:-leur| à l'éditeur| au fournisseur)|"
+    r"(?:peux|pourrais)-tu (?:voir|régler|vérifier) (?:ça |cela )?avec (?:eux|l'éditeur|le fournisseur|le support)|"
+    r"(?:kannst|könntest) du (?:das )?(?:mal )?mit (?:denen|dem Anbieter|dem Support) klären|"
     r"(?:kannst|könntest) du (?:mal )?(?:bei (?:denen|dem Anbieter|der Firma) )?(?:nach)?fragen|frag (?:mal )?(?:bei )?"
     r"(?:denen|dem Anbieter)|beim (?:Anbieter|Hersteller|Support) (?:klären|nachfragen|erfragen))\b",
     re.IGNORECASE,

@@ -156,11 +156,25 @@ def shorten(clause: str, limit: int = 120, at_word: bool = True) -> str:
         if len(clause) <= limit:
             return clause
     # never inside a quotation: "Die Position „Team, 20 Lizenzen“" is not cut after "Team"
-    cuts = [m.start() for m in _BOUNDARY.finditer(clause) if 20 <= m.start() <= limit and _closed(clause[: m.start()])]
+    cuts = [
+        m.start()
+        for m in _BOUNDARY.finditer(clause)
+        if 20 <= m.start() <= limit and _closed(clause[: m.start()]) and not _paired_and(m, clause)
+    ]
     if not cuts and not at_word:
         return clause
     cut = cuts[-1] if cuts else clause.rfind(" ", 0, limit)
-    return clause[: cut if cut > 0 else limit].rstrip(" ,;:–—-")
+    # "… d'enseignement et, le cas échéant, …" cut after its "et": the clause, without the word that joined the next
+    return _DANGLING.sub("", clause[: cut if cut > 0 else limit].rstrip(" ,;:–—-"))
+
+
+def _paired_and(boundary: re.Match[str], clause: str) -> bool:
+    """Whether the boundary is the "and" of "between A and B" ("entre A et B", "zwischen A und B"): no cut there."""
+    return boundary[0].strip() in ("and", "et", "und") and bool(_BETWEEN.search(clause[: boundary.start()]))
+
+
+_BETWEEN = re.compile(r"\b(?:between|entre|zwischen|both|sowohl)\s+(?:\S+\s+){0,5}\S+$", re.IGNORECASE)
+_DANGLING = re.compile(r"[\s,]+(?:and|or|but|und|oder|aber|et|ou|mais)$", re.IGNORECASE)
 
 
 def by_question(sentence: str) -> list[str]:

@@ -10,6 +10,10 @@ from .indirect import ASKED_INSIDE
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = re.compile(
     r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|"  # "… kann und ob wir …"
+    # "whether you offer a discount, and if so what proof you need", "et, le cas échéant, sur la base de quel …"
+    r",?\s(?:und|and|et)\s*,?\s*(?:if so|if yes|falls ja|wenn ja|gegebenenfalls|ggf\.|le cas échéant|si oui|"
+    r"dans ce cas)\s*,?\s+(?=(?:\S+\s+){0,4}?(?:wie|was|welche\w*|how|what|which|when|comment|quel\w*|quand|"
+    r"combien)\b)|"
     r"\set\s+(?=(?:si\s(?!besoin|nécessaire|possible)|s'il\s))|"
     r"(?:,|\s[–—-])\s+(?:und|and|et)\s+(?:(?:roughly|approximately|about|ungefähr|etwa|environ|à peu près|"
     r"also|auch|aussi)\s+)?"

@@ -48,7 +48,10 @@ _CONTACT = (
         r"pas (?:certaine?s?|sûre?s?) de (?:\w+ ){0,2}(?:son |le |notre |leur )?renouvel\w*|"
         r"pas (?:certaine?s?|sûre?s?) qu['e] ?(?:on|nous) (?:\w+ )?renouvel\w*|"
         r"nicht sicher, ob wir (?:\w+ ){0,3}verlängern|ne (?:pas|plus) renouveler|"
-        r"ne (?:le |la |les )?renouvel\w* (?:pas|plus)|pas (?:de )?renouvel\w*)\b",
+        r"ne (?:le |la |les )?renouvel\w* (?:pas|plus)|pas (?:de )?renouvel\w*|"
+        # "Notre renouvellement tombe le 31 janvier et, en l'état, je ne le signerai pas"
+        r"(?:renewal|renouvellement|verlängerung)[^.!?]{0,80}?(?:(?:won't|will not|wouldn't|not going to) sign|"
+        r"ne (?:le |la )?sign\w* pas|nicht (?:unterschreiben|unterzeichnen)))\b",
         re.I)),
 )  # fmt: skip
 
@@ -154,3 +157,20 @@ def reachable_between(text: str) -> str:
         if 0 <= start < end <= 24:
             return f"{start:02d}:00-{end:02d}:00"
     return ""
+
+
+#: A phone number as customers write it: "+49 221 …", "0049 …", "0221 / 12345", "07700 900812", "06 11 58 32 74".
+PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d|\b0\d{2,5}[ /-]?\d{3,}[\d -]*\d|\b0\d(?:[ .]\d{2}){4}\b")
+#: Words near a number that make it the one to call back on: "Appelez-moi au …", "call me on …", "erreichbar unter".
+_CALL_ON = re.compile(r"\b(?:call|ring|phone|reach|reachable|mobile|cell|appel\w*|rappel\w*|joignable|portable|"
+                      r"erreichbar|anruf\w*|rufen|rückruf|handy|mobil)\b", re.IGNORECASE)  # fmt: skip
+
+
+def callback_number(text: str) -> str:
+    """The number they want a call on, as written: the one after call words ("Appelez-moi au 06 11 58 32 74"),
+    else the only one they wrote; "" when there is none, or several and none is asked for."""
+    numbers = list(PHONE.finditer(text))
+    for found in numbers:
+        if _CALL_ON.search(text, max(0, found.start() - 40), found.start()):
+            return " ".join(found[0].split())
+    return " ".join(numbers[0][0].split()) if len(numbers) == 1 else ""

@@ -222,6 +222,8 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         )
     if not out and any(w in low for w in _THEN_WORDS) and _THEN.search(sentence) and not _PAST_VERB.search(sentence):
         out.extend(_day_then(sentence, received, language))
+    if not out and _LATEST.search(sentence):  # "… attend le fichier vendredi midi au plus tard"
+        out.extend(_latest(sentence, received, language, hard_sentence))
     if not out:  # "Tomorrow at 9 I have to sign off the reports", "Morgen um 9 Uhr muss ich freigeben"
         out.extend(_leading_time(sentence, received, language, need=True))
     need = _NEED.search(sentence) if not out else None
@@ -366,6 +368,23 @@ def _clause(sentence: str, start: int, end: int) -> str:
     left = max(sentence.rfind(c, 0, start) for c in ",;–—")
     rights = [i for i in (sentence.find(c, end) for c in ",;–—") if i >= 0]
     return sentence[left + 1 : min(rights) if rights else len(sentence)]
+
+
+#: A time phrase marked as the latest after it: "vendredi midi au plus tard", "Friday noon at the latest".
+_LATEST = re.compile(r"\s*,?\s*\(?(?:au plus tard|dernier délai|at the latest|latest|spätestens|allerspätestens)\b",
+                     re.IGNORECASE)  # fmt: skip
+
+
+def _latest(sentence: str, received: datetime, language: str, hard: bool) -> list[tuple[CustomerDeadline, Span]]:
+    """The time phrase right before an "au plus tard" / "at the latest" / "spätestens" in ``sentence``."""
+    for found in _WHEN_STARTS.finditer(sentence):
+        phrase = _phrase(sentence, found.start())
+        if phrase is None or not _LATEST.match(sentence, phrase[1]):
+            continue
+        at = when.resolve(sentence[phrase[0] : phrase[1]], received, language, before=False)
+        if at is not None:
+            return [(CustomerDeadline(_tidy(sentence[phrase[0] : phrase[1]]), at, hard=hard), phrase)]
+    return []
 
 
 def _phrase(rest: str, offset: int) -> tuple[int, int] | None:

@@ -10,8 +10,12 @@ import re
 
 from . import clauses
 
-#: What an indirect question's lead is followed by: a question word, perhaps after a preposition ("in welchen").
+#: What an indirect question's lead is followed by: a question word, perhaps after a preposition ("in welchen")
+#: or a short aside ("j'aimerais savoir à cette occasion si …", "I'd like to know in this context whether …").
 _ASKED_NEXT = (
+    r"(?:(?:à cette occasion|par la même occasion|dans ce cadre|au passage|en outre|on this occasion|"
+    r"in this context|while we are at it|by the way|in diesem zusammenhang|bei dieser gelegenheit|dabei|außerdem)"
+    r"\s*,?\s*)?"
     r"(?=(?:(?:zu|an|in|mit|für|bei|von|über|aus|to|for|with|from|on|à|pour|de|dans|par|avec)\s+)?"
     r"(?:wie|was|warum|wann|ob|wo|weshalb|wieso|woran|welche\w*|how|why|what|when|whether|if|where|which|who|"
     r"si|s'il|pourquoi|comment|quand|combien|où|quel\w*|qui)\b)"

@@ -8,8 +8,10 @@ import re
 from functools import lru_cache
 
 from ..lint import unsafe_to_quote
+from .asks_nothing import ASK_THEM
 from .clauses import FORMAL_CLOSE, printable
 from .contact_asks import contact_requests
+from .cues import LOWER
 
 
 def _words(text: str) -> frozenset[str]:
@@ -119,7 +121,11 @@ WANTS_CALL = re.compile(
     r"rückruf|zurückrufen|zurückzurufen|telefonisch|appelez-moi|rappel|un appel|m'appeler|nous appeler|"
     r"mit jemandem (?:\w+ )?sprechen|zurückgerufen|angerufen werden|anruft|être (?:r)?appelée?s?|rappeler|"
     r"be called (?:back|by)|have (?:someone|somebody|a manager|your manager) call|"
-    r"speak (?:to|with) (?:someone|somebody)|parler (?:à|avec) quelqu'un)\b",
+    r"speak (?:to|with) (?:someone|somebody)|parler (?:à|avec) quelqu'un|"
+    # "Je veux parler à un responsable", "I want to speak to a manager": a talk the call line gives them
+    r"(?:speak|talk) (?:to|with) (?:a|your|the) (?:manager|supervisor|team lead)|"
+    r"parler (?:à|avec) (?:un|une|votre) (?:responsable|manager|supérieur\w*)|"
+    r"mit (?:einem|einer|Ihrem|Ihrer) (?:Vorgesetzten|Verantwortlichen|Teamleit\w*|Manager\w*) (?:sprechen|reden))\b",
     re.IGNORECASE,
 )
 FOLLOW_UP = re.compile(
@@ -363,12 +369,21 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
     units = [(u, p) for u, p in units if not (u.rstrip().endswith(":") and len(u.split()) < 6)] or units
     candidates = [u for u in units if len(u[0].split()) >= 3] or units
     # "Je vous mets en copie de notre échange interne": how the mail reached us, never their problem
-    candidates = [u for u in candidates if not _ABOUT_THE_MAIL.search(u[0])]
+    # (nor a colleague's "peux-tu voir avec le support pour :" in a forward: who asked whom)
+    candidates = [u for u in candidates if not (_ABOUT_THE_MAIL.search(u[0]) or ASK_THEM.search(u[0]))]
+    # "Aucune urgence de notre côté, on s'organise juste pour la fusion": how soon, not what; the reply says it
+    candidates = [u for u in candidates if not _opens_calm(u[0])]
     if not candidates:
         fallback = _REPLY_PREFIX.sub("", " ".join(subject.split()))
         return "" if unsafe_to_quote(fallback) or len(fallback) > limit else _tidy_quote(fallback)
     best = max(enumerate(candidates), key=lambda iu: _score(iu[1][0], iu[0], iu[1][1]))[1][0]
     return _tidy_quote(_before_their_quote(best))
+
+
+def _opens_calm(sentence: str) -> bool:
+    """Whether ``sentence`` opens with their "no rush" (in its first four words)."""
+    found = LOWER.search(sentence, 0, 60)
+    return found is not None and len(sentence[: found.start()].split()) <= 3
 
 
 #: Where a long sentence's main clause ends: before ", quand …", ", when …", ", weil …", ", which …".

@@ -1,0 +1,120 @@
+"""Reading that the twelfth blind batch showed missing: a question asked after a short aside ("j'aimerais savoir à
+cette occasion si …"), "and if so what proof" as a question of its own, a second ask after ", et me dire si", a
+colleague's "peux-tu voir avec le support pour :" list, a "no rush" or a colleague's lead never quoted as the problem,
+"vendredi midi au plus tard" as a deadline, the number they want a call on, a renewal they will not sign, a page
+named the French way, and a wish to speak to a manager that the call line answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pipeline.plan.areas import areas
+from pipeline.plan.clauses import shorten
+from pipeline.plan.contact_asks import callback_number, contact_requests
+from pipeline.plan.customer import read_customer
+from pipeline.plan.deadline import find
+from pipeline.plan.reading import WANTS_CALL, key_sentence
+
+PARIS = ZoneInfo("Europe/Paris")
+WEDNESDAY = datetime(2026, 12, 2, 9, 0, tzinfo=PARIS)
+
+
+def asked(text: str, language: str) -> list[tuple[str, str]]:
+    return [(q.kind, q.text) for q in read_customer(text, "", language, WEDNESDAY).questions]
+
+
+def test_a_question_after_a_short_aside_and_a_proof_asked_if_so() -> None:
+    text = (
+        "Nous envisageons de l'étendre au corps enseignant, ce qui porterait le total à environ 45 licences, et "
+        "j'aimerais savoir à cette occasion si vous proposez une remise pour les établissements d'enseignement et, "
+        "le cas échéant, sur la base de quel justificatif (statuts, attestation du ministère…)."
+    )
+    assert asked(text, "fr") == [
+        ("question", "si vous proposez une remise pour les établissements d'enseignement?"),
+        ("question", "sur la base de quel justificatif (statuts, attestation du ministère…)?"),
+    ]
+    english = "I'd like to know whether you offer a discount for charities, and if so what proof you need from us."
+    assert [t for _, t in asked(english, "en")] == [
+        "whether you offer a discount for charities?",
+        "what proof you need from us?",
+    ]
+
+
+def test_a_second_ask_after_et_me_dire_si() -> None:
+    text = (
+        "Pourriez-vous également m'indiquer la différence de prix entre l'abonnement mensuel et l'abonnement annuel, "
+        "et me dire si le paiement sur facture avec bon de commande est possible chez vous."
+    )
+    texts = [t for _, t in asked(text, "fr")]
+    assert texts[0].startswith("m'indiquer la différence de prix entre l'abonnement mensuel et l'abonnement annuel")
+    assert texts[1] == "si le paiement sur facture avec bon de commande est possible chez vous?"
+
+
+def test_a_clause_is_not_cut_inside_between_and_nor_left_on_its_and() -> None:
+    long = "vous indiquer la différence de prix entre l'abonnement mensuel et l'abonnement annuel pour 45 licences"
+    assert shorten(long, 70, at_word=False) == long  # no clause boundary but the "et" of "entre … et …"
+    assert shorten(long, 70) == "vous indiquer la différence de prix entre l'abonnement mensuel"  # not "… et"
+    assert shorten("si vous proposez une remise pour les écoles et, le cas échéant, laquelle", 50) == (
+        "si vous proposez une remise pour les écoles"
+    )
+
+
+def test_a_colleagues_list_in_a_forward_is_what_they_ask_us() -> None:
+    text = (
+        "Isabelle, peux-tu voir avec le support de l'outil projets pour :\n"
+        "- les factures à envoyer désormais à compta@example.fr\n"
+        "- Lucas Perrin (lucas.perrin@example.fr) devient admin du compte à ma place\n"
+    )
+    assert asked(text, "fr") == [
+        ("request", "les factures à envoyer désormais à compta@example.fr"),
+        ("request", "Lucas Perrin (lucas.perrin@example.fr) devient admin du compte à ma place"),
+    ]
+
+
+def test_no_rush_and_a_colleagues_lead_are_never_their_problem() -> None:
+    text = (
+        "Aucune urgence de notre côté, on s'organise juste pour la fusion.\n\n"
+        "Isabelle, peux-tu voir avec le support de l'outil projets pour :"
+    )
+    assert key_sentence(text, "changements outil projets") == "changements outil projets."
+    calm = "No rush at all, we are only planning for next year.\n\nThe Gantt export drops the milestones."
+    assert key_sentence(calm, "") == "The Gantt export drops the milestones."
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "written"),
+    [
+        ("Le cabinet comptable attend le fichier vendredi midi au plus tard.", "fr", "vendredi midi"),
+        ("Accounting expects the file Friday noon at the latest.", "en", "Friday noon"),
+        ("Das Steuerbüro erwartet die Datei Freitag 12 Uhr spätestens.", "de", "Freitag 12 Uhr"),
+    ],
+)
+def test_a_time_marked_as_the_latest_is_a_deadline(text: str, language: str, written: str) -> None:
+    deadline, _ = find(text, WEDNESDAY, language)
+    assert deadline is not None and deadline.text == written
+    assert deadline.at == datetime(2026, 12, 4, 12, 0, tzinfo=PARIS)
+
+
+def test_the_number_to_call_them_on() -> None:
+    signature = "\n\nBernard Roche\nDirecteur général\n+33 4 91 23 66 08"
+    assert callback_number(f"Appelez-moi au 06 11 58 32 74, je suis joignable demain.{signature}") == "06 11 58 32 74"
+    assert callback_number("Please call me back.\n\nRob\n07700 900812") == "07700 900812"  # the only one
+    assert callback_number("Tel +49 30 1234 5670\nFax +49 30 1234 5679") == ""  # two, neither asked for
+
+
+def test_a_renewal_they_will_not_sign_and_a_manager_they_want_to_speak_to() -> None:
+    text = "Notre renouvellement tombe le 31 janvier et franchement, en l'état, je ne le signerai pas."
+    assert contact_requests(text) == ("not_renew",)
+    assert contact_requests("Our renewal is in March and as things stand I will not sign it.") == ("not_renew",)
+    assert contact_requests("We will not sign the DPA before our lawyer has read it.") == ()
+    assert WANTS_CALL.search("Je veux parler à un responsable, pas recevoir une énième réponse toute faite.")
+    assert WANTS_CALL.search("I want to speak to a manager today.")
+    assert not WANTS_CALL.search("Our manager wants to know when this is fixed.")
+
+
+def test_a_page_named_the_french_way() -> None:
+    assert areas('La page Rapports (onglet "Rentabilité par projet") met 45 secondes à s\'afficher.') == ("Rapports",)
+    assert areas("The Board view takes ages.") == ("Board view",)
