@@ -97,7 +97,7 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
         line = line.rstrip(" ,;:") + ")"
     flip = _FLIPS.get(language) if ours else None
     if flip is not None and language == "de":
-        line = _DE_IMPERATIVE.sub(r"\2 \1", line)  # "senden Sie uns die Rechnung" -> "uns die Rechnung senden"
+        line = _DE_IMPERATIVE.sub(_de_verb_last, line)  # "senden Sie uns die Rechnung" -> "uns die Rechnung senden"
         # "ob Sie die Rechnung stornieren" -> "ob wir …": a German verb reads the same after "Sie" and "wir"
         line = _DE_SUBJECT_SIE.sub(r"\1 wir", line) if line.count("Sie") == 1 else line
         if re.match(r"[Ww]ir\b", line) and "Sie" not in line:  # "Wir benötigen …" -> "Sie benötigen …": same verb
@@ -185,6 +185,19 @@ _DE_SUBJECT_SIE = re.compile(r"^(ob|dass|wann|wie|warum|wo|weshalb|wieso) Sie\b"
 #: A German request in the polite imperative: its verb goes to the end as in "Sie möchten, dass wir …" lists.
 #: Not with a clause after it ("teilen Sie mir auch mit, ob …"): a separable verb's particle would be left behind.
 _DE_IMPERATIVE = re.compile(r"^([a-zäöü]\w+(?:en|ern|eln)) Sie ((?!.*\bSie\b)(?!.*, (?:ob|dass|wann|wie|wo)\b).{3,})$")
+
+
+#: An aside after the object that the verb goes before: "…, einschließlich der Standortdaten", "…, falls möglich".
+_DE_AFTER_VERB = re.compile(r", (?=(?:einschließlich|inklusive|inkl\.|samt|sofern|falls|wenn|damit|weil|da|nach "
+                            r"Möglichkeit|möglichst|und zwar|ggf\.|gegebenenfalls)\b)")  # fmt: skip
+
+
+def _de_verb_last(found: re.Match[str]) -> str:
+    """ "stellen Sie mir X zur Verfügung, einschließlich Y" -> "mir X zur Verfügung stellen, einschließlich Y"."""
+    head, comma, aside = _DE_AFTER_VERB.split(found[2], maxsplit=1)[0], "", ""
+    if head != found[2]:
+        comma, aside = ", ", found[2][len(head) + 2 :]
+    return f"{head} {found[1]}{comma}{aside}"
 
 
 def _swapped(word: str, swaps: dict[str, str]) -> str:

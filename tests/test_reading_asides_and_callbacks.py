@@ -118,3 +118,89 @@ def test_a_renewal_they_will_not_sign_and_a_manager_they_want_to_speak_to() -> N
 def test_a_page_named_the_french_way() -> None:
     assert areas('La page Rapports (onglet "Rentabilité par projet") met 45 secondes à s\'afficher.') == ("Rapports",)
     assert areas("The Board view takes ages.") == ("Board view",)
+
+
+def test_a_forwarded_list_of_what_they_need_and_a_topic_before_its_question() -> None:
+    text = (
+        "für die Dienstleisterbewertung brauche ich vom Anbieter der Zeiterfassung folgendes:\n\n"
+        "1. Verschlüsselung at rest und in transit – welche Verfahren?\n"
+        "2. Letzter Pentest: wann, durch wen, gibt es eine Management Summary?\n"
+        "3. Unterschriebener AVV nach Art. 28 DSGVO inkl. aktueller Liste der Unterauftragsverarbeiter\n"
+    )
+    assert [t for _, t in asked(text, "de")] == [
+        "Verschlüsselung at rest und in transit – welche Verfahren?",
+        "Letzter Pentest: wann, durch wen, gibt es eine Management Summary?",
+        "Unterschriebener AVV nach Art. 28 DSGVO inkl. aktueller Liste der Unterauftragsverarbeiter",
+    ]
+
+
+def test_wuesste_ich_gern_deep_in_a_sentence_and_points_counted_off() -> None:
+    text = (
+        "Mir wurde gesagt, die Einträge seien nicht mehr nachvollziehbar, und deshalb wüsste ich gern, ob mein "
+        "ehemaliger Arbeitgeber Zeiteinträge nachträglich ändern kann und ob solche Änderungen bei Ihnen "
+        "protokolliert werden."
+    )
+    assert [t for _, t in asked(text, "de")] == [
+        "ob mein ehemaliger Arbeitgeber Zeiteinträge nachträglich ändern kann?",
+        "ob solche Änderungen bei Ihnen protokolliert werden?",
+    ]
+    counted = (
+        "Ich will erstens wissen, was da los ist und wann es wieder läuft, zweitens eine schriftliche Stellungnahme "
+        "zu allen drei Ausfällen und drittens einen Rückruf."
+    )
+    assert asked(counted, "de")[:2] == [
+        ("question", "was da los ist und wann es wieder läuft?"),
+        ("request", "eine schriftliche Stellungnahme zu allen drei Ausfällen"),
+    ]
+
+
+def test_a_german_request_keeps_its_aside_after_the_verb() -> None:
+    from pipeline.asked import asked_line
+
+    text = "stellen Sie mir eine Kopie aller Daten zur Verfügung, einschließlich der Standortdaten"
+    assert (
+        asked_line(text, True, "de")
+        == "Ihnen eine Kopie aller Daten zur Verfügung stellen, einschließlich der Standortdaten"
+    )
+    assert asked_line("senden Sie uns die Rechnung, die Gutschrift und den Auszug", True, "de") == (
+        "Ihnen die Rechnung, die Gutschrift und den Auszug senden"
+    )
+
+
+def test_a_new_name_with_an_ampersand_a_decision_maker_and_the_status_page_quote() -> None:
+    from pipeline.plan.facts import error_messages
+    from pipeline.plan.renamed import new_company_name
+
+    renamed = "zum 01.11.2026 wurde die Müller Logistik GmbH in Müller & Partner Logistik GmbH umfirmiert."
+    assert new_company_name(renamed) == "Müller & Partner Logistik GmbH"
+    senior = "drittens einen Rückruf von jemandem, der Entscheidungen treffen kann, nicht vom First-Level."
+    assert "senior" in contact_requests(senior)
+    text = 'Seit 8:20 scheitern alle Anfragen. Auf Ihrer Statusseite steht "All systems operational".'
+    assert error_messages(text) == ()  # what the status page says, not their error
+
+
+def test_when_it_started_with_our_change_and_the_views_they_name() -> None:
+    from pipeline.plan.since import since
+
+    assert since("It was under 2 seconds until your release on 26 November.") == "since our release on 26 November"
+    assert since("Tout marchait jusqu'à votre mise à jour du 26 novembre.") == "depuis notre mise à jour du 26 novembre"
+    assert since("We waited until the release on Monday to tell you.") == ""
+    assert areas('regarding the "Hours by client" report in our workspace') == ("Hours by client",)
+    assert areas("the Timesheets week view still takes 20 seconds") == ("Timesheets week view",)
+
+
+def test_a_label_line_and_the_name_they_sign_with_end_a_sentence() -> None:
+    text = (
+        "Your status page still says all green.\nWorkspace: visser-bouw\n"
+        "Pls let me know whats going on and when its back\nDaan\n"
+    )
+    assert [t for _, t in asked(text, "en")] == ["let me know whats going on and when its back"]
+
+
+def test_a_question_does_not_point_at_what_they_tried() -> None:
+    text = (
+        "The CSV total is 1,284.5 hours, whereas the report shows 1,312.0 hours. I have tried this in Chrome and "
+        'Edge, and I have checked that the "include archived projects" option is off.\n\n'
+        "I would be grateful if you could tell me which of the two totals is correct."
+    )
+    assert [t for _, t in asked(text, "en")] == ["which of the two totals is correct?"]

@@ -10,8 +10,11 @@ import re
 _AREA_NAMED = re.compile(
     r"\b(?!(?:The|Our|Your|My|This|That|Every|Each|Any|No|Since|On|In|At|La|Le|Les|Une|Un|Die|Der|Das|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)"
-    r"[A-Z][\w-]+(?:\s(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday)\b)[A-Z][\w-]+)?\s"
-    r"(?:view|page|tab|screen|panel|report)s?\b|\b[A-ZÄÖÜ][\wäöüß-]*(?:[Aa]nsicht|[Üü]bersicht|[Ee]rfassung)\b|"
+    r"[A-Z][\w-]+(?:\s(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday)\b)[A-Z][\w-]+)?(?:\s(?:week|month|day|list|"
+    r"board|team|project|client|time))?\s(?:view|page|tab|screen|panel|report)s?\b|"
+    # a quoted name before what it is: 'the "Hours by client" report', "l'onglet « Rentabilité par projet »"
+    r"(?<=[\"“„«])[^\"“”„«»\n]{3,40}(?=[\"”“»]\s(?:view|page|tab|screen|report|dashboard|ansicht|bericht|seite|"
+    r"auswertung|vue|rapport)s?\b)|\b[A-ZÄÖÜ][\wäöüß-]*(?:[Aa]nsicht|[Üü]bersicht|[Ee]rfassung)\b|"
     r"\b(?:vue|page|onglet|écran)\s[A-Z][\w-]+\b|"
     # a menu path: "Reports > Team overview", "Einstellungen > Abrechnung"
     r"\b[A-ZÄÖÜ][\w-]*(?:\s>\s[A-ZÄÖÜ][\w-]*(?:\s(?!page\b|view\b|tab\b)[a-zäöü][\w-]*){0,2})+"

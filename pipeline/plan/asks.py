@@ -49,7 +49,7 @@ _REQUEST = re.compile(
 #: "… need the following from you:" introduces a list of requests as surely as "Could you please:"; so does what
 #: they lack ("il me manque pour l'outil :", "What we are missing:", "Uns fehlen noch:").
 _FOLLOWING = re.compile(
-    r"\b(need|needs|require|requires|want|asking for|brauchen|benötigen|bräuchten|besoin)\b.*"
+    r"\b(need|needs|require|requires|want|asking for|brauch\w*|benötig\w*|bräuchte\w*|besoin)\b.*"
     r"\b(the following|following|folgende\w*|nachstehende\w*|suivant\w*|ci-dessous)\b|"
     r"\b(il (?:me|nous) manque|(?:i|we)(?:'m| am|'re| are) (?:still )?missing|(?:mir|uns) fehl(?:t|en)|"
     r"es fehl(?:t|en))\b",
@@ -76,7 +76,10 @@ _REQUEST_LEAD = re.compile(
     r"(?:i|we) expect(?: you to| that)?|(?:ich erwarte|wir erwarten)(?:,)?(?: dass)?|"
     r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?|il faut|il faudrait|"
     r"il conviendrait(?: \w+){0,3}? d[e']|(?:je vous|nous vous) saur(?:ais|ions) gré d[e'](?: bien vouloir)?|"
-    r"(?:je|nous) vous remerci(?:e|ons|erais|erions) d[e'](?: bien vouloir)?)\s*,?\s*",
+    r"(?:je|nous) vous remerci(?:e|ons|erais|erions) d[e'](?: bien vouloir)?|"
+    # "Ich will eine schriftliche Stellungnahme", "I want a written statement": the thing they want
+    r"(?:ich will|wir wollen|i want|we want|je veux|nous voulons)(?= (?:eine?n?|a|an|the|un|une|le|la|les)\b))"
+    r"\s*,?\s*",
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
@@ -218,7 +221,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
             found.extend(Question(_lower_first(clauses.shorten(t, MAX_ASK), language), "request") for t in topics)
             previous = sentence
             continue
-        for part in clauses.by_question(sentence):
+        for part in clauses.counted_points(sentence) or clauses.by_question(sentence):  # "erstens …, zweitens …"
             found.extend(with_context(q, previous) for q in _one(part, language))
         previous = sentence
     return tuple({q.text.lower(): q for q in found}.values())
@@ -274,6 +277,10 @@ _COLON_LEAD = re.compile(
 )
 
 
+#: A topic named before the question ("Letzter Pentest: wann …?", "Data location: EU only?"): up to three words.
+_TOPIC_LABEL = re.compile(r"^(?!(?:quick |kurze |petite )?(?:question|frage)\b)\S+(?:\s\S+){0,2}:\s+$", re.I)
+
+
 #: Where a request goes on to its next step: ", fix the times", ", and resend them", ", puis renvoyer".
 _STEPS = re.compile(
     r",\s+(?:and\s+|then\s+|et\s+|puis\s+)?|\s+(?:and|et)\s+(?=(?:re)?[a-zé]+(?:e|er|ir|re)?\s+(?:the|our|us|me|it|them|all|a|an|les|la|le|nous|moi|un|une)\b)"
@@ -299,7 +306,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     text = _LEAD_IN.sub("", sentence.strip()).lstrip("-–—•* ")  # "quick question - is it …": the question
     if not text or _PLEASANTRY.match(text):
         return []
-    text = _COLON_LEAD.sub("", text)
+    colon = _COLON_LEAD.match(text)
+    if colon and not _TOPIC_LABEL.match(colon[0]):  # "Letzter Pentest: wann, durch wen …?" keeps what it is about
+        text = text[colon.end() :]
     if text.rstrip().endswith("?"):
         text, parts = compound.direct_parts(text)
         if force is None and len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
@@ -365,8 +374,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     head = _TRAILING_WHY.sub("", text)
     if head != text and len(head.split()) >= 3:  # "… invoice RE-1 from August, which we lost": the ask only
         text = head.rstrip(" ?") + ("?" if kind == "question" else "")
-    if kind == "request" and (asks_nothing(text) or PASS_ON.search(sentence)):
-        return []
+    if kind == "request" and (asks_nothing(text) or PASS_ON.search(sentence) or len(text.split()) < 2):
+        return []  # (nor a lone "Bitte Kopie." after a question: what it wants a copy of is named with that)
     text = clauses.shorten(text, MAX_ASK)
     if kind == "question" and not text.endswith("?"):
         text += "?"

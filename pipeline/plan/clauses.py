@@ -69,6 +69,10 @@ def body(text: str) -> str:
     return "\n".join(lines)
 
 
+_LABEL_LINE = re.compile(r"^[A-ZÄÖÜ][\w-]*(?: [\w-]+){0,2}:\s*[^\s.!?]+(?: [^\s.!?]+){0,2}$")
+_ASK_OPENS = re.compile(r"(?:pls|please|plz|bitte|merci de|could you|can you|können sie|pourriez-vous)\b", re.I)
+
+
 def sentences(text: str) -> list[str]:
     """Sentences and list items of ``text`` (greeting removed), in order. A line ending without
     punctuation and followed by a list item or a blank line ends its sentence; an indented or lower-case
@@ -98,6 +102,15 @@ def sentences(text: str) -> list[str]:
         if in_item and not (raw[:1].isspace() or line[:1].islower()):
             flush()  # "- last item" then "Thanks": a new paragraph, not the item wrapping on
             in_item = False
+        if para and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüßéèç]+[.!]?", line):
+            flush()  # "… when its back" then "Daan": the name they sign with, not the end of their sentence
+            continue
+        if _LABEL_LINE.match(line):  # "Workspace: visser-bouw" on its own line says one thing, and ends there
+            flush()
+            units.append(line)
+            continue
+        if para and not para[-1].endswith((".", "!", "?", ":", ",", ";")) and _ASK_OPENS.match(line):
+            flush()  # "… all green" then "Pls let me know …" on the next line: a new sentence, typed without a stop
         para.append(line)
     flush()
     return units
@@ -188,3 +201,25 @@ def by_question(sentence: str) -> list[str]:
             start = i + 1
     parts.append(sentence[start:])
     return [p.strip() for p in parts if p.strip()]
+
+
+#: Points counted off inside one sentence: "Ich will erstens …, zweitens … und drittens …", "firstly …, secondly …".
+_ORDINAL = re.compile(
+    r"\b(?:erstens|zweitens|drittens|viertens|firstly|secondly|thirdly|fourthly|premièrement|deuxièmement|"
+    r"troisièmement|quatrièmement)\b,?\s*",
+    re.IGNORECASE,
+)
+_ITEM_GLUE = re.compile(r"[\s,;]+(?:und|and|et|sowie)?\s*$", re.IGNORECASE)
+
+
+def counted_points(sentence: str) -> list[str]:
+    """Each point of a sentence that counts them off, with the words before the first ("Ich will erstens wissen,
+    was …, zweitens eine Stellungnahme" -> "Ich will wissen, was …", "Ich will eine Stellungnahme"); [] for a
+    sentence that does not count two or more."""
+    marks = list(_ORDINAL.finditer(sentence))
+    if len(marks) < 2:
+        return []
+    lead = sentence[: marks[0].start()].strip()
+    ends = [m.start() for m in marks[1:]] + [len(sentence)]
+    points = [_ITEM_GLUE.sub("", sentence[m.end() : end]) for m, end in zip(marks, ends, strict=True)]
+    return [f"{lead} {p}".strip() for p in points if p.strip()]

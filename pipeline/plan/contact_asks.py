@@ -22,7 +22,12 @@ _CONTACT = (
         r"somebody senior|senior (?:person|staff|member|engineer|colleague)|your (?:boss|superior|head of \w+)|"
         r"escalate|escalation|vorgesetzte[nr]?|teamleiter(?:in)?|teamleitung|abteilungsleit\w*|geschäftsführ\w*|"
         r"eskalieren|eskalation|führungskraft|un responsable|votre responsable|supérieur hiérarchique|votre supérieur|"
-        r"escalader|escalade)\b", re.I)),
+        r"escalader|escalade|"
+        # "einen Rückruf von jemandem, der Entscheidungen treffen kann, nicht vom First-Level"
+        r"(?:jemand\w*|someone|somebody|quelqu'un),? (?:der|die|who|qui) (?:\w+ ){0,3}?(?:entscheid\w*|"
+        r"Entscheidungen|decide|decisions|décide\w*|décisions)|"
+        r"not (?:from |with )?(?:the )?first[- ](?:line|level)|nicht (?:vom |mit dem |den )?first[- ]level|"
+        r"pas (?:par |avec )?(?:le |du )?(?:support de )?premier niveau)\b", re.I)),
     ("cancel_threat", re.compile(
         r"\b((?:we|i)(?:'ll| will| would| are going to| am going to| might| may| must| shall)"
         r"(?: have to| be forced to)? (?:cancel|terminate|switch|leave|move to another)|"
@@ -62,7 +67,8 @@ _CONTACT_STEMS = {
     "call": ("call", "phone", "ring ", "speak", "sprechen", "parler", "rückruf", "rufen", "anruf", "telefon", "appel",
              "téléphon"),
     "senior": ("manager", "supervisor", "senior", "boss", "superior", "head of", "escalat", "vorgesetzt", "teamleit",
-               "abteilungsleit", "geschäftsführ", "eskal", "führungskraft", "responsable", "supérieur", "escalad"),
+               "abteilungsleit", "geschäftsführ", "eskal", "führungskraft", "responsable", "supérieur", "escalad",
+               "entscheid", "decide", "decision", "décid", "first", "premier niveau"),
     "cancel_threat": ("cancel", "terminat", "switch", "leav", "move to another", "kündig", "résili", "annul",
                       "changer de", "concurrent", "konkurrenz", "wettbewerber", "anbieter"),
     "not_renew": ("renew", "verlänger", "renouvel"),

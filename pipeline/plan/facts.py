@@ -235,7 +235,8 @@ _ERROR_LINE = re.compile(
 
 #: What a quote follows when it is no error text: a status shown, or what our support wrote before.
 _NOT_AN_ERROR = re.compile(
-    r"\b(status|zustand|état|statut|reply|replies|answer|answered|template|told us|your team|support|antwort|"
+    r"\b(status\w*|zustand|page de statut|état|statut|reply|replies|answer|answered|template|told us|your team|"
+    r"support|antwort|"
     r"geantwortet|réponse|répondu|told me|advised|suggested|m'avez dit|nous avez dit|conseillé|empfohlen|geraten|"
     # a label in the product, not an error: 'the option "decimal hours"', 'Schaltfläche „Exportieren“'
     r"option|setting|button|menu|tab|format|einstellung|schaltfläche|knopf|menü|reiter|réglage|bouton|onglet)\b",

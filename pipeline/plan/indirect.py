@@ -60,7 +60,8 @@ ASKED_INSIDE = re.compile(
     r"wir fragen uns|(?:also )?wondering|"
     # "…; à ce titre, j'aimerais savoir si vous proposez une remise …": wanting to know, deep in a long sentence
     r"(?:j'aimerais|je voudrais|je souhaiterais|nous aimerions|nous voudrions|nous souhaiterions) (?:\w+ )?savoir|"
-    r"(?:i|we)(?:'d| would) (?:also )?like to know|(?:ich|wir) (?:möchte|möchten|würde|würden) (?:gern(?:e)? )?wissen))"
+    r"(?:i|we)(?:'d| would) (?:also )?like to know|(?:ich|wir) (?:möchte|möchten|würde|würden) (?:gern(?:e)? )?wissen|"
+    r"wüssten? (?:ich|wir) (?:\w+ )?gern(?:e)?|(?:ich|wir) wüssten? (?:\w+ )?gern(?:e)?))"
     r"\s*,?\s*" + _ASKED_NEXT,
     re.IGNORECASE,
 )

@@ -42,6 +42,12 @@ _POINTS_BACK = re.compile(
 )
 
 
+#: "I have tried this in Chrome and Edge, and checked that the option is off": what they tried, acknowledged on its
+#: own line, is not what a question points at.
+_TRIED = re.compile(r"\b(?:(?:have|I|we|I've|we've) (?:also )?(?:tried|checked|cleared|restarted)|habe \w+ (?:versucht|"
+                    r"geprüft)|j'ai (?:essayé|vérifié))\b", re.IGNORECASE)  # fmt: skip
+
+
 def with_context(question: Question, previous: str) -> Question:
     """A short question that points back ("is this an error?") with the sentence before it, cut short: "the line
     “Team – 20 users” at 380.00 appears twice — is this an error?"."""
@@ -52,7 +58,7 @@ def with_context(question: Question, previous: str) -> Question:
     before = clauses.ASIDE.sub("", clauses.LIST_ITEM.sub("", previous)).strip().rstrip(".!:;")
     lead = re.match(r"[^:]{3,40}:\s+(?=\S+(?:\s+\S+){3})", before)  # "Was mir noch einfällt: Wir haben …"
     before = before[lead.end() :] if lead else before
-    if not before or before.endswith("?") or len(before.split()) < 4:
+    if not before or before.endswith("?") or len(before.split()) < 4 or _TRIED.search(before):
         return question
     named = _named_in(before)
     # a reply that repeats them too much names only what the sentence names: "« Ajustement au prorata », 214,20 €"

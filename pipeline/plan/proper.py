@@ -89,8 +89,10 @@ _PERSON = re.compile(
 )
 #: A company by its legal form or shape: "Grünwald Druck GmbH", "Vogel & Söhne" (renamed.py reads names with it).
 COMPANY = re.compile(
-    r"\b(?:[A-ZÄÖÜ][\w'’.-]*\s){1,3}(?:GmbH(?: & Co\. KG)?|AG|KG|SE|UG|Ltd\.?|Limited|LLC|Inc\.?|SARL|SAS|"
-    r"S\.A\.|BV|B\.V\.|AB|Oy|ApS|plc|e\.V\.)(?![\w])|\b[A-ZÄÖÜ][\w-]+ & [A-ZÄÖÜ][\w-]+\b|"
+    r"\b[A-ZÄÖÜ][\w'’.-]*[ ](?:(?:[A-ZÄÖÜ][\w'’.-]*|&)[ ]){0,3}"  # "Müller & Partner Logistik GmbH", one line
+    r"(?:GmbH(?: & Co\. KG)?|AG|KG|SE|UG|Ltd\.?|Limited|LLC|Inc\.?|SARL|SAS|"
+    r"S\.A\.|BV|B\.V\.|AB|Oy|ApS|plc|e\.V\.)(?![\w])|"
+    r"\b(?!Danke\b|Thanks\b|Merci\b)[A-ZÄÖÜ][\w-]+ & (?!Gr[üu]ß)[A-ZÄÖÜ][\w-]+\b|"  # not "Danke & Gruß"
     r"\b[A-ZÄÖÜ][\w-]+ (?:und|and|et) (?:Partner|Söhne|Sons|Co|Associates|Fils|Cie)\b"
 )
 #: The law they invoke: "Art. 17 GDPR", "Art. 15 DSGVO", "article 20 du RGPD".

@@ -151,7 +151,39 @@ def since(text: str) -> str:
     if duration:  # "For roughly three weeks the page …": said back inside our sentence, lower case
         found = " ".join(duration[0].split())
         return found[:1].lower() + found[1:]
-    return _since_then(text)
+    return _since_then(text) or _until_our_change(text)
+
+
+#: "It was under 2 seconds until your release on 26 November", "lief bis zum Update am 26.11. einwandfrei",
+#: "marchait jusqu'à votre mise à jour du 26/11": it started with the change they name.
+_UNTIL_CHANGE = re.compile(
+    r"\b(?:was|were|worked|ran|loaded|went|war|waren|lief|liefen|ging|funktionierte|était|marchait|fonctionnait|"
+    r"allait)\b[^.!?\n]{0,60}?\b(?P<lead>until|till|bis zu[mr]|jusqu'(?:à|au))\s+"
+    r"(?P<whose>your|the|our|last week's|ihrem|ihrer|dem|der|letzten|votre|la|le)?\s*"
+    r"(?P<change>release|update|upgrade|deploy(?:ment)?|maintenance|migration|changeover|Update|Release|Wartung|"
+    r"Umstellung|mise à jour|version|maintenance|migration)\b"
+    r"(?:\s+(?:on|of|am|vom|du|le)\s+(?P<date>[^,;!?\n]{3,20}?))?(?=[\s,;.!?]|$)",
+    re.IGNORECASE,
+)
+_OUR = {"your": "our", "our": "our", "ihrem": "unserem", "ihrer": "unserer", "votre": "notre"}
+_SINCE_AT = {"until": "since", "till": "since", "bis zum": "seit dem", "bis zur": "seit der"}
+
+
+def _until_our_change(text: str) -> str:
+    """ "since our release on 26 November" when it worked until a change they name, else "" (said in our voice)."""
+    found = _UNTIL_CHANGE.search(text)
+    if found is None:
+        return ""
+    lead = found["lead"].lower()
+    since_word = _SINCE_AT.get(lead, "depuis")
+    whose = (found["whose"] or "").lower()
+    if since_word in ("seit dem", "seit der"):
+        since_word, whose = "seit", _OUR.get(whose, since_word.split()[1])
+    else:
+        whose = _OUR.get(whose, whose or ("the" if since_word == "since" else "la"))
+    date = found["date"] if found["date"] and when.DATE.search(found["date"]) else ""
+    on = {"since": "on", "seit": "am", "depuis": "du"}[since_word] if date else ""
+    return " ".join(w for w in (since_word, whose, found["change"], on, date.strip()) if w)
 
 
 #: "… am Freitag (27.11.) erneuert. Seitdem kommt …": since the date in the sentence before.
