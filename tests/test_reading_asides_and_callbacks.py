@@ -204,3 +204,18 @@ def test_a_question_does_not_point_at_what_they_tried() -> None:
         "I would be grateful if you could tell me which of the two totals is correct."
     )
     assert [t for _, t in asked(text, "en")] == ["which of the two totals is correct?"]
+
+
+def test_twelve_noon_and_a_preference_after_its_reason() -> None:
+    deadline, _ = find("We have to send the carrier report by 12 noon today, so I need an update.", WEDNESDAY, "en")
+    assert deadline is not None and deadline.text == "by 12 noon today"
+    assert deadline.at == datetime(2026, 12, 2, 12, 0, tzinfo=PARIS)
+    text = (
+        "comment on fait pour le renvoyer et est ce que c'est a nous de payer le port ? c'est pour une chambre "
+        "froide donc on préfererait un remplacement plutot qu'un remboursement"
+    )
+    assert [t for _, t in asked(text, "fr")] == [
+        "comment on fait pour le renvoyer?",
+        "est ce que c'est a nous de payer le port?",
+        "on préfererait un remplacement plutot qu'un remboursement",
+    ]

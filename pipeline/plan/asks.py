@@ -10,6 +10,7 @@ import re
 from . import clauses, compound
 from .asks_nothing import ASK_THEM, ASK_THEM_IF, PASS_ON, asks_nothing
 from .customer import Question
+from .first_word import lower_first
 from .indirect import IF_THERE, indirect_lead, topic_list
 from .pointing import with_context
 from .undone import undone
@@ -38,7 +39,7 @@ _REQUEST = re.compile(
     r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|benötige ich|bräuchte ich|"
     r"hätte ich gern|hätten wir gern|ich hätte gerne?|wir hätten gerne?|je vous demande|nous vous demandons|"
     r"würden wir am liebsten|würde ich am liebsten|we(?:'d| would) prefer|i(?:'d| would) prefer|"
-    r"nous préférerions|je préférerais|"
+    r"nous préférerions|je préférerais|on préférerait|on pr[ée]f[ée]rerait|wir hätten lieber|ich hätte lieber|"
     r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|we'd need|"
     r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin|"
     r"tell me|tell us|dites-moi|dites-nous|indiquez-moi|indiquez-nous|sagen sie mir|sagen sie uns|il faut|"
@@ -115,47 +116,6 @@ _TRAILING_WHY = re.compile(
 _TRAILING_PLEASE = re.compile(
     r"[,\s]+(please|bitte|svp|s'il vous plaît|s'il vous plait|thanks|danke|merci)\s*([.!?]*)$", re.IGNORECASE
 )
-_DE_LOWERABLE = frozenset(
-    [
-        "können",
-        "könnten",
-        "kann",
-        "ist",
-        "sind",
-        "gibt",
-        "gab",
-        "wie",
-        "was",
-        "wann",
-        "warum",
-        "wo",
-        "wer",
-        "welche",
-        "welcher",
-        "welches",
-        "wird",
-        "werden",
-        "haben",
-        "hat",
-        "habe",
-        "dürfen",
-        "darf",
-        "sollen",
-        "soll",
-        "muss",
-        "müssen",
-        "würden",
-        "wäre",
-        "wären",
-        "senden",
-        "schicken",
-        "bitte",
-        "und",
-        "auch",
-        "geht",
-    ]
-)
-
 
 #: The longest question named back, in characters: past it, cut at a clause boundary ("Kolleginnen und Kollegen
 #: vorübergehend die Anmeldung …" fits whole; a cut at its "und" would not make sense).
@@ -218,7 +178,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
             continue
         topics = topic_list(sentence)
         if topics:  # "Les points qui nous importent le plus sont : le chiffrement …, la localisation …"
-            found.extend(Question(_lower_first(clauses.shorten(t, MAX_ASK), language), "request") for t in topics)
+            found.extend(Question(lower_first(clauses.shorten(t, MAX_ASK), language), "request") for t in topics)
             previous = sentence
             continue
         for part in clauses.counted_points(sentence) or clauses.by_question(sentence):  # "erstens …, zweitens …"
@@ -227,6 +187,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
     return tuple({q.text.lower(): q for q in found}.values())
 
 
+_THEREFORE = re.compile(r"[\s,]+(?:donc|so|daher|deshalb|deswegen|c'est pourquoi|that's why)\s+", re.IGNORECASE)
 #: A hedge inside a request, dropped: "… et de m'indiquer, le cas échéant, quelles données …".
 _ASIDE = re.compile(
     r",\s*(?:le cas échéant|si possible|if applicable|where applicable|if possible|gegebenenfalls|"
@@ -319,7 +280,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             text = text[indirect.end() :].rstrip(" .!") + "?"
             parts = compound.indirect_parts(text)  # "whether there's a discount, and whether we …"
             if len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
-                return [Question(_lower_first(clauses.shorten(_asked_part(p), MAX_ASK) + "?", language), "question")
+                return [Question(lower_first(clauses.shorten(_asked_part(p), MAX_ASK) + "?", language), "question")
                         for p in parts]  # fmt: skip
         for pattern, shape in IF_THERE:
             found = pattern.match(text)
@@ -338,7 +299,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             kind = "request"
         else:  # "… et les 230 événements manqués n'ont jamais été renvoyés": what we owe, as a statement
             owed = undone(text)
-            return [Question(_lower_first(clauses.shorten(owed, MAX_ASK), language), "request")] if owed else []
+            return [Question(lower_first(clauses.shorten(owed, MAX_ASK), language), "request")] if owed else []
     else:  # a list item that ends in "?" is asked, even in a list of requests
         kind = "question" if text.rstrip().endswith("?") and not _POLITE_YOU.match(text) else force
     if kind == "request":
@@ -348,6 +309,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             # "For the invoice issued in error, we would also ask that you send …", "Conformément à l'article 17
             # du RGPD, je vous demande de procéder à l'effacement …": the ask
             text = rest
+        therefore = _THEREFORE.search(text)  # "c'est pour une chambre froide donc on préférerait …": the wish
+        if therefore and _REQUEST.search(text, therefore.end()):
+            text = text[therefore.end() :]
         text = _REQUEST_LEAD.sub("", text, count=1)
         second = _AND_TO.split(text, maxsplit=1)
         if force is None and len(second) == 2 and min(len(p.split()) for p in second) >= 3:
@@ -365,7 +329,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             and all(_starts_a_step(p, language) for p in steps)
         ):
             # "find out why it stopped, fix the XLSX times and resend the missed reports": three things to name
-            return [Question(_lower_first(clauses.shorten(p.strip(" ,;"), MAX_ASK), language), "request")
+            return [Question(lower_first(clauses.shorten(p.strip(" ,;"), MAX_ASK), language), "request")
                     for p in steps]  # fmt: skip
     else:
         text = text.rstrip(" ?") + "?"
@@ -381,7 +345,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         text += "?"
     if len(text.strip(" ?")) < 3:
         return []
-    return [Question(text=_lower_first(text, language), kind=kind)]
+    return [Question(text=lower_first(text, language), kind=kind)]
 
 
 def _asked_part(part: str) -> str:
@@ -389,20 +353,3 @@ def _asked_part(part: str) -> str:
     head = _TRAILING_WHY.sub("", part).rstrip(" ,?")
     part = head if len(head.split()) >= 3 else part.rstrip(" ,?")
     return re.sub(r"^if\b", "whether", part)
-
-
-def _lower_first(text: str, language: str) -> str:
-    """Lower-case the first word when it is not a name, an acronym, or (in German) a noun."""
-    first = text.split(" ", 1)[0]
-    if not first or (first.isupper() and len(first) > 1) or not first[0].isupper():
-        return text
-    if language == "de" and first.lower() not in _DE_LOWERABLE:
-        return text
-    if first in ("I", "I'm", "I've", "I'd", "I'll", "Mme", "M.", "Mr", "Mrs", "Ms", "Dr", "Herr", "Frau") or (
-        len(first) > 1 and any(c.isupper() for c in first[1:])
-    ):
-        return text
-    second = text.split(" ", 2)[1:2]
-    if language != "de" and second and second[0][:1].isupper() and second[0][1:].islower():
-        return text  # "Lucas Perrin devient admin …": a full name, not a sentence's first word
-    return text[0].lower() + text[1:]

@@ -14,7 +14,7 @@ _SECOND_QUESTION = re.compile(
     r",?\s(?:und|and|et)\s*,?\s*(?:if so|if yes|falls ja|wenn ja|gegebenenfalls|ggf\.|le cas échéant|si oui|"
     r"dans ce cas)\s*,?\s+(?=(?:\S+\s+){0,4}?(?:wie|was|welche\w*|how|what|which|when|comment|quel\w*|quand|"
     r"combien)\b)|"
-    r"\set\s+(?=(?:si\s(?!besoin|nécessaire|possible)|s'il\s))|"
+    r"\set\s+(?=(?:si\s(?!besoin|nécessaire|possible)|s'il\s|est[- ]ce qu))|"
     r"(?:,|\s[–—-])\s+(?:und|and|et)\s+(?:(?:roughly|approximately|about|ungefähr|etwa|environ|à peu près|"
     r"also|auch|aussi)\s+)?"
     r"(?=if\s+(?:there|you|we|it|the|this|that|your|our)\b|"

@@ -53,7 +53,7 @@ _DETERMINER = r"(?:(?:the|our|their|my|an?|that|latest|dem|der|den|die|unserer?|
 _WHEN = re.compile(
     r"today|tonight|tomorrow|the day after tomorrow|this (?:morning|afternoon|evening)|"
     r"end of (?:the )?(?:day|week|month)|"
-    r"eod|cob|eow|close of business|end of business|midnight|noon|midday|next week|this week|"
+    r"eod|cob|eow|close of business|end of business|midnight|(?:12\s?)?noon|(?:12\s?)?midday|next week|this week|"
     r"heute|morgen|übermorgen|mittag|feierabend|dienstschluss|ende (?:der|dieser) woche|nächste[nr]? woche|"
     r"kommende[nr]? woche|monatsende|ende des monats|"
     r"aujourd'hui|demain|après-demain|ce soir|ce matin|midi|minuit|fin de (?:la )?(?:journée|semaine)|fin du mois|"

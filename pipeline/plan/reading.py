@@ -5,13 +5,12 @@ already gave us, and whether there is too little to go on. Pure text functions f
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..lint import unsafe_to_quote
 from .asks_nothing import ASK_THEM
-from .clauses import FORMAL_CLOSE, printable
 from .contact_asks import contact_requests
 from .cues import LOWER
+from .units import sentence_units
 
 
 def _words(text: str) -> frozenset[str]:
@@ -23,36 +22,7 @@ def _words(text: str) -> frozenset[str]:
 VAGUE_MAX_WORDS = 15
 VAGUE_MAX_SPECIFIC = 1
 
-_GREETING = re.compile(
-    r"^(hi|hello|hey|hej|dear|greetings|good (morning|afternoon|evening|day)|hallo|guten (tag|morgen|abend)|"
-    r"sehr geehrte[rs]?|liebe[rs]?|moin|servus|grüß gott|bonjour|bonsoir|salut|madame|monsieur|hola|ciao|"
-    r"buongiorno|to whom)\b[^,.!:?\n]{0,50}([,!:.]\s*|$)",
-    re.IGNORECASE,
-)
-_SIGN_OFF = re.compile(
-    r"^(thanks?( you)?( in advance)?( and)?|many thanks|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
-    r"sincerely|yours( sincerely| truly)?|mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße.*|"
-    + FORMAL_CLOSE
-    + r"|"
-    r"gruß|danke( und)?( schön)?|vielen dank( im voraus)?|(bien )?cordialement|merci( d'avance| beaucoup)?|"
-    r"sent from .*|gesendet von .*|von meinem .*|get outlook for .*)[\s,.!]*$",
-    re.IGNORECASE,
-)
-_HISTORY = re.compile(  # where quoted or forwarded history starts: nothing below it is the customer's new text
-    r"^(>|-{2,}\s*(original|forwarded|weitergeleitete|ursprüngliche)|begin forwarded|_{5,}|-- ?$|"
-    r"(on|am|le)\s.{4,100}(wrote|schrieb|a écrit)\s*:?\s*$)",
-    re.IGNORECASE,
-)
-_HEADERISH = re.compile(r"^(from|von|to|an|cc|sent|gesendet|date|datum|subject|betreff|de|à|objet)\s*:\s", re.I)
-_CODE_LINE = re.compile(r"^\s{2,}\S|traceback|^\s*file \"|[{}\[\]^]{2}|^\s*[{}]|\w+(error|exception):\s", re.I)
 _REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|wg|fw|fwd|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
-_LIST_ITEM = re.compile(r"^([-*•–]|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜÀ-Ý0-9\"'(„“¿¡])")
-_ABBREVIATION = re.compile(
-    r"(\b(art|idnr|nr|no|ca|bzw|inkl|ggf|evtl|z\.\s?b|e\.g|i\.e|mr|mrs|ms|dr|prof|st|vs|approx|etc|abs|u\.a|d\.h|"
-    r"mme|env)|\b\d{1,2}\.\d{1,2}|\b[A-Za-z]|\b\d{1,2})\.$",  # "am 6. Oktober", "der 3. Versuch": ordinals
-    re.IGNORECASE,
-)
 _STRONG = re.compile(
     r"\b(error|errors|fail\w*|wrong|broken|down|charged|twice|double|duplicate|refund\w*|return\w*|exchange|"
     r"cancel\w*|unable|can't|cannot|couldn't|won't|problem|issue|bug|missing|lost|stuck|damaged|cracked|stopped|"
@@ -170,7 +140,7 @@ _RETURN_WORDS = re.compile(r"\b(return\w*|exchange\w*|refund\w*|umtausch\w*|rüc
 
 def questions_asked(text: str) -> int:
     """Questions in the customer's new text, not counting requests phrased as questions ("Could you ...?")."""
-    return len({s for s, _ in _units(text) if s.endswith("?") and not _POLITE_REQUEST.match(s)})
+    return len({s for s, _ in sentence_units(text) if s.endswith("?") and not _POLITE_REQUEST.match(s)})
 
 
 def too_little(text: str, subject: str) -> str:
@@ -229,52 +199,6 @@ _WE_TOLD = re.compile(
     r"(?:we|i) (?:were|was) told|(?:the )?answer was)",
     re.IGNORECASE,
 )
-
-
-# The planner asks for one text's units twice (``questions_asked`` and ``key_sentence``): the second call
-# reuses the first's. A few entries are enough for that; a tuple, so no caller can change what is kept.
-@lru_cache(maxsize=8)
-def _units(text: str) -> tuple[tuple[str, float], ...]:
-    """The customer's sentences and list items with a penalty for fragments (table rows, unfinished
-    items, code), without greeting, sign-off, signature or quoted history."""
-    units: list[tuple[str, float]] = []
-    para: list[str] = []
-
-    def flush() -> None:
-        if not para:
-            return
-        if len(para) >= 3 and not any(ln[-1] in ".!?;:," for ln in para):
-            units.extend((ln, 3.0) for ln in para)  # a table or a block of labels, not sentences
-        else:
-            units.extend((s, 0.0 if s[-1] in ".!?…:)\"'“”" else 1.5) for s in _sentences(" ".join(para)))
-        para.clear()
-
-    for raw in text.splitlines():
-        line = printable(raw.strip())
-        if _HISTORY.match(line):
-            break
-        if (units or para) and _SIGN_OFF.match(line):
-            break  # a sign-off: what follows is the name and the signature
-        line = _GREETING.sub("", line, count=1) if not (units or para) else line
-        if not line or _HEADERISH.match(line) or _SIGN_OFF.match(line) or _CODE_LINE.search(raw):
-            flush()
-            continue
-        if _LIST_ITEM.match(line):
-            flush()
-            line = _LIST_ITEM.sub("", line)
-        para.append(line)
-    flush()
-    return tuple(units)
-
-
-def _sentences(paragraph: str) -> list[str]:
-    out: list[str] = []
-    for piece in _SENTENCE_END.split(paragraph):
-        if out and _ABBREVIATION.search(out[-1]):
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    return [s.strip() for s in out if s.strip()]
 
 
 def _score(sentence: str, index: int, penalty: float) -> float:
@@ -359,7 +283,7 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
     chosen only when nothing else is left.
     """
     # The customer's own "asap" or "<name>" in our reply would read as our promise or our slip: quote around it.
-    units = [_head(u, p, limit) for u, p in _units(text) if not unsafe_to_quote(u)]
+    units = [_head(u, p, limit) for u, p in sentence_units(text) if not unsafe_to_quote(u)]
     units = [(u, p) for u, p in units if len(u) <= limit]
     wanted = [_fold(a) for a in avoid if _fold(a)]
     folded = [_fold(u) for u, _ in units] if wanted else [""] * len(units)  # each unit folded once, not per ask

@@ -128,8 +128,14 @@ _ALSO = re.compile(r"\b(?:as well as|along with|together with|including|sowie|ei
                    r"y compris)\b", re.IGNORECASE)  # fmt: skip
 
 
+#: A hedge typed after a question ("il est sous garantie je suppose ?", "that's covered, right?"): not its topic.
+_TRAILING_HEDGE = re.compile(r"[\s,]+(?:je suppose|j'imagine|non|n'est-ce pas|i guess|i assume|i suppose|right|"
+                             r"correct|nehme ich an|oder|vermute ich|richtig)\s*(?=\?\s*$)", re.IGNORECASE)  # fmt: skip
+
+
 def _lookup(text: str, intent: str, matcher: IntentMatcher | None, language: str) -> AnswerMatch | None:
     """The matched playbook's answer to ``text``, else another playbook's clear one (a side question)."""
+    text = _TRAILING_HEDGE.sub("", text.replace("est ce que", "est-ce que"))
     found = matcher.answer(intent, text, language) if (matcher and intent) else None
     if found is None and matcher is not None:
         found = matcher.answer_elsewhere(text, language, besides=intent or None)
