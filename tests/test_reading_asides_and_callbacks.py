@@ -219,3 +219,11 @@ def test_twelve_noon_and_a_preference_after_its_reason() -> None:
         "est ce que c'est a nous de payer le port?",
         "on préfererait un remplacement plutot qu'un remboursement",
     ]
+
+
+def test_a_choice_asked_with_will_you_is_a_question() -> None:
+    text = "And will you ship the new pair before you get the old ones back, or only after?"
+    assert asked(text, "en") == [
+        ("question", "will you ship the new pair before you get the old ones back, or only after?")
+    ]
+    assert asked("Could you send me the invoice again?", "en")[0][0] == "request"

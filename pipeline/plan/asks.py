@@ -187,6 +187,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
     return tuple({q.text.lower(): q for q in found}.values())
 
 
+_CHOICE = re.compile(r",?\s(?:or|oder|ou)\s(?:only |nur |seulement |just )?\w+(?: \w+)?\s?\?$", re.IGNORECASE)
 _THEREFORE = re.compile(r"[\s,]+(?:donc|so|daher|deshalb|deswegen|c'est pourquoi|that's why)\s+", re.IGNORECASE)
 #: A hedge inside a request, dropped: "… et de m'indiquer, le cas échéant, quelles données …".
 _ASIDE = re.compile(
@@ -293,7 +294,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         if _UNMARKED_Q.match(bare) and not _REQUEST.search(text):  # the anchored pattern first: it is cheap
             text, asked = _NEW_CLAUSE.split(bare, maxsplit=1)[0].rstrip(" .!;:,") + "?", True
     if force is None:
-        if asked and not _POLITE_YOU.match(text):
+        # "will you ship the new pair before …, or only after?": a choice asked, not a polite request
+        if asked and (not _POLITE_YOU.match(text) or _CHOICE.search(text)):
             kind = "question"
         elif _REQUEST.search(text) or asked:
             kind = "request"
