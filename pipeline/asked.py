@@ -112,7 +112,11 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
         line = _THEIR_WISH.sub("you would like", line)  # "you'd like to …" -> "you would like to …"
         if line.startswith("you "):
             line = _PLEASE.sub("", line)  # "you would like to exchange them, please, …": not in our mouth
-    return "" if len(line.split()) < 3 or unsafe_to_quote(line) or len(line) > 140 else line
+    short = len(line.split()) < 3 and not (ours and _DO_IT.match(line))  # "escalate this" says what they want
+    return "" if short or unsafe_to_quote(line) or len(line) > 140 else line
+
+
+_DO_IT = re.compile(r"^[a-zäöüéè]{4,} (?:this|it|that|them|das|es|dies|ça|cela)$")
 
 
 #: Acronyms typed in lower case, said back the way they are written: "2fa", "sso", "csv", "dsgvo".

@@ -20,9 +20,9 @@ _CONTACT = (
     ("senior", re.compile(
         r"\b(?<!account )(?<!project )(?<!product )(?<!our )(?<!my )(manager|supervisor|someone senior|"
         r"somebody senior|senior (?:person|staff|member|engineer|colleague)|your (?:boss|superior|head of \w+)|"
-        r"escalate|escalation|vorgesetzte[nr]?|teamleiter(?:in)?|teamleitung|abteilungsleit\w*|geschäftsführ\w*|"
-        r"eskalieren|eskalation|führungskraft|un responsable|votre responsable|supérieur hiérarchique|votre supérieur|"
-        r"escalader|escalade|"
+        r"vorgesetzte[nr]?|teamleiter(?:in)?|teamleitung|abteilungsleit\w*|geschäftsführ\w*|"
+        r"führungskraft|un responsable|votre responsable|supérieur hiérarchique|votre supérieur|"
+        # ("escalate this" alone asks for the problem to go higher, not for a manager's call: it is named back)
         # "einen Rückruf von jemandem, der Entscheidungen treffen kann, nicht vom First-Level"
         r"(?:jemand\w*|someone|somebody|quelqu'un),? (?:der|die|who|qui) (?:\w+ ){0,3}?(?:entscheid\w*|"
         r"Entscheidungen|decide|decisions|décide\w*|décisions)|"
