@@ -99,7 +99,10 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
     if flip is not None and language == "de":
         line = _DE_IMPERATIVE.sub(_de_verb_last, line)  # "senden Sie uns die Rechnung" -> "uns die Rechnung senden"
         # "ob Sie die Rechnung stornieren" -> "ob wir …": a German verb reads the same after "Sie" and "wir"
-        line = _DE_SUBJECT_SIE.sub(r"\1 wir", line) if line.count("Sie") == 1 else line
+        if "Sie" not in line:  # "ob wir da selbst etwas umstellen müssen" -> "ob Sie …": the same verb again
+            line = _DE_SUBJECT_WIR.sub(r"\1 Sie", line)
+        else:
+            line = _DE_SUBJECT_SIE.sub(r"\1 wir", line) if line.count("Sie") == 1 else line
         if re.match(r"[Ww]ir\b", line) and "Sie" not in line:  # "Wir benötigen …" -> "Sie benötigen …": same verb
             line = "Sie" + line[3:]
     if flip is not None and not flip[2].search(line):  # "dass Sie … stornieren": the verb would change too
@@ -186,6 +189,7 @@ _FLIPS = {
 
 
 _DE_SUBJECT_SIE = re.compile(r"^(ob|dass|wann|wie|warum|wo|weshalb|wieso) Sie\b")
+_DE_SUBJECT_WIR = re.compile(r"\b(ob|wann|wie|was|warum|wo|welche\w*|dass) wir\b")
 #: A German request in the polite imperative: its verb goes to the end as in "Sie möchten, dass wir …" lists.
 #: Not with a clause after it ("teilen Sie mir auch mit, ob …"): a separable verb's particle would be left behind.
 _DE_IMPERATIVE = re.compile(r"^([a-zäöü]\w+(?:en|ern|eln)) Sie ((?!.*\bSie\b)(?!.*, (?:ob|dass|wann|wie|wo)\b).{3,})$")
@@ -260,7 +264,7 @@ def tried_clause(text: str) -> str:
 CLIPPED_QUESTION = 70
 
 
-_APPOSITION = re.compile(r",\s[^,?:;]{3,40},\s")
+_APPOSITION = re.compile(r",\s(?!(?:dass|ob|que|qu'|that|whether|if|wenn|weil|si)\b)[^,?:;]{3,40},\s")
 
 
 def clipped(question: dict[str, Any]) -> dict[str, Any]:

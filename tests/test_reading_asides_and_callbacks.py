@@ -103,6 +103,7 @@ def test_the_number_to_call_them_on() -> None:
     assert callback_number(f"Appelez-moi au 06 11 58 32 74, je suis joignable demain.{signature}") == "06 11 58 32 74"
     assert callback_number("Please call me back.\n\nRob\n07700 900812") == "07700 900812"  # the only one
     assert callback_number("Tel +49 30 1234 5670\nFax +49 30 1234 5679") == ""  # two, neither asked for
+    assert callback_number("Greg Halvorsen\nm: (555) 013-8890") == "(555) 013-8890"  # with its area code
 
 
 def test_a_renewal_they_will_not_sign_and_a_manager_they_want_to_speak_to() -> None:

@@ -16,11 +16,23 @@ _FORWARD_HEADER = re.compile(
 FORWARD_NOTE_WORDS = 120
 
 
+#: Outlook's marker above a quoted or a forwarded mail alike; it is a forward when the note says it passes one on.
+_ORIGINAL = re.compile(r"^-{3,} ?(?:original message|ursprüngliche nachricht|message d'origine) ?-{3,}\s*$",
+                       re.IGNORECASE | re.MULTILINE)  # fmt: skip
+_PASSING_ON = re.compile(
+    r"\b(?:forward\w*|passing (?:this|it) on|see below|below|leite\w* (?:\w+ ){0,4}weiter|weitergeleitet|"
+    r"weiterleiten|siehe unten|unten|anbei die|transf[èée]r\w*|ci-dessous|voir ci-dessous|fais suivre)\b",
+    re.IGNORECASE,
+)
+
+
 def forwarded_body(text: str, note: str) -> str:
     """The message a customer forwarded with a short ``note`` above it ("Forwarding this from our accountant"):
     the text after the forward marker, without its header lines and its own quoted history; "" when ``text``
     forwards nothing or the note says enough by itself."""
     marker = FORWARD_MARKER.search(text or "")
+    if marker is None and _PASSING_ON.search(note or ""):  # Outlook forwards under "-----Original Message-----" too
+        marker = _ORIGINAL.search(text or "")
     if marker is None or len(note.split()) > FORWARD_NOTE_WORDS:
         return ""
     lines = text[marker.end() :].split("\n")

@@ -34,7 +34,8 @@ _REQUEST = re.compile(
     r"let us know|confirm|advise|bitte|können sie|könnten sie|würden sie|ich bitte|wir bitten|ich möchte|"
     r"wir möchten|wir benötigen|ich benötige|ich brauche|wir brauchen|teilen sie (mir|uns)|"
     r"pouvez-vous|pourriez-vous|pouvez vous|pourriez vous|merci de|veuillez|je vous prie|je voudrais|"
-    r"nous voudrions|j'aimerais|nous aimerions|je souhaite|nous souhaitons|j'ai besoin|nous avons besoin|"
+    r"nous voudrions|j'aimerais|nous aimerions|je souhaite|nous souhaitons|je souhaiterais|nous souhaiterions|"
+    r"j'ai besoin|nous avons besoin|"
     r"i expect|we expect|i(?:'m| am) asking|we(?:'re| are) asking|ich erwarte|wir erwarten|erwarte ich|erwarten wir|"
     r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|benötige ich|bräuchte ich|"
     r"hätte ich gern|hätten wir gern|ich hätte gerne?|wir hätten gerne?|je vous demande|nous vous demandons|"
@@ -53,7 +54,8 @@ _FOLLOWING = re.compile(
     r"\b(need|needs|require|requires|want|asking for|brauch\w*|benötig\w*|bräuchte\w*|besoin)\b.*"
     r"\b(the following|following|folgende\w*|nachstehende\w*|suivant\w*|ci-dessous)\b|"
     r"\b(il (?:me|nous) manque|(?:i|we)(?:'m| am|'re| are) (?:still )?missing|(?:mir|uns) fehl(?:t|en)|"
-    r"es fehl(?:t|en))\b",
+    r"es fehl(?:t|en))\b|"
+    r"\b(?:brauch\w*|benötig\w*|need|needs|besoin)\b[^:.!?]{0,80}:\s*$",  # "brauche ich vom Anbieter noch:"
     re.IGNORECASE,
 )
 _POLITE_YOU = re.compile(
@@ -70,7 +72,7 @@ _REQUEST_LEAD = re.compile(
     r"we(?:'d| would) appreciate it if you could|"
     r"bitten? (?:ich|wir)(?: sie)?(?:,)?(?: darum)?(?:,)?|bitte|(?:können|könnten|würden) sie(?: bitte)?|"
     r"ich bitte sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) hätten? gerne?|"
-    r"wir bitten sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) bitten? um|"
+    r"wir bitten sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) bitten? um|(?:ich|wir) bitten? darum,?|"
     r"merci de|merci d'|veuillez|je vous prie de|je vous prie d'|(?:pouvez|pourriez)[- ]vous(?: svp)?|"
     r"(?:i|we) (?:would )?(?:also )?ask (?:that )?you(?: to)?|(?:i|we)(?:'d| would) (?:just|really|also) like|"
     r"(?:je|nous) demand(?:e|ons) (?:à |que |qu')|"
@@ -138,7 +140,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
             continue
         relayed = ASK_THEM_IF.match(sentence)
         if relayed:  # "Tu peux demander au support si c'est un bug …": what the colleague wants to know from us
-            sentence = sentence[relayed.end() :]
+            sentence = re.sub(r"^if\b", "whether", sentence[relayed.end() :])  # "ask them if …": whether …
         if informal is not None and informal.search(sentence):
             continue
         is_item = bool(clauses.LIST_ITEM.match(sentence))
@@ -182,12 +184,18 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
             previous = sentence
             continue
         for part in clauses.counted_points(sentence) or clauses.by_question(sentence):  # "erstens …, zweitens …"
+            if found and found[-1].kind == "question" and part.endswith("?") and len(part.split()) <= 3:
+                # "comment est calculée la facturation ? au prorata ?": the same question, narrowed
+                found[-1] = Question(f"{found[-1].text} {part.rstrip(' ?')}?", "question")
+                continue
             found.extend(with_context(q, previous) for q in _one(part, language))
         previous = sentence
     return tuple({q.text.lower(): q for q in found}.values())
 
 
 _CHOICE = re.compile(r",?\s(?:or|oder|ou)\s(?:only |nur |seulement |just )?\w+(?: \w+)?\s?\?$", re.IGNORECASE)
+_IF_LEAD = re.compile(r"(?:if|unless|wenn|falls|sofern|si|sauf si)\b", re.IGNORECASE)
+_I_WISH = re.compile(r"(?:je|j'|nous|i|we|ich|wir)\b", re.IGNORECASE)
 _THEREFORE = re.compile(r"[\s,]+(?:donc|so|daher|deshalb|deswegen|c'est pourquoi|that's why)\s+", re.IGNORECASE)
 #: A hedge inside a request, dropped: "… et de m'indiquer, le cas échéant, quelles données …".
 _ASIDE = re.compile(
@@ -306,6 +314,17 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         kind = "question" if text.rstrip().endswith("?") and not _POLITE_YOU.match(text) else force
     if kind == "request":
         text = _ASIDE.sub(" ", text)  # "…, le cas échéant, quelles données …": the ask without its hedge
+        wish = _REQUEST.search(text)
+        lead_in = text[: wish.start()] if wish else ""
+        if (
+            wish
+            and lead_in.rstrip().endswith(",")
+            and len(lead_in.split()) <= 12
+            and _I_WISH.match(wish[0])
+            and not _IF_LEAD.match(lead_in)  # "If you can't give one, I want someone more senior …": a condition
+        ):
+            # "Avant cela, et en application de l'article 15, je souhaiterais obtenir une copie …": the wish
+            text = text[wish.start() :]
         lead, _, rest = text.partition(", ")
         if rest and not _REQUEST.search(lead) and _REQUEST_LEAD.match(rest):
             # "For the invoice issued in error, we would also ask that you send …", "Conformément à l'article 17

@@ -63,11 +63,18 @@ ASK_THEM_IF = re.compile(
 _HELP_WITH_THESE = re.compile(r"^help (?:me |us )?with (?:these|this|that|them|the above)\b", re.IGNORECASE)
 
 
+#: What stays as it is ("même n° de TVA, rien ne change", "Anschrift bleibt gleich"): asks nothing, states no problem.
+UNCHANGED = re.compile(r"\b(?:rien ne change|ne change pas|nothing changes|(?:stays?|remains?) (?:the same|unchanged)|"
+                        r"ändert sich nichts|bleib(?:t|en) (?:gleich|unverändert))\b", re.IGNORECASE)  # fmt: skip
+
+
 def asks_nothing(request: str) -> bool:
     """Whether ``request`` (a clause read as a request) asks nothing of us: an errand, a pointer to the list,
     a bare condition, their timing, or only "what is needed"."""
     if PASS_ON.search(request) or _ONLY_WHEN.match(request) or _BARE_CONDITION.match(request):
         return True
     if _HELP_WITH_THESE.match(request):  # "Could you help with these?" over a forwarded list
+        return True
+    if UNCHANGED.search(request):  # "même n° de TVA, rien ne change de ce côté-là": what stays as it is
         return True
     return bool(cues.LOWER.search(request)) and not _BUT.search(request)

@@ -144,7 +144,8 @@ def inline_items(sentence: str) -> tuple[str, list[str]]:
     return sentence[: picked[0].start()].strip(), [i.strip(" ,;") for i in items if i.strip(" ,;")]
 
 
-_BOUNDARY = re.compile(r",\s|;\s|\s[–—-]\s|:\s|\s(?:and|but|which|because|und|aber|weil|et|mais|car|parce que)\s")
+_BOUNDARY = re.compile(r",\s|;\s|\s[–—-]\s|:\s|\s(?:and|but|which|because|und|aber|weil|et|mais|car|parce que)\s|"
+                       r"\s(?:oder|or|ou) (?=ob|whether|si)")  # fmt: skip
 
 
 ASIDE = re.compile(r"\s*\([^()]{3,}\)")  # an aside in brackets, with the space before it

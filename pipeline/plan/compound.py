@@ -9,7 +9,7 @@ from .indirect import ASKED_INSIDE
 
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = re.compile(
-    r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|"  # "… kann und ob wir …"
+    r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|"  # "… kann und ob wir …" ("A oder ob B" is one question's choice)
     # "whether you offer a discount, and if so what proof you need", "et, le cas échéant, sur la base de quel …"
     r",?\s(?:und|and|et)\s*,?\s*(?:if so|if yes|falls ja|wenn ja|gegebenenfalls|ggf\.|le cas échéant|si oui|"
     r"dans ce cas)\s*,?\s+(?=(?:\S+\s+){0,4}?(?:wie|was|welche\w*|how|what|which|when|comment|quel\w*|quand|"

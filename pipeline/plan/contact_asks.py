@@ -25,7 +25,7 @@ _CONTACT = (
         # ("escalate this" alone asks for the problem to go higher, not for a manager's call: it is named back)
         # "einen Rückruf von jemandem, der Entscheidungen treffen kann, nicht vom First-Level"
         r"(?:jemand\w*|someone|somebody|quelqu'un),? (?:der|die|who|qui) (?:\w+ ){0,3}?(?:entscheid\w*|"
-        r"Entscheidungen|decide|decisions|décide\w*|décisions)|"
+        r"Entscheidungen|Verantwortung|verantwortlich|decide|decisions|responsible|in charge|décide\w*|décisions)|"
         r"not (?:from |with )?(?:the )?first[- ](?:line|level)|nicht (?:vom |mit dem |den )?first[- ]level|"
         r"pas (?:par |avec )?(?:le |du )?(?:support de )?premier niveau)\b", re.I)),
     ("cancel_threat", re.compile(
@@ -68,7 +68,7 @@ _CONTACT_STEMS = {
              "téléphon"),
     "senior": ("manager", "supervisor", "senior", "boss", "superior", "head of", "escalat", "vorgesetzt", "teamleit",
                "abteilungsleit", "geschäftsführ", "eskal", "führungskraft", "responsable", "supérieur", "escalad",
-               "entscheid", "decide", "decision", "décid", "first", "premier niveau"),
+               "entscheid", "decide", "decision", "décid", "first", "premier niveau", "verantwort", "in charge"),
     "cancel_threat": ("cancel", "terminat", "switch", "leav", "move to another", "kündig", "résili", "annul",
                       "changer de", "concurrent", "konkurrenz", "wettbewerber", "anbieter"),
     "not_renew": ("renew", "verlänger", "renouvel"),
@@ -165,8 +165,11 @@ def reachable_between(text: str) -> str:
     return ""
 
 
-#: A phone number as customers write it: "+49 221 …", "0049 …", "0221 / 12345", "07700 900812", "06 11 58 32 74".
-PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d|\b0\d{2,5}[ /-]?\d{3,}[\d -]*\d|\b0\d(?:[ .]\d{2}){4}\b")
+#: A phone number as customers write it: "0049 …", "0221 / 12345", "07700 900812", "06 11 58 32 74".
+PHONE = re.compile(
+    r"\(\d{2,4}\)\s?\d{3}[-. ]?\d{3,4}\b|(?:\+|\b00)\d[\d ()/.-]{6,}\d|"  # "(555) 013-8890", "+49 221 …"
+    r"\b0\d{2,5}[ /-]?\d{3,}[\d -]*\d|\b0\d(?:[ .]\d{2}){4}\b"
+)
 #: Words near a number that make it the one to call back on: "Appelez-moi au …", "call me on …", "erreichbar unter".
 _CALL_ON = re.compile(r"\b(?:call|ring|phone|reach|reachable|mobile|cell|appel\w*|rappel\w*|joignable|portable|"
                       r"erreichbar|anruf\w*|rufen|rückruf|handy|mobil)\b", re.IGNORECASE)  # fmt: skip

@@ -26,8 +26,9 @@ LOWER = re.compile(
     r"only planning for q[1-4]|planning for q[1-4])\b",
     re.IGNORECASE,
 )
-_RAISE = re.compile(
-    r"\b(urgent|urgently|urgency|asap|a\.s\.a\.p|as soon as possible|immediately|right now|right away|emergency|"
+_RAISE = re.compile(  # ("ab sofort", "effective immediately", "à partir de maintenant" say from when, not how soon)
+    r"(?<!\bab )(?<!\beffective )\b(urgent|urgently|urgency|asap|a\.s\.a\.p|as soon as possible|immediately|"
+    r"right now|right away|emergency|"
     r"critical|"
     r"(?:in|within) (?:one|an|1|the) hour|within the hour|"
     r"(?:production|prod|the site|our site|the system|the service|the platform|the app|everything|the api|"

@@ -78,6 +78,14 @@ IF_THERE = (
     (re.compile(r"^(?:wenn|falls) (.{5,120}?),? (?:wäre|würde) (?:uns )?(?:das|es) (?:uns )?(?:auch |schon )?"
                 r"(?:super|toll|ideal|perfekt|hilfreich|eine große hilfe|helfen|reichen|genügen)", re.IGNORECASE),
      "ob {}?"),
+    # "… donc si vous avez un appareil de prêt en attendant je suis preneur": asks whether they have one
+    (re.compile(r"^(?:.{0,120}?\b(?:donc|alors)\s+)?si vous (?:avez|auriez) (.{3,80}?),? (?:je suis preneu[rs]e?|"
+                r"nous sommes preneurs|je prends|ça m'arrangerait|cela m'arrangerait)", re.IGNORECASE),
+     "avez-vous {} ?"),
+    (re.compile(r"^(?:.{0,120}?\b(?:so|then)\s+)?if you (?:have|had) (.{3,80}?),? (?:i'd|i would|we'd|we would) "
+                r"(?:take|gladly take|love|appreciate) (?:it|one|that)", re.IGNORECASE), "do you have {}?"),
+    (re.compile(r"^(?:.{0,120}?\b(?:daher|deshalb|also)\s+)?(?:wenn|falls) sie (.{3,80}?) haben,? (?:nehme ich|nehmen "
+                r"wir) (?:das|es|ihn|sie|eins|gern)", re.IGNORECASE), "haben Sie {}?"),
     (re.compile(r"^si (.{5,120}?),? (?:ce serait|cela serait|ça serait|cela nous (?:aiderait|irait)|"
                 r"ça nous (?:aiderait|irait)|cela nous conviendrait)", re.IGNORECASE), "si {} ?"),
 )  # fmt: skip

@@ -189,7 +189,10 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
                 continue  # "Reply-To" as a whole, not "Reply" and "To"
             tail = sentence[max(0, match.start() - 4) : match.start()]
             starts = match.start() == 0 or "\n" in tail or bool(_SENTENCE_START.search(tail.rstrip() or "."))
-            for part in token.strip(".'’-").split("-") if "-" in token else (token.strip(".'’"),):
+            bare = token.strip(".'’-")
+            # "Val-de-Seine", "Stratford-upon-Avon": a place whose particles are lower case is one name
+            whole = "-" in bare and _PLACE.match(bare) is not None
+            for part in bare.split("-") if "-" in bare and not whole else (bare,):
                 name = _name(part, starts, language if by_capital else "", shouting)  # "DATEV-Anbindung"
                 starts = False
                 if name:
@@ -203,6 +206,12 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
     return _distinct(f for f in found if not set(f.lower().split()) <= _REASON_WORDS and not _ROLE.search(f))
 
 
+_PLACE = re.compile(
+    r"^[A-ZÄÖÜÉ][a-zäöüßéèêàç]+(?:-(?:de|du|des|la|le|lès|sur|sous|en|am|an|der|upon|on))+"
+    r"-[A-ZÄÖÜÉ][a-zäöüßéèêàç]+$"
+)
+
+
 def _name(word: str, sentence_start: bool, language: str, shouting: bool) -> str:
     """``word`` when it names something by its shape (and, in English and French, by its capital)."""
     if not word or any(c.isdigit() for c in word) or word.lower().strip("'’") in _NOT_NAMES:
@@ -211,6 +220,8 @@ def _name(word: str, sentence_start: bool, language: str, shouting: bool) -> str
         return word
     if _ACRONYM.match(word):
         return "" if shouting or word in _NOT_ACRONYMS else word
+    if _PLACE.match(word):
+        return word
     capitalised = word[0].isupper() and word[1:].islower() and len(word) > 1
     return word if capitalised and not sentence_start and language in ("en", "fr") else ""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..lint import unsafe_to_quote
-from .asks_nothing import ASK_THEM
+from .asks_nothing import ASK_THEM, UNCHANGED
 from .contact_asks import contact_requests
 from .cues import LOWER
 from .units import sentence_units
@@ -295,6 +295,7 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
     # "Je vous mets en copie de notre échange interne": how the mail reached us, never their problem
     # (nor a colleague's "peux-tu voir avec le support pour :" in a forward: who asked whom)
     candidates = [u for u in candidates if not (_ABOUT_THE_MAIL.search(u[0]) or ASK_THEM.search(u[0]))]
+    candidates = [u for u in candidates if not UNCHANGED.search(u[0])]  # "le n° de TVA ne change pas": what stays
     # "Aucune urgence de notre côté, on s'organise juste pour la fusion": how soon, not what; the reply says it
     candidates = [u for u in candidates if not _opens_calm(u[0])]
     if not candidates:

@@ -14,7 +14,8 @@ _RENAMED = re.compile(
     r"\b(?:chang(?:e|es|ed|ing) (?:its|our|their|the company'?s?) (?:legal )?name|becomes|will become|"
     r"(?:was|were|has been|have been|been) renamed|"
     r"renamed (?:to|as)|now (?:called|trading as|operating as|known as)|new (?:company|legal|registered) name|"
-    r"umfirmiert|umbenannt|heißen (?:jetzt|nun|ab)|heißt (?:jetzt|nun|ab)|firmier\w* (?:jetzt|nun|künftig|ab)|"
+    r"umfirmiert|umbenannt|firmieren (?:wir |sie )?(?:\w+ ){0,2}um|\baus\b[^.!?\n]{3,60}\bwird\b|"
+    r"heißen (?:jetzt|nun|ab)|heißt (?:jetzt|nun|ab)|firmier\w* (?:jetzt|nun|künftig|ab)|"
     r"neue[rn]? (?:Firmenname|Firmierung|Name)|devenons|devient|nouvelle (?:raison sociale|dénomination)|"
     r"s'appelle désormais|(?:a été |avons été )?renommée?s?)\b",
     re.IGNORECASE,
