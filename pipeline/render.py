@@ -334,9 +334,12 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     questions themselves always stay."""
     answers = ctx["customer"].get("answers", [])
     # their own question stays as they wrote it (the admin's label for it, in quotes, would put words in their mouth)
-    for keep, text in ((True, "short"), (False, "short"), (False, "shortest")) if answers else ():
-        if keep or len(answers) >= 2:
-            brief = [{**a, "question": a["question"] if keep else "", "answer": a[text]} for a in answers]
+    # (then each question to its first words, "“who pays the return …”", so the answer still says what it answers)
+    steps = (("whole", "short"), ("topic", "short"), ("none", "short"), ("none", "shortest"))
+    for keep, text in steps if answers else ():
+        if keep == "whole" or len(answers) >= 2:
+            asked = {"whole": lambda q: q, "topic": _topic, "none": lambda q: ""}[keep]
+            brief = [{**a, "question": asked(a["question"]), "answer": a[text]} for a in answers]
             ctx = {**ctx, "customer": {**ctx["customer"], "answers": brief}}
             yield ctx
     if ctx.get("playbook", {}).get("known"):
@@ -367,6 +370,12 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield ctx
     if ctx["customer"].get("noted"):
         yield {**ctx, "customer": {**ctx["customer"], "noted": []}}
+
+
+def _topic(question: str, words: int = 5) -> str:
+    """A question's first ``words`` words with "…" ("which of the two totals …"), whole when it is that short."""
+    parts = question.split()
+    return question if len(parts) <= words + 1 else " ".join(parts[:words]).rstrip(",;:–—-") + " …"
 
 
 def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int | None]:

@@ -118,3 +118,21 @@ def test_a_place_with_lower_case_particles_is_one_name() -> None:
 
     sentence = "Nous sommes le Groupe Hospitalier Val-de-Seine et nous envisageons de déployer votre solution."
     assert products([sentence], "fr") == ("Groupe Hospitalier Val-de-Seine",)
+
+
+def test_a_long_reply_keeps_the_first_words_of_each_answered_question() -> None:
+    from pipeline.render import _shorter, _topic
+
+    assert _topic("who pays the return shipping for the faulty sensors?") == "who pays the return shipping …"
+    assert _topic("is it covered?") == "is it covered?"
+    answer = {"question": "who pays the return shipping for the faulty sensors?", "answer": "We do. Always.",
+              "short": "We do.", "shortest": "We do."}  # fmt: skip
+    other = {**answer, "question": "when was your last external penetration test, and by whom?"}
+    ctx = {"customer": {"answers": [answer, other], "questions": [], "noted": []}, "message": {"quote": ""},
+           "plan": {}, "playbook": {}}  # fmt: skip
+    steps = [[a["question"] for a in step["customer"]["answers"]] for step in list(_shorter(ctx))[:3]]
+    assert steps == [
+        [answer["question"], other["question"]],  # whole, each answer to its first sentence
+        ["who pays the return shipping …", "when was your last external …"],  # then the question's first words
+        ["", ""],  # then the answers alone
+    ]
