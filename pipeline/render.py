@@ -333,12 +333,17 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     next (the time stays); the facts noted to one; each question to its first clause; the facts noted. The
     questions themselves always stay."""
     answers = ctx["customer"].get("answers", [])
+
     # their own question stays as they wrote it (the admin's label for it, in quotes, would put words in their mouth)
     # (then each question to its first words, "“who pays the return …”", so the answer still says what it answers)
-    steps = (("whole", "short"), ("topic", "short"), ("none", "short"), ("none", "shortest"))
-    for keep, text in steps if answers else ():
-        if keep == "whole" or len(answers) >= 2:
-            asked = {"whole": lambda q: q, "topic": _topic, "none": lambda q: ""}[keep]
+    def whole(question: str) -> str:
+        return question
+
+    def none(question: str) -> str:
+        return ""
+
+    for asked, text in ((whole, "short"), (_topic, "short"), (none, "short"), (none, "shortest")) if answers else ():
+        if asked is whole or len(answers) >= 2:
             brief = [{**a, "question": asked(a["question"]), "answer": a[text]} for a in answers]
             ctx = {**ctx, "customer": {**ctx["customer"], "answers": brief}}
             yield ctx

@@ -163,10 +163,8 @@ def topic_of(type_: str, text: str) -> str:
         hits = len(pattern.findall(text))
         if topic == "delivery" and hits <= len(_RETURN_WORDS.findall(text)):
             return ""
-        if for_type == "outage" and _DOWN_WORDS.search(text):
-            return ""
         if hits:  # the first topic of the type that the text names ("login" before "slow")
-            return topic
+            return "" if for_type == "outage" and _DOWN_WORDS.search(text) else topic
     return ""
 
 
@@ -187,9 +185,9 @@ def facts_given(text: str, attachments: bool = False) -> tuple[str, ...]:
 
 #: A phone number is how to reach them, not an error code of their problem.
 _PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d")
-#: A sentence that reports what we told them before: quoted back, it would read as our promise again.
 #: Words one of which a threat to leave needs (the threat patterns run only on these sentences).
 _LEAVING = re.compile(r"\b(?:renew\w*|verlänger\w*|renouvel\w*|cancel\w*|kündig\w*|résili\w*)\b", re.IGNORECASE)
+#: A sentence that reports what we told them before: quoted back, it would read as our promise again.
 _WE_TOLD = re.compile(
     r"\b(?:you (?:told|promised|assured|said to) (?:me|us)|you said|your (?:colleague|agent|support) (?:said|told)|"
     r"Sie (?:haben )?(?:mir|uns) (?:gesagt|versprochen|zugesagt|mitgeteilt)|Sie sagten|"
@@ -292,17 +290,22 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
     # a lead-in to a list ("Pourriez-vous me dire :") says nothing on its own
     units = [(u, p) for u, p in units if not (u.rstrip().endswith(":") and len(u.split()) < 6)] or units
     candidates = [u for u in units if len(u[0].split()) >= 3] or units
-    # "Je vous mets en copie de notre échange interne": how the mail reached us, never their problem
-    # (nor a colleague's "peux-tu voir avec le support pour :" in a forward: who asked whom)
-    candidates = [u for u in candidates if not (_ABOUT_THE_MAIL.search(u[0]) or ASK_THEM.search(u[0]))]
-    candidates = [u for u in candidates if not UNCHANGED.search(u[0])]  # "le n° de TVA ne change pas": what stays
-    # "Aucune urgence de notre côté, on s'organise juste pour la fusion": how soon, not what; the reply says it
-    candidates = [u for u in candidates if not _opens_calm(u[0])]
+    candidates = [u for u in candidates if not _about_something_else(u[0])]
     if not candidates:
         fallback = _REPLY_PREFIX.sub("", " ".join(subject.split()))
         return "" if unsafe_to_quote(fallback) or len(fallback) > limit else _tidy_quote(fallback)
     best = max(enumerate(candidates), key=lambda iu: _score(iu[1][0], iu[0], iu[1][1]))[1][0]
     return _tidy_quote(_before_their_quote(best))
+
+
+def _about_something_else(sentence: str) -> bool:
+    """Whether ``sentence`` says something other than their problem: how the mail reached us ("Je vous mets en
+    copie de notre échange interne"), a colleague's "peux-tu voir avec le support pour :" in a forward (who asked
+    whom), what stays as it is ("le n° de TVA ne change pas"), or how soon ("Aucune urgence de notre côté, …",
+    which the reply answers on its own)."""
+    if _ABOUT_THE_MAIL.search(sentence) or ASK_THEM.search(sentence) or UNCHANGED.search(sentence):
+        return True
+    return _opens_calm(sentence)
 
 
 def _opens_calm(sentence: str) -> bool:
