@@ -70,7 +70,7 @@ try:  # the engine and the planner: absent while other engineers are mid-change
 
     ENGINE_ERROR = ""
     try:  # the echo guard renders once more without the quote (since 2026-12-04)
-        from pipeline.render import render_reply
+        from pipeline.fit import render_reply
     except ImportError:
         render_reply = None  # type: ignore[assignment]
 except ImportError as exc:
@@ -185,7 +185,9 @@ class Staged:
         more = {"env": env} if self.context_takes_env else {}
         ctx = context(parsed, triage, plan, box.name, box.address, **more)
         if render_reply is not None:
-            return render_reply(env, plan.template, ctx, f"{parsed.subject}\n{parsed.new_text or parsed.text}")
+            return render_reply(
+                env, plan.template, ctx, f"{parsed.subject}\n{plan.read_text or parsed.new_text or parsed.text}"
+            )
         return render(env, plan.template, ctx)
 
     @contextlib.contextmanager

@@ -1,7 +1,7 @@
 """How the customer's questions and our answers are worded in a reply: a question fit to repeat, a request
 named back in our voice ("send it to our AP mailbox" -> "send it to your AP mailbox", "we'd like a pilot" ->
 "you would like a pilot"), and the playbook answers one per question, with the short forms a reply that must
-be brief uses (``render.render_reply``).
+be brief uses (``fit.render_reply``).
 """
 
 from __future__ import annotations
@@ -200,11 +200,19 @@ _DE_AFTER_VERB = re.compile(r", (?=(?:einschließlich|inklusive|inkl\.|samt|sofe
                             r"Möglichkeit|möglichst|und zwar|ggf\.|gegebenenfalls)\b)")  # fmt: skip
 
 
+#: A separable verb's particle left at the end of the imperative: "buchen Sie den Betrag zurück".
+_DE_PARTICLE = re.compile(r"\s(ab|an|auf|aus|bei|ein|fest|frei|her|hin|los|mit|nach|um|vor|weg|weiter|zu|zurück|"
+                          r"zusammen)$")  # fmt: skip
+
+
 def _de_verb_last(found: re.Match[str]) -> str:
     """ "stellen Sie mir X zur Verfügung, einschließlich Y" -> "mir X zur Verfügung stellen, einschließlich Y"."""
     head, comma, aside = _DE_AFTER_VERB.split(found[2], maxsplit=1)[0], "", ""
     if head != found[2]:
         comma, aside = ", ", found[2][len(head) + 2 :]
+    particle = _DE_PARTICLE.search(head)  # "tragen Sie ihn als Kontakt ein" -> "ihn als Kontakt eintragen"
+    if particle:
+        return f"{head[: particle.start()]} {particle[1]}{found[1]}{comma}{aside}"
     return f"{head} {found[1]}{comma}{aside}"
 
 
@@ -217,7 +225,7 @@ def _swapped(word: str, swaps: dict[str, str]) -> str:
 
 
 #: Where a long "what they tried" clause goes on with a second thing: " and waited 10+ minutes each time".
-_AND_THEN = re.compile(r"\s(?:and|und|et|then|dann|puis)\s")
+_AND_THEN = re.compile(r"(?<!-)\s(?:and|und|et|then|dann|puis)\s")  # not "ab- und wieder angemeldet"
 TRIED_WORDS = 10
 _INNER_QUOTE = re.compile(r"[\"“„]([^\"“”„\n]{1,60})[\"”“]")
 _TRIED_LEAD = re.compile(r"^(?:(?:I|we)(?:'ve|’ve| have)? )?tried (?=\S)", re.IGNORECASE)

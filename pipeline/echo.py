@@ -1,4 +1,4 @@
-"""How much of a reply repeats the customer word for word (``render.render_reply`` keeps it under ``MAX_ECHO``).
+"""How much of a reply repeats the customer word for word (``fit.render_reply`` keeps it under ``MAX_ECHO``).
 
 ``render_reply`` asks about one reply body and one customer text several times while it shortens a reply:
 the words and the customer's runs are computed once per text (a few entries cached, no more than one

@@ -13,11 +13,12 @@ from classifiers import ClassifierError, RulesError, TextInput, Triage, Triager
 from .config import Config
 from .draft import build_draft
 from .errors import ConfigError, MailtriageError
+from .fit import render_reply
 from .message import Draft, ParsedMessage, RawMessage, Skip
 from .parse import detect_language, parse
 from .plan.intents import IntentMatcher
 from .plan.planner import Plan, make_plan
-from .render import context, make_environment, render_reply
+from .render import context, make_environment
 from .screen import screen
 from .settings import MailboxConfig
 
@@ -70,7 +71,9 @@ class Engine:
             )
             plan = make_plan(parsed, triage, self.config, language, backlog, now, self.matcher)
             ctx = context(parsed, triage, plan, mailbox.name, mailbox.address, self.env)
-            rendered = render_reply(self.env, plan.template, ctx, f"{parsed.subject}\n{parsed.new_text or parsed.text}")
+            rendered = render_reply(
+                self.env, plan.template, ctx, f"{parsed.subject}\n{plan.read_text or parsed.new_text or parsed.text}"
+            )
             draft = build_draft(
                 raw.key, parsed, rendered.body, mailbox.address, plan.contact.name_in(plan.language),
                 explain=explanation(triage, plan), now=now, language=plan.language,

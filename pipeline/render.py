@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,8 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .asked import OPENING_QUOTES, asked_line, clipped, merged_answers, starts_with_a_verb, tried_clause
-from .echo import echo_words, echoed_share
+from .asked import OPENING_QUOTES, asked_line, merged_answers, starts_with_a_verb, tried_clause
 from .errors import TemplateError
 from .languages import template_dir
 from .lint import unsafe_to_quote
@@ -115,8 +113,8 @@ def context(
             "language": plan.language,
             "urgency": plan.urgency,
             "intent": plan.intent,
-            "brief": False,  # True: the stock lines in their short form (a reply past ``SOFT_WORDS``)
-            "terse": False,  # True: not even "if I have misread this" (``_shorter``, past ``MAX_WORDS``)
+            "brief": False,  # True: the stock lines in their short form (a reply past ``fit.SOFT_WORDS``)
+            "terse": False,  # True: not even "if I have misread this" (``fit._shorter``, past ``fit.MAX_WORDS``)
         },
         "customer": {
             "answers": merged_answers(plan, answers),
@@ -150,6 +148,11 @@ def context(
             "phone": _their_number(msg.new_text or msg.text, plan),  # said back in the call line, to be sure of it
             "tried": tried,
             "tried_named": bool(tried) and tried[0].startswith(OPENING_QUOTES),
+            # a follow-up whose tried step was our own advice: it did not fix it, and the reply says so
+            "noticed": plan.reading.facts.noticed,  # their own finding, said back: "You noticed that …"
+            # a follow-up whose tried step was our own advice: it did not fix it, and the reply says so
+            "tried_our_advice": bool(tried) and plan.follow_up and plan.reading.facts.tried_our_advice,
+            "finding": _finding(plan, tried),  # and what is still wrong, in their words
             "needs": list(plan.needs),
             "since": plan.reading.facts.since,  # "since 07:40", as written
             "noted": noted,
@@ -173,6 +176,16 @@ def _promised(request: str, next_step: str) -> bool:
     words = {w.lower() for w in _CONTENT_WORD.findall(request)}
     said = {w.lower() for w in _CONTENT_WORD.findall(next_step)}
     return len(words) >= 3 and len(words & said) >= PROMISED_SHARE * len(words)
+
+
+def _finding(plan: Plan, tried: list[str]) -> str:
+    """After our advice did not fix it: the sentence that says what is still wrong, unless it repeats the error
+    already restated or the step they tried ("Leider bricht er wieder ab, diesmal mit „E-4102“" adds nothing)."""
+    facts = plan.reading.facts
+    if not (plan.issue_quote and tried and plan.follow_up and facts.tried_our_advice):
+        return ""
+    said = [*facts.error_messages, *facts.error_codes, tried[0].strip("“”„«» ")[-20:]]
+    return "" if any(s and s in plan.issue_quote for s in said) else plan.issue_quote
 
 
 _NO_PLAYBOOK: dict[str, Any] = {"restate": "", "known": "", "next": "", "mentions_tried": False}
@@ -265,122 +278,6 @@ def render(env: SandboxedEnvironment, name: str, ctx: dict) -> Rendered:
         file, line = _template_frame(exc, name)
         raise TemplateError(file, line, f"{type(exc).__name__}: {exc}") from exc
     return Rendered(name, _tidy(body))
-
-
-#: Past this many words (greeting to signature) a reply's answers shrink to their first sentence under the
-#: admin's own short question: a customer with five questions still gets a reply they read to the end.
-MAX_WORDS = 215  # the issue's limit is 220 for the reply part; words counted as ``echoed_share`` counts them
-#: Past this many words the stock lines take their short form ("You already tried …" without "which rules a few
-#: causes out", a call without "if that does not suit you" when we have their number) and the fix target goes
-#: (the update time stays): a long reply is long with the customer's points, not ours.
-SOFT_WORDS = 150
-
-#: The share of a reply that may repeat the customer word for word (in runs of ``echo.ECHO_RUN`` words or more):
-#: past it the reply reads like an echo of their mail, and the quoted sentence goes first (their questions
-#: named back and the restatement stay).
-MAX_ECHO = 0.36
-
-
-def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str) -> Rendered:
-    """``render``, then again with less of the customer's words while the reply echoes them too much (``MAX_ECHO``),
-    and with less of ours while it is too long (``MAX_WORDS``); what is about this customer goes last."""
-    rendered = render(env, name, ctx)
-    if ctx["message"].get("quote") and echoed_share(rendered.body, customer) > MAX_ECHO:
-        # their facts noted go first (the agent sees them all in preview), so the reply keeps saying what it is about
-        fewer = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"].get("noted", [])[:2]}}
-        rendered = render(env, name, fewer)
-    if ctx["message"].get("quote") and echoed_share(rendered.body, customer) > MAX_ECHO:
-        reading = {**ctx["customer"], "noted": ctx["customer"].get("noted_unquoted", ctx["customer"].get("noted"))}
-        ctx = {**ctx, "message": {**ctx["message"], "quote": ""}, "customer": reading}
-        rendered = render(env, name, ctx)
-    # still an echo: their questions without the sentences they point at, the longest first, only as many as needed
-    questions = list(ctx["customer"].get("questions", []))
-    pointing = sorted((i for i, q in enumerate(questions) if q.get("plain")), key=lambda i: -len(questions[i]["text"]))
-    for i in pointing:
-        if echoed_share(rendered.body, customer) <= MAX_ECHO:
-            break
-        questions[i] = _plain(questions[i])
-        ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
-        rendered = render(env, name, ctx)
-    if echoed_share(rendered.body, customer) > MAX_ECHO:  # still an echo: each question to its first clause
-        questions = [clipped(q) for q in ctx["customer"].get("questions", [])]
-        ctx = {**ctx, "customer": {**ctx["customer"], "questions": questions}}
-        rendered = render(env, name, ctx)
-    if len(echo_words(rendered.body)) > SOFT_WORDS:  # their points matter more than our stock lines
-        # the update time is the promise; the fix target is what a long reply can spare first
-        ctx = {**ctx, "plan": {**ctx["plan"], "brief": True, "resolution": ""}}
-        rendered = render(env, name, ctx)
-    for shorter in _shorter(ctx):
-        if len(echo_words(rendered.body)) <= MAX_WORDS:
-            break
-        ctx = shorter
-        rendered = render(env, name, ctx)
-    return rendered
-
-
-def _plain(question: dict[str, Any]) -> dict[str, Any]:
-    """A named-back question without the sentence it points at (as it was when there is none)."""
-    if not question.get("plain"):
-        return question
-    return {**question, "text": question["plain"], "ours": question["plain_ours"] or question["plain"]}
-
-
-def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """``ctx`` shorter step by step, each step keeping the ones before: the answers to their first sentence, then
-    (a list of several, where each answer names its subject) to the answers alone,
-    then to their main clauses; our general paragraph; the facts noted beyond two; the sentences their questions
-    point at; the quote; "if I have misread this"; what we will do
-    next (the time stays); the facts noted to one; each question to its first clause; the facts noted. The
-    questions themselves always stay."""
-    answers = ctx["customer"].get("answers", [])
-
-    # their own question stays as they wrote it (the admin's label for it, in quotes, would put words in their mouth)
-    # (then each question to its first words, "“who pays the return …”", so the answer still says what it answers)
-    def whole(question: str) -> str:
-        return question
-
-    def none(question: str) -> str:
-        return ""
-
-    for asked, text in ((whole, "short"), (_topic, "short"), (none, "short"), (none, "shortest")) if answers else ():
-        if asked is whole or len(answers) >= 2:
-            brief = [{**a, "question": asked(a["question"]), "answer": a[text]} for a in answers]
-            ctx = {**ctx, "customer": {**ctx["customer"], "answers": brief}}
-            yield ctx
-    if ctx.get("playbook", {}).get("known"):
-        ctx = {**ctx, "playbook": {**ctx["playbook"], "known": ""}}
-        yield ctx
-    if len(ctx["customer"].get("noted", [])) > 2:
-        ctx = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:2]}}
-        yield ctx
-    if any(q.get("plain") for q in ctx["customer"].get("questions", [])):
-        ctx = {**ctx, "customer": {**ctx["customer"], "questions": [_plain(q) for q in ctx["customer"]["questions"]]}}
-        yield ctx
-    if ctx["message"].get("quote"):
-        ctx = {**ctx, "message": {**ctx["message"], "quote": ""}}
-        yield ctx
-    # (the fix target is gone already: ``render_reply`` drops it past ``SOFT_WORDS``, below ``MAX_WORDS``)
-    # no "if I have misread this" either
-    ctx = {**ctx, "plan": {**ctx["plan"], "terse": True}}
-    yield ctx
-    # a reply with many questions: what they asked outweighs what we will do next and the facts noted
-    if ctx.get("playbook", {}).get("next"):
-        ctx = {**ctx, "playbook": {**ctx["playbook"], "next": ""}}
-        yield ctx
-    if ctx["customer"].get("noted"):
-        ctx = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:1]}}
-        yield ctx
-    # each question named back to its first clause ("…, idéalement d'ici mercredi soir" goes), never mid-phrase
-    ctx = {**ctx, "customer": {**ctx["customer"], "questions": [clipped(q) for q in ctx["customer"]["questions"]]}}
-    yield ctx
-    if ctx["customer"].get("noted"):
-        yield {**ctx, "customer": {**ctx["customer"], "noted": []}}
-
-
-def _topic(question: str, words: int = 5) -> str:
-    """A question's first ``words`` words with "…" ("which of the two totals …"), whole when it is that short."""
-    parts = question.split()
-    return question if len(parts) <= words + 1 else " ".join(parts[:words]).rstrip(",;:–—-") + " …"
 
 
 def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int | None]:

@@ -212,7 +212,7 @@ def test_what_we_owe_written_as_a_statement(text, expected):
 
 
 def test_a_shortened_answer_keeps_their_own_question_not_the_admins_label():
-    from pipeline.render import _shorter
+    from pipeline.fit import _shorter
 
     answer = {"asked": "q", "question": "can we get the events resent?",
               "answer": "Yes. From the delivery log. More.", "short": "Yes.", "shortest": "Yes."}  # fmt: skip

@@ -121,7 +121,7 @@ def test_a_place_with_lower_case_particles_is_one_name() -> None:
 
 
 def test_a_long_reply_keeps_the_first_words_of_each_answered_question() -> None:
-    from pipeline.render import _shorter, _topic
+    from pipeline.fit import _shorter, _topic
 
     assert _topic("who pays the return shipping for the faulty sensors?") == "who pays the return shipping …"
     assert _topic("is it covered?") == "is it covered?"

@@ -187,7 +187,8 @@ def test_the_key_sentence_says_what_happened_not_how_they_feel():
 
 
 def test_a_reply_that_would_echo_the_customer_drops_its_quote():
-    from pipeline.render import MAX_ECHO, echoed_share
+    from pipeline.echo import echoed_share
+    from pipeline.fit import MAX_ECHO
 
     customer = "our January payment failed because the company card on file expired and we added a new one"
     assert echoed_share(f"You wrote: “{customer}.” Thanks.", customer) > MAX_ECHO

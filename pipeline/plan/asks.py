@@ -8,116 +8,27 @@ from __future__ import annotations
 import re
 
 from . import clauses, compound
+from .ask_words import (
+    FOLLOWING,
+    LEAD_IN,
+    NEW_CLAUSE,
+    PLEASANTRY,
+    POINTER_ONLY,
+    POLITE_YOU,
+    REQUEST,
+    REQUEST_LEAD,
+    TAIL_ASK,
+    TRAILING_PLEASE,
+    TRAILING_WHY,
+    UNMARKED_LEAD,
+    UNMARKED_Q,
+)
 from .asks_nothing import ASK_THEM, ASK_THEM_IF, PASS_ON, asks_nothing
 from .customer import Question
 from .first_word import lower_first
-from .indirect import IF_THERE, indirect_lead, topic_list
+from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
 from .pointing import with_context
 from .undone import undone
-
-_PLEASANTRY = re.compile(
-    r"^(how are (you|things)|how is it going|how have you been|hope (you are|you're|all is|this finds)|i hope|"
-    r"hope you|wie geht('s| es)|ich hoffe|comment (allez|vas)|ça va|j'espère|"
-    r"(please )?(let (me|us) know|feel free|do not hesitate|don't hesitate|reach out) (if|when|should)|"
-    r"thanks?|thank you|many thanks|danke|vielen dank|merci(?! de\b| d')|have a (nice|good|great)|"
-    r"bei (fragen|rückfragen)|für rückfragen|n'hésitez pas|si vous avez (des|besoin)|"
-    r"(any|is there any) (update|news)\?*$|(en )?vous remerciant\b|dans l'attente de (votre|vous lire)|"
-    r".*\b(?:je vous prie|veuillez|nous vous prions) d'agréer\b)",
-    re.IGNORECASE,
-)
-_REQUEST = re.compile(
-    r"\b(please|pls|kindly|could you|can you|would you|will you|would it be possible|is it possible for you|"
-    r"i'd like you to|i would like you to|i would appreciate|we would appreciate|i'd appreciate|we'd appreciate|"
-    r"i need you to|we need you to|i need|we need|i'd like|i would like|we would like|we'd like|let me know|"
-    r"(?:i|we)(?:'d| would) (?:just|really|also) like|(?:i|we) (?:would )?(?:also )?ask (?:that )?you|"
-    r"je demande (?:à|que|qu')|nous demandons (?:à|que|qu')|"
-    r"let us know|confirm|advise|bitte|können sie|könnten sie|würden sie|ich bitte|wir bitten|ich möchte|"
-    r"wir möchten|wir benötigen|ich benötige|ich brauche|wir brauchen|teilen sie (mir|uns)|"
-    r"pouvez-vous|pourriez-vous|pouvez vous|pourriez vous|merci de|veuillez|je vous prie|je voudrais|"
-    r"nous voudrions|j'aimerais|nous aimerions|je souhaite|nous souhaitons|je souhaiterais|nous souhaiterions|"
-    r"j'ai besoin|nous avons besoin|"
-    r"i expect|we expect|i(?:'m| am) asking|we(?:'re| are) asking|ich erwarte|wir erwarten|erwarte ich|erwarten wir|"
-    r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|benötige ich|bräuchte ich|"
-    r"hätte ich gern|hätten wir gern|ich hätte gerne?|wir hätten gerne?|je vous demande|nous vous demandons|"
-    r"würden wir am liebsten|würde ich am liebsten|we(?:'d| would) prefer|i(?:'d| would) prefer|"
-    r"nous préférerions|je préférerais|on pr[ée]f[ée]rerait|wir hätten lieber|ich hätte lieber|"
-    r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|we'd need|"
-    r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin|"
-    r"tell me|tell us|dites-moi|dites-nous|indiquez-moi|indiquez-nous|sagen sie mir|sagen sie uns|il faut|"
-    r"il faudrait|il conviendrait|je vous saurais gré|nous vous saurions gré|"
-    r"(?:je|nous) vous remerci(?:e|ons|erais|erions) d[e'] ?(?:bien vouloir|me|m'|nous)|merci de bien vouloir)\b",
-    re.IGNORECASE,
-)
-#: "… need the following from you:" introduces a list of requests as surely as "Could you please:"; so does what
-#: they lack ("il me manque pour l'outil :", "What we are missing:", "Uns fehlen noch:").
-_FOLLOWING = re.compile(
-    r"\b(need|needs|require|requires|want|asking for|brauch\w*|benötig\w*|bräuchte\w*|besoin)\b.*"
-    r"\b(the following|following|folgende\w*|nachstehende\w*|suivant\w*|ci-dessous)\b|"
-    r"\b(il (?:me|nous) manque|(?:i|we)(?:'m| am|'re| are) (?:still )?missing|(?:mir|uns) fehl(?:t|en)|"
-    r"es fehl(?:t|en))\b|"
-    r"\b(?:brauch\w*|benötig\w*|need|needs|besoin)\b[^:.!?]{0,80}:\s*$",  # "brauche ich vom Anbieter noch:"
-    re.IGNORECASE,
-)
-_POLITE_YOU = re.compile(
-    r"^(could|can|would|will) you\b|^(könnten|können|würden) sie\b|^(pourriez|pouvez)[- ]vous\b|"
-    r"^(is it possible for you|would it be possible for you)\b",
-    re.IGNORECASE,
-)
-#: Words in front of the request itself, removed: "Please send ..." -> "send ...".
-_REQUEST_LEAD = re.compile(
-    r"^(?:(?:and|also|so|then|finally|lastly|honestly|frankly|at this point|und|außerdem|zudem|ehrlich gesagt|et|"
-    r"des weiteren|darüber hinaus|ferner|aussi|enfin|franchement|à ce stade|par ailleurs|en outre)[,]?\s+)*"
-    r"(?:(?:could|can|would|will) you(?: please| kindly)?|please|pls|kindly|i(?:'d| would) like you to|"
-    r"we(?:'d| would) like you to|i need you to|we need you to|i(?:'d| would) appreciate it if you could|"
-    r"we(?:'d| would) appreciate it if you could|"
-    r"bitten? (?:ich|wir)(?: sie)?(?:,)?(?: darum)?(?:,)?|bitte|(?:können|könnten|würden) sie(?: bitte)?|"
-    r"ich bitte sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) hätten? gerne?|"
-    r"wir bitten sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) bitten? um|(?:ich|wir) bitten? darum,?|"
-    r"merci de|merci d'|veuillez|je vous prie de|je vous prie d'|(?:pouvez|pourriez)[- ]vous(?: svp)?|"
-    r"(?:i|we) (?:would )?(?:also )?ask (?:that )?you(?: to)?|(?:i|we)(?:'d| would) (?:just|really|also) like|"
-    r"(?:je|nous) demand(?:e|ons) (?:à |que |qu')|"
-    r"(?:i|we) expect(?: you to| that)?|(?:ich erwarte|wir erwarten)(?:,)?(?: dass)?|"
-    r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?|il faut|il faudrait|"
-    r"il conviendrait(?: \w+){0,3}? d[e']|(?:je vous|nous vous) saur(?:ais|ions) gré d[e'](?: bien vouloir)?|"
-    r"(?:je|nous) vous remerci(?:e|ons|erais|erions) d[e'](?: bien vouloir)?|"
-    # "Ich will eine schriftliche Stellungnahme", "I want a written statement": the thing they want
-    r"(?:ich will|wir wollen|i want|we want|je veux|nous voulons)(?= (?:eine?n?|a|an|the|un|une|le|la|les)\b))"
-    r"\s*,?\s*",
-    re.IGNORECASE,
-)
-_LEAD_IN = re.compile(
-    r"^(?:(?:and|also|so|but|one more thing|quick question|another question|question|und|außerdem|noch eine frage|"
-    r"frage|et|aussi|autre question|question rapide)\s*[,:]?\s+)+",
-    re.IGNORECASE,
-)
-#: A question written without its question mark ("if so how do we get it swapped, we have a workshop ..."):
-#: a question word and a verb, or a verb before its subject, at the start. Cut where a new clause begins.
-_UNMARKED_LEAD = re.compile(r"^(?:if so|if yes|if not|wenn ja|falls ja|wenn nein|si oui|si c'est le cas)\s*,?\s+", re.I)
-_UNMARKED_Q = re.compile(
-    r"^(?:(?:how|what|when|where|why|who|which)\s+(?:do|does|did|can|could|will|would|should|is|are|was|long|much|"
-    r"many)\b|who (?:pays|covers|bears|handles|is responsible)\b|wer (?:zahlt|trägt|übernimmt|bezahlt)\b|"
-    r"qui (?:paie|paye|prend en charge|règle|supporte)\b|"
-    r"(?:do|does|can|could|is|are|will|would|should)\s+(?:we|you|i|it|this|they|the|our|my)\b|"
-    r"(?:wie|was|wann|wo|warum|wer|welche\w*)\s+\w+\s+(?:wir|ich|man|es|sie|das)\b|"
-    r"(?:kann|können|muss|müssen|ist|sind|gibt|geht|bekommen|dürfen)\s+(?:wir|ich|man|es|das)\b|"
-    r"(?:comment|quand(?! (?:j'|je |on |nous |il |elle |ils |elles |l'|le |la |les ))|pourquoi|combien|où|"
-    r"est-ce que|quel\w*)\b)",
-    re.IGNORECASE,
-)
-_NEW_CLAUSE = re.compile(
-    r",\s+(?=(?:we|i|our|my|since|because|as|da|weil|denn|wir|ich|car|parce|nous|je)\b)|\s[-–—]\s", re.IGNORECASE
-)
-#: A clause after the ask that explains it ("…, die ist bei uns verloren gegangen", "…, we have a workshop"):
-#: the reply names the ask back, not the story around it.
-_TRAILING_WHY = re.compile(
-    r"(?:,|\s?:)\s+(?:die|der|das|which|who|because|since|as|da|weil|denn|qui|car|parce que|puisque|ich|wir|i|we|"
-    r"je|und zwar|nous|damit|so that|afin que|pour que|dann (?:\w+ )?(?:ich|wir)|then (?:i|we)|alors (?:je|nous)|"
-    r"sachant que|given that|knowing that|wobei)\s.*$",
-    re.IGNORECASE,
-)
-_TRAILING_PLEASE = re.compile(
-    r"[,\s]+(please|bitte|svp|s'il vous plaît|s'il vous plait|thanks|danke|merci)\s*([.!?]*)$", re.IGNORECASE
-)
 
 #: The longest question named back, in characters: past it, cut at a clause boundary ("Kolleginnen und Kollegen
 #: vorübergehend die Anmeldung …" fits whole; a cut at its "und" would not make sense).
@@ -141,7 +52,15 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         relayed = ASK_THEM_IF.match(sentence)
         if relayed:  # "Tu peux demander au support si c'est un bug …": what the colleague wants to know from us
             sentence = re.sub(r"^if\b", "whether", sentence[relayed.end() :])  # "ask them if …": whether …
-        if informal is not None and informal.search(sentence):
+        said_tu = informal.search(sentence) if informal is not None else None
+        if said_tu and lead_request and clauses.LIST_ITEM.match(sentence):
+            # "3. Thomas Nguyen doit devenir administrateur à ta place …" under "peux-tu voir avec l'éditeur :":
+            # the item is for us; what it says about the colleague ("à ta place") is not said back
+            yours = _YOURS.search(sentence)  # (cut at "ta place" too: the colleague's, not ours)
+            sentence = _DANGLING.sub("", sentence[: min(said_tu.start(), yours.start() if yours else 9999)])
+            sentence = sentence.rstrip(" ,;(")
+            said_tu = None if len(clauses.LIST_ITEM.sub("", sentence).split()) >= 4 else said_tu
+        if said_tu:
             continue
         is_item = bool(clauses.LIST_ITEM.match(sentence))
         sentence = clauses.LIST_ITEM.sub("", sentence).strip()
@@ -149,7 +68,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
             continue
         lead, items = clauses.inline_items(sentence)
         if items:
-            kind = "request" if _REQUEST.search(lead) or lead.endswith(":") else None
+            kind = "request" if REQUEST.search(lead) or lead.endswith(":") else None
             for item in items:
                 found.extend(_one(item, language, force=kind or "request"))
             lead_request = False
@@ -174,7 +93,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
             continue
         # "Could you please:" and "Ich bitte Sie daher," both announce a list of requests ("can you pass this on to
         # their support:" announces a colleague's points, to be read as they are)
-        lead_request = sentence.endswith((":", ",")) and bool(_REQUEST.search(sentence) or _FOLLOWING.search(sentence))
+        lead_request = sentence.endswith((":", ",")) and bool(REQUEST.search(sentence) or FOLLOWING.search(sentence))
         lead_request = lead_request and not PASS_ON.search(sentence)
         if lead_request:
             continue
@@ -184,7 +103,13 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
             previous = sentence
             continue
         for part in clauses.counted_points(sentence) or clauses.by_question(sentence):  # "erstens …, zweitens …"
-            if found and found[-1].kind == "question" and part.endswith("?") and len(part.split()) <= 3:
+            if (
+                found
+                and found[-1].kind == "question"
+                and part.endswith("?")
+                and len(part.rstrip(" ?").split()) <= 3
+                and not _ASKS_ITSELF.match(part)
+            ):
                 # "comment est calculée la facturation ? au prorata ?": the same question, narrowed
                 found[-1] = Question(f"{found[-1].text} {part.rstrip(' ?')}?", "question")
                 continue
@@ -193,6 +118,17 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
     return tuple({q.text.lower(): q for q in found}.values())
 
 
+#: A short question that asks on its own ("Est-ce une erreur ?", "Why?"), not a narrowing ("au prorata ?").
+_ASKS_ITSELF = re.compile(
+    r"(?:est-ce|pourquoi|comment|quand|où|qui|quel\w*|combien|why|how|what|when|where|who|which|is|are|do|does|can|"
+    r"warum|wie|was|wann|wo|wer|welche\w*|ist|sind|kann|gibt)\b",
+    re.IGNORECASE,
+)
+#: The colleague's own in a forwarded list: "à ta place pendant ton congé", "für dich", "deine Rechnungen".
+_YOURS = re.compile(r"\b(?:ta|ton|tes|toi|dein\w*|dir|dich)\b|\bt'", re.IGNORECASE)
+#: A preposition or conjunction left at the end of a cut clause: "… doit devenir administrateur à".
+_DANGLING = re.compile(r"\s+(?:à|au|de|du|pour|avec|et|ou|an|für|mit|und|oder|statt|to|for|with|and|or|in|"
+                       r"instead of|anstelle)\s*$", re.IGNORECASE)  # fmt: skip
 _CHOICE = re.compile(r",?\s(?:or|oder|ou)\s(?:only |nur |seulement |just )?\w+(?: \w+)?\s?\?$", re.IGNORECASE)
 _IF_LEAD = re.compile(r"(?:if|unless|wenn|falls|sofern|si|sauf si)\b", re.IGNORECASE)
 _I_WISH = re.compile(r"(?:je|j'|nous|i|we|ich|wir)\b", re.IGNORECASE)
@@ -210,6 +146,12 @@ _AND_TO = re.compile(
     # "… m'indiquer la différence de prix …, et me dire si le paiement sur facture est possible"
     r",?\s+et (?=(?:me|nous) (?:dire|indiquer|préciser|confirmer)\s+(?:si|s'il|quel\w*|comment|combien|quand|où)\b)|"
     r",?\s+and (?=(?:tell|let) (?:me|us)(?: know)? (?:whether|if|which|how|when|what)\b)",
+    re.IGNORECASE,
+)
+#: "…, et idéalement il faudrait refaire la facture F-2026-1187": a second thing to do.
+_AND_MUST = re.compile(
+    r",\s+(?:et|and|und)\s+(?:(?:idéalement|aussi|surtout|ideally|also|idealerweise|auch)\s+)?"
+    r"(?=il faudrait|il faut|(?:we|I) (?:would )?need you to|müssten Sie|sollten Sie)",
     re.IGNORECASE,
 )
 #: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".
@@ -273,9 +215,19 @@ def _starts_a_step(step: str, language: str) -> bool:
 
 
 def _one(sentence: str, language: str, force: str | None = None) -> list[Question]:
-    text = _LEAD_IN.sub("", sentence.strip()).lstrip("-–—•* ")  # "quick question - is it …": the question
-    if not text or _PLEASANTRY.match(text):
+    text = LEAD_IN.sub("", sentence.strip()).lstrip("-–—•* ")  # "quick question - is it …": the question
+    if not text or PLEASANTRY.match(text):
         return []
+    tail = TAIL_ASK.search(text) if force is None and text.rstrip().endswith("?") else None
+    if tail and len(text[: tail.start()].split()) >= 10:
+        # "… Mitternacht gehen, wobei ich nicht sicher bin, ob das ein Fehler ist – können Sie das prüfen …?": the
+        # long story before the dash is no question, unless it wonders aloud in it
+        head = text[: tail.start()]
+        inside = ASKED_INSIDE.search(head)
+        both = (_one(head[inside.start() :], language) if inside else []) + _one(text[tail.end() :], language)
+        # "das bitte prüfen" says nothing the questions beside it do not: what to check is what they ask
+        pointless = [q for q in both if q.kind == "request" and POINTER_ONLY.match(q.text)]
+        return [q for q in both if q not in pointless] if len(both) > len(pointless) else both
     colon = _COLON_LEAD.match(text)
     if colon and not _TOPIC_LABEL.match(colon[0]):  # "Letzter Pentest: wann, durch wen …?" keeps what it is about
         text = text[colon.end() :]
@@ -298,23 +250,23 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
                 break
     asked = text.rstrip().endswith("?")
     if force is None and not asked:
-        bare = _UNMARKED_LEAD.sub("", text)
-        if _UNMARKED_Q.match(bare) and not _REQUEST.search(text):  # the anchored pattern first: it is cheap
-            text, asked = _NEW_CLAUSE.split(bare, maxsplit=1)[0].rstrip(" .!;:,") + "?", True
+        bare = UNMARKED_LEAD.sub("", text)
+        if UNMARKED_Q.match(bare) and not REQUEST.search(text):  # the anchored pattern first: it is cheap
+            text, asked = NEW_CLAUSE.split(bare, maxsplit=1)[0].rstrip(" .!;:,") + "?", True
     if force is None:
         # "will you ship the new pair before …, or only after?": a choice asked, not a polite request
-        if asked and (not _POLITE_YOU.match(text) or _CHOICE.search(text)):
+        if asked and (not POLITE_YOU.match(text) or _CHOICE.search(text)):
             kind = "question"
-        elif _REQUEST.search(text) or asked:
+        elif REQUEST.search(text) or asked:
             kind = "request"
         else:  # "… et les 230 événements manqués n'ont jamais été renvoyés": what we owe, as a statement
             owed = undone(text)
             return [Question(lower_first(clauses.shorten(owed, MAX_ASK), language), "request")] if owed else []
     else:  # a list item that ends in "?" is asked, even in a list of requests
-        kind = "question" if text.rstrip().endswith("?") and not _POLITE_YOU.match(text) else force
+        kind = "question" if text.rstrip().endswith("?") and not POLITE_YOU.match(text) else force
     if kind == "request":
         text = _ASIDE.sub(" ", text)  # "…, le cas échéant, quelles données …": the ask without its hedge
-        wish = _REQUEST.search(text)
+        wish = REQUEST.search(text)
         lead_in = text[: wish.start()] if wish else ""
         if (
             wish
@@ -326,21 +278,23 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             # "Avant cela, et en application de l'article 15, je souhaiterais obtenir une copie …": the wish
             text = text[wish.start() :]
         lead, _, rest = text.partition(", ")
-        if rest and not _REQUEST.search(lead) and _REQUEST_LEAD.match(rest):
+        if rest and not REQUEST.search(lead) and REQUEST_LEAD.match(rest):
             # "For the invoice issued in error, we would also ask that you send …", "Conformément à l'article 17
             # du RGPD, je vous demande de procéder à l'effacement …": the ask
             text = rest
         therefore = _THEREFORE.search(text)  # "c'est pour une chambre froide donc on préférerait …": the wish
-        if therefore and _REQUEST.search(text, therefore.end()):
+        if therefore and REQUEST.search(text, therefore.end()):
             text = text[therefore.end() :]
-        text = _REQUEST_LEAD.sub("", text, count=1)
-        second = _AND_TO.split(text, maxsplit=1)
-        if force is None and len(second) == 2 and min(len(p.split()) for p in second) >= 3:
+        text = REQUEST_LEAD.sub("", text, count=1)
+        second = _AND_TO.split(text, maxsplit=1) if force is None else [text]
+        if len(second) != 2:  # (in a list item too: "1. le contact devient X, et idéalement il faudrait refaire …")
+            second = _AND_MUST.split(text, maxsplit=1)
+        if len(second) == 2 and min(len(p.split()) for p in second) >= 3:
             # "me confirmer par écrit la suppression … et de m'indiquer quelles données …": two asks
             return _one(second[0], language, "request") + (
                 _one(second[1], language) or _one(second[1], language, "request")  # a question, else a request
             )
-        text = _TRAILING_PLEASE.sub(r"\2", text)
+        text = TRAILING_PLEASE.sub(r"\2", text)
         text = _LIST_GLUE.sub("", text.rstrip(" .!?;:,"))  # "…, und" / "2. …": the item, not the glue
         steps = _STEPS.split(text)
         if (
@@ -356,7 +310,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         text = text.rstrip(" ?") + "?"
     text = _CONNECTOR.sub("", text)  # "Par ailleurs, pourriez-vous …", "also send …": the ask itself
     text = _INNER_RELATIVE.sub(" ", text)  # "Werden die Webhooks, die … angelegt wurden, jetzt deaktiviert?"
-    head = _TRAILING_WHY.sub("", text)
+    head = TRAILING_WHY.sub("", text)
     if head != text and len(head.split()) >= 3:  # "… invoice RE-1 from August, which we lost": the ask only
         text = head.rstrip(" ?") + ("?" if kind == "question" else "")
     if kind == "request" and (asks_nothing(text) or PASS_ON.search(sentence) or len(text.split()) < 2):
@@ -371,6 +325,6 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
 
 def _asked_part(part: str) -> str:
     """A split indirect question's part without its story: "if there is X, because …" is "whether there is X"."""
-    head = _TRAILING_WHY.sub("", part).rstrip(" ,?")
+    head = TRAILING_WHY.sub("", part).rstrip(" ,?")
     part = head if len(head.split()) >= 3 else part.rstrip(" ,?")
     return re.sub(r"^if\b", "whether", part)

@@ -39,7 +39,10 @@ GREETING = re.compile(
     r"[^,.!:?\n]{0,40}([,!:]|\.(?=\s|$)|$)\s*",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\s])|(?<=\?)(?=[A-ZÄÖÜÀ-Ý])")
+#: (a smiley ends a sentence too: "ich gehe in Rente :-) Bitte tragen Sie ihn ein")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[^\s])|(?<=\?)(?=[A-ZÄÖÜÀ-Ý])|(?:(?<=[:;]-\))|(?<=[:;]\)))\s+(?=[A-ZÄÖÜÀ-Ý])"
+)
 _ABBREVIATION = re.compile(
     r"(\b(idnr|nr|no|ca|bzw|inkl|ggf|evtl|z\.\s?b|e\.g|i\.e|mr|mrs|ms|dr|prof|st|vs|approx|etc|u\.a|d\.h|mme|env|"
     r"art|abs|tel|n°)|\b\d{1,2}|(?<!\d\s)\b[A-Za-z])\.$",  # an initial ("J."), not a unit ("1 297,75 h.")

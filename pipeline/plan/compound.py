@@ -15,6 +15,10 @@ _SECOND_QUESTION = re.compile(
     r"dans ce cas)\s*,?\s+(?=(?:\S+\s+){0,4}?(?:wie|was|welche\w*|how|what|which|when|comment|quel\w*|quand|"
     r"combien)\b)|"
     r"\set\s+(?=(?:si\s(?!besoin|nécessaire|possible)|s'il\s|est[- ]ce qu))|"
+    # "can you send the right ones out and let me know how to get these back?": an ask, then a question
+    r"\s(?:and|und|et)\s+(?=(?:let (?:me|us) know|tell (?:me|us)|mir sagen|uns sagen|mir mitteilen|me dire|nous dire|"
+    r"m'indiquer|nous indiquer),?\s+(?:how|whether|if|when|what|which|where|wie|ob|wann|was|welche\w*|wo|"
+    r"comment|si|quand|quel\w*|où)\b)|"
     r"(?:,|\s[–—-])\s+(?:und|and|et)\s+(?:(?:roughly|approximately|about|ungefähr|etwa|environ|à peu près|"
     r"also|auch|aussi)\s+)?"
     r"(?=if\s+(?:there|you|we|it|the|this|that|your|our)\b|"
@@ -32,6 +36,13 @@ _INVERTED_NEXT = re.compile(r",\s+(?:et\s+)?(?!\w+-(?:t-)?(?:il|elle|ils|elles)\
 #: "… insgesamt 62. Vielleicht hängt es damit zusammen?": a number over 31 ends a sentence (the segmenter reads
 #: "62." as a German ordinal); a date's "1. Januar" does not.
 _NUMBER_END = re.compile(r"\b(\d+)\.\s+(?=[A-ZÄÖÜ])")
+
+
+#: "ob Sie einen Rabatt anbieten und was wir dafür nachweisen müssten": a yes-no question, then a second question
+#: word with a clause of its own ("was da los ist und wann es wieder läuft" stays one question).
+_YES_NO = re.compile(r"(?:ob|whether|if|si)\s", re.IGNORECASE)
+_THEN_WH = re.compile(r"\s(?:und|and|et)\s+(?=(?:was|wie|wann|welche\w*|what|how|when|which|comment|quand|quel\w*)"
+                      r"\s+\S+\s+\S+)", re.IGNORECASE)  # fmt: skip
 
 
 def last_sentence(text: str) -> str:
@@ -56,6 +67,8 @@ def indirect_parts(text: str) -> list[str]:
     """An indirect question's two questions ("whether A, and whether B"; "si A, …, même si je me demande si B"),
     else ``[text]``."""
     parts = _SECOND_QUESTION.split(text, maxsplit=1)
+    if len(parts) != 2 and _YES_NO.match(text):
+        parts = _THEN_WH.split(text, maxsplit=1)
     if len(parts) == 2:
         return parts
     later = ASKED_INSIDE.search(text, 12)  # wondering aloud again further on: a question of its own

@@ -18,9 +18,14 @@ _CONTACT = (
         r"m'appelle|nous appelle|me rappelle|nous rappelle|anruft|calls? (?:me|us)|"
         r"échange téléphonique|par téléphone)\b", re.I)),
     ("senior", re.compile(
-        r"\b(?<!account )(?<!project )(?<!product )(?<!our )(?<!my )(manager|supervisor|someone senior|"
+        # "a manager", "or manager": asked for; "Office manager", "operations manager": a title they sign with
+        r"\b((?:(?<=\ba )|(?<=\ban )|(?<=\bthe )|(?<=\byour )|(?<=\bto )|(?<=\bwith )|(?<=\bor )|(?<=\bsome ))"
+        r"(?:senior |real )?(?:manager|supervisor)|someone senior|"
         r"somebody senior|senior (?:person|staff|member|engineer|colleague)|your (?:boss|superior|head of \w+)|"
-        r"vorgesetzte[nr]?|teamleiter(?:in)?|teamleitung|abteilungsleit\w*|geschäftsführ\w*|"
+        # a title asked for ("mit Ihrer Teamleitung", "einen Vorgesetzten"), not one signed with ("Teamleitung Dispo")
+        r"(?<=[ ,(/])(?:vorgesetzte[nr]?|teamleiter(?:in)?|teamleitung|abteilungsleit\w*|geschäftsführ\w*)|"
+        r"vorgesetzte[nr]?|jemand\w* mit (?:\w+ )?(?:entscheidungs\w*|befugnis\w*)|"
+        r"(?:someone|somebody) with (?:real |the |actual )?(?:authority|decision[- ]making power)|"
         r"führungskraft|un responsable|votre responsable|supérieur hiérarchique|votre supérieur|"
         # ("escalate this" alone asks for the problem to go higher, not for a manager's call: it is named back)
         # "einen Rückruf von jemandem, der Entscheidungen treffen kann, nicht vom First-Level"

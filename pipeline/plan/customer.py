@@ -62,6 +62,8 @@ class Facts:
     counts: tuple[Count, ...] = ()
     names: tuple[str, ...] = ()  # workspace / product / project names given in quotes
     tried: tuple[str, ...] = ()  # what they already tried, short clauses as written
+    noticed: str = ""  # what they found out themselves: "genau die Einträge fehlen, die über Mitternacht gehen"
+    tried_our_advice: bool = False  # what they tried is what we suggested ("I did exactly what you said, …")
     environment: tuple[str, ...] = ()  # browsers, OS, app versions, devices they named
     since: str = ""  # when it started, as written: "since Monday"
     emails: tuple[str, ...] = ()  # addresses they wrote in their text: "ap@brightline.example"
@@ -125,6 +127,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         deadline,
         facts,
         measures,
+        noticed,
         own_task,
         proper,
         renamed,
@@ -165,6 +168,8 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         counts=guarded("counts", lambda: situation.counts(f"{subject}\n{body}"), ()),  # "Returning 2 hubs"
         names=guarded("names", lambda: situation.names(body, messages), ()),
         tried=guarded("tried", lambda: situation.tried(units), ()),
+        noticed=guarded("noticed", lambda: noticed.noticed(units), ""),
+        tried_our_advice=guarded("tried_our_advice", lambda: situation.tried_our_advice(units), False),
         environment=guarded("environment", lambda: situation.environment(body), ()),
         since=guarded("since", lambda: since.since(body), ""),
         emails=guarded("emails", lambda: situation.emails(body), ()),
@@ -179,7 +184,11 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(units, language), ())
     return Reading(
         facts=read,
-        questions=tuple(q for q in asked if not own_task.their_own_task(q, found.text if found else "")),
+        questions=tuple(
+            own_task.without_deadline(q, found.text if found else "")
+            for q in asked
+            if not own_task.their_own_task(q, found.text if found else "")
+        ),
         deadline=found,
         cues=guarded("cues", lambda: cues.urgency_cues(f"{subject}\n{body}"), ()),
         # the prose only: "Studio Manager" or "(mobile, call anytime)" in a signature asks for nothing

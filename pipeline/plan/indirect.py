@@ -34,7 +34,15 @@ _INDIRECT = re.compile(
     r"en outre |aussi |également |donc )+savoir|"
     r"tell (?:me|us)|let (?:me|us) know(?= (?:whether|which|how|when|what|why|where|who)\b)|"
     r"sagen sie (?:mir|uns)(?: bitte)?|(?:dites|indiquez|précisez)-(?:moi|nous)|"
-    r"(?:würde|würden) (?:mich|uns) (?:auch |noch )?interessieren|interessiert (?:mich|uns)|frage (?:ich|mich)|"
+    r"(?:mir|uns) (?:bitte )?(?:sagen|mitteilen|erklären|bestätigen)|"
+    r"(?:würde|würden) (?:mich|uns) (?:(?:auch|noch|außerdem|zudem|ebenfalls|besonders) ){0,2}interessieren|"
+    r"(?:mich|uns) (?:würde|würden) (?:(?:auch|noch|außerdem|zudem|ebenfalls|besonders) ){0,2}interessieren|"
+    r"(?:mich|uns) interessiert (?:(?:auch|noch|außerdem|zudem|ebenfalls|besonders) ){0,2}|"
+    r"interessiert (?:mich|uns)|frage (?:ich|mich)|"
+    # "Ich wollte fragen, ob …", "I wanted to ask whether …", "je voulais vous demander si …"
+    r"(?:ich|wir) (?:wollte|wollten|möchte|möchten) (?:(?:Sie|euch|gern(?:e)?|mal|noch|auch|kurz) ){0,2}fragen|"
+    r"(?:i|we) (?:wanted|want|would like|'d like) to ask(?: you)?|(?:je|nous) (?:voulais|voulions|voudrais|voudrions) "
+    r"(?:vous )?demander|"
     r"(?:i|we)(?:'d| would) (?:also )?like to (?:know|understand)|"
     r"(?:i|we) (?:also )?(?:want|need) to (?:know|understand)|"
     r"(?:i(?:'m| am)|we(?:'re| are)) wondering|(?:i|we) wonder|(?:ich|wir) (?:muss|müssen) (?:auch )?wissen|"
@@ -56,11 +64,18 @@ ASKED_INSIDE = re.compile(
     r"(?:mitteilen|sagen|nennen|bestätigen|tell|let (?:me|us) know|confirm|explain|indiquer|préciser|dire|confirmer)"
     r"\s*(?:(?:me|us|mir|uns)\s*)?(?:könnten|würden)?|"
     # "…, et je me demande si les entrées en cours …": wondering aloud, deep in a long sentence
+    # "…, wobei ich nicht sicher bin, ob das ein Fehler ist": unsure aloud, a question
+    r"\b(?:(?:ich bin|wir sind) (?:mir |uns )?(?:nicht|nie) (?:ganz )?sicher|(?:bin|sind) (?:ich|wir) (?:mir |uns )?"
+    r"(?:nicht|nie) (?:ganz )?sicher|(?:ich|wir) (?:mir |uns )?(?:nicht|nie) (?:ganz )?sicher (?:bin|sind)|"
+    r"(?:i'm|i am|we're|we are) not (?:quite |entirely )?sure|"
+    r"je ne suis pas (?:tout à fait )?sûre?|nous ne sommes pas (?:tout à fait )?sûrs)\b[^.?!]{0,3}?|"
     r"\b(?:je me demande|nous nous demandons|(?:i|we)(?:'m| am|'re| are)? (?:also )?wondering|ich frage mich|"
     r"wir fragen uns|(?:also )?wondering|"
     # "…; à ce titre, j'aimerais savoir si vous proposez une remise …": wanting to know, deep in a long sentence
-    r"(?:j'aimerais|je voudrais|je souhaiterais|nous aimerions|nous voudrions|nous souhaiterions) (?:\w+ )?savoir|"
-    r"(?:i|we)(?:'d| would) (?:also )?like to know|(?:ich|wir) (?:möchte|möchten|würde|würden) (?:gern(?:e)? )?wissen|"
+    r"(?:j'aimerais|je voudrais|je souhaiterais|nous aimerions|nous voudrions|nous souhaiterions) (?:\w+ )?"
+    r"(?:savoir|comprendre)|"
+    r"(?:i|we)(?:'d| would) (?:also )?like to (?:know|understand)|"
+    r"(?:ich|wir) (?:möchte|möchten|würde|würden) (?:gern(?:e)? )?wissen|"
     r"wüssten? (?:ich|wir) (?:\w+ )?gern(?:e)?|(?:ich|wir) wüssten? (?:\w+ )?gern(?:e)?))"
     r"\s*,?\s*" + _ASKED_NEXT,
     re.IGNORECASE,

@@ -35,8 +35,8 @@ _ANNOUNCES = re.compile(
 def their_own_task(question: Question, deadline: str) -> bool:
     """Whether a request the reader found is the customer telling us their situation or their deadline (the
     reply names their deadline apart): "I'm the only admin …", "we need the hubs by 6 July"."""
-    if question.kind != "request":
-        return False
+    if question.kind != "request" or _FROM_US.search(question.text):
+        return False  # "Ich brauche bis heute 16 Uhr eine Lösung oder einen Workaround": what they need from us
     if _OWN_TASK.match(question.text) or _POINTER.search(question.text) or _ANNOUNCES.search(question.text):
         return True
     said = " ".join(deadline.split()).lower()  # the deadline as written may wrap over two lines
@@ -46,6 +46,28 @@ def their_own_task(question: Question, deadline: str) -> bool:
     if said and said in asked and (_THEIR_SUBJECT.match(asked) or _NEEDS.search(asked)):
         return True  # "I close the books on 4 December, so I need it before then", "… bis dahin brauchen wir …"
     return bool(said) and said in asked and bool(_NEED_BY.match(question.text))
+
+
+#: What only we can give: "a solution", "einen Workaround", "une réponse".
+_FROM_US = re.compile(r"\b(?:solution|fix|workaround|answer|response|reply|lösung\w*|workaround|antwort|rückmeldung|"
+                      r"réponse|contournement|correctif)\b", re.IGNORECASE)  # fmt: skip
+
+
+_NEED_LEAD = re.compile(r"^(?:i|we|ich|wir) (?:need|brauche|brauchen|benötige|benötigen)\s+(?=(?:a|an|the|some|eine?n?|"
+                        r"die|das|den)\b)|^(?:j'ai|nous avons) besoin d(?:'|e |')(?=\w)", re.IGNORECASE)  # fmt: skip
+
+
+def without_deadline(question: Question, deadline: str) -> Question:
+    """A request without the deadline inside it, which the reply names apart: "Ich brauche bis heute 16 Uhr eine
+    Lösung" is "Ich brauche eine Lösung"."""
+    said = " ".join(deadline.split())
+    text = " ".join(question.text.split())
+    if question.kind != "request" or not said or said not in text or len(text) - len(said) < 15:
+        return question
+    shorter = " ".join(text.replace(said, " ").split()).replace(" ,", ",")
+    if _FROM_US.search(shorter):  # "eine Lösung oder wenigstens einen Workaround": the thing, not their voice
+        shorter = _NEED_LEAD.sub("", shorter, count=1)
+    return Question(shorter, question.kind, question.bare)
 
 
 _NEEDS = re.compile(r"\b(?:need|needs|must|brauch\w*|benötig\w*|besoin|faut)\b")

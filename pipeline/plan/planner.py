@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 
 #: A playbook of another type than the type model's replaces that type only at this intent confidence or above.
 INTENT_OVERRIDES_TYPE = 0.85
+#: A type model in the medium band this far below a playbook of another type gives way to it (at 0.6 or above):
+#: "lost my phone, no authenticator, … I can't send my customers' invoices" is a 2FA problem, not billing.
+INTENT_CLEARLY_AHEAD = 0.2
 #: With the type model unsure (medium or low band), a playbook of the same type needs this much confidence.
 INTENT_ALONE = 0.8
 #: With the type model lost (low band: a language it was not trained on, wording it never saw), a playbook
@@ -85,6 +88,7 @@ class Plan:
     question_type: str = "general"  # whose clarifying questions to ask in clarify.j2
     topic: str = ""  # narrower than the type, e.g. "login", "cancel", "privacy", "delivery"
     follow_up: bool = False  # the customer has written about this before
+    read_text: str = ""  # the text read as theirs: their new text, with a colleague's note they forward
     callback: bool = False  # the customer asked to be called
     questions_asked: int = 0  # questions in the customer's new text
     resolution: Deadline | None = None  # a resolution target (never a promise), when configured and honest
@@ -151,7 +155,10 @@ def make_plan(
         if intent_type != type_:
             # Two models disagree: the playbook wins only when it is clearly sure and the type model is not.
             # (Its examples are single sentences; a long mail about "return nil" in Ruby can look like a return.)
-            if band == "high" or match.confidence < (INTENT_TYPE_LOST if band == "low" else INTENT_OVERRIDES_TYPE):
+            needed = INTENT_TYPE_LOST if band == "low" else INTENT_OVERRIDES_TYPE
+            if band == "medium" and match.confidence - triage.type.confidence >= INTENT_CLEARLY_AHEAD:
+                needed = min(needed, INTENT_TYPE_LOST - 0.1)  # the type model barely chose: the playbook knows more
+            if band == "high" or match.confidence < needed:
                 notes.append(f"intent {intent} ({match.confidence:.2f}) dropped: type {type_} ({band}) disagrees")
                 intent = ""
             else:
@@ -239,6 +246,7 @@ def make_plan(
         topic=topic_of(type_, f"{msg.subject}\n{text}"),
         given=tuple(sorted(given)),
         follow_up=bool(msg.references or msg.in_reply_to) or bool(FOLLOW_UP.search(text)),
+        read_text=text,
         callback=wants_call,
         questions_asked=questions_asked(text),
         resolution=resolution,

@@ -8,6 +8,7 @@ import re
 from . import clauses
 from .customer import Question
 from .facts import amounts
+from .proper import people
 
 #: Names in quotes in the sentence a short question points at ("La ligne « Team – 20 utilisateurs » …").
 _QUOTED = re.compile(r"«\s?[^»\n]{2,50}?\s?»|„[^“”\n]{2,50}[“”]|“[^”\n]{2,50}”|\"[^\"\n]{2,50}\"")
@@ -24,7 +25,8 @@ def _named_in(sentence: str) -> str:
 #: "Handelt es sich um einen Fehler?", "est-ce normal ?" ("is this on your side?" needs nothing before it).
 _POINTING_AT = re.compile(
     r"\b(?:this|that|these|those|dieser|diese[snm]?|ce|cet|cette|ces)\s(?!(?:on|in|at|for|to|a|an|the|your|our|is|"
-    r"bei|auf|an|für|de|du|à|chez|est)\b)[a-zäöüéèà]{3,}|"
+    r"bei|auf|an|für|de|du|à|chez|est|"
+    r"back|out|up|off|over|away|again|here|there|now|too|also|yet|still|instead)\b)[a-zäöüéèà]{3,}|"  # "get these back"
     r"\b(?:error|mistake|bug|correct|right|normal|expected|intended|fehler|richtig|korrekt|gewollt|erreur|voulu)\b|"
     r"\bdiesmal\b|\bthis time\b|\bcette fois\b|\b(?:damit|dadurch|daran|davon)\b|"
     r"\b(?:related|linked|due) to (?:that|this|it)\b|"
@@ -48,9 +50,18 @@ _TRIED = re.compile(r"\b(?:(?:have|I|we|I've|we've) (?:also )?(?:tried|checked|c
                     r"geprüft)|j'ai (?:essayé|vérifié))\b", re.IGNORECASE)  # fmt: skip
 
 
+#: "Bitte tragen Sie ihn als Rechnungskontakt ein", "please add him as billing contact": a person named just before.
+_HIM = re.compile(r"\b(?:ihn|him|her)\b", re.IGNORECASE)
+
+
 def with_context(question: Question, previous: str) -> Question:
     """A short question that points back ("is this an error?") with the sentence before it, cut short: "the line
-    “Team – 20 users” at 380.00 appears twice — is this an error?"."""
+    “Team – 20 users” at 380.00 appears twice — is this an error?"; a request about "him" with the one person the
+    sentence before names ("tragen Sie Dominik Sauer als Rechnungskontakt ein")."""
+    if question.kind == "request" and len(_HIM.findall(question.text)) == 1:
+        persons = people([previous])
+        if len(persons) == 1:
+            return Question(_HIM.sub(persons[0], question.text), question.kind, question.bare)
     if question.kind != "question" or not _POINTING_AT.search(question.text):
         return question
     if len(question.text.split()) > (12 if _POINTS_BACK.search(question.text) else 7):

@@ -124,6 +124,12 @@ _DAY_NAMED = re.compile(r"(?:day|tag|di|\d)$|^(?:yesterday|today|gestern|heute|h
 _SINCE_STOP_CASE = re.compile(r"^(I|We|It|The|Our|Ich|Wir|Es|Das|Die|Der|Je|Nous|On|Il|Le|La)$")
 
 
+_YEARS = re.compile(r"(?:ans?|années?|years?|yrs|jahre[n]?|monate[n]?|months?|mois|wochen|weeks?|semaines?)\b",
+                    re.IGNORECASE)  # fmt: skip
+_CUSTOMER_SINCE = re.compile(r"\b(?:customers?|clients?|kunden?|kundin|abonnés?|subscribers?|with you|chez vous|bei "
+                             r"ihnen)\W*$", re.IGNORECASE)  # fmt: skip
+
+
 def since(text: str) -> str:
     """When it started, as written: "since Monday", "since the update on Tuesday", "seit gestern",
     "depuis ce matin"; "" when they did not say (and "since we pay for 200 seats" is a reason, not a time)."""
@@ -144,6 +150,11 @@ def since(text: str) -> str:
                 break
             words.append(word)
         phrase = _SINCE_TRAIL.sub("", " ".join(words))
+        rest = segment.split()[len(words) : len(words) + 1]
+        if phrase.isdigit() and rest and _YEARS.match(rest[0]):
+            continue  # "je paie 14 licences depuis 4 ans": how long, not since when
+        if _CUSTOMER_SINCE.search(text[max(0, match.start() - 40) : match.start()]):
+            continue  # "we have been customers since 2019": their history with us, not the problem's start
         if phrase and _SINCE_TIMEY.search(phrase):
             clock = _SINCE_CLOCK.match(text, start + len(" ".join(words)))  # "seit heute ca. 9:00 Uhr"
             return f"{match[1].lower()} {approx[0] if approx else ''}{phrase}{clock[0] if clock else ''}".rstrip()

@@ -168,7 +168,7 @@ _TRIED_VERB = re.compile(
     r"versucht|probiert|neu gestartet|neugestartet|neu installiert|geleert|gelöscht|zurückgesetzt|"
     r"aktualisiert|gewechselt|abgemeldet|deinstalliert|ausprobiert|getestet|geprüft|"
     r"essayé|redémarré|réinstallé|vidé|effacé|réinitialisé|mis à jour|changé|désinstallé|supprimé|"
-    r"déconnecté|testé|vérifié)\b",
+    r"déconnecté|testé|vérifié|uploaded|re-?uploaded|hochgeladen|téléversé|réimporté)\b",
     re.IGNORECASE,
 )
 _TRIED_CONTEXT = re.compile(r"\b(i|we|i've|we've|i'd|we'd|ich|wir|habe|haben|je|j'|j’|nous|on a)\b|"
@@ -241,9 +241,20 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
 _AS_ADVISED = re.compile(
     r",?\s*\b(?:comme vous (?:nous )?l'(?:indiquez|avez (?:indiqué|conseillé|demandé|recommandé))(?: ci-dessous)?|"
     r"as you (?:suggested|advised|recommended|asked)(?: below)?|wie (?:Sie|von Ihnen) (?:empfohlen|vorgeschlagen|"
-    r"geraten)(?: haben)?)\b",
+    r"geraten)(?: haben)?|wie (?:beschrieben|besprochen|angegeben)|as (?:described|instructed|you described)|"
+    r"comme (?:indiqué|décrit|convenu)|"
+    # "I did exactly what you said, switched …": the step they name next is what they did
+    r"(?:(?:I|we)\s+)?did\s+(?:exactly\s+)?what\s+you\s+(?:said|suggested|told\s+(?:me|us)|asked)|"
+    r"(?:(?:ich\s+)?habe\s+)?(?:genau\s+)?(?:das\s+)?(?:gemacht|getan),\s+was\s+Sie\s+(?:gesagt|vorgeschlagen|empfohlen)"
+    r"(?:\s+haben)?|(?:j'ai\s+)?fait\s+(?:exactement\s+)?ce\s+que\s+vous\s+(?:m'|nous\s+)?(?:avez\s+)?"
+    r"(?:dit|conseillé|suggéré|demandé))\b,?",
     re.IGNORECASE,
 )
+
+
+def tried_our_advice(sentences: list[str]) -> bool:
+    """Whether they say what they tried is what we suggested: "I did exactly what you said, switched …"."""
+    return any(_AS_ADVISED.search(s) and _TRIED_VERB.search(s) for s in sentences)
 
 
 def _tidy(clause: str) -> str:

@@ -1,0 +1,131 @@
+"""Fit a rendered reply to the customer: under ``MAX_ECHO`` of their own words and ``MAX_WORDS`` long, by
+rendering again with less of their words first (the quoted sentence, then questions cut to their first clause)
+and then with less of ours (stock lines in their short form, answers to their first sentence); what is about
+this customer goes last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from jinja2.sandbox import SandboxedEnvironment
+
+from .asked import clipped
+from .echo import echo_words, echoed_share
+from .render import Rendered, render
+
+#: Past this many words (greeting to signature) a reply's answers shrink to their first sentence under the
+#: admin's own short question: a customer with five questions still gets a reply they read to the end.
+MAX_WORDS = 215  # the issue's limit is 220 for the reply part; words counted as ``echoed_share`` counts them
+#: Past this many words the stock lines take their short form ("You already tried …" without "which rules a few
+#: causes out", a call without "if that does not suit you" when we have their number) and the fix target goes
+#: (the update time stays): a long reply is long with the customer's points, not ours.
+SOFT_WORDS = 150
+
+#: The share of a reply that may repeat the customer word for word (in runs of ``echo.ECHO_RUN`` words or more):
+#: past it the reply reads like an echo of their mail, and the quoted sentence goes first (their questions
+#: named back and the restatement stay).
+MAX_ECHO = 0.36
+
+
+def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str) -> Rendered:
+    """``render``, then again with less of the customer's words while the reply echoes them too much (``MAX_ECHO``),
+    and with less of ours while it is too long (``MAX_WORDS``); what is about this customer goes last."""
+    rendered = render(env, name, ctx)
+    if ctx["message"].get("quote") and echoed_share(rendered.body, customer) > MAX_ECHO:
+        # their facts noted go first (the agent sees them all in preview), so the reply keeps saying what it is about
+        fewer = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"].get("noted", [])[:2]}}
+        rendered = render(env, name, fewer)
+    if ctx["message"].get("quote") and echoed_share(rendered.body, customer) > MAX_ECHO:
+        reading = {**ctx["customer"], "noted": ctx["customer"].get("noted_unquoted", ctx["customer"].get("noted"))}
+        ctx = {**ctx, "message": {**ctx["message"], "quote": ""}, "customer": reading}
+        rendered = render(env, name, ctx)
+    # still an echo: their questions without the sentences they point at, the longest first, only as many as needed
+    questions = list(ctx["customer"].get("questions", []))
+    pointing = sorted((i for i, q in enumerate(questions) if q.get("plain")), key=lambda i: -len(questions[i]["text"]))
+    for i in pointing:
+        if echoed_share(rendered.body, customer) <= MAX_ECHO:
+            break
+        questions[i] = _plain(questions[i])
+        ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
+        rendered = render(env, name, ctx)
+    if echoed_share(rendered.body, customer) > MAX_ECHO:  # still an echo: each question to its first clause
+        questions = [clipped(q) for q in ctx["customer"].get("questions", [])]
+        ctx = {**ctx, "customer": {**ctx["customer"], "questions": questions}}
+        rendered = render(env, name, ctx)
+    if len(echo_words(rendered.body)) > SOFT_WORDS:  # their points matter more than our stock lines
+        # the update time is the promise; the fix target is what a long reply can spare first
+        ctx = {**ctx, "plan": {**ctx["plan"], "brief": True, "resolution": ""}}
+        rendered = render(env, name, ctx)
+    for shorter in _shorter(ctx):
+        if len(echo_words(rendered.body)) <= MAX_WORDS:
+            break
+        ctx = shorter
+        rendered = render(env, name, ctx)
+    return rendered
+
+
+def _plain(question: dict[str, Any]) -> dict[str, Any]:
+    """A named-back question without the sentence it points at (as it was when there is none)."""
+    if not question.get("plain"):
+        return question
+    return {**question, "text": question["plain"], "ours": question["plain_ours"] or question["plain"]}
+
+
+def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """``ctx`` shorter step by step, each step keeping the ones before: the answers to their first sentence, then
+    (a list of several, where each answer names its subject) to the answers alone,
+    then to their main clauses; our general paragraph; the facts noted beyond two; the sentences their questions
+    point at; the quote; "if I have misread this"; what we will do
+    next (the time stays); the facts noted to one; each question to its first clause; the facts noted. The
+    questions themselves always stay."""
+    answers = ctx["customer"].get("answers", [])
+
+    # their own question stays as they wrote it (the admin's label for it, in quotes, would put words in their mouth)
+    # (then each question to its first words, "“who pays the return …”", so the answer still says what it answers)
+    def whole(question: str) -> str:
+        return question
+
+    def none(question: str) -> str:
+        return ""
+
+    for asked, text in ((whole, "short"), (_topic, "short"), (none, "short"), (none, "shortest")) if answers else ():
+        if asked is whole or len(answers) >= 2:
+            brief = [{**a, "question": asked(a["question"]), "answer": a[text]} for a in answers]
+            ctx = {**ctx, "customer": {**ctx["customer"], "answers": brief}}
+            yield ctx
+    if ctx.get("playbook", {}).get("known"):
+        ctx = {**ctx, "playbook": {**ctx["playbook"], "known": ""}}
+        yield ctx
+    if len(ctx["customer"].get("noted", [])) > 2:
+        ctx = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:2]}}
+        yield ctx
+    if any(q.get("plain") for q in ctx["customer"].get("questions", [])):
+        ctx = {**ctx, "customer": {**ctx["customer"], "questions": [_plain(q) for q in ctx["customer"]["questions"]]}}
+        yield ctx
+    if ctx["message"].get("quote"):
+        ctx = {**ctx, "message": {**ctx["message"], "quote": ""}}
+        yield ctx
+    # (the fix target is gone already: ``render_reply`` drops it past ``SOFT_WORDS``, below ``MAX_WORDS``)
+    # no "if I have misread this" either
+    ctx = {**ctx, "plan": {**ctx["plan"], "terse": True}}
+    yield ctx
+    # a reply with many questions: what they asked outweighs what we will do next and the facts noted
+    if ctx.get("playbook", {}).get("next"):
+        ctx = {**ctx, "playbook": {**ctx["playbook"], "next": ""}}
+        yield ctx
+    if ctx["customer"].get("noted"):
+        ctx = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:1]}}
+        yield ctx
+    # each question named back to its first clause ("…, idéalement d'ici mercredi soir" goes), never mid-phrase
+    ctx = {**ctx, "customer": {**ctx["customer"], "questions": [clipped(q) for q in ctx["customer"]["questions"]]}}
+    yield ctx
+    if ctx["customer"].get("noted"):
+        yield {**ctx, "customer": {**ctx["customer"], "noted": []}}
+
+
+def _topic(question: str, words: int = 5) -> str:
+    """A question's first ``words`` words with "…" ("which of the two totals …"), whole when it is that short."""
+    parts = question.split()
+    return question if len(parts) <= words + 1 else " ".join(parts[:words]).rstrip(",;:–—-") + " …"

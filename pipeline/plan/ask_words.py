@@ -1,0 +1,129 @@
+"""How a request or a question is worded, in English, German and French: the patterns ``asks`` reads a sentence
+with ("could you …", "bitte …", "merci de …", "I'd like to know whether …" is ``indirect``'s). Data only.
+"""
+
+from __future__ import annotations
+
+import re
+
+PLEASANTRY = re.compile(
+    r"^(how are (you|things)|how is it going|how have you been|hope (you are|you're|all is|this finds)|i hope|"
+    r"hope you|wie geht('s| es)|ich hoffe|comment (allez|vas)|ça va|j'espère|"
+    r"(please )?(let (me|us) know|feel free|do not hesitate|don't hesitate|reach out) (if|when|should)|"
+    r"thanks?|thank you|many thanks|danke|vielen dank|merci(?! de\b| d')|have a (nice|good|great)|"
+    r"bei (fragen|rückfragen)|für rückfragen|n'hésitez pas|si vous avez (des|besoin)|"
+    r"(any|is there any) (update|news)\?*$|(en )?vous remerciant\b|dans l'attente de (votre|vous lire)|"
+    r".*\b(?:je vous prie|veuillez|nous vous prions) d'agréer\b)",
+    re.IGNORECASE,
+)
+REQUEST = re.compile(
+    r"\b(please|pls|kindly|could you|can you|would you|will you|would it be possible|is it possible for you|"
+    r"i'd like you to|i would like you to|i would appreciate|we would appreciate|i'd appreciate|we'd appreciate|"
+    r"i need you to|we need you to|i need|we need|i'd like|i would like|we would like|we'd like|let me know|"
+    r"(?:i|we)(?:'d| would) (?:just|really|also) like|(?:i|we) (?:would )?(?:also )?ask (?:that )?you|"
+    r"je demande (?:à|que|qu')|nous demandons (?:à|que|qu')|"
+    r"let us know|confirm|advise|bitte|können sie|könnten sie|würden sie|ich bitte|wir bitten|ich möchte|"
+    r"wir möchten|wir benötigen|ich benötige|ich brauche|wir brauchen|teilen sie (mir|uns)|"
+    r"pouvez-vous|pourriez-vous|pouvez vous|pourriez vous|merci de|veuillez|je vous prie|je voudrais|"
+    r"nous voudrions|j'aimerais|nous aimerions|je souhaite|nous souhaitons|je souhaiterais|nous souhaiterions|"
+    r"j'ai besoin|nous avons besoin|"
+    r"i expect|we expect|i(?:'m| am) asking|we(?:'re| are) asking|ich erwarte|wir erwarten|erwarte ich|erwarten wir|"
+    r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|benötige ich|bräuchte ich|"
+    r"hätte ich gern|hätten wir gern|ich hätte gerne?|wir hätten gerne?|je vous demande|nous vous demandons|"
+    r"würden wir am liebsten|würde ich am liebsten|we(?:'d| would) prefer|i(?:'d| would) prefer|"
+    r"nous préférerions|je préférerais|on pr[ée]f[ée]rerait|wir hätten lieber|ich hätte lieber|"
+    r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|we'd need|"
+    r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin|"
+    r"tell me|tell us|dites-moi|dites-nous|indiquez-moi|indiquez-nous|sagen sie mir|sagen sie uns|il faut|"
+    r"il faudrait|il conviendrait|je vous saurais gré|nous vous saurions gré|"
+    r"(?:je|nous) vous remerci(?:e|ons|erais|erions) d[e'] ?(?:bien vouloir|me|m'|nous)|merci de bien vouloir)\b",
+    re.IGNORECASE,
+)
+#: "… need the following from you:" introduces a list of requests as surely as "Could you please:"; so does what
+#: they lack ("il me manque pour l'outil :", "What we are missing:", "Uns fehlen noch:").
+FOLLOWING = re.compile(
+    r"\b(need|needs|require|requires|want|asking for|brauch\w*|benötig\w*|bräuchte\w*|besoin)\b.*"
+    r"\b(the following|following|folgende\w*|nachstehende\w*|suivant\w*|ci-dessous)\b|"
+    r"\b(il (?:me|nous) manque|(?:i|we)(?:'m| am|'re| are) (?:still )?missing|(?:mir|uns) fehl(?:t|en)|"
+    r"es fehl(?:t|en))\b|"
+    r"\b(?:brauch\w*|benötig\w*|need|needs|besoin)\b[^:.!?]{0,80}:\s*$",  # "brauche ich vom Anbieter noch:"
+    re.IGNORECASE,
+)
+POLITE_YOU = re.compile(
+    r"^(could|can|would|will) you\b|^(könnten|können|würden) sie\b|^(pourriez|pouvez)[- ]vous\b|"
+    r"^(is it possible for you|would it be possible for you)\b",
+    re.IGNORECASE,
+)
+#: Words in front of the request itself, removed: "Please send ..." -> "send ...".
+REQUEST_LEAD = re.compile(
+    r"^(?:(?:and|also|so|then|finally|lastly|honestly|frankly|at this point|und|außerdem|zudem|ehrlich gesagt|et|"
+    r"des weiteren|darüber hinaus|ferner|aussi|enfin|franchement|à ce stade|par ailleurs|en outre)[,]?\s+)*"
+    r"(?:(?:could|can|would|will) you(?: please| kindly)?|please|pls|kindly|i(?:'d| would) like you to|"
+    r"we(?:'d| would) like you to|i need you to|we need you to|i(?:'d| would) appreciate it if you could|"
+    r"we(?:'d| would) appreciate it if you could|"
+    r"bitten? (?:ich|wir)(?: sie)?(?:,)?(?: darum)?(?:,)?|bitte|(?:können|könnten|würden) sie(?: bitte)?|"
+    r"ich bitte sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) hätten? gerne?|"
+    r"wir bitten sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) bitten? um|(?:ich|wir) bitten? darum,?|"
+    r"merci de|merci d'|veuillez|je vous prie de|je vous prie d'|(?:pouvez|pourriez)[- ]vous(?: svp)?|"
+    r"(?:i|we) (?:would )?(?:also )?ask (?:that )?you(?: to)?|(?:i|we)(?:'d| would) (?:just|really|also) like|"
+    r"(?:je|nous) demand(?:e|ons) (?:à |que |qu')|"
+    r"(?:i|we) expect(?: you to| that)?|(?:ich erwarte|wir erwarten)(?:,)?(?: dass)?|"
+    r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?|il faut|il faudrait|"
+    r"il conviendrait(?: \w+){0,3}? d[e']|(?:je vous|nous vous) saur(?:ais|ions) gré d[e'](?: bien vouloir)?|"
+    r"(?:je|nous) vous remerci(?:e|ons|erais|erions) d[e'](?: bien vouloir)?|"
+    # "Ich will eine schriftliche Stellungnahme", "I want a written statement": the thing they want
+    r"(?:ich will|wir wollen|i want|we want|je veux|nous voulons)(?= (?:eine?n?|a|an|the|un|une|le|la|les)\b)|"
+    # "Außerdem bräuchte ich ein Angebot für 35 Nutzer": the thing they need
+    r"(?:bräuchte|brauche|benötige)\s+ich(?:\s+(?:noch|auch|dringend))?(?= (?:eine?n?|die|das|den)\b)|"
+    r"(?:bräuchten|brauchen|benötigen)\s+wir(?:\s+(?:noch|auch|dringend))?(?= (?:eine?n?|die|das|den)\b))"
+    r"\s*,?\s*",
+    re.IGNORECASE,
+)
+LEAD_IN = re.compile(
+    r"^(?:(?:and|also|so|but|one more thing|quick question|another question|question|und|außerdem|noch eine frage|"
+    r"frage|et|aussi|autre question|question rapide)\s*[,:]?\s+)+",
+    re.IGNORECASE,
+)
+#: A question written without its question mark ("if so how do we get it swapped, we have a workshop ..."):
+#: a question word and a verb, or a verb before its subject, at the start. Cut where a new clause begins.
+UNMARKED_LEAD = re.compile(r"^(?:if so|if yes|if not|wenn ja|falls ja|wenn nein|si oui|si c'est le cas)\s*,?\s+", re.I)
+UNMARKED_Q = re.compile(
+    r"^(?:(?:how|what|when|where|why|who|which)\s+(?:do|does|did|can|could|will|would|should|is|are|was|long|much|"
+    r"many)\b|who (?:pays|covers|bears|handles|is responsible)\b|wer (?:zahlt|trägt|übernimmt|bezahlt)\b|"
+    r"qui (?:paie|paye|prend en charge|règle|supporte)\b|"
+    r"(?:do|does|can|could|is|are|will|would|should)\s+(?:we|you|i|it|this|they|the|our|my)\b|"
+    r"(?:wie|was|wann|wo|warum|wer|welche\w*)\s+\w+\s+(?:wir|ich|man|es|sie|das)\b|"
+    r"(?:kann|können|muss|müssen|ist|sind|gibt|geht|bekommen|dürfen)\s+(?:wir|ich|man|es|das)\b|"
+    r"(?:comment|quand(?! (?:j'|je |on |nous |il |elle |ils |elles |l'|le |la |les ))|pourquoi|combien|où|"
+    r"est-ce que|quel\w*)\b)",
+    re.IGNORECASE,
+)
+#: A request that only points back: "das bitte prüfen", "check this", "regarder ça".
+POINTER_ONLY = re.compile(
+    r"^(?:das|dies|es|this|that|it|ça|cela)\s+(?:bitte\s+)?\w+\s*[.!?]?$|"
+    r"^\w+\s+(?:das|dies|es|this|that|it|ça|cela)(?:\s+bitte)?\s*[.!?]?$",
+    re.IGNORECASE,
+)
+#: Where a long sentence turns to its question after a dash: "…, es fehlen 13,75 Stunden – können Sie das prüfen?"
+TAIL_ASK = re.compile(
+    r"\s[–—]\s+(?=(?:können|könnten|würden|kann|could|can|would|will|pouvez|pourriez|est-ce|how|what|when|why|which|"
+    r"wie|was|wann|warum|welche\w*|comment|quand|pourquoi|quel\w*)\b)(?!.*\s[–—]\s)",
+    re.IGNORECASE,
+)
+NEW_CLAUSE = re.compile(
+    r",\s+(?=(?:we|i|our|my|since|because|as|da|weil|denn|wir|ich|car|parce|nous|je)\b)|\s[-–—]\s", re.IGNORECASE
+)
+#: A clause after the ask that explains it ("…, die ist bei uns verloren gegangen", "…, we have a workshop"):
+#: the reply names the ask back, not the story around it.
+TRAILING_WHY = re.compile(
+    r"(?:,|\s?:)\s+(?:die|der|das|which|who|because|since|as|da|weil|denn|qui|car|parce que|puisque|ich|wir|i|we|"
+    # "…, unsere Buchhaltung braucht das für den Kontenabgleich": why, not what ("…, notre comptable, comme …" stays)
+    r"(?:unsere?|our)\s+\w+\s+(?:braucht|benötigt|needs|requires)|"
+    r"je|und zwar|nous|damit|so that|afin que|pour que|dann (?:\w+ )?(?:ich|wir)|then (?:i|we)|alors (?:je|nous)|"
+    r"sachant que|given that|knowing that|wobei|sonst|otherwise|sinon|andernfalls)\s.*$|"
+    r"\s+(?:parce que|because|weil|puisque)\s.*$",  # (the reason, even without its comma)
+    re.IGNORECASE,
+)
+TRAILING_PLEASE = re.compile(
+    r"[,\s]+(please|bitte|svp|s'il vous plaît|s'il vous plait|thanks|danke|merci)\s*([.!?]*)$", re.IGNORECASE
+)

@@ -1,0 +1,47 @@
+"""What the customer found out themselves: "inzwischen habe ich festgestellt, dass genau die Einträge fehlen, die
+über Mitternacht gehen", "I noticed that only invoices with a credit note are affected", "j'ai constaté que seuls
+les comptes SSO sont touchés". The detail that narrows the problem down, said back in our voice. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import clauses
+
+#: "I('ve) noticed that", "habe ich festgestellt, dass", "j'ai constaté que": what follows is their finding.
+_FOUND = re.compile(
+    r"\b(?:(?:i|we)(?:'ve| have)?\s+(?:also\s+|now\s+|since\s+)?(?:noticed|found|realised|realized|spotted|"
+    r"discovered|figured out)\s+that|"
+    r"(?:habe|haben)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:festgestellt|bemerkt|gemerkt|herausgefunden|gesehen),?\s+dass|"
+    r"(?:ich|wir)\s+(?:habe|haben)\s+(?:\w+\s+){0,2}?(?:festgestellt|bemerkt|gemerkt|herausgefunden|gesehen),?\s+dass|"
+    r"(?:j'ai|nous avons|on a)\s+(?:\w+\s+){0,2}?(?:constaté|remarqué|découvert|vu|compris|trouvé)\s+qu(?:e\s+|')"
+    r")\s*",
+    re.IGNORECASE,
+)
+#: Where the finding ends: a doubt or a question added to it ("…, wobei ich nicht sicher bin, ob …").
+_END = re.compile(r",\s+(?:wobei|aber|doch|but|though|although|however|mais|sauf que|et je|and i|und ich)\b|"
+                  r"\s[–—]\s|;\s", re.IGNORECASE)  # fmt: skip
+#: Their own voice, which would read wrong in ours ("dass unsere Einträge …" is not "dass Ihre Einträge …").
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|we|us|our|ich|mir|mich|mein\w*|wir|uns|unser\w*|je|j'|moi|mon|ma|mes|"
+                           r"nous|notre|nos)\b", re.IGNORECASE)  # fmt: skip
+
+#: The longest finding said back, in characters.
+MAX_FINDING = 160
+
+
+def noticed(sentences: list[str]) -> str:
+    """The first finding of theirs, as the clause after "noticed that" / "festgestellt, dass" / "constaté que", in
+    words we can say back ("" when it speaks in their first person or is too short)."""
+    for sentence in sentences:
+        found = _FOUND.search(sentence)
+        if not found:
+            continue
+        clause = sentence[found.end() :]
+        end = _END.search(clause)
+        clause = (clause[: end.start()] if end else clause).strip().rstrip(".!?:;,")
+        clause = re.sub(r"^(?:offenbar|anscheinend|apparently|apparemment)\s+", "", clause, flags=re.IGNORECASE)
+        if len(clause.split()) < 4 or _FIRST_PERSON.search(clause) or clause.endswith("?"):
+            continue
+        return clauses.shorten(clause, MAX_FINDING)
+    return ""
