@@ -30,7 +30,10 @@ REQUEST = re.compile(
     r"i expect|we expect|i(?:'m| am) asking|we(?:'re| are) asking|ich erwarte|wir erwarten|erwarte ich|erwarten wir|"
     r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|benötige ich|bräuchte ich|"
     r"hätte ich gern|hätten wir gern|ich hätte gerne?|wir hätten gerne?|je vous demande|nous vous demandons|"
-    r"würden wir am liebsten|würde ich am liebsten|we(?:'d| would) prefer|i(?:'d| would) prefer|"
+    r"würden wir am liebsten|würde ich am liebsten|(?:'d|would) (?:much |really |rather |strongly )?prefer|"
+    # "sein Zugang kann danach weg", "his login can be removed": what they want us to do, said as a statement
+    r"(?:kann|können) (?:danach |dann |ab dann )?weg|can be (?:removed|deleted|closed|deactivated|disabled)|"
+    r"peu(?:t|vent) être (?:supprimée?s?|désactivée?s?|fermée?s?)|"
     r"nous préférerions|je préférerais|on pr[ée]f[ée]rerait|wir hätten lieber|ich hätte lieber|"
     r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|we'd need|"
     r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin|"
@@ -75,13 +78,15 @@ REQUEST_LEAD = re.compile(
     r"(?:ich will|wir wollen|i want|we want|je veux|nous voulons)(?= (?:eine?n?|a|an|the|un|une|le|la|les)\b)|"
     # "Außerdem bräuchte ich ein Angebot für 35 Nutzer": the thing they need
     r"(?:bräuchte|brauche|benötige)\s+ich(?:\s+(?:noch|auch|dringend))?(?= (?:eine?n?|die|das|den)\b)|"
-    r"(?:bräuchten|brauchen|benötigen)\s+wir(?:\s+(?:noch|auch|dringend))?(?= (?:eine?n?|die|das|den)\b))"
+    r"(?:bräuchten|brauchen|benötigen)\s+wir(?:\s+(?:noch|auch|dringend))?(?:\s+für\s+(?:die|den|das|unsere?)\s+\w+)?"
+    r"(?= (?:eine?n?|die|das|den)\b))"
     r"\s*,?\s*",
     re.IGNORECASE,
 )
 LEAD_IN = re.compile(
     r"^(?:(?:and|also|so|but|one more thing|quick question|another question|question|und|außerdem|noch eine frage|"
-    r"frage|et|aussi|autre question|question rapide)\s*[,:]?\s+)+",
+    r"frage|et|aussi|autre question|question rapide|ergänzend(?: von mir)?|from my side|de mon côté|"
+    r"en complément)\s*[,:]?\s+)+",
     re.IGNORECASE,
 )
 #: A question written without its question mark ("if so how do we get it swapped, we have a workshop ..."):
@@ -116,14 +121,54 @@ NEW_CLAUSE = re.compile(
 #: A clause after the ask that explains it ("…, die ist bei uns verloren gegangen", "…, we have a workshop"):
 #: the reply names the ask back, not the story around it.
 TRAILING_WHY = re.compile(
-    r"(?:,|\s?:)\s+(?:die|der|das|which|who|because|since|as|da|weil|denn|qui|car|parce que|puisque|ich|wir|i|we|"
+    # (", die Schwelle … hochzusetzen": an article before a noun, no relative clause)
+    r"(?:,|\s?:)\s+(?:(?:die|der|das)(?!\s+(?-i:[A-ZÄÖÜ]))|which|who|because|since|as|da|weil|denn|qui|car|"
+    r"parce que|puisque|ich|wir|i|we|"
     # "…, unsere Buchhaltung braucht das für den Kontenabgleich": why, not what ("…, notre comptable, comme …" stays)
     r"(?:unsere?|our)\s+\w+\s+(?:braucht|benötigt|needs|requires)|"
     r"je|und zwar|nous|damit|so that|afin que|pour que|dann (?:\w+ )?(?:ich|wir)|then (?:i|we)|alors (?:je|nous)|"
-    r"sachant que|given that|knowing that|wobei|sonst|otherwise|sinon|andernfalls)\s.*$|"
+    r"sachant que|given that|knowing that|wobei|sonst|otherwise|sinon|andernfalls|statt|anstatt|instead of|"
+    r"plutôt que|au lieu de)\s.*$|"
     r"\s+(?:parce que|because|weil|puisque)\s.*$",  # (the reason, even without its comma)
     re.IGNORECASE,
 )
 TRAILING_PLEASE = re.compile(
     r"[,\s]+(please|bitte|svp|s'il vous plaît|s'il vous plait|thanks|danke|merci)\s*([.!?]*)$", re.IGNORECASE
+)
+#: A plan of theirs ahead, not an ask: "Next year we want to bring the warehouse team on too", "Ab Januar wollen wir
+#: …", "L'année prochaine nous voulons …".
+PLAN_AHEAD = re.compile(
+    r"^(?:next (?:year|month|quarter|spring|summer|autumn|fall|winter)|later this year|in (?:the )?(?:new year|q[1-4]|"
+    r"20\d\d)|from (?:january|february|march|april|may|june|july|august|september|october|november|december|next)|"
+    r"nächstes jahr|im nächsten jahr|ab (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|"
+    r"november|dezember|nächstem|dem)|l'année prochaine|l'an prochain|à partir de (?:janvier|février|mars|avril|mai|"
+    r"juin|juillet|août|septembre|octobre|novembre|décembre))\b,?\s+(?:we|i|wir|ich|nous|on)\s+(?:want|plan|"
+    r"intend|wollen|möchten|planen|voulons|souhaitons|prévoyons|veut|voudrait)\b",
+    re.IGNORECASE,
+)
+#: A first name said to a colleague before the ask ("Priya, can you pass this on to the vendor?").
+VOCATIVE = re.compile(
+    r"^(?!(?:Otherwise|Also|So|And|But|Then|Ok|Okay|Alternatively|Else|Sonst|Alternativ|Also|Und|Aber|Dann|Sinon|"
+    r"Aussi|Alors|Donc|Bref|Et|Mais|Please|Bitte|Yes|No|Ja|Nein|Oui|Non|Hi|Hello|Hallo|Bonjour|Thanks|Danke|Merci)\b)"
+    r"[A-ZÀ-Ý][a-zà-ÿ]+,\s+(?=(?i:can|could|would|will|please|kannst|könntest|peux|pourrais)\b)"
+)
+#: A lead that announces the questions after its colon: "What I'd like to know from them: did the limit change, is
+#: it counted per token, and is there a bulk endpoint", "Was ich wissen möchte: …", "Ce que j'aimerais savoir : …".
+KNOW_LEAD = re.compile(
+    r"^(?:what\s+)?(?:i|we)(?:'d| would)?\s+(?:like|want|love|need)\s+to\s+know(?:\s+from\s+(?:them|you))?\s*:\s*|"
+    r"^(?:was\s+)?(?:ich|wir)\s+(?:gern(?:e)?\s+)?wissen\s+(?:möchte|möchten|will|wollen|muss|müssen)\s*:\s*|"
+    r"^ce\s+que\s+(?:j'aimerais|je voudrais|nous aimerions|nous voudrions|je veux|nous voulons)\s+savoir\s*:\s*|"
+    r"^(?:my|our|meine|unsere|mes|nos)\s+(?:questions?|fragen?)\s*:\s*|"
+    # "Für die Akte fehlen mir noch einige Angaben, nämlich in welchem Land …, wie …, ob …"
+    r"^.{0,30}?\b(?:fehlen\s+(?:mir|uns)\s+(?:noch\s+)?(?:\w+\s+)?(?:angaben|informationen)|(?:i|we)\s+(?:still\s+)?"
+    r"need\s+(?:some|a few|the following)\s+(?:details|information)|il\s+(?:me|nous)\s+manque\s+(?:encore\s+)?"
+    r"(?:quelques|certaines)\s+(?:informations|précisions))\s*,?\s*(?:nämlich|namely|à savoir|:)\s*",
+    re.IGNORECASE,
+)
+#: Where a run of questions after such a lead goes on to the next: ", is it counted …", ", and is there …".
+NEXT_ASKED = re.compile(
+    r",\s+(?:(?:and|und|et)\s+)?(?=(?:is|are|did|does|do|can|could|will|would|has|have|how|what|when|why|which|where|"
+    r"whether|ist|sind|gibt|hat|haben|kann|können|wie|was|wann|warum|welche\w*|ob|est-ce|y a-t-il|comment|quand|"
+    r"pourquoi|quel\w*)\b)",
+    re.IGNORECASE,
 )

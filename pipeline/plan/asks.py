@@ -10,8 +10,11 @@ import re
 from . import clauses, compound
 from .ask_words import (
     FOLLOWING,
+    KNOW_LEAD,
     LEAD_IN,
     NEW_CLAUSE,
+    NEXT_ASKED,
+    PLAN_AHEAD,
     PLEASANTRY,
     POINTER_ONLY,
     POLITE_YOU,
@@ -22,13 +25,14 @@ from .ask_words import (
     TRAILING_WHY,
     UNMARKED_LEAD,
     UNMARKED_Q,
+    VOCATIVE,
 )
 from .asks_nothing import ASK_THEM, ASK_THEM_IF, PASS_ON, asks_nothing
 from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
 from .pointing import with_context
-from .undone import undone
+from .undone import undone, who_pays
 
 #: The longest question named back, in characters: past it, cut at a clause boundary ("Kolleginnen und Kollegen
 #: vorübergehend die Anmeldung …" fits whole; a cut at its "und" would not make sense).
@@ -132,6 +136,7 @@ _DANGLING = re.compile(r"\s+(?:à|au|de|du|pour|avec|et|ou|an|für|mit|und|oder|
 _CHOICE = re.compile(r",?\s(?:or|oder|ou)\s(?:only |nur |seulement |just )?\w+(?: \w+)?\s?\?$", re.IGNORECASE)
 _IF_LEAD = re.compile(r"(?:if|unless|wenn|falls|sofern|si|sauf si)\b", re.IGNORECASE)
 _I_WISH = re.compile(r"(?:je|j'|nous|i|we|ich|wir)\b", re.IGNORECASE)
+_BUT_WISH = re.compile(r",?\s+(?:but|aber|mais)\s+", re.IGNORECASE)
 _THEREFORE = re.compile(r"[\s,]+(?:donc|so|daher|deshalb|deswegen|c'est pourquoi|that's why)\s+", re.IGNORECASE)
 #: A hedge inside a request, dropped: "… et de m'indiquer, le cas échéant, quelles données …".
 _ASIDE = re.compile(
@@ -149,6 +154,13 @@ _AND_TO = re.compile(
     re.IGNORECASE,
 )
 #: "…, et idéalement il faudrait refaire la facture F-2026-1187": a second thing to do.
+#: "…, und stellen Sie mir eine Kopie dieser Daten zur Verfügung", "…, and send me a copy": a second request.
+_AND_DO = re.compile(
+    r",\s+und\s+(?=(?:stellen|senden|schicken|geben|nennen|teilen|übermitteln|löschen|bestätigen)\s+Sie\b)|"
+    r",\s+and\s+(?=(?:send|provide|give|delete|share|confirm)\s+(?:me|us)\b)|"
+    r",\s+et\s+(?=(?:envoyez|transmettez|fournissez|supprimez|confirmez)-(?:moi|nous)\b)",
+    re.IGNORECASE,
+)
 _AND_MUST = re.compile(
     r",\s+(?:et|and|und)\s+(?:(?:idéalement|aussi|surtout|ideally|also|idealerweise|auch)\s+)?"
     r"(?=il faudrait|il faut|(?:we|I) (?:would )?need you to|müssten Sie|sollten Sie)",
@@ -183,7 +195,8 @@ _NEVER = re.compile(r"(?!)")
 #: l'effacement : pouvons-nous …?", nor "les conditions si nous nous engageons sur deux ans : un rabais …?").
 _COLON_LEAD = re.compile(
     r"^(?!(?:comment|how|wie|what|was|quand|when|wann|pourquoi|why|warum|où|where|wo)\b)"
-    r"(?![^:?]*\b(?:si|if|wenn|falls|when|quand)\b)[^:?]{3,160}:\s+"  # a condition belongs to the question
+    # (a condition belongs to the question; so does "je souhaiterais savoir comment … : par virement ou …?")
+    r"(?![^:?]*\b(?:si|if|wenn|falls|when|quand|savoir|wissen|know|comment|wie|how)\b)[^:?]{3,160}:\s+"
     r"(?=\S+(?:\s+\S+){3,}\s?\?\s*$)",
     re.IGNORECASE,
 )
@@ -216,6 +229,9 @@ def _starts_a_step(step: str, language: str) -> bool:
 
 def _one(sentence: str, language: str, force: str | None = None) -> list[Question]:
     text = LEAD_IN.sub("", sentence.strip()).lstrip("-–—•* ")  # "quick question - is it …": the question
+    text = VOCATIVE.sub("", text)  # "Priya, can you pass this on …": the ask, to whoever it is for
+    if PLAN_AHEAD.match(text):
+        return []
     if not text or PLEASANTRY.match(text):
         return []
     tail = TAIL_ASK.search(text) if force is None and text.rstrip().endswith("?") else None
@@ -228,6 +244,11 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         # "das bitte prüfen" says nothing the questions beside it do not: what to check is what they ask
         pointless = [q for q in both if q.kind == "request" and POINTER_ONLY.match(q.text)]
         return [q for q in both if q not in pointless] if len(both) > len(pointless) else both
+    announced = KNOW_LEAD.match(text) if force is None else None
+    if announced and text[announced.end() :].strip():
+        # "What I'd like to know from them: did the limit change this week, is it counted per token …": each one
+        parts = NEXT_ASKED.split(text[announced.end() :].rstrip(" .!"))
+        return [q for part in parts for q in _one(part.rstrip(" ,?") + "?", language)]
     colon = _COLON_LEAD.match(text)
     if colon and not _TOPIC_LABEL.match(colon[0]):  # "Letzter Pentest: wann, durch wen …?" keeps what it is about
         text = text[colon.end() :]
@@ -239,6 +260,10 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         indirect = indirect_lead(text)
         if indirect:
             text = text[indirect.end() :].rstrip(" .!") + "?"
+            then = _AND_DO.search(text)  # "…, welche Daten Sie gespeichert haben, und stellen Sie mir eine Kopie …"
+            if then and len(text[: then.start()].split()) >= 3:
+                first, then_do = text[: then.start()] + "?", text[then.end() :].rstrip(" ?")
+                return _one(first, language, "question") + _one(then_do, language, "request")
             parts = compound.indirect_parts(text)  # "whether there's a discount, and whether we …"
             if len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
                 return [Question(lower_first(clauses.shorten(_asked_part(p), MAX_ASK) + "?", language), "question")
@@ -259,6 +284,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             kind = "question"
         elif REQUEST.search(text) or asked:
             kind = "request"
+        elif who_pays(text, language):  # "I'm not paying return postage on this one": who pays is the question
+            return [Question(who_pays(text, language), "question")]
         else:  # "… et les 230 événements manqués n'ont jamais été renvoyés": what we owe, as a statement
             owed = undone(text)
             return [Question(lower_first(clauses.shorten(owed, MAX_ASK), language), "request")] if owed else []
@@ -282,6 +309,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             # "For the invoice issued in error, we would also ask that you send …", "Conformément à l'article 17
             # du RGPD, je vous demande de procéder à l'effacement …": the ask
             text = rest
+        but = _BUT_WISH.search(text)  # "we pay by card at the moment but our treasurer would much prefer an invoice"
+        if but and REQUEST.search(text, but.end()) and not REQUEST.search(text[: but.start()]):
+            text = text[but.end() :]
         therefore = _THEREFORE.search(text)  # "c'est pour une chambre froide donc on préférerait …": the wish
         if therefore and REQUEST.search(text, therefore.end()):
             text = text[therefore.end() :]
@@ -289,6 +319,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         second = _AND_TO.split(text, maxsplit=1) if force is None else [text]
         if len(second) != 2:  # (in a list item too: "1. le contact devient X, et idéalement il faudrait refaire …")
             second = _AND_MUST.split(text, maxsplit=1)
+        if len(second) != 2:
+            second = _AND_DO.split(text, maxsplit=1)
         if len(second) == 2 and min(len(p.split()) for p in second) >= 3:
             # "me confirmer par écrit la suppression … et de m'indiquer quelles données …": two asks
             return _one(second[0], language, "request") + (

@@ -47,7 +47,12 @@ ASK_THEM = re.compile(
     r"(?:peux|pourrais)-tu (?:voir|régler|vérifier) (?:ça |cela )?avec (?:eux|l'éditeur|le fournisseur|le support)|"
     r"(?:kannst|könntest) du (?:das )?(?:mal )?mit (?:denen|dem Anbieter|dem Support) klären|"
     r"(?:kannst|könntest) du (?:mal )?(?:bei (?:denen|dem Anbieter|der Firma) )?(?:nach)?fragen|frag (?:mal )?(?:bei )?"
-    r"(?:denen|dem Anbieter)|beim (?:Anbieter|Hersteller|Support) (?:klären|nachfragen|erfragen))\b",
+    r"(?:denen|dem Anbieter)|beim (?:Anbieter|Hersteller|Support) (?:klären|nachfragen|erfragen)|"
+    # "Sandra, kannst du bitte beim Anbieter von unserem Projekttool folgendes klären:"
+    r"(?:kannst|könntest) du (?:bitte )?(?:mal )?(?:beim|bei dem|mit dem) (?:Anbieter|Hersteller|Support|"
+    r"Dienstleister)\b[^:]{0,60}?(?:klären|nachfragen|erfragen|abklären|fragen)|"
+    r"(?:can|could) you (?:please )?(?:check|sort out|clarify|raise)\b[^:]{0,40}?with "
+    r"(?:the vendor|them|their support))\b",
     re.IGNORECASE,
 )
 #: A colleague asked to ask us one thing, inline: "Tu peux demander au support si c'est un bug ?", "Kannst du beim
@@ -61,6 +66,20 @@ ASK_THEM_IF = re.compile(
 )
 #: What asks us for nothing: "could you help with these?" points at the list that does.
 _HELP_WITH_THESE = re.compile(r"^help (?:me |us )?with (?:these|this|that|them|the above)\b", re.IGNORECASE)
+#: "Falls ja, lassen Sie es mich bitte wissen", "if so, please let me know": the question before it is the ask.
+_IF_SO_TELL = re.compile(
+    r"^(?:falls|wenn) (?:ja|nein|nicht|so),? (?:lassen|geben) Sie (?:es )?(?:mir |mich |uns )?(?:bitte )?"
+    r"(?:wissen|bescheid)|^if (?:so|yes|not),? (?:please )?let (?:me|us) know|"
+    r"^si (?:oui|c'est le cas),? (?:merci de )?(?:me|nous) (?:le )?(?:dire|faire savoir|prévenir)",
+    re.IGNORECASE,
+)
+#: "Can you have a look?" over a forwarded note: looking is what the reply's next step says, not an ask to name.
+_HAVE_A_LOOK = re.compile(
+    r"^(?:have|take) a (?:quick )?look(?: at (?:it|this|that|them|the below|the above))?$|"
+    r"^(?:sich )?(?:das|es) (?:bitte )?(?:mal |kurz )?(?:ansehen|anschauen|angucken)$|"
+    r"^(?:y )?jeter un (?:œil|oeil|coup d'œil)$|^regarder (?:ça|cela)$",
+    re.IGNORECASE,
+)
 
 
 #: What stays as it is ("même n° de TVA, rien ne change", "Anschrift bleibt gleich"): asks nothing, states no problem.
@@ -73,8 +92,8 @@ def asks_nothing(request: str) -> bool:
     a bare condition, their timing, or only "what is needed"."""
     if PASS_ON.search(request) or _ONLY_WHEN.match(request) or _BARE_CONDITION.match(request):
         return True
-    if _HELP_WITH_THESE.match(request):  # "Could you help with these?" over a forwarded list
+    if _HELP_WITH_THESE.match(request) or _HAVE_A_LOOK.match(request.strip(" .!?")) or _IF_SO_TELL.match(request):
         return True
-    if UNCHANGED.search(request):  # "même n° de TVA, rien ne change de ce côté-là": what stays as it is
+    if UNCHANGED.search(re.sub(r"\([^)]*\)", "", request)):  # "même n° de TVA, rien ne change": what stays as it is
         return True
     return bool(cues.LOWER.search(request)) and not _BUT.search(request)

@@ -45,7 +45,7 @@ _SENTENCE_END = re.compile(
 )
 _ABBREVIATION = re.compile(
     r"(\b(idnr|nr|no|ca|bzw|inkl|ggf|evtl|z\.\s?b|e\.g|i\.e|mr|mrs|ms|dr|prof|st|vs|approx|etc|u\.a|d\.h|mme|env|"
-    r"art|abs|tel|n°)|\b\d{1,2}|(?<!\d\s)\b[A-Za-z])\.$",  # an initial ("J."), not a unit ("1 297,75 h.")
+    r"art|abs|tel|n°)|(?<![\w-])\d{1,2}|(?<!\d\s)\b[A-Za-z])\.$",  # an initial ("J."), not a unit ("1 297,75 h.")
     re.IGNORECASE,
 )
 LIST_ITEM = re.compile(r"^\s*([-*•–]|\(?\d{1,2}[.)])\s+")
@@ -119,11 +119,20 @@ def sentences(text: str) -> list[str]:
     return units
 
 
+_SMILEY = re.compile(r"[:;]-?[()]")
+
+
+def _open_brackets(text: str) -> int:
+    """Brackets still open in ``text``; a smiley's ":(" opens none."""
+    text = _SMILEY.sub("", text)
+    return text.count("(") - text.count(")")
+
+
 def _split(paragraph: str) -> list[str]:
     out: list[str] = []
     for piece in _SENTENCE_END.split(paragraph):
         # the tail only: a run of "x. x. x." stays linear; "(UE ? quel pays ?)": a bracket still open goes on
-        if out and (_ABBREVIATION.search(out[-1][-16:]) or 0 < out[-1].count("(") - out[-1].count(")") < 3):
+        if out and (_ABBREVIATION.search(out[-1][-16:]) or 0 < _open_brackets(out[-1]) < 3):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

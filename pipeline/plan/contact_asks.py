@@ -20,7 +20,7 @@ _CONTACT = (
     ("senior", re.compile(
         # "a manager", "or manager": asked for; "Office manager", "operations manager": a title they sign with
         r"\b((?:(?<=\ba )|(?<=\ban )|(?<=\bthe )|(?<=\byour )|(?<=\bto )|(?<=\bwith )|(?<=\bor )|(?<=\bsome ))"
-        r"(?:senior |real )?(?:manager|supervisor)|someone senior|"
+        r"(?:senior |real )?(?:manager|supervisor)|(?:someone|somebody) (?:more |a bit more |much more )?senior|"
         r"somebody senior|senior (?:person|staff|member|engineer|colleague)|your (?:boss|superior|head of \w+)|"
         # a title asked for ("mit Ihrer Teamleitung", "einen Vorgesetzten"), not one signed with ("Teamleitung Dispo")
         r"(?<=[ ,(/])(?:vorgesetzte[nr]?|teamleiter(?:in)?|teamleitung|abteilungsleit\w*|geschäftsführ\w*)|"
@@ -31,7 +31,7 @@ _CONTACT = (
         # "einen Rückruf von jemandem, der Entscheidungen treffen kann, nicht vom First-Level"
         r"(?:jemand\w*|someone|somebody|quelqu'un),? (?:der|die|who|qui) (?:\w+ ){0,3}?(?:entscheid\w*|"
         r"Entscheidungen|Verantwortung|verantwortlich|decide|decisions|responsible|in charge|décide\w*|décisions)|"
-        r"not (?:from |with )?(?:the )?first[- ](?:line|level)|nicht (?:vom |mit dem |den )?first[- ]level|"
+        r"(?:not|than) (?:from |with )?(?:the )?first[- ](?:line|level)|nicht (?:vom |mit dem |den )?first[- ]level|"
         r"pas (?:par |avec )?(?:le |du )?(?:support de )?premier niveau)\b", re.I)),
     ("cancel_threat", re.compile(
         r"\b((?:we|i)(?:'ll| will| would| are going to| am going to| might| may| must| shall)"
@@ -97,8 +97,36 @@ _PART_OF_DAY = (
 def call_hours(text: str) -> str:
     """ "morning" or "afternoon" when the customer says when they can take a call ("I'm free most afternoons"),
     else "" (also when they name both)."""
-    said = [part for part, pattern in _PART_OF_DAY if pattern.search(text)]
+    about_a_call = " ".join(s for s in _SENTENCE.findall(text) if _FREE.search(s))  # not "this morning it failed"
+    said = [part for part, pattern in _PART_OF_DAY if pattern.search(about_a_call)]
     return said[0] if len(said) == 1 else ""
+
+
+_DAYS = (
+    ("monday", "montag", "lundi"), ("tuesday", "dienstag", "mardi"), ("wednesday", "mittwoch", "mercredi"),
+    ("thursday", "donnerstag", "jeudi"), ("friday", "freitag", "vendredi"), ("saturday", "samstag", "samedi"),
+    ("sunday", "sonntag", "dimanche"),
+)  # fmt: skip
+#: A sentence that says when they are free for a call: "I'm free Monday or Tuesday afternoon, 01632 960118".
+_FREE = re.compile(
+    r"\b(?:free|available|reachable|around|works? for me|suits? me|erreichbar|Zeit|passt|disponible|joignable|libre|"
+    r"call|ring|anrufen|rufen|Anruf|Rückruf|appel\w*|rappel\w*)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+")
+
+
+def call_days(text: str) -> tuple[int, ...]:
+    """The weekdays (0 = Monday) they name for a call in a sentence about being free or a call ("I'm free Monday
+    or Tuesday afternoon"), in the order named; () when they name none."""
+    for sentence in _SENTENCE.findall(text):
+        if not _FREE.search(sentence):
+            continue
+        words = re.findall(r"\w+", sentence.lower())
+        named = [i for w in words for i, names in enumerate(_DAYS) if w in names or w.rstrip("s") in names]
+        if named:
+            return tuple(dict.fromkeys(named))
+    return ()
 
 
 #: Until when they can take a call: "Ich bin bis 15 Uhr unter 0221 … erreichbar", "I'm available until 4pm",

@@ -106,6 +106,7 @@ class Reading:
     call_hours: str = ""  # "morning" | "afternoon": when they said they can take a call
     call_until: str = ""  # "15:00": until when they said they can be reached (their clock)
     call_between: str = ""  # "09:00-12:00": the hours they said they can take a call (their clock)
+    call_days: tuple[int, ...] = ()  # (0, 1): the weekdays they said they can take a call, 0 = Monday
     not_ordered: bool = False  # "I'd like to order …": a question before buying has no order number to ask for
     received: datetime | None = None  # the message's Date everything was resolved against
     defects: tuple[str, ...] = ()  # what could not be read, e.g. "text cut at 20000 chars"; never raised
@@ -193,9 +194,10 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         cues=guarded("cues", lambda: cues.urgency_cues(f"{subject}\n{body}"), ()),
         # the prose only: "Studio Manager" or "(mobile, call anytime)" in a signature asks for nothing
         contact_requests=guarded("contact_requests", lambda: contact_asks.contact_requests("\n".join(prose)), ()),
-        call_hours=guarded("call_hours", lambda: contact_asks.call_hours("\n".join(prose)), ""),
+        call_hours=guarded("call_hours", lambda: contact_asks.call_hours(body), ""),  # (in a sentence about a call)
         call_until=guarded("call_until", lambda: contact_asks.reachable_until(body), ""),
         call_between=guarded("call_between", lambda: contact_asks.reachable_between(body), ""),
+        call_days=guarded("call_days", lambda: contact_asks.call_days(body), ()),
         not_ordered=guarded("not_ordered", lambda: contact_asks.not_ordered_yet("\n".join(prose)), False),
         received=received,
         defects=tuple(defects),
@@ -228,6 +230,15 @@ def format_day(on: date, language: str, received: datetime | None = None) -> str
     return format_skeleton("yMMMMd" if with_year else "MMMMd", on, locale=_locale(language))
 
 
+def _count_asked_about(reading: Reading) -> str:
+    """The count their questions name ("… switching to yearly for 30 seats?"), else the first they wrote: a quote
+    is for the seats they ask about, not the 12 they have now."""
+    counts = reading.facts.counts
+    asked = " ".join(q.text for q in reading.questions)
+    named = next((c.text for c in counts if str(c.number) in asked and c.noun in asked), "")
+    return named or (counts[0].text if counts else "")
+
+
 def slots(reading: Reading, language: str) -> dict[str, object]:
     """The playbook slots from ``reading`` (docs/playbooks.md), every key present: "" and [] when absent."""
     f = reading.facts
@@ -250,7 +261,7 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "error": error_message or error_code or (f"HTTP {http}" if http else ""),
         "http_status": http,
         "endpoint": f.endpoints[0] if f.endpoints else "",
-        "count": f.counts[0].text if f.counts else "",
+        "count": _count_asked_about(reading),
         "name": f.names[0] if f.names else "",
         "tried": list(f.tried),
         "environment": list(f.environment),

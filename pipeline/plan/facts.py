@@ -192,6 +192,7 @@ _ERROR_CODE = re.compile(
     r"\b(?:NET::|SSL_|SEC_)?(?:ERR|ERROR|E)_[A-Z0-9]+(?:_[A-Z0-9]+)*\b|"  # ERR_CERT_DATE_INVALID
     r"\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:ERROR|FAILED|FAILURE|INVALID|DENIED|TIMEOUT|REFUSED|EXPIRED|NOT_FOUND)\b|"
     r"\b0x[0-9A-Fa-f]{4,8}\b|"  # 0x80070005
+    r"\bAADSTS\d{5,8}\b|\bORA-\d{5}\b|\b(?:SSO|AUTH|SAML|SYNC|EXP|WH)-\d{3,5}\b|"  # Entra, Oracle, product codes
     r"\b(?:invalid|expired|missing|unauthorized|insufficient|revoked|unknown)_[a-z]+(?:_[a-z]+)*\b"  # invalid_token
 )
 _CODE_AFTER_WORD = re.compile(
@@ -220,8 +221,9 @@ def error_codes(text: str, skip: Sequence[Span] = ()) -> tuple[str, ...]:
 
 _Q = r"(?:\"(?P<a>[^\"\n]{3,200})\"|“(?P<b>[^”\n]{3,200})”|„(?P<c>[^“”\n]{3,200})[“”]|«\s*(?P<d>[^»\n]{3,200}?)\s*»|" \
      r"'(?P<e>[^'\n]{3,200})'(?!\w))"  # fmt: skip
+#: ("what you said: switched rounding to "none"" quotes our advice, not an error)
 _QUOTED_ERROR = re.compile(
-    r"\b(?:error(?: message)?|message|says|said|saying|shows?|showing|displays?|reads|popup|pop-up|banner|"
+    r"\b(?:error(?: message)?|message|says|(?<!you )said|saying|shows?|showing|displays?|reads|popup|pop-up|banner|"
     r"fehlermeldung|meldung|fehler|zeigt|erscheint|steht|message d'erreur|erreur|affiche|indique|dit)\b"
     rf"[^\"“„«'\n.?!]{{0,25}}?[:\s]\s*{_Q}",
     re.IGNORECASE,

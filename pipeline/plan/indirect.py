@@ -34,7 +34,11 @@ _INDIRECT = re.compile(
     r"en outre |aussi |également |donc )+savoir|"
     r"tell (?:me|us)|let (?:me|us) know(?= (?:whether|which|how|when|what|why|where|who)\b)|"
     r"sagen sie (?:mir|uns)(?: bitte)?|(?:dites|indiquez|précisez)-(?:moi|nous)|"
-    r"(?:mir|uns) (?:bitte )?(?:sagen|mitteilen|erklären|bestätigen)|"
+    r"(?:mir|uns) (?:(?:bitte|noch|kurz|mal|auch) )*(?:sagen|mitteilen|erklären|bestätigen)|"
+    r"(?:ich|wir) (?:würde|würden|möchte|möchten) (?:(?:gern(?:e)?|auch|noch) ){0,2}verstehen|"
+    # "Ich weiß nicht, ob Sie dafür die Zustimmung meines früheren Arbeitgebers brauchen": a question
+    r"(?:ich weiß|wir wissen) (?:auch )?nicht(?: genau)?|(?:i|we) (?:don't|do not) (?:really )?know|"
+    r"je ne sais pas|nous ne savons pas|"
     r"(?:würde|würden) (?:mich|uns) (?:(?:auch|noch|außerdem|zudem|ebenfalls|besonders) ){0,2}interessieren|"
     r"(?:mich|uns) (?:würde|würden) (?:(?:auch|noch|außerdem|zudem|ebenfalls|besonders) ){0,2}interessieren|"
     r"(?:mich|uns) interessiert (?:(?:auch|noch|außerdem|zudem|ebenfalls|besonders) ){0,2}|"

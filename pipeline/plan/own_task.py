@@ -49,12 +49,20 @@ def their_own_task(question: Question, deadline: str) -> bool:
 
 
 #: What only we can give: "a solution", "einen Workaround", "une réponse".
-_FROM_US = re.compile(r"\b(?:solution|fix|workaround|answer|response|reply|lösung\w*|workaround|antwort|rückmeldung|"
-                      r"réponse|contournement|correctif)\b", re.IGNORECASE)  # fmt: skip
+_FROM_US = re.compile(
+    r"\b(?:solution|fix|workaround|answer|response|reply|credit note|corrected invoice|refund|quote|confirmation|"
+    r"lösung\w*|antwort|rückmeldung|gutschrift|stornorechnung|rechnungskorrektur|erstattung|angebot|bestätigung|"
+    r"réponse|contournement|correctif|avoir|facture rectificative|remboursement|devis|confirmation)\b",
+    re.IGNORECASE,
+)
 
 
 _NEED_LEAD = re.compile(r"^(?:i|we|ich|wir) (?:need|brauche|brauchen|benötige|benötigen)\s+(?=(?:a|an|the|some|eine?n?|"
                         r"die|das|den)\b)|^(?:j'ai|nous avons) besoin d(?:'|e |')(?=\w)", re.IGNORECASE)  # fmt: skip
+
+
+_HEDGE_LEFT = re.compile(r",?\s*(?:möglichst|wenn möglich|if possible|ideally|idéalement|si possible)\s*,?\s*$",
+                         re.IGNORECASE)  # fmt: skip
 
 
 def without_deadline(question: Question, deadline: str) -> Question:
@@ -65,6 +73,7 @@ def without_deadline(question: Question, deadline: str) -> Question:
     if question.kind != "request" or not said or said not in text or len(text) - len(said) < 15:
         return question
     shorter = " ".join(text.replace(said, " ").split()).replace(" ,", ",")
+    shorter = _HEDGE_LEFT.sub("", shorter)  # "…, möglichst bis Monatsende" without its deadline: no "möglichst"
     if _FROM_US.search(shorter):  # "eine Lösung oder wenigstens einen Workaround": the thing, not their voice
         shorter = _NEED_LEAD.sub("", shorter, count=1)
     return Question(shorter, question.kind, question.bare)

@@ -267,7 +267,14 @@ def make_plan(
         senior=senior,
         renewal_risk=bool({"cancel_threat", "not_renew"} & set(reading.contact_requests)),
         call_window=call_window(
-            config.calendar, now, language, their_zone, reading.call_hours, reading.call_until, reading.call_between
+            config.calendar,
+            now,
+            language,
+            their_zone,
+            reading.call_hours,
+            reading.call_until,
+            reading.call_between,
+            reading.call_days,
         )
         if (wants_call or senior)
         else "",

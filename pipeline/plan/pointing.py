@@ -26,7 +26,9 @@ def _named_in(sentence: str) -> str:
 _POINTING_AT = re.compile(
     r"\b(?:this|that|these|those|dieser|diese[snm]?|ce|cet|cette|ces)\s(?!(?:on|in|at|for|to|a|an|the|your|our|is|"
     r"bei|auf|an|für|de|du|à|chez|est|"
-    r"back|out|up|off|over|away|again|here|there|now|too|also|yet|still|instead)\b)[a-zäöüéèà]{3,}|"  # "get these back"
+    r"back|out|up|off|over|away|again|here|there|now|too|also|yet|still|instead|"  # "get these back"
+    r"week|month|year|morning|afternoon|evening|weekend|quarter|woche|monat|jahr|morgen|semaine|mois|année|"
+    r"matin)\b)[a-zäöüéèà]{3,}|"  # "did the limit change this week?" points at no sentence before it
     r"\b(?:error|mistake|bug|correct|right|normal|expected|intended|fehler|richtig|korrekt|gewollt|erreur|voulu)\b|"
     r"\bdiesmal\b|\bthis time\b|\bcette fois\b|\b(?:damit|dadurch|daran|davon)\b|"
     r"\b(?:related|linked|due) to (?:that|this|it)\b|"

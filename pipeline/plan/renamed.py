@@ -17,7 +17,10 @@ _RENAMED = re.compile(
     r"umfirmiert|umbenannt|firmieren (?:wir |sie )?(?:\w+ ){0,2}um|\baus\b[^.!?\n]{3,60}\bwird\b|"
     r"heißen (?:jetzt|nun|ab)|heißt (?:jetzt|nun|ab)|firmier\w* (?:jetzt|nun|künftig|ab)|"
     r"neue[rn]? (?:Firmenname|Firmierung|Name)|devenons|devient|nouvelle (?:raison sociale|dénomination)|"
-    r"s'appelle désormais|(?:a été |avons été )?renommée?s?)\b",
+    r"s'appelle désormais|(?:a été |avons été )?renommée?s?|"
+    # "wir heißen seit 01.11. nicht mehr Müller & Sohn GmbH sondern MS Haustechnik GmbH", "no longer X but Y"
+    r"nicht mehr\b[^.!?\n]{3,80}?\bsondern|no longer (?:called )?[^.!?\n]{3,80}?\bbut|"
+    r"ne s'appelle plus|ne nous appelons plus)\b",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"\"([^\"\n]{2,60})\"|“([^”\n]{2,60})”|„([^“”\n]{2,60})[“”]|«\s*([^»\n]{2,60}?)\s*»")

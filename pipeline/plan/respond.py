@@ -191,12 +191,14 @@ def call_window(
     part: str = "",
     until: str = "",
     between: str = "",
+    days: tuple[int, ...] = (),
 ) -> str:
     """A concrete window of up to two hours in open hours, at least ``CALL_LEAD`` of business time from now,
     on the hour. With the customer's zone (their Date header's offset) it lies in their own hours too, in
     the part of the day they asked for ("afternoons") when ours allow it, and says what time that is for them.
     ``until`` ("15:00", their clock) ends the window when they said they are reachable only until then;
-    ``between`` ("09:00-12:00", their clock) puts it in the hours they named, when ours allow it soon."""
+    ``between`` ("09:00-12:00", their clock) puts it in the hours they named, when ours allow it soon; ``days``
+    (0 = Monday) on the first of the weekdays they named, when it comes within ``_CALL_SPANS`` of our open days."""
     try:
         earliest = calendar.add_business_time(now, CALL_LEAD)
         elsewhere = their_zone is not None and earliest.astimezone(their_zone).utcoffset() != earliest.utcoffset()
@@ -205,6 +207,15 @@ def call_window(
     except ValueError:  # a calendar without open days: no window we could keep
         return ""
     zone = their_zone or now.tzinfo
+    if days:  # "I'm free Monday or Tuesday afternoon": only those days, when they come soon enough
+        named_days = [
+            s for s in _open_spans(calendar, earliest, _CALL_SPANS) if s[0].astimezone(zone).weekday() in days
+        ]
+        spans = named_days + spans[len(named_days) :] if named_days else spans
+        if named_days and part and not elsewhere and zone is not None:
+            found = next((w for span in named_days if (w := _shared(span, zone, _THEIR_HOURS[part]))), None)
+            if found:
+                return format_window(*found, language)
     if between and zone is not None:
         named = tuple(int(clock[:2]) for clock in between.split("-"))
         found = next((w for span in spans if (w := _shared(span, zone, (named[0], named[1])))), None)
@@ -217,7 +228,7 @@ def call_window(
             if found:
                 return _worded(*_reachable(*found, until, their_zone), language, their_zone)
     start, closing = spans[0]
-    if closing - start < timedelta(hours=1):  # too close to closing: the next opening
+    if closing - start < timedelta(hours=1) and len(spans) > 1:  # too close to closing: the next opening
         start, closing = spans[1]
     start, end = _reachable(start, min(start + CALL_LENGTH, closing), until, their_zone or start.tzinfo)
     return format_window(start, end, language)

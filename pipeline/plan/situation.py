@@ -223,7 +223,11 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
         if rest and _TRIED_VERB.search(lead) and len(lead.split()) > 8:
             sentence = lead  # "… a réimporté le certificat et vérifié l'URL ACS : les utilisateurs ont toujours
             # l'erreur": what they did, then what still happens
-        elif rest and _TRIED_VERB.search(lead) and not _NOT_TRIED.search(lead):  # "Already tried: x, y"
+        elif (
+            rest
+            and (_TRIED_VERB.search(lead) or _AS_ADVISED.fullmatch(_SUBJECT.sub("", lead.strip(), count=1)))
+            and not _NOT_TRIED.search(lead)
+        ):  # "Already tried: x, y", "I did exactly what you said: x, y"
             found.extend(_tidy(p) for p in re.split(r",\s+|;\s+|\s+and\s+|\s+und\s+|\s+et\s+", rest) if p.strip())
             continue
         for clause in _TRIED_SPLIT.split(sentence):
@@ -266,6 +270,7 @@ def _tidy(clause: str) -> str:
 _ENV = re.compile(
     r"\b(?:Google )?(?:Chrome|Chromium|Firefox|Safari|Edge|Opera|Brave|Vivaldi|Internet Explorer|IE\s?11)"
     r"(?:\s(?:v|version\s)?\d+(?:\.\d+)*)?\b|"
+    r"\b(?:chrome|chromium|firefox)\b|"  # written lower case ("testé sur chrome et firefox"): no other word
     r"\b(?:Windows|Win)\s?(?:7|8(?:\.1)?|10|11|Server(?:\s20\d\d)?)\b|\bWindows\b|"
     r"\b(?:macOS|Mac ?OS(?: X)?|OS X)(?:\s(?:Sonoma|Sequoia|Ventura|Monterey|Big Sur|Tahoe|\d+(?:\.\d+)*))?\b|"
     r"\b(?:iOS|iPadOS|watchOS|Android|ChromeOS|Chrome OS)(?:\s\d+(?:\.\d+)*)?\b|"

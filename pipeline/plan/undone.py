@@ -34,3 +34,39 @@ def undone(sentence: str) -> str:
     starts = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, found.start())]
     clause = sentence[starts[-1] if starts else 0 : found.end()].strip()
     return clause if 3 <= len(clause.split()) <= 25 else ""
+
+
+#: "I'm not paying return postage on this one", "dont want to be paying postage for your mistake", "je ne paierai
+#: pas les frais de retour", "das Rückporto zahle ich nicht": who pays is what they ask.
+_WONT_PAY = (
+    re.compile(
+        r"^(?:(?:i|we)(?:'m| am|'re| are|'ll| will)?\s*)?"
+        r"(?:not|n't|won't|will not|(?:do ?n[o']?t|do not) want to(?: be)?|refuse to)\s*(?:be\s+)?"
+        r"(?:paying|pay|going to pay|covering|cover)\s+(?:for\s+)?(?:the\s+|any\s+)?"
+        r"(?P<what>[\w -]{3,30}?)(?=\s+(?:on|for|as|because|since|when|if)\b|[,.!;]|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?:je|nous)\s+ne\s+(?:paierai|paierons|payerai|vais pas payer|veux pas payer|prendrai|prendrons)\s+"
+        r"(?:pas\s+)?(?:en charge\s+)?(?P<what>(?:les?|la|l')\s*[\w' -]{3,30}?)(?=\s+(?:pour|car|alors|vu)\b|"
+        r"[,.!;]|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?P<what>(?:das|die|den)\s+[\w-]{3,30})\s+(?:zahle|zahlen|bezahle|bezahlen|übernehme|übernehmen)\s+"
+        r"(?:ich|wir)\s+(?:sicher\s+|bestimmt\s+)?nicht\b",
+        re.IGNORECASE,
+    ),
+)
+_WHO_PAYS = {"en": "who pays for the {}?", "fr": "qui prend en charge {} ?", "de": "wer {} bezahlt?"}
+
+
+def who_pays(sentence: str, language: str) -> str:
+    """ "who pays the return postage?" when ``sentence`` says they will not pay something, else ""."""
+    for pattern in _WONT_PAY:
+        found = pattern.match(sentence.strip())
+        if found:
+            what = found["what"].strip()
+            what = what[:1].lower() + what[1:] if language == "de" else what  # "wer das Rückporto bezahlt?"
+            return _WHO_PAYS.get(language, _WHO_PAYS["en"]).format(what)
+    return ""
