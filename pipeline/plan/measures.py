@@ -53,7 +53,8 @@ _AGAIN = re.compile(
     r"\b(?:(?:the|for the|zum|pour la|la) )?(?:second|third|fourth|fifth|2nd|3rd|4th|zweiten|dritten|vierten|fünften|"
     r"deuxième|troisième|quatrième|cinquième) (?:time|Mal|fois)\b"
     # "the third time I'm writing about this" counts their mails, not the symptom (the opening owns that)
-    r"(?!,?\s+(?:that\s+)?(?:I|I'm|I am|I've|we|we're|we are|we've)\s+(?:\w+\s+)?(?:writ|contact|ask|e-?mail|mail|"
+    r"(?!\s+(?:writing|asking|emailing|e-mailing|chasing|contacting)\b|"  # "THIRD time writing - sync still broken"
+    r",?\s+(?:that\s+)?(?:I|I'm|I am|I've|we|we're|we are|we've)\s+(?:\w+\s+)?(?:writ|contact|ask|e-?mail|mail|"
     r"reach|follow|chas|call|rais)|,?\s+(?:dass\s+)?(?:ich|wir)\s+(?:\w+\s+)?(?:schreib|nachfrag|meld|anruf)|"
     r",?\s+(?:que\s+)?(?:je|j'|nous)\s*(?:vous\s+)?(?:écri|relanc|contact|appel|signal))",
     re.IGNORECASE,

@@ -46,6 +46,9 @@ _NOT_ACRONYMS = frozenset(
         "CRM", "ERP", "SLA", "SDK", "TRUE", "FALSE", "NULL", "NONE", "NOTHING", "EVERYTHING", "WHY", "WHAT", "HOW",
         "WHEN", "WHERE", "WHO", "YES", "NEED", "MUST", "ONE", "TWO", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE",
         "TEN", "TWICE", "ZERO", "EVERY", "SAME", "WRONG", "BROKEN", "DOWN", "ZWEI", "DREI", "VIER", "FÜNF", "MAL",
+        # roles ("notre DAF", "unser ISB"), and words written in capitals for weight ("le SEUL administrateur")
+        "DAF", "RSSI", "DSI", "DPO", "DSB", "ISB", "CISO", "CIO", "PDG", "DRH", "RAF", "SEUL", "SEULE", "ALLEIN",
+        "NIE", "NICHTS", "ALLES", "RIEN", "TOUT", "JAMAIS", "TOTAL", "KOMPLETT", "CHY",
     )
 )  # fmt: skip
 # HTTP reason phrases ("429 Too Many Requests") are read with the status; their words name nothing.
