@@ -199,3 +199,12 @@ def test_a_weak_type_gives_way_to_a_playbook_clearly_ahead(config: Config) -> No
     reply = _reply(config, "Plus d'accès", body)
     assert "double authentification" in reply
     assert "prélèvement" not in reply and "numéro de facture" not in reply
+
+
+def test_a_wrong_size_exchange_keeps_its_playbook_beside_the_wrong_item_examples(config: Config) -> None:
+    # the wrong-item playbook's examples ("somebody grabbed the wrong ones") must not pull a size exchange to it
+    (demo,) = [p for p in (ROOT / "demo" / "inbox" / "new").iterdir() if b"wrong size" in p.read_bytes()]
+    outcome = Engine(config).prepare(
+        RawMessage(MessageKey("t", "INBOX", 1, "1"), demo.read_bytes()), config.mailboxes[0], 0, THURSDAY
+    )
+    assert outcome.plan is not None and outcome.plan.intent == "returns.exchange", outcome.plan
