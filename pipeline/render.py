@@ -145,7 +145,8 @@ def context(
             "not_renew": "not_renew" in plan.reading.contact_requests,
             "call_window": plan.call_window,
             "phone_given": bool(PHONE.search(msg.text or msg.new_text)),
-            "phone": _their_number(msg.new_text or msg.text, plan),  # said back in the call line, to be sure of it
+            # said back in the call line, to be sure of it (their signature, which the new text may have lost, too)
+            "phone": _their_number(msg.new_text, plan) or _their_number(_above_quote(msg.text), plan),
             "tried": tried,
             "tried_named": bool(tried) and tried[0].startswith(OPENING_QUOTES),
             # a follow-up whose tried step was our own advice: it did not fix it, and the reply says so
@@ -196,6 +197,11 @@ def _their_number(text: str, plan: Plan) -> str:
     number = callback_number(text)
     ours = {re.sub(r"\D", "", c.phone)[-8:] for c in (plan.contact, plan.escalation) if c is not None and c.phone}
     return "" if re.sub(r"\D", "", number)[-8:] in ours else number
+
+
+def _above_quote(text: str) -> str:
+    """``text`` above the quoted history: their own lines, signature included."""
+    return re.split(r"\n(?:>|.{0,120}(?:wrote|a écrit|schrieb)\s*:\s*\n)", text or "", maxsplit=1)[0]
 
 
 def _said(msg: ParsedMessage) -> str:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from pipeline.config import load_config
 from pipeline.plan.clauses import sentences
-from pipeline.plan.contact_asks import call_days, call_hours, contact_requests
+from pipeline.plan.contact_asks import PHONE, call_days, call_hours, contact_requests
 from pipeline.plan.customer import read_customer, slots
 from pipeline.plan.facts import error_codes, error_messages
 from pipeline.plan.renamed import new_company_name
@@ -146,3 +146,44 @@ def test_lower_case_browsers_product_error_codes_and_a_version_number_that_ends_
     assert len(sentences("Excel doesn't recognise it as UTF-8. Is there a setting for that?")) == 2
     french = "Je souhaiterais savoir comment vous comptez procéder pour le remboursement : par virement ou avoir ?"
     assert asked(french, "fr")[0][1].startswith("comment vous comptez procéder pour le remboursement")
+
+
+def test_an_offer_asks_whether_we_need_it_and_a_wish_to_know_after_waere_gut() -> None:
+    assert asked("Den HR-Auszug kann ich gern schicken falls ihr den braucht.", "de") == [
+        ("question", "ob Sie den HR-Auszug brauchen?")
+    ]
+    assert asked(
+        "Außerdem wäre gut zu wissen, ob wir auf Rechnung zahlen können – Kreditkarte ist schwierig.", "de"
+    ) == [("question", "ob wir auf Rechnung zahlen können?")]
+    assert asked("Und ob man das Dezimaltrennzeichen irgendwo einstellen kann.", "de") == [
+        ("question", "ob man das Dezimaltrennzeichen irgendwo einstellen kann?")
+    ]
+    assert asked("If by transfer, which reference should we use so it is matched correctly.", "en") == [
+        ("question", "which reference should we use so it is matched correctly?")
+    ]
+
+
+def test_a_fix_due_this_week_is_their_deadline() -> None:
+    for text, language, said in (
+        ("If this isn't sorted by the end of this week I will dispute the charge.", "en", "by the end of this week"),
+        ("Si ce n'est pas réglé cette semaine, je ne vois pas pourquoi nous renouvellerions.", "fr", "cette semaine"),
+        ("Wenn das nicht diese Woche gelöst ist, verlängern wir nicht.", "de", "diese Woche"),
+    ):
+        reading = read_customer(text, "", language, THURSDAY)
+        assert reading.deadline is not None and reading.deadline.text == said, text
+        assert reading.deadline.at.date().isoformat() == "2026-12-04"  # the Friday of that week
+    assert read_customer("This week I was on holiday.", "", "en", THURSDAY).deadline is None
+    assert "not_renew" in contact_requests("je ne vois pas pourquoi nous renouvellerions le contrat en janvier")
+
+
+def test_a_school_counts_its_people_a_board_is_named_by_its_quoted_name_and_sepa_codes_are_errors() -> None:
+    text = "Nous serions environ 35 enseignants et personnels, plus éventuellement 120 élèves en accès limité."
+    assert [c.text for c in read_customer(text, "", "fr", THURSDAY).facts.counts] == [
+        "environ 35 enseignants",
+        "120 élèves",
+    ]
+    board = 'Das Board "Produktion 2027" braucht 25 bis 40 Sekunden zum Laden. Die anderen Boards laufen normal.'
+    assert read_customer(board, "", "de", THURSDAY).facts.areas == ("Produktion 2027",)
+    assert error_codes("the debit came back with return reason MD01, no valid mandate") == ("MD01",)
+    assert call_days("Best number is 312-555-0187, call me Monday") == (0,)
+    assert PHONE.findall("Best number is 312-555-0187, I'm in from 7am") == ["312-555-0187"]

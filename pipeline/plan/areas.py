@@ -16,6 +16,8 @@ _AREA_NAMED = re.compile(
     r"(?<=[\"“„«])[^\"“”„«»\n]{3,40}(?=[\"”“»]\s(?:view|page|tab|screen|report|dashboard|ansicht|bericht|seite|"
     r"auswertung|vue|rapport)s?\b)|\b[A-ZÄÖÜ][\wäöüß-]*(?:[Aa]nsicht|[Üü]bersicht|[Ee]rfassung)\b|"
     r"\b(?:vue|page|onglet|écran)\s[A-Z][\w-]+\b|"
+    # what it is, then its quoted name: 'Das Board "Produktion 2027"', "le tableau « Atelier »"
+    r"\b(?:[Bb]oard|[Rr]eport|Bericht|[Dd]ashboard|[Vv]iew|Ansicht|tableau|rapport|vue)\s+[\"“„«]\s?[^\"“”„«»\n]{2,40}?\s?[\"”“»]|"
     # a menu path: "Reports > Team overview", "Einstellungen > Abrechnung"
     r"\b[A-ZÄÖÜ][\w-]*(?:\s>\s[A-ZÄÖÜ][\w-]*(?:\s(?!page\b|view\b|tab\b)[a-zäöü][\w-]*){0,2})+"
 )
@@ -25,6 +27,7 @@ _AREA_COMMON = re.compile(
     re.IGNORECASE,
 )
 _FRENCH_KIND = re.compile(r"^(?:vue|page|onglet|écran)\s")
+_QUOTED_NAME = re.compile(r"^\w+\s+[\"“„«]\s?(.+?)\s?[\"”“»]$")
 _AREA_NOT = frozenset(("web page", "home page", "status page", "login page", "sign-in page", "error page"))
 
 
@@ -35,5 +38,6 @@ def areas(text: str) -> tuple[str, ...]:
     for match in matches:
         key = match[0].lower()
         if key not in _AREA_NOT and key not in found and not any(key in k for k in found):
-            found[key] = _FRENCH_KIND.sub("", match[0])  # "page Rapports": the page's name, "Rapports"
+            # "page Rapports": the page's name, "Rapports"; 'Board "Produktion 2027"': "Produktion 2027"
+            found[key] = _QUOTED_NAME.sub(r"\1", _FRENCH_KIND.sub("", match[0]))
     return tuple(found.values())[:3]

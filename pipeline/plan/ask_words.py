@@ -31,6 +31,7 @@ REQUEST = re.compile(
     r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|benötige ich|bräuchte ich|"
     r"hätte ich gern|hätten wir gern|ich hätte gerne?|wir hätten gerne?|je vous demande|nous vous demandons|"
     r"würden wir am liebsten|würde ich am liebsten|(?:'d|would) (?:much |really |rather |strongly )?prefer|"
+    r"prefers? to (?:pay|be|have|get|receive)|"
     # "sein Zugang kann danach weg", "his login can be removed": what they want us to do, said as a statement
     r"(?:kann|können) (?:danach |dann |ab dann )?weg|can be (?:removed|deleted|closed|deactivated|disabled)|"
     r"peu(?:t|vent) être (?:supprimée?s?|désactivée?s?|fermée?s?)|"
@@ -85,20 +86,28 @@ REQUEST_LEAD = re.compile(
 )
 LEAD_IN = re.compile(
     r"^(?:(?:and|also|so|but|one more thing|quick question|another question|question|und|außerdem|noch eine frage|"
-    r"frage|et|aussi|autre question|question rapide|ergänzend(?: von mir)?|from my side|de mon côté|"
+    r"frage|et|aussi|autre question|question rapide|ergänzend(?: von mir)?|zusätzlich|from my side|de mon côté|"
     r"en complément)\s*[,:]?\s+)+",
     re.IGNORECASE,
 )
 #: A question written without its question mark ("if so how do we get it swapped, we have a workshop ..."):
 #: a question word and a verb, or a verb before its subject, at the start. Cut where a new clause begins.
-UNMARKED_LEAD = re.compile(r"^(?:if so|if yes|if not|wenn ja|falls ja|wenn nein|si oui|si c'est le cas)\s*,?\s+", re.I)
+UNMARKED_LEAD = re.compile(
+    r"^(?:if so|if yes|if not|wenn ja|falls ja|wenn nein|si oui|si c'est le cas)\s*,?\s+|"
+    # "If by transfer, which reference should we use": the condition, then the question
+    r"^(?:if|falls|wenn|si)\s+[^,]{2,30},\s+(?=(?:which|what|how|when|where|who|welche\w*|was|wie|wann|quel\w*|"
+    r"comment|quand)\b)",
+    re.IGNORECASE,
+)
 UNMARKED_Q = re.compile(
-    r"^(?:(?:how|what|when|where|why|who|which)\s+(?:do|does|did|can|could|will|would|should|is|are|was|long|much|"
+    r"^(?:(?:how|what|when|where|why|who|which)\s+(?:(?!it\b|this\b|that\b)\w+\s+)?(?:do|does|did|can|could|will|would|"
+    r"should|is|are|was|long|much|"
     r"many)\b|who (?:pays|covers|bears|handles|is responsible)\b|wer (?:zahlt|trägt|übernimmt|bezahlt)\b|"
     r"qui (?:paie|paye|prend en charge|règle|supporte)\b|"
-    r"(?:do|does|can|could|is|are|will|would|should)\s+(?:we|you|i|it|this|they|the|our|my)\b|"
+    r"(?:do|does|did|can|could|is|are|was|were|has|have|will|would|should)\s+(?:we|you|i|it|this|they|the|our|my)\b|"
     r"(?:wie|was|wann|wo|warum|wer|welche\w*)\s+\w+\s+(?:wir|ich|man|es|sie|das)\b|"
     r"(?:kann|können|muss|müssen|ist|sind|gibt|geht|bekommen|dürfen)\s+(?:wir|ich|man|es|das)\b|"
+    r"(?:ob|whether)\s+\w+\s+\w+|"  # "Und ob man das Dezimaltrennzeichen einstellen kann.": still asking
     r"(?:comment|quand(?! (?:j'|je |on |nous |il |elle |ils |elles |l'|le |la |les ))|pourquoi|combien|où|"
     r"est-ce que|quel\w*)\b)",
     re.IGNORECASE,
@@ -129,7 +138,8 @@ TRAILING_WHY = re.compile(
     r"je|und zwar|nous|damit|so that|afin que|pour que|dann (?:\w+ )?(?:ich|wir)|then (?:i|we)|alors (?:je|nous)|"
     r"sachant que|given that|knowing that|wobei|sonst|otherwise|sinon|andernfalls|statt|anstatt|instead of|"
     r"plutôt que|au lieu de)\s.*$|"
-    r"\s+(?:parce que|because|weil|puisque)\s.*$",  # (the reason, even without its comma)
+    r"\s+(?:parce que|because|weil|puisque)\s.*$|"  # (the reason, even without its comma)
+    r"\s[–—]\s+(?=(?-i:[A-ZÄÖÜ])\w+\s+(?:ist|sind|is|are|est|sont|war|was)\b).*$",  # "… – Kreditkarte ist schwierig"
     re.IGNORECASE,
 )
 TRAILING_PLEASE = re.compile(
@@ -159,6 +169,8 @@ KNOW_LEAD = re.compile(
     r"^(?:was\s+)?(?:ich|wir)\s+(?:gern(?:e)?\s+)?wissen\s+(?:möchte|möchten|will|wollen|muss|müssen)\s*:\s*|"
     r"^ce\s+que\s+(?:j'aimerais|je voudrais|nous aimerions|nous voudrions|je veux|nous voulons)\s+savoir\s*:\s*|"
     r"^(?:my|our|meine|unsere|mes|nos)\s+(?:questions?|fragen?)\s*:\s*|"
+    # "Ich bitte um Auskunft darüber, welche Daten …, zu welchen Zwecken … und wie lange …"
+    r"^.{0,20}?\b(?:ich bitte|wir bitten|bitte ich|bitten wir)\s+(?:Sie\s+)?um\s+Auskunft\s+darüber,\s*|"
     # "Für die Akte fehlen mir noch einige Angaben, nämlich in welchem Land …, wie …, ob …"
     r"^.{0,30}?\b(?:fehlen\s+(?:mir|uns)\s+(?:noch\s+)?(?:\w+\s+)?(?:angaben|informationen)|(?:i|we)\s+(?:still\s+)?"
     r"need\s+(?:some|a few|the following)\s+(?:details|information)|il\s+(?:me|nous)\s+manque\s+(?:encore\s+)?"
@@ -167,7 +179,7 @@ KNOW_LEAD = re.compile(
 )
 #: Where a run of questions after such a lead goes on to the next: ", is it counted …", ", and is there …".
 NEXT_ASKED = re.compile(
-    r",\s+(?:(?:and|und|et)\s+)?(?=(?:is|are|did|does|do|can|could|will|would|has|have|how|what|when|why|which|where|"
+    r",\s+(?:(?:and|und|et)\s+)?(?=(?:(?:zu|für|in|an|mit|to|for|pour|dans)\s+)?(?:is|are|did|does|do|can|could|will|would|has|have|how|what|when|why|which|where|"
     r"whether|ist|sind|gibt|hat|haben|kann|können|wie|was|wann|warum|welche\w*|ob|est-ce|y a-t-il|comment|quand|"
     r"pourquoi|quel\w*)\b)",
     re.IGNORECASE,

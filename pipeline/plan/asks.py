@@ -32,7 +32,7 @@ from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
 from .pointing import with_context
-from .undone import undone, who_pays
+from .undone import offered, undone, who_pays
 
 #: The longest question named back, in characters: past it, cut at a clause boundary ("Kolleginnen und Kollegen
 #: vorübergehend die Anmeldung …" fits whole; a cut at its "und" would not make sense).
@@ -286,6 +286,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             kind = "request"
         elif who_pays(text, language):  # "I'm not paying return postage on this one": who pays is the question
             return [Question(who_pays(text, language), "question")]
+        elif offered(text, language):  # "Den HR-Auszug kann ich gern schicken, falls ihr den braucht"
+            return [Question(offered(text, language), "question")]
         else:  # "… et les 230 événements manqués n'ont jamais été renvoyés": what we owe, as a statement
             owed = undone(text)
             return [Question(lower_first(clauses.shorten(owed, MAX_ASK), language), "request")] if owed else []

@@ -65,7 +65,11 @@ ASK_THEM_IF = re.compile(
     re.IGNORECASE,
 )
 #: What asks us for nothing: "could you help with these?" points at the list that does.
-_HELP_WITH_THESE = re.compile(r"^help (?:me |us )?with (?:these|this|that|them|the above)\b", re.IGNORECASE)
+_HELP_WITH_THESE = re.compile(
+    r"^help (?:me |us )?with (?:these|this|that|them|the above)\b|"
+    r"^help,? or point (?:me|us) (?:to|at) the right (?:person|people|team)$",  # "Can you help, or point me to …?"
+    re.IGNORECASE,
+)
 #: "Falls ja, lassen Sie es mich bitte wissen", "if so, please let me know": the question before it is the ask.
 _IF_SO_TELL = re.compile(
     r"^(?:falls|wenn) (?:ja|nein|nicht|so),? (?:lassen|geben) Sie (?:es )?(?:mir |mich |uns )?(?:bitte )?"

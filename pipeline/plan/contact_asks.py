@@ -59,6 +59,9 @@ _CONTACT = (
         r"pas (?:certaine?s?|sûre?s?) qu['e] ?(?:on|nous) (?:\w+ )?renouvel\w*|"
         r"nicht sicher, ob wir (?:\w+ ){0,3}verlängern|ne (?:pas|plus) renouveler|"
         r"ne (?:le |la |les )?renouvel\w* (?:pas|plus)|pas (?:de )?renouvel\w*|"
+        # "je ne vois pas pourquoi nous renouvellerions le contrat", "I don't see why we would renew"
+        r"pourquoi (?:nous|on) (?:renouvellerions|renouvellerait|renouvelerions)|why (?:we|i) (?:would|should) renew|"
+        r"warum wir (?:\w+ ){0,3}verlängern (?:sollten|würden|sollen)|"
         # "Notre renouvellement tombe le 31 janvier et, en l'état, je ne le signerai pas"
         r"(?:renewal|renouvellement|verlängerung)[^.!?]{0,80}?(?:(?:won't|will not|wouldn't|not going to) sign|"
         r"ne (?:le |la )?sign\w* pas|nicht (?:unterschreiben|unterzeichnen)))\b",
@@ -86,6 +89,15 @@ def contact_requests(text: str) -> tuple[str, ...]:
     return tuple(
         kind for kind, pattern in _CONTACT if any(stem in low for stem in _CONTACT_STEMS[kind]) and pattern.search(text)
     )
+
+
+def without_threats(text: str) -> str:
+    """``text`` without the sentences that threaten to cancel or not renew: they say what happens if the problem
+    stays, never what the problem is ("Unser Jahresvertrag über 80 Lizenzen läuft am 31.12. aus" is no sales
+    question)."""
+    threats = ("cancel_threat", "not_renew")
+    kept = [s for s in re.split(r"(?<=[.!?])\s+", text) if not set(threats) & set(contact_requests(s))]
+    return " ".join(kept)
 
 
 _PART_OF_DAY = (
@@ -201,7 +213,8 @@ def reachable_between(text: str) -> str:
 #: A phone number as customers write it: "0049 …", "0221 / 12345", "07700 900812", "06 11 58 32 74".
 PHONE = re.compile(
     r"\(\d{2,4}\)\s?\d{3}[-. ]?\d{3,4}\b|(?:\+|\b00)\d[\d ()/.-]{6,}\d|"  # "(555) 013-8890", "+49 221 …"
-    r"\b0\d{2,5}[ /-]?\d{3,}[\d -]*\d|\b0\d(?:[ .]\d{2}){4}\b"
+    r"\b0\d{2,5}[ /-]?\d{3,}[\d -]*\d|\b0\d(?:[ .]\d{2}){4}\b|"
+    r"(?<![\d-])[2-9]\d{2}[-.]\d{3}[-.]\d{4}\b"  # "312-555-0187": a North American number written with dashes
 )
 #: Words near a number that make it the one to call back on: "Appelez-moi au …", "call me on …", "erreichbar unter".
 _CALL_ON = re.compile(r"\b(?:call|ring|phone|reach|reachable|mobile|cell|appel\w*|rappel\w*|joignable|portable|"

@@ -22,6 +22,7 @@ from datetime import datetime, time, timedelta
 from . import when
 from .customer import CustomerDeadline
 from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans, plus_months
+from .this_week import fix_due_this_week
 
 Span = tuple[int, int]
 #: Trigger words read per sentence at most.
@@ -91,7 +92,8 @@ _THEN_WORDS = ("then", "dahin", "vorher", "d'ici là", "avant c")
 #: and need the hubs by then", "am 15. April, bis dahin ...", "le 12 mars, d'ici là".
 _THEN = re.compile(r"\b(?:by then|before then|until then|bis dahin|vorher|d'ici là|avant cela|avant ça)\b", re.I)
 _ON_DAY = re.compile(
-    r"\b(?:on|am|le)\s+(?:the\s+)?(?P<day>\d{1,2}(?:st|nd|rd|th|er|\.)?(?:\s*(?:of\s+)?[A-Za-zäéû]{3,9}\.?)?"
+    r"\b(?:on|am|le)\s+(?:the\s+)?(?P<day>\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|"  # "am 31.12."
+    r"\d{1,2}(?:st|nd|rd|th|er|\.)?(?:\s*(?:of\s+)?[A-Za-zäéû]{3,9}\.?)?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?=[\s,.;]|$)",
     re.IGNORECASE,
@@ -125,6 +127,8 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
         for deadline, span in here:
             found.append((deadline, (sentence_start + span[0], sentence_start + span[1])))
         previous = (sentence_start, sentence)
+    this_week = None if found else fix_due_this_week(text, received)  # "si ce n'est pas réglé cette semaine"
+    found += [this_week] if this_week else []
     future = [(d, s) for d, s in found if d.at > received]
     if not future:
         return None, []

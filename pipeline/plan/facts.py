@@ -193,6 +193,7 @@ _ERROR_CODE = re.compile(
     r"\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:ERROR|FAILED|FAILURE|INVALID|DENIED|TIMEOUT|REFUSED|EXPIRED|NOT_FOUND)\b|"
     r"\b0x[0-9A-Fa-f]{4,8}\b|"  # 0x80070005
     r"\bAADSTS\d{5,8}\b|\bORA-\d{5}\b|\b(?:SSO|AUTH|SAML|SYNC|EXP|WH)-\d{3,5}\b|"  # Entra, Oracle, product codes
+    r"\b(?:AC0[146]|AG0[12]|AM0[45]|MD0[1267]|MS0[23]|RR0[1-4]|SL01)\b|"  # SEPA return reasons: "MD01"
     r"\b(?:invalid|expired|missing|unauthorized|insufficient|revoked|unknown)_[a-z]+(?:_[a-z]+)*\b"  # invalid_token
 )
 _CODE_AFTER_WORD = re.compile(
@@ -316,6 +317,13 @@ _ENDPOINT = re.compile(
 )
 
 
+#: A webhook event's name: "time_entry.updated", "task.created", "invoice.payment_failed".
+_EVENT_NAME = re.compile(
+    r"(?<![\w./@-])[a-z]+(?:_[a-z]+)*\.(?:created|updated|deleted|completed|archived|assigned|failed|succeeded|paid|"
+    r"refunded|payment_failed|changed|moved|started|stopped)(?![\w.@-])"
+)
+
+
 def endpoints(text: str) -> tuple[str, ...]:
     """API endpoints and URL paths: "POST /v2/exports", "/api/v1/orders", the path of "https://host/v2/x"."""
     found: list[str] = []
@@ -330,7 +338,9 @@ def endpoints(text: str) -> tuple[str, ...]:
                 found.append(path)
     # "POST /v2/exports" also matched as a bare "/v2/exports": keep the one with the verb.
     with_verb = {f.split(" ", 1)[1] for f in found if " " in f}
-    return tuple(dict.fromkeys(f for f in found if " " in f or f not in with_verb))
+    found = [f for f in found if " " in f or f not in with_verb]
+    found += [m[0] for m in _EVENT_NAME.finditer(text)]  # the webhook events they name: "time_entry.updated"
+    return tuple(dict.fromkeys(found))
 
 
 # --- helpers ---------------------------------------------------------------------------------------------

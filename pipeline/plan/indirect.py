@@ -36,6 +36,9 @@ _INDIRECT = re.compile(
     r"sagen sie (?:mir|uns)(?: bitte)?|(?:dites|indiquez|précisez)-(?:moi|nous)|"
     r"(?:mir|uns) (?:(?:bitte|noch|kurz|mal|auch) )*(?:sagen|mitteilen|erklären|bestätigen)|"
     r"(?:ich|wir) (?:würde|würden|möchte|möchten) (?:(?:gern(?:e)?|auch|noch) ){0,2}verstehen|"
+    # "Außerdem wäre gut zu wissen, ob wir auf Rechnung zahlen können", "it would be good to know whether …"
+    r"(?:es )?wäre (?:(?:auch|noch) )?(?:gut|schön|hilfreich|wichtig) zu wissen|"
+    r"it would be (?:good|helpful|great|useful) to know|(?:il )?serait (?:bien|bon|utile) de savoir|"
     # "Ich weiß nicht, ob Sie dafür die Zustimmung meines früheren Arbeitgebers brauchen": a question
     r"(?:ich weiß|wir wissen) (?:auch )?nicht(?: genau)?|(?:i|we) (?:don't|do not) (?:really )?know|"
     r"je ne sais pas|nous ne savons pas|"

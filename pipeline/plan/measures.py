@@ -61,6 +61,11 @@ _AGAIN = re.compile(
 )
 
 
+#: "ich schreibe jetzt zum dritten Mal", "je vous écris pour la troisième fois": their mails, counted.
+_WRITING = re.compile(r"\b(?:schreibe|schreiben|melde|écris|écrivons|relance|writing|write|contacting)\b[^.!?\n]*$",
+                      re.IGNORECASE)  # fmt: skip
+
+
 def measures(text: str) -> tuple[str, ...]:
     """Measurements as written: "70%", "31 °C", "20 à 30 secondes", "4 GB", hour totals with a decimal ("162,5 h";
     "17h30" is a clock time), and how a device's light looks,
@@ -69,7 +74,9 @@ def measures(text: str) -> tuple[str, ...]:
     found += [(m.start(), m[0]) for m in _HOURS_TOTAL.finditer(text)]
     found += [(m.start(), m[0]) for m in _HOURS_OFF.finditer(text)]
     found += [(m.start("by"), m["by"]) for m in _SHIFTED_BY.finditer(text)]
-    again = next(_AGAIN.finditer(text), None)  # once: the subject often says it again ("THIRD time writing")
+    again = next(
+        (m for m in _AGAIN.finditer(text) if not _WRITING.search(text, max(0, m.start() - 30), m.start())), None
+    )  # once: the subject often says it again ("THIRD time writing"); fmt: skip
     if again is not None:  # "the THIRD time" named back calmly: "the third time"
         found.append((again.start(), " ".join(w.lower() if w.isupper() else w for w in again[0].split())))
     return tuple(dict.fromkeys(text for _, text in sorted(found)))

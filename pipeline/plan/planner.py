@@ -17,6 +17,7 @@ from ..languages import template_languages
 from ..message import Contact, Deadline, ParsedMessage
 from ..parse.forwards import FORWARD_NOTE_WORDS, forwarded_body, quoted_colleague, without_forward_headers
 from . import clauses
+from .contact_asks import without_threats
 from .customer import Question, Reading, gave, read_customer
 from .greeting import greeting_full_name, greeting_name
 from .reading import (
@@ -148,7 +149,11 @@ def make_plan(
     reading = read_customer(text, msg.subject, customer_language or language, received)
     band, type_ = triage.type.band, triage.type.label
     by_rule = any(why.startswith("rule:") for why in triage.type.why)
-    match = matcher.match(msg.subject, text, language, type_, by_rule) if matcher else None
+    threats = bool({"cancel_threat", "not_renew"} & set(reading.contact_requests))
+    about = without_threats(text) if threats else text  # the problem, not what they will do if it stays
+    # a renewal threat reads like sales to the type model: the playbook then judges without its word
+    hint = None if threats and type_ == "sales" and band != "high" and not by_rule else type_
+    match = matcher.match(msg.subject, about, language, hint, by_rule) if matcher else None
     intent = match.intent if match and match.intent else ""
     if intent and match is not None:
         intent_type = intent.split(".", 1)[0]

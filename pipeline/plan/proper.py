@@ -93,7 +93,7 @@ _PERSON = re.compile(
 #: A company by its legal form or shape: "Grünwald Druck GmbH", "Vogel & Söhne" (renamed.py reads names with it).
 COMPANY = re.compile(
     r"\b[A-ZÄÖÜ][\w'’.-]*[ ](?:(?:[A-ZÄÖÜ][\w'’.-]*|&)[ ]){0,3}"  # "Müller & Partner Logistik GmbH", one line
-    r"(?:GmbH(?: & Co\. KG)?|AG|KG|SE|UG|Ltd\.?|Limited|LLC|Inc\.?|SARL|SAS|"
+    r"(?:GmbH(?: & Co\. KG)?|gGmbH|AG|KG|SE|UG|Ltd\.?|Limited|LLC|Inc\.?|SARL|SAS|Trust|Foundation|Stiftung|Fondation|"
     r"S\.A\.|BV|B\.V\.|AB|Oy|ApS|plc|e\.V\.)(?![\w])|"
     r"\b(?!Danke\b|Thanks\b|Merci\b)[A-ZÄÖÜ][\w-]+ & (?!Gr[üu]ß)[A-ZÄÖÜ][\w-]+\b|"  # not "Danke & Gruß"
     r"\b[A-ZÄÖÜ][\w-]+ (?:und|and|et) (?:Partner|Söhne|Sons|Co|Associates|Fils|Cie)\b"

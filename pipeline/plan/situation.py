@@ -22,7 +22,10 @@ _NOUNS = (
     "reservations|messages|emails|e-mails|sensoren|gateways|ereignisse|buchungen|reservierungen|dateien|termine|"
     "capteurs|passerelles|boîtiers|événements|réservations|fichiers|rendez-vous|tasks?|subtasks?|aufgaben|tâches|"
     "taches|duplicates|doublons|dubletten|duplikate|calendars|kalender|agendas|meetings|réunions|besprechungen|"
-    "deals|companies|documents|dokumente|reports|berichte|rapports"
+    "deals|companies|documents|dokumente|reports|berichte|rapports|"
+    # people of a school, a club or a charity: "35 enseignants", "120 élèves", "40 Ehrenamtliche", "30 volunteers"
+    "students|pupils|teachers|volunteers|schüler(?:innen)?|lehrer(?:innen)?|lehrkräfte|ehrenamtliche[n]?|"
+    "mitglieder[n]?|élèves|étudiants|enseignants|personnels|bénévoles|adhérents"
 )
 _NUMBER_WORDS = {
     w: i
@@ -168,7 +171,8 @@ _TRIED_VERB = re.compile(
     r"versucht|probiert|neu gestartet|neugestartet|neu installiert|geleert|gelöscht|zurückgesetzt|"
     r"aktualisiert|gewechselt|abgemeldet|deinstalliert|ausprobiert|getestet|geprüft|"
     r"essayé|redémarré|réinstallé|vidé|effacé|réinitialisé|mis à jour|changé|désinstallé|supprimé|"
-    r"déconnecté|testé|vérifié|uploaded|re-?uploaded|hochgeladen|téléversé|réimporté)\b",
+    r"déconnecté|testé|vérifié|uploaded|re-?uploaded|hochgeladen|téléversé|réimporté|pasted|saved|eingefügt|"
+    r"gespeichert|collé|enregistré|téléchargé)\b",
     re.IGNORECASE,
 )
 _TRIED_CONTEXT = re.compile(r"\b(i|we|i've|we've|i'd|we'd|ich|wir|habe|haben|je|j'|j’|nous|on a)\b|"
@@ -224,9 +228,7 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
             sentence = lead  # "… a réimporté le certificat et vérifié l'URL ACS : les utilisateurs ont toujours
             # l'erreur": what they did, then what still happens
         elif (
-            rest
-            and (_TRIED_VERB.search(lead) or _AS_ADVISED.fullmatch(_SUBJECT.sub("", lead.strip(), count=1)))
-            and not _NOT_TRIED.search(lead)
+            rest and (_TRIED_VERB.search(lead) or _advice_lead(lead)) and not _NOT_TRIED.search(lead)
         ):  # "Already tried: x, y", "I did exactly what you said: x, y"
             found.extend(_tidy(p) for p in re.split(r",\s+|;\s+|\s+and\s+|\s+und\s+|\s+et\s+", rest) if p.strip())
             continue
@@ -250,10 +252,17 @@ _AS_ADVISED = re.compile(
     # "I did exactly what you said, switched …": the step they name next is what they did
     r"(?:(?:I|we)\s+)?did\s+(?:exactly\s+)?what\s+you\s+(?:said|suggested|told\s+(?:me|us)|asked)|"
     r"(?:(?:ich\s+)?habe\s+)?(?:genau\s+)?(?:das\s+)?(?:gemacht|getan),\s+was\s+Sie\s+(?:gesagt|vorgeschlagen|empfohlen)"
-    r"(?:\s+haben)?|(?:j'ai\s+)?fait\s+(?:exactement\s+)?ce\s+que\s+vous\s+(?:m'|nous\s+)?(?:avez\s+)?"
-    r"(?:dit|conseillé|suggéré|demandé))\b,?",
+    r"(?:\s+haben)?|(?:(?:j'ai|nous avons|on a)\s+)?fait\s+(?:exactement\s+)?ce\s+que\s+vous\s+(?:m'|nous\s+)?"
+    r"(?:avez\s+)?(?:dit|conseillé|suggéré|demandé|indiqué|décrit|recommandé))\b,?",
     re.IGNORECASE,
 )
+
+
+def _advice_lead(lead: str) -> bool:
+    """Whether ``lead`` is only "I did exactly what you said" (perhaps with a "yesterday" after it)."""
+    bare = _SUBJECT.sub("", lead.strip(), count=1)
+    found = _AS_ADVISED.match(bare)
+    return found is not None and len(bare[found.end() :].split()) <= 2
 
 
 def tried_our_advice(sentences: list[str]) -> bool:

@@ -70,3 +70,44 @@ def who_pays(sentence: str, language: str) -> str:
             what = what[:1].lower() + what[1:] if language == "de" else what  # "wer das Rückporto bezahlt?"
             return _WHO_PAYS.get(language, _WHO_PAYS["en"]).format(what)
     return ""
+
+
+#: An offer that asks whether we need it: "Den HR-Auszug kann ich gern schicken, falls ihr den braucht", "I can send
+#: the certificate if you need it", "je peux vous envoyer l'extrait Kbis si besoin".
+_OFFER = (
+    (
+        "de",
+        re.compile(
+            r"^(?P<what>(?:den|die|das)\s+[\w-]{3,30})\s+kann\s+ich\s+(?:Ihnen\s+|euch\s+)?(?:gern(?:e)?\s+)?"
+            r"(?:schicken|senden|nachreichen|zukommen lassen),?\s+(?:falls|wenn)\s+(?:Sie|ihr)\b",
+            re.I,
+        ),
+    ),
+    (
+        "en",
+        re.compile(
+            r"^(?:i|we)\s+(?:can|could)\s+(?:also\s+)?(?:send|forward|provide)\s+(?:you\s+)?(?P<what>(?:the|our|a|an)"
+            r"\s+[\w -]{3,30}?)\s+if\s+you\s+need",
+            re.I,
+        ),
+    ),
+    (
+        "fr",
+        re.compile(
+            r"^(?:je|nous)\s+(?:peux|pouvons)\s+(?:vous\s+)?(?:envoyer|transmettre|fournir)\s+(?P<what>(?:l'|le\s|la\s|les\s)"
+            r"[\w' -]{3,30}?)\s+si\s+(?:besoin|vous en avez besoin|nécessaire)",
+            re.I,
+        ),
+    ),
+)
+_NEED_IT = {"de": "ob Sie {} brauchen?", "en": "whether you need {}?", "fr": "si vous avez besoin de {} ?"}
+
+
+def offered(sentence: str, language: str) -> str:
+    """ "ob Sie den HR-Auszug brauchen?" when ``sentence`` offers to send something if we need it, else ""."""
+    for lang, pattern in _OFFER:
+        found = pattern.match(sentence.strip())
+        if found and lang == language:
+            what = found["what"].strip()
+            return _NEED_IT[lang].format(what[:1].lower() + what[1:] if lang == "de" else what)
+    return ""
