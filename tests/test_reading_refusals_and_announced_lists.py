@@ -187,3 +187,20 @@ def test_a_school_counts_its_people_a_board_is_named_by_its_quoted_name_and_sepa
     assert error_codes("the debit came back with return reason MD01, no valid mandate") == ("MD01",)
     assert call_days("Best number is 312-555-0187, call me Monday") == (0,)
     assert PHONE.findall("Best number is 312-555-0187, I'm in from 7am") == ["312-555-0187"]
+
+
+def test_a_time_tonight_pointed_back_to_and_a_list_of_changes_that_is_not_urgent() -> None:
+    text = ("Our nightly export job runs at 23:00 CET tonight and feeds the finance dashboard, so it would be great to "
+            "have this fixed before then.")  # fmt: skip
+    reading = read_customer(text, "", "en", THURSDAY)
+    assert reading.deadline is not None and reading.deadline.text == "at 23:00 CET tonight"
+    assert reading.deadline.at.hour == 23 and reading.deadline.at.date() == THURSDAY.date()
+    changes = ("ein paar Änderungen bei uns, nichts davon eilt:\n\n1. Ich gebe die Admin-Rolle ab, neue Ownerin soll "
+               "Aylin Demir werden. Kundennummer ist K-104528.\n2. Rechnungen bitte ab Januar an "
+               "buchhaltung@example.net statt an mich.\n")  # fmt: skip
+    reading = read_customer(changes, "", "de", THURSDAY)
+    assert [c.text for c in reading.cues] == ["nichts davon eilt"]
+    assert [q.text for q in reading.questions] == [
+        "Ich gebe die Admin-Rolle ab, neue Ownerin soll Aylin Demir werden",
+        "Rechnungen bitte ab Januar an buchhaltung@example.net statt an mich",
+    ]

@@ -50,7 +50,9 @@ FOLLOWING = re.compile(
     r"\b(the following|following|folgende\w*|nachstehende\w*|suivant\w*|ci-dessous)\b|"
     r"\b(il (?:me|nous) manque|(?:i|we)(?:'m| am|'re| are) (?:still )?missing|(?:mir|uns) fehl(?:t|en)|"
     r"es fehl(?:t|en))\b|"
-    r"\b(?:brauch\w*|benötig\w*|need|needs|besoin)\b[^:.!?]{0,80}:\s*$",  # "brauche ich vom Anbieter noch:"
+    r"\b(?:brauch\w*|benötig\w*|need|needs|besoin)\b[^:.!?]{0,80}:\s*$|"  # "brauche ich vom Anbieter noch:"
+    # "ein paar Änderungen bei uns, nichts davon eilt:", "a few changes on our side:": each change is for us to make
+    r"\b(?:änderungen|changes|changements|modifications)\b[^:.!?]{0,60}:\s*$",
     re.IGNORECASE,
 )
 POLITE_YOU = re.compile(

@@ -85,7 +85,8 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         if lead_request and index + 1 < len(sentences) and clauses.LIST_ITEM.match(sentences[index + 1]):
             # an item's second sentence, the list going on after it ("- Mme Meier quitte l'entreprise le 30
             # novembre. Son compte doit être désactivé …"): what it asks, or what it says must be done
-            found.extend(_one(sentence, language) or _one(sentence, language, force="request"))
+            if not _JUST_A_VALUE.match(sentence):  # "Kundennummer ist K-104528." tells, asks nothing
+                found.extend(_one(sentence, language) or _one(sentence, language, force="request"))
             continue
         if lead_request and found and (sentence[:1].islower() or len(sentence.split()) <= 6):
             if _GLUE_ON.match(sentence) and "?" not in sentence:
@@ -122,6 +123,9 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
     return tuple({q.text.lower(): q for q in found}.values())
 
 
+#: A sentence that only gives a value: "Kundennummer ist K-104528.", "Our customer number is 48213."
+_JUST_A_VALUE = re.compile(r"^(?:\w+\s+){0,3}?\w*(?:nummer|number|numéro|id|ID)\s+(?:ist|is|est|lautet)\s+\S+\s*[.!]?$",
+                           re.IGNORECASE)  # fmt: skip
 #: A short question that asks on its own ("Est-ce une erreur ?", "Why?"), not a narrowing ("au prorata ?").
 _ASKS_ITSELF = re.compile(
     r"(?:est-ce|pourquoi|comment|quand|où|qui|quel\w*|combien|why|how|what|when|where|who|which|is|are|do|does|can|"

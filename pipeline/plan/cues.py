@@ -18,6 +18,8 @@ LOWER = re.compile(
     r"(?:only|just) planning(?: ahead| for \w+)?|planning ahead|for (?:next year's|the next|our next) budget|"
     r"for next (?:year|quarter)|just (?:curious|wondering)|(?:only|just) (?:for|an?) (?:info|fyi)|"
     r"keine eile|nicht dringend|kein stress|eilt nicht|hat zeit|wenn sie zeit haben|in ruhe|ohne zeitdruck|"
+    r"nichts (?:davon |hiervon )?(?:ist )?(?:eilt|eilig|dringend)|nothing (?:of this |here )?is urgent|"
+    r"none of (?:this|it) is urgent|rien de tout (?:ça|cela) n'est urgent|"
     r"nur zur (?:info|planung)|für die planung|fürs nächste jahr|"
     r"pas urgent|rien d'urgent|pas d'urgence|aucune urgence|n'est pas urgent|n'a rien d'urgent|"
     r"rien ne presse|pas pressé|rien de pressé|rien de pressant|pas pressant|sans urgence|"

@@ -22,7 +22,7 @@ from datetime import datetime, time, timedelta
 from . import when
 from .customer import CustomerDeadline
 from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans, plus_months
-from .this_week import fix_due_this_week
+from .loose_deadlines import clock_then, fix_due_this_week
 
 Span = tuple[int, int]
 #: Trigger words read per sentence at most.
@@ -124,6 +124,8 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
             sentence_start, here = previous[0], _leading_time(previous[1], received, language, need=False)
             if not here:  # "Unser Zahlungslauf ist am Freitag, 27. November. Liegt die Korrektur bis dahin …"
                 here = _day_then(f"{previous[1]} {sentence}", received, language)
+            if not here:  # "the job runs at 23:00 CET tonight, so … before then"
+                here = [clock] if (clock := clock_then(sentence, received, language)) else []
         for deadline, span in here:
             found.append((deadline, (sentence_start + span[0], sentence_start + span[1])))
         previous = (sentence_start, sentence)

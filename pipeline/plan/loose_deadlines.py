@@ -1,5 +1,6 @@
-"""A fix due "this week" with no day named: "if this is not fixed this week", "une solution cette semaine",
-"wenn das nicht diese Woche gelöst ist". Their deadline is the end of this week. Pure.
+"""Deadlines said loosely: a fix due "this week" with no day named ("if this is not fixed this week", "une solution
+cette semaine", "wenn das nicht diese Woche gelöst ist": the end of this week), and a clock time that "before then"
+points back to in the same sentence ("the job runs at 23:00 CET tonight, so … before then"). Pure.
 """
 
 from __future__ import annotations
@@ -30,3 +31,21 @@ def fix_due_this_week(text: str, received: datetime) -> tuple[CustomerDeadline, 
     if found is None or at is None:
         return None
     return CustomerDeadline(found["week"], at, hard=False), found.span("week")
+
+
+#: "runs at 23:00 CET tonight …, so it would be great to have this fixed before then", "um 18 Uhr heute … bis dahin".
+_CLOCK_THEN = re.compile(
+    r"\b(?P<when>(?:at|um|à)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|uhr|h)?(?:\s*(?:CET|CEST|MEZ|MESZ|UTC|GMT))?"
+    r"\s+(?:tonight|today|this evening|this afternoon|heute(?: abend)?|ce soir|aujourd'hui))\b"
+    r"(?=[^.!?\n]{0,120}\b(?:by then|before then|bis dahin|vorher|d'ici là|avant cela)\b)",
+    re.IGNORECASE,
+)
+
+
+def clock_then(sentence: str, received: datetime, language: str) -> tuple[CustomerDeadline, tuple[int, int]] | None:
+    """(that time, where it stands) when ``sentence`` names a time today and then wants it done "before then"."""
+    found = _CLOCK_THEN.search(sentence)
+    at = when.resolve(found["when"], received, language, True) if found else None
+    if found is None or at is None:
+        return None
+    return CustomerDeadline(found["when"], at, hard=True), found.span("when")
