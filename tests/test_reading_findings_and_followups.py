@@ -184,8 +184,10 @@ def test_a_follow_up_after_our_advice_failed_says_so_and_quotes_what_is_still_wr
             "On Tue, 1 Dec 2026 at 10:04, Support <support@example.com> wrote:\n> Please switch the export to "
             "decimal hours.\n")  # fmt: skip
     reply = _reply(config, "Re: CSV export totals wrong", body, "<first@example.com>")
-    assert "You did what we suggested (“switched the export to decimal hours and ran it again”), and it did not " \
-           "fix the problem, so we are escalating it to our engineers." in " ".join(reply.split())  # fmt: skip
+    assert (
+        "You did what we suggested (“switched the export to decimal hours and ran it again”), and it did not fix the "
+        "problem, so we are escalating it to our engineers." in " ".join(reply.split())
+    )
     assert "entries that run past midnight are missing from the CSV completely" in reply
     assert "Large exports arrive as a download link" not in reply  # what we know did not fix it
 

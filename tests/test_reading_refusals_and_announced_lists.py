@@ -204,3 +204,20 @@ def test_a_time_tonight_pointed_back_to_and_a_list_of_changes_that_is_not_urgent
         "Ich gebe die Admin-Rolle ab, neue Ownerin soll Aylin Demir werden",
         "Rechnungen bitte ab Januar an buchhaltung@example.net statt an mich",
     ]
+
+
+def test_a_worry_and_an_assumption_about_costs_ask_and_a_say_is_senior() -> None:
+    assert asked("Unser Workspace ist kruegerhaustechnik, ich hoffe der wird deswegen nicht gesperrt.", "de") == [
+        ("question", "ob Ihr Konto gesperrt wird?")
+    ]
+    assert asked("I hope our account won't be suspended because of this.", "en") == [
+        ("question", "whether our account will be suspended?")
+    ]
+    text = "Die falschen Geräte schicken wir zurück, ich gehe davon aus dass wir den Rückversand nicht bezahlen müssen."
+    assert asked(text, "de") == [("question", "wer den Rückversand bezahlt?")]
+    assert asked("I can give you access to the workspace if that helps.", "en") == [
+        ("question", "whether you need access to the workspace?")
+    ]
+    assert "senior" in contact_requests(
+        "Ich will mit jemandem sprechen der was zu sagen hat, nicht mit einem Ticketsystem."
+    )

@@ -32,7 +32,7 @@ from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
 from .pointing import with_context
-from .undone import offered, undone, who_pays
+from .undone import offered, undone, who_pays, worried
 
 #: The longest question named back, in characters: past it, cut at a clause boundary ("Kolleginnen und Kollegen
 #: vorübergehend die Anmeldung …" fits whole; a cut at its "und" would not make sense).
@@ -236,7 +236,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     text = VOCATIVE.sub("", text)  # "Priya, can you pass this on …": the ask, to whoever it is for
     if PLAN_AHEAD.match(text):
         return []
-    if not text or PLEASANTRY.match(text):
+    if not text or (PLEASANTRY.match(text) and not worried(text, language)):  # "I hope it won't be locked" asks
         return []
     tail = TAIL_ASK.search(text) if force is None and text.rstrip().endswith("?") else None
     if tail and len(text[: tail.start()].split()) >= 10:
@@ -292,6 +292,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             return [Question(who_pays(text, language), "question")]
         elif offered(text, language):  # "Den HR-Auszug kann ich gern schicken, falls ihr den braucht"
             return [Question(offered(text, language), "question")]
+        elif worried(text, language):  # "ich hoffe der wird deswegen nicht gesperrt": whether it will be
+            return [Question(worried(text, language), "question")]
         else:  # "… et les 230 événements manqués n'ont jamais été renvoyés": what we owe, as a statement
             owed = undone(text)
             return [Question(lower_first(clauses.shorten(owed, MAX_ASK), language), "request")] if owed else []

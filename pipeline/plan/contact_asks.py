@@ -29,8 +29,10 @@ _CONTACT = (
         r"führungskraft|un responsable|votre responsable|supérieur hiérarchique|votre supérieur|"
         # ("escalate this" alone asks for the problem to go higher, not for a manager's call: it is named back)
         # "einen Rückruf von jemandem, der Entscheidungen treffen kann, nicht vom First-Level"
-        r"(?:jemand\w*|someone|somebody|quelqu'un),? (?:der|die|who|qui) (?:\w+ ){0,3}?(?:entscheid\w*|"
-        r"Entscheidungen|Verantwortung|verantwortlich|decide|decisions|responsible|in charge|décide\w*|décisions)|"
+        r"(?:jemand\w*|someone|somebody|quelqu'un)(?: (?:sprechen|reden|talk|speak|parler))?,? (?:der|die|who|qui) "
+        r"(?:\w+ ){0,3}?(?:entscheid\w*|"
+        r"Entscheidungen|Verantwortung|verantwortlich|decide|decisions|responsible|in charge|décide\w*|décisions|"
+        r"(?:was|etwas) zu sagen hat|das Sagen hat|has a say|a son mot à dire)|"
         r"(?:not|than) (?:from |with )?(?:the )?first[- ](?:line|level)|nicht (?:vom |mit dem |den )?first[- ]level|"
         r"pas (?:par |avec )?(?:le |du )?(?:support de )?premier niveau)\b", re.I)),
     ("cancel_threat", re.compile(
@@ -76,7 +78,8 @@ _CONTACT_STEMS = {
              "téléphon"),
     "senior": ("manager", "supervisor", "senior", "boss", "superior", "head of", "escalat", "vorgesetzt", "teamleit",
                "abteilungsleit", "geschäftsführ", "eskal", "führungskraft", "responsable", "supérieur", "escalad",
-               "entscheid", "decide", "decision", "décid", "first", "premier niveau", "verantwort", "in charge"),
+               "entscheid", "decide", "decision", "décid", "first", "premier niveau", "verantwort", "in charge",
+               "zu sagen", "das sagen", "a say", "mot à dire"),
     "cancel_threat": ("cancel", "terminat", "switch", "leav", "move to another", "kündig", "résili", "annul",
                       "changer de", "concurrent", "konkurrenz", "wettbewerber", "anbieter"),
     "not_renew": ("renew", "verlänger", "renouvel"),

@@ -83,7 +83,11 @@ ASKED_INSIDE = re.compile(
     r"(?:savoir|comprendre)|"
     r"(?:i|we)(?:'d| would) (?:also )?like to (?:know|understand)|"
     r"(?:ich|wir) (?:möchte|möchten|würde|würden) (?:gern(?:e)? )?wissen|"
-    r"wüssten? (?:ich|wir) (?:\w+ )?gern(?:e)?|(?:ich|wir) wüssten? (?:\w+ )?gern(?:e)?))"
+    r"wüssten? (?:ich|wir) (?:\w+ )?gern(?:e)?|(?:ich|wir) wüssten? (?:\w+ )?gern(?:e)?|"
+    r"(?:ich|wir) gern(?:e)? wüssten?|"
+    # "Außerdem überlegen wir, ob sich die jährliche Zahlung lohnt": weighing it up aloud, a question
+    r"überlegen (?:wir|ich)|(?:wir|ich) überlegen?|(?:we're|we are|i'm|i am) (?:considering|weighing up|debating)|"
+    r"nous (?:nous )?demandons|nous hésitons))"
     r"\s*,?\s*" + _ASKED_NEXT,
     re.IGNORECASE,
 )

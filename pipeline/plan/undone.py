@@ -52,6 +52,18 @@ _WONT_PAY = (
         r"[,.!;]|$)",
         re.IGNORECASE,
     ),
+    # "ich gehe davon aus, dass wir den Rückversand nicht bezahlen müssen", "I assume we don't have to pay for X"
+    re.compile(
+        r"^.{0,80}?\b(?:gehe davon aus|nehme an|gehen davon aus|nehmen an),?\s+dass\s+wir\s+(?P<what>(?:den|die|das)\s+"
+        r"[\w-]{3,30})\s+nicht\s+(?:\w+\s+)?(?:bezahlen|zahlen|übernehmen|tragen)\s+müssen",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^.{0,40}?\b(?:i|we)\s+(?:assume|take it|expect)\s+(?:that\s+)?(?:we|i)\s+(?:don't|do not|won't|will not)\s+"
+        r"(?:have to|need to)\s+pay\s+(?:for\s+)?(?:the\s+)?(?P<what>[\w -]{3,30}?)"
+        r"(?=[,.!;]|$|\s+(?:as|since|because))",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"^(?P<what>(?:das|die|den)\s+[\w-]{3,30})\s+(?:zahle|zahlen|bezahle|bezahlen|übernehme|übernehmen)\s+"
         r"(?:ich|wir)\s+(?:sicher\s+|bestimmt\s+)?nicht\b",
@@ -86,8 +98,8 @@ _OFFER = (
     (
         "en",
         re.compile(
-            r"^(?:i|we)\s+(?:can|could)\s+(?:also\s+)?(?:send|forward|provide)\s+(?:you\s+)?(?P<what>(?:the|our|a|an)"
-            r"\s+[\w -]{3,30}?)\s+if\s+you\s+need",
+            r"^(?:i|we)\s+(?:can|could)\s+(?:also\s+)?(?:send|forward|provide|give|share|grant)\s+(?:you\s+)?"
+            r"(?P<what>(?:(?:the|our|a|an)\s+|access\b)[\w -]{3,30}?)\s+if\s+(?:you\s+need|(?:that|it)\s+helps|needed)",
             re.I,
         ),
     ),
@@ -110,4 +122,51 @@ def offered(sentence: str, language: str) -> str:
         if found and lang == language:
             what = found["what"].strip()
             return _NEED_IT[lang].format(what[:1].lower() + what[1:] if lang == "de" else what)
+    return ""
+
+
+#: A worry that asks: "ich hoffe, der wird deswegen nicht gesperrt", "I hope our account won't be suspended",
+#: "j'espère que le compte ne sera pas bloqué".
+_WORRY = (
+    (
+        "de",
+        re.compile(
+            r"\bich hoffe,?\s+(?:dass\s+)?(?P<what>(?:der|die|das|unser\w*|er|sie|es)(?:\s+\w+)?)\s+"
+            r"(?:wird|werden)\s+(?:\w+\s+)?nicht\s+(?P<done>gesperrt|gelöscht|deaktiviert|berechnet|gekündigt)",
+            re.IGNORECASE,
+        ),
+        "ob {what} {done} wird?",
+    ),
+    (
+        "en",
+        re.compile(
+            r"\bi hope\s+(?:that\s+)?(?P<what>(?:the|our|my|this|it)(?:\s+\w+)?)\s+(?:won't|will not|isn't going to)\s+"
+            r"(?:be\s+|get\s+)(?P<done>suspended|locked|blocked|deleted|charged|cancelled|closed)",
+            re.IGNORECASE,
+        ),
+        "whether {what} will be {done}?",
+    ),
+    (
+        "fr",
+        re.compile(
+            r"\bj'espère\s+que\s+(?P<what>(?:le|la|notre|mon|ma|l')\s*\w+)\s+ne\s+sera\s+pas\s+"
+            r"(?P<done>bloquée?|suspendue?|supprimée?|facturée?|fermée?)",
+            re.IGNORECASE,
+        ),
+        "si {what} sera {done} ?",
+    ),
+)
+
+
+_THEIR_ACCOUNT = {"de": "Ihr Konto", "en": "your account", "fr": "votre compte"}
+
+
+def worried(sentence: str, language: str) -> str:
+    """ "ob der Workspace gesperrt wird?" when ``sentence`` hopes something will not happen to them, else ""."""
+    for lang, pattern, shape in _WORRY:
+        found = pattern.search(sentence)
+        if found and lang == language:
+            what = found["what"]  # "der" (the workspace they just named): their account, in our words
+            what = _THEIR_ACCOUNT[lang] if what.lower() in ("der", "die", "das", "er", "sie", "es", "it") else what
+            return shape.format(what=what, done=found["done"])
     return ""
