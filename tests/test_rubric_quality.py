@@ -27,7 +27,9 @@ FLOORS = {"pass_all": 0.77, "questions_answered": 0.93, "deadlines_acknowledged"
 PER_CHECK_FLOORS = {"facts": 0.87, "given": 1.0, "must_not": 0.98, "length": 1.0, "copied": 1.0, "language": 1.0}
 #: The blind batches ask three or four questions per mail and every one is named back: their median is higher
 #: than the demo inbox's, which must stay under the issue's 150 (``test_the_demo_inbox_median_stays_under_150``).
-MAX_MEDIAN_WORDS = 165
+#: 167 measured on 461 messages on 2026-12-06, after more bullet-list requests got their answer (an answer is longer
+#: than a question named back); every draft stays under 220 (``MAX_WORDS``).
+MAX_MEDIAN_WORDS = 170
 MAX_DEMO_MEDIAN_WORDS = 149.5  # "under 150": the median of 18 drafts can fall on a half
 MAX_WORDS = 220
 

@@ -17,7 +17,7 @@ LOWER = re.compile(
     r"take your time|when you (?:get a chance|have a moment|have time)|no immediate|nothing urgent|"
     r"(?:only|just) planning(?: ahead| for \w+)?|planning ahead|for (?:next year's|the next|our next) budget|"
     r"for next (?:year|quarter)|just (?:curious|wondering)|(?:only|just) (?:for|an?) (?:info|fyi)|"
-    r"keine eile|nicht dringend|kein stress|eilt nicht|hat zeit|wenn sie zeit haben|in ruhe|ohne zeitdruck|"
+    r"keine eile|nicht dringend|nicht eilig|kein stress|eilt nicht|hat zeit|wenn sie zeit haben|in ruhe|ohne zeitdruck|"
     r"nichts (?:davon |hiervon )?(?:ist )?(?:eilt|eilig|dringend)|nothing (?:of this |here )?is urgent|"
     r"none of (?:this|it) is urgent|rien de tout (?:ça|cela) n'est urgent|"
     r"nur zur (?:info|planung)|für die planung|fürs nächste jahr|"

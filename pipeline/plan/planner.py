@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 
 #: A playbook of another type than the type model's replaces that type only at this intent confidence or above.
 INTENT_OVERRIDES_TYPE = 0.85
+#: A playbook this sure outranks even a high-band type model that is less sure: a security questionnaire from a
+#: customer who names their plan and contract is still a security questionnaire (0.999 against sales 0.94).
+INTENT_BEATS_HIGH_TYPE = 0.97
 #: A type model in the medium band this far below a playbook of another type gives way to it (at 0.6 or above):
 #: "lost my phone, no authenticator, … I can't send my customers' invoices" is a 2FA problem, not billing.
 INTENT_CLEARLY_AHEAD = 0.2
@@ -163,7 +166,8 @@ def make_plan(
             needed = INTENT_TYPE_LOST if band == "low" else INTENT_OVERRIDES_TYPE
             if band == "medium" and match.confidence - triage.type.confidence >= INTENT_CLEARLY_AHEAD:
                 needed = min(needed, INTENT_TYPE_LOST - 0.1)  # the type model barely chose: the playbook knows more
-            if band == "high" or match.confidence < needed:
+            beats_high = match.confidence >= INTENT_BEATS_HIGH_TYPE and match.confidence > triage.type.confidence
+            if (band == "high" and not beats_high) or match.confidence < needed:
                 notes.append(f"intent {intent} ({match.confidence:.2f}) dropped: type {type_} ({band}) disagrees")
                 intent = ""
             else:

@@ -95,7 +95,7 @@ COMPANY = re.compile(
     r"\b[A-ZÄÖÜ][\w'’.-]*[ ](?:(?:[A-ZÄÖÜ][\w'’.-]*|&)[ ]){0,3}"  # "Müller & Partner Logistik GmbH", one line
     r"(?:GmbH(?: & Co\. KG)?|gGmbH|AG|KG|SE|UG|Ltd\.?|Limited|LLC|Inc\.?|SARL|SAS|Trust|Foundation|Stiftung|Fondation|"
     r"S\.A\.|BV|B\.V\.|AB|Oy|ApS|plc|e\.V\.)(?![\w])|"
-    r"\b(?!Danke\b|Thanks\b|Merci\b)[A-ZÄÖÜ][\w-]+ & (?!Gr[üu]ß)[A-ZÄÖÜ][\w-]+\b|"  # not "Danke & Gruß"
+    r"\b(?!Danke\b|Thanks\b|Merci\b)[A-ZÄÖÜ][\w-]+ & (?!Gr[üu]ß)[A-ZÄÖÜ][\w-]+(?: (?-i:[A-ZÄÖÜ])[\w-]+){0,2}\b|"
     r"\b[A-ZÄÖÜ][\w-]+ (?:und|and|et) (?:Partner|Söhne|Sons|Co|Associates|Fils|Cie)\b"
 )
 #: The law they invoke: "Art. 17 GDPR", "Art. 15 DSGVO", "article 20 du RGPD".
@@ -206,7 +206,9 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
                     run = []
         if run:
             found.append(" ".join(run))
-    return _distinct(f for f in found if not set(f.lower().split()) <= _REASON_WORDS and not _ROLE.search(f))
+    companies = [f for f in found if is_company(f)]  # "Sons Construction" is part of "Whitfield & Sons Construction"
+    return _distinct(f for f in found if not set(f.lower().split()) <= _REASON_WORDS and not _ROLE.search(f)
+                     and not any(f != c and f in c for c in companies))  # fmt: skip
 
 
 _PLACE = re.compile(
