@@ -210,3 +210,18 @@ def test_a_wrong_size_exchange_keeps_its_playbook_beside_the_wrong_item_examples
         RawMessage(MessageKey("t", "INBOX", 1, "1"), demo.read_bytes()), config.mailboxes[0], 0, THURSDAY
     )
     assert outcome.plan is not None and outcome.plan.intent == "returns.exchange", outcome.plan
+
+
+def test_a_sure_playbook_outranks_a_less_sure_type_and_a_renewal_threat_is_no_sales_question(config: Config) -> None:
+    # a vendor review from a customer who names plan, seats and contract: the type model says sales (high 0.94)
+    review = (ROOT / "tests" / "rubric" / "eni04-security-review.eml").read_bytes()
+    outcome = Engine(config).prepare(
+        RawMessage(MessageKey("t", "INBOX", 1, "1"), review), config.mailboxes[0], 0, THURSDAY
+    )
+    assert outcome.plan is not None and outcome.plan.intent == "general.security_questionnaire"
+    # a slow board and "wenn das bis dahin nicht gelöst ist, verlängern wir nicht": slowness, not a sales question
+    slow = (ROOT / "tests" / "rubric" / "dep10-board-langsam-verlaengerung.eml").read_bytes()
+    outcome = Engine(config).prepare(
+        RawMessage(MessageKey("t", "INBOX", 1, "2"), slow), config.mailboxes[0], 0, THURSDAY
+    )
+    assert outcome.plan is not None and outcome.plan.intent == "technical.slow_performance"
