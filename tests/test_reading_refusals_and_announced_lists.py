@@ -221,3 +221,20 @@ def test_a_worry_and_an_assumption_about_costs_ask_and_a_say_is_senior() -> None
     assert "senior" in contact_requests(
         "Ich will mit jemandem sprechen der was zu sagen hat, nicht mit einem Ticketsystem."
     )
+
+
+def test_a_second_step_after_puis_a_colleagues_address_and_a_date_pointed_at_with_machbar() -> None:
+    text = ("Conformément à l'article 15 du RGPD, je souhaite obtenir une copie de mes données, puis, conformément à "
+            "l'article 17, leur effacement complet, sauvegardes comprises.")  # fmt: skip
+    assert [t for _, t in asked(text, "fr")] == [
+        "je souhaite obtenir une copie de mes données",
+        "conformément à l'article 17, leur effacement complet, sauvegardes comprises",
+    ]
+    forwarded = ("Isabelle, peux-tu prévenir l'éditeur du logiciel de planning :\n"
+                 "- les factures doivent partir à compta@example.fr et plus à ton adresse\n")  # fmt: skip
+    assert asked(forwarded, "fr") == [("request", "les factures doivent partir à compta@example.fr")]
+    dated = "Wir brauchen die richtigen Scanner spätestens Freitag, weil wir am Montag live gehen. Ist das machbar?"
+    assert asked(dated, "de")[-1][1].endswith("spätestens Freitag — ist das machbar?")
+    assert [c.text for c in read_customer("Es eilt überhaupt nicht.", "", "de", THURSDAY).cues] == [
+        "eilt überhaupt nicht"
+    ]

@@ -57,13 +57,16 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         if relayed:  # "Tu peux demander au support si c'est un bug …": what the colleague wants to know from us
             sentence = re.sub(r"^if\b", "whether", sentence[relayed.end() :])  # "ask them if …": whether …
         said_tu = informal.search(sentence) if informal is not None else None
-        if said_tu and lead_request and clauses.LIST_ITEM.match(sentence):
+        yours = _YOURS.search(sentence) if lead_request else None
+        if (said_tu or yours) and lead_request and clauses.LIST_ITEM.match(sentence):
             # "3. Thomas Nguyen doit devenir administrateur à ta place …" under "peux-tu voir avec l'éditeur :":
-            # the item is for us; what it says about the colleague ("à ta place") is not said back
-            yours = _YOURS.search(sentence)  # (cut at "ta place" too: the colleague's, not ours)
-            sentence = _DANGLING.sub("", sentence[: min(said_tu.start(), yours.start() if yours else 9999)])
+            # the item is for us; what it says about the colleague ("à ta place", "à ton adresse") is not said back
+            cut = min(m.start() for m in (said_tu, yours) if m is not None)
+            sentence = sentence[:cut]
+            while _DANGLING.search(sentence):  # "… et plus à" -> "…"
+                sentence = _DANGLING.sub("", sentence)
             sentence = sentence.rstrip(" ,;(")
-            said_tu = None if len(clauses.LIST_ITEM.sub("", sentence).split()) >= 4 else said_tu
+            said_tu = None if len(clauses.LIST_ITEM.sub("", sentence).split()) >= 4 else said_tu or yours
         if said_tu:
             continue
         is_item = bool(clauses.LIST_ITEM.match(sentence))
@@ -136,7 +139,7 @@ _ASKS_ITSELF = re.compile(
 _YOURS = re.compile(r"\b(?:ta|ton|tes|toi|dein\w*|dir|dich)\b|\bt'", re.IGNORECASE)
 #: A preposition or conjunction left at the end of a cut clause: "… doit devenir administrateur à".
 _DANGLING = re.compile(r"\s+(?:à|au|de|du|pour|avec|et|ou|an|für|mit|und|oder|statt|to|for|with|and|or|in|"
-                       r"instead of|anstelle)\s*$", re.IGNORECASE)  # fmt: skip
+                       r"instead of|anstelle|plus|nicht mehr|no longer|not)\s*$", re.IGNORECASE)  # fmt: skip
 _CHOICE = re.compile(r",?\s(?:or|oder|ou)\s(?:only |nur |seulement |just )?\w+(?: \w+)?\s?\?$", re.IGNORECASE)
 _IF_LEAD = re.compile(r"(?:if|unless|wenn|falls|sofern|si|sauf si)\b", re.IGNORECASE)
 _I_WISH = re.compile(r"(?:je|j'|nous|i|we|ich|wir)\b", re.IGNORECASE)
@@ -167,7 +170,9 @@ _AND_DO = re.compile(
 )
 _AND_MUST = re.compile(
     r",\s+(?:et|and|und)\s+(?:(?:idéalement|aussi|surtout|ideally|also|idealerweise|auch)\s+)?"
-    r"(?=il faudrait|il faut|(?:we|I) (?:would )?need you to|müssten Sie|sollten Sie)",
+    r"(?=il faudrait|il faut|(?:we|I) (?:would )?need you to|müssten Sie|sollten Sie)|"
+    # "une copie de mes données, puis, conformément à l'article 17, leur effacement": a second step asked
+    r",\s+(?:puis|ensuite|then|und dann|danach),?\s+(?=\S+(?:\s+\S+){2})",
     re.IGNORECASE,
 )
 #: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".

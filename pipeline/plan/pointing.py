@@ -29,7 +29,8 @@ _POINTING_AT = re.compile(
     r"back|out|up|off|over|away|again|here|there|now|too|also|yet|still|instead|"  # "get these back"
     r"week|month|year|morning|afternoon|evening|weekend|quarter|woche|monat|jahr|morgen|semaine|mois|année|"
     r"matin)\b)[a-zäöüéèà]{3,}|"  # "did the limit change this week?" points at no sentence before it
-    r"\b(?:error|mistake|bug|correct|right|normal|expected|intended|fehler|richtig|korrekt|gewollt|erreur|voulu)\b|"
+    r"\b(?:error|mistake|bug|correct|right|normal|expected|intended|fehler|richtig|korrekt|gewollt|erreur|voulu|"
+    r"machbar|doable|feasible|faisable|realistisch|realistic|réaliste)\b|"  # "Ist das machbar?" after their date
     r"\bdiesmal\b|\bthis time\b|\bcette fois\b|\b(?:damit|dadurch|daran|davon)\b|"
     r"\b(?:related|linked|due) to (?:that|this|it)\b|"
     r"\b(?:lié|liée|dû|due) à (?:ça|cela|ceci)\b",
@@ -56,6 +57,9 @@ _TRIED = re.compile(r"\b(?:(?:have|I|we|I've|we've) (?:also )?(?:tried|checked|c
 _HIM = re.compile(r"\b(?:ihn|him|her)\b", re.IGNORECASE)
 
 
+_BECAUSE = re.compile(r",?\s+(?:weil|denn|because|since|car|parce que|puisque)\s", re.IGNORECASE)
+
+
 def with_context(question: Question, previous: str) -> Question:
     """A short question that points back ("is this an error?") with the sentence before it, cut short: "the line
     “Team – 20 users” at 380.00 appears twice — is this an error?"; a request about "him" with the one person the
@@ -69,6 +73,7 @@ def with_context(question: Question, previous: str) -> Question:
     if len(question.text.split()) > (12 if _POINTS_BACK.search(question.text) else 7):
         return question
     before = clauses.ASIDE.sub("", clauses.LIST_ITEM.sub("", previous)).strip().rstrip(".!:;")
+    before = _BECAUSE.split(before, maxsplit=1)[0]  # what it points at, not their reason for it
     lead = re.match(r"[^:]{3,40}:\s+(?=\S+(?:\s+\S+){3})", before)  # "Was mir noch einfällt: Wir haben …"
     before = before[lead.end() :] if lead else before
     if not before or before.endswith("?") or len(before.split()) < 4 or _TRIED.search(before):
