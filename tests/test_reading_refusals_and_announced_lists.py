@@ -19,7 +19,7 @@ from pipeline.plan.facts import error_codes, error_messages
 from pipeline.plan.renamed import new_company_name
 from pipeline.plan.respond import call_window
 from pipeline.plan.situation import environment, tried
-from pipeline.plan.undone import who_pays
+from pipeline.plan.statement_asks import who_pays
 
 BERLIN = ZoneInfo("Europe/Berlin")
 THURSDAY = datetime(2026, 12, 3, 9, 20, tzinfo=BERLIN)

@@ -32,7 +32,8 @@ from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
 from .pointing import with_context
-from .undone import offered, undone, who_pays, worried
+from .statement_asks import offered, who_pays, worried
+from .undone import undone
 
 #: The longest question named back, in characters: past it, cut at a clause boundary ("Kolleginnen und Kollegen
 #: vorübergehend die Anmeldung …" fits whole; a cut at its "und" would not make sense).

@@ -17,11 +17,11 @@ several, the earliest counts. ``hard`` when a fixed event or someone else's dead
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from . import when
 from .customer import CustomerDeadline
-from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans, plus_months
+from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans
 from .loose_deadlines import clock_then, fix_due_this_week
 
 Span = tuple[int, int]
@@ -340,7 +340,7 @@ def _day_then(sentence: str, received: datetime, language: str) -> list[tuple[Cu
     for match in reversed(days):
         at = when.resolve(match["day"] if not match["day"].isdigit() else f"{match['day']}.", received, language, True)
         if at is None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th|er|\.)?", match["day"]):
-            at = _nth_of_month(int(re.sub(r"\D", "", match["day"])), received)
+            at = when.nth_of_month(int(re.sub(r"\D", "", match["day"])), received)
         if at is None:
             continue
         lead = re.split(r"[,()]", sentence[: match.start()])[-1].split()
@@ -348,20 +348,6 @@ def _day_then(sentence: str, received: datetime, language: str) -> list[tuple[Cu
         written = _tidy(sentence[max(start, 0) : match.end()])
         return [(CustomerDeadline(written, at, hard=True), (max(start, 0), match.end()))]
     return []
-
-
-def _nth_of_month(n: int, received: datetime) -> datetime | None:
-    """ "the 20th": this month's, or next month's once this month's has passed."""
-    day = received.date()
-    for months in (0, 1):
-        target = plus_months(day.replace(day=1), months)
-        try:
-            candidate = target.replace(day=n)
-        except ValueError:
-            continue
-        if candidate > day:
-            return datetime.combine(candidate, time(0), tzinfo=received.tzinfo)
-    return None
 
 
 def _tidy(written: str) -> str:

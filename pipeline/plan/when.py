@@ -318,3 +318,18 @@ def resolve(written: str, received: datetime, language: str, before: bool) -> da
     if at_time == time(17) and moment <= received and day == base:
         moment = datetime.combine(day, END_OF_DAY, tzinfo=zone)  # "by end of day" written after 17:00
     return moment
+
+
+def nth_of_month(n: int, received: datetime) -> datetime | None:
+    """ "the 20th": this month's, or next month's once this month's has passed."""
+    day = received.date()
+    for months in (0, 1):
+        first = day.replace(day=1)
+        target = (first + timedelta(days=32)).replace(day=1) if months else first
+        try:
+            candidate = target.replace(day=n)
+        except ValueError:
+            continue
+        if candidate > day:
+            return datetime.combine(candidate, time(0), tzinfo=received.tzinfo)
+    return None

@@ -1,0 +1,149 @@
+"""Statements that ask something: a refusal to pay ("I'm not paying return postage on this one": who pays?), an
+offer ("Den HR-Auszug kann ich gern schicken, falls ihr den braucht": do we need it?) and a worry ("ich hoffe, der
+wird deswegen nicht gesperrt": will it be?). Each is named back as the question it asks. Pure; "" when a sentence
+asks nothing of the kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+#: "I'm not paying return postage on this one", "dont want to be paying postage for your mistake", "je ne paierai
+#: pas les frais de retour", "das Rückporto zahle ich nicht": who pays is what they ask.
+_WONT_PAY = (
+    re.compile(
+        r"^(?:(?:i|we)(?:'m| am|'re| are|'ll| will)?\s*)?"
+        r"(?:not|n't|won't|will not|(?:do ?n[o']?t|do not) want to(?: be)?|refuse to)\s*(?:be\s+)?"
+        r"(?:paying|pay|going to pay|covering|cover)\s+(?:for\s+)?(?:the\s+|any\s+)?"
+        r"(?P<what>[\w -]{3,30}?)(?=\s+(?:on|for|as|because|since|when|if)\b|[,.!;]|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?:je|nous)\s+ne\s+(?:paierai|paierons|payerai|vais pas payer|veux pas payer|prendrai|prendrons)\s+"
+        r"(?:pas\s+)?(?:en charge\s+)?(?P<what>(?:les?|la|l')\s*[\w' -]{3,30}?)(?=\s+(?:pour|car|alors|vu)\b|"
+        r"[,.!;]|$)",
+        re.IGNORECASE,
+    ),
+    # "ich gehe davon aus, dass wir den Rückversand nicht bezahlen müssen", "I assume we don't have to pay for X"
+    re.compile(
+        r"^.{0,80}?\b(?:gehe davon aus|nehme an|gehen davon aus|nehmen an),?\s+dass\s+wir\s+(?P<what>(?:den|die|das)\s+"
+        r"[\w-]{3,30})\s+nicht\s+(?:\w+\s+)?(?:bezahlen|zahlen|übernehmen|tragen)\s+müssen",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^.{0,40}?\b(?:i|we)\s+(?:assume|take it|expect)\s+(?:that\s+)?(?:we|i)\s+(?:don't|do not|won't|will not)\s+"
+        r"(?:have to|need to)\s+pay\s+(?:for\s+)?(?:the\s+)?(?P<what>[\w -]{3,30}?)"
+        r"(?=[,.!;]|$|\s+(?:as|since|because))",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?P<what>(?:das|die|den)\s+[\w-]{3,30})\s+(?:zahle|zahlen|bezahle|bezahlen|übernehme|übernehmen)\s+"
+        r"(?:ich|wir)\s+(?:sicher\s+|bestimmt\s+)?nicht\b",
+        re.IGNORECASE,
+    ),
+)
+_WHO_PAYS = {"en": "who pays for the {}?", "fr": "qui prend en charge {} ?", "de": "wer {} bezahlt?"}
+
+
+def who_pays(sentence: str, language: str) -> str:
+    """ "who pays the return postage?" when ``sentence`` says they will not pay something, else ""."""
+    for pattern in _WONT_PAY:
+        found = pattern.match(sentence.strip())
+        if found:
+            what = found["what"].strip()
+            what = what[:1].lower() + what[1:] if language == "de" else what  # "wer das Rückporto bezahlt?"
+            return _WHO_PAYS.get(language, _WHO_PAYS["en"]).format(what)
+    return ""
+
+
+#: An offer that asks whether we need it: "Den HR-Auszug kann ich gern schicken, falls ihr den braucht", "I can send
+#: the certificate if you need it", "je peux vous envoyer l'extrait Kbis si besoin".
+_OFFER = (
+    (
+        "de",
+        re.compile(
+            r"^(?P<what>(?:den|die|das)\s+[\w-]{3,30})\s+kann\s+ich\s+(?:Ihnen\s+|euch\s+)?(?:gern(?:e)?\s+)?"
+            r"(?:schicken|senden|nachreichen|zukommen lassen),?\s+(?:falls|wenn)\s+(?:Sie|ihr)\b",
+            re.I,
+        ),
+    ),
+    (
+        "en",
+        re.compile(
+            r"^(?:i|we)\s+(?:can|could)\s+(?:also\s+)?(?:send|forward|provide|give|share|grant)\s+(?:you\s+)?"
+            r"(?P<what>(?:(?:the|our|a|an)\s+|access\b)[\w -]{3,30}?)\s+if\s+(?:you\s+need|(?:that|it)\s+helps|needed)",
+            re.I,
+        ),
+    ),
+    (
+        "fr",
+        re.compile(
+            r"^(?:je|nous)\s+(?:peux|pouvons)\s+(?:vous\s+)?(?:envoyer|transmettre|fournir)\s+(?P<what>(?:l'|le\s|la\s|les\s)"
+            r"[\w' -]{3,30}?)\s+si\s+(?:besoin|vous en avez besoin|nécessaire)",
+            re.I,
+        ),
+    ),
+)
+_NEED_IT = {"de": "ob Sie {} brauchen?", "en": "whether you need {}?", "fr": "si vous avez besoin de {} ?"}
+
+
+def offered(sentence: str, language: str) -> str:
+    """ "ob Sie den HR-Auszug brauchen?" when ``sentence`` offers to send something if we need it, else ""."""
+    found = _matched(_OFFER, sentence.strip(), language, re.Pattern.match)
+    if found is None:
+        return ""
+    what = found["what"].strip()
+    return _NEED_IT[language].format(what[:1].lower() + what[1:] if language == "de" else what)
+
+
+def _matched(
+    table: tuple[tuple[str, re.Pattern[str]], ...], sentence: str, language: str, how: Callable[..., Any]
+) -> re.Match[str] | None:
+    """The match of ``table``'s pattern for ``language`` in ``sentence`` (``how``: match or search), or None."""
+    return next((m for lang, pattern in table if lang == language and (m := how(pattern, sentence))), None)
+
+
+#: A worry that asks: "ich hoffe, der wird deswegen nicht gesperrt", "I hope our account won't be suspended",
+#: "j'espère que le compte ne sera pas bloqué".
+_WORRY = (
+    (
+        "de",
+        re.compile(
+            r"\bich hoffe,?\s+(?:dass\s+)?(?P<what>(?:der|die|das|unser\w*|er|sie|es)(?:\s+\w+)?)\s+"
+            r"(?:wird|werden)\s+(?:\w+\s+)?nicht\s+(?P<done>gesperrt|gelöscht|deaktiviert|berechnet|gekündigt)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "en",
+        re.compile(
+            r"\bi hope\s+(?:that\s+)?(?P<what>(?:the|our|my|this|it)(?:\s+\w+)?)\s+(?:won't|will not|isn't going to)\s+"
+            r"(?:be\s+|get\s+)(?P<done>suspended|locked|blocked|deleted|charged|cancelled|closed)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "fr",
+        re.compile(
+            r"\bj'espère\s+que\s+(?P<what>(?:le|la|notre|mon|ma|l')\s*\w+)\s+ne\s+sera\s+pas\s+"
+            r"(?P<done>bloquée?|suspendue?|supprimée?|facturée?|fermée?)",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+_WORRIED = {"de": "ob {what} {done} wird?", "en": "whether {what} will be {done}?", "fr": "si {what} sera {done} ?"}
+_THEIR_ACCOUNT = {"de": "Ihr Konto", "en": "your account", "fr": "votre compte"}
+
+
+def worried(sentence: str, language: str) -> str:
+    """ "ob Ihr Konto gesperrt wird?" when ``sentence`` hopes something will not happen to them, else ""."""
+    found = _matched(_WORRY, sentence, language, re.Pattern.search)
+    if found is None:
+        return ""
+    what = found["what"]  # "der" (the workspace they just named): their account, in our words
+    what = _THEIR_ACCOUNT[language] if what.lower() in ("der", "die", "das", "er", "sie", "es", "it") else what
+    return _WORRIED[language].format(what=what, done=found["done"])
