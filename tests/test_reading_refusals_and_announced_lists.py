@@ -238,3 +238,15 @@ def test_a_second_step_after_puis_a_colleagues_address_and_a_date_pointed_at_wit
     assert [c.text for c in read_customer("Es eilt überhaupt nicht.", "", "de", THURSDAY).cues] == [
         "eilt überhaupt nicht"
     ]
+
+
+def test_a_list_after_i_would_be_grateful_for_the_following_is_asked() -> None:
+    text = ("As part of our audit I would be grateful for the following:\n\n"
+            "1. In which country is our data stored?\n"
+            "2. A summary of your most recent external penetration test.\n"
+            "3. A countersigned data processing agreement.\n")  # fmt: skip
+    assert asked(text, "en") == [
+        ("question", "in which country is our data stored?"),
+        ("request", "a summary of your most recent external penetration test"),
+        ("request", "a countersigned data processing agreement"),
+    ]

@@ -52,7 +52,10 @@ FOLLOWING = re.compile(
     r"es fehl(?:t|en))\b|"
     r"\b(?:brauch\w*|benötig\w*|need|needs|besoin)\b[^:.!?]{0,80}:\s*$|"  # "brauche ich vom Anbieter noch:"
     # "ein paar Änderungen bei uns, nichts davon eilt:", "a few changes on our side:": each change is for us to make
-    r"\b(?:änderungen|changes|changements|modifications)\b[^:.!?]{0,60}:\s*$",
+    r"\b(?:änderungen|changes|changements|modifications)\b[^:.!?]{0,60}:\s*$|"
+    # "I would be grateful for the following:", "um Folgendes bitte ich:", "je vous serais reconnaissant des éléments
+    # suivants :": whatever leads up to it, the list after it is what they ask
+    r"\b(?:the following|folgendes|folgende|nachstehende\w*|suivants?|suivantes?|ci-dessous)\s*:\s*$",
     re.IGNORECASE,
 )
 POLITE_YOU = re.compile(
