@@ -294,12 +294,10 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             kind = "question"
         elif REQUEST.search(text) or asked:
             kind = "request"
-        elif who_pays(text, language):  # "I'm not paying return postage on this one": who pays is the question
-            return [Question(who_pays(text, language), "question")]
-        elif offered(text, language):  # "Den HR-Auszug kann ich gern schicken, falls ihr den braucht"
-            return [Question(offered(text, language), "question")]
-        elif worried(text, language):  # "ich hoffe der wird deswegen nicht gesperrt": whether it will be
-            return [Question(worried(text, language), "question")]
+        # "I'm not paying return postage on this one" (who pays?), "Den HR-Auszug kann ich gern schicken, falls ihr den
+        # braucht" (do we need it?), "ich hoffe der wird deswegen nicht gesperrt" (will it be?): the question it asks
+        elif statement_asks := who_pays(text, language) or offered(text, language) or worried(text, language):
+            return [Question(statement_asks, "question")]
         else:  # "… et les 230 événements manqués n'ont jamais été renvoyés": what we owe, as a statement
             owed = undone(text)
             return [Question(lower_first(clauses.shorten(owed, MAX_ASK), language), "request")] if owed else []

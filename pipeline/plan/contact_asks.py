@@ -112,7 +112,7 @@ _PART_OF_DAY = (
 def call_hours(text: str) -> str:
     """ "morning" or "afternoon" when the customer says when they can take a call ("I'm free most afternoons"),
     else "" (also when they name both)."""
-    about_a_call = " ".join(s for s in _SENTENCE.findall(text) if _FREE.search(s))  # not "this morning it failed"
+    about_a_call = " ".join(_about_a_call(text))  # not "this morning it failed"
     said = [part for part, pattern in _PART_OF_DAY if pattern.search(about_a_call)]
     return said[0] if len(said) == 1 else ""
 
@@ -131,12 +131,15 @@ _FREE = re.compile(
 _SENTENCE = re.compile(r"[^.!?\n]+")
 
 
+def _about_a_call(text: str) -> list[str]:
+    """The sentences of ``text`` about being free for a call or about a call."""
+    return [s for s in _SENTENCE.findall(text) if _FREE.search(s)]
+
+
 def call_days(text: str) -> tuple[int, ...]:
     """The weekdays (0 = Monday) they name for a call in a sentence about being free or a call ("I'm free Monday
     or Tuesday afternoon"), in the order named; () when they name none."""
-    for sentence in _SENTENCE.findall(text):
-        if not _FREE.search(sentence):
-            continue
+    for sentence in _about_a_call(text):
         words = re.findall(r"\w+", sentence.lower())
         named = [i for w in words for i, names in enumerate(_DAYS) if w in names or w.rstrip("s") in names]
         if named:

@@ -52,7 +52,7 @@ def their_own_task(question: Question, deadline: str) -> bool:
 _FROM_US = re.compile(
     r"\b(?:solution|fix|workaround|answer|response|reply|credit note|corrected invoice|refund|quote|confirmation|"
     r"lösung\w*|antwort|rückmeldung|gutschrift|stornorechnung|rechnungskorrektur|erstattung|angebot|bestätigung|"
-    r"réponse|contournement|correctif|avoir|facture rectificative|remboursement|devis|confirmation)\b",
+    r"réponse|contournement|correctif|avoir|facture rectificative|remboursement|devis)\b",
     re.IGNORECASE,
 )
 

@@ -274,7 +274,7 @@ def make_plan(
         their_deadline=theirs,
         calm=calm,
         senior=senior,
-        renewal_risk=bool({"cancel_threat", "not_renew"} & set(reading.contact_requests)),
+        renewal_risk=threats,
         call_window=call_window(
             config.calendar,
             now,
