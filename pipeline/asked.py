@@ -11,7 +11,9 @@ from typing import Any
 
 from sentencex import segment
 
+from .caseless import caseless
 from .lint import unsafe_to_quote
+from .plan.ask_words import REQUEST
 from .plan.clauses import ASIDE, shorten
 from .plan.planner import Plan
 
@@ -28,7 +30,7 @@ _OPEN_QUESTION = {
     "de": re.compile(r"(?:(?:und|auch)\s+)?(?:wer|was|wie|welche\w*|wann|wo|warum|wieso|weshalb)\b", re.IGNORECASE),
     "fr": re.compile(r"(?:et\s+)?(?:qui|que|quoi|comment|quel\w*|quand|où|pourquoi|combien)\b", re.IGNORECASE),
 }
-_YES_NO = re.compile(r"^(?:yes|no|ja|nein|oui|non)\s?[:,.]\s*", re.IGNORECASE)
+_YES_NO = caseless(r"^(?:yes|no|ja|nein|oui|non)\s?[:,.]\s*")
 
 
 def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
@@ -149,7 +151,7 @@ _OBJECT_AFTER = frozenset(
 )  # fmt: skip
 _THEIR_WISH = re.compile(r"^you(?:['’]d| would) like\b")
 _LEAD_TO_WISH = re.compile(r"^.{0,120}?[,;]\s*(?:but|and|so)\s+(?=(?:I|[Ww]e)(?:['’]d| would) like\b)")
-_PLEASE = re.compile(r",?\s*\bplease\b", re.IGNORECASE)
+_PLEASE = caseless(r",?\s*\bplease\b")
 
 
 def _english_swap(match: re.Match[str], line: str) -> str:
@@ -228,15 +230,14 @@ def _swapped(word: str, swaps: dict[str, str]) -> str:
 _AND_THEN = re.compile(r"(?<!-)\s(?:and|und|et|then|dann|puis)\s")  # not "ab- und wieder angemeldet"
 TRIED_WORDS = 10
 _INNER_QUOTE = re.compile(r"[\"“„]([^\"“”„\n]{1,60})[\"”“]")
-_TRIED_LEAD = re.compile(r"^(?:(?:I|we)(?:'ve|’ve| have)? )?tried (?=\S)", re.IGNORECASE)
+_TRIED_LEAD = caseless(r"^(?:(?:I|we)(?:'ve|’ve| have)? )?tried (?=\S)")
 
 
 #: Their hedge on how often they tried, said in our voice: "maybe 5 times now" -> "about 5 times" (their "maybe"
 #: means "about"; "now" belongs to their moment of writing, not to our reply).
-_HEDGED_COUNT = re.compile(
+_HEDGED_COUNT = caseless(
     r"\b(?:maybe|perhaps|probably|like|roughly|around|vielleicht|peut-être)\s+"
     r"(\d+|\w+)\s+(times|mal|Mal|fois)\b(?:\s+(?:now|by now|jetzt|inzwischen|maintenant|déjà))?",
-    re.IGNORECASE,
 )
 _ABOUT = {"times": "about", "mal": "etwa", "fois": "environ"}
 
@@ -284,6 +285,12 @@ def clipped(question: dict[str, Any]) -> dict[str, Any]:
         if len(bare) <= CLIPPED_QUESTION:  # the question without its aside, not its first clause alone
             return bare
         cut = shorten(text, CLIPPED_QUESTION, at_word=False)
+        # "la facture FA-… est encore à l'ancien nom et …, il nous la faudrait rééditée": what they ask comes
+        # last, after what is wrong; the cut keeps what is wrong, so the ask is added back after it
+        tail = text.rsplit(", ", 1)[-1]
+        if cut != text and not REQUEST.search(cut) and REQUEST.search(tail) and tail not in cut:
+            asked = f"{cut}, {shorten(tail, CLIPPED_QUESTION, at_word=False)}"
+            cut = asked if len(asked) <= 2 * CLIPPED_QUESTION else cut
         return cut + "?" if text.endswith("?") and not cut.endswith("?") else cut
 
     return {**question, "text": clip(question["text"]), "ours": clip(question["ours"])}

@@ -131,7 +131,8 @@ def confirmed_facts(
         {_DATE_LEAD.sub("", d.text): format_day(d.on, plan.language, plan.reading.received).lower() for d in ahead}
     )
     found += [p for p in f.people if p.lower() not in names]  # "Dennis Albrecht", the new contact
-    found += [p for p in products if is_company(p)]  # often their own company: after what concerns the case
+    # often their own company: after what concerns the case; not the old name once they say it changed
+    found += [p for p in products if is_company(p)] if not f.company else []
     found += [e for e in f.environment if any(c.isdigit() for c in e)]  # "Chrome 129", "2.4.0": not "Windows"
 
     def confirmed(already: str) -> list[str]:

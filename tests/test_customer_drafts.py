@@ -198,11 +198,21 @@ def test_noted_references_skip_their_own_address_and_links_that_are_no_api(engin
     out = draft(engine, config, mail(
         "Invoice to our AP mailbox",
         "Hello,\n\nour invoice INV-2026-0042 went to the wrong place, screenshot: https://share.example/s/7Hk2pQ . "
-        "Reach me at dana@whitfield.example; invoices should go to ap@whitfield.example.\n\nDana",
+        "Reach me at dana@whitfield.example; our AP mailbox is ap@whitfield.example.\n\nDana",
     ))  # fmt: skip
     noted = reply_part(out).split("I've noted ", 1)[1].split(".\n", 1)[0]
     assert "ap@whitfield.example" in noted
     assert "dana@whitfield.example" not in noted and "/s/7Hk2pQ" not in noted
+
+
+def test_where_invoices_should_go_is_named_back_as_their_request(engine: Engine, config: Config) -> None:
+    out = draft(engine, config, mail(
+        "Invoice to our AP mailbox",
+        "Hello,\n\nour invoice INV-2026-0042 went to the wrong place. "
+        "From now on invoices should go to ap@whitfield.example instead of to me.\n\nDana",
+    ))  # fmt: skip
+    reply = reply_part(out)
+    assert "invoices should go to ap@whitfield.example instead of to you" in reply
 
 
 def test_noted_leaves_out_what_an_answered_request_repeats(engine: Engine, config: Config) -> None:

@@ -117,7 +117,13 @@ def test_a_renewal_they_will_not_sign_and_a_manager_they_want_to_speak_to() -> N
 
 
 def test_a_page_named_the_french_way() -> None:
-    assert areas('La page Rapports (onglet "Rentabilité par projet") met 45 secondes à s\'afficher.') == ("Rapports",)
+    # the page, and the tab on it by its quoted name
+    assert areas('La page Rapports (onglet "Rentabilité par projet") met 45 secondes à s\'afficher.') == (
+        "Rapports",
+        "Rentabilité par projet",
+    )
+    assert areas('Die Seite "Stundenzettel" lädt 40 Sekunden.') == ("Stundenzettel",)
+    assert areas("la page « 502 Bad Gateway » s'affiche") == ()  # what the page shows, not which page
     assert areas("The Board view takes ages.") == ("Board view",)
 
 

@@ -130,4 +130,5 @@ def test_deadline_patterns_are_compiled_once_as_they_were_per_call():
 
     per_call_words = re.compile(r"(?:" + deadline._WHEN.pattern + r")(?!\w)", re.I)
     per_call_starts = re.compile(r"(?<![\w'])(?=" + deadline._WHEN.pattern + r")", re.I)
-    assert (per_call_words, per_call_starts) == (deadline._WHEN_WORDS, deadline._WHEN_STARTS)
+    built = (deadline._WHEN_WORDS, deadline._WHEN_STARTS)
+    assert [(p.pattern, p.flags) for p in (per_call_words, per_call_starts)] == [(p.pattern, p.flags) for p in built]

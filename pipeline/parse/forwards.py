@@ -6,23 +6,22 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
 from .text import FORWARD_MARKER, QUOTE_HEADER
 
 #: A forwarded message's own header lines: "From: …", "Von: …", "Envoyé : …", "Subject: …".
-_FORWARD_HEADER = re.compile(
-    r"^\s*(?:from|to|cc|date|sent|subject|von|an|gesendet|datum|betreff|de|à|envoyé|objet)\s?:.*$", re.IGNORECASE
+_FORWARD_HEADER = caseless(
+    r"^\s*(?:from|to|cc|date|sent|subject|von|an|gesendet|datum|betreff|de|à|envoyé|objet)\s?:.*$"
 )
 #: A note above a forward longer than this says what the customer wants in their own words: the forward is context.
 FORWARD_NOTE_WORDS = 120
 
 
 #: Outlook's marker above a quoted or a forwarded mail alike; it is a forward when the note says it passes one on.
-_ORIGINAL = re.compile(r"^-{3,} ?(?:original message|ursprüngliche nachricht|message d'origine) ?-{3,}\s*$",
-                       re.IGNORECASE | re.MULTILINE)  # fmt: skip
-_PASSING_ON = re.compile(
+_ORIGINAL = caseless(r"^-{3,} ?(?:original message|ursprüngliche nachricht|message d'origine) ?-{3,}\s*$", re.MULTILINE)
+_PASSING_ON = caseless(
     r"\b(?:forward\w*|passing (?:this|it) on|see below|below|leite\w* (?:\w+ ){0,4}weiter|weitergeleitet|"
     r"weiterleiten|siehe unten|unten|anbei die|transf[èée]r\w*|ci-dessous|voir ci-dessous|fais suivre)\b",
-    re.IGNORECASE,
 )
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 import re
 import threading
-from typing import Any, ClassVar
+from typing import Any
 
 import html2text
-from mailparser_reply.parser import EmailMessage
 
+from ..caseless import caseless
 from .attribution import cut_at_attribution
 from .charset import Defect
+from .reply_message import REPLY_HEADER_ONLY_LANGUAGES, REPLY_LANGUAGES, ReplyMessage
 
 #: HTML characters handed to html2text; deep or huge HTML makes it slow, the start is what matters.
 MAX_HTML_CHARS = 500_000
@@ -30,14 +31,7 @@ MAX_REPLY_INPUT_CHARS = 30_000
 #: Lines are shortened to this for the reply parser (restored afterwards): some of its patterns
 #: are cubic in the line length ("Am Am ... schrieb" lines of 400 characters take seconds).
 REPLY_LINE_CHARS = 200
-#: mail-parser-reply languages used in full: quote headers, sign-offs, disclaimers ("david" is a
-#: test fixture, not a language).
-REPLY_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pl", "cs", "ko", "zh")
-#: The other languages it supports, for their quote headers only ("Den ... skrev ...:", Gmail's
-#: Japanese "2016年11月8日(火) 14:26 ...:"): their sign-offs would cut a reply short, as "da" ("Tak",
-#: "Kh") and "sv" ("/\\w+") match the start of ordinary lines and "ja" has none.
 #: A longer "signature" is kept: see ``_latest_reply``.
-REPLY_HEADER_ONLY_LANGUAGES = ("da", "sv", "ja")
 MAX_SIGNATURE_CHARS = 1_000
 #: A sign-off line is short ("Thanks, Anna", "Best regards, Anna Berger | Head of Ops"); a longer one is prose.
 SIGNATURE_LINE_WORDS = 12
@@ -55,28 +49,26 @@ MIN_LANGUAGE_CONFIDENCE = 0.6
 _INVISIBLE = re.compile("[\u00ad\u034f\u200b-\u200d\u2060\ufeff]")
 _TRAILING_SPACE = re.compile(r"[ \t\xa0]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_NESTING_TAG = re.compile(r"<(/?)(?:ul|ol|dl|dir|menu|blockquote)\b[^>]{0,2000}>", re.IGNORECASE)
-_CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
+_NESTING_TAG = caseless(r"<(/?)(?:ul|ol|dl|dir|menu|blockquote)\b[^>]{0,2000}>")
+_CELL_END = caseless(r"</t[dh]\s*>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 # A tag, bounded so that a text full of "<" stays linear.
 _TAG = re.compile(r"<(/?)\s*([A-Za-z][A-Za-z0-9]{0,20})?[^<>]{0,2000}>")
 _HIDDEN_TAGS = frozenset({"script", "style", "head", "title"})
 _BLOCK_TAGS = frozenset({"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"})
-QUOTE_HEADER = re.compile(
+QUOTE_HEADER = caseless(
     r"^(On .{0,300} wrote:|Am .{0,300} schrieb.{0,200}:|Le .{0,300} a écrit ?:"
     r"|-{3,} ?(Original Message|Ursprüngliche Nachricht|Message d'origine|Forwarded message) ?-{3,}"
     r"|(From|Von|De): .{0,300})$",
-    re.IGNORECASE,
 )
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = caseless(
     r"(wrote|schrieb|a écrit|escribió|ha scritto|schreef|napisał|napsal|escreveu|написал|написала)\s*:?\s*$",
-    re.IGNORECASE,
 )
-FORWARD_MARKER = re.compile(
+FORWARD_MARKER = caseless(
     r"^.{0,20}(forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|mensaje reenviado"
     r"|begin forwarded message|anfang der weitergeleiteten nachricht|début du message réexpédié"
     r"|messaggio inoltrato|doorgestuurd bericht).{0,20}$",
-    re.IGNORECASE | re.MULTILINE,
+    re.MULTILINE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _PRIVATE_USE = re.compile("[\ue000\ue001]")
@@ -216,43 +208,6 @@ def _unquote(text: str) -> str:
     return "\n".join(kept)
 
 
-class _ReplyMessage(EmailMessage):
-    """mail-parser-reply's message, with REPLY_HEADER_ONLY_LANGUAGES adding quote headers only.
-
-    The library takes every pattern of every language it is given; this keeps the sign-offs,
-    "sent from" lines and disclaimers of those languages out (tests/test_reply_text.py checks both).
-    """
-
-    def _get_language_regex(self, language: str, regex_key: str) -> str:
-        if language in REPLY_HEADER_ONLY_LANGUAGES and regex_key not in ("wrote_header", "from_header"):
-            return ""
-        return str(super()._get_language_regex(language, regex_key))
-
-    # The library builds and compiles its three patterns again for every message (the pattern text is
-    # rebuilt from every language's table each time). They depend only on the settings in the key, which are
-    # the same for every message: built once per key here, the same compiled patterns.
-    _built: ClassVar[dict[tuple[str, tuple[str, ...], bool, str], Any]] = {}
-
-    def _pattern(self, name: str) -> Any:
-        key = (name, tuple(self.languages), self.keep_hyphen_lists, self.default_language)
-        found = self._built.get(key)
-        if found is None:
-            found = self._built[key] = getattr(super(), name)
-        return found
-
-    @property
-    def HEADER_REGEX(self) -> Any:  # the library's names
-        return self._pattern("HEADER_REGEX")
-
-    @property
-    def SIGNATURE_REGEX(self) -> Any:
-        return self._pattern("SIGNATURE_REGEX")
-
-    @property
-    def DISCLAIMERS_REGEX(self) -> Any:
-        return self._pattern("DISCLAIMERS_REGEX")
-
-
 def _latest_reply(text: str) -> str:
     """The top reply as mail-parser-reply sees it: no quoted history, signature or disclaimer.
 
@@ -263,7 +218,7 @@ def _latest_reply(text: str) -> str:
     # EmailMessage instead of EmailReplyParser: only it takes keep_hyphen_lists, without which
     # every "- item" line of a customer's list is taken for the start of a signature.
     languages = [*REPLY_LANGUAGES, *REPLY_HEADER_ONLY_LANGUAGES]
-    message = _ReplyMessage(text=text, languages=languages, keep_hyphen_lists=True).read()
+    message = ReplyMessage(text=text, languages=languages, keep_hyphen_lists=True).read()
     for reply in message.replies[:MAX_FORWARD_LEVELS]:
         # A "signature" that long, or opening with a line of prose, is a sign-off word matched mid-message
         # ("thanks, but unfortunately that didn't fix it. We rotated …"): keeping a signature costs less

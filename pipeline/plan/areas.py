@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
+
 #: The parts of the product a customer names: a view, page or tab by its name ("Board view", "the Reports tab",
 #: "die Board-Ansicht", "la vue Planning") or a feature most work apps have ("the dashboard", "Zeiterfassung").
 _AREA_NAMED = re.compile(
@@ -17,14 +19,14 @@ _AREA_NAMED = re.compile(
     r"auswertung|vue|rapport)s?\b)|\b[A-ZÄÖÜ][\wäöüß-]*(?:[Aa]nsicht|[Üü]bersicht|[Ee]rfassung)\b|"
     r"\b(?:vue|page|onglet|écran)\s[A-Z][\w-]+\b|"
     # what it is, then its quoted name: 'Das Board "Produktion 2027"', "le tableau « Atelier »"
-    r"\b(?:[Bb]oard|[Rr]eport|Bericht|[Dd]ashboard|[Vv]iew|Ansicht|tableau|rapport|vue)\s+[\"“„«]\s?[^\"“”„«»\n]{2,40}?\s?[\"”“»]|"
+    r"\b(?:[Bb]oard|[Rr]eport|Bericht|[Dd]ashboard|[Vv]iew|Ansicht|tableau|rapport|vue|Seite|[Pp]age|[Tt]ab|Reiter|"
+    r"Maske|onglet|écran)\s+[\"“„«]\s?[^\"“”„«»\n]{2,40}?\s?[\"”“»]|"
     # a menu path: "Reports > Team overview", "Einstellungen > Abrechnung"
     r"\b[A-ZÄÖÜ][\w-]*(?:\s>\s[A-ZÄÖÜ][\w-]*(?:\s(?!page\b|view\b|tab\b)[a-zäöü][\w-]*){0,2})+"
 )
-_AREA_COMMON = re.compile(
+_AREA_COMMON = caseless(
     r"\b(?:dashboard|timeline|time tracking|gantt chart|kanban board|list view|calendar view|tableau de bord|"
     r"startseite|planning)\b",
-    re.IGNORECASE,
 )
 _FRENCH_KIND = re.compile(r"^(?:vue|page|onglet|écran)\s")
 _QUOTED_NAME = re.compile(r"^\w+\s+[\"“„«]\s?(.+?)\s?[\"”“»]$")
@@ -37,7 +39,10 @@ def areas(text: str) -> tuple[str, ...]:
     matches = sorted([*_AREA_NAMED.finditer(text), *_AREA_COMMON.finditer(text)], key=lambda m: m.start())
     for match in matches:
         key = match[0].lower()
+        # "page Rapports": the page's name, "Rapports"; 'Board "Produktion 2027"': "Produktion 2027"
+        name = _FRENCH_KIND.sub("", _QUOTED_NAME.sub(r"\1", match[0]))
+        if name[:1].isdigit():
+            continue  # 'la page « 502 Bad Gateway »' names what the page shows, not which page
         if key not in _AREA_NOT and key not in found and not any(key in k for k in found):
-            # "page Rapports": the page's name, "Rapports"; 'Board "Produktion 2027"': "Produktion 2027"
-            found[key] = _QUOTED_NAME.sub(r"\1", _FRENCH_KIND.sub("", match[0]))
+            found[key] = name
     return tuple(found.values())[:3]

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-PLEASANTRY = re.compile(
+from ..caseless import caseless
+
+PLEASANTRY = caseless(
     r"^(how are (you|things)|how is it going|how have you been|hope (you are|you're|all is|this finds)|i hope|"
     r"hope you|wie geht('s| es)|ich hoffe|comment (allez|vas)|ça va|j'espère|"
     r"(please )?(let (me|us) know|feel free|do not hesitate|don't hesitate|reach out) (if|when|should)|"
@@ -14,9 +16,8 @@ PLEASANTRY = re.compile(
     r"bei (fragen|rückfragen)|für rückfragen|n'hésitez pas|si vous avez (des|besoin)|"
     r"(any|is there any) (update|news)\?*$|(en )?vous remerciant\b|dans l'attente de (votre|vous lire)|"
     r".*\b(?:je vous prie|veuillez|nous vous prions) d'agréer\b)",
-    re.IGNORECASE,
 )
-REQUEST = re.compile(
+REQUEST = caseless(
     r"\b(please|pls|kindly|could you|can you|would you|will you|would it be possible|is it possible for you|"
     r"i'd like you to|i would like you to|i would appreciate|we would appreciate|i'd appreciate|we'd appreciate|"
     r"i need you to|we need you to|i need|we need|i'd like|i would like|we would like|we'd like|let me know|"
@@ -35,17 +36,30 @@ REQUEST = re.compile(
     # "sein Zugang kann danach weg", "his login can be removed": what they want us to do, said as a statement
     r"(?:kann|können) (?:danach |dann |ab dann )?weg|can be (?:removed|deleted|closed|deactivated|disabled)|"
     r"peu(?:t|vent) être (?:supprimée?s?|désactivée?s?|fermée?s?)|"
+    # a thing they would like, said as what would please them: "A written quote in GBP would be lovely", "eine
+    # Kopie wäre super", "un devis serait parfait" (not "it would be great to have it by then": their timing)
+    r"(?:a|an|the|ein|eine|einen|un|une|le|la)\s+(?:[\w-]+\s+){1,5}(?:would be (?:lovely|great|helpful|ideal|"
+    r"perfect|wonderful)|wäre (?:schön|toll|super|hilfreich|ideal|prima|klasse)|serait (?:parfait|idéal|super|"
+    r"appréciable|bienvenue?))|"
+    r"(?:je|nous) (?:serais|serions) (?:ravie?s?|reconnaissante?s?)|"
+    # what has to change from now on, said as a statement: "les factures doivent désormais être établies au nom de
+    # …", "il nous la faudrait rééditée", "il doit aussi devenir administrateur", "sollen von mir auf dich übergehen"
+    r"il (?:nous|me|vous) (?:la |le |les |l')?(?:faut|faudrait)|(?:doit|doivent) (?:(?:désormais|dorénavant|aussi|"
+    r"également) )*(?:devenir|être (?:établie?s?|envoyée?s?|adressée?s?|transférée?s?))|"
+    r"(?:doit|doivent) (?:désormais|dorénavant)|(?:soll|sollen) (?:künftig|zukünftig|ab sofort|ab jetzt|in zukunft)|"
+    r"(?:soll|sollen) (?:[\w„“\"-]+ ){0,5}(?:übergehen|übertragen werden|umgestellt werden|geändert werden)|"
+    r"(?<!\bit )(?:should|must|needs? to) (?:now |from now on |also )*(?:become|go to|be (?:issued|sent|addressed|"
+    r"transferred|made out) to)|"
     r"nous préférerions|je préférerais|on pr[ée]f[ée]rerait|wir hätten lieber|ich hätte lieber|"
     r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|we'd need|"
     r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin|"
     r"tell me|tell us|dites-moi|dites-nous|indiquez-moi|indiquez-nous|sagen sie mir|sagen sie uns|il faut|"
     r"il faudrait|il conviendrait|je vous saurais gré|nous vous saurions gré|"
     r"(?:je|nous) vous remerci(?:e|ons|erais|erions) d[e'] ?(?:bien vouloir|me|m'|nous)|merci de bien vouloir)\b",
-    re.IGNORECASE,
 )
 #: "… need the following from you:" introduces a list of requests as surely as "Could you please:"; so does what
 #: they lack ("il me manque pour l'outil :", "What we are missing:", "Uns fehlen noch:").
-FOLLOWING = re.compile(
+FOLLOWING = caseless(
     r"\b(need|needs|require|requires|want|asking for|brauch\w*|benötig\w*|bräuchte\w*|besoin)\b.*"
     r"\b(the following|following|folgende\w*|nachstehende\w*|suivant\w*|ci-dessous)\b|"
     r"\b(il (?:me|nous) manque|(?:i|we)(?:'m| am|'re| are) (?:still )?missing|(?:mir|uns) fehl(?:t|en)|"
@@ -56,15 +70,13 @@ FOLLOWING = re.compile(
     # "I would be grateful for the following:", "um Folgendes bitte ich:", "je vous serais reconnaissant des éléments
     # suivants :": whatever leads up to it, the list after it is what they ask
     r"\b(?:the following|folgendes|folgende|nachstehende\w*|suivants?|suivantes?|ci-dessous)\s*:\s*$",
-    re.IGNORECASE,
 )
-POLITE_YOU = re.compile(
+POLITE_YOU = caseless(
     r"^(could|can|would|will) you\b|^(könnten|können|würden) sie\b|^(pourriez|pouvez)[- ]vous\b|"
     r"^(is it possible for you|would it be possible for you)\b",
-    re.IGNORECASE,
 )
 #: Words in front of the request itself, removed: "Please send ..." -> "send ...".
-REQUEST_LEAD = re.compile(
+REQUEST_LEAD = caseless(
     r"^(?:(?:and|also|so|then|finally|lastly|honestly|frankly|at this point|und|außerdem|zudem|ehrlich gesagt|et|"
     r"des weiteren|darüber hinaus|ferner|aussi|enfin|franchement|à ce stade|par ailleurs|en outre)[,]?\s+)*"
     r"(?:(?:could|can|would|will) you(?: please| kindly)?|please|pls|kindly|i(?:'d| would) like you to|"
@@ -87,27 +99,34 @@ REQUEST_LEAD = re.compile(
     r"(?:bräuchten|brauchen|benötigen)\s+wir(?:\s+(?:noch|auch|dringend))?(?:\s+für\s+(?:die|den|das|unsere?)\s+\w+)?"
     r"(?= (?:eine?n?|die|das|den)\b))"
     r"\s*,?\s*",
-    re.IGNORECASE,
 )
-LEAD_IN = re.compile(
+#: Which case a question is about, left alone once the question after it is read: "Dans le premier cas, …".
+ONLY_A_CASE = caseless(
+    r"^(?:dans (?:le premier|le second|le deuxième|ce|les deux|tous les) cas|in (?:that|this|the first|the second|"
+    r"either|any) case|im (?:ersten|zweiten|letzteren|ersteren) fall|in (?:diesem|dem) fall|in beiden fällen|"
+    r"if so|if not|si oui|sinon|otherwise|falls ja|wenn ja|falls nicht|wenn nicht|andernfalls)\W*$"
+)
+LEAD_IN = caseless(
     r"^(?:(?:and|also|so|but|one more thing|quick question|another question|question|und|außerdem|noch eine frage|"
     r"frage|et|aussi|autre question|question rapide|ergänzend(?: von mir)?|zusätzlich|from my side|de mon côté|"
     r"en complément)\s*[,:]?\s+)+",
-    re.IGNORECASE,
 )
 #: A question written without its question mark ("if so how do we get it swapped, we have a workshop ..."):
 #: a question word and a verb, or a verb before its subject, at the start. Cut where a new clause begins.
-UNMARKED_LEAD = re.compile(
+UNMARKED_LEAD = caseless(
     r"^(?:if so|if yes|if not|wenn ja|falls ja|wenn nein|si oui|si c'est le cas)\s*,?\s+|"
+    # "Anyway which of the two numbers is the right one, because …": back to the point, then the question
+    r"^(?:anyway|anyhow|so|jedenfalls|wie auch immer|bref|bon|enfin)\s*,?\s+(?=(?:which|what|how|when|where|who|"
+    r"welche\w*|was|wie|wann|quel\w*|comment|quand)\b)|"
     # "If by transfer, which reference should we use": the condition, then the question
     r"^(?:if|falls|wenn|si)\s+[^,]{2,30},\s+(?=(?:which|what|how|when|where|who|welche\w*|was|wie|wann|quel\w*|"
     r"comment|quand)\b)",
-    re.IGNORECASE,
 )
-UNMARKED_Q = re.compile(
+UNMARKED_Q = caseless(
     r"^(?:(?:how|what|when|where|why|who|which)\s+(?:(?!it\b|this\b|that\b)\w+\s+)?(?:do|does|did|can|could|will|would|"
     r"should|is|are|was|long|much|"
-    r"many)\b|who (?:pays|covers|bears|handles|is responsible)\b|wer (?:zahlt|trägt|übernimmt|bezahlt)\b|"
+    r"many)\b|which of (?:the |these |those |our |your )?(?:\w+ ){0,2}(?:is|are|should|do|does|would|will)\b|"
+    r"who (?:pays|covers|bears|handles|is responsible)\b|wer (?:zahlt|trägt|übernimmt|bezahlt)\b|"
     r"qui (?:paie|paye|prend en charge|règle|supporte)\b|"
     r"(?:do|does|did|can|could|is|are|was|were|has|have|will|would|should)\s+(?:we|you|i|it|this|they|the|our|my)\b|"
     r"(?:wie|was|wann|wo|warum|wer|welche\w*)\s+\w+\s+(?:wir|ich|man|es|sie|das)\b|"
@@ -115,26 +134,21 @@ UNMARKED_Q = re.compile(
     r"(?:ob|whether)\s+\w+\s+\w+|"  # "Und ob man das Dezimaltrennzeichen einstellen kann.": still asking
     r"(?:comment|quand(?! (?:j'|je |on |nous |il |elle |ils |elles |l'|le |la |les ))|pourquoi|combien|où|"
     r"est-ce que|quel\w*)\b)",
-    re.IGNORECASE,
 )
 #: A request that only points back: "das bitte prüfen", "check this", "regarder ça".
-POINTER_ONLY = re.compile(
+POINTER_ONLY = caseless(
     r"^(?:das|dies|es|this|that|it|ça|cela)\s+(?:bitte\s+)?\w+\s*[.!?]?$|"
     r"^\w+\s+(?:das|dies|es|this|that|it|ça|cela)(?:\s+bitte)?\s*[.!?]?$",
-    re.IGNORECASE,
 )
 #: Where a long sentence turns to its question after a dash: "…, es fehlen 13,75 Stunden – können Sie das prüfen?"
-TAIL_ASK = re.compile(
+TAIL_ASK = caseless(
     r"\s[–—]\s+(?=(?:können|könnten|würden|kann|could|can|would|will|pouvez|pourriez|est-ce|how|what|when|why|which|"
     r"wie|was|wann|warum|welche\w*|comment|quand|pourquoi|quel\w*)\b)(?!.*\s[–—]\s)",
-    re.IGNORECASE,
 )
-NEW_CLAUSE = re.compile(
-    r",\s+(?=(?:we|i|our|my|since|because|as|da|weil|denn|wir|ich|car|parce|nous|je)\b)|\s[-–—]\s", re.IGNORECASE
-)
+NEW_CLAUSE = caseless(r",\s+(?=(?:we|i|our|my|since|because|as|da|weil|denn|wir|ich|car|parce|nous|je)\b)|\s[-–—]\s")
 #: A clause after the ask that explains it ("…, die ist bei uns verloren gegangen", "…, we have a workshop"):
 #: the reply names the ask back, not the story around it.
-TRAILING_WHY = re.compile(
+TRAILING_WHY = caseless(
     # (", die Schwelle … hochzusetzen": an article before a noun, no relative clause)
     r"(?:,|\s?:)\s+(?:(?:die|der|das)(?!\s+(?-i:[A-ZÄÖÜ]))|which|who|because|since|as|da|weil|denn|qui|car|"
     r"parce que|puisque|ich|wir|i|we|"
@@ -144,22 +158,18 @@ TRAILING_WHY = re.compile(
     r"sachant que|given that|knowing that|wobei|sonst|otherwise|sinon|andernfalls|statt|anstatt|instead of|"
     r"plutôt que|au lieu de)\s.*$|"
     r"\s+(?:parce que|because|weil|puisque)\s.*$|"  # (the reason, even without its comma)
-    r"\s[–—]\s+(?=(?-i:[A-ZÄÖÜ])\w+\s+(?:ist|sind|is|are|est|sont|war|was)\b).*$",  # "… – Kreditkarte ist schwierig"
-    re.IGNORECASE,
+    r"\s[–—]\s+(?=(?-i:[A-ZÄÖÜ])\w+\s+(?:ist|sind|is|are|est|sont|war|was)\b).*$",
 )
-TRAILING_PLEASE = re.compile(
-    r"[,\s]+(please|bitte|svp|s'il vous plaît|s'il vous plait|thanks|danke|merci)\s*([.!?]*)$", re.IGNORECASE
-)
+TRAILING_PLEASE = caseless(r"[,\s]+(please|bitte|svp|s'il vous plaît|s'il vous plait|thanks|danke|merci)\s*([.!?]*)$")
 #: A plan of theirs ahead, not an ask: "Next year we want to bring the warehouse team on too", "Ab Januar wollen wir
 #: …", "L'année prochaine nous voulons …".
-PLAN_AHEAD = re.compile(
+PLAN_AHEAD = caseless(
     r"^(?:next (?:year|month|quarter|spring|summer|autumn|fall|winter)|later this year|in (?:the )?(?:new year|q[1-4]|"
     r"20\d\d)|from (?:january|february|march|april|may|june|july|august|september|october|november|december|next)|"
     r"nächstes jahr|im nächsten jahr|ab (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|"
     r"november|dezember|nächstem|dem)|l'année prochaine|l'an prochain|à partir de (?:janvier|février|mars|avril|mai|"
     r"juin|juillet|août|septembre|octobre|novembre|décembre))\b,?\s+(?:we|i|wir|ich|nous|on)\s+(?:want|plan|"
     r"intend|wollen|möchten|planen|voulons|souhaitons|prévoyons|veut|voudrait)\b",
-    re.IGNORECASE,
 )
 #: A first name said to a colleague before the ask ("Priya, can you pass this on to the vendor?").
 VOCATIVE = re.compile(
@@ -169,7 +179,7 @@ VOCATIVE = re.compile(
 )
 #: A lead that announces the questions after its colon: "What I'd like to know from them: did the limit change, is
 #: it counted per token, and is there a bulk endpoint", "Was ich wissen möchte: …", "Ce que j'aimerais savoir : …".
-KNOW_LEAD = re.compile(
+KNOW_LEAD = caseless(
     r"^(?:what\s+)?(?:i|we)(?:'d| would)?\s+(?:like|want|love|need)\s+to\s+know(?:\s+from\s+(?:them|you))?\s*:\s*|"
     r"^(?:was\s+)?(?:ich|wir)\s+(?:gern(?:e)?\s+)?wissen\s+(?:möchte|möchten|will|wollen|muss|müssen)\s*:\s*|"
     r"^ce\s+que\s+(?:j'aimerais|je voudrais|nous aimerions|nous voudrions|je veux|nous voulons)\s+savoir\s*:\s*|"
@@ -180,12 +190,10 @@ KNOW_LEAD = re.compile(
     r"^.{0,30}?\b(?:fehlen\s+(?:mir|uns)\s+(?:noch\s+)?(?:\w+\s+)?(?:angaben|informationen)|(?:i|we)\s+(?:still\s+)?"
     r"need\s+(?:some|a few|the following)\s+(?:details|information)|il\s+(?:me|nous)\s+manque\s+(?:encore\s+)?"
     r"(?:quelques|certaines)\s+(?:informations|précisions))\s*,?\s*(?:nämlich|namely|à savoir|:)\s*",
-    re.IGNORECASE,
 )
 #: Where a run of questions after such a lead goes on to the next: ", is it counted …", ", and is there …".
-NEXT_ASKED = re.compile(
+NEXT_ASKED = caseless(
     r",\s+(?:(?:and|und|et)\s+)?(?=(?:(?:zu|für|in|an|mit|to|for|pour|dans)\s+)?(?:is|are|did|does|do|can|could|will|would|has|have|how|what|when|why|which|where|"
     r"whether|ist|sind|gibt|hat|haben|kann|können|wie|was|wann|warum|welche\w*|ob|est-ce|y a-t-il|comment|quand|"
     r"pourquoi|quel\w*)\b)",
-    re.IGNORECASE,
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
 from . import clauses, compound
 from .ask_words import (
     FOLLOWING,
@@ -14,6 +15,7 @@ from .ask_words import (
     LEAD_IN,
     NEW_CLAUSE,
     NEXT_ASKED,
+    ONLY_A_CASE,
     PLAN_AHEAD,
     PLEASANTRY,
     POINTER_ONLY,
@@ -128,57 +130,51 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
 
 
 #: A sentence that only gives a value: "Kundennummer ist K-104528.", "Our customer number is 48213."
-_JUST_A_VALUE = re.compile(r"^(?:\w+\s+){0,3}?\w*(?:nummer|number|numéro|id|ID)\s+(?:ist|is|est|lautet)\s+\S+\s*[.!]?$",
-                           re.IGNORECASE)  # fmt: skip
+_JUST_A_VALUE = caseless(r"^(?:\w+\s+){0,3}?\w*(?:nummer|number|numéro|id|ID)\s+(?:ist|is|est|lautet)\s+\S+\s*[.!]?$")
 #: A short question that asks on its own ("Est-ce une erreur ?", "Why?"), not a narrowing ("au prorata ?").
-_ASKS_ITSELF = re.compile(
+_ASKS_ITSELF = caseless(
     r"(?:est-ce|pourquoi|comment|quand|où|qui|quel\w*|combien|why|how|what|when|where|who|which|is|are|do|does|can|"
     r"warum|wie|was|wann|wo|wer|welche\w*|ist|sind|kann|gibt)\b",
-    re.IGNORECASE,
 )
 #: The colleague's own in a forwarded list: "à ta place pendant ton congé", "für dich", "deine Rechnungen".
-_YOURS = re.compile(r"\b(?:ta|ton|tes|toi|dein\w*|dir|dich)\b|\bt'", re.IGNORECASE)
+_YOURS = caseless(r"\b(?:ta|ton|tes|toi|dein\w*|dir|dich)\b|\bt'")
 #: A preposition or conjunction left at the end of a cut clause: "… doit devenir administrateur à".
-_DANGLING = re.compile(r"\s+(?:à|au|de|du|pour|avec|et|ou|an|für|mit|und|oder|statt|to|for|with|and|or|in|"
-                       r"instead of|anstelle|plus|nicht mehr|no longer|not)\s*$", re.IGNORECASE)  # fmt: skip
-_CHOICE = re.compile(r",?\s(?:or|oder|ou)\s(?:only |nur |seulement |just )?\w+(?: \w+)?\s?\?$", re.IGNORECASE)
-_IF_LEAD = re.compile(r"(?:if|unless|wenn|falls|sofern|si|sauf si)\b", re.IGNORECASE)
-_I_WISH = re.compile(r"(?:je|j'|nous|i|we|ich|wir)\b", re.IGNORECASE)
-_BUT_WISH = re.compile(r",?\s+(?:but|aber|mais)\s+", re.IGNORECASE)
-_THEREFORE = re.compile(r"[\s,]+(?:donc|so|daher|deshalb|deswegen|c'est pourquoi|that's why)\s+", re.IGNORECASE)
+_DANGLING = caseless(r"\s+(?:à|au|de|du|pour|avec|et|ou|an|für|mit|und|oder|statt|to|for|with|and|or|in|"
+                     r"instead of|anstelle|plus|nicht mehr|no longer|not)\s*$")  # fmt: skip
+_CHOICE = caseless(r",?\s(?:or|oder|ou)\s(?:only |nur |seulement |just )?\w+(?: \w+)?\s?\?$")
+_IF_LEAD = caseless(r"(?:if|unless|wenn|falls|sofern|si|sauf si)\b")
+_I_WISH = caseless(r"(?:je|j'|nous|i|we|ich|wir)\b")
+_BUT_WISH = caseless(r",?\s+(?:but|aber|mais)\s+")
+_THEREFORE = caseless(r"[\s,]+(?:donc|so|daher|deshalb|deswegen|c'est pourquoi|that's why)\s+")
 #: A hedge inside a request, dropped: "… et de m'indiquer, le cas échéant, quelles données …".
-_ASIDE = re.compile(
+_ASIDE = caseless(
     r",\s*(?:le cas échéant|si possible|if applicable|where applicable|if possible|gegebenenfalls|"
     r"ggf\.|falls möglich|wenn möglich)\s*,\s*",
-    re.IGNORECASE,
 )
 #: Where a formal request asks a second thing: "… et de m'indiquer quelles …", "… and to tell us which …".
-_AND_TO = re.compile(
+_AND_TO = caseless(
     r"\s+(?:et de|et d')\s*(?=(?:m'|me |nous |vous |[a-zéè]+(?:er|ir|re)\b))|"
     r"\s+and to (?=(?:tell|let|confirm|send|explain)\b)|"
     # "… m'indiquer la différence de prix …, et me dire si le paiement sur facture est possible"
     r",?\s+et (?=(?:me|nous) (?:dire|indiquer|préciser|confirmer)\s+(?:si|s'il|quel\w*|comment|combien|quand|où)\b)|"
     r",?\s+and (?=(?:tell|let) (?:me|us)(?: know)? (?:whether|if|which|how|when|what)\b)",
-    re.IGNORECASE,
 )
 #: "…, et idéalement il faudrait refaire la facture F-2026-1187": a second thing to do.
 #: "…, und stellen Sie mir eine Kopie dieser Daten zur Verfügung", "…, and send me a copy": a second request.
-_AND_DO = re.compile(
+_AND_DO = caseless(
     r",\s+und\s+(?=(?:stellen|senden|schicken|geben|nennen|teilen|übermitteln|löschen|bestätigen)\s+Sie\b)|"
     r",\s+and\s+(?=(?:send|provide|give|delete|share|confirm)\s+(?:me|us)\b)|"
     r",\s+et\s+(?=(?:envoyez|transmettez|fournissez|supprimez|confirmez)-(?:moi|nous)\b)",
-    re.IGNORECASE,
 )
-_AND_MUST = re.compile(
+_AND_MUST = caseless(
     r",\s+(?:et|and|und)\s+(?:(?:idéalement|aussi|surtout|ideally|also|idealerweise|auch)\s+)?"
     r"(?=il faudrait|il faut|(?:we|I) (?:would )?need you to|müssten Sie|sollten Sie)|"
     # "une copie de mes données, puis, conformément à l'article 17, leur effacement": a second step asked
     r",\s+(?:puis|ensuite|then|und dann|danach),?\s+(?=\S+(?:\s+\S+){2})",
-    re.IGNORECASE,
 )
 #: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".
 _GLUE_ON = re.compile(r"^(?:oder|und|bzw\.?|sowie|or|and|ou|et)\s")
-_LIST_GLUE = re.compile(r"[,\s]+(?:und|and|et|sowie|or|oder|ou)$", re.IGNORECASE)
+_LIST_GLUE = caseless(r"[,\s]+(?:und|and|et|sowie|or|oder|ou)$")
 
 
 def _joined(question: Question, more: str) -> Question:
@@ -189,8 +185,8 @@ def _joined(question: Question, more: str) -> Question:
 
 #: A German relative clause set off by commas inside a question whose verb comes after it: dropped, the verb kept.
 _INNER_RELATIVE = re.compile(r",\s(?:die|der|das|welche[rs]?|den|dem|deren|dessen)\s[^,?]{3,80},\s(?=\w[^,]*\?$)")
-_CONNECTOR = re.compile(r"^(?:also|additionally|furthermore|auch|außerdem|zudem|ebenfalls|aussi|également|"
-                        r"par ailleurs|en outre|d'autre part|de plus)\s*,?\s+", re.I)  # fmt: skip
+_CONNECTOR = caseless(r"^(?:also|additionally|furthermore|auch|außerdem|zudem|ebenfalls|aussi|également|"
+                      r"par ailleurs|en outre|d'autre part|de plus)\s*,?\s+")  # fmt: skip
 
 
 #: "Kannst du das bitte mit Example klären?", "peux-tu voir avec eux ?": a colleague asked in a forwarded mail.
@@ -203,17 +199,16 @@ _FORMAL = {"de": re.compile(r"(?<!^)(?<![.!?]\s)\b(?:Sie|Ihnen|Ihre[mnrs]?)\b"),
 _NEVER = re.compile(r"(?!)")
 #: "Für uns ist vor allem wichtig: Tauschen Sie … aus?": the question after its lead (not "comment procéder à
 #: l'effacement : pouvons-nous …?", nor "les conditions si nous nous engageons sur deux ans : un rabais …?").
-_COLON_LEAD = re.compile(
+_COLON_LEAD = caseless(
     r"^(?!(?:comment|how|wie|what|was|quand|when|wann|pourquoi|why|warum|où|where|wo)\b)"
     # (a condition belongs to the question; so does "je souhaiterais savoir comment … : par virement ou …?")
     r"(?![^:?]*\b(?:si|if|wenn|falls|when|quand|savoir|wissen|know|comment|wie|how)\b)[^:?]{3,160}:\s+"
     r"(?=\S+(?:\s+\S+){3,}\s?\?\s*$)",
-    re.IGNORECASE,
 )
 
 
 #: A topic named before the question ("Letzter Pentest: wann …?", "Data location: EU only?"): up to three words.
-_TOPIC_LABEL = re.compile(r"^(?!(?:quick |kurze |petite )?(?:question|frage)\b)\S+(?:\s\S+){0,2}:\s+$", re.I)
+_TOPIC_LABEL = caseless(r"^(?!(?:quick |kurze |petite )?(?:question|frage)\b)\S+(?:\s\S+){0,2}:\s+$")
 
 
 #: Where a request goes on to its next step: ", fix the times", ", and resend them", ", puis renvoyer".
@@ -359,6 +354,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         text = head.rstrip(" ?") + ("?" if kind == "question" else "")
     if kind == "request" and (asks_nothing(text) or PASS_ON.search(sentence) or len(text.split()) < 2):
         return []  # (nor a lone "Bitte Kopie." after a question: what it wants a copy of is named with that)
+    if ONLY_A_CASE.match(text):
+        return []  # "Dans le premier cas, pourriez-vous m'indiquer …": the case is not a question of its own
     text = clauses.shorten(text, MAX_ASK)
     if kind == "question" and not text.endswith("?"):
         text += "?"

@@ -9,38 +9,42 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
 from . import cues
 
 #: Only "what is needed", by a date the deadline reader reads: "faire le nécessaire avant …", "do the needful by …".
-_ONLY_WHEN = re.compile(
+_ONLY_WHEN = caseless(
     r"^(?:faire le nécessaire|do the needful|do what(?:'s| is) needed|take care of (?:it|this|that)|"
     r"sort (?:it|this) out|das (?:Nötige|Notwendige|Erforderliche) (?:veranlassen|tun|erledigen)|"
     r"kümmern Sie sich darum)\b(?!.*\b(?:and|und|et)\b)|"
     # "Die Antworten benötigen wir bis spätestens 10.12.": when they need our answers, their deadline
-    r"^(?:die |the |les )?(?:antworten|answers|réponses)\b[^.?!]{0,30}\b(?:bis|by|before|avant|d'ici)\b",
-    re.IGNORECASE,
+    r"^(?:die |the |les )?(?:antworten|answers|réponses)\b[^.?!]{0,30}\b(?:bis|by|before|avant|d'ici)\b|"
+    # "idéalement, il nous faudrait l'ensemble au plus tard le 9 décembre", "we'd need it all by Friday": their timing
+    r"^(?:(?:idéalement|ideally|idealerweise)\s*,?\s*)?(?:il (?:nous|me|vous) (?:le |la |les |l')?faudrait|"
+    r"(?:we|i)(?:'d| would)? need|(?:wir|ich) (?:bräuchten|bräuchte|brauchen|benötigen))\s+(?:l'ensemble|le tout|"
+    r"tout(?: cela| ça)?|everything|it all|all of it|the lot|alles|das alles)\b[^.?!]{0,20}\b(?:bis|by|before|"
+    r"avant|d'ici|au plus tard)\b",
 )
 #: What is left of "If you can't give one, I want someone more senior …" once the ask is read: a condition alone.
 #: ("s'il existe une remise …" asks whether there is one: only a condition on our failing is left alone.)
-_BARE_CONDITION = re.compile(
+_BARE_CONDITION = caseless(
     r"^(?:if|wenn|falls|sofern|si)\b[^,;:]*\b(?:can't|cannot|can not|unable|not|nicht|kein\w*|pas)\b[^,;:]*$",
-    re.IGNORECASE,
 )
 #: "No rush, but could you send the invoice again?" still asks.
-_BUT = re.compile(r"\b(?:but|aber|doch|mais|cependant|however|jedoch)\b", re.IGNORECASE)
+_BUT = caseless(r"\b(?:but|aber|doch|mais|cependant|however|jedoch)\b")
 #: A colleague asked to pass their points on to us: the points are what the mail asks, not this errand.
-PASS_ON = re.compile(
-    r"\b(?:pass (?:this|it|that) on|forward (?:this|it)) to (?:their|the vendor's|the) (?:support|vendor|provider)\b|"
+PASS_ON = caseless(
+    r"\b(?:pass (?:this|it|that)(?: on)?|forward (?:this|it)|send (?:this|it)) to (?:their|the vendor's|the) "
+    r"(?:[\w-]+ )?(?:support|vendor|provider|people|team|folks|guys)\b|"
     r"\ban (?:deren|den|ihren) (?:Support|Anbieter|Hersteller)\b[^.?!]{0,20}\b(?:weiterleiten|weitergeben)\b|"
     r"\b(?:transmettre|faire suivre)\b[^.?!]{0,15}\b(?:à leur support|au support|à l'éditeur)\b|"
     r"\b(?:an Sie|Ihnen) weiterleiten\b|\bweiterleiten soll\b",
-    re.IGNORECASE,
 )
 
 
 #: A colleague asked to ask us, before their list: "can you ask them:", "peux-tu demander à l'éditeur :", "kannst du
 #: beim Anbieter nachfragen:", "I need the following from the vendor:".
-ASK_THEM = re.compile(
+ASK_THEM = caseless(
     r"\b(?:ask (?:them|the vendor|their support)|check with (?:them|the vendor|(?:their |the )?support)|"
     r"(?:can|could) you (?:sort|clear) (?:this |these |that )?out with (?:them|the vendor|(?:their |the )?support)|"
     r"(?:peux|pourrais)-tu (?:leur |lui )?demander|demande(?:-leur| à l'éditeur| au fournisseur)|"
@@ -57,48 +61,53 @@ ASK_THEM = re.compile(
     r"Dienstleister)\b[^:]{0,60}?(?:klären|nachfragen|erfragen|abklären|fragen)|"
     r"(?:can|could) you (?:please )?(?:check|sort out|clarify|raise)\b[^:]{0,40}?with "
     r"(?:the vendor|them|their support))\b",
-    re.IGNORECASE,
 )
 #: A colleague asked to ask us one thing, inline: "Tu peux demander au support si c'est un bug ?", "Kannst du beim
 #: Support nachfragen, ob …", "Can you ask support whether …" (what follows is the question).
-ASK_THEM_IF = re.compile(
+ASK_THEM_IF = caseless(
     r"^.{0,30}?\b(?:(?:tu peux|peux-tu|pourrais-tu|tu pourrais) (?:leur |lui )?demander (?:au support |à l'éditeur |"
     r"au fournisseur |à \w+ )?(?=si\b|s'il)|(?:kannst|könntest) du (?:mal )?(?:beim (?:Support|Anbieter|Hersteller) |"
     r"bei (?:denen|dem Anbieter) )?(?:nach)?fragen,? (?=ob\b)|(?:can|could) you ask (?:them |support |the vendor |"
     r"their support )?(?=whether\b|if\b))",
-    re.IGNORECASE,
 )
 #: What asks us for nothing: "could you help with these?" points at the list that does.
-_HELP_WITH_THESE = re.compile(
+_HELP_WITH_THESE = caseless(
     r"^help (?:me |us )?with (?:these|this|that|them|the above)\b|"
-    r"^help,? or point (?:me|us) (?:to|at) the right (?:person|people|team)$",  # "Can you help, or point me to …?"
-    re.IGNORECASE,
+    r"^help,? or point (?:me|us) (?:to|at) the right (?:person|people|team)$",  # "Can you help,
 )
 #: "Falls ja, lassen Sie es mich bitte wissen", "if so, please let me know": the question before it is the ask.
-_IF_SO_TELL = re.compile(
+_IF_SO_TELL = caseless(
     r"^(?:falls|wenn) (?:ja|nein|nicht|so),? (?:lassen|geben) Sie (?:es )?(?:mir |mich |uns )?(?:bitte )?"
     r"(?:wissen|bescheid)|^if (?:so|yes|not),? (?:please )?let (?:me|us) know|"
     r"^si (?:oui|c'est le cas),? (?:merci de )?(?:me|nous) (?:le )?(?:dire|faire savoir|prévenir)",
-    re.IGNORECASE,
 )
 #: "Can you have a look?" over a forwarded note: looking is what the reply's next step says, not an ask to name.
-_HAVE_A_LOOK = re.compile(
+_HAVE_A_LOOK = caseless(
     r"^(?:have|take) a (?:quick )?look(?: at (?:it|this|that|them|the below|the above))?$|"
     r"^(?:sich )?(?:das|es) (?:bitte )?(?:mal |kurz )?(?:ansehen|anschauen|angucken)$|"
     r"^(?:y )?jeter un (?:œil|oeil|coup d'œil)$|^regarder (?:ça|cela)$",
-    re.IGNORECASE,
 )
 
 
 #: What stays as it is ("même n° de TVA, rien ne change", "Anschrift bleibt gleich"): asks nothing, states no problem.
-UNCHANGED = re.compile(r"\b(?:rien ne change|ne change pas|nothing changes|(?:stays?|remains?) (?:the same|unchanged)|"
-                        r"ändert sich nichts|bleib(?:t|en) (?:gleich|unverändert))\b", re.IGNORECASE)  # fmt: skip
+UNCHANGED = caseless(r"\b(?:rien ne change|ne change pas|nothing changes|(?:stays?|remains?) (?:the same|unchanged)|"
+                        r"ändert sich nichts|bleib(?:t|en) (?:gleich|unverändert))\b")  # fmt: skip
+
+
+#: A pointer to the forwarded note, which holds the asks: "please see the note from our security officer below".
+_SEE_BELOW = caseless(
+    r"^(?:please\s+)?(?:see|read|find)\s+(?:the\s+)?(?:note|message|mail|e-?mail|request|questions?|list)\b[^.?!]{0,60}"
+    r"\bbelow\W*$|^(?:bitte\s+)?(?:siehe|lesen sie|beachten sie)\s+[^.?!]{0,60}\b(?:unten|weiter unten)\W*$|"
+    r"^(?:merci de\s+)?(?:voir|lire)\s+[^.?!]{0,60}\bci-dessous\W*$"
+)
 
 
 def asks_nothing(request: str) -> bool:
     """Whether ``request`` (a clause read as a request) asks nothing of us: an errand, a pointer to the list,
     a bare condition, their timing, or only "what is needed"."""
     if PASS_ON.search(request) or _ONLY_WHEN.match(request) or _BARE_CONDITION.match(request):
+        return True
+    if _SEE_BELOW.match(request.strip()):
         return True
     if _HELP_WITH_THESE.match(request) or _HAVE_A_LOOK.match(request.strip(" .!?")) or _IF_SO_TELL.match(request):
         return True

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from ..caseless import caseless
 from .wording import WEEKDAY_KEYS
 
 __all__ = ["BacklogPolicy", "BusinessCalendar", "BusinessDuration", "parse_duration", "parse_hours"]
@@ -194,9 +195,7 @@ class BacklogPolicy:
 _HOURS_HINT = 'expected opening hours like "09:00-17:00" or "09:00-12:00, 13:00-17:00"'
 _SPAN_RE = re.compile(r"\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*")
 _DURATION_HINT = 'expected a duration like "4h", "30m", "1.5h", "1d" or "2d4h"'
-_DURATION_RE = re.compile(
-    r"\s*(?:(\d+(?:\.\d+)?)\s*d)?\s*(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m)?\s*", re.IGNORECASE
-)
+_DURATION_RE = caseless(r"\s*(?:(\d+(?:\.\d+)?)\s*d)?\s*(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m)?\s*")
 
 
 def parse_hours(text: str) -> tuple[tuple[time, time], ...]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
+
 #: Long mail is cut here: no customer writes their facts past this, and the patterns stay linear in cost.
 MAX_CHARS = 20_000
 
-_HISTORY = re.compile(
+_HISTORY = caseless(
     r"^(>|-{2,}\s*(original|forwarded|weitergeleitete|ursprüngliche|message d'origine)|begin forwarded|_{5,}|"
     r"(on|am|le)\s.{4,100}(wrote|schrieb|a écrit)\s*:?\s*$)",
-    re.IGNORECASE,
 )
 #: The formal French close, a line of its own before the signature: "Veuillez agréer, Madame, Monsieur, …",
 #: "Recevez, Madame, mes sincères salutations", "Vous remerciant par avance, …" (``reading`` uses it too).
@@ -24,29 +25,26 @@ FORMAL_CLOSE = (
     r"(je vous prie d'|veuillez |nous vous prions d')agr[ée]er\b.*|(recevez|bien|sincères)\b.*salutations.*|"
     r"(en )?vous remerciant (par avance|d'avance|de votre|pour votre)\b.*"
 )
-_SIGN_OFF = re.compile(
+_SIGN_OFF = caseless(
     r"^(thanks?( you)?( so much| in advance)?|many thanks|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
     r"sincerely|yours( sincerely| truly)?|mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße|"
     r"freundliche grüße|gruß|danke( schön)?|vielen dank( im voraus)?|(bien )?cordialement|bien à vous|"
     + FORMAL_CLOSE
     + r"|"
     r"merci( d'avance| beaucoup)?|--\s*|sent from .*|gesendet von .*|von meinem .*)[\s,.!]*$",
-    re.IGNORECASE,
 )
-GREETING = re.compile(
+GREETING = caseless(
     r"^(hi|hello|hey|dear|greetings|good (morning|afternoon|evening)|hallo|guten (tag|morgen|abend)|"
     r"sehr geehrte[rs]?|liebe[rs]?|moin|bonjour|bonsoir|salut|madame|monsieur|to whom it may concern)\b"
     r"[^,.!:?\n]{0,40}([,!:]|\.(?=\s|$)|$)\s*",
-    re.IGNORECASE,
 )
 #: (a smiley ends a sentence too: "ich gehe in Rente :-) Bitte tragen Sie ihn ein")
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])\s+(?=[^\s])|(?<=\?)(?=[A-ZÄÖÜÀ-Ý])|(?:(?<=[:;]-\))|(?<=[:;]\)))\s+(?=[A-ZÄÖÜÀ-Ý])"
 )
-_ABBREVIATION = re.compile(
+_ABBREVIATION = caseless(
     r"(\b(idnr|nr|no|ca|bzw|inkl|ggf|evtl|z\.\s?b|e\.g|i\.e|mr|mrs|ms|dr|prof|st|vs|approx|etc|u\.a|d\.h|mme|env|"
-    r"art|abs|tel|n°)|(?<![\w-])\d{1,2}|(?<!\d\s)\b[A-Za-z])\.$",  # an initial ("J."), not a unit ("1 297,75 h.")
-    re.IGNORECASE,
+    r"art|abs|tel|n°)|(?<![\w/-])\d{1,2}|(?<!\d\s)\b[A-Za-z])\.$",  # an initial ("J."), not a unit ("1 297,
 )
 LIST_ITEM = re.compile(r"^\s*([-*•–]|\(?\d{1,2}[.)])\s+")
 _INLINE_ITEM = re.compile(r"(?:^|[\s,:;])\(?(\d{1,2})[.)]\s+(?=\S)")
@@ -73,7 +71,7 @@ def body(text: str) -> str:
 
 
 _LABEL_LINE = re.compile(r"^[A-ZÄÖÜ][\w-]*(?: [\w-]+){0,2}:\s*[^\s.!?]+(?: [^\s.!?]+){0,2}$")
-_ASK_OPENS = re.compile(r"(?:pls|please|plz|bitte|merci de|could you|can you|können sie|pourriez-vous)\b", re.I)
+_ASK_OPENS = caseless(r"(?:pls|please|plz|bitte|merci de|could you|can you|können sie|pourriez-vous)\b")
 
 
 def sentences(text: str) -> list[str]:
@@ -199,8 +197,8 @@ def _paired_and(boundary: re.Match[str], clause: str) -> bool:
     return boundary[0].strip() in ("and", "et", "und") and bool(_BETWEEN.search(clause[: boundary.start()]))
 
 
-_BETWEEN = re.compile(r"\b(?:between|entre|zwischen|both|sowohl)\s+(?:\S+\s+){0,5}\S+$", re.IGNORECASE)
-_DANGLING = re.compile(r"[\s,]+(?:and|or|but|und|oder|aber|et|ou|mais)$", re.IGNORECASE)
+_BETWEEN = caseless(r"\b(?:between|entre|zwischen|both|sowohl)\s+(?:\S+\s+){0,5}\S+$")
+_DANGLING = caseless(r"[\s,]+(?:and|or|but|und|oder|aber|et|ou|mais)$")
 
 
 def by_question(sentence: str) -> list[str]:
@@ -217,12 +215,11 @@ def by_question(sentence: str) -> list[str]:
 
 
 #: Points counted off inside one sentence: "Ich will erstens …, zweitens … und drittens …", "firstly …, secondly …".
-_ORDINAL = re.compile(
+_ORDINAL = caseless(
     r"\b(?:erstens|zweitens|drittens|viertens|firstly|secondly|thirdly|fourthly|premièrement|deuxièmement|"
     r"troisièmement|quatrièmement)\b,?\s*",
-    re.IGNORECASE,
 )
-_ITEM_GLUE = re.compile(r"[\s,;]+(?:und|and|et|sowie)?\s*$", re.IGNORECASE)
+_ITEM_GLUE = caseless(r"[\s,;]+(?:und|and|et|sowie)?\s*$")
 
 
 def counted_points(sentence: str) -> list[str]:

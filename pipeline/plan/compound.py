@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
 from .indirect import ASKED_INSIDE
 
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
-_SECOND_QUESTION = re.compile(
+_SECOND_QUESTION = caseless(
     r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|"  # "… kann und ob wir …" ("A oder ob B" is one question's choice)
     # "whether you offer a discount, and if so what proof you need", "et, le cas échéant, sur la base de quel …"
     r",?\s(?:und|and|et)\s*,?\s*(?:if so|if yes|falls ja|wenn ja|gegebenenfalls|ggf\.|le cas échéant|si oui|"
@@ -24,15 +25,14 @@ _SECOND_QUESTION = re.compile(
     r"(?=if\s+(?:there|you|we|it|the|this|that|your|our)\b|"
     r"(?:wie|was|warum|wann|wo|woran|wer|welche\w*|kann|können|könnten|gibt|ist|sind|muss|müssen|ob|how|what|why|when|where|which|who|whether|can|could|do|does|is|are|will|would|should|"
     r"si|comment|pourquoi|quand|où|quel\w*|combien|est-ce|pouvez|pourriez|peut-on|faut-il|y a-t-il)\b)",
-    re.IGNORECASE,
 )
-_IF = re.compile(r"^(?:si|s'il|if|wenn|falls)\b", re.IGNORECASE)
+_IF = caseless(r"^(?:si|s'il|if|wenn|falls)\b")
 #: Where a French question asks its next thing with an inverted verb ("…, avez-vous une estimation ?", "…, et les
 #: saisies sont-elles conservées ?"): a new question, even without a question word.
 #: Not after a subject set off by commas, whose own verb it is: "La prochaine facture, émise le 1er décembre,
 #: partira-t-elle …" is one question.
-_INVERTED_NEXT = re.compile(r",\s+(?:et\s+)?(?!\w+-(?:t-)?(?:il|elle|ils|elles)\b)"
-                            r"(?=[^,?]{0,60}?\b\w+-(?:t-)?(?:vous|il|elle|ils|elles|on)\b)", re.I)  # fmt: skip
+_INVERTED_NEXT = caseless(r",\s+(?:et\s+)?(?!\w+-(?:t-)?(?:il|elle|ils|elles)\b)"
+                          r"(?=[^,?]{0,60}?\b\w+-(?:t-)?(?:vous|il|elle|ils|elles|on)\b)")  # fmt: skip
 #: "… insgesamt 62. Vielleicht hängt es damit zusammen?": a number over 31 ends a sentence (the segmenter reads
 #: "62." as a German ordinal); a date's "1. Januar" does not.
 _NUMBER_END = re.compile(r"\b(\d+)\.\s+(?=[A-ZÄÖÜ])")
@@ -40,9 +40,9 @@ _NUMBER_END = re.compile(r"\b(\d+)\.\s+(?=[A-ZÄÖÜ])")
 
 #: "ob Sie einen Rabatt anbieten und was wir dafür nachweisen müssten": a yes-no question, then a second question
 #: word with a clause of its own ("was da los ist und wann es wieder läuft" stays one question).
-_YES_NO = re.compile(r"(?:ob|whether|if|si)\s", re.IGNORECASE)
-_THEN_WH = re.compile(r"\s(?:und|and|et)\s+(?=(?:was|wie|wann|welche\w*|what|how|when|which|comment|quand|quel\w*)"
-                      r"\s+\S+\s+\S+)", re.IGNORECASE)  # fmt: skip
+_YES_NO = caseless(r"(?:ob|whether|if|si)\s")
+_THEN_WH = caseless(r"\s(?:und|and|et)\s+(?=(?:was|wie|wann|welche\w*|what|how|when|which|comment|quand|quel\w*)"
+                    r"\s+\S+\s+\S+)")  # fmt: skip
 
 
 def last_sentence(text: str) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
+
 _CONTACT = (
     ("call", re.compile(
         r"\b(call me|call us|call (?:me |us )?back|callback|call-back|phone me|phone us|ring me|ring us|"
@@ -27,6 +29,10 @@ _CONTACT = (
         r"vorgesetzte[nr]?|jemand\w* mit (?:\w+ )?(?:entscheidungs\w*|befugnis\w*)|"
         r"(?:someone|somebody) with (?:real |the |actual )?(?:authority|decision[- ]making power)|"
         r"führungskraft|un responsable|votre responsable|supérieur hiérarchique|votre supérieur|"
+        # "jemand aus der Leitung Ihres Supports", "someone from your management"
+        r"jemand\w* aus (?:der |ihrer |eurer )?\w*leitung|leitung (?:ihres|eures|des) (?:supports?|kundenservices?)|"
+        r"(?:ihre|eure) (?:support|kundenservice|service)leitung|(?:someone|somebody) (?:from|in) (?:your )?"
+        r"(?:management|leadership)|quelqu'un de (?:la |votre )?direction|"
         # ("escalate this" alone asks for the problem to go higher, not for a manager's call: it is named back)
         # "einen Rückruf von jemandem, der Entscheidungen treffen kann, nicht vom First-Level"
         r"(?:jemand\w*|someone|somebody|quelqu'un)(?: (?:sprechen|reden|talk|speak|parler))?,? (?:der|die|who|qui) "
@@ -79,7 +85,7 @@ _CONTACT_STEMS = {
     "senior": ("manager", "supervisor", "senior", "boss", "superior", "head of", "escalat", "vorgesetzt", "teamleit",
                "abteilungsleit", "geschäftsführ", "eskal", "führungskraft", "responsable", "supérieur", "escalad",
                "entscheid", "decide", "decision", "décid", "first", "premier niveau", "verantwort", "in charge",
-               "zu sagen", "das sagen", "a say", "mot à dire"),
+               "zu sagen", "das sagen", "a say", "mot à dire", "leitung", "management", "leadership", "direction"),
     "cancel_threat": ("cancel", "terminat", "switch", "leav", "move to another", "kündig", "résili", "annul",
                       "changer de", "concurrent", "konkurrenz", "wettbewerber", "anbieter"),
     "not_renew": ("renew", "verlänger", "renouvel"),
@@ -123,10 +129,9 @@ _DAYS = (
     ("sunday", "sonntag", "dimanche"),
 )  # fmt: skip
 #: A sentence that says when they are free for a call: "I'm free Monday or Tuesday afternoon, 01632 960118".
-_FREE = re.compile(
+_FREE = caseless(
     r"\b(?:free|available|reachable|around|works? for me|suits? me|erreichbar|Zeit|passt|disponible|joignable|libre|"
     r"call|ring|anrufen|rufen|Anruf|Rückruf|appel\w*|rappel\w*)\b",
-    re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+")
 
@@ -149,13 +154,12 @@ def call_days(text: str) -> tuple[int, ...]:
 
 #: Until when they can take a call: "Ich bin bis 15 Uhr unter 0221 … erreichbar", "I'm available until 4pm",
 #: "joignable jusqu'à 17h30".
-_UNTIL = re.compile(
+_UNTIL = caseless(
     r"\b(?:available|reachable|free|around|in the office|by the phone|on the phone)\b[^.!?\n]{0,30}?\buntil\s+"
     r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<pm>am|pm|a\.m\.|p\.m\.)?|"
     r"\bbis\s+(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?\s*Uhr\b[^.!?\n]{0,40}?\berreichbar|"
     r"\berreichbar\s+bis\s+(?P<h3>\d{1,2})(?:[:.](?P<m3>\d{2}))?\s*Uhr|"
     r"\b(?:joignable|disponible)s?\b[^.!?\n]{0,30}?\bjusqu'(?:à|a)\s+(?P<h4>\d{1,2})\s*h\s*(?P<m4>\d{2})?",
-    re.IGNORECASE,
 )
 
 
@@ -172,13 +176,12 @@ def reachable_until(text: str) -> str:
 
 
 #: A customer writing before they buy: "I'd like to order …", "bevor wir bestellen", "avant de commander".
-_NOT_ORDERED = re.compile(
+_NOT_ORDERED = caseless(
     r"\b(?:(?:would|'d) like to (?:order|buy|purchase)|(?:before|prior to) (?:I|we) (?:order|buy|purchase)"
     r"|thinking (?:of|about) (?:ordering|buying)|(?:würde|möchte|möchten|würden)\b[^.?!\n]{0,60}\b(?:bestellen|kaufen)"
     r"|bevor (?:ich|wir)\b[^.?!\n]{0,30}\b(?:bestelle|bestellen|kaufe|kaufen)"
     r"|(?:voudrais|aimerais|souhaite|souhaiterais|voudrions|aimerions)\b[^.?!\n]{0,60}\b(?:commander|acheter)"
     r"|avant de (?:commander|passer commande|acheter))",
-    re.IGNORECASE,
 )
 
 
@@ -189,15 +192,13 @@ def not_ordered_yet(text: str) -> bool:
 
 #: When in the day they can take a call, as a range: "joignable … entre 9 h et 12 h", "zwischen 9 und 12 Uhr
 #: erreichbar", "von 14 bis 16 Uhr", "call me between 2 and 4 pm", "de 14h à 16h".
-_BETWEEN = re.compile(
+_BETWEEN = caseless(
     r"\b(?:between|from|zwischen|von|entre|de)\s+(?P<a>\d{1,2})(?:[:.h]\s?\d{2})?\s*(?P<ap>am|pm|uhr|h)?\s*"
     r"(?:and|to|until|-|–|und|bis|et|à|a)\s+(?P<b>\d{1,2})(?:[:.h]\s?\d{2})?\s*(?P<bp>am|pm|uhr|h)\b",
-    re.IGNORECASE,
 )
-_CALL_WORDS = re.compile(
+_CALL_WORDS = caseless(
     r"\b(?:reach|reachable|available|call|phone|ring|erreichbar|anrufen|anruf|ruf|telefon|zurückrufen|rückruf|"
     r"joignable|disponible|appel|appeler|rappel|rappeler|téléphone)\w*",
-    re.IGNORECASE,
 )
 
 
@@ -218,13 +219,14 @@ def reachable_between(text: str) -> str:
 
 #: A phone number as customers write it: "0049 …", "0221 / 12345", "07700 900812", "06 11 58 32 74".
 PHONE = re.compile(
+    r"(?=[(+\d])(?:"  # every branch starts so: the lookahead spares the branches at every other character
     r"\(\d{2,4}\)\s?\d{3}[-. ]?\d{3,4}\b|(?:\+|\b00)\d[\d ()/.-]{6,}\d|"  # "(555) 013-8890", "+49 221 …"
     r"\b0\d{2,5}[ /-]?\d{3,}[\d -]*\d|\b0\d(?:[ .]\d{2}){4}\b|"
-    r"(?<![\d-])[2-9]\d{2}[-.]\d{3}[-.]\d{4}\b"  # "312-555-0187": a North American number written with dashes
+    r"(?<![\d-])[2-9]\d{2}[-.]\d{3}[-.]\d{4}\b)"  # "312-555-0187": a North American number written with dashes
 )
 #: Words near a number that make it the one to call back on: "Appelez-moi au …", "call me on …", "erreichbar unter".
-_CALL_ON = re.compile(r"\b(?:call|ring|phone|reach|reachable|mobile|cell|appel\w*|rappel\w*|joignable|portable|"
-                      r"erreichbar|anruf\w*|rufen|rückruf|handy|mobil)\b", re.IGNORECASE)  # fmt: skip
+_CALL_ON = caseless(r"\b(?:call|ring|phone|reach|reachable|mobile|cell|appel\w*|rappel\w*|joignable|portable|"
+                    r"erreichbar|anruf\w*|rufen|rückruf|handy|mobil)\b")  # fmt: skip
 
 
 def callback_number(text: str) -> str:

@@ -5,13 +5,13 @@ negation ("not urgent", "nicht dringend", "this isn't blocking us") is a lowerin
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
+from ..caseless import caseless
 from . import when
 from .customer import Cue, Reading
 
-LOWER = re.compile(
+LOWER = caseless(
     r"\b(not urgent|no rush|no hurry|no pressure|not in a hurry|not a priority|low priority|not time[- ]critical|"
     r"whenever (?:you get a chance|you can|you have time|it suits|convenient)|at your (?:convenience|leisure)|"
     r"take your time|when you (?:get a chance|have a moment|have time)|no immediate|nothing urgent|"
@@ -27,9 +27,8 @@ LOWER = re.compile(
     r"quand vous (?:aurez|pourrez|avez) (?:le temps|un moment)|"
     r"à votre convenance|pour (?:la planification|le budget|l'année prochaine)|pas prioritaire|"
     r"only planning for q[1-4]|planning for q[1-4])\b",
-    re.IGNORECASE,
 )
-_RAISE = re.compile(  # ("ab sofort", "effective immediately", "à partir de maintenant" say from when, not how soon)
+_RAISE = caseless(  # ("ab sofort", "effective immediately", "à partir de maintenant" say from when, not how soon)
     r"(?<!\bab )(?<!\beffective )\b(urgent|urgently|urgency|asap|a\.s\.a\.p|as soon as possible|immediately|"
     r"right now|right away|emergency|"
     r"critical|"
@@ -44,18 +43,15 @@ _RAISE = re.compile(  # ("ab sofort", "effective immediately", "à partir de mai
     r"niemand kann (?:arbeiten|sich anmelden)|"
     r"urgente?|urgence|immédiatement|dès que possible|au plus vite|bloquant|bloqués?|critique|en panne|"
     r"tout de suite|aujourd'hui même|personne ne peut (?:travailler|se connecter))(?!\w)",
-    re.IGNORECASE,
 )
 #: "today" raises only when they need something today, not when they say what happened today.
-_TODAY = re.compile(
+_TODAY = caseless(
     r"\b(?:by|before|until|need\w*|must|still|back|done|fixed|resolved|working|sorted)\s+(?:\w+\s+){0,2}today\b|"
     r"\btoday(?:,)?\s+(?:please|if possible)\b|\b(?:bis heute|heute bis|d'ici ce soir|aujourd'hui avant)\b",
-    re.IGNORECASE,
 )
-_NEGATION = re.compile(
+_NEGATION = caseless(
     r"(?:\b(?:not|no|never|nothing|hardly|rather than|instead of|nicht|kein\w*|nie|pas|plus|jamais|ni)|\b\w+n't|"
     r"\b\w+n’t)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
 )
 
 #: A hard deadline this many business hours away or less raises urgency (one business day).

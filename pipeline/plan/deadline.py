@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from ..caseless import caseless
 from . import when
 from .customer import CustomerDeadline
 from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans
@@ -28,15 +29,14 @@ Span = tuple[int, int]
 #: Trigger words read per sentence at most.
 MAX_TRIGGERS = 20
 
-_TRIGGER = re.compile(
+_TRIGGER = caseless(
     r"\b(?:by|before|until|till|no later than|not later than|latest by|at the latest by|due|needed by|"
     r"bis(?: spätestens)?(?: zum| zur| am| um)?|spätestens(?: am| bis| um)?|vor(?: dem| der)?|noch vor|"
     r"avant(?: le| la| l'| ce| cette)?|d'ici(?: à)?(?: le| la)?|jusqu'à|jusqu'au|au plus tard(?: le)?)\s+",
-    re.IGNORECASE,
 )
-_UNTIL = re.compile(r"^(?:until|till|jusqu'à|jusqu'au)\b", re.IGNORECASE)
-_BEFORE = re.compile(r"^(before|vor|noch vor|avant)\b", re.IGNORECASE)
-_EVENT = re.compile(
+_UNTIL = caseless(r"^(?:until|till|jusqu'à|jusqu'au)\b")
+_BEFORE = caseless(r"^(before|vor|noch vor|avant)\b")
+_EVENT = caseless(
     r"\b(audit|audits|sprint planning|planning (?:meeting|session)|sprint review|stand-?up|sprintplanung|"
     r"launch(?:es|ing)?|go-?live|going live|board meeting|meeting|demo(?:s|ing)?|presentation|pitch|"
     r"deadline|cut-?over|migration|release|conference|trade ?show|inspection|workshop|webinar|"
@@ -46,18 +46,19 @@ _EVENT = re.compile(
     r"\w*(?:meeting|audit)|"  # German compounds: "Kundentermin", "Lieferantenaudit", "Teammeeting"
     r"vor ort|besuch|"
     r"abgabe|stichtag|jahresabschluss|lancement|mise en (?:production|ligne|service)|réunion|salon|soutenance|"
-    r"conseil d'administration|échéance|date limite|clôture|formation|présentation|sur place|visite|comité|"
+    r"conseil d'administration|échéance|date limite|clôture|paie|\w*abschluss|lohnlauf|formation|présentation|"
+    r"sur place|visite|comité|"
     r"démo|démonstration|vorführung|stock ?count|stock-?take|inventory count|inventur|inventaire|"
     r"rendez-vous)\b",
-    re.IGNORECASE,
 )
 _DETERMINER = r"(?:(?:the|our|their|my|an?|that|latest|dem|der|den|die|unserer?|unserem|le|la|l'|notre|nos)\s+)*"
-_WHEN = re.compile(
+_WHEN = caseless(
     r"today|tonight|tomorrow|the day after tomorrow|this (?:morning|afternoon|evening)|"
     r"end of (?:the )?(?:day|week|month)|"
     r"eod|cob|eow|close of business|end of business|midnight|(?:12\s?)?noon|(?:12\s?)?midday|next week|this week|"
     r"heute|morgen|übermorgen|mittag|feierabend|dienstschluss|ende (?:der|dieser) woche|nächste[nr]? woche|"
     r"kommende[nr]? woche|monatsende|ende des monats|"
+    rf"(?:end of|ende|fin (?:de |d')?)\s*(?:{when.MONTH})\b|"
     r"aujourd'hui|demain|après-demain|ce soir|ce matin|midi|minuit|fin de (?:la )?(?:journée|semaine)|fin du mois|"
     r"semaine prochaine|la semaine prochaine|"
     r"(?:(?:next|this|coming|nächsten?|kommenden?|diesen?)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
@@ -68,49 +69,47 @@ _WHEN = re.compile(
     r"\d{1,2}(?:st|nd|rd|th|er|\.)?\s*(?:of\s+)?(?:" + when.MONTH + r")\.?(?:\s+\d{4})?|"
     r"(?:" + when.MONTH + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
     r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}",
-    re.IGNORECASE,
 )
 #: After the first time word: more of the same phrase ("Friday 3 pm", "morgen 12 Uhr", "demain midi").
-_TAIL = re.compile(
+_TAIL = caseless(
     r"(?:,?\s+(?:at|on|um|am|à|le|gegen|,)?\s*(?:"
     + _WHEN.pattern
     + r"|morning|afternoon|evening|früh|vormittag|nachmittag|"
     r"abend|matin|après-midi|soir|next week|nächste woche|la semaine prochaine)\b)*",
-    re.IGNORECASE,
 )
-_WHEN_WORDS = re.compile(r"(?:" + _WHEN.pattern + r")(?!\w)", re.IGNORECASE)  # a whole time phrase
-_WHEN_STARTS = re.compile(r"(?<![\w'])(?=" + _WHEN.pattern + r")", re.IGNORECASE)  # where one starts
-_SPAN = re.compile(
+_WHEN_WORDS = caseless(r"(?:" + _WHEN.pattern + r")(?!\w)")  # a whole time phrase
+_WHEN_STARTS = caseless(r"(?<![\w'])(?=" + _WHEN.pattern + r")")  # where one starts
+_SPAN = caseless(
     r"\b(?:in|within|innerhalb(?: von)?|binnen|dans|d'ici)\s+(?:the next\s+|der nächsten\s+|les prochaines?\s+)?"
     r"(?P<n>an?|one|two|three|half an?|einer|eine|einem|zwei|drei|une|deux|trois|\d{1,3})?\s*"
     r"(?P<unit>hours?|hrs?|minutes?|mins?|stunden?|minuten?|heures?)\b|"
     r"\bwithin the hour\b|\bdans l'heure\b|\binnerhalb der (?:nächsten )?stunde\b",
-    re.IGNORECASE,
 )
 _THEN_WORDS = ("then", "dahin", "vorher", "d'ici là", "avant c")
 #: A day named first and pointed back to: "closes the books on the 20th so ... before then", "on 17 August
 #: and need the hubs by then", "am 15. April, bis dahin ...", "le 12 mars, d'ici là".
-_THEN = re.compile(r"\b(?:by then|before then|until then|bis dahin|vorher|d'ici là|avant cela|avant ça)\b", re.I)
-_ON_DAY = re.compile(
+_THEN = caseless(r"\b(?:by then|before then|until then|bis dahin|vorher|d'ici là|avant cela|avant ça)\b")
+#: A day of the month right after an event: "(clôture le 30)", "Monatsabschluss am 30.", "run on the 30th".
+_NTH_AFTER_EVENT = caseless(r"\s*(?:on|am|le|au)\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?(?![\w:/-]|\.\d)")
+_ON_DAY = caseless(
     r"\b(?:on|am|le)\s+(?:the\s+)?(?P<day>\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|"  # "am 31.12."
     r"\d{1,2}(?:st|nd|rd|th|er|\.)?(?:\s*(?:of\s+)?[A-Za-zäéû]{3,9}\.?)?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?=[\s,.;]|$)",
-    re.IGNORECASE,
 )
-_NEED = re.compile(r"\b(need|needs|needed|must|have to|has to|have (?:\w+ ){1,4}to|required|please|brauche|brauchen|"
-                   r"benötige|muss|müssen|"
-                   r"bitte|il (?:me|nous) faut|doit|devons|besoin|merci de|je demande)\b",
-                   re.I)  # fmt: skip
-_BARE = re.compile(r"\b(EOD|COB|end of (?:the )?day|close of business|tomorrow morning|heute noch|noch heute|"
-                   r"ce soir|d'ici ce soir|today|tonight|heute|aujourd'hui)\b", re.I)  # fmt: skip
-_PAST_VERB = re.compile(r"\b(worked|was|were|broke|failed|happened|went|did|had|stopped|ran|since|after|"
-                        r"funktionierte|lief|ging|war|waren|seit|nach|marchait|fonctionnait|était|depuis|après)\b",
-                        re.I)  # fmt: skip
-_SPAN_CONTEXT = re.compile(r"\b(we have|i have|wir haben|ich habe|nous avons|j'ai|starts?|begins?|beginnt|"
-                           r"commence)\b", re.I)  # fmt: skip
-_BY_NOT_TIME = re.compile(r"\b(caused|affected|triggered|sent|charged|made|signed|approved|reported|created|"
-                          r"introduced|billed|paid|replaced|followed|done|blocked|broken)\s+$", re.I)  # fmt: skip
+_NEED = caseless(r"\b(need|needs|needed|must|have to|has to|have (?:\w+ ){1,4}to|required|please|brauche|brauchen|"
+                 r"benötige|muss|müssen|"
+                 r"bitte|il (?:me|nous) faut|doit|devons|besoin|merci de|je demande)\b")  # fmt: skip
+_BARE = caseless(r"\b(EOD|COB|end of (?:the )?day|close of business|tomorrow morning|heute noch|noch heute|"
+                 r"ce soir|d'ici ce soir|today|tonight|heute|aujourd'hui)\b")  # fmt: skip
+_PAST_VERB = caseless(
+    r"\b(worked|was|were|broke|failed|happened|went|did|had|stopped|ran|since|after|"
+    r"funktionierte|lief|ging|war|waren|seit|nach|marchait|fonctionnait|était|depuis|après)\b"
+)
+_SPAN_CONTEXT = caseless(r"\b(we have|i have|wir haben|ich habe|nous avons|j'ai|starts?|begins?|beginnt|"
+                         r"commence)\b")  # fmt: skip
+_BY_NOT_TIME = caseless(r"\b(caused|affected|triggered|sent|charged|made|signed|approved|reported|created|"
+                        r"introduced|billed|paid|replaced|followed|done|blocked|broken)\s+$")  # fmt: skip
 
 
 def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline | None, list[Span]]:
@@ -185,6 +184,12 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
                 continue
             window = sentence[event.end() : event.end() + 60]
             start = _WHEN_STARTS.search(window)
+            nth = _NTH_AFTER_EVENT.match(window) if start is None else None
+            at_nth = when.nth_of_month(int(nth["day"]), received) if nth else None
+            if nth and at_nth:  # "la paie de fin de mois (clôture le 30)", "payroll run on the 30th"
+                begin, end = event.start(), event.end() + nth.end()
+                out.append((CustomerDeadline(_tidy(sentence[begin:end]), at_nth, hard=True), (begin, end)))
+                break
             if start is None or re.search(r"[,;:]", window[: start.start()]):
                 ahead = _time_before(sentence, event.start(), event.end(), received, language)
                 if ahead and not any(s < ahead[1][1] and ahead[1][0] < e for _, (s, e) in out):
@@ -252,10 +257,9 @@ def _told_as_past(sentence: str, at: int) -> bool:
     return bool(_PAST_VERB.search(sentence, 0, at + (after.end() if after else 0)))
 
 
-_TIME_LEAD = re.compile(r"(?:\b(?:today|heute|aujourd'hui|tomorrow|morgen|demain)\s+)?(?:\b(?:at|um|à|gegen)\s+)?$",
-                        re.I)  # fmt: skip
+_TIME_LEAD = caseless(r"(?:\b(?:today|heute|aujourd'hui|tomorrow|morgen|demain)\s+)?(?:\b(?:at|um|à|gegen)\s+)?$")
 #: "falls das bis zum Mittag nicht klappt", "if it isn't back by noon": a time in a condition, not what they need by
-_IF_BEFORE = re.compile(r"\b(?:if|unless|falls|wenn|sofern|si)\b[^.,;:!?]{0,50}$", re.I)
+_IF_BEFORE = caseless(r"\b(?:if|unless|falls|wenn|sofern|si)\b[^.,;:!?]{0,50}$")
 
 
 def _time_before(
@@ -296,8 +300,7 @@ def _time_after_need(
 
 
 #: A clock time next to "today" or "aujourd'hui": "à 17h aujourd'hui", "today at 3 pm", "heute um 14 Uhr".
-_CLOCK_NEAR = re.compile(r"(?:\b(?:at|um|à|a|gegen|vers)\s+)?\d{1,2}(?:[:.h]\d{2}|\s?h\b|\s?uhr\b|\s?[ap]\.?m\.?)",
-                         re.I)  # fmt: skip
+_CLOCK_NEAR = caseless(r"(?:\b(?:at|um|à|a|gegen|vers)\s+)?\d{1,2}(?:[:.h]\d{2}|\s?h\b|\s?uhr\b|\s?[ap]\.?m\.?)")
 
 
 def _with_clock(sentence: str, begin: int, end: int) -> tuple[int, int]:
@@ -364,8 +367,7 @@ def _clause(sentence: str, start: int, end: int) -> str:
 
 
 #: A time phrase marked as the latest after it: "vendredi midi au plus tard", "Friday noon at the latest".
-_LATEST = re.compile(r"\s*,?\s*\(?(?:au plus tard|dernier délai|at the latest|latest|spätestens|allerspätestens)\b",
-                     re.IGNORECASE)  # fmt: skip
+_LATEST = caseless(r"\s*,?\s*\(?(?:au plus tard|dernier délai|at the latest|latest|spätestens|allerspätestens)\b")
 
 
 def _latest(sentence: str, received: datetime, language: str, hard: bool) -> list[tuple[CustomerDeadline, Span]]:

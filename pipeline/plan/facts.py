@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from price_parser import Price
 
+from ..caseless import caseless
 from . import when
 from .customer import Amount, DateFact, Identifier
 
@@ -28,9 +29,7 @@ _CUR = (r"(?:US\$|CA\$|A\$|€|\$|£|¥|\beuros?\b|\bdollars?\b|\bpounds?\b|\bfr
 # A number may end a clause ("GBP 1,620.00, last year"): only a digit or a separator before a digit continues it.
 _NUM = r"\d{1,3}(?:[.,'\u00a0\u202f ]\d{3}){1,4}(?:[.,]\d{1,2})?(?!\d|[.,]\d)|\d{1,9}(?:[.,]\d{1,2})?(?!\d)"
 _PERIOD = r"(?:\s?(?:/|per |pro |par )\s?(?:year|yr|month|mo|seat|user|jahr|monat|nutzer|an|mois|année|utilisateur)\b)?"
-_AMOUNT = re.compile(
-    rf"(?:{_CUR})\s?(?:{_NUM})(?:,-)?{_PERIOD}|(?<![\w.,])(?:{_NUM})(?:,-)?\s?(?:{_CUR}){_PERIOD}", re.IGNORECASE
-)
+_AMOUNT = caseless(rf"(?:{_CUR})\s?(?:{_NUM})(?:,-)?{_PERIOD}|(?<![\w.,])(?:{_NUM})(?:,-)?\s?(?:{_CUR}){_PERIOD}")
 _ISO = {"€": "EUR", "$": "USD", "US$": "USD", "CA$": "CAD", "A$": "AUD", "£": "GBP", "¥": "JPY", "euro": "EUR",
         "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP", "franc": "CHF",
         "francs": "CHF"}  # fmt: skip
@@ -97,7 +96,7 @@ _KEYED_RE = [
     (kind, re.compile(rf"\b(?:{words})s?(?![a-z]){_ASIDE}{_NO}{_ID}(?![\w-])", re.IGNORECASE)) for kind, words in _KEYED
 ]
 #: The same kind's next reference after a keyed one: "tickets n° 46288 et n° 47519", "orders 1182, 1190 and #1201".
-_NEXT_KEYED = re.compile(rf"(?:,\s*|\s+(?:and|und|sowie|et|&)\s+){_NO}{_ID}(?![\w-])", re.IGNORECASE)
+_NEXT_KEYED = caseless(rf"(?:,\s*|\s+(?:and|und|sowie|et|&)\s+){_NO}{_ID}(?![\w-])")
 _PREFIXED = (
     # with a shop's own prefix in front too: "EX-ORD-56902", "EX-INV-2026-118"
     ("invoice", re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-)?(?:INV|RE|RG|FA|INVOICE)-[\w-]*\d[\w-]*(?<!-)")),
@@ -188,19 +187,20 @@ def identifiers(text: str) -> tuple[Identifier, ...]:
 
 # --- errors ---------------------------------------------------------------------------------------------
 _ERROR_CODE = re.compile(
-    r"(?<![\w-])(?:E|ERR|ERROR)[-_]?\d{2,6}\b|"  # E-4012, ERR-503
+    # every branch starts a word with one of these: the lookahead spares the branches at every other character
+    r"\b(?=[A-Z0eimur])"
+    r"(?:(?<![\w-])(?:E|ERR|ERROR)[-_]?\d{2,6}\b|"  # E-4012, ERR-503
     r"\b(?:NET::|SSL_|SEC_)?(?:ERR|ERROR|E)_[A-Z0-9]+(?:_[A-Z0-9]+)*\b|"  # ERR_CERT_DATE_INVALID
     r"\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:ERROR|FAILED|FAILURE|INVALID|DENIED|TIMEOUT|REFUSED|EXPIRED|NOT_FOUND)\b|"
     r"\b0x[0-9A-Fa-f]{4,8}\b|"  # 0x80070005
     r"\bAADSTS\d{5,8}\b|\bORA-\d{5}\b|\b(?:SSO|AUTH|SAML|SYNC|EXP|WH)-\d{3,5}\b|"  # Entra, Oracle, product codes
     r"\b(?:AC0[146]|AG0[12]|AM0[45]|MD0[1267]|MS0[23]|RR0[1-4]|SL01)\b|"  # SEPA return reasons: "MD01"
-    r"\b(?:invalid|expired|missing|unauthorized|insufficient|revoked|unknown)_[a-z]+(?:_[a-z]+)*\b"  # invalid_token
+    r"\b(?:invalid|expired|missing|unauthorized|insufficient|revoked|unknown)_[a-z]+(?:_[a-z]+)*\b)"  # invalid_token
 )
-_CODE_AFTER_WORD = re.compile(
+_CODE_AFTER_WORD = caseless(
     r"\b(?:error|fehler|erreur)(?:\s*(?:code|nummer|number|no\.?|nr\.?))?\s*[:#]?\s*"
     r"(?P<code>[A-Z]{0,5}-?\d{3,6}|[A-Z]{1,5}\d{2,6})\b|"
     r"\b(?:code|fehlercode|code d'erreur|code erreur|exit code|status code)\s*[:#]?\s*(?P<code2>[A-Z]{0,5}-?\d{2,6})\b",
-    re.IGNORECASE,
 )
 
 
@@ -223,37 +223,34 @@ def error_codes(text: str, skip: Sequence[Span] = ()) -> tuple[str, ...]:
 _Q = r"(?:\"(?P<a>[^\"\n]{3,200})\"|“(?P<b>[^”\n]{3,200})”|„(?P<c>[^“”\n]{3,200})[“”]|«\s*(?P<d>[^»\n]{3,200}?)\s*»|" \
      r"'(?P<e>[^'\n]{3,200})'(?!\w))"  # fmt: skip
 #: ("what you said: switched rounding to "none"" quotes our advice, not an error)
-_QUOTED_ERROR = re.compile(
+_QUOTED_ERROR = caseless(
     r"\b(?:error(?: message)?|message|says|(?<!you )said|saying|shows?|showing|displays?|reads|popup|pop-up|banner|"
     r"fehlermeldung|meldung|fehler|zeigt|erscheint|steht|message d'erreur|erreur|affiche|indique|dit)\b"
     rf"[^\"“„«'\n.?!]{{0,25}}?[:\s]\s*{_Q}",
-    re.IGNORECASE,
 )
-_ERROR_LINE = re.compile(
+_ERROR_LINE = caseless(
     r"^\s*(?:error|fehler|erreur|error message|fehlermeldung|message d'erreur)(?:\s+[A-Z0-9][\w-]*\d)?\s*:\s*"
     r"(?P<msg>[^\n]{3,200}?)\s*$",
-    re.IGNORECASE | re.MULTILINE,
+    re.MULTILINE,
 )
 
 
 #: What a quote follows when it is no error text: a status shown, or what our support wrote before.
-_NOT_AN_ERROR = re.compile(
+_NOT_AN_ERROR = caseless(
     r"\b(status\w*|zustand|page de statut|état|statut|reply|replies|answer|answered|template|told us|your team|"
     r"support|antwort|"
     r"geantwortet|réponse|répondu|told me|advised|suggested|m'avez dit|nous avez dit|conseillé|empfohlen|geraten|"
     # a label in the product, not an error: 'the option "decimal hours"', 'Schaltfläche „Exportieren“'
     r"option|setting|button|menu|tab|format|einstellung|schaltfläche|knopf|menü|reiter|réglage|bouton|onglet)\b",
-    re.IGNORECASE,
 )
 #: A quote that reads as an error by its own words, whatever verb comes before it ("kommt weiterhin "… invalid"").
 _ANY_QUOTE = re.compile(_Q)
-_ERROR_WORDS = re.compile(
+_ERROR_WORDS = caseless(
     r"\b(?:invalid|error|failed|failure|denied|refused|not found|unauthori[sz]ed|forbidden|expired|timed out|"
     r"exception|ungültig\w*|fehlgeschlagen|fehler\w*|abgelehnt|verweigert|abgelaufen\w*|nicht gefunden|échec|échoué|"
     r"erreur|invalides?|refusée?s?|expirée?s?|introuvable)\b",
-    re.IGNORECASE,
 )
-_NO_ERROR = re.compile(r"\b(no error|keine fehlermeldung|kein fehler|aucune erreur|aucun message d'erreur)\b", re.I)
+_NO_ERROR = caseless(r"\b(no error|keine fehlermeldung|kein fehler|aucune erreur|aucun message d'erreur)\b")
 
 
 def error_messages(text: str) -> tuple[str, ...]:
@@ -280,7 +277,7 @@ _REASONS = (r"OK|Created|Accepted|No Content|Moved Permanently|Found|Not Modifie
             r"Payment Required|Forbidden|Not Found|Method Not Allowed|Not Acceptable|Request Time-?out|Conflict|"
             r"Gone|Payload Too Large|Unsupported Media Type|Unprocessable (?:Entity|Content)|Too Many Requests|"
             r"Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Time-?out")  # fmt: skip
-_HTTP = re.compile(
+_HTTP = caseless(
     rf"\bHTTP(?:/\d(?:\.\d)?)?\s*(?:status\s*)?(?:code\s*)?:?\s*(?P<a>[1-5]\d\d)\b|"
     rf"(?<![\w.,])(?P<b>[1-5]\d\d)\s+(?:{_REASONS})\b|"
     r"\b(?:status(?: code)?|response(?: code)?|statuscode|code retour)\s*(?:of|is|was|:|=)?\s*(?P<c>[1-5]\d\d)\b|"
@@ -293,7 +290,6 @@ _HTTP = re.compile(
     r"(?:HTTP\s*)?(?P<e>[1-5]\d\d)\b(?![\w-]|[.,]\d|\s+(?!(?:on|for|from|when|after|bei|nach|sur|pour|avec|with|"
     r"und|and|et|but|aber|mais|back|zurück|instead|statt)\b)[^\W\d_])|"
     r"(?<![\w.,])(?P<g>[45]\d\d)\s+(?:on|sur|bei|auf|for|pour|at|für)\s+(?:GET|POST|PUT|PATCH|DELETE)\b",
-    re.IGNORECASE,
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
 from . import clauses
 
 #: What an indirect question's lead is followed by: a question word, perhaps after a preposition ("in welchen")
@@ -16,13 +17,15 @@ _ASKED_NEXT = (
     r"(?:(?:à cette occasion|par la même occasion|dans ce cadre|au passage|en outre|on this occasion|"
     r"in this context|while we are at it|by the way|in diesem zusammenhang|bei dieser gelegenheit|dabei|außerdem)"
     r"\s*,?\s*)?"
-    r"(?=(?:(?:zu|an|in|mit|für|bei|von|über|aus|to|for|with|from|on|à|pour|de|dans|par|avec)\s+)?"
+    # "sous quel délai", "en combien de temps", "jusqu'à quand", "bis wann", "ab wann", "by when"
+    r"(?=(?:(?:zu|an|in|mit|für|bei|von|über|aus|bis|ab|to|for|with|from|on|by|until|within|à|pour|de|dans|par|"
+    r"avec|sous|en|jusqu'à|d'ici|à partir de)\s+|jusqu')?"
     r"(?:wie|was|warum|wann|ob|wo|weshalb|wieso|woran|welche\w*|how|why|what|when|whether|if|where|which|who|"
     r"si|s'il|pourquoi|comment|quand|combien|où|quel\w*|qui)\b)"
 )
 #: "Außerdem möchte ich wissen, wie …", "I'd like to know whether …", "j'aimerais savoir si …": a question asked
 #: as a statement; what follows the lead is the question.
-_INDIRECT = re.compile(
+_INDIRECT = caseless(
     r"^.{0,40}?\b(?:(?:möchte|möchten|würde|würden|will|wollen) (?:ich|wir) (?:(?:gern(?:e)?|auch|noch|außerdem|"
     r"zudem|ebenfalls) ){0,2}wissen|"
     r"(?:ich|wir) (?:möchte|möchten|würde|würden|will|wollen) (?:(?:gern(?:e)?|auch|noch|außerdem|zudem|ebenfalls) )"
@@ -53,18 +56,20 @@ _INDIRECT = re.compile(
     r"(?:i|we)(?:'d| would) (?:also )?like to (?:know|understand)|"
     r"(?:i|we) (?:also )?(?:want|need) to (?:know|understand)|"
     r"(?:i(?:'m| am)|we(?:'re| are)) wondering|(?:i|we) wonder|(?:ich|wir) (?:muss|müssen) (?:auch )?wissen|"
+    # "Je me demandais aussi s'il était possible …", "I was wondering whether …", "Ich habe mich gefragt, ob …"
+    r"(?:je me demandais|nous nous demandions|(?:i|we) (?:was|were) (?:also )?wondering|(?:ich habe|wir haben) "
+    r"(?:mich|uns) (?:\w+ )?gefragt)(?: (?:aussi|également|also|auch))?|"
     r"(?:j'ai|nous avons) (?:également |aussi )?besoin de savoir|(?:il me|il nous) faut savoir|"
     r"(?:also )?ask (?:them |you )?|fragen sie(?:,)?|demandez(?:-leur|-lui)?|demande(?:-leur|-lui)|"
     r"(?:bitte )?teilen sie (?:mir|uns) (?:bitte )?(?:kurz )?mit|m'indiquer|me dire|me préciser|nous indiquer|"
     r"nous dire|nous préciser|"
     r"(?:j'aimerais|je voudrais|nous aimerions|nous voudrions|je souhaite|nous souhaitons|je souhaiterais|"
     r"nous souhaiterions) (?:aussi |également )?(?:savoir|comprendre))\s*,?\s*" + _ASKED_NEXT,
-    re.IGNORECASE,
 )
 #: A lead anywhere in a long sentence: "…, wäre ich Ihnen dankbar, wenn Sie mir mitteilen könnten,
 #: in welchen Ländern …", "I would be grateful if you could confirm whether …", "je vous serais reconnaissant de
 #: bien vouloir m'indiquer si …".
-ASKED_INSIDE = re.compile(
+ASKED_INSIDE = caseless(
     r"(?:\b(?:dankbar|grateful|appreciate it|reconnaissante?s?|obligée?s?)\b[^.?!]{0,12}?,?\s*"
     r"(?:wenn|falls|if|de|d')\s*"
     r"(?:Sie|you|vous)?\s*(?:(?:could|would|can|bien vouloir)\s+)?(?:mir|uns|me|us|m'|nous)?\s*"
@@ -76,7 +81,8 @@ ASKED_INSIDE = re.compile(
     r"(?:nicht|nie) (?:ganz )?sicher|(?:ich|wir) (?:mir |uns )?(?:nicht|nie) (?:ganz )?sicher (?:bin|sind)|"
     r"(?:i'm|i am|we're|we are) not (?:quite |entirely )?sure|"
     r"je ne suis pas (?:tout à fait )?sûre?|nous ne sommes pas (?:tout à fait )?sûrs)\b[^.?!]{0,3}?|"
-    r"\b(?:je me demande|nous nous demandons|(?:i|we)(?:'m| am|'re| are)? (?:also )?wondering|ich frage mich|"
+    r"\b(?:je me demandais|je me demande|nous nous demandions|nous nous demandons|"
+    r"(?:i|we)(?:'m| am|'re| are|was|were)? (?:also )?wondering|ich frage mich|"
     r"wir fragen uns|(?:also )?wondering|"
     # "…; à ce titre, j'aimerais savoir si vous proposez une remise …": wanting to know, deep in a long sentence
     r"(?:j'aimerais|je voudrais|je souhaiterais|nous aimerions|nous voudrions|nous souhaiterions) (?:\w+ )?"
@@ -89,7 +95,6 @@ ASKED_INSIDE = re.compile(
     r"überlegen (?:wir|ich)|(?:wir|ich) überlegen?|(?:we're|we are|i'm|i am) (?:considering|weighing up|debating)|"
     r"nous (?:nous )?demandons|nous hésitons))"
     r"\s*,?\s*" + _ASKED_NEXT,
-    re.IGNORECASE,
 )
 #: "Falls es einen Workaround gibt, nehmen wir den gern", "If there is a workaround, we'd take it": asks whether
 #: there is one.
@@ -124,10 +129,9 @@ def indirect_lead(text: str) -> re.Match[str] | None:
 
 #: "The points that matter most to us are: A, B and C", "Wichtig sind uns vor allem diese Punkte: A, B, C": the
 #: topics they want answered, listed after a lead that names them as points, questions or topics.
-_TOPIC_LEAD = re.compile(
+_TOPIC_LEAD = caseless(
     r"^[^:?]{0,80}?\b(?:points?|questions?|topics?|subjects?|aspects?|sujets?|éléments|punkte|themen|fragen|"
     r"aspekte)\b[^:?]{0,60}:\s+(?P<rest>[^?]+?)[.!]?$",
-    re.IGNORECASE,
 )
 _TOPIC_SPLIT = re.compile(r",\s+(?:(?:and|und|et|sowie)\s+)?|;\s+")
 

@@ -8,7 +8,6 @@ costs the agent more than the type template and a question named back.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from classifiers.intent_cache import fit_cached
 from classifiers.intents import IntentModel, intent_text
 from classifiers.questions import QuestionIndex
 
+from ..caseless import caseless
 from ..config import Config
 from ..languages import playbook_dir
 from .playbooks import LANGUAGES, Library, Playbook, load_playbooks
@@ -41,8 +41,8 @@ ELSEWHERE_MIN_WORDS = 4
 RESTATED_THRESHOLD = 0.6
 #: A short question that points back at the mail ("how long does that take?") is never answered from another
 #: playbook: its subject is whatever the customer wrote before it.
-_IF_SO = re.compile(r"^\s*(?:if so|if yes|and if so|wenn ja|falls ja|si oui|si c'est le cas)\s*,?\s*", re.I)
-_POINTS_BACK = re.compile(r"\b(?:it|this|that|these|those|das|dies|es|diese[sr]?|cela|ça|ce|ceci)\b", re.I)
+_IF_SO = caseless(r"^\s*(?:if so|if yes|and if so|wenn ja|falls ja|si oui|si c'est le cas)\s*,?\s*")
+_POINTS_BACK = caseless(r"\b(?:it|this|that|these|those|das|dies|es|diese[sr]?|cela|ça|ce|ceci)\b")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from ..caseless import caseless
 from . import when
 
 #: Counts written as words, for spans ("one month") and hours ("in two hours").
@@ -15,16 +16,15 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "einer": 1, "eine": 1, "einem": 1, "u
 
 #: A longer span, often a legal or contractual one: "within 30 days", "innerhalb der gesetzlichen Frist von
 #: einem Monat", "dans un délai d'un mois". Months are calendar months (GDPR's "one month" ends on the same date).
-_LONG_SPAN = re.compile(
+_LONG_SPAN = caseless(
     r"\b(?:within(?: the)?|in the next|innerhalb(?: der [\w ]{0,30}?)?(?: von)?|binnen|dans un délai d[e'’]\s*|"
     r"payment terms?(?: (?:say|are|is|of))?|zahlungsziel(?: von| beträgt| sind)?|délai de paiement(?: de| est de)?|"
     r"sous|délai(?: légal)? d[e'’]\s*|frist von|(?:you|sie) (?:have|haben)|gives? you|(?:vous )?disposez d[e'’]\s*)"
     r"\s*(?P<n>an?|one|two|three|four|einer|eine|einem|zwei|drei|vier|une?|deux|trois|quatre|\d{1,3})[\s-]+"
     r"(?P<unit>days?|weeks?|months?|tage[n]?|wochen|woche|monat(?:en|s)?|jours?|semaines?|mois)\b"
     r"(?:[\s-]+(?:deadline|period|time ?limit|frist|zeitraum))?",
-    re.IGNORECASE,
 )
-_STILL = re.compile(r"\b(?:still|noch|encore|toujours)\s*$", re.IGNORECASE)
+_STILL = caseless(r"\b(?:still|noch|encore|toujours)\s*$")
 LONG_SPAN_WORDS = ("within", "in the next", "innerhalb", "binnen", "délai", "sous ", "payment term", "zahlungsziel",
                     "frist", "you have", "sie haben", "give", "disposez")  # fmt: skip
 _LONG_UNIT = {"d": 1, "t": 1, "j": 1, "w": 7, "s": 7}  # days per unit by its first letter; months apart

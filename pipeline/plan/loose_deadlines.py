@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ..caseless import caseless
 from . import when
 from .customer import CustomerDeadline
 
@@ -34,11 +35,10 @@ def fix_due_this_week(text: str, received: datetime) -> tuple[CustomerDeadline, 
 
 
 #: "runs at 23:00 CET tonight …, so it would be great to have this fixed before then", "um 18 Uhr heute … bis dahin".
-_CLOCK_THEN = re.compile(
+_CLOCK_THEN = caseless(
     r"\b(?P<when>(?:at|um|à)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|uhr|h)?(?:\s*(?:CET|CEST|MEZ|MESZ|UTC|GMT))?"
     r"\s+(?:tonight|today|this evening|this afternoon|heute(?: abend)?|ce soir|aujourd'hui))\b"
     r"(?=[^.!?\n]{0,120}\b(?:by then|before then|bis dahin|vorher|d'ici là|avant cela)\b)",
-    re.IGNORECASE,
 )
 
 

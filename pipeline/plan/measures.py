@@ -5,19 +5,20 @@ it has happened ("the third time"). Pure.
 
 from __future__ import annotations
 
-import re
+from ..caseless import caseless
 
-_MEASURE = re.compile(
+_MEASURE = caseless(
     r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?(?:–|-|à|bis|to)\s?\d+(?:[.,]\d+)?)?\s?"
     r"(?:%|°\s?[CF]|ms|sec(?:onds?)?|seconds?|secondes?|sekunden|minutes?|minuten|GB|MB|KB|TB|Mbit/s|"
     r"/\s?(?:min|minute|s|sec|h|hour|day)|(?:requests?|calls?|anfragen|requêtes)\s(?:a|per|pro|par)\s"
     r"(?:minute|second|hour|day|minute|sekunde|stunde|seconde|heure))(?!\w)",
-    re.IGNORECASE,
 )
 
 #: Hours with a decimal are a total from a report or timesheet ("162,5 h", "398.25 hours"); "17h30" is a clock time.
-_HOURS_TOTAL = re.compile(
-    r"(?<![\w.,])\d{1,3}(?:[,.\u202f ]\d{3})*[.,]\d{1,2}\s?(?:h|hrs?|hours|Std\.?|Stunden|heures)(?!\w)", re.IGNORECASE
+_HOURS_TOTAL = caseless(
+    # "3 412,5 h", or a total grouped in thousands ("3 129 h", "98.000 Stunden"), never a clock time
+    r"(?<![\w.,])\d{1,3}(?:(?:[,.\u202f ]\d{3})*[.,]\d{1,2}|(?:[,.\u202f ]\d{3})+)\s?"
+    r"(?:h|hrs?|hours|Std\.?|Stunden|heures)(?!\w)"
 )
 
 
@@ -25,31 +26,28 @@ _COLOUR = (r"(?:amber|orange|red|green|blue|white|yellow|purple|rot|gelb|grün|b
            r"bleu|blanc|jaune|violet)")  # fmt: skip
 #: How a device's light looks, a hardware symptom: "keeps blinking amber", "blinkt rot", "clignote en orange",
 #: "a solid red light", "die rote LED".
-_LIGHT = re.compile(
+_LIGHT = caseless(
     rf"\b(?:(?:blinking|flashing|solid|steady|glowing|blinks|flashes|blinkt|leuchtet(?: dauerhaft)?|"
     rf"clignote(?: en)?|reste(?: allumé)?(?: en)?)\s+{_COLOUR}|{_COLOUR}e?[nrs]?\s+(?:light|LED|lamp|Lampe|"
     rf"Leuchte|voyant)s?)\b",
-    re.IGNORECASE,
 )
 
 
 #: A clock off by a whole number of hours: "one hour off", "eine Stunde zu spät", "une heure de décalage".
-_HOURS_OFF = re.compile(
+_HOURS_OFF = caseless(
     r"\b(?:an?|one|two|three|eine|einer|zwei|drei|une|deux|trois|\d)\s(?:hours?|stunden?|heures?)\b"
     r"(?=[^.!?\n]{0,30}\b(?:off|ahead|behind|early|earlier|late|later|out|früh|früher|spät|später|versetzt|"
     r"verschoben|daneben|décal\w*|avance|retard|d'écart|plus tôt|plus tard))",
-    re.IGNORECASE,
 )
 #: The same, said after the shift: "décalées d'une heure", "off by one hour".
-_SHIFTED_BY = re.compile(
+_SHIFTED_BY = caseless(
     r"\b(?:décal\w+|off by|versetzt um|verschoben um)\s(?:d['’]|de\s)?(?P<by>(?:une|eine|one|an|deux|zwei|two)\s"
     r"(?:heures?|stunden?|hours?))\b",
-    re.IGNORECASE,
 )
 
 
 #: How often it has happened: "the third time", "zum dritten Mal", "pour la troisième fois".
-_AGAIN = re.compile(
+_AGAIN = caseless(
     r"\b(?:(?:the|for the|zum|pour la|la) )?(?:second|third|fourth|fifth|2nd|3rd|4th|zweiten|dritten|vierten|fünften|"
     r"deuxième|troisième|quatrième|cinquième) (?:time|Mal|fois)\b"
     # "the third time I'm writing about this" counts their mails, not the symptom (the opening owns that)
@@ -57,13 +55,11 @@ _AGAIN = re.compile(
     r",?\s+(?:that\s+)?(?:I|I'm|I am|I've|we|we're|we are|we've)\s+(?:\w+\s+)?(?:writ|contact|ask|e-?mail|mail|"
     r"reach|follow|chas|call|rais)|,?\s+(?:dass\s+)?(?:ich|wir)\s+(?:\w+\s+)?(?:schreib|nachfrag|meld|anruf)|"
     r",?\s+(?:que\s+)?(?:je|j'|nous)\s*(?:vous\s+)?(?:écri|relanc|contact|appel|signal))",
-    re.IGNORECASE,
 )
 
 
 #: "ich schreibe jetzt zum dritten Mal", "je vous écris pour la troisième fois": their mails, counted.
-_WRITING = re.compile(r"\b(?:schreibe|schreiben|melde|écris|écrivons|relance|writing|write|contacting)\b[^.!?\n]*$",
-                      re.IGNORECASE)  # fmt: skip
+_WRITING = caseless(r"\b(?:schreibe|schreiben|melde|écris|écrivons|relance|writing|write|contacting)\b[^.!?\n]*$")
 
 
 def measures(text: str) -> tuple[str, ...]:

@@ -7,24 +7,26 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
 from . import clauses
 
 #: "I('ve) noticed that", "habe ich festgestellt, dass", "j'ai constaté que": what follows is their finding.
-_FOUND = re.compile(
+_FOUND = caseless(
     r"\b(?:(?:i|we)(?:'ve| have)?\s+(?:also\s+|now\s+|since\s+)?(?:noticed|found|realised|realized|spotted|"
     r"discovered|figured out)\s+that|"
+    # "One thing I did notice is that …", "what we found is that …"
+    r"(?:one thing|what|something)\s+(?:i|we)\s+(?:did\s+)?(?:notice|noticed|found|spotted)\s+is\s+that|"
     r"(?:habe|haben)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:festgestellt|bemerkt|gemerkt|herausgefunden|gesehen),?\s+dass|"
     r"(?:ich|wir)\s+(?:habe|haben)\s+(?:\w+\s+){0,2}?(?:festgestellt|bemerkt|gemerkt|herausgefunden|gesehen),?\s+dass|"
     r"(?:j'ai|nous avons|on a)\s+(?:\w+\s+){0,2}?(?:constaté|remarqué|découvert|vu|compris|trouvé)\s+qu(?:e\s+|')"
     r")\s*",
-    re.IGNORECASE,
 )
 #: Where the finding ends: a doubt or a question added to it ("…, wobei ich nicht sicher bin, ob …").
-_END = re.compile(r",\s+(?:wobei|aber|doch|but|though|although|however|mais|sauf que|et je|and i|und ich)\b|"
-                  r"\s[–—]\s|;\s", re.IGNORECASE)  # fmt: skip
+_END = caseless(r",\s+(?:wobei|aber|doch|but|though|although|however|mais|sauf que|et je|and i|und ich)\b|"
+                r"\s[–—]\s|;\s")  # fmt: skip
 #: Their own voice, which would read wrong in ours ("dass unsere Einträge …" is not "dass Ihre Einträge …").
-_FIRST_PERSON = re.compile(r"\b(?:i|me|my|we|us|our|ich|mir|mich|mein\w*|wir|uns|unser\w*|je|j'|moi|mon|ma|mes|"
-                           r"nous|notre|nos)\b", re.IGNORECASE)  # fmt: skip
+_FIRST_PERSON = caseless(r"\b(?:i|me|my|we|us|our|ich|mir|mich|mein\w*|wir|uns|unser\w*|je|j'|moi|mon|ma|mes|"
+                         r"nous|notre|nos)\b")  # fmt: skip
 
 #: The longest finding said back, in characters.
 MAX_FINDING = 160

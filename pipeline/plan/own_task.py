@@ -5,30 +5,28 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
 from .customer import Question
 
 #: "I need to run the payroll export before 9am", "I'm the only admin …", "Wir brauchen die Hubs bis 6. Juli":
 #: the customer's own situation or deadline, said to explain the hurry, not something they ask of us.
-_OWN_TASK = re.compile(r"^(?:i|we)(?:'m| am| are|'re)\b|^(?:ich|wir) (?:bin|sind)\b|^(?:je|nous) (?:suis|sommes)\b",
-                       re.IGNORECASE)  # fmt: skip
-_NEED_BY = re.compile(r"^(?:i|we|ich|wir|nous|j'|je) ?(?:need|have to|(?:would|'d) need|brauche|brauchen|bräuchte|"
-                      r"bräuchten|benötige|benötigen|muss|müssen|avons besoin|ai besoin|aurais besoin|aurions besoin|"
-                      r"dois|devons)\b", re.IGNORECASE)  # fmt: skip
+_OWN_TASK = caseless(r"^(?:i|we)(?:'m| am| are|'re)\b|^(?:ich|wir) (?:bin|sind)\b|^(?:je|nous) (?:suis|sommes)\b")
+_NEED_BY = caseless(r"^(?:i|we|ich|wir|nous|j'|je) ?(?:need|have to|(?:would|'d) need|brauche|brauchen|bräuchte|"
+                    r"bräuchten|benötige|benötigen|muss|müssen|avons besoin|ai besoin|aurais besoin|aurions besoin|"
+                    r"dois|devons)\b")  # fmt: skip
 
 
 #: "please see the attached remittance advice": a pointer to what they sent, nothing for us to answer.
-_POINTER = re.compile(
+_POINTER = caseless(
     r"\b(?:please )?(?:see|find) (?:the )?(?:attached|enclosed)\b|\b(?:siehe|im) anhang\b|\banbei\b"
     r"|\bci-joint\b|\bvoir (?:la |le )?pi[eè]ce jointe\b",
-    re.IGNORECASE,
 )
 
 
 #: "Could you clarify the following points?": it announces their list, the items are the questions.
-_ANNOUNCES = re.compile(
+_ANNOUNCES = caseless(
     r"\b(?:the following(?: points| questions| items)?|these (?:points|questions)|folgende[nr]? (?:punkte|fragen)|"
     r"(?:les|ces) points suivants|(?:les|ces) questions suivantes)\s*[?:.]?\s*$",
-    re.IGNORECASE,
 )
 
 
@@ -49,20 +47,18 @@ def their_own_task(question: Question, deadline: str) -> bool:
 
 
 #: What only we can give: "a solution", "einen Workaround", "une réponse".
-_FROM_US = re.compile(
+_FROM_US = caseless(
     r"\b(?:solution|fix|workaround|answer|response|reply|credit note|corrected invoice|refund|quote|confirmation|"
     r"lösung\w*|antwort|rückmeldung|gutschrift|stornorechnung|rechnungskorrektur|erstattung|angebot|bestätigung|"
     r"réponse|contournement|correctif|avoir|facture rectificative|remboursement|devis)\b",
-    re.IGNORECASE,
 )
 
 
-_NEED_LEAD = re.compile(r"^(?:i|we|ich|wir) (?:need|brauche|brauchen|benötige|benötigen)\s+(?=(?:a|an|the|some|eine?n?|"
-                        r"die|das|den)\b)|^(?:j'ai|nous avons) besoin d(?:'|e |')(?=\w)", re.IGNORECASE)  # fmt: skip
+_NEED_LEAD = caseless(r"^(?:i|we|ich|wir) (?:need|brauche|brauchen|benötige|benötigen)\s+(?=(?:a|an|the|some|eine?n?|"
+                      r"die|das|den)\b)|^(?:j'ai|nous avons) besoin d(?:'|e |')(?=\w)")  # fmt: skip
 
 
-_HEDGE_LEFT = re.compile(r",?\s*(?:möglichst|wenn möglich|if possible|ideally|idéalement|si possible)\s*,?\s*$",
-                         re.IGNORECASE)  # fmt: skip
+_HEDGE_LEFT = caseless(r",?\s*(?:möglichst|wenn möglich|if possible|ideally|idéalement|si possible)\s*,?\s*$")
 
 
 def without_deadline(question: Question, deadline: str) -> Question:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
 from . import clauses
 from .customer import Question
 from .facts import amounts
@@ -23,7 +24,7 @@ def _named_in(sentence: str) -> str:
 #: "Comment ce montant est-il calculé ?", "Is this an error?": a short question about what the sentence before
 #: said. What it points at: "this amount", "dieser Betrag", "ce changement"; or a verdict on it: "is this an error?",
 #: "Handelt es sich um einen Fehler?", "est-ce normal ?" ("is this on your side?" needs nothing before it).
-_POINTING_AT = re.compile(
+_POINTING_AT = caseless(
     r"\b(?:this|that|these|those|dieser|diese[snm]?|ce|cet|cette|ces)\s(?!(?:on|in|at|for|to|a|an|the|your|our|is|"
     r"bei|auf|an|für|de|du|à|chez|est|"
     r"back|out|up|off|over|away|again|here|there|now|too|also|yet|still|instead|"  # "get these back"
@@ -34,30 +35,28 @@ _POINTING_AT = re.compile(
     r"\bdiesmal\b|\bthis time\b|\bcette fois\b|\b(?:damit|dadurch|daran|davon)\b|"
     r"\b(?:related|linked|due) to (?:that|this|it)\b|"
     r"\b(?:lié|liée|dû|due) à (?:ça|cela|ceci)\b",
-    re.IGNORECASE,
 )
 
 
 #: "… ob das was damit zu tun haben kann?", "could that be related to it?": what it asks about is the sentence before,
 #: even in a longer question.
-_POINTS_BACK = re.compile(
+_POINTS_BACK = caseless(
     r"\b(?:damit|dadurch|daran|davon|daher)\b|\b(?:related|linked|due) to (?:that|this|it)\b|"
     r"\b(?:lié|liée|dû|due) à (?:ça|cela|ceci)\b|\b(?:à cause de|en lien avec) (?:ça|cela)\b",
-    re.IGNORECASE,
 )
 
 
 #: "I have tried this in Chrome and Edge, and checked that the option is off": what they tried, acknowledged on its
 #: own line, is not what a question points at.
-_TRIED = re.compile(r"\b(?:(?:have|I|we|I've|we've) (?:also )?(?:tried|checked|cleared|restarted)|habe \w+ (?:versucht|"
-                    r"geprüft)|j'ai (?:essayé|vérifié))\b", re.IGNORECASE)  # fmt: skip
+_TRIED = caseless(r"\b(?:(?:have|I|we|I've|we've) (?:also )?(?:tried|checked|cleared|restarted)|habe \w+ (?:versucht|"
+                  r"geprüft)|j'ai (?:essayé|vérifié))\b")  # fmt: skip
 
 
 #: "Bitte tragen Sie ihn als Rechnungskontakt ein", "please add him as billing contact": a person named just before.
-_HIM = re.compile(r"\b(?:ihn|him|her)\b", re.IGNORECASE)
+_HIM = caseless(r"\b(?:ihn|him|her)\b")
 
 
-_BECAUSE = re.compile(r",?\s+(?:weil|denn|because|since|car|parce que|puisque)\s", re.IGNORECASE)
+_BECAUSE = caseless(r",?\s+(?:weil|denn|because|since|car|parce que|puisque)\s")
 
 
 def with_context(question: Question, previous: str) -> Question:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..caseless import caseless
+
 # Capitalised words that are no name: sentence starters that survive a split, days, months, greetings,
 # languages, time zones ("afternoons Eastern time") and the words people capitalise for emphasis. Lower-cased.
 _NOT_NAMES = frozenset(
@@ -80,7 +82,7 @@ _KNOWN = ("Google Calendar", "Google Kalender", "Google Agenda", "Google Drive",
           "Zapier", "Jira", "Okta", "OneLogin", "JumpCloud", "Shopify", "Stripe", "Zendesk", "Dropbox", "OneDrive",
           "SharePoint", "Pipedrive", "Zoho", "Lexoffice", "sevDesk", "Personio", "Mailchimp", "Gmail",
           "Exchange")  # fmt: skip
-_KNOWN_NAME = re.compile(r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]") for k in _KNOWN) + r")\b", re.I)
+_KNOWN_NAME = caseless(r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]") for k in _KNOWN) + r")\b")
 _KNOWN_CASE = {k.lower(): k for k in _KNOWN}
 #: A model by its code: "TS-200", "GW-40", "X2-500": letters, a hyphen and two to four digits, alone.
 _MODEL_CODE = re.compile(r"(?<![\w/-])[A-Z]{1,4}\d?-\d{2,4}[A-Z]?(?![\w/-])")

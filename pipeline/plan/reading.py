@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
 from ..lint import unsafe_to_quote
 from .asks_nothing import ASK_THEM, UNCHANGED
 from .contact_asks import contact_requests
@@ -22,8 +23,8 @@ def _words(text: str) -> frozenset[str]:
 VAGUE_MAX_WORDS = 15
 VAGUE_MAX_SPECIFIC = 1
 
-_REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|wg|fw|fwd|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
-_STRONG = re.compile(
+_REPLY_PREFIX = caseless(r"^\s*((re|aw|sv|antw|wg|fw|fwd|tr)\s*(\[\d+\])?\s*:\s*)+")
+_STRONG = caseless(
     r"\b(error|errors|fail\w*|wrong|broken|down|charged|twice|double|duplicate|refund\w*|return\w*|exchange|"
     r"cancel\w*|unable|can't|cannot|couldn't|won't|problem|issue|bug|missing|lost|stuck|damaged|cracked|stopped|"
     r"crash\w*|freez\w*|slow|outage|"
@@ -31,27 +32,24 @@ _STRONG = re.compile(
     r"fehler\w*|falsch|kaputt|doppelt|erstatt\w*|rückgabe|umtausch\w*|kündig\w*|problem|abgebucht|"
     r"abgebrochen|bricht|schiefgelaufen|beschädigt|löschen|auskunft|angebot|preis\w*|kosten|versand\w*|"
     r"erreur|problème|remboursement|annul\w*|hébergé\w*|données)\b",
-    re.IGNORECASE,
 )
 _ADDRESSED = re.compile(r"<[^<>@\s]+@[^<>\s]+>")
-_WEAK = re.compile(r"\b(again|still|anymore|wieder|erneut|immer noch|encore|toujours)\b", re.IGNORECASE)
-_PERSONAL = re.compile(r"\b(i|i'm|i've|we|we're|my|our|ich|wir|mein\w*|unser\w*|je|j'|nous|mon|ma|mes|notre)\b", re.I)
-_NEGATION = re.compile(r"\b(not|n't|no|never|nicht|kein\w*|nie|pas|jamais)\b|n't\b", re.IGNORECASE)
-_REQUEST = re.compile(
+_WEAK = caseless(r"\b(again|still|anymore|wieder|erneut|immer noch|encore|toujours)\b")
+_PERSONAL = caseless(r"\b(i|i'm|i've|we|we're|my|our|ich|wir|mein\w*|unser\w*|je|j'|nous|mon|ma|mes|notre)\b")
+_NEGATION = caseless(r"\b(not|n't|no|never|nicht|kein\w*|nie|pas|jamais)\b|n't\b")
+_REQUEST = caseless(
     r"\b(could you|can you|would you|please|i'd like|i would like|i want|we need|i need|i request|kindly|"
     r"is (it|there) (possible|a way)|how (do|can)|bitte|könnten sie|können sie|würden sie|ich möchte|"
     r"wir möchten|ich würde|ich bitte|benötigen wir|wir benötigen|brauche|pourriez|pouvez|je voudrais|"
     r"nous avons besoin|merci de)\b",
-    re.IGNORECASE,
 )
-_CONDITIONAL = re.compile(r"^(if|unless|otherwise|falls|wenn|sonst|si)\b", re.I)  # threats and what-ifs
-_POLITE_REQUEST = re.compile(r"^(could|can|would|will) you\b|^(könnten|können|würden) sie\b|^(pourriez|pouvez)", re.I)
-_CODE = re.compile(r"\b[45]\d\d\b|\b(code|error)\s*[A-Z]?-?\d{2,}\b", re.IGNORECASE)
-_PLEASANTRY = re.compile(
+_CONDITIONAL = caseless(r"^(if|unless|otherwise|falls|wenn|sonst|si)\b")  # threats and what-ifs
+_POLITE_REQUEST = caseless(r"^(could|can|would|will) you\b|^(könnten|können|würden) sie\b|^(pourriez|pouvez)")
+_CODE = caseless(r"\b[45]\d\d\b|\b(code|error)\s*[A-Z]?-?\d{2,}\b")
+_PLEASANTRY = caseless(
     r"^(i hope|hope you|thanks? (you )?for|thank you|danke für|vielen dank|we are|we're a|wir sind|"
     r"forwarding|i'm writing|i am writing|ich schreibe|nous sommes|thanks in advance|merci d['’]avance|"
     r"merci par avance|je vous remercie|danke im voraus|vielen dank im voraus)\b",
-    re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
 _VAGUE = _words(
@@ -64,28 +62,24 @@ _VAGUE = _words(
     "reply respond answer back soon quickly immediately now today get contact me "  # wanting an answer is no content
     "umgehend sofort schnell dringend eilig melden antworten antwort heute jetzt uns mich vite urgent rapidement"
 )
-_REFERENCE = re.compile(
+_REFERENCE = caseless(
     r"#\s?\d{4,}|\b[A-Z]{1,5}-\d{2,}[\d-]*\d\b|\b(order|invoice|customer|account|bestell|rechnungs|kunden|"
     r"commande|facture)\w*\s*(number|no\.?|nr\.?|nummer|numéro)?\s*[:#(]?\s*\d{4,}",
-    re.IGNORECASE,
 )
-_ERROR_DETAIL = re.compile(
+_ERROR_DETAIL = caseless(
     r"traceback|exception|stack trace|\b[45]\d\d\s+[A-Z][a-z]+|\b(returns?|get|gets|got|shows?|liefert)\s+(an?\s+)?"
     r"[45]\d\d\b|\b(code|fehlercode|error code)\s*:?\s*[A-Z]?-?\d{2,}|\b(meldung|message|error)\s*[„\"“:]|"
     r"\bwith\s+[\"„“][^\"„“]{4,60}[\"“]",
-    re.IGNORECASE,
 )
 #: Which part of the product they mean: a page, an app, sign-in, an export ("the dashboard shows a spinner").
-_AREA = re.compile(
+_AREA = caseless(
     r"\b(dashboard|app|web ?app|mobile app|login|log in|sign[- ]?in|api|integration|export|import|report|page|"
     r"screen|inbox|hub|desk hub|webhooks?|sync|notifications?|e-?mails?|anmeldung|benachrichtigung\w*|seite|"
     r"oberfläche|tableau de bord|connexion|application|intégration|notification\w*)\b",
-    re.IGNORECASE,
 )
-_EVIDENCE = re.compile(r"\b(screenshots?|photos?|fotos?|attached|anbei|im anhang|ci-joint|capture d'écran)\b", re.I)
-_SIZE = re.compile(r"\b\d+\s*(users|seats|licen[cs]es|people|employees|nutzer\w*|lizenzen|mitarbeiter\w*|personnes)\b",
-                   re.IGNORECASE)  # fmt: skip
-WANTS_CALL = re.compile(
+_EVIDENCE = caseless(r"\b(screenshots?|photos?|fotos?|attached|anbei|im anhang|ci-joint|capture d'écran)\b")
+_SIZE = caseless(r"\b\d+\s*(users|seats|licen[cs]es|people|employees|nutzer\w*|lizenzen|mitarbeiter\w*|personnes)\b")
+WANTS_CALL = caseless(
     r"\b(call me|call us|call back|callback|phone me|ring me|give me a call|a call this week|rufen sie (mich|uns)|"
     r"(?:a|the) (?:quick |short |phone |video )?call (?:with|from)|phone call|anruf|anrufen|telefonat|"
     r"rückruf|zurückrufen|zurückzurufen|telefonisch|appelez-moi|rappel|un appel|m'appeler|nous appeler|"
@@ -96,9 +90,8 @@ WANTS_CALL = re.compile(
     r"(?:speak|talk) (?:to|with) (?:a|your|the) (?:manager|supervisor|team lead)|"
     r"parler (?:à|avec) (?:un|une|votre) (?:responsable|manager|supérieur\w*)|"
     r"mit (?:einem|einer|Ihrem|Ihrer) (?:Vorgesetzten|Verantwortlichen|Teamleit\w*|Manager\w*) (?:sprechen|reden))\b",
-    re.IGNORECASE,
 )
-FOLLOW_UP = re.compile(
+FOLLOW_UP = caseless(
     r"\b(written|wrote|writing|e-?mailed|contacted|asked)\b.{0,30}\b(before|already|twice|again|times)\b|"
     r"\b(third|second|3rd|2nd|fourth) time\b|\bstill (no|not|haven't|hasn't|waiting|missing|broken)\b|"
     r"\b(schon|bereits) (zweimal|mehrmals|mehrfach|einmal)\b|\bimmer noch\b|\bnoch einmal geschrieben\b|"
@@ -108,7 +101,6 @@ FOLLOW_UP = re.compile(
     r"\b(is|was|has) (still )?not (been )?fixed\b|\b(the|your) fix (did|does|has)(n't| not) work|"
     r"\bas you (told|suggested|advised|recommended)\b|\bwie (Sie|ihr) (uns )?(geraten|empfohlen|gesagt)|"
     r"\bnicht behoben\b|\btoujours pas\b|\bcomme vous (nous )?l'avez (conseillé|indiqué|recommandé|demandé)",
-    re.IGNORECASE,
 )
 _TOPICS = {  # (type, topic): words that narrow the type to a topic the templates word differently
     ("technical", "login"): re.compile(
@@ -130,12 +122,11 @@ _TOPICS = {  # (type, topic): words that narrow the type to a topic the template
         r"zustell\w*|livraison|colis)\b", re.I),
 }  # fmt: skip
 #: an outage in so many words: with any of these, slowness is a symptom of the outage, not its topic
-_DOWN_WORDS = re.compile(
+_DOWN_WORDS = caseless(
     r"\b(down|outage|unavailable|unreachable|not (load|respond|reachable)\w*|5\d\d|errors?|timeouts?|ausfall|"
     r"störung|nicht erreichbar|fehler\w*|panne|indisponible|inaccessible|erreurs?|plantage)\b",
-    re.I,
 )
-_RETURN_WORDS = re.compile(r"\b(return\w*|exchange\w*|refund\w*|umtausch\w*|rückgabe|zurück\w*|retour\w*)\b", re.I)
+_RETURN_WORDS = caseless(r"\b(return\w*|exchange\w*|refund\w*|umtausch\w*|rückgabe|zurück\w*|retour\w*)\b")
 
 
 def questions_asked(text: str) -> int:
@@ -186,16 +177,15 @@ def facts_given(text: str, attachments: bool = False) -> tuple[str, ...]:
 #: A phone number is how to reach them, not an error code of their problem.
 _PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d")
 #: Words one of which a threat to leave needs (the threat patterns run only on these sentences).
-_LEAVING = re.compile(r"\b(?:renew\w*|verlänger\w*|renouvel\w*|cancel\w*|kündig\w*|résili\w*)\b", re.IGNORECASE)
+_LEAVING = caseless(r"\b(?:renew\w*|verlänger\w*|renouvel\w*|cancel\w*|kündig\w*|résili\w*)\b")
 #: A sentence that reports what we told them before: quoted back, it would read as our promise again.
-_WE_TOLD = re.compile(
+_WE_TOLD = caseless(
     r"\b(?:you (?:told|promised|assured|said to) (?:me|us)|you said|your (?:colleague|agent|support) (?:said|told)|"
     r"Sie (?:haben )?(?:mir|uns) (?:gesagt|versprochen|zugesagt|mitgeteilt)|Sie sagten|"
     r"vous m'avez (?:dit|promis|assuré|indiqué)|vous nous avez (?:dit|promis|assuré|indiqué)|"
     # 'wurden jeweils mit "wir schauen uns das an" beantwortet', 'on nous a répondu « … »', 'we were told "…"'
     r"mit [\"„“«][^\"“”»]{2,60}[\"“”»] (?:beantwortet|abgespeist)|(?:on )?nous a répondu|on m'a répondu|"
     r"(?:we|i) (?:were|was) told|(?:the )?answer was)",
-    re.IGNORECASE,
 )
 
 
@@ -230,7 +220,7 @@ def _threat(sentence: str) -> bool:
     return "not_renew" in found or ("cancel_threat" in found and bool(_IF_NOT.search(sentence)))
 
 
-_IF_NOT = re.compile(r"\b(?:if|unless|otherwise|or else|sonst|wenn|falls|si|sinon|à moins)\b", re.IGNORECASE)
+_IF_NOT = caseless(r"\b(?:if|unless|otherwise|or else|sonst|wenn|falls|si|sinon|à moins)\b")
 
 
 def _fold(text: str) -> str:
@@ -257,16 +247,14 @@ _QUOTING = re.compile(r"[\"“„«‘]\s*[a-zäöüàâçéèêëîïôûù][^\
 #: A line that announces a list of questions ("A couple of things I'd like to understand before then:").
 #: A sentence about the mail itself, not the problem: "Je vous mets en copie de notre échange interne", "I'm
 #: looping you in", "see below", "anbei die Nachricht von unserem Dienstleister", "ich leite Ihnen … weiter".
-_ABOUT_THE_MAIL = re.compile(
+_ABOUT_THE_MAIL = caseless(
     r"\b(?:(?:je )?vous mets en copie|mis en copie|cc'?ing|looping (?:you |support )?in|adding (?:you|support)|"
     r"forwarding (?:this|you|the)|see (?:below|the thread)|siehe unten|voir ci-dessous|ci-dessous (?:le|la|les)|"
     r"anbei (?:die|eine) (?:nachricht|mail|e-mail)|leite (?:ihnen )?(?:das|die|diese\w*)\b[^.]{0,40}weiter|"
     r"je vous transf[eè]re)",
-    re.IGNORECASE,
 )
-_LEAD_IN_LINE = re.compile(
+_LEAD_IN_LINE = caseless(
     r"\b(?:following|couple of|a few|questions?|things|fragen|folgende\w*|punkte|points?|suivant\w*)\b[^\n]*:\s*$",
-    re.IGNORECASE,
 )
 
 
@@ -315,8 +303,8 @@ def _opens_calm(sentence: str) -> bool:
 
 
 #: Where a long sentence's main clause ends: before ", quand …", ", when …", ", weil …", ", which …".
-_SUBORDINATE = re.compile(r",\s+(?=(?:when|which|because|although|while|so that|unless|wenn|weil|obwohl|während|bis|"
-                          r"sodass|quand|lorsque|alors que|parce que|bien que|sauf si)\b)", re.I)  # fmt: skip
+_SUBORDINATE = caseless(r",\s+(?=(?:when|which|because|although|while|so that|unless|wenn|weil|obwohl|während|bis|"
+                        r"sodass|quand|lorsque|alors que|parce que|bien que|sauf si)\b)")  # fmt: skip
 
 
 def _head(sentence: str, penalty: float, limit: int) -> tuple[str, float]:

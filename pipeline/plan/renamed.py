@@ -7,27 +7,36 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
+from . import when
 from .proper import COMPANY
 
 #: A sentence that says a company's name changed (in English, German or French).
-_RENAMED = re.compile(
+_RENAMED = caseless(
     r"\b(?:chang(?:e|es|ed|ing) (?:its|our|their|the company'?s?) (?:legal )?name|becomes|will become|"
     r"(?:was|were|has been|have been|been) renamed|"
     r"renamed (?:to|as)|now (?:called|trading as|operating as|known as)|new (?:company|legal|registered) name|"
-    r"umfirmiert|umbenannt|firmieren (?:wir |sie )?(?:\w+ ){0,2}um|\baus\b[^.!?\n]{3,60}\bwird\b|"
+    r"umfirmiert|umfirmierung|umbenannt|umbenennung|(?:neue|korrekte|richtige)r? (?:firmen)?name|"
+    r"correct (?:company |legal )?name|nom correct|"
+    r"firmieren (?:wir |sie )?(?:\w+ ){0,2}um|\baus\b[^.!?\n]{3,60}\bwird\b|"
     r"heißen (?:jetzt|nun|ab)|heißt (?:jetzt|nun|ab)|firmier\w* (?:jetzt|nun|künftig|ab)|"
-    r"neue[rn]? (?:Firmenname|Firmierung|Name)|devenons|devient|nouvelle (?:raison sociale|dénomination)|"
+    r"neue[rn]? (?:Firmenname|Firmierung|Name)|devenons|devient|"
+    r"(?:société|entreprise|cabinet|association|structure)\b[^.!?\n]{0,60}\bdevenue?s?|"
+    r"nouvelle (?:raison sociale|dénomination)|"
     r"s'appelle désormais|(?:a été |avons été )?renommée?s?|"
     # "wir heißen seit 01.11. nicht mehr Müller & Sohn GmbH sondern MS Haustechnik GmbH", "no longer X but Y"
     r"nicht mehr\b[^.!?\n]{3,80}?\bsondern|no longer (?:called )?[^.!?\n]{3,80}?\bbut|"
     r"ne s'appelle plus|ne nous appelons plus)\b",
-    re.IGNORECASE,
 )
 _QUOTED = re.compile(r"\"([^\"\n]{2,60})\"|“([^”\n]{2,60})”|„([^“”\n]{2,60})[“”]|«\s*([^»\n]{2,60}?)\s*»")
 #: A name written before the old one it replaces: "Brenner Industrietechnik GmbH (formerly Brenner …)".
-_FORMERLY = re.compile(r"\b(?:formerly|previously|vormals|ehemals|früher|anciennement|ex-)\s*$", re.IGNORECASE)
-_ARTICLE = re.compile(r"^(?:the|die|der|das|la|le|l'|our|unsere?)\s+", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-•*]\s)")
+_FORMERLY = caseless(r"\b(?:formerly|previously|vormals|ehemals|früher|anciennement|ex-)\s*$")
+_ARTICLE = caseless(r"^(?:the|die|der|das|la|le|l'|our|unsere?)\s+")
+#: Sentence ends; not the dot of a legal form ("Hollmann Logistik GmbH & Co. KG", "Acme Inc. and …").
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!\bCo\.)(?<!\bInc\.)(?<!\bLtd\.)\s+|\n\s*\n|\n(?=\s*[-•*]\s)")
+#: A capitalised word before a German name that is not part of it: "lautet der korrekte Name Hollmann Logistik
+#: GmbH", "zum 1. Oktober Hollmann Logistik GmbH".
+_NAME_NOUN = caseless(rf"^(?:(?:firmen)?name|firma|firmierung|unternehmen|{when.MONTH})\s+")
 
 
 def new_company_name(text: str) -> str:
@@ -47,5 +56,5 @@ def new_company_name(text: str) -> str:
         if len(found) > 1 and _FORMERLY.search(sentence[:at]):
             at, name = found[-2]  # "B (formerly A)": B is the name now
         name = re.sub(r"\b(Ltd|Inc|Co)\.$", r"\1", " ".join(name.split()))  # the sentence's full stop, not theirs
-        return _ARTICLE.sub("", name)
+        return _NAME_NOUN.sub("", _ARTICLE.sub("", name))
     return ""

@@ -6,11 +6,11 @@ Pure, like the rest of ``plan``: the clock, the calendar and the matcher are pas
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from ..caseless import caseless
 from .calendar import BusinessCalendar
 from .cues import urgency_shift
 from .customer import CustomerDeadline, Question, Reading
@@ -124,13 +124,13 @@ def answer_questions(
 
 #: A request that asks for two things outright ("the DPA as well as the sub-processor list"): each may have its
 #: own answer. A plain "and" joins one request's steps too often ("check it and tell us when"), so it does not.
-_ALSO = re.compile(r"\b(?:as well as|along with|together with|including|sowie|einschließlich|inklusive|ainsi que|"
-                   r"y compris)\b", re.IGNORECASE)  # fmt: skip
+_ALSO = caseless(r"\b(?:as well as|along with|together with|including|sowie|einschließlich|inklusive|ainsi que|"
+                 r"y compris)\b")  # fmt: skip
 
 
 #: A hedge typed after a question ("il est sous garantie je suppose ?", "that's covered, right?"): not its topic.
-_TRAILING_HEDGE = re.compile(r"[\s,]+(?:je suppose|j'imagine|non|n'est-ce pas|i guess|i assume|i suppose|right|"
-                             r"correct|nehme ich an|oder|vermute ich|richtig)\s*(?=\?\s*$)", re.IGNORECASE)  # fmt: skip
+_TRAILING_HEDGE = caseless(r"[\s,]+(?:je suppose|j'imagine|non|n'est-ce pas|i guess|i assume|i suppose|right|"
+                           r"correct|nehme ich an|oder|vermute ich|richtig)\s*(?=\?\s*$)")  # fmt: skip
 
 
 def _lookup(text: str, intent: str, matcher: IntentMatcher | None, language: str) -> AnswerMatch | None:
@@ -156,10 +156,9 @@ def _answer_pair(
 
 
 #: "do you have a DPA and a SOC 2 report?": two questions in one, each of which may have its own answer.
-_AND = re.compile(
+_AND = caseless(
     r"\s+(?:and|or|as well as|including|together with|along with|und|oder|sowie|einschließlich(?: der| des)?|"
     r"inklusive|et|ou|y compris|ainsi que)\s+|\s*[&+]\s*",
-    re.IGNORECASE,
 )
 
 
@@ -285,8 +284,7 @@ def _shared(span: tuple[datetime, datetime], zone: tzinfo, hours: tuple[int, int
     return None
 
 
-_WHEN_FIXED = re.compile(r"\b(when|how long|how soon|wann|wie lange|bis wann|quand|combien de temps|d'ici quand)\b",
-                         re.IGNORECASE)  # fmt: skip
+_WHEN_FIXED = caseless(r"\b(when|how long|how soon|wann|wie lange|bis wann|quand|combien de temps|d'ici quand)\b")
 
 
 def wants_a_target(reading: Reading, urgency: str, has_deadline: bool) -> bool:

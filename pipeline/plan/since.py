@@ -6,21 +6,19 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
 from . import when
 
-_SINCE_APPROX = re.compile(
-    r"(?:ca\.|circa|about|around|approx\.|approximately|etwa|ungefähr|gegen|environ|vers)\s+", re.IGNORECASE
-)
-_SINCE_CLOCK = re.compile(r"\s+(?:ca\.|about|around|gegen|vers|um)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm))?", re.I)
-_FOR_DURATION = re.compile(
+_SINCE_APPROX = caseless(r"(?:ca\.|circa|about|around|approx\.|approximately|etwa|ungefähr|gegen|environ|vers)\s+")
+_SINCE_CLOCK = caseless(r"\s+(?:ca\.|about|around|gegen|vers|um)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm))?")
+_FOR_DURATION = caseless(
     r"\b(?:for the (?:last|past) |for |ça fait (?:maintenant )?|cela fait (?:maintenant )?|voilà )"
     r"(?:(?:roughly|about|around|almost|nearly|over|environ|presque|près de) )?"
     r"(?:two|three|four|five|several|a few|\d{1,2}|deux|trois|quatre|cinq|plusieurs|quelques)\s"
     r"(?:days|weeks|hours|jours|semaines|heures)\b",
-    re.IGNORECASE,
 )
 
-_SINCE_WORD = re.compile(r"\b(since|ever since|seit|depuis)\s+", re.IGNORECASE)
+_SINCE_WORD = caseless(r"\b(since|ever since|seit|depuis)\s+")
 _SINCE_GLUE = frozenset(
     [
         "the",
@@ -107,7 +105,7 @@ _SINCE_GLUE = frozenset(
         "middle",
     ]
 )
-_SINCE_TIMEY = re.compile(
+_SINCE_TIMEY = caseless(
     r"\d|day|week|month|morning|night|evening|update|upgrade|release|migration|deploy|outage|maintenance|change|"
     r"gestern|heute|woche|tag|monat|stunde|wartung|umstellung|kurzem|matin|hier|soir|jour|semaine|mois|heure|"
     r"morgen|früh|vormittag|nachmittag|abend|nacht|mittag|uhr|"
@@ -116,18 +114,23 @@ _SINCE_TIMEY = re.compile(
     r"februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|octobre|novembre|"
     r"décembre|version|wechsel|erneuerung|rotation|renewal|rollout|switch|changement|renouvellement|umzug|"
     r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|févr|déc)\b",
-    re.IGNORECASE,
 )
-_SINCE_TRAIL = re.compile(r"(?:\s+(?:the|this|our|on|at|of|a|dem|der|den|die|das|um|la|le|les|du|de|à|l'))+$", re.I)
+_SINCE_TRAIL = caseless(r"(?:\s+(?:the|this|our|on|at|of|a|dem|der|den|die|das|um|la|le|les|du|de|à|l'))+$")
 _DETERMINERS = frozenset(("our", "the", "my", "your", "unser", "unsere", "notre", "nos", "mon", "ma", "mes"))
-_DAY_NAMED = re.compile(r"(?:day|tag|di|\d)$|^(?:yesterday|today|gestern|heute|hier|morning)$", re.I)
+_DAY_NAMED = caseless(r"(?:day|tag|di|\d)$|^(?:yesterday|today|gestern|heute|hier|morning)$")
 _SINCE_STOP_CASE = re.compile(r"^(I|We|It|The|Our|Ich|Wir|Es|Das|Die|Der|Je|Nous|On|Il|Le|La)$")
 
 
-_YEARS = re.compile(r"(?:ans?|années?|years?|yrs|jahre[n]?|monate[n]?|months?|mois|wochen|weeks?|semaines?)\b",
-                    re.IGNORECASE)  # fmt: skip
-_CUSTOMER_SINCE = re.compile(r"\b(?:customers?|clients?|kunden?|kundin|abonnés?|subscribers?|with you|chez vous|bei "
-                             r"ihnen)\W*$", re.IGNORECASE)  # fmt: skip
+_YEARS = caseless(r"(?:ans?|années?|years?|yrs|jahre[n]?|monate[n]?|months?|mois|wochen|weeks?|semaines?)\b")
+_CUSTOMER_SINCE = caseless(r"\b(?:customers?|clients?|kunden?|kundin|abonnés?|subscribers?|with you|chez vous|bei "
+                           r"ihnen)\W*$")  # fmt: skip
+
+
+#: Where the phrase after "since" ends: not at a colon or full stop between digits ("since 08:40", "seit 6.10.")
+#: nor at the full stop of a German day before its month ("seit dem 12. November").
+_SEGMENT_END = caseless(rf"[,;!?()\n]|:(?!\d)|\.(?!\d)(?!\s*(?:{when.MONTH})\b)")
+#: Words after a number that make it the start of a range ("30 bis 40 Sekunden", "5 to 10 minutes").
+_RANGE_WORDS = frozenset({"bis", "to", "à", "-", "–", "and", "und", "et", "or", "oder", "ou"})
 
 
 def since(text: str) -> str:
@@ -136,8 +139,7 @@ def since(text: str) -> str:
     for match in _SINCE_WORD.finditer(text):
         approx = _SINCE_APPROX.match(text, match.end())  # "seit ca. 8:40": the "ca." is no full stop
         start = approx.end() if approx else match.end()
-        # a colon or full stop between digits belongs to a time or date ("since 08:40", "seit 6.10.")
-        segment = re.split(r"[,;!?()\n]|[.:](?!\d)", text[start : start + 80], maxsplit=1)[0]
+        segment = _SEGMENT_END.split(text[start : start + 80], maxsplit=1)[0]
         words: list[str] = []
         split = segment.split()[:7]
         for index, word in enumerate(split):
@@ -148,6 +150,9 @@ def since(text: str) -> str:
                 break  # "since Saturday our nightly job …": the day is the time, "our" starts the story
             if word.lower() not in _SINCE_GLUE and not _SINCE_TIMEY.search(word) and not word[0].isdigit():
                 break
+            beyond = split[index + 2] if index + 2 < len(split) else ""
+            if words and word[0].isdigit() and after.lower() in _RANGE_WORDS and beyond[:1].isdigit():
+                break  # "seit Anfang November 30 bis 40 Sekunden": the number starts a measure, not a day
             words.append(word)
         phrase = _SINCE_TRAIL.sub("", " ".join(words))
         rest = segment.split()[len(words) : len(words) + 1]
@@ -167,14 +172,13 @@ def since(text: str) -> str:
 
 #: "It was under 2 seconds until your release on 26 November", "lief bis zum Update am 26.11. einwandfrei",
 #: "marchait jusqu'à votre mise à jour du 26/11": it started with the change they name.
-_UNTIL_CHANGE = re.compile(
+_UNTIL_CHANGE = caseless(
     r"\b(?:was|were|worked|ran|loaded|went|war|waren|lief|liefen|ging|funktionierte|était|marchait|fonctionnait|"
     r"allait)\b[^.!?\n]{0,60}?\b(?P<lead>until|till|bis zu[mr]|jusqu'(?:à|au))\s+"
     r"(?P<whose>your|the|our|last week's|ihrem|ihrer|dem|der|letzten|votre|la|le)?\s*"
     r"(?P<change>release|update|upgrade|deploy(?:ment)?|maintenance|migration|changeover|Update|Release|Wartung|"
     r"Umstellung|mise à jour|version|maintenance|migration)\b"
     r"(?:\s+(?:on|of|am|vom|du|le)\s+(?P<date>[^,;!?\n]{3,20}?))?(?=[\s,;.!?]|$)",
-    re.IGNORECASE,
 )
 _OUR = {"your": "our", "our": "our", "ihrem": "unserem", "ihrer": "unserer", "votre": "notre"}
 _SINCE_AT = {"until": "since", "till": "since", "bis zum": "seit dem", "bis zur": "seit der"}
@@ -198,7 +202,7 @@ def _until_our_change(text: str) -> str:
 
 
 #: "… am Freitag (27.11.) erneuert. Seitdem kommt …": since the date in the sentence before.
-_SINCE_THEN = re.compile(r"\b(?P<lead>seitdem|since then|ever since|depuis (?:lors|ce moment|cette date))\b", re.I)
+_SINCE_THEN = caseless(r"\b(?P<lead>seitdem|since then|ever since|depuis (?:lors|ce moment|cette date))\b")
 _SINCE_LEAD = {"seitdem": "seit", "since then": "since", "ever since": "since"}
 
 

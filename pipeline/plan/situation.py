@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..caseless import caseless
 from . import clauses
 from .customer import Count
 
@@ -42,25 +43,22 @@ _NOT_BETWEEN = (
     "of|von|de|als|as|comme|en tant que|with|mit|avec|for|für|pour|in|im|dans|on|about|über|sur|to|zu|à|and|und|et|"
     "or|oder|ou|am|at|au|bei|beim|chez"
 )
-_COUNT = re.compile(
+_COUNT = caseless(
     rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:[,.'\u00a0 ]\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS)})"
     r"(?:\s*(?:-|–|to|bis|à)\s*\d+)?\s+"  # a range: "15 à 20 licences", "10-12 users"
     rf"(?:(?!(?:{_NOT_BETWEEN})\b)[\w-]+\s+){{0,2}}(?P<noun>{_NOUNS})\b|"
     r"\ball\s+(?P<n2>\d+)\s+of\s+(?P<who>us|them|our \w+)|\balle\s+(?P<n3>\d+)\b|\btous les (?P<n4>\d+)\b",
-    re.IGNORECASE,
 )
 
 
 #: Words that say what kind of count it is, kept with it: "about 140 events queued for redelivery" is not "140 events".
-_APPROX = re.compile(
+_APPROX = caseless(
     r"(?:\b(?:about|around|roughly|nearly|almost|over|more than|less than|at least|some|ungefähr|etwa|rund|fast|"
     r"knapp|über|mehr als|mindestens|environ|près de|presque|plus de|moins de|au moins)\s+)$",
-    re.IGNORECASE,
 )
-_STATE = re.compile(
+_STATE = caseless(
     r"\s+(?:queued|stuck|pending|waiting|failed|missing|affected|rejected|dropped|lost)"
     r"(?:\s+(?:for|in|on|at)\s+[\w-]+)?\b",
-    re.IGNORECASE,
 )
 
 
@@ -93,7 +91,7 @@ def counts(text: str) -> tuple[Count, ...]:
     return tuple({c.text: c for c in found}.values())
 
 
-_NAME = re.compile(
+_NAME = caseless(
     r"\b(?:workspace|work space|project|product|team|org(?:anization|anisation)?|tenant|board|space|channel|folder|"
     r"store|shop|site|account|called|named|titled|arbeitsbereich|projekt|produkt|mandant|ordner|lager|filiale|"
     r"view|report|tab|field|option|button|ansicht|bericht|reiter|feld|schaltfläche|vue|rapport|onglet|champ|bouton|"
@@ -101,7 +99,6 @@ _NAME = re.compile(
     r"\s*(?:name\s*)?:?\s*(?P<gap>[a-zäöüéèàç]+\s+)?"  # a word between: "le rapport planifié « Stock hebdo »"
     r"(?:\"(?P<a>[^\"\n]{1,60})\"|“(?P<b>[^”\n]{1,60})”|„(?P<c>[^“”\n]{1,60})[“”]|«\s*(?P<d>[^»\n]{1,60}?)\s*»|"
     r"'(?P<e>[^'\n]{1,60})'(?!\w)|‘(?P<f>[^’\n]{1,60})’)",
-    re.IGNORECASE,
 )
 # A workspace named without quotes, by its slug: "(workspace: webb-logistics)", "workspace quaylane)". Only a
 # slug-like word (a hyphen, dot or digit in it, or a bracket or comma right after) counts, not "workspace settings".
@@ -114,11 +111,10 @@ _BARE_GUILLEMETS = re.compile(r"„(?P<c>[^“”\n]{1,40})[“”]|«\s*(?P<d>[
 
 
 #: The last digits they give of a card, phone or account: "number ends in -3381", "Karte endet auf 4471".
-_ENDING = re.compile(
+_ENDING = caseless(
     r"\b(?P<what>card|phone|number|mobile|account|Karte|Nummer|Handynummer|Telefonnummer|Konto|IBAN|carte|"
     r"numéro|compte|téléphone)\b[^.\n]{0,25}?\b(?:ends?|ending|endet|endend|se termine|finit|finissant)\s+"
     r"(?:in|on|with|auf|mit|par|en)?\s*[-–…*x]*(?P<digits>\d{2,4})\b",
-    re.IGNORECASE,
 )
 #: What the digits belong to, by the word before them: a card, a phone or an account (else just a number).
 _ENDING_KIND = {"card": "card", "karte": "card", "carte": "card", "phone": "phone", "mobile": "phone",
@@ -162,7 +158,7 @@ def names(text: str, not_these: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 
 # An action verb, not "already"/"schon"/"déjà" alone: "his mailbox is already closed" is no attempt of theirs.
-_TRIED_VERB = re.compile(
+_TRIED_VERB = caseless(
     r"\b(tried|trying|cleared|clearing|restarted|rebooted|reinstalled|re-installed|reset|re-?issued|"
     r"regenerated|updated|upgraded|downgraded|switched|power-?cycled|logged (?:out|off)|signed out|deleted|removed|"
     r"uninstalled|disabled|re-?enabled|rolled back|checked|tested|flushed|re-?connected|unplugged|replaced|"
@@ -172,25 +168,28 @@ _TRIED_VERB = re.compile(
     r"aktualisiert|gewechselt|abgemeldet|deinstalliert|ausprobiert|getestet|geprüft|"
     r"essayé|redémarré|réinstallé|vidé|effacé|réinitialisé|mis à jour|changé|désinstallé|supprimé|"
     r"déconnecté|testé|vérifié|uploaded|re-?uploaded|hochgeladen|téléversé|réimporté|pasted|saved|eingefügt|"
-    r"gespeichert|collé|enregistré|téléchargé)\b",
-    re.IGNORECASE,
+    r"gespeichert|collé|enregistré|téléchargé|appliqué|applied|followed|befolgt|umgesetzt)\b",
 )
-_TRIED_CONTEXT = re.compile(r"\b(i|we|i've|we've|i'd|we'd|ich|wir|habe|haben|je|j'|j’|nous|on a)\b|"
-                            r"\b(?:our|notre|unser\w*) (?:team|équipe|it|admins?|informatique|entwickler\w*)\b|"
-                            r"\b(tried|already|bereits|schon|versucht|probiert|déjà|essayé)\b", re.I)  # fmt: skip
-_NOT_TRIED = re.compile(
+_TRIED_CONTEXT = caseless(r"\b(i|we|i've|we've|i'd|we'd|ich|wir|habe|haben|je|j'|j’|nous|on a)\b|"
+                          r"\b(?:our|notre|unser\w*) (?:team|équipe|it|admins?|informatique|entwickler\w*)\b|"
+                          r"\b(tried|already|bereits|schon|versucht|probiert|déjà|essayé)\b")  # fmt: skip
+_NOT_TRIED = caseless(
     r"\b(please|could you|can you|would you|should i|should we|do i need|have you|did you|bitte|können sie|"
     r"könnten sie|soll ich|sollen wir|haben sie|pouvez|pourriez|dois-je|faut-il|avez-vous|merci de)\b|\?$|"
     r"\b(not yet|noch nicht|pas encore|haven't|have not|didn't|nicht)\b|"
+    # what they set out to do, not a step: "I've been trying to get our October billable hours out"
+    r"\b(?:been trying to|trying to get|versuche(?:n)? seit|essaie de|essayons de)\b|"
     # what our fix did, not what they tried: "Votre correctif n'a rien changé", "Ihr Update hat nichts geändert"
     r"^(?:your|ihr|ihre|votre|vos)\b|\b(?:rien changé|nichts geändert|nothing changed)\b",
-    re.IGNORECASE,
 )
-_SUBJECT = re.compile(
+#: "(I) tried with …", "essayé en …", "mit … probiert": the verb goes when what follows says how.
+_TRIED_WITH = caseless(r"^(?:tried|essayé|versucht|probiert)\s+(?=(?:with|in|on|en|avec|par|sur|mit|über)\b)")
+#: "…, même résultat", "…, same result": how it ended, said by the reply itself.
+_SAME_RESULT = caseless(r",?\s*(?:même résultat|same result|same thing|gleiches ergebnis|dasselbe|pareil)\s*[.!]?$")
+_SUBJECT = caseless(
     r"^(?:(?:and|also|so|then|und|auch|et|puis|aussi)\s+)*(?:(?:i|we)(?:'ve|’ve| have| had)?|ich habe|wir haben|"
     r"habe|haben|ich|wir|j'ai|j’ai|nous avons|on a|je|nous)?(?!\w)\s*(?:(?:already|also|even|both|bereits|schon|"
     r"auch|déjà|aussi|même)\s+)*",
-    re.IGNORECASE,
 )
 _TRIED_SPLIT = re.compile(r",\s+(?=(?:sans|ohne|without|to no avail|no luck|leider|hélas|nothing|nichts|rien)\b)|"
                           r",?\s+(?=(?:and|und|et)\s+(?:we|i|nous|je|wir|ich|on)\s+"
@@ -198,13 +197,12 @@ _TRIED_SPLIT = re.compile(r",\s+(?=(?:sans|ohne|without|to no avail|no luck|leid
                           r"[,;]\s+(?=(?:but|aber|doch|mais|and still|yet|still|which|however|leider|hélas)\b)|"
                           r"\s[–—]\s|;\s|:\s|,\s+(?=(?:but|aber|mais|doch|however|leider)\b)|"
                           r",\s+(?=nothing|nichts|rien)")  # fmt: skip
-_MODAL_VERB = re.compile(
+_MODAL_VERB = caseless(
     r"\b(?:can|could|cannot|can't|will|would|should|must|to|kann|können|konnte|soll|muss|peut|pouvez|peux|dois)\s+"
     r"(?:\w+\s+)?(?:reset|restart|reinstall|update|delete|remove|check|test|replace|disable|zurücksetzen|löschen|"
     r"réinitialiser|supprimer)\b",
-    re.IGNORECASE,
 )
-_LIST_LEAD = re.compile(r"\b(tried|already|bereits|schon|versucht|probiert|déjà|essayé)\b.*:\s*$", re.I)
+_LIST_LEAD = caseless(r"\b(tried|already|bereits|schon|versucht|probiert|déjà|essayé)\b.*:\s*$")
 
 
 def tried(sentences: list[str]) -> tuple[str, ...]:
@@ -244,7 +242,7 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
 
 
 #: Our own advice named inside what they tried: "comme vous l'indiquez ci-dessous", "as you suggested".
-_AS_ADVISED = re.compile(
+_AS_ADVISED = caseless(
     r",?\s*\b(?:comme vous (?:nous )?l'(?:indiquez|avez (?:indiqué|conseillé|demandé|recommandé))(?: ci-dessous)?|"
     r"as you (?:suggested|advised|recommended|asked)(?: below)?|wie (?:Sie|von Ihnen) (?:empfohlen|vorgeschlagen|"
     r"geraten)(?: haben)?|wie (?:beschrieben|besprochen|angegeben)|as (?:described|instructed|you described)|"
@@ -253,8 +251,14 @@ _AS_ADVISED = re.compile(
     r"(?:(?:I|we)\s+)?did\s+(?:exactly\s+)?what\s+you\s+(?:said|suggested|told\s+(?:me|us)|asked)|"
     r"(?:(?:ich\s+)?habe\s+)?(?:genau\s+)?(?:das\s+)?(?:gemacht|getan),\s+was\s+Sie\s+(?:gesagt|vorgeschlagen|empfohlen)"
     r"(?:\s+haben)?|(?:(?:j'ai|nous avons|on a)\s+)?fait\s+(?:exactement\s+)?ce\s+que\s+vous\s+(?:m'|nous\s+)?"
-    r"(?:avez\s+)?(?:dit|conseillé|suggéré|demandé|indiqué|décrit|recommandé))\b,?",
-    re.IGNORECASE,
+    r"(?:avez\s+)?(?:dit|conseillé|suggéré|demandé|indiqué|décrit|recommandé)|"
+    # "j'ai appliqué ce que vous proposiez hier", "I followed your steps", "Ihre Anleitung umgesetzt"
+    r"(?:(?:j'ai|nous avons|on a)\s+)?(?:appliqué|suivi)\s+(?:exactement\s+)?(?:ce\s+que\s+vous\s+(?:m'|nous\s+)?"
+    r"(?:proposiez|suggériez|conseilliez|indiquiez|(?:avez|aviez)\s+(?:proposé|suggéré|conseillé|indiqué))|"
+    r"vos\s+(?:conseils|instructions|indications|étapes))|"
+    r"(?:(?:I|we)\s+)?(?:followed|applied)\s+(?:exactly\s+)?(?:what\s+you\s+(?:suggested|proposed|said)|"
+    r"your\s+(?:steps|instructions|advice|suggestion))|"
+    r"(?:(?:ich\s+)?habe\s+)?Ihre\s+(?:Anleitung|Empfehlung|Schritte|Hinweise)\s+(?:befolgt|umgesetzt))\b,?",
 )
 
 
@@ -273,6 +277,7 @@ def tried_our_advice(sentences: list[str]) -> bool:
 def _tidy(clause: str) -> str:
     clause = _AS_ADVISED.sub("", _SUBJECT.sub("", clause.strip(), count=1))
     clause = re.sub(r"\s+(already|bereits|schon|déjà)(?=\s|$)", "", clause, count=1, flags=re.I)
+    clause = _TRIED_WITH.sub("", _SAME_RESULT.sub("", clause))  # "essayé en UTF-8, même résultat": "en UTF-8"
     return clauses.shorten(clause.strip().rstrip(".!,;:…").strip(), 100)
 
 

@@ -5,7 +5,7 @@ nicht gutgeschrieben". The reply names it back like a request. Pure; "" when the
 
 from __future__ import annotations
 
-import re
+from ..caseless import caseless
 
 #: Things done for a customer: resent, refunded, credited, delivered, corrected, replaced …
 _DONE = (
@@ -14,16 +14,15 @@ _DONE = (
     r"corrigée?s?|rééditée?s?|remplacée?s?|erneut gesendet|nachgesendet|erstattet|gutgeschrieben|zurücküberwiesen|"
     r"geliefert|versendet|verschickt|korrigiert|ersetzt|neu ausgestellt)"
 )
-_UNDONE = re.compile(
+_UNDONE = caseless(
     r"\b(?:(?:was|were|has|have)(?: never|n't| not)(?: yet| ever)?(?: been)?|(?:has|have) never been|"
     r"still (?:hasn't|haven't|has not|have not) been|"
     r"n'(?:a|ont|est|sont) (?:jamais|toujours pas|pas encore|pas)(?: été)?|"
     r"(?:wurden?|ist|sind) (?:bis heute |noch |immer noch )?(?:nie|nicht|noch nicht|niemals|nicht mehr))"
     rf"\s+{_DONE}\b",
-    re.IGNORECASE,
 )
 #: Where the clause that says it starts: after a colon, a semicolon or ", and" / ", et" / ", und".
-_CLAUSE_START = re.compile(r"(?:^|[:;]\s+|,\s+(?:and|et|und|but|mais|aber)\s+)", re.IGNORECASE)
+_CLAUSE_START = caseless(r"(?:^|[:;]\s+|,\s+(?:and|et|und|but|mais|aber)\s+)")
 
 
 def undone(sentence: str) -> str:

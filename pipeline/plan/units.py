@@ -7,36 +7,33 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..caseless import caseless
 from .clauses import FORMAL_CLOSE, printable
 
-_GREETING = re.compile(
+_GREETING = caseless(
     r"^(hi|hello|hey|hej|dear|greetings|good (morning|afternoon|evening|day)|hallo|guten (tag|morgen|abend)|"
     r"sehr geehrte[rs]?|liebe[rs]?|moin|servus|grüß gott|bonjour|bonsoir|salut|madame|monsieur|hola|ciao|"
     r"buongiorno|to whom)\b[^,.!:?\n]{0,50}([,!:.]\s*|$)",
-    re.IGNORECASE,
 )
-_SIGN_OFF = re.compile(
+_SIGN_OFF = caseless(
     r"^(thanks?( you)?( in advance)?( and)?|many thanks|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
     r"sincerely|yours( sincerely| truly)?|mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße.*|"
     + FORMAL_CLOSE
     + r"|"
     r"gruß|danke( und)?( schön)?|vielen dank( im voraus)?|(bien )?cordialement|merci( d'avance| beaucoup)?|"
     r"sent from .*|gesendet von .*|von meinem .*|get outlook for .*)[\s,.!]*$",
-    re.IGNORECASE,
 )
-_HISTORY = re.compile(  # where quoted or forwarded history starts: nothing below it is the customer's new text
+_HISTORY = caseless(  # where quoted or forwarded history starts: nothing below it is the customer's new text
     r"^(>|-{2,}\s*(original|forwarded|weitergeleitete|ursprüngliche)|begin forwarded|_{5,}|-- ?$|"
     r"(on|am|le)\s.{4,100}(wrote|schrieb|a écrit)\s*:?\s*$)",
-    re.IGNORECASE,
 )
-_HEADERISH = re.compile(r"^(from|von|to|an|cc|sent|gesendet|date|datum|subject|betreff|de|à|objet)\s*:\s", re.I)
-_CODE_LINE = re.compile(r"^\s{2,}\S|traceback|^\s*file \"|[{}\[\]^]{2}|^\s*[{}]|\w+(error|exception):\s", re.I)
+_HEADERISH = caseless(r"^(from|von|to|an|cc|sent|gesendet|date|datum|subject|betreff|de|à|objet)\s*:\s")
+_CODE_LINE = caseless(r"^\s{2,}\S|traceback|^\s*file \"|[{}\[\]^]{2}|^\s*[{}]|\w+(error|exception):\s")
 _LIST_ITEM = re.compile(r"^([-*•–]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜÀ-Ý0-9\"'(„“¿¡])")
-_ABBREVIATION = re.compile(
+_ABBREVIATION = caseless(
     r"(\b(art|idnr|nr|no|ca|bzw|inkl|ggf|evtl|z\.\s?b|e\.g|i\.e|mr|mrs|ms|dr|prof|st|vs|approx|etc|abs|u\.a|d\.h|"
-    r"mme|env)|\b\d{1,2}\.\d{1,2}|\b[A-Za-z]|\b\d{1,2})\.$",  # "am 6. Oktober", "der 3. Versuch": ordinals
-    re.IGNORECASE,
+    r"mme|env)|\b\d{1,2}\.\d{1,2}|\b[A-Za-z]|\b\d{1,2})\.$",  # "am 6. Oktober",
 )
 
 

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from ..caseless import caseless
+
 _MONTH_NAMES = [
     "january",
     "february",
@@ -88,16 +90,16 @@ _DATE_LEADS = ("le", "du", "au", "on", "am", "vom", "bis", "until", "from", "sin
 
 #: Written dates. Day-first ("2 November", "6. Oktober", "1er décembre"), month-first in English
 #: ("November 2"), ISO ("2026-11-02") and numeric day-first ("02.11.2026", "2/11/26", "am 18.11.", "le 18/11").
-DATE = re.compile(
+DATE = caseless(
     rf"(?<![\w.,-])(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s*(?:of\s+)?(?P<m1>{MONTH})\.?(?:,?\s+(?P<y1>\d{{4}}))?(?!\w)|"
     rf"(?<![\w.-])(?P<m2>{MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?(?![\w:]|\.\d)|"
     r"(?<![\w.-])(?P<y3>\d{4})-(?P<mo3>\d{1,2})-(?P<d3>\d{1,2})(?![\w-])|"
     r"(?<![\w.,/-])(?P<d4>\d{1,2})[./](?P<mo4>\d{1,2})[./](?P<y4>\d{4}|\d{2})(?![\w/-]|[.,]\d)|"
     # without a year: "am 18.11." with its closing dot, "le 18/11" after a word that leads a date (not "24/7")
     r"(?<![\w.,/-])(?P<d5>\d{1,2})\.(?P<mo5>\d{1,2})\.(?![\w/-]|[.,]?\d)|"
-    r"(?:" + "|".join(rf"(?<=\b{w} )" for w in _DATE_LEADS) + r")(?P<d6>\d{1,2})/(?P<mo6>\d{1,2})"
+    # the lookahead first: fifteen lookbehinds tried at every character cost more than the rest of the pattern
+    r"(?=\d{1,2}/)(?:" + "|".join(rf"(?<=\b{w} )" for w in _DATE_LEADS) + r")(?P<d6>\d{1,2})/(?P<mo6>\d{1,2})"
     r"(?![\w/-]|[.,]\d)",
-    re.IGNORECASE,
 )
 
 WEEKDAYS = {
@@ -109,7 +111,7 @@ WEEKDAYS = {
     **dict.fromkeys(("saturday", "samstag", "sonnabend", "samedi"), 5),
     **dict.fromkeys(("sunday", "sonntag", "dimanche"), 6),
 }
-WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
+WEEKDAY = caseless(r"\b(" + "|".join(WEEKDAYS) + r")s?\b")
 
 #: Days relative to the message: offset in days. "morgen" (lower case) is tomorrow, "Morgen" a morning.
 _DAY_WORDS = (
@@ -133,20 +135,20 @@ BARE_HOUR = (r"(?<=\bum |\bat )(?P<h5>\d{1,2})(?![\d:.,]|\s*(?:%|prozent|percent
              r"tag|day|user|nutzer|leute|people|seat|platz|lizenz|licen|mal\b|times|jahr|year|monat|month|woche|week|"
              r"[kmg]b\b|of\b|von\b|out\b))")  # fmt: skip
 #: A clock time: "3 pm", "15:00", "12 Uhr", "15h30", "9.30 Uhr", "um 7".
-CLOCK = re.compile(
+CLOCK = caseless(
     r"(?<![\w.:])(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\b\.?|"
     r"(?P<h2>\d{1,2})[:.](?P<m2>\d{2})\s*(?:uhr|h)\b|(?P<h3>\d{1,2}):(?P<m3>\d{2})(?![\d:])|"
     r"(?P<h4>\d{1,2})\s*(?:uhr|h)(?:\s*(?P<m4>\d{2}))?\b|" + BARE_HOUR + ")",
-    re.IGNORECASE,
 )
-_WEEK = re.compile(
+_WEEK = caseless(
     r"\b(?P<next>next week|nächste[nr]? woche|kommende[nr]? woche|la semaine prochaine|semaine prochaine)\b|"
     r"\b(?P<end>end of (the |this )?week|eow|ende (der|dieser) woche|wochenende|fin de (la |cette )?semaine)\b|"
-    r"\b(?P<month>end of (the |this )?month|monatsende|ende (des|dieses) monats|fin (du|de) mois)\b",
-    re.IGNORECASE,
+    r"\b(?P<month>end of (the |this )?month|monatsende|ende (des|dieses) monats|fin (du|de) mois)\b|"
+    # "end of November", "Ende November", "fin novembre", "fin d'octobre": that month's last day
+    rf"\b(?:end of|ende|fin (?:de |d')?)\s*(?P<named>{MONTH})\b",
 )
 #: Words that put a phrase in the past: such a phrase is never a deadline.
-PAST = re.compile(r"\b(last|yesterday|ago|letzte[nrs]?|gestern|vorige[nrs]?|dernier|dernière|hier|il y a)\b", re.I)
+PAST = caseless(r"\b(last|yesterday|ago|letzte[nrs]?|gestern|vorige[nrs]?|dernier|dernière|hier|il y a)\b")
 #: End of a day when no time was given (the contract of ``CustomerDeadline.at``).
 END_OF_DAY = time(23, 59)
 
@@ -217,8 +219,8 @@ def upcoming(month: int, day: int, year: int | None, base: date) -> date | None:
     return _on(base.year + 1, month, day)
 
 
-_MORNING = re.compile(r"\b(?:früh|morgens|vormittags?|morning|a\.?m\.?|matin)\b", re.I)
-_EVENING = re.compile(r"\b(?:abends?|nachmittags?|evening|afternoon|tonight|soir|après-midi)\b", re.I)
+_MORNING = caseless(r"\b(?:früh|morgens|vormittags?|morning|a\.?m\.?|matin)\b")
+_EVENING = caseless(r"\b(?:abends?|nachmittags?|evening|afternoon|tonight|soir|après-midi)\b")
 
 
 def clock(phrase: str) -> time | None:
@@ -255,7 +257,7 @@ def next_weekday(name: str, base: date) -> date:
 def week_day(phrase: str, base: date) -> tuple[date, time] | None:
     """Deadlines named by a week or month: "next week" is the Monday of next week at 09:00, the
     earliest the customer can mean ("before the board meeting next week": the meeting may be on
-    Monday); "end of the week" is Friday 17:00 of this week; "end of the month" its last day."""
+    Monday); "end of the week" is Friday 17:00 of this week; "end of the month" (or of November) its last day."""
     match = _WEEK.search(phrase)
     if not match:
         return None
@@ -263,7 +265,15 @@ def week_day(phrase: str, base: date) -> tuple[date, time] | None:
         return base + timedelta(days=7 - base.weekday()), time(9, 0)
     if match["end"]:
         return base + timedelta(days=(4 - base.weekday()) % 7), time(17, 0)
-    first_next = date(base.year + base.month // 12, base.month % 12 + 1, 1)
+    month = base.month
+    if match["named"]:
+        parts = month_day(f"1 {match['named']}", "en")
+        if parts is None:
+            return None
+        month = parts[0]
+    # this year's month, or next year's once it is over ("Ende Januar" written in December)
+    year = base.year + (month < base.month)
+    first_next = date(year + month // 12, month % 12 + 1, 1)
     return first_next - timedelta(days=1), END_OF_DAY
 
 
