@@ -107,8 +107,14 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
             line = _DE_SUBJECT_SIE.sub(r"\1 wir", line) if line.count("Sie") == 1 else line
         if re.match(r"[Ww]ir\b", line) and "Sie" not in line:  # "Wir benötigen …" -> "Sie benötigen …": same verb
             line = "Sie" + line[3:]
+    subject = None
+    if flip is not None and language == "fr" and not flip[2].search(line):
+        # "depuis le 1er novembre nous ne sommes plus …" -> "vous n'êtes plus …": the subject and its verb, together
+        line, subject = _FR_WE_VERB.subn(_fr_you_verb, line)
     if flip is not None and not flip[2].search(line):  # "dass Sie … stornieren": the verb would change too
         line = flip[0].sub(lambda m: _swapped(m[0], flip[1]), line)
+    if subject:
+        line = line.replace("\x00", "vous")
     elif ours and language == "en":
         line = _LEAD_TO_WISH.sub("", line)  # "I have cancelled it, but I would like a refund": the wish
         # one pass swaps both ways: "check with your finance team and tell me what you keep" -> "… our finance
@@ -176,6 +182,17 @@ _DE_SWAPS = {"mir": "Ihnen", "mich": "Sie", "uns": "Ihnen", "Ihnen": "uns",
              **{f"Ihr{e}": f"unser{e}" for e in _ENDINGS}}  # fmt: skip
 _FR_SWAPS = {"me": "vous", "m'": "vous ", "m’": "vous ", "moi": "vous", "nous": "vous", "mon": "votre", "ma": "votre",
              "mes": "vos", "notre": "votre", "nos": "vos", "votre": "notre", "vos": "nos"}  # fmt: skip
+#: "nous" as the subject of its verb inside a request ("nous ne sommes plus", "nous utilisons").
+_FR_WE_VERB = re.compile(r"\bnous (ne |n['’])?(sommes|avons|[a-zéèêàç]+ons)\b", re.IGNORECASE)
+
+
+def _fr_you_verb(match: re.Match[str]) -> str:
+    """ "nous ne sommes" -> "vous n'êtes" (the "vous" held back from the swap as \x00)."""
+    verb = {"sommes": "êtes", "avons": "avez"}.get(match[2].lower(), match[2][:-3] + "ez")
+    negation = ("n'" if verb[0] in "aeêéiou" else "ne ") if match[1] else ""
+    return f"\x00 {negation}{verb}"
+
+
 _FLIPS = {
     "de": (
         re.compile(r"\b(?:mir|mich|uns|Ihnen|[Uu]nser(?:e[nmrs]?)?|[Mm]ein(?:e[nmrs]?)?|Ihr(?:e[nmrs]?)?)\b"),

@@ -34,7 +34,7 @@ from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
 from .pointing import with_context
-from .statement_asks import offered, who_pays, worried
+from .statement_asks import hedged, offered, who_pays, worried
 from .undone import undone
 
 #: The longest question named back, in characters: past it, cut at a clause boundary ("Kolleginnen und Kollegen
@@ -157,10 +157,19 @@ _AND_TO = caseless(
     r"\s+and to (?=(?:tell|let|confirm|send|explain)\b)|"
     # "… m'indiquer la différence de prix …, et me dire si le paiement sur facture est possible"
     r",?\s+et (?=(?:me|nous) (?:dire|indiquer|préciser|confirmer)\s+(?:si|s'il|quel\w*|comment|combien|quand|où)\b)|"
-    r",?\s+and (?=(?:tell|let) (?:me|us)(?: know)? (?:whether|if|which|how|when|what)\b)",
+    r",?\s+and (?=(?:tell|let) (?:me|us)(?: know)? (?:whether|if|which|how|when|what)\b)|"
+    # "J'aimerais comprendre la différence …, et savoir s'il est possible d'ajouter …", "… and to know whether …"
+    r",?\s+et (?=savoir\s+(?:si|s'il|quel\w*|comment|combien|quand|où)\b)|"
+    r",?\s+and (?=(?:to )?(?:know|understand) (?:whether|if|which|how|when|what)\b)|"
+    r",?\s+und (?=(?:zu )?wissen,? (?:ob|wie|wann|welche\w*|was)\b)",
 )
 #: "…, et idéalement il faudrait refaire la facture F-2026-1187": a second thing to do.
 #: "…, und stellen Sie mir eine Kopie dieser Daten zur Verfügung", "…, and send me a copy": a second request.
+#: "savoir s'il …", "to know whether …" after "and": what the first part's "I would like" asks next.
+_BARE_KNOW = caseless(
+    r"^(?:savoir|(?:to )?know|(?:to )?understand|(?:zu )?wissen,?)\s+(?=(?:si|s'il|quel\w*|comment|combien|quand|où|"
+    r"whether|if|which|how|when|what|ob|wie|wann|welche\w*|was)\b)"
+)
 _AND_DO = caseless(
     r",\s+und\s+(?=(?:stellen|senden|schicken|geben|nennen|teilen|übermitteln|löschen|bestätigen)\s+Sie\b)|"
     r",\s+and\s+(?=(?:send|provide|give|delete|share|confirm)\s+(?:me|us)\b)|"
@@ -293,6 +302,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         # braucht" (do we need it?), "ich hoffe der wird deswegen nicht gesperrt" (will it be?): the question it asks
         elif statement_asks := who_pays(text, language) or offered(text, language) or worried(text, language):
             return [Question(statement_asks, "question")]
+        elif believed := hedged(text, language):  # "müsste noch in der Garantie sein, wenn ich richtig informiert bin"
+            return [Question(lower_first(clauses.shorten(believed, MAX_ASK), language), "question")]
         else:  # "… et les 230 événements manqués n'ont jamais été renvoyés": what we owe, as a statement
             owed = undone(text)
             return [Question(lower_first(clauses.shorten(owed, MAX_ASK), language), "request")] if owed else []
@@ -330,8 +341,10 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             second = _AND_DO.split(text, maxsplit=1)
         if len(second) == 2 and min(len(p.split()) for p in second) >= 3:
             # "me confirmer par écrit la suppression … et de m'indiquer quelles données …": two asks
+            # ("…, et savoir s'il est possible …": the second one asks whether)
+            known = _BARE_KNOW.sub("", second[1]).rstrip(" .") + "?" if _BARE_KNOW.match(second[1]) else second[1]
             return _one(second[0], language, "request") + (
-                _one(second[1], language) or _one(second[1], language, "request")  # a question, else a request
+                _one(known, language) or _one(known, language, "request")  # a question, else a request
             )
         text = TRAILING_PLEASE.sub(r"\2", text)
         text = _LIST_GLUE.sub("", text.rstrip(" .!?;:,"))  # "…, und" / "2. …": the item, not the glue

@@ -54,7 +54,7 @@ _INDIRECT = caseless(
     r"(?:i|we) (?:wanted|want|would like|'d like) to ask(?: you)?|(?:je|nous) (?:voulais|voulions|voudrais|voudrions) "
     r"(?:vous )?demander|"
     r"(?:i|we)(?:'d| would) (?:also )?like to (?:know|understand)|"
-    r"(?:i|we) (?:also )?(?:want|need) to (?:know|understand)|"
+    r"(?:i|we) (?:(?:also|really|just|still|urgently|definitely) )?(?:want|need) to (?:know|understand)|"
     r"(?:i(?:'m| am)|we(?:'re| are)) wondering|(?:i|we) wonder|(?:ich|wir) (?:muss|müssen) (?:auch )?wissen|"
     # "Je me demandais aussi s'il était possible …", "I was wondering whether …", "Ich habe mich gefragt, ob …"
     r"(?:je me demandais|nous nous demandions|(?:i|we) (?:was|were) (?:also )?wondering|(?:ich habe|wir haben) "

@@ -189,6 +189,13 @@ _WE_TOLD = caseless(
 )
 
 
+#: A sentence that tells what they already did: the reply says it back as what they tried, not as their problem.
+_ALREADY_DONE = caseless(
+    r"^(?:we|i|wir|ich|nous|je|j'ai|on)\s+(?:have\s+|'ve\s+|haben\s+|habe\s+|avons\s+|a\s+|ai\s+)?"
+    r"(?:already|bereits|schon|déjà)\b"
+)
+
+
 def _score(sentence: str, index: int, penalty: float) -> float:
     """How well ``sentence`` states the problem: problem words, a request, an error code; not shouting."""
     words = sentence.split()
@@ -206,6 +213,7 @@ def _score(sentence: str, index: int, penalty: float) -> float:
     score -= 3.0 * bool(_LEAD_IN_LINE.search(sentence))  # "A couple of things I'd like to understand:" announces
     score -= 4.0 * bool(_WE_TOLD.search(sentence))  # "Two weeks ago you told me …": our words, not their problem
     score -= 3.0 * bool(WANTS_CALL.search(sentence))  # "please have a manager call me": the call line answers it
+    score -= 3.0 * bool(_ALREADY_DONE.match(sentence))  # "Wir haben bereits die Firmware …": what they tried
     # "so verlängere ich den nicht": a threat to leave has a line of its own in the reply
     score -= 3.0 * bool(_LEAVING.search(sentence) and _threat(sentence))
     # a sentence that says what happened beats one that only says how they feel ("Frankly I'm done with this");

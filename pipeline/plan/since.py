@@ -11,6 +11,17 @@ from . import when
 
 _SINCE_APPROX = caseless(r"(?:ca\.|circa|about|around|approx\.|approximately|etwa|ungefähr|gegen|environ|vers)\s+")
 _SINCE_CLOCK = caseless(r"\s+(?:ca\.|about|around|gegen|vers|um)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm))?")
+#: A stretch of time it was broken, by two clock times: "from about 08:40 until 10:15", "zwischen 8:10 und 9:40 Uhr",
+#: "entre 8h10 et 9h40 environ".
+_CLOCK_TIME = r"\d{1,2}(?:[:.h]\d{2}|\s?h\b|\s?uhr\b|\s?[ap]\.?m\b\.?)"
+_WINDOW = caseless(
+    r"\b(?:from|between|von|zwischen|entre|de)\s+(?:(?:about|around|roughly|ca\.|circa|etwa|environ|vers)\s+)?"
+    rf"{_CLOCK_TIME}\s*(?:until|till|to|and|bis|und|et|à|-|–)\s*{_CLOCK_TIME}(?:\s*(?:uhr|environ))?"
+)
+_OFFERED_TIME = caseless(
+    r"\b(?:call|ring|phone|reach\w*|avail\w*|free|open|meeting|anruf\w*|erreichbar|telefon\w*|termin|appel\w*|"
+    r"joignable|disponible|dispo|réunion)\b"
+)
 _FOR_DURATION = caseless(
     r"\b(?:for the (?:last|past) |for |ça fait (?:maintenant )?|cela fait (?:maintenant )?|voilà )"
     r"(?:(?:roughly|about|around|almost|nearly|over|environ|presque|près de) )?"
@@ -167,7 +178,17 @@ def since(text: str) -> str:
     if duration:  # "For roughly three weeks the page …": said back inside our sentence, lower case
         found = " ".join(duration[0].split())
         return found[:1].lower() + found[1:]
-    return _since_then(text) or _until_our_change(text)
+    return _since_then(text) or _until_our_change(text) or _down_between(text)
+
+
+def _down_between(text: str) -> str:
+    """ "from about 08:40 until 10:15", "entre 8h10 et 9h40": when it was down, not when they can take a call."""
+    for window in _WINDOW.finditer(text):
+        start = max(text.rfind(end, 0, window.start()) for end in ".!?\n") + 1
+        stop = min((i for i in (text.find(end, window.end()) for end in ".!?\n") if i >= 0), default=len(text))
+        if not _OFFERED_TIME.search(text[start:stop]):  # "I'm reachable between 9:00 and 18:00": theirs to offer
+            return " ".join(window[0].split())
+    return ""
 
 
 #: "It was under 2 seconds until your release on 26 November", "lief bis zum Update am 26.11. einwandfrei",

@@ -158,8 +158,8 @@ def names(text: str, not_these: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 
 # An action verb, not "already"/"schon"/"déjà" alone: "his mailbox is already closed" is no attempt of theirs.
-_TRIED_VERB = caseless(
-    r"\b(tried|trying|cleared|clearing|restarted|rebooted|reinstalled|re-installed|reset|re-?issued|"
+_TRIED_VERB = caseless(  # (not an event's name: "task.updated")
+    r"(?<!\.)\b(tried|trying|cleared|clearing|restarted|rebooted|reinstalled|re-installed|reset|re-?issued|"
     r"regenerated|updated|upgraded|downgraded|switched|power-?cycled|logged (?:out|off)|signed out|deleted|removed|"
     r"uninstalled|disabled|re-?enabled|rolled back|checked|tested|flushed|re-?connected|unplugged|replaced|"
     r"clicked|pressed|re-?sent|requested a new|geklickt|angefordert|cliqué|redemandé|reduced|narrowed|"
@@ -177,11 +177,15 @@ _NOT_TRIED = caseless(
     r"\b(please|could you|can you|would you|should i|should we|do i need|have you|did you|bitte|können sie|"
     r"könnten sie|soll ich|sollen wir|haben sie|pouvez|pourriez|dois-je|faut-il|avez-vous|merci de)\b|\?$|"
     r"\b(not yet|noch nicht|pas encore|haven't|have not|didn't|nicht)\b|"
+    # when it began, not a step: "seit wir den Abgleich auf die v2-API umgestellt haben", "since we switched to SSO"
+    r"^(?:seit|since|depuis|nachdem|ever since)\b|"
     # what they set out to do, not a step: "I've been trying to get our October billable hours out"
     r"\b(?:been trying to|trying to get|versuche(?:n)? seit|essaie de|essayons de)\b|"
     # what our fix did, not what they tried: "Votre correctif n'a rien changé", "Ihr Update hat nichts geändert"
     r"^(?:your|ihr|ihre|votre|vos)\b|\b(?:rien changé|nichts geändert|nothing changed)\b",
 )
+#: A bracketed aside: what they did is often said in one, inside the story of what went wrong.
+_ASIDE_AROUND = re.compile(r"\(([^()]{8,200})\)")
 #: "(I) tried with …", "essayé en …", "mit … probiert": the verb goes when what follows says how.
 _TRIED_WITH = caseless(r"^(?:tried|essayé|versucht|probiert)\s+(?=(?:with|in|on|en|avec|par|sur|mit|über)\b)")
 #: "…, même résultat", "…, same result": how it ended, said by the reply itself.
@@ -219,6 +223,12 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
         in_list = bool(_LIST_LEAD.search(sentence))
         if in_list and not sentence.rstrip().rstrip(":").partition(": ")[2]:
             continue  # "What I have tried so far:" announces the list; it is no step of its own
+        advised = _AS_ADVISED.search(sentence)
+        if advised and _did(sentence[advised.end() :]) and ": " not in sentence[advised.end() :]:
+            # "Wir haben wie vorgeschlagen das Webhook-Secret rotiert": our advice, applied, is a step they tried
+            step = _TRIED_SPLIT.split(f"{sentence[: advised.start()]} {sentence[advised.end() :]}", maxsplit=1)[0]
+            found.extend([_tidy(step)] if len(step.split()) >= 2 else [])
+            continue
         if not _TRIED_VERB.search(sentence):
             continue  # the lead and every clause below are parts of it, cut at non-word characters: no verb either
         lead, _, rest = sentence.partition(": ")
@@ -231,6 +241,10 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
             found.extend(_tidy(p) for p in re.split(r",\s+|;\s+|\s+and\s+|\s+und\s+|\s+et\s+", rest) if p.strip())
             continue
         for clause in _TRIED_SPLIT.split(sentence):
+            verb = _TRIED_VERB.search(clause)
+            aside = _ASIDE_AROUND.search(clause)
+            if verb and aside and aside.start() < verb.start() < aside.end():
+                clause = aside[1]  # "… 1,279.75 (I summed the column in Excel and double checked, same result), …"
             if not _TRIED_VERB.search(clause) or _NOT_TRIED.search(clause.strip()) or _MODAL_VERB.search(clause):
                 continue  # "nobody else can reset it for me" is what they cannot do, not what they did
             if not _TRIED_CONTEXT.search(clause) and len(clause.split()) > 5:
@@ -245,8 +259,9 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
 _AS_ADVISED = caseless(
     r",?\s*\b(?:comme vous (?:nous )?l'(?:indiquez|avez (?:indiqué|conseillé|demandé|recommandé))(?: ci-dessous)?|"
     r"as you (?:suggested|advised|recommended|asked)(?: below)?|wie (?:Sie|von Ihnen) (?:empfohlen|vorgeschlagen|"
-    r"geraten)(?: haben)?|wie (?:beschrieben|besprochen|angegeben)|as (?:described|instructed|you described)|"
-    r"comme (?:indiqué|décrit|convenu)|"
+    r"geraten)(?: haben)?|wie (?:beschrieben|besprochen|angegeben|vorgeschlagen|empfohlen|geraten)|"
+    r"as (?:described|instructed|you described|suggested|recommended|advised)|"
+    r"comme (?:indiqué|décrit|convenu|suggéré|conseillé|recommandé|proposé)|"
     # "I did exactly what you said, switched …": the step they name next is what they did
     r"(?:(?:I|we)\s+)?did\s+(?:exactly\s+)?what\s+you\s+(?:said|suggested|told\s+(?:me|us)|asked)|"
     r"(?:(?:ich\s+)?habe\s+)?(?:genau\s+)?(?:das\s+)?(?:gemacht|getan),\s+was\s+Sie\s+(?:gesagt|vorgeschlagen|empfohlen)"
@@ -270,8 +285,23 @@ def _advice_lead(lead: str) -> bool:
 
 
 def tried_our_advice(sentences: list[str]) -> bool:
-    """Whether they say what they tried is what we suggested: "I did exactly what you said, switched …"."""
-    return any(_AS_ADVISED.search(s) and _TRIED_VERB.search(s) for s in sentences)
+    """Whether they say what they tried is what we suggested: "I did exactly what you said, switched …",
+    "Wir haben wie vorgeschlagen das Secret rotiert"."""
+    return any(
+        (advised := _AS_ADVISED.search(s)) and (_DID_IT.search(advised[0]) or _did(s[advised.end() :]))
+        for s in sentences
+    )
+
+
+#: A verb of something done ("rotiert", "re-issued", "vidé"), not of something to do ("I will send the logs").
+_DONE = caseless(r"\b(?:ge\w+[tn]|\w{3,}iert|\w{3,}ed|\w{3,}ée?s?)\b")
+#: Our advice named with the doing in it: "I did exactly what you said", "j'ai appliqué ce que vous proposiez".
+_DID_IT = caseless(r"\b(?:did|done|gemacht|getan|fait|appliqué|suivi|followed|applied|befolgt|umgesetzt)\b")
+
+
+def _did(clause: str) -> bool:
+    """Whether ``clause`` (what follows "as you suggested") tells a step they took."""
+    return bool(_TRIED_VERB.search(clause) or _DONE.search(clause))
 
 
 def _tidy(clause: str) -> str:

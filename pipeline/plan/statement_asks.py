@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..caseless import caseless
+
 #: "I'm not paying return postage on this one", "dont want to be paying postage for your mistake", "je ne paierai
 #: pas les frais de retour", "das Rückporto zahle ich nicht": who pays is what they ask.
 _WONT_PAY = (
@@ -147,3 +149,23 @@ def worried(sentence: str, language: str) -> str:
     what = found["what"]  # "der" (the workspace they just named): their account, in our words
     what = _THEIR_ACCOUNT[language] if what.lower() in ("der", "die", "das", "er", "sie", "es", "it") else what
     return _WORRIED[language].format(what=what, done=found["done"])
+
+
+#: A belief they hedge, which asks us to confirm it: "Das Gerät müsste noch in der Garantie sein (24 Monate, wenn ich
+#: richtig informiert bin)", "it should still be under warranty if I'm not mistaken", "sauf erreur de ma part".
+_HEDGE = caseless(
+    r"[,(]?\s*\b(?:wenn|falls|sofern) ich (?:richtig informiert bin|mich nicht irre|mich recht erinnere|das richtig "
+    r"(?:sehe|verstehe))|if i(?:'m| am) not mistaken|if i remember (?:correctly|rightly)|unless i(?:'m| am) mistaken|"
+    r"si je ne me trompe pas|sauf erreur de ma part|si je me souviens bien\b[)]?"
+)
+
+
+def hedged(sentence: str, language: str) -> str:
+    """``sentence`` as the question it asks when it hedges a belief ("das Gerät müsste noch in der Garantie sein
+    (24 Monate)?"), else ""."""
+    hedge = _HEDGE.search(sentence)
+    if hedge is None:
+        return ""
+    said = f"{sentence[: hedge.start()]} {sentence[hedge.end() :]}".strip(" ,.;:!")
+    said = re.sub(r"\(\s*([^()]*?)[\s,]*\)", r"(\1)", " ".join(said.split())).replace(" ()", "")
+    return f"{said}?" if len(said.split()) >= 3 else ""
