@@ -66,9 +66,27 @@ def _two_of_a_kind(found: list[str], numbers: dict[str, str], language: str) -> 
 
 #: What a bare reference number is, by the kind its keyword gave it ("Ticket #47712" -> "ticket 47712").
 _KIND = {
-    "en": {"ticket": "ticket", "order": "order", "invoice": "invoice", "customer_id": "customer number"},
-    "de": {"ticket": "Ticket", "order": "Bestellung", "invoice": "Rechnung", "customer_id": "Kundennummer"},
-    "fr": {"ticket": "ticket", "order": "commande", "invoice": "facture", "customer_id": "numéro client"},
+    "en": {
+        "ticket": "ticket",
+        "order": "order",
+        "invoice": "invoice",
+        "customer_id": "customer number",
+        "badge": "badge",
+    },
+    "de": {
+        "ticket": "Ticket",
+        "order": "Bestellung",
+        "invoice": "Rechnung",
+        "customer_id": "Kundennummer",
+        "badge": "Ausweis",
+    },
+    "fr": {
+        "ticket": "ticket",
+        "order": "commande",
+        "invoice": "facture",
+        "customer_id": "numéro client",
+        "badge": "badge",
+    },
 }
 _PLAN_NAME = re.compile(r"^[A-Z]\w+ (?:plan|tier|edition)$")  # "the Business plan", not "Business plan"
 

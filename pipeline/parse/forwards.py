@@ -18,10 +18,16 @@ FORWARD_NOTE_WORDS = 120
 
 
 #: Outlook's marker above a quoted or a forwarded mail alike; it is a forward when the note says it passes one on.
-_ORIGINAL = caseless(r"^-{3,} ?(?:original message|ursprüngliche nachricht|message d'origine) ?-{3,}\s*$", re.MULTILINE)
+_ORIGINAL = caseless(
+    r"^-{3,} ?(?:original message|ursprüngliche nachricht|message d'origine) ?-{3,}\s*$|"
+    # Outlook's rule above a forwarded header block: "________________________________\nFrom: Imran …"
+    r"^_{10,}[ \t]*$(?=\s*\n[ \t]*(?:from|von|de)[ \t]?:)",
+    re.MULTILINE,
+)
 _PASSING_ON = caseless(
     r"\b(?:forward\w*|passing (?:this|it) on|see below|below|leite\w* (?:\w+ ){0,4}weiter|weitergeleitet|"
-    r"weiterleiten|siehe unten|unten|anbei die|transf[èée]r\w*|ci-dessous|voir ci-dessous|fais suivre)\b",
+    r"weiterleiten|siehe unten|unten|untenstehend\w*|nachstehend\w*|anbei die|transf[èée]r\w*|ci-dessous|"
+    r"voir ci-dessous|fais suivre)\b",
 )
 
 

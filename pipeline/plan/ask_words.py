@@ -110,9 +110,12 @@ ONLY_A_CASE = caseless(
     r"if so|if not|si oui|sinon|otherwise|falls ja|wenn ja|falls nicht|wenn nicht|andernfalls)\W*$"
 )
 LEAD_IN = caseless(
-    r"^(?:(?:and|also|so|but|one more thing|quick question|another question|question|und|außerdem|noch eine frage|"
-    r"frage|et|aussi|autre question|question rapide|ergänzend(?: von mir)?|zusätzlich|from my side|de mon côté|"
-    r"en complément)\s*[,:]?\s+)+",
+    r"^(?:(?:and|also|but|one more thing|quick question|another question|question|und|außerdem|noch eine frage|"
+    r"noch etwas|frage|et|aussi|autre question|question rapide|ergänzend(?: von mir)?|zusätzlich|from my side|"
+    r"de mon côté|en complément|"
+    # "So can we …": a lead-in; "So dürfen wir sie nicht verbuchen": German word order, a statement
+    r"so(?!\s+(?:dürfen|darf|können|kann|müssen|muss|ist|sind|geht|gehen|haben|hat|wird|werden|wollen|will|sollen|"
+    r"soll|bleibt|bleiben|lässt|läuft)\b))\s*[,:]?\s+)+",
 )
 #: A question written without its question mark ("if so how do we get it swapped, we have a workshop ..."):
 #: a question word and a verb, or a verb before its subject, at the start. Cut where a new clause begins.

@@ -142,6 +142,9 @@ _YOURS = caseless(r"\b(?:ta|ton|tes|toi|dein\w*|dir|dich)\b|\bt'")
 _DANGLING = caseless(r"\s+(?:à|au|de|du|pour|avec|et|ou|an|für|mit|und|oder|statt|to|for|with|and|or|in|"
                      r"instead of|anstelle|plus|nicht mehr|no longer|not)\s*$")  # fmt: skip
 _CHOICE = caseless(r",?\s(?:or|oder|ou)\s(?:only |nur |seulement |just )?\w+(?: \w+)?\s?\?$")
+#: The law an ask rests on, said before it without a comma: "Under GDPR I want a copy of …".
+_LEGAL_BASIS = caseless(r"^(?:under|per|as per|according to|pursuant to|in accordance with|gemäß|laut|nach|"
+                        r"conformément à|en vertu de|selon)\s")  # fmt: skip
 _IF_LEAD = caseless(r"(?:if|unless|wenn|falls|sofern|si|sauf si)\b")
 _I_WISH = caseless(r"(?:je|j'|nous|i|we|ich|wir)\b")
 _BUT_WISH = caseless(r",?\s+(?:but|aber|mais)\s+")
@@ -315,7 +318,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         lead_in = text[: wish.start()] if wish else ""
         if (
             wish
-            and lead_in.rstrip().endswith(",")
+            and (lead_in.rstrip().endswith(",") or (_LEGAL_BASIS.match(lead_in) and len(lead_in.split()) <= 6))
             and len(lead_in.split()) <= 12
             and _I_WISH.match(wish[0])
             and not _IF_LEAD.match(lead_in)  # "If you can't give one, I want someone more senior …": a condition

@@ -16,16 +16,21 @@ _CONTACT = (
         r"speak (?:to|with) (?:someone|somebody|a person|a human)|mit jemandem (?:\w+ )?sprechen|"
         r"parler (?:à|avec) quelqu'un|"
         r"rückruf|rufen sie (?:mich|uns)|anrufen|zurückrufen|zurückzurufen|telefonat|telefonisch|telefonieren|"
-        r"appelez-moi|appelez-nous|rappelez-moi|rappelez-nous|(?:m|nous)'appeler|(?:me|nous) rappeler|un appel|"
+        r"appelez-moi|appelez-nous|rappelez-moi|rappelez-nous|(?:m|nous)'appeler|(?:me|nous) rappeler|"
+        # "un appel sur cinq revient en 429": a call to the API, not one to them
+        r"un appel(?! sur\b)(?! (?:à|vers|de) (?:l'|votre |notre |leur )?(?:api|endpoint|webhook))|"
         r"m'appelle|nous appelle|me rappelle|nous rappelle|anruft|calls? (?:me|us)|"
         r"échange téléphonique|par téléphone)\b", re.I)),
     ("senior", re.compile(
         # "a manager", "or manager": asked for; "Office manager", "operations manager": a title they sign with
-        r"\b((?:(?<=\ba )|(?<=\ban )|(?<=\bthe )|(?<=\byour )|(?<=\bto )|(?<=\bwith )|(?<=\bor )|(?<=\bsome ))"
+        r"\b((?<!\bi'm a )(?<!\bi am a )(?<!\bi'm the )(?<!\bi am the )"
+        r"(?:(?<=\ba )|(?<=\ban )|(?<=\bthe )|(?<=\byour )|(?<=\bto )|(?<=\bwith )|(?<=\bor )|(?<=\bsome ))"
         r"(?:senior |real )?(?:manager|supervisor)|(?:someone|somebody) (?:more |a bit more |much more )?senior|"
         r"somebody senior|senior (?:person|staff|member|engineer|colleague)|your (?:boss|superior|head of \w+)|"
         # a title asked for ("mit Ihrer Teamleitung", "einen Vorgesetzten"), not one signed with ("Teamleitung Dispo")
-        r"(?<=[ ,(/])(?:vorgesetzte[nr]?|teamleiter(?:in)?|teamleitung|abteilungsleit\w*|geschäftsführ\w*)|"
+        # ("ich bin Geschäftsführerin", "unsere Teamleitung": who they are, not whom they ask for)
+        r"(?<=[ ,(/])(?<!\bbin )(?<!\bals )(?<!\bunsere )(?<!\bunserer )(?<!\bunser )(?<!\bmeine )(?<!\bmein )"
+        r"(?:vorgesetzte[nr]?|teamleiter(?:in)?|teamleitung|abteilungsleit\w*|geschäftsführ\w*)|"
         r"vorgesetzte[nr]?|jemand\w* mit (?:\w+ )?(?:entscheidungs\w*|befugnis\w*)|"
         r"(?:someone|somebody) with (?:real |the |actual )?(?:authority|decision[- ]making power)|"
         r"führungskraft|un responsable|votre responsable|supérieur hiérarchique|votre supérieur|"
@@ -62,7 +67,9 @@ _CONTACT = (
         r"not inclined to (?:renew|sign)|reconsider(?:ing)? (?:our |the )?renewal|"
         r"(?:not|won't|wouldn't|can't|cannot) (?:\w+ ){0,3}(?:recommend|approve|support|sign off on|push for)(?:ing)? "
         r"(?:that )?(?:we |our |the |a )?renew(?:al|ing)?|recommend (?:against|not) (?:renewing|(?:the |our )?renewal)|"
-        r"nicht (?:mehr )?verlängern|keine verlängerung|nicht verlängert|verlänger\w* (?:wir|ich) (?:\w+ ){0,3}nicht|"
+        # (also written without umlauts: "so wie es aussieht, verlaengern wir den nicht")
+        r"nicht (?:mehr )?verl(?:ä|ae)ngern|keine verl(?:ä|ae)ngerung|nicht verl(?:ä|ae)ngert|"
+        r"verl(?:ä|ae)nger\w* (?:wir|ich) (?:\w+ ){0,3}nicht|"
         r"pas (?:certaine?s?|sûre?s?) de (?:\w+ ){0,2}(?:son |le |notre |leur )?renouvel\w*|"
         r"pas (?:certaine?s?|sûre?s?) qu['e] ?(?:on|nous) (?:\w+ )?renouvel\w*|"
         r"nicht sicher, ob wir (?:\w+ ){0,3}verlängern|ne (?:pas|plus) renouveler|"
@@ -88,7 +95,7 @@ _CONTACT_STEMS = {
                "zu sagen", "das sagen", "a say", "mot à dire", "leitung", "management", "leadership", "direction"),
     "cancel_threat": ("cancel", "terminat", "switch", "leav", "move to another", "kündig", "résili", "annul",
                       "changer de", "concurrent", "konkurrenz", "wettbewerber", "anbieter"),
-    "not_renew": ("renew", "verlänger", "renouvel"),
+    "not_renew": ("renew", "verlänger", "verlaenger", "renouvel"),
 }  # fmt: skip
 
 

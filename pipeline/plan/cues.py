@@ -17,7 +17,8 @@ LOWER = caseless(
     r"take your time|when you (?:get a chance|have a moment|have time)|no immediate|nothing urgent|"
     r"(?:only|just) planning(?: ahead| for \w+)?|planning ahead|for (?:next year's|the next|our next) budget|"
     r"for next (?:year|quarter)|just (?:curious|wondering)|(?:only|just) (?:for|an?) (?:info|fyi)|"
-    r"keine eile|nicht dringend|nicht eilig|kein stress|eilt (?:(?:überhaupt|gar|wirklich|also) )?nicht|hat zeit|"
+    r"keine (?:\w+[- ])?eile|nicht dringend|nicht eilig|kein stress|"
+    r"eilt (?:(?:übrigens|überhaupt|gar|wirklich|also|auch|aber|jetzt) ){0,2}nicht|hat zeit|"
     r"wenn sie zeit haben|in ruhe|ohne zeitdruck|"
     r"nichts (?:davon |hiervon )?(?:ist )?(?:eilt|eilig|dringend)|nothing (?:of this |here )?is urgent|"
     r"none of (?:this|it) is urgent|rien de tout (?:ça|cela) n'est urgent|"
@@ -50,7 +51,8 @@ _TODAY = caseless(
     r"\btoday(?:,)?\s+(?:please|if possible)\b|\b(?:bis heute|heute bis|d'ici ce soir|aujourd'hui avant)\b",
 )
 _NEGATION = caseless(
-    r"(?:\b(?:not|no|never|nothing|hardly|rather than|instead of|nicht|kein\w*|nie|pas|plus|jamais|ni)|\b\w+n't|"
+    r"(?:\b(?:not|no|never|nothing|hardly|rather than|instead of|nicht|kein\w*|nie|pas|plus|jamais|ni|rien|aucun\w*)|"
+    r"\b\w+n't|"
     r"\b\w+n’t)\s+(?:\w+\s+){0,2}$",
 )
 

@@ -39,7 +39,7 @@ class DateFact:
 
 @dataclass(frozen=True, slots=True)
 class Identifier:
-    kind: str  # "invoice" | "order" | "ticket" | "request" | "serial" | "customer_id" | "other"
+    kind: str  # "invoice" | "order" | "ticket" | "request" | "serial" | "customer_id" | "badge" | "other"
     text: str  # as written: "INV-2026-11-04821"
 
 
@@ -234,9 +234,17 @@ def _count_asked_about(reading: Reading) -> str:
     """The count their questions name ("… switching to yearly for 30 seats?"), else the first they wrote: a quote
     is for the seats they ask about, not the 12 they have now."""
     counts = reading.facts.counts
-    asked = " ".join(q.text for q in reading.questions)
+    asked = " ".join(q.text for q in reading.questions).lower()  # (the noun is lower case: "30 Lizenzen")
     named = next((c.text for c in counts if str(c.number) in asked and c.noun in asked), "")
     return named or (counts[0].text if counts else "")
+
+
+def _plan_asked_about(reading: Reading) -> str:
+    """The plan their questions name ("… 30 Lizenzen im Business-Tarif …"), else the first plan they wrote: a quote
+    is for the plan they ask about, not the one they are on."""
+    plans = [p for p in reading.facts.products if is_plan(p)]
+    asked = " ".join(q.text for q in reading.questions).lower()
+    return next((p for p in plans if p.lower() in asked), plans[0] if plans else "")
 
 
 def slots(reading: Reading, language: str) -> dict[str, object]:
@@ -267,7 +275,7 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "environment": list(f.environment),
         "since": f.since,
         "email": f.emails[0] if f.emails else "",
-        "product": next((p for p in f.products if is_plan(p)), ""),
+        "product": _plan_asked_about(reading),
         # the tools, services and devices they named ("Google Calendar", "Hub Mini"), not plans, laws or browsers
         "products": [p for p in f.products if not is_plan(p) and not is_law(p) and p not in f.environment],
         "law": law,

@@ -23,7 +23,7 @@ from ..caseless import caseless
 from . import when
 from .customer import CustomerDeadline
 from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans
-from .loose_deadlines import clock_then, fix_due_this_week
+from .loose_deadlines import clause_around, clock_then, fix_due_this_week, with_clock
 
 Span = tuple[int, int]
 #: Trigger words read per sentence at most.
@@ -40,14 +40,15 @@ _EVENT = caseless(
     r"\b(audit|audits|sprint planning|planning (?:meeting|session)|sprint review|stand-?up|sprintplanung|"
     r"launch(?:es|ing)?|go-?live|going live|board meeting|meeting|demo(?:s|ing)?|presentation|pitch|"
     r"deadline|cut-?over|migration|release|conference|trade ?show|inspection|workshop|webinar|"
-    r"year-end close|month-end close|payroll run|payroll|filing|tax deadline|walk-?through|kick-?off|"
+    r"year-end close|month-end close|(?:payroll|billing|payment|invoice|invoicing|pay|print) run|payroll|filing|"
+    r"tax deadline|walk-?through|kick-?off|shift (?:change|handover)|schichtwechsel|"
     r"on site|site visit|visit|training|review|appointment|"
     r"prüfung|\w*sitzung|\w*besprechung|\w*termin|\w*präsentation|messe|\w*schulung|livegang|\w*frist|"
     r"\w*(?:meeting|audit)|"  # German compounds: "Kundentermin", "Lieferantenaudit", "Teammeeting"
     r"vor ort|besuch|"
     r"abgabe|stichtag|jahresabschluss|lancement|mise en (?:production|ligne|service)|réunion|salon|soutenance|"
     r"conseil d'administration|échéance|date limite|clôture|paie|\w*abschluss|lohnlauf|formation|présentation|"
-    r"sur place|visite|comité|"
+    r"sur place|visite|comité|remise (?:de |du |des )(?:\w+ )?(?:planning|rapport|dossier|projet|plans?|livrables?)|"
     r"démo|démonstration|vorführung|stock ?count|stock-?take|inventory count|inventur|inventaire|"
     r"rendez-vous)\b",
 )
@@ -56,13 +57,15 @@ _WHEN = caseless(
     r"today|tonight|tomorrow|the day after tomorrow|this (?:morning|afternoon|evening)|"
     r"end of (?:the )?(?:day|week|month)|"
     r"eod|cob|eow|close of business|end of business|midnight|(?:12\s?)?noon|(?:12\s?)?midday|next week|this week|"
-    r"heute|morgen|übermorgen|mittag|feierabend|dienstschluss|ende (?:der|dieser) woche|nächste[nr]? woche|"
+    r"heute|morgen|übermorgen|mittag|feierabend|dienstschluss|ende (?:der|dieser) woche|n(?:ä|ae)chste[nr]? woche|"
     r"kommende[nr]? woche|monatsende|ende des monats|"
     rf"(?:end of|ende|fin (?:de |d')?)\s*(?:{when.MONTH})\b|"
     r"aujourd'hui|demain|après-demain|ce soir|ce matin|midi|minuit|fin de (?:la )?(?:journée|semaine)|fin du mois|"
     r"semaine prochaine|la semaine prochaine|"
-    r"(?:(?:next|this|coming|nächsten?|kommenden?|diesen?)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"(?:(?:next|this|coming|nächsten?|naechsten?|kommenden?|diesen?)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:prochain|next))?|"
+    # a day and month before a clock time: "bis 15.01.2027", "bis 15.01." is a date, not 15:01
+    r"\d{1,2}\.(?:0?[1-9]|1[0-2])\.(?:\d{4}|\d{2}(?!\d))?(?!\d|\s*uhr)|"
     r"\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|\d{1,2}[:.]\d{2}\s*(?:uhr|h)?|\d{1,2}\s*(?:uhr|h)\b|"
     + when.BARE_HOUR.replace("(?P<h5>", "(?:")
     + r"|"
@@ -165,7 +168,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         rest = sentence[trigger.end() :]
         lead = re.match(_DETERMINER, rest, re.I)
         offset = lead.end() if lead else 0
-        event = _EVENT.match(rest, offset) if not trigger[0].lower().startswith("by") else None
+        event = _event_at(rest, offset) if not trigger[0].lower().startswith("by") else None
         if event:  # "before the board meeting next week", "vor dem Audit am Montag"
             gap = re.match(r"\s+(?:(?:on|at|am|um|le|à|is|ist|est)\s+)?" + _DETERMINER, rest[event.end() :], re.I)
             offset = event.end() + (gap.end() if gap else 0)
@@ -176,7 +179,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         written = _tidy(sentence[trigger.start() : end])
         at = when.resolve(written, received, language, before=bool(_BEFORE.match(trigger[0])) or bool(event))
         if at is not None:
-            hard = bool(event) or bool(_EVENT.search(_clause(sentence, trigger.start(), end)))
+            hard = bool(event) or bool(_EVENT.search(clause_around(sentence, trigger.start(), end)))
             out.append((CustomerDeadline(written, at, hard=hard), (trigger.start(), end)))
     if hard_sentence:  # "our audit starts on 12 January", "launch at noon today"
         for event in _EVENT.finditer(sentence):
@@ -243,11 +246,26 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         out.extend(_time_after_need(sentence, need.end(), received, language, hard_sentence))
     if not out and need:  # "we need this EOD", "I need it tomorrow morning", "à 17h aujourd'hui"
         for match in _BARE.finditer(sentence):
-            begin, end = _with_clock(sentence, *match.span())
+            begin, end = with_clock(sentence, *match.span())
             at = when.resolve(sentence[begin:end], received, language, before=False)
             if at is not None:
                 out.append((CustomerDeadline(_tidy(sentence[begin:end]), at, hard=hard_sentence), (begin, end)))
     return out
+
+
+#: A word that says whose or which event it is: "before the *client billing* run", "vor dem *großen* Audit".
+_MODIFIER = re.compile(r"[\w-]+\s+")
+
+
+def _event_at(rest: str, offset: int) -> re.Match[str] | None:
+    """The event named at ``offset`` in ``rest``, or after one or two words that qualify it."""
+    for _ in range(3):
+        found = _EVENT.match(rest, offset)
+        word = _MODIFIER.match(rest, offset) if found is None else None
+        if word is None:
+            return found
+        offset = word.end()
+    return None
 
 
 def _told_as_past(sentence: str, at: int) -> bool:
@@ -291,26 +309,12 @@ def _time_after_need(
         phrase = _phrase(sentence, found.start())
         if phrase is None:
             continue
-        begin, end = _with_clock(sentence, *phrase)
+        begin, end = with_clock(sentence, *phrase)
         when_at = when.resolve(sentence[begin:end], received, language, before=False)
         if when_at is not None and when_at > received:
             return [(CustomerDeadline(_tidy(sentence[begin:end]), when_at, hard=hard), (begin, end))]
         return []
     return []
-
-
-#: A clock time next to "today" or "aujourd'hui": "à 17h aujourd'hui", "today at 3 pm", "heute um 14 Uhr".
-_CLOCK_NEAR = caseless(r"(?:\b(?:at|um|à|a|gegen|vers)\s+)?\d{1,2}(?:[:.h]\d{2}|\s?h\b|\s?uhr\b|\s?[ap]\.?m\.?)")
-
-
-def _with_clock(sentence: str, begin: int, end: int) -> tuple[int, int]:
-    """``begin``..``end`` widened to a clock time written right before or after it ("a 17h aujourd'hui")."""
-    for found in _CLOCK_NEAR.finditer(sentence, max(0, begin - 14), min(len(sentence), end + 14)):
-        if found.end() <= begin and not sentence[found.end() : begin].strip():
-            return found.start(), end
-        if found.start() >= end and not sentence[end : found.start()].strip(" ,"):
-            return begin, found.end()
-    return begin, end
 
 
 #: A short label before the time that opens a sentence: "Wichtig ist:", "Important:", "À noter :".
@@ -356,14 +360,9 @@ def _day_then(sentence: str, received: datetime, language: str) -> list[tuple[Cu
 def _tidy(written: str) -> str:
     """Without the sentence's full stop ("by 3 pm." -> "by 3 pm"), keeping "p.m."'s own."""
     written = written.strip()
-    return written if written.endswith((".m.", "M.")) else written.rstrip(".")
-
-
-def _clause(sentence: str, start: int, end: int) -> str:
-    """The clause around ``sentence[start:end]``: up to the nearest comma, semicolon or dash."""
-    left = max(sentence.rfind(c, 0, start) for c in ",;–—")
-    rights = [i for i in (sentence.find(c, end) for c in ",;–—") if i >= 0]
-    return sentence[left + 1 : min(rights) if rights else len(sentence)]
+    if written.endswith((".m.", "M.")) or re.search(r"\b\d{1,2}\.\d{1,2}\.$", written):
+        return written  # "p.m."'s own dot, and a German day's ("bis 15.01.": without it, 15:01)
+    return written.rstrip(".")
 
 
 #: A time phrase marked as the latest after it: "vendredi midi au plus tard", "Friday noon at the latest".

@@ -78,6 +78,9 @@ _KEYED = (
     ("ticket", r"ticket|vorgang|incident"),
     ("request", r"request|case|anfrage|demande|dossier"),
     ("serial", r"serial(?: number)?|s/n|sn|seriennummer|serien-?nr\.?|num[ée]ros? de s[ée]rie|n° de s[ée]rie"),
+    # "badge no 4471", "Personalnummer 0815", "matricule 2231": whose clock-ins or whose data it is
+    ("badge", r"badge|employee(?: id| number| no\.?)|personal(?:nummer|-nr\.?|nr\.?)|ausweis(?:nummer|-nr\.?)?|"
+              r"mitarbeiter(?:nummer|-nr\.?)|matricule"),
     ("customer_id", r"customer(?: id| number| no\.?)?|client(?: id| number)?|account(?: id| number| no\.?)?|"
                     r"kunden(?:nummer|-nr\.?|nr\.?|konto)|konto(?:nummer)?|numéro (?:de )?client|n° client|compte"),
 )  # fmt: skip
@@ -89,6 +92,7 @@ _KEYED_STEMS = {
     "request": ("request", "case", "anfrage", "demande", "dossier"),
     "serial": ("serial", "s/n", "sn", "serien", "série", "serie"),
     "customer_id": ("customer", "client", "account", "kunden", "konto", "compte"),
+    "badge": ("badge", "employee", "personal", "ausweis", "mitarbeiter", "matricule"),
 }
 _ASIDE = r"(?:\s*\([^()\n]{0,40}\))?"  # "Customer number (from an order in 2025): K-203118"
 # (?![a-z]): the keyword is a whole word ("sn 1234", "SN1234"), not the start of one ("snake_case_name2")
@@ -99,7 +103,7 @@ _KEYED_RE = [
 _NEXT_KEYED = caseless(rf"(?:,\s*|\s+(?:and|und|sowie|et|&)\s+){_NO}{_ID}(?![\w-])")
 _PREFIXED = (
     # with a shop's own prefix in front too: "EX-ORD-56902", "EX-INV-2026-118"
-    ("invoice", re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-)?(?:INV|RE|RG|FA|INVOICE)-[\w-]*\d[\w-]*(?<!-)")),
+    ("invoice", re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-)?(?:INV|RE|RG|FA|FAC|FACT|INVOICE)-[\w-]*\d[\w-]*(?<!-)")),
     ("order", re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-)?(?:ORD|PO|ORDER|BST)-[\w-]*\d[\w-]*(?<!-)")),
     ("ticket", re.compile(r"(?<![\w-])(?:TKT|TICKET|INC)-[\w-]*\d[\w-]*(?<!-)|\[#\d{3,}\]")),
     ("request", re.compile(r"(?<![\w-])(?:REQ|CASE|CS|SR)-[\w-]*\d[\w-]*(?<!-)")),
@@ -287,7 +291,7 @@ _HTTP = caseless(
     r"failing with|answers? with|antwortet(?: dann| nur| immer)? mit|répond(?: alors)? (?:avec|par)|"
     r"liefert|lieferte|liefern|gibt|kommt|bekommen|erhalten|renvoi\w*|retourn\w*|reçoi\w*|obtien\w*)\s+"
     r"(?:(?:an?|the|a|un|une|einen?|ein|immer|nur|always|only|now|again|wieder|toujours)\s+){0,2}"
-    r"(?:HTTP\s*)?(?P<e>[1-5]\d\d)\b(?![\w-]|[.,]\d|\s+(?!(?:on|for|from|when|after|bei|nach|sur|pour|avec|with|"
+    r"(?:HTTP\s*)?(?P<e>[1-5]\d\d)\b(?![\w-]|[.,]\d|\s+(?!(?:on|for|from|when|after|bei|nach|sur|pour|avec|with|mit|"
     r"und|and|et|but|aber|mais|back|zurück|instead|statt)\b)[^\W\d_])|"
     r"(?<![\w.,])(?P<g>[45]\d\d)\s+(?:on|sur|bei|auf|for|pour|at|für)\s+(?:GET|POST|PUT|PATCH|DELETE)\b",
 )

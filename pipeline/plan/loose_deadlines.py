@@ -1,6 +1,7 @@
 """Deadlines said loosely: a fix due "this week" with no day named ("if this is not fixed this week", "une solution
 cette semaine", "wenn das nicht diese Woche gelöst ist": the end of this week), and a clock time that "before then"
-points back to in the same sentence ("the job runs at 23:00 CET tonight, so … before then"). Pure.
+points back to in the same sentence ("the job runs at 23:00 CET tonight, so … before then"), and the clock
+time or clause around a time phrase the deadline reader found. Pure.
 """
 
 from __future__ import annotations
@@ -49,3 +50,24 @@ def clock_then(sentence: str, received: datetime, language: str) -> tuple[Custom
     if found is None or at is None:
         return None
     return CustomerDeadline(found["when"], at, hard=True), found.span("when")
+
+
+#: A clock time next to "today" or "aujourd'hui": "à 17h aujourd'hui", "today at 3 pm", "heute um 14 Uhr".
+_CLOCK_NEAR = caseless(r"(?:\b(?:at|um|à|a|gegen|vers)\s+)?\d{1,2}(?:[:.h]\d{2}|\s?h\b|\s?uhr\b|\s?[ap]\.?m\.?)")
+
+
+def with_clock(sentence: str, begin: int, end: int) -> tuple[int, int]:
+    """``begin``..``end`` widened to a clock time written right before or after it ("a 17h aujourd'hui")."""
+    for found in _CLOCK_NEAR.finditer(sentence, max(0, begin - 14), min(len(sentence), end + 14)):
+        if found.end() <= begin and not sentence[found.end() : begin].strip():
+            return found.start(), end
+        if found.start() >= end and not sentence[end : found.start()].strip(" ,"):
+            return begin, found.end()
+    return begin, end
+
+
+def clause_around(sentence: str, start: int, end: int) -> str:
+    """The clause around ``sentence[start:end]``: up to the nearest comma, semicolon or dash."""
+    left = max(sentence.rfind(c, 0, start) for c in ",;–—")
+    rights = [i for i in (sentence.find(c, end) for c in ",;–—") if i >= 0]
+    return sentence[left + 1 : min(rights) if rights else len(sentence)]

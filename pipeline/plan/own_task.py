@@ -10,7 +10,12 @@ from .customer import Question
 
 #: "I need to run the payroll export before 9am", "I'm the only admin …", "Wir brauchen die Hubs bis 6. Juli":
 #: the customer's own situation or deadline, said to explain the hurry, not something they ask of us.
-_OWN_TASK = caseless(r"^(?:i|we)(?:'m| am| are|'re)\b|^(?:ich|wir) (?:bin|sind)\b|^(?:je|nous) (?:suis|sommes)\b")
+_OWN_TASK = caseless(
+    r"^(?:i|we)(?:'m| am| are|'re)\b|^(?:ich|wir) (?:bin|sind)\b|^(?:je|nous) (?:suis|sommes)\b|"
+    # "I need to upload the new cert but I can't get in": their own job; "we need to know …",
+    # "we need to get access back" ask something of us
+    r"^(?:i|we) (?:need|have) to (?!(?:know|understand|find out|get|have|receive|see|hear|be)\b)"
+)
 _NEED_BY = caseless(r"^(?:i|we|ich|wir|nous|j'|je) ?(?:need|have to|(?:would|'d) need|brauche|brauchen|bräuchte|"
                     r"bräuchten|benötige|benötigen|muss|müssen|avons besoin|ai besoin|aurais besoin|aurions besoin|"
                     r"dois|devons)\b")  # fmt: skip
@@ -49,7 +54,8 @@ def their_own_task(question: Question, deadline: str) -> bool:
 #: What only we can give: "a solution", "einen Workaround", "une réponse".
 _FROM_US = caseless(
     r"\b(?:solution|fix|workaround|answer|response|reply|credit note|corrected invoice|refund|quote|confirmation|"
-    r"lösung\w*|antwort|rückmeldung|gutschrift|stornorechnung|rechnungskorrektur|erstattung|angebot|bestätigung|"
+    r"l(?:ö|oe)sung\w*|antwort|r(?:ü|ue)ckmeldung|gutschrift|stornorechnung|rechnungskorrektur|erstattung|angebot|"
+    r"best(?:ä|ae)tigung|"
     r"réponse|contournement|correctif|avoir|facture rectificative|remboursement|devis)\b",
 )
 

@@ -244,7 +244,9 @@ def make_plan(
         deadline=deadline,
         contact=config.contact_for(type_),
         greeting_name=greeting_name(display),
-        issue_quote=key_sentence(text, msg.subject, avoid=tuple(q.text for q in reading.questions)),
+        issue_quote=key_sentence(
+            text, msg.subject, avoid=tuple(q.text for q in reading.questions) + reading.facts.tried[:1]
+        ),
         frustrated=triage.tone.label == "frustrated",
         # the escalation line only when someone is sure it is urgent: the customer, or the model in its medium band
         escalate=urgency == "high" and not calm and (triage.urgency.band != "low" or urgency != triage.urgency.label),

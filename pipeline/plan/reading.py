@@ -29,9 +29,9 @@ _STRONG = caseless(
     r"cancel\w*|unable|can't|cannot|couldn't|won't|problem|issue|bug|missing|lost|stuck|damaged|cracked|stopped|"
     r"crash\w*|freez\w*|slow|outage|"
     r"rejected?|locked|delete|deletion|erasure|access|reissue|price|pricing|quote|offer|cost|discount|"
-    r"fehler\w*|falsch|kaputt|doppelt|erstatt\w*|rückgabe|umtausch\w*|kündig\w*|problem|abgebucht|"
+    r"fehler\w*|falsch\w*|kaputt\w*|doppelt\w*|erstatt\w*|rückgabe|umtausch\w*|kündig\w*|problem|abgebucht|"
     r"abgebrochen|bricht|schiefgelaufen|beschädigt|löschen|auskunft|angebot|preis\w*|kosten|versand\w*|"
-    r"erreur|problème|remboursement|annul\w*|hébergé\w*|données)\b",
+    r"erreur|problème|remboursement|annul\w*|hébergé\w*|données|doublons?)\b",
 )
 _ADDRESSED = re.compile(r"<[^<>@\s]+@[^<>\s]+>")
 _WEAK = caseless(r"\b(again|still|anymore|wieder|erneut|immer noch|encore|toujours)\b")
@@ -239,6 +239,7 @@ def _fold(text: str) -> str:
 
 
 _NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"\w+")
 
 
 def _tidy_quote(text: str) -> str:
@@ -273,7 +274,7 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
     sentence that is too long gives way to the best whole sentence that fits. Never a sentence the reply
     lint would reject (a banned phrase such as "asap", a placeholder such as "<name>"). Falls back to the
     subject when the text has no usable sentence, and to "" when the subject is not usable either.
-    Sentences holding one of ``avoid`` (their questions, which the reply names back on their own) are
+    Sentences holding one of ``avoid`` (their questions and what they tried, which the reply names on their own) are
     chosen only when nothing else is left.
     """
     # The customer's own "asap" or "<name>" in our reply would read as our promise or our slip: quote around it.
@@ -281,7 +282,14 @@ def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ..
     units = [(u, p) for u, p in units if len(u) <= limit]
     wanted = [_fold(a) for a in avoid if _fold(a)]
     folded = [_fold(u) for u, _ in units] if wanted else [""] * len(units)  # each unit folded once, not per ask
-    fresh = [up for up, f in zip(units, folded, strict=True) if not any(a in f for a in wanted)]
+    # (or most of one's words: what they tried, tidied, lacks the "genau nach Ihrer Anleitung" of its sentence)
+    most = [(w, 0.8 * len(w)) for a in avoid if len(w := set(_WORD.findall(a.lower()))) >= 4]
+    fresh = [
+        up
+        for up, f in zip(units, folded, strict=True)
+        if not any(a in f for a in wanted)
+        and not (most and any(len(w & set(_WORD.findall(up[0].lower()))) >= n for w, n in most))
+    ]
     units = fresh or units
     # a lead-in to a list ("Pourriez-vous me dire :") says nothing on its own
     units = [(u, p) for u, p in units if not (u.rstrip().endswith(":") and len(u.split()) < 6)] or units

@@ -26,7 +26,10 @@ _RENAMED = caseless(
     r"s'appelle désormais|(?:a été |avons été )?renommée?s?|"
     # "wir heißen seit 01.11. nicht mehr Müller & Sohn GmbH sondern MS Haustechnik GmbH", "no longer X but Y"
     r"nicht mehr\b[^.!?\n]{3,80}?\bsondern|no longer (?:called )?[^.!?\n]{3,80}?\bbut|"
-    r"ne s'appelle plus|ne nous appelons plus|ne sommes plus\b[^.!?\n]{3,80}?\bmais)\b",
+    r"ne s'appelle plus|ne nous appelons plus|ne sommes plus\b[^.!?\n]{3,80}?\bmais|"
+    # a merger: "ist die Meyer Haustechnik GmbH auf die Meyer Technik Gruppe AG verschmolzen worden", "was merged
+    # into Harbourgate Group Ltd", "a fusionné avec / a été absorbée par …": the last name is the one billed now
+    r"verschmolzen|merged (?:into|with)|(?:a été |ont été )?(?:fusionnée?s? (?:avec|dans)|absorbée?s? par))\b",
 )
 _QUOTED = re.compile(r"\"([^\"\n]{2,60})\"|“([^”\n]{2,60})”|„([^“”\n]{2,60})[“”]|«\s*([^»\n]{2,60}?)\s*»")
 #: A name written before the old one it replaces: "Brenner Industrietechnik GmbH (formerly Brenner …)".

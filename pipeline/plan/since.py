@@ -178,7 +178,7 @@ def since(text: str) -> str:
     if duration:  # "For roughly three weeks the page …": said back inside our sentence, lower case
         found = " ".join(duration[0].split())
         return found[:1].lower() + found[1:]
-    return _since_then(text) or _until_our_change(text) or _down_between(text)
+    return _since_then(text) or _until_our_change(text) or _since_they_did(text) or _down_between(text)
 
 
 def _down_between(text: str) -> str:
@@ -239,3 +239,22 @@ def _since_then(text: str) -> str:
         return ""
     lead = _SINCE_LEAD.get(found["lead"].lower(), "depuis le")
     return f"{lead} {dates[0][0].rstrip('.')}"
+
+
+#: "Since we rotated our signing certificate on Friday", "seit wir am Montag umgestellt haben", "depuis que nous
+#: avons changé le certificat vendredi": since the day of a change of theirs (said back as the day alone).
+_SINCE_THEY_DID = caseless(
+    r"\b(?P<lead>since|ever since|seit|depuis qu['’]?e?)\s*(?:we|i|they|wir|ich|sie|nous|on|j['’]|je|ils)\b"
+    rf"[^.!?\n]{{0,80}}?\b(?:(?:on|am|le|last|letzten|vergangenen)\s+)?(?P<day>{when.WEEKDAY.pattern}|"
+    r"yesterday|gestern|hier|this morning|heute (?:morgen|früh)|ce matin)"
+)
+
+
+def _since_they_did(text: str) -> str:
+    """ "since Friday" when they write "since we rotated the certificate on Friday", else ""."""
+    found = _SINCE_THEY_DID.search(text)
+    if found is None:
+        return ""
+    lead = found["lead"].lower()
+    lead = "depuis" if lead.startswith("depuis") else "since" if "since" in lead else "seit"
+    return f"{lead} {found['day']}"

@@ -62,10 +62,18 @@ _STATE = caseless(
 )
 
 
+#: The number it should have been, kept with the count: "214 Zeilen statt 251", "212 rows instead of 248".
+_INSTEAD = caseless(
+    r"\s+(?:instead of|rather than|and not|not|statt|anstatt|anstelle von|und nicht|au lieu de|et non)\s+"
+    r"(?:the\s+|der\s+|des\s+|les\s+)?(?:expected\s+|erwarteten\s+|attendues?\s+)?\d[\d,.'\u00a0]*(?<![.,])(?!\w)"
+)
+
+
 def _qualified(text: str, start: int, written: str, end: int) -> str:
     """A count with the words around it that qualify it: "about 140 events queued for redelivery"."""
     before = _APPROX.search(text[max(0, start - 20) : start])
-    after = _STATE.match(text, end) if written.endswith(text[start:end].strip()) else None
+    whole = written.endswith(text[start:end].strip())
+    after = (_STATE.match(text, end) or _INSTEAD.match(text, end)) if whole else None
     return " ".join(f"{before[0] if before else ''}{written}{after[0] if after else ''}".split())
 
 
@@ -168,7 +176,7 @@ _TRIED_VERB = caseless(  # (not an event's name: "task.updated")
     r"aktualisiert|gewechselt|abgemeldet|deinstalliert|ausprobiert|getestet|geprüft|"
     r"essayé|redémarré|réinstallé|vidé|effacé|réinitialisé|mis à jour|changé|désinstallé|supprimé|"
     r"déconnecté|testé|vérifié|uploaded|re-?uploaded|hochgeladen|téléversé|réimporté|pasted|saved|eingefügt|"
-    r"gespeichert|collé|enregistré|téléchargé|appliqué|applied|followed|befolgt|umgesetzt)\b",
+    r"gespeichert|collé|enregistré|téléchargé|appliqué|applied|followed|befolgt|umgesetzt|eingespielt|aufgespielt)\b",
 )
 _TRIED_CONTEXT = caseless(r"\b(i|we|i've|we've|i'd|we'd|ich|wir|habe|haben|je|j'|j’|nous|on a)\b|"
                           r"\b(?:our|notre|unser\w*) (?:team|équipe|it|admins?|informatique|entwickler\w*)\b|"
@@ -182,7 +190,9 @@ _NOT_TRIED = caseless(
     # what they set out to do, not a step: "I've been trying to get our October billable hours out"
     r"\b(?:been trying to|trying to get|versuche(?:n)? seit|essaie de|essayons de)\b|"
     # what our fix did, not what they tried: "Votre correctif n'a rien changé", "Ihr Update hat nichts geändert"
-    r"^(?:your|ihr|ihre|votre|vos)\b|\b(?:rien changé|nichts geändert|nothing changed)\b",
+    r"^(?:your|ihr|ihre|votre|vos)\b|\b(?:rien changé|nichts geändert|nothing changed)\b|"
+    # what they want to know, not what they did: "I'd like to know whether the new limit was applied"
+    r"\b(?:like to know|want to know|wondering|wissen,? ob|savoir si)\b",
 )
 #: A bracketed aside: what they did is often said in one, inside the story of what went wrong.
 _ASIDE_AROUND = re.compile(r"\(([^()]{8,200})\)")
@@ -200,7 +210,10 @@ _TRIED_SPLIT = re.compile(r",\s+(?=(?:sans|ohne|without|to no avail|no luck|leid
                           r"(?!(?:already|bereits|schon|déjà|also|auch|aussi)\b))|"
                           r"[,;]\s+(?=(?:but|aber|doch|mais|and still|yet|still|which|however|leider|hélas)\b)|"
                           r"\s[–—]\s|;\s|:\s|,\s+(?=(?:but|aber|mais|doch|however|leider)\b)|"
-                          r",\s+(?=nothing|nichts|rien)")  # fmt: skip
+                          r",\s+(?=nothing|nichts|rien)|"
+                          # "…, I checked a few serials", "doesnt power on, tried fresh batteries": a step of its own
+                          r",\s+(?=(?:I|we|ich|wir|je|nous)\s|j['’]|"
+                          r"(?:also\s+)?(?:tried|versucht|essayé)\s)")  # fmt: skip
 _MODAL_VERB = caseless(
     r"\b(?:can|could|cannot|can't|will|would|should|must|to|kann|können|konnte|soll|muss|peut|pouvez|peux|dois)\s+"
     r"(?:\w+\s+)?(?:reset|restart|reinstall|update|delete|remove|check|test|replace|disable|zurücksetzen|löschen|"
@@ -224,7 +237,9 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
         if in_list and not sentence.rstrip().rstrip(":").partition(": ")[2]:
             continue  # "What I have tried so far:" announces the list; it is no step of its own
         advised = _AS_ADVISED.search(sentence)
-        if advised and _did(sentence[advised.end() :]) and ": " not in sentence[advised.end() :]:
+        after = sentence[advised.end() :] if advised else ""
+        # ("die Zuordnung haben wir wie empfohlen nicht angefasst": what they left alone, as advised, is no step)
+        if advised and _did(after) and ": " not in after and not _NEGATED.search(after):
             # "Wir haben wie vorgeschlagen das Webhook-Secret rotiert": our advice, applied, is a step they tried
             step = _TRIED_SPLIT.split(f"{sentence[: advised.start()]} {sentence[advised.end() :]}", maxsplit=1)[0]
             found.extend([_tidy(step)] if len(step.split()) >= 2 else [])
@@ -251,8 +266,14 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
                 continue  # a participle alone is a tried step only in a short list-like clause ("Cache geleert")
             for part in re.split(r",\s+(?=[A-ZÄÖÜ])", clause) if not _TRIED_CONTEXT.search(clause) else [clause]:
                 found.append(_tidy(part))
-    return tuple(dict.fromkeys(t for t in found if 2 <= len(t.split()) <= 20 or (t and len(t.split()) == 1 and
-                                                                               _TRIED_VERB.search(t))))  # fmt: skip
+    kept = [t for t in found if 2 <= len(t.split()) <= 20 or (t and len(t.split()) == 1 and _TRIED_VERB.search(t))]
+    # a fix they tried first, what they only looked at after: "checked a few serials" says less than "fresh batteries"
+    return tuple(dict.fromkeys(sorted(kept, key=lambda t: bool(_LOOKED.match(t)))))
+
+
+_NEGATED = caseless(r"\b(?:not|never|nicht|nie|pas|jamais)\b|n't\b")
+#: A step that only looked at something: shown after the steps that tried a fix.
+_LOOKED = caseless(r"^(?:checked|looked|geprüft|nachgesehen|vérifié|regardé)\b")
 
 
 #: Our own advice named inside what they tried: "comme vous l'indiquez ci-dessous", "as you suggested".
@@ -273,7 +294,10 @@ _AS_ADVISED = caseless(
     r"vos\s+(?:conseils|instructions|indications|étapes))|"
     r"(?:(?:I|we)\s+)?(?:followed|applied)\s+(?:exactly\s+)?(?:what\s+you\s+(?:suggested|proposed|said)|"
     r"your\s+(?:steps|instructions|advice|suggestion))|"
-    r"(?:(?:ich\s+)?habe\s+)?Ihre\s+(?:Anleitung|Empfehlung|Schritte|Hinweise)\s+(?:befolgt|umgesetzt))\b,?",
+    r"(?:(?:ich\s+)?habe\s+)?Ihre\s+(?:Anleitung|Empfehlung|Schritte|Hinweise)\s+(?:befolgt|umgesetzt)|"
+    # "Wir haben das Update genau nach Ihrer Anleitung eingespielt", "installed it exactly as per your instructions"
+    r"(?:genau\s+)?nach\s+Ihrer\s+(?:Anleitung|Empfehlung)|(?:exactly\s+)?(?:as per|per|following)\s+your\s+"
+    r"(?:instructions|steps|advice)|en suivant (?:exactement )?vos (?:instructions|indications|conseils))\b,?",
 )
 
 
@@ -294,7 +318,7 @@ def tried_our_advice(sentences: list[str]) -> bool:
 
 
 #: A verb of something done ("rotiert", "re-issued", "vidé"), not of something to do ("I will send the logs").
-_DONE = caseless(r"\b(?:ge\w+[tn]|\w{3,}iert|\w{3,}ed|\w{3,}ée?s?)\b")
+_DONE = caseless(r"\b(?:ge\w+[tn]|\w{1,5}ge\w{2,}[tn]|\w{3,}iert|\w{3,}ed|\w{3,}ée?s?)\b")  # ("eingespielt")
 #: Our advice named with the doing in it: "I did exactly what you said", "j'ai appliqué ce que vous proposiez".
 _DID_IT = caseless(r"\b(?:did|done|gemacht|getan|fait|appliqué|suivi|followed|applied|befolgt|umgesetzt)\b")
 
@@ -308,6 +332,9 @@ def _tidy(clause: str) -> str:
     clause = _AS_ADVISED.sub("", _SUBJECT.sub("", clause.strip(), count=1))
     clause = re.sub(r"\s+(already|bereits|schon|déjà)(?=\s|$)", "", clause, count=1, flags=re.I)
     clause = _TRIED_WITH.sub("", _SAME_RESULT.sub("", clause))  # "essayé en UTF-8, même résultat": "en UTF-8"
+    clause = re.sub(
+        r"^(?:also\s+)?tried\s+(?!to\b)", "", clause.strip()
+    )  # "tried fresh batteries": the macro says "tried"
     return clauses.shorten(clause.strip().rstrip(".!,;:…").strip(), 100)
 
 

@@ -30,8 +30,10 @@ _WONT_PAY = (
     ),
     # "ich gehe davon aus, dass wir den Rückversand nicht bezahlen müssen", "I assume we don't have to pay for X"
     re.compile(
-        r"^.{0,80}?\b(?:gehe davon aus|nehme an|gehen davon aus|nehmen an),?\s+dass\s+wir\s+(?P<what>(?:den|die|das)\s+"
-        r"[\w-]{3,30})\s+nicht\s+(?:\w+\s+)?(?:bezahlen|zahlen|übernehmen|tragen)\s+müssen",
+        # ("Ich geh mal davon aus dass wir das Porto nicht zahlen muessen": spoken, and without umlauts)
+        r"^.{0,80}?\b(?:(?:gehe?|gehen) (?:mal |doch |jetzt )?davon aus|(?:nehme|nehmen) (?:mal )?an),?\s+dass\s+wir\s+"
+        r"(?P<what>(?:den|die|das)\s+[\w-]{3,30})\s+nicht\s+(?:\w+\s+)?(?:bezahlen|zahlen|übernehmen|tragen)\s+"
+        r"m(?:ü|ue)ssen",
         re.IGNORECASE,
     ),
     re.compile(
@@ -141,11 +143,46 @@ _WORRIED = {"de": "ob {what} {done} wird?", "en": "whether {what} will be {done}
 _THEIR_ACCOUNT = {"de": "Ihr Konto", "en": "your account", "fr": "votre compte"}
 
 
+#: A worry that it happens again: "I don't want the same thing happening with the January invoice", "ich möchte
+#: nicht, dass das bei der Januar-Rechnung wieder passiert", "je ne veux pas que cela se reproduise avec …".
+_AGAIN = (
+    (
+        "en",
+        re.compile(
+            r"\b(?:i|we) (?:don't|do not|wouldn't|would not) (?:want|like) (?:the same(?: thing)?|this|that|it) "
+            r"(?:to happen|happening) (?:again )?(?:with|on|for) (?P<what>(?:the|our|next|this)\s+[\w -]{3,30}?)"
+            r"(?=\s+(?:again|either|too)\b|[,.;!]|$)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "de",
+        re.compile(
+            r"\b(?:ich|wir) (?:möchte|möchten|will|wollen) nicht,? dass (?:das|dasselbe|sowas|so etwas) (?:\w+ )?"
+            r"(?:mit|bei) (?P<what>(?:der|dem|den|unserer|unserem)\s+[\w-]{3,30}) (?:\w+ )?(?:passiert|vorkommt)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "fr",
+        re.compile(
+            r"\b(?:je|nous) ne (?:veux|voulons|voudrais|voudrions) pas que (?:la même chose|cela|ça|ce soit pareil) "
+            r"(?:se reproduise|arrive|recommence) (?:avec|pour|sur) (?P<what>(?:la|le|les|notre)\s+[\w' -]{3,30}?)"
+            r"(?=[,.;!]|$)",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_AGAIN_ASKED = {"de": "ob das bei {what} wieder passieren kann?", "en": "whether the same can happen with {what}?",
+                "fr": "si la même chose peut se produire avec {what} ?"}  # fmt: skip
+
+
 def worried(sentence: str, language: str) -> str:
     """ "ob Ihr Konto gesperrt wird?" when ``sentence`` hopes something will not happen to them, else ""."""
     found = _matched(_WORRY, sentence, language, re.Pattern.search)
     if found is None:
-        return ""
+        again = _matched(_AGAIN, sentence, language, re.Pattern.search)
+        return _AGAIN_ASKED[language].format(what=again["what"].strip()) if again else ""
     what = found["what"]  # "der" (the workspace they just named): their account, in our words
     what = _THEIR_ACCOUNT[language] if what.lower() in ("der", "die", "das", "er", "sie", "es", "it") else what
     return _WORRIED[language].format(what=what, done=found["done"])
