@@ -45,7 +45,7 @@ def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
         if open_question.match(a.question.lstrip('“"„« ')) or not asked_as.endswith("?"):
             text = _YES_NO.sub("", text, count=1)
             text = text[:1].upper() + text[1:]
-        short = _first_sentence(text, plan.language)
+        short = short_answer(text, plan.language, a.question)
         shortest = _main_clause(short)
         if out and out[-1]["asked"] == a.question:
             last = out[-1]
@@ -74,11 +74,28 @@ def _main_clause(sentence: str) -> str:
     return sentence[: found.start()].rstrip() + "."
 
 
-def _first_sentence(text: str, language: str) -> str:
-    """An answer's first sentence (sentencex: "Art. 28" and "z. B." stay whole), up to its first semicolon."""
-    first = next(iter(segment(language, text)), text).strip()
+def short_answer(text: str, language: str, question: str = "") -> str:
+    """An answer's first sentence (sentencex: "Art. 28" and "z. B." stay whole), up to its first semicolon; or the
+    one that shares more words with ``question``, with any other that answers another part of it ("où sont
+    hébergées nos données … et faites-vous appel à des sous-traitants hors UE ?" keeps both)."""
+    sentences = [s.strip() for s in segment(language, text) if s.strip()] or [text.strip()]
+    asked = _stems(question)
+    if asked and len(sentences) > 1:
+        best = max(sentences, key=lambda s: (len(_stems(s) & asked), -sentences.index(s)))
+        covered = _stems(best) & asked
+        more = [s for s in sentences if s != best and len((_stems(s) & asked) - covered) >= 2]
+        if more:
+            return " ".join(s for s in sentences if s == best or s in more[:1])
+        sentences = [best]
+    first = sentences[0]
     main, sep, _ = first.partition("; ")
     return f"{main.rstrip()}." if sep else first  # French "ISO 27001 ; le certificat …": no space before the stop
+
+
+def _stems(text: str) -> set[str]:
+    """The first five letters of each word of four letters or more: "sous-traitants" and "sous-traitants" match,
+    so do "hébergées" and "hébergé"."""
+    return {w[:5] for w in re.findall(r"\w{4,}", text.lower())}
 
 
 def starts_with_a_verb(text: str) -> bool:

@@ -237,7 +237,8 @@ def test_since_then_is_the_date_of_the_sentence_before():
     assert since.since("Am Freitag (27.11.) erneuert, das alte wäre am 30.11. abgelaufen. Seitdem kommt …") == (
         "seit 27.11"
     )
-    assert since.since("Das geht so seit Ihrem Update Anfang Oktober.") == "seit Ihrem Update Anfang Oktober"
+    # (said back inside our sentence, so in our voice: their "Ihrem Update" is our update)
+    assert since.since("Das geht so seit Ihrem Update Anfang Oktober.") == "seit unserem Update Anfang Oktober"
 
 
 def test_a_colleague_s_list_for_the_vendor_is_what_they_ask_us():

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from pipeline.asked import short_answer
 from pipeline.parse.forwards import forwarded_body
 from pipeline.plan.contact_asks import contact_requests
 from pipeline.plan.cues import urgency_cues
 from pipeline.plan.customer import read_customer, slots
 from pipeline.plan.deadline import find
 from pipeline.plan.facts import http_statuses, identifiers
+from pipeline.plan.measures import measures
 from pipeline.plan.reading import key_sentence
 from pipeline.plan.renamed import new_company_name
 from pipeline.plan.since import since
@@ -82,6 +84,8 @@ def test_since_a_change_of_theirs_on_a_day() -> None:
     )
     assert since("Seit wir am Montag das Zertifikat getauscht haben, geht nichts mehr.") == "seit Montag"
     assert since("Since we pay for 200 seats, this matters.") == ""
+    assert since("Since your change yesterday we still get 429.") == "since our change yesterday"  # our voice
+    assert since("depuis votre mise à jour de mardi, rien ne marche") == "depuis notre mise à jour de mardi"
 
 
 def test_an_event_named_with_a_qualifier_or_a_shift_change_is_their_deadline() -> None:
@@ -202,3 +206,26 @@ def test_a_quote_names_the_seats_and_plan_asked_about_not_the_ones_they_have() -
     )
     filled = slots(read_customer(text, "", "de", FRIDAY), "de")
     assert (filled["count"], filled["product"]) == ("30 Lizenzen", "Business-Tarif")
+
+
+def test_a_response_header_value_and_a_questionnaires_size_are_facts() -> None:
+    found = measures("the response headers still say X-RateLimit-Limit: 300 and Retry-After: 60")
+    assert found == ("X-RateLimit-Limit: 300", "Retry-After: 60")
+    assert [c.text for c in counts("The questionnaire itself is 48 questions in an Excel file.")] == ["48 questions"]
+    assert counts("I have 2 questions about the invoice.") == ()  # announces their questions, sizes nothing
+
+
+def test_a_short_answer_keeps_the_sentence_each_part_of_the_question_needs() -> None:
+    answer = (
+        "Les données clients sont hébergées dans l'UE (AWS à Francfort) et chiffrées au repos. "
+        "Les sous-traitants ultérieurs figurent sur example.com/legal/subprocessors."
+    )
+    both = "où sont hébergées nos données et faites-vous appel à des sous-traitants situés hors UE ?"
+    assert "sous-traitants" in short_answer(answer, "fr", both) and "hébergées" in short_answer(answer, "fr", both)
+    assert short_answer(answer, "fr", "où sont hébergées nos données ?").startswith("Les données clients")
+    assert "sous-traitants" not in short_answer(answer, "fr", "où sont hébergées nos données ?")
+
+
+def test_a_wait_written_in_words_is_a_measure() -> None:
+    assert measures("der Bericht braucht fast zwei Minuten, bis er geladen ist") == ("zwei Minuten",)
+    assert measures("seit ungefähr zwei Wochen") == ()  # how long, said by since, not a measure

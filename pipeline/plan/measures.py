@@ -11,7 +11,10 @@ _MEASURE = caseless(
     r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?(?:–|-|à|bis|to)\s?\d+(?:[.,]\d+)?)?\s?"
     r"(?:%|°\s?[CF]|ms|sec(?:onds?)?|seconds?|secondes?|sekunden|minutes?|minuten|GB|MB|KB|TB|Mbit/s|"
     r"/\s?(?:min|minute|s|sec|h|hour|day)|(?:requests?|calls?|anfragen|requêtes)\s(?:a|per|pro|par)\s"
-    r"(?:minute|second|hour|day|minute|sekunde|stunde|seconde|heure))(?!\w)",
+    r"(?:minute|second|hour|day|minute|sekunde|stunde|seconde|heure))(?!\w)|"
+    # a wait in words: "fast zwei Minuten, bis er geladen ist", "takes two minutes", "trente secondes"
+    r"\b(?:two|three|four|five|ten|thirty|zwei|drei|vier|fünf|zehn|dreißig|deux|trois|quatre|cinq|dix|trente)\s"
+    r"(?:seconds|minutes|sekunden|minuten|secondes)\b",
 )
 
 #: Hours with a decimal are a total from a report or timesheet ("162,5 h", "398.25 hours"); "17h30" is a clock time.
@@ -59,6 +62,8 @@ _AGAIN = caseless(
 
 
 #: "ich schreibe jetzt zum dritten Mal", "je vous écris pour la troisième fois": their mails, counted.
+#: A response header with a number, what an API says of itself: "X-RateLimit-Limit: 300", "Retry-After: 60".
+_HEADER_VALUE = caseless(r"\b(?:X-[A-Za-z]+(?:-[A-Za-z]+)*|Retry-After)\s?[:=]\s?\d+(?!\w)")
 _WRITING = caseless(r"\b(?:schreibe|schreiben|melde|écris|écrivons|relance|writing|write|contacting)\b[^.!?\n]*$")
 
 
@@ -68,6 +73,7 @@ def measures(text: str) -> tuple[str, ...]:
     "blinking amber" (what a symptom looks like)."""
     found = [(m.start(), m[0]) for m in _MEASURE.finditer(text)] + [(m.start(), m[0]) for m in _LIGHT.finditer(text)]
     found += [(m.start(), m[0]) for m in _HOURS_TOTAL.finditer(text)]
+    found += [(m.start(), m[0]) for m in _HEADER_VALUE.finditer(text)] if ": " in text or "=" in text else []
     found += [(m.start(), m[0]) for m in _HOURS_OFF.finditer(text)]
     found += [(m.start("by"), m["by"]) for m in _SHIFTED_BY.finditer(text)]
     again = next(

@@ -132,6 +132,10 @@ _DAY_NAMED = caseless(r"(?:day|tag|di|\d)$|^(?:yesterday|today|gestern|heute|hie
 _SINCE_STOP_CASE = re.compile(r"^(I|We|It|The|Our|Ich|Wir|Es|Das|Die|Der|Je|Nous|On|Il|Le|La)$")
 
 
+#: Whose change it was, said back in our voice: "since your change yesterday" -> "since our change yesterday".
+_IN_OUR_VOICE = {"your": "our", "our": "your", "Ihrem": "unserem", "Ihrer": "unserer", "Ihren": "unseren",
+                 "unserem": "Ihrem", "unserer": "Ihrer", "unseren": "Ihren", "votre": "notre", "notre": "votre",
+                 "vos": "nos", "nos": "vos"}  # fmt: skip
 _YEARS = caseless(r"(?:ans?|années?|years?|yrs|jahre[n]?|monate[n]?|months?|mois|wochen|weeks?|semaines?)\b")
 _CUSTOMER_SINCE = caseless(r"\b(?:customers?|clients?|kunden?|kundin|abonnés?|subscribers?|with you|chez vous|bei "
                            r"ihnen)\W*$")  # fmt: skip
@@ -173,6 +177,7 @@ def since(text: str) -> str:
             continue  # "we have been customers since 2019": their history with us, not the problem's start
         if phrase and _SINCE_TIMEY.search(phrase):
             clock = _SINCE_CLOCK.match(text, start + len(" ".join(words)))  # "seit heute ca. 9:00 Uhr"
+            phrase = " ".join(_IN_OUR_VOICE.get(w, w) for w in phrase.split())  # "since your change" is ours
             return f"{match[1].lower()} {approx[0] if approx else ''}{phrase}{clock[0] if clock else ''}".rstrip()
     duration = _FOR_DURATION.search(text)  # "for two days now", "ça fait maintenant deux jours que …"
     if duration:  # "For roughly three weeks the page …": said back inside our sentence, lower case

@@ -17,7 +17,7 @@ _NOUNS = (
     "rows|records|entries|contacts|tickets|invoices|zeilen|datensätze|einträge|kontakte|lignes|enregistrements|"
     "nutzer(?:innen|n)?|benutzer(?:innen|n)?|lizenzen|mitarbeiter(?:innen|n)?|mitarbeitende[n]?|beschäftigte[n]?|"
     "kolleg(?:en|innen)|geräte|geräten|"
-    "arbeitsplätze|plätze|personen|standorte|filialen|kassen|konten|"
+    "arbeitsplätze|plätze|personen|standorte|filialen|kassen|konten|questions|fragen|"
     "utilisateurs?|utilisatrices?|licences?|personnes|employés|salariés|collaborateurs|postes|appareils|"
     "sièges|sites|membres|comptes|magasins|boutiques|hubs?|sensors?|gateways?|events|widgets|files|bookings|"
     "reservations|messages|emails|e-mails|sensoren|gateways|ereignisse|buchungen|reservierungen|dateien|termine|"
@@ -85,6 +85,8 @@ def counts(text: str) -> tuple[Count, ...]:
         number = _NUMBER_WORDS.get(raw.lower()) if raw.isalpha() else int(re.sub(r"\D", "", raw))
         if number is None or number > 10_000_000:
             continue
+        if (match["noun"] or "").lower() in ("questions", "fragen") and number < 10:
+            continue  # "48 questions in an Excel file" sizes a questionnaire; "2 questions" only announces theirs
         if match["n3"] or match["n4"]:
             if not re.match(rf"\s+(?:\w+\s+)?(?:{_NOUNS})\b", text[match.end() :], re.I):
                 continue  # "alle 40" is a count only with what is counted
