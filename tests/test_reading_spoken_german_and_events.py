@@ -158,8 +158,12 @@ def test_the_quote_is_not_the_step_they_tried() -> None:
         "Ergebnis: heute morgen wieder 23 doppelte Kommt-Buchungen, jeweils 1-2 Sekunden auseinander. "
         "Mein Lohnbuero sitzt schon wieder daran."
     )
-    avoid = ("das Firmware-Update 3.8.2 am Mittwoch auf beiden Terminals eingespielt",)
-    assert "23 doppelte" in key_sentence(text, "", avoid=avoid)
+    tried = ("das Firmware-Update 3.8.2 am Mittwoch auf beiden Terminals eingespielt",)
+    assert "23 doppelte" in key_sentence(text, "", tried=tried)
+    alone = "If I do exactly that, then the test group won't be saved after a refresh of the page."
+    assert (
+        key_sentence(f"{alone}\n\n2013/7/20 sam via Discourse Meta <info@discourse.org>", "", tried=(alone,)) == alone
+    )
 
 
 UNDERSCORE_FORWARD = """See below from our security team, please reply to me.

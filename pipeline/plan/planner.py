@@ -245,7 +245,7 @@ def make_plan(
         contact=config.contact_for(type_),
         greeting_name=greeting_name(display),
         issue_quote=key_sentence(
-            text, msg.subject, avoid=tuple(q.text for q in reading.questions) + reading.facts.tried[:1]
+            text, msg.subject, avoid=tuple(q.text for q in reading.questions), tried=reading.facts.tried[:1]
         ),
         frustrated=triage.tone.label == "frustrated",
         # the escalation line only when someone is sure it is urgent: the customer, or the model in its medium band

@@ -267,29 +267,29 @@ _LEAD_IN_LINE = caseless(
 )
 
 
-def key_sentence(text: str, subject: str, limit: int = 200, avoid: tuple[str, ...] = ()) -> str:
+def key_sentence(
+    text: str, subject: str, limit: int = 200, avoid: tuple[str, ...] = (), tried: tuple[str, ...] = ()
+) -> str:
     """The whole sentence that best states the customer's problem, word for word, at most ``limit`` characters.
 
     Never a greeting, sign-off, signature, quoted history or forwarded header block, never a fragment: a best
     sentence that is too long gives way to the best whole sentence that fits. Never a sentence the reply
     lint would reject (a banned phrase such as "asap", a placeholder such as "<name>"). Falls back to the
     subject when the text has no usable sentence, and to "" when the subject is not usable either.
-    Sentences holding one of ``avoid`` (their questions and what they tried, which the reply names on their own) are
+    A sentence that says most of what they ``tried`` (acknowledged on its own line) counts for less.
+    Sentences holding one of ``avoid`` (their questions, which the reply names back on their own) are
     chosen only when nothing else is left.
     """
     # The customer's own "asap" or "<name>" in our reply would read as our promise or our slip: quote around it.
     units = [_head(u, p, limit) for u, p in sentence_units(text) if not unsafe_to_quote(u)]
     units = [(u, p) for u, p in units if len(u) <= limit]
+    # (most of its words: what they tried, tidied, lacks the "genau nach Ihrer Anleitung" of its sentence)
+    steps = [(w, 0.8 * len(w)) for t in tried if len(w := set(_WORD.findall(t.lower()))) >= 4]
+    if steps:
+        units = [(u, p + 3.0 * any(len(w & set(_WORD.findall(u.lower()))) >= n for w, n in steps)) for u, p in units]
     wanted = [_fold(a) for a in avoid if _fold(a)]
     folded = [_fold(u) for u, _ in units] if wanted else [""] * len(units)  # each unit folded once, not per ask
-    # (or most of one's words: what they tried, tidied, lacks the "genau nach Ihrer Anleitung" of its sentence)
-    most = [(w, 0.8 * len(w)) for a in avoid if len(w := set(_WORD.findall(a.lower()))) >= 4]
-    fresh = [
-        up
-        for up, f in zip(units, folded, strict=True)
-        if not any(a in f for a in wanted)
-        and not (most and any(len(w & set(_WORD.findall(up[0].lower()))) >= n for w, n in most))
-    ]
+    fresh = [up for up, f in zip(units, folded, strict=True) if not any(a in f for a in wanted)]
     units = fresh or units
     # a lead-in to a list ("Pourriez-vous me dire :") says nothing on its own
     units = [(u, p) for u, p in units if not (u.rstrip().endswith(":") and len(u.split()) < 6)] or units
