@@ -115,7 +115,10 @@ def confirmed_facts(
                 if i.kind in kinds and not any(c.isalpha() for c in i.text)}  # fmt: skip
     numbers = {label: text.lstrip("#") for text, label in labelled.items()}  # "ticket 47712" -> "47712"
     # at most two of one kind: "req_8f3a21c7, req_8f3a2d90" says we have them; a third crowds out the status code
-    ids = [i for n, i in enumerate(f.ids) if sum(j.kind == i.kind for j in f.ids[:n]) < 2]
+    # (three serials: each is a device of theirs the case is about, "two won't charge, one is the wrong model")
+    ids = [
+        i for n, i in enumerate(f.ids) if sum(j.kind == i.kind for j in f.ids[:n]) < (3 if i.kind == "serial" else 2)
+    ]
     found: list[str] = [labelled.get(i.text, i.text) for i in ids]
     found = _two_of_a_kind(found, numbers, plan.language)  # "tickets 47712 and 47980"
     found += [f.company] if f.company else []  # the name their company goes by now

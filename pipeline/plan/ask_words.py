@@ -82,7 +82,7 @@ POLITE_YOU = caseless(
 REQUEST_LEAD = caseless(
     r"^(?:(?:and|also|so|then|finally|lastly|honestly|frankly|at this point|und|außerdem|zudem|ehrlich gesagt|et|"
     r"des weiteren|darüber hinaus|ferner|aussi|enfin|franchement|à ce stade|par ailleurs|en outre)[,]?\s+)*"
-    r"(?:(?:could|can|would|will) you(?: please| kindly)?|please|pls|kindly|i(?:'d| would) like you to|"
+    r"(?:(?:could|can|would|will) (?:you|u)(?: please| pls| kindly)?|please|pls|plz|kindly|i(?:'d| would) like you to|"
     r"we(?:'d| would) like you to|i need you to|we need you to|i(?:'d| would) appreciate it if you could|"
     r"we(?:'d| would) appreciate it if you could|"
     r"bitten? (?:ich|wir)(?: sie)?(?:,)?(?: darum)?(?:,)?|bitte|(?:können|könnten|würden) sie(?: bitte)?|"
@@ -166,7 +166,9 @@ TRAILING_WHY = caseless(
     r"\s+(?:parce que|because|weil|puisque)\s.*$|"  # (the reason, even without its comma)
     r"\s[–—]\s+(?=(?-i:[A-ZÄÖÜ])\w+\s+(?:ist|sind|is|are|est|sont|war|was)\b).*$",
 )
-TRAILING_PLEASE = caseless(r"[,\s]+(please|bitte|svp|s'il vous plaît|s'il vous plait|thanks|danke|merci)\s*([.!?]*)$")
+TRAILING_PLEASE = caseless(
+    r"[,\s]+(please|pls|plz|bitte|svp|s'il vous plaît|s'il vous plait|thanks|danke|merci)\s*([.!?]*)$"
+)
 #: A plan of theirs ahead, not an ask: "Next year we want to bring the warehouse team on too", "Ab Januar wollen wir
 #: …", "L'année prochaine nous voulons …".
 PLAN_AHEAD = caseless(

@@ -241,7 +241,16 @@ def _starts_a_step(step: str, language: str) -> bool:
     infinitive: "date de notre clôture" is no step)."""
     words = step.split()
     verb = language != "fr" or words[0].endswith(("er", "ir", "re", "oir")) if words else False
-    return len(words) >= 3 and words[0].isalpha() and words[0].islower() and words[0] not in _NOT_STEP and verb
+    said = len(words) > 1 and words[1].lower() in ("is", "are", "was", "were", "ist", "sind", "est", "sont")
+    # ("account is tom@…, can u reset the 2fa": a noun and its copula state something, they ask nothing)
+    return (
+        len(words) >= 3
+        and words[0].isalpha()
+        and words[0].islower()
+        and words[0] not in _NOT_STEP
+        and verb
+        and not said
+    )
 
 
 def _one(sentence: str, language: str, force: str | None = None) -> list[Question]:

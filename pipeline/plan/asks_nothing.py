@@ -107,10 +107,32 @@ _SEE_BELOW = caseless(
 )
 
 
+#: What they want no more of from us ("Und bitte keine weitere Mail mit Textbausteinen", "please no more canned
+#: replies"): said to the reply itself, which keeps it, never a point to answer later.
+_NO_MORE = caseless(
+    r"^(?:(?:und|and|et|also|aussi)\s+)?(?:bitte\s+|please\s+)?(?:keine|kein|no more|no|pas de|plus de|surtout pas de)"
+    r"\s+(?:weitere[nr]?\s+|other\s+|more\s+|autres?\s+|nouvelles?\s+)?(?:mails?|e-mails?|emails?|textbausteine\w*|"
+    r"antworten|standard\w*|canned|templat\w*|copy[- ]paste|réponses?|messages?|tipps?|tips?)\b"
+)
+#: What announces their requests, the items that follow are them: "I want to exercise my rights under the UK GDPR".
+_RIGHTS_LEAD = caseless(
+    r"\bexercise (?:my|our|his|her) (?:rights?|right of access)\b|\bexercer (?:mes|nos|ses) droits\b|"
+    r"\b(?:meine|unsere|seine|ihre) rechte (?:geltend (?:zu )?machen|wahrnehmen|wahrzunehmen)\b"
+)
+#: Their own situation, not an ask: "Wir zahlen für 42 Business-Lizenzen, da erwarte ich was anderes", "we pay for
+#: 200 seats", "je ne veux pas désactiver le SSO" / "das möchte ich ungern" (what they would rather not do).
+_THEIR_SITUATION = caseless(
+    r"^(?:wir|we|nous|ich|i|je)\s+(?:zahlen|bezahlen|zahle|pay|are paying|payons|paie)\b|\bungern\b|\bnicht gern\b|"
+    r"\brather not\b|\bpréf[eé]r\w* éviter\b"
+)
+
+
 def asks_nothing(request: str) -> bool:
     """Whether ``request`` (a clause read as a request) asks nothing of us: an errand, a pointer to the list,
     a bare condition, their timing, or only "what is needed"."""
     if PASS_ON.search(request) or _ONLY_WHEN.match(request) or _BARE_CONDITION.match(request):
+        return True
+    if _NO_MORE.match(request.strip()) or _THEIR_SITUATION.search(request) or _RIGHTS_LEAD.search(request):
         return True
     if _SEE_BELOW.match(request.strip()):
         return True

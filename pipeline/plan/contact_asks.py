@@ -69,7 +69,7 @@ _CONTACT = (
         r"(?:that )?(?:we |our |the |a )?renew(?:al|ing)?|recommend (?:against|not) (?:renewing|(?:the |our )?renewal)|"
         # (also written without umlauts: "so wie es aussieht, verlaengern wir den nicht")
         r"nicht (?:mehr )?verl(?:ä|ae)ngern|keine verl(?:ä|ae)ngerung|nicht verl(?:ä|ae)ngert|"
-        r"verl(?:ä|ae)nger\w* (?:wir|ich) (?:\w+ ){0,3}nicht|"
+        r"verl(?:ä|ae)nger\w* (?:wir|ich) (?:[\w.]+ ){0,3}nicht|"  # ("verlängern wir zum 31.01. nicht")
         r"pas (?:certaine?s?|sûre?s?) de (?:\w+ ){0,2}(?:son |le |notre |leur )?renouvel\w*|"
         r"pas (?:certaine?s?|sûre?s?) qu['e] ?(?:on|nous) (?:\w+ )?renouvel\w*|"
         r"nicht sicher, ob wir (?:\w+ ){0,3}verlängern|ne (?:pas|plus) renouveler|"

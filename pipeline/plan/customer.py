@@ -244,7 +244,10 @@ def _plan_asked_about(reading: Reading) -> str:
     is for the plan they ask about, not the one they are on."""
     plans = [p for p in reading.facts.products if is_plan(p)]
     asked = " ".join(q.text for q in reading.questions).lower()
-    return next((p for p in plans if p.lower() in asked), plans[0] if plans else "")
+    # the one their questions name most ("… Business contract …", "… Okta SSO included in Business?"), first on a tie
+    named = [(asked.count(p.lower().removesuffix(" plan")), -n, p) for n, p in enumerate(plans)]
+    best = max(named, default=(0, 0, ""))
+    return best[2] if best[0] else (plans[0] if plans else "")
 
 
 def slots(reading: Reading, language: str) -> dict[str, object]:

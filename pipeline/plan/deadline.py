@@ -42,7 +42,7 @@ _EVENT = caseless(
     r"deadline|cut-?over|migration|release|conference|trade ?show|inspection|workshop|webinar|"
     r"year-end close|month-end close|(?:payroll|billing|payment|invoice|invoicing|pay|print) run|payroll|filing|"
     r"tax deadline|walk-?through|kick-?off|shift (?:change|handover)|schichtwechsel|"
-    r"on site|site visit|visit|training|review|appointment|"
+    r"on site|site visit|visit|training|review|appointment|peak(?: season)?|hochsaison|haute saison|"
     r"prüfung|\w*sitzung|\w*besprechung|\w*termin|\w*präsentation|messe|\w*schulung|livegang|\w*frist|"
     r"\w*(?:meeting|audit)|"  # German compounds: "Kundentermin", "Lieferantenaudit", "Teammeeting"
     r"vor ort|besuch|"
@@ -52,9 +52,14 @@ _EVENT = caseless(
     r"démo|démonstration|vorführung|stock ?count|stock-?take|inventory count|inventur|inventaire|"
     r"rendez-vous)\b",
 )
+_OF_WHOM = (
+    r"(?:\s+(?:de|du|des|of|der|des)\s+(?:(?:notre|nos|la|le|les|our|the|unserer|unseres)\s+)?[\w'-]+,?|"
+    r"\s+d'[\w-]+,?)?"
+)
 _DETERMINER = r"(?:(?:the|our|their|my|an?|that|latest|dem|der|den|die|unserer?|unserem|le|la|l'|notre|nos)\s+)*"
 _WHEN = caseless(
     r"today|tonight|tomorrow|the day after tomorrow|this (?:morning|afternoon|evening)|"
+    r"end of next week|ende (?:der )?n(?:ä|ae)chste[nr]? woche|fin de la semaine prochaine|"
     r"end of (?:the )?(?:day|week|month)|"
     r"eod|cob|eow|close of business|end of business|midnight|(?:12\s?)?noon|(?:12\s?)?midday|next week|this week|"
     r"heute|morgen|übermorgen|mittag|feierabend|dienstschluss|ende (?:der|dieser) woche|n(?:ä|ae)chste[nr]? woche|"
@@ -170,7 +175,10 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         offset = lead.end() if lead else 0
         event = _event_at(rest, offset) if not trigger[0].lower().startswith("by") else None
         if event:  # "before the board meeting next week", "vor dem Audit am Montag"
-            gap = re.match(r"\s+(?:(?:on|at|am|um|le|à|is|ist|est)\s+)?" + _DETERMINER, rest[event.end() :], re.I)
+            # ("avant la clôture de notre exercice, le 31 décembre": whose event, then its day)
+            gap = re.match(
+                _OF_WHOM + r"\s+(?:(?:on|at|am|um|le|à|is|ist|est)\s+)?" + _DETERMINER, rest[event.end() :], re.I
+            )
             offset = event.end() + (gap.end() if gap else 0)
         phrase = _phrase(rest, offset)
         if phrase is None:

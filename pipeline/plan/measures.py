@@ -14,7 +14,8 @@ _MEASURE = caseless(
     r"(?:minute|second|hour|day|minute|sekunde|stunde|seconde|heure))(?!\w)|"
     # a wait in words: "fast zwei Minuten, bis er geladen ist", "takes two minutes", "trente secondes"
     r"\b(?:two|three|four|five|ten|thirty|zwei|drei|vier|fünf|zehn|dreißig|deux|trois|quatre|cinq|dix|trente)\s"
-    r"(?:seconds|minutes|sekunden|minuten|secondes)\b",
+    r"(?:seconds|minutes|sekunden|minuten|secondes)\b|"
+    r"(?<![\w.:])\d{1,2}:\d{2}\s?(?:min|mins|minutes|minuten|Min\.?)(?!\w)",  # "hat 2:40 min gebraucht"
 )
 
 #: Hours with a decimal are a total from a report or timesheet ("162,5 h", "398.25 hours"); "17h30" is a clock time.

@@ -38,6 +38,8 @@ _ANNOUNCES = caseless(
 def their_own_task(question: Question, deadline: str) -> bool:
     """Whether a request the reader found is the customer telling us their situation or their deadline (the
     reply names their deadline apart): "I'm the only admin …", "we need the hubs by 6 July"."""
+    if question.kind == "request" and deadline and _ONLY_A_REPLY.match(question.text):
+        return True  # "I expect a reply within the one month the law allows": their deadline, named apart
     if question.kind != "request" or _FROM_US.search(question.text):
         return False  # "Ich brauche bis heute 16 Uhr eine Lösung oder einen Workaround": what they need from us
     if _OWN_TASK.match(question.text) or _POINTER.search(question.text) or _ANNOUNCES.search(question.text):
@@ -51,6 +53,10 @@ def their_own_task(question: Question, deadline: str) -> bool:
     return bool(said) and said in asked and bool(_NEED_BY.match(question.text))
 
 
+#: A request for nothing but our reply: with a deadline, the reply's deadline line answers it.
+_ONLY_A_REPLY = caseless(
+    r"^(?:an?|the|your|une|votre|eine|ihre)?\s*(?:reply|answer|response|réponse|antwort|rückmeldung)\b"
+)
 #: What only we can give: "a solution", "einen Workaround", "une réponse".
 _FROM_US = caseless(
     r"\b(?:solution|fix|workaround|answer|response|reply|credit note|corrected invoice|refund|quote|confirmation|"

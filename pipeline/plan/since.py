@@ -240,10 +240,19 @@ def _since_then(text: str) -> str:
     before = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])", text[max(0, found.start() - 200) : found.start()].strip())
     # the sentence before: its first date is the event ("am Freitag (27.11.) erneuert, das alte wäre am 30.11. …")
     dates = list(when.DATE.finditer(before[-1]))
-    if not dates:
-        return ""
+    if not dates:  # "Wir haben gestern Nachmittag das Zertifikat erneuert. Seitdem …": since the day it names
+        day = _DAY_WORD.search(before[-1])
+        lead = _SINCE_LEAD.get(found["lead"].lower(), "depuis")
+        return f"{lead} {day[0]}" if day else ""
     lead = _SINCE_LEAD.get(found["lead"].lower(), "depuis le")
     return f"{lead} {dates[0][0].rstrip('.')}"
+
+
+#: A day named without a date: "gestern Nachmittag", "yesterday afternoon", "hier soir", "Friday".
+_DAY_WORD = caseless(
+    r"\b(?:gestern|yesterday|hier)(?:\s+(?:nachmittag|abend|vormittag|früh|morgen|afternoon|evening|morning|soir|"
+    rf"après-midi|matin))?\b|{when.WEEKDAY.pattern}"
+)
 
 
 #: "Since we rotated our signing certificate on Friday", "seit wir am Montag umgestellt haben", "depuis que nous

@@ -178,7 +178,9 @@ _TRIED_VERB = caseless(  # (not an event's name: "task.updated")
     r"aktualisiert|gewechselt|abgemeldet|deinstalliert|ausprobiert|getestet|geprüft|"
     r"essayé|redémarré|réinstallé|vidé|effacé|réinitialisé|mis à jour|changé|désinstallé|supprimé|"
     r"déconnecté|testé|vérifié|uploaded|re-?uploaded|hochgeladen|téléversé|réimporté|pasted|saved|eingefügt|"
-    r"gespeichert|collé|enregistré|téléchargé|appliqué|applied|followed|befolgt|umgesetzt|eingespielt|aufgespielt)\b",
+    r"gespeichert|collé|enregistré|téléchargé|appliqué|applied|followed|befolgt|umgesetzt|eingespielt|aufgespielt|"
+    # a device's own steps: "Batterie getauscht und neu angelernt", "swapped the battery", "réappairé"
+    r"getauscht|ausgetauscht|angelernt|gekoppelt|swapped|re-?paired|réappairé|appairé)\b",
 )
 _TRIED_CONTEXT = caseless(r"\b(i|we|i've|we've|i'd|we'd|ich|wir|habe|haben|je|j'|j’|nous|on a)\b|"
                           r"\b(?:our|notre|unser\w*) (?:team|équipe|it|admins?|informatique|entwickler\w*)\b|"

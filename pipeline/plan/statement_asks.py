@@ -36,6 +36,19 @@ _WONT_PAY = (
         r"m(?:ü|ue)ssen",
         re.IGNORECASE,
     ),
+    # "wäre ich froh, wenn wir das Porto für die Rücksendung nicht selbst tragen müssten", "I'd appreciate it if we
+    # didn't have to pay the return shipping": who pays, asked as a wish
+    re.compile(
+        r"^.{0,120}?\b(?:froh|dankbar|schön|gut),?\s+wenn\s+wir\s+(?P<what>(?:den|die|das)\s+[\w-]{3,30})\s+"
+        r"(?:[\w-]+\s+){0,4}?nicht\s+(?:selbst\s+|selber\s+)?(?:bezahlen|zahlen|übernehmen|tragen)\s+m(?:ü|ue)ssten",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^.{0,80}?\b(?:appreciate it|be grateful|be great|help)\s+if\s+we\s+(?:didn't|did not|don't|do not|wouldn't)"
+        r"\s+(?:have|need)\s+to\s+(?:pay|cover)\s+(?:for\s+)?(?:the\s+)?(?P<what>[\w -]{3,30}?)"
+        r"(?=[,.!;]|$|\s+(?:as|since|because))",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"^.{0,40}?\b(?:i|we)\s+(?:assume|take it|expect)\s+(?:that\s+)?(?:we|i)\s+(?:don't|do not|won't|will not)\s+"
         r"(?:have to|need to)\s+pay\s+(?:for\s+)?(?:the\s+)?(?P<what>[\w -]{3,30}?)"
@@ -116,7 +129,10 @@ _WORRY = (
         "de",
         re.compile(
             r"\bich hoffe,?\s+(?:dass\s+)?(?P<what>(?:der|die|das|unser\w*|er|sie|es)(?:\s+\w+)?)\s+"
-            r"(?:wird|werden)\s+(?:\w+\s+)?nicht\s+(?P<done>gesperrt|gelöscht|deaktiviert|berechnet|gekündigt)",
+            r"(?:wird|werden)\s+(?:\w+\s+)?nicht\s+(?P<done>gesperrt|gelöscht|deaktiviert|berechnet|gekündigt)|"
+            # "Nicht dass wir nachher gesperrt werden, weil eine Zahlung fehlt"
+            r"\bnicht,?\s+dass?\s+(?P<what2>wir|unser\w*(?:\s+\w+)?)\s+(?:\w+\s+)?"
+            r"(?P<done2>gesperrt|gelöscht|deaktiviert|gekündigt)\s+werden",
             re.IGNORECASE,
         ),
     ),
@@ -183,9 +199,9 @@ def worried(sentence: str, language: str) -> str:
     if found is None:
         again = _matched(_AGAIN, sentence, language, re.Pattern.search)
         return _AGAIN_ASKED[language].format(what=again["what"].strip()) if again else ""
-    what = found["what"]  # "der" (the workspace they just named): their account, in our words
-    what = _THEIR_ACCOUNT[language] if what.lower() in ("der", "die", "das", "er", "sie", "es", "it") else what
-    return _WORRIED[language].format(what=what, done=found["done"])
+    what = found["what"] or found["what2"]  # "der" (the workspace they just named): their account, in our words
+    what = _THEIR_ACCOUNT[language] if what.lower() in ("der", "die", "das", "er", "sie", "es", "it", "wir") else what
+    return _WORRIED[language].format(what=what, done=found["done"] or found["done2"])
 
 
 #: A belief they hedge, which asks us to confirm it: "Das Gerät müsste noch in der Garantie sein (24 Monate, wenn ich

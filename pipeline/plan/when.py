@@ -141,6 +141,8 @@ CLOCK = caseless(
     r"(?P<h4>\d{1,2})\s*(?:uhr|h)(?:\s*(?P<m4>\d{2}))?\b|" + BARE_HOUR + ")",
 )
 _WEEK = caseless(
+    # "bis Ende nächster Woche", "by the end of next week", "d'ici la fin de la semaine prochaine": next Friday
+    r"\b(?P<end_next>end of next week|ende (?:der )?n(?:ä|ae)chste[nr]? woche|fin de la semaine prochaine)\b|"
     r"\b(?P<next>next week|nächste[nr]? woche|kommende[nr]? woche|la semaine prochaine|semaine prochaine)\b|"
     r"\b(?P<end>end of (the |this )?week|eow|ende (der|dieser) woche|wochenende|fin de (la |cette )?semaine)\b|"
     r"\b(?P<month>end of (the |this )?month|monatsende|ende (des|dieses) monats|fin (du|de) mois)\b|"
@@ -261,6 +263,8 @@ def week_day(phrase: str, base: date) -> tuple[date, time] | None:
     match = _WEEK.search(phrase)
     if not match:
         return None
+    if match["end_next"]:
+        return base + timedelta(days=7 - base.weekday() + 4), time(17, 0)
     if match["next"]:
         return base + timedelta(days=7 - base.weekday()), time(9, 0)
     if match["end"]:

@@ -1,0 +1,98 @@
+"""Reading that the eighteenth blind batch showed missing or wrong: ultimatums and event deadlines ("bis Ende
+nächster Woche", "avant la clôture de notre exercice, le 31 décembre", "Peak starts Monday 14th"), what they
+say of their own situation read as a request ("Wir zahlen für 42 Lizenzen", "bitte keine weitere Mail mit
+Textbausteinen", "I want to exercise my rights"), and wishes, worries and waits said the way people say them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from pipeline.plan.asks_nothing import asks_nothing
+from pipeline.plan.contact_asks import contact_requests
+from pipeline.plan.customer import read_customer, slots
+from pipeline.plan.deadline import find
+from pipeline.plan.measures import measures
+from pipeline.plan.since import since
+from pipeline.plan.situation import tried
+from pipeline.plan.statement_asks import who_pays, worried
+
+CET = timezone(timedelta(hours=1))
+MONDAY = datetime(2026, 12, 7, 9, 0, tzinfo=CET)
+
+
+def questions(text: str, language: str) -> list[str]:
+    return [q.text for q in read_customer(text, "", language, MONDAY).questions]
+
+
+def test_an_ultimatum_with_a_date_in_it_is_a_threat_not_to_renew() -> None:
+    text = "wenn das bis Ende nächster Woche nicht sauber läuft, verlängern wir zum 31.01. nicht."
+    assert "not_renew" in contact_requests(text)
+    found, _ = find(text, MONDAY, "de")
+    assert found is not None and found.at == datetime(2026, 12, 18, 17, 0, tzinfo=CET)
+    for said, language in (("by the end of next week", "en"), ("d'ici la fin de la semaine prochaine", "fr")):
+        found, _ = find(f"We need it {said}.", MONDAY, language)
+        assert found is not None and found.at.date() == datetime(2026, 12, 18).date()
+
+
+def test_an_event_of_whom_and_its_day_and_a_peak_season() -> None:
+    text = "L'idéal serait que tout soit réglé avant la clôture de notre exercice, le 31 décembre."
+    found, _ = find(text, MONDAY, "fr")
+    assert found is not None and found.hard and found.at.date() == datetime(2026, 12, 31).date()
+    tuesday = MONDAY + timedelta(days=1)
+    found, _ = find("Peak starts Monday 14th, need all 12 on the floor by then.", tuesday, "en")
+    assert found is not None and found.hard and found.at.date() == datetime(2026, 12, 14).date()
+
+
+def test_their_own_situation_and_complaints_about_our_replies_ask_nothing() -> None:
+    assert asks_nothing("Wir zahlen für 42 Business-Lizenzen")
+    assert asks_nothing("keine weitere Mail mit Textbausteinen")
+    assert asks_nothing("please no more canned replies")
+    assert asks_nothing("ich sehe nur die Option, SSO ganz abzuschalten, und das möchte ich ungern")
+    assert asks_nothing("I have left the company and I want to exercise my rights under the UK GDPR")
+    assert not asks_nothing("send me a copy of all personal data you hold about me")
+    asked = questions("I expect a reply within the one month the law allows, i.e. by 8 January at the latest.", "en")
+    assert asked == []  # their deadline, said by the deadline line
+
+
+def test_since_then_after_a_day_without_a_date() -> None:
+    text = "Wir haben gestern Nachmittag das Signaturzertifikat erneuert. Seitdem bricht die Anmeldung ab."
+    assert since(text) == "seit gestern Nachmittag"
+    assert since("We renewed the certificate on Friday. Since then nobody can log in.") == "since Friday"
+
+
+def test_a_devices_own_steps_are_steps_they_tried() -> None:
+    found = tried(["Wir haben die Batterie getauscht und ihn zweimal neu angelernt, so wie im Handbuch beschrieben."])
+    assert found and "getauscht" in found[0]
+
+
+def test_who_pays_and_worries_said_as_wishes() -> None:
+    wish = "wäre ich froh, wenn wir das Porto für die Rücksendung nicht selbst tragen müssten."
+    assert who_pays(wish, "de") == "wer das Porto bezahlt?"
+    assert who_pays("I'd appreciate it if we didn't have to pay the return shipping.", "en") == (
+        "who pays for the return shipping?"
+    )
+    assert worried('Nicht das wir nachher gesperrt werden, weil eine Zahlung "fehlt" :-)', "de") == (
+        "ob Ihr Konto gesperrt wird?"
+    )
+
+
+def test_a_wait_in_minutes_and_seconds_and_a_question_asked_in_the_past_conditional() -> None:
+    assert measures("hat heute früh 2:40 min gebraucht") == ("2:40 min",)
+    asked = questions("J'aurais aussi voulu savoir si vous pratiquez un tarif particulier pour les associations.", "fr")
+    assert asked == ["si vous pratiquez un tarif particulier pour les associations?"]
+    assert questions("I wanted to know whether you offer a discount for charities.", "en") == [
+        "whether you offer a discount for charities?"
+    ]
+
+
+def test_a_statement_before_a_curt_ask_is_left_out() -> None:
+    text = "account is tom@fairweather-arch.co.uk, can u reset the 2fa pls"
+    assert questions(text, "en") == ["reset the 2fa"]
+
+
+def test_the_plan_a_quote_is_for_is_the_one_their_questions_name_most() -> None:
+    text = (
+        "We're on the Team plan with 35 seats. Is there any discount if we sign a two-year Business plan contract? "
+        "Is Okta SSO included in the Business plan? Do we get credit for the Team plan?"
+    )
+    assert slots(read_customer(text, "", "en", MONDAY), "en")["product"] == "Business plan"
