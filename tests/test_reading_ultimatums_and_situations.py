@@ -12,8 +12,9 @@ from pipeline.plan.contact_asks import contact_requests
 from pipeline.plan.customer import read_customer, slots
 from pipeline.plan.deadline import find
 from pipeline.plan.measures import measures
+from pipeline.plan.reading import key_sentence
 from pipeline.plan.since import since
-from pipeline.plan.situation import tried
+from pipeline.plan.situation import counts, tried, tried_our_advice
 from pipeline.plan.statement_asks import who_pays, worried
 
 CET = timezone(timedelta(hours=1))
@@ -96,3 +97,34 @@ def test_the_plan_a_quote_is_for_is_the_one_their_questions_name_most() -> None:
         "Is Okta SSO included in the Business plan? Do we get credit for the Team plan?"
     )
     assert slots(read_customer(text, "", "en", MONDAY), "en")["product"] == "Business plan"
+
+
+def test_steps_after_we_did_exactly_what_you_said_are_our_advice_tried() -> None:
+    sentences = [
+        "We did exactly what you said on Monday.",
+        "All 14 TS-40 sensors updated to firmware 2.3.1, gateways power cycled, the lot.",
+    ]
+    assert tried(sentences) == ("All 14 TS-40 sensors updated to firmware 2.3.1",)
+    assert tried_our_advice(sentences)
+    french = "On a fait la mise à jour en 3.4.2 mardi comme vous l'aviez indiqué, on l'a redémarrée."
+    assert tried_our_advice([french])
+
+
+def test_someone_who_rings_me_is_a_call_and_a_bare_day_after_a_trigger_is_a_deadline() -> None:
+    assert "call" in contact_requests("unless somebody who actually knows the hardware rings me today")
+    found, _ = find(
+        "Nos prestations doivent partir au secrétariat social avant le 15, je compte sur vous.", MONDAY, "fr"
+    )
+    assert found is not None and found.text == "avant le 15" and found.at == datetime(2026, 12, 15, tzinfo=CET)
+    found, _ = find("We need it by the 20th.", MONDAY, "en")
+    assert found is not None and (found.at.day, found.at.hour) == (20, 23)
+    assert find("Please reduce it by 15%.", MONDAY, "en")[0] is None
+
+
+def test_clock_ins_counted_and_devices_dropping_off_state_the_problem() -> None:
+    assert [c.text for c in counts("Ça fait environ 240 pointages qui manquent.")] == ["environ 240 pointages"]
+    text = (
+        "This is not fixed. Since then five of them have dropped off again. I'm telling you plainly: unless somebody "
+        "rings me today, we won't be renewing."
+    )
+    assert key_sentence(text, "").startswith("Since then five of them")

@@ -23,7 +23,7 @@ from ..caseless import caseless
 from . import when
 from .customer import CustomerDeadline
 from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans
-from .loose_deadlines import clause_around, clock_then, fix_due_this_week, with_clock
+from .loose_deadlines import clause_around, clock_then, day_of_month, fix_due_this_week, with_clock
 
 Span = tuple[int, int]
 #: Trigger words read per sentence at most.
@@ -181,6 +181,14 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             )
             offset = event.end() + (gap.end() if gap else 0)
         phrase = _phrase(rest, offset)
+        on_day = day_of_month(rest, offset, received, bool(_BEFORE.match(trigger[0]))) if phrase is None else None
+        if on_day:  # "avant le 15", "by the 20th", "bis zum 15.": that day of this month or the next
+            end = trigger.end() + on_day[0]
+            hard = bool(event) or bool(_EVENT.search(clause_around(sentence, trigger.start(), end)))
+            out.append(
+                (CustomerDeadline(_tidy(sentence[trigger.start() : end]), on_day[1], hard), (trigger.start(), end))
+            )
+            continue
         if phrase is None:
             continue
         end = trigger.end() + phrase[1]

@@ -1,7 +1,8 @@
 """Deadlines said loosely: a fix due "this week" with no day named ("if this is not fixed this week", "une solution
 cette semaine", "wenn das nicht diese Woche gelöst ist": the end of this week), and a clock time that "before then"
-points back to in the same sentence ("the job runs at 23:00 CET tonight, so … before then"), and the clock
-time or clause around a time phrase the deadline reader found. Pure.
+points back to in the same sentence ("the job runs at 23:00 CET tonight, so … before then"), a bare day of
+the month after a trigger ("avant le 15"), and the clock time or clause around a time phrase the deadline reader
+found. Pure.
 """
 
 from __future__ import annotations
@@ -71,3 +72,21 @@ def clause_around(sentence: str, start: int, end: int) -> str:
     left = max(sentence.rfind(c, 0, start) for c in ",;–—")
     rights = [i for i in (sentence.find(c, end) for c in ",;–—") if i >= 0]
     return sentence[left + 1 : min(rights) if rights else len(sentence)]
+
+
+#: A bare day of the month right after a trigger: "avant le 15", "by the 20th", "bis zum 15." (not "by 15 %").
+_NTH_AFTER_TRIGGER = caseless(
+    r"(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?(?![\w:/-]|[.,]\d|\s*(?:%|€|\$|h\b|uhr|min|jours?|days?|"
+    r"tage?n?|stunden?|heures?|hours?|ans?|years?|jahre?n?|semaines?|weeks?|wochen?|mois|months?|monate?n?|"
+    r"euros?|eur\b|personnes|people|users|nutzer|licen))"
+)
+
+
+def day_of_month(rest: str, offset: int, received: datetime, before: bool) -> tuple[int, datetime] | None:
+    """(where it ends, the moment) of a bare day of the month at ``offset`` ("15" after "avant le "): the start of
+    that day ``before`` it, else all of it; None when no such day stands there."""
+    nth = _NTH_AFTER_TRIGGER.match(rest, offset)
+    at = when.nth_of_month(int(nth["day"]), received) if nth else None
+    if nth is None or at is None:
+        return None
+    return nth.end(), at if before else at.replace(hour=23, minute=59)

@@ -27,7 +27,7 @@ _REPLY_PREFIX = caseless(r"^\s*((re|aw|sv|antw|wg|fw|fwd|tr)\s*(\[\d+\])?\s*:\s*
 _STRONG = caseless(
     r"\b(error|errors|fail\w*|wrong|broken|down|charged|twice|double|duplicate|refund\w*|return\w*|exchange|"
     r"cancel\w*|unable|can't|cannot|couldn't|won't|problem|issue|bug|missing|lost|stuck|damaged|cracked|stopped|"
-    r"crash\w*|freez\w*|slow|outage|"
+    r"crash\w*|freez\w*|slow|outage|dropped|offline|ausgefallen|hors ligne|"
     r"rejected?|locked|delete|deletion|erasure|access|reissue|price|pricing|quote|offer|cost|discount|"
     r"fehler\w*|falsch\w*|kaputt\w*|doppelt\w*|erstatt\w*|rückgabe|umtausch\w*|kündig\w*|problem|abgebucht|"
     r"abgebrochen|bricht|schiefgelaufen|beschädigt|löschen|auskunft|angebot|preis\w*|kosten|versand\w*|"
@@ -177,7 +177,7 @@ def facts_given(text: str, attachments: bool = False) -> tuple[str, ...]:
 #: A phone number is how to reach them, not an error code of their problem.
 _PHONE = re.compile(r"(?:\+|\b00)\d[\d ()/.-]{6,}\d")
 #: Words one of which a threat to leave needs (the threat patterns run only on these sentences).
-_LEAVING = caseless(r"\b(?:renew\w*|verlänger\w*|renouvel\w*|cancel\w*|kündig\w*|résili\w*)\b")
+_LEAVING = caseless(r"\b(?:renew\w*|verlänger\w*|verlaenger\w*|renouvel\w*|cancel\w*|kündig\w*|résili\w*)\b")
 #: A sentence that reports what we told them before: quoted back, it would read as our promise again.
 _WE_TOLD = caseless(
     r"\b(?:you (?:told|promised|assured|said to) (?:me|us)|you said|your (?:colleague|agent|support) (?:said|told)|"

@@ -23,6 +23,7 @@ _NOUNS = (
     "reservations|messages|emails|e-mails|sensoren|gateways|ereignisse|buchungen|reservierungen|dateien|termine|"
     "capteurs|passerelles|boîtiers|événements|réservations|fichiers|rendez-vous|tasks?|subtasks?|aufgaben|tâches|"
     "taches|duplicates|doublons|dubletten|duplikate|calendars|kalender|agendas|meetings|réunions|besprechungen|"
+    "pointages|badgeages|clock-ins|punches|stempelungen|"
     "deals|companies|documents|dokumente|reports|berichte|rapports|"
     # people of a school, a club or a charity: "35 enseignants", "120 élèves", "40 Ehrenamtliche", "30 volunteers"
     "students|pupils|teachers|volunteers|schüler(?:innen)?|lehrer(?:innen)?|lehrkräfte|ehrenamtliche[n]?|"
@@ -231,7 +232,13 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
     "cleared the cache and tried Safari too", "re-issued the API token", "Cache geleert"."""
     found: list[str] = []
     in_list = False
+    after_advice = False  # "We did exactly what you said on Monday. All 14 sensors updated, gateways power cycled."
     for sentence in sentences:
+        if after_advice and _TRIED_VERB.search(sentence):
+            found.extend(_tidy(p) for p in re.split(r",\s+", sentence.rstrip(" .!"))[:3] if _TRIED_VERB.search(p))
+            after_advice = False
+            continue
+        after_advice = _advice_lead(sentence.rstrip(" .!"))
         is_item = bool(clauses.LIST_ITEM.match(sentence))
         sentence = clauses.LIST_ITEM.sub("", sentence)
         if in_list and is_item:
@@ -282,7 +289,8 @@ _LOOKED = caseless(r"^(?:checked|looked|geprüft|nachgesehen|vérifié|regardé)
 
 #: Our own advice named inside what they tried: "comme vous l'indiquez ci-dessous", "as you suggested".
 _AS_ADVISED = caseless(
-    r",?\s*\b(?:comme vous (?:nous )?l'(?:indiquez|avez (?:indiqué|conseillé|demandé|recommandé))(?: ci-dessous)?|"
+    r",?\s*\b(?:comme vous (?:nous )?l'(?:indiquez|(?:avez|aviez) (?:indiqué|conseillé|demandé|recommandé))"
+    r"(?: ci-dessous)?|"
     r"as you (?:suggested|advised|recommended|asked)(?: below)?|wie (?:Sie|von Ihnen) (?:empfohlen|vorgeschlagen|"
     r"geraten)(?: haben)?|wie (?:beschrieben|besprochen|angegeben|vorgeschlagen|empfohlen|geraten)|"
     r"as (?:described|instructed|you described|suggested|recommended|advised)|"
