@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from pipeline.plan.asks_nothing import asks_nothing
+from pipeline.plan.clauses import shorten
 from pipeline.plan.contact_asks import contact_requests
 from pipeline.plan.customer import read_customer, slots
 from pipeline.plan.deadline import find
@@ -128,3 +129,13 @@ def test_clock_ins_counted_and_devices_dropping_off_state_the_problem() -> None:
         "rings me today, we won't be renewing."
     )
     assert key_sentence(text, "").startswith("Since then five of them")
+
+
+def test_a_committee_that_meets_on_a_day_and_a_cut_that_leaves_no_preposition() -> None:
+    text = "The quotation must be received before our Procurement Committee meets on Thursday 17 December 2026."
+    found, _ = find(text, MONDAY, "en")
+    assert found is not None and found.hard and found.at.date() == datetime(2026, 12, 17).date()
+    question = (
+        "whether you hold a current ISO/IEC 27001 certificate, in which country or countries customer data is hosted?"
+    )
+    assert shorten(question, 70, at_word=False) == "whether you hold a current ISO/IEC 27001 certificate"

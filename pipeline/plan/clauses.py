@@ -189,7 +189,7 @@ def shorten(clause: str, limit: int = 120, at_word: bool = True) -> str:
         return clause
     cut = cuts[-1] if cuts else clause.rfind(" ", 0, limit)
     # "… d'enseignement et, le cas échéant, …" cut after its "et": the clause, without the word that joined the next
-    return _DANGLING.sub("", clause[: cut if cut > 0 else limit].rstrip(" ,;:–—-"))
+    return _DANGLING.sub("", clause[: cut if cut > 0 else limit].rstrip(" ,;:–—-")).rstrip(" ,;:–—-")
 
 
 def _paired_and(boundary: re.Match[str], clause: str) -> bool:
@@ -198,7 +198,11 @@ def _paired_and(boundary: re.Match[str], clause: str) -> bool:
 
 
 _BETWEEN = caseless(r"\b(?:between|entre|zwischen|both|sowohl)\s+(?:\S+\s+){0,5}\S+$")
-_DANGLING = caseless(r"[\s,]+(?:and|or|but|und|oder|aber|et|ou|mais)$")
+# (a preposition too: "… certificate, in which country …" cut before "which" keeps no "in")
+_DANGLING = caseless(
+    r"[\s,]+(?:and|or|but|und|oder|aber|et|ou|mais|in|of|to|for|with|on|at|from|by|im|zu|für|mit|von|bei|auf|"
+    r"à|de|du|des|en|dans|pour|avec|sur|par)$"
+)
 
 
 def by_question(sentence: str) -> list[str]:

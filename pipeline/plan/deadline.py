@@ -43,6 +43,7 @@ _EVENT = caseless(
     r"year-end close|month-end close|(?:payroll|billing|payment|invoice|invoicing|pay|print) run|payroll|filing|"
     r"tax deadline|walk-?through|kick-?off|shift (?:change|handover)|schichtwechsel|"
     r"on site|site visit|visit|training|review|appointment|peak(?: season)?|hochsaison|haute saison|"
+    r"committee|\w*ausschuss|gremium|commission|"
     r"prüfung|\w*sitzung|\w*besprechung|\w*termin|\w*präsentation|messe|\w*schulung|livegang|\w*frist|"
     r"\w*(?:meeting|audit)|"  # German compounds: "Kundentermin", "Lieferantenaudit", "Teammeeting"
     r"vor ort|besuch|"
@@ -55,6 +56,8 @@ _EVENT = caseless(
 _OF_WHOM = (
     r"(?:\s+(?:de|du|des|of|der|des)\s+(?:(?:notre|nos|la|le|les|our|the|unserer|unseres)\s+)?[\w'-]+,?|"
     r"\s+d'[\w-]+,?)?"
+    # "before our Procurement Committee meets on Thursday 17 December": what the event does, then its day
+    r"(?:\s+(?:meets|sits|starts|begins|opens|takes place|tagt|beginnt|startet|se réunit|commence|a lieu))?"
 )
 _DETERMINER = r"(?:(?:the|our|their|my|an?|that|latest|dem|der|den|die|unserer?|unserem|le|la|l'|notre|nos)\s+)*"
 _WHEN = caseless(
