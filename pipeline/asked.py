@@ -93,8 +93,8 @@ def short_answer(text: str, language: str, question: str = "") -> str:
 
 
 def _stems(text: str) -> set[str]:
-    """The first five letters of each word of four letters or more: "sous-traitants" and "sous-traitants" match,
-    so do "hébergées" and "hébergé"."""
+    """The first five letters of each word of four letters or more, so that "hébergées" and "hébergeur" match, and
+    "sous-traitants" and "sous-traitant"."""
     return {w[:5] for w in re.findall(r"\w{4,}", text.lower())}
 
 

@@ -120,7 +120,7 @@ _RIGHTS_LEAD = caseless(
     r"\b(?:meine|unsere|seine|ihre) rechte (?:geltend (?:zu )?machen|wahrnehmen|wahrzunehmen)\b"
 )
 #: Their own situation, not an ask: "Wir zahlen für 42 Business-Lizenzen, da erwarte ich was anderes", "we pay for
-#: 200 seats", "je ne veux pas désactiver le SSO" / "das möchte ich ungern" (what they would rather not do).
+#: 200 seats", and what they would rather not do ("…, SSO ganz abzuschalten, und das möchte ich ungern").
 _THEIR_SITUATION = caseless(
     r"^(?:wir|we|nous|ich|i|je)\s+(?:zahlen|bezahlen|zahle|pay|are paying|payons|paie)\b|\bungern\b|\bnicht gern\b|"
     r"\brather not\b|\bpréf[eé]r\w* éviter\b"
