@@ -54,6 +54,11 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
         questions = [clipped(q) for q in ctx["customer"].get("questions", [])]
         ctx = {**ctx, "customer": {**ctx["customer"], "questions": questions}}
         rendered = render(env, name, ctx)
+    if echoed_share(rendered.body, customer) > MAX_ECHO:  # a list of nine questions: their subject and facts go
+        noted = ctx["customer"].get("noted", [])[:2]
+        ctx = {**ctx, "message": {**ctx["message"], "quote": "", "topic": ""},
+               "customer": {**ctx["customer"], "noted": noted}}  # fmt: skip
+        rendered = render(env, name, ctx)
     if len(echo_words(rendered.body)) > SOFT_WORDS:  # their points matter more than our stock lines
         # the update time is the promise; the fix target is what a long reply can spare first
         ctx = {**ctx, "plan": {**ctx["plan"], "brief": True, "resolution": ""}}

@@ -139,3 +139,29 @@ def test_a_committee_that_meets_on_a_day_and_a_cut_that_leaves_no_preposition() 
         "whether you hold a current ISO/IEC 27001 certificate, in which country or countries customer data is hosted?"
     )
     assert shorten(question, 70, at_word=False) == "whether you hold a current ISO/IEC 27001 certificate"
+
+
+def test_junk_names_and_counts_from_an_api_mail_are_left_out() -> None:
+    text = (
+        "1) Since yesterday our sync gets HTTP 429. We page with per_page=100 across 38 stores. The response has "
+        "Retry-After: 60 but X-RateLimit-Limit says 600. We compare it to the X-Signature header from "
+        "Settings > Integrations and compare it."
+    )
+    facts = read_customer(text, "", "en", MONDAY).facts
+    assert [c.text for c in facts.counts] == ["38 stores"]
+    assert facts.areas == ("Settings > Integrations",)
+    assert not {"Since", "Retry After", "RateLimit Limit", "Signature"} & set(facts.products)
+    ids = read_customer("Facture F-2026-12-00941, pas le F-16.", "", "fr", MONDAY).facts.ids
+    assert [(i.kind, i.text) for i in ids] == [("invoice", "F-2026-12-00941")]
+
+
+def test_a_second_ask_if_at_all_possible_and_a_worry_said_as_a_condition() -> None:
+    text = (
+        "Please take Alan off as the billing contact, and if at all possible have future invoices addressed to "
+        "our charity rather than to Alan by name. No rush, as long as our volunteers don't lose access to the rota."
+    )
+    assert questions(text, "en") == [
+        "take Alan off as the billing contact",
+        "have future invoices addressed to our charity rather than to Alan by name",
+        "whether your volunteers keep access in the meantime?",
+    ]

@@ -10,7 +10,9 @@ from ..caseless import caseless
 #: The parts of the product a customer names: a view, page or tab by its name ("Board view", "the Reports tab",
 #: "die Board-Ansicht", "la vue Planning") or a feature most work apps have ("the dashboard", "Zeiterfassung").
 _AREA_NAMED = re.compile(
-    r"\b(?!(?:The|Our|Your|My|This|That|Every|Each|Any|No|Since|On|In|At|La|Le|Les|Une|Un|Die|Der|Das|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    # (not a pronoun: "We page with per_page=100" pages through results)
+    r"\b(?!(?:The|Our|Your|My|This|That|Every|Each|Any|No|Since|On|In|At|La|Le|Les|Une|Un|Die|Der|Das|We|I|It|They|"
+    r"You|Wir|Ich|Es|Nous|Je|Il|On|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)"
     r"[A-Z][\w-]+(?:\s(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday)\b)[A-Z][\w-]+)?(?:\s(?:week|month|day|list|"
     r"board|team|project|client|time))?\s(?:view|page|tab|screen|panel|report)s?\b|"
@@ -22,7 +24,8 @@ _AREA_NAMED = re.compile(
     r"\b(?:[Bb]oard|[Rr]eport|Bericht|[Dd]ashboard|[Vv]iew|Ansicht|tableau|rapport|vue|Seite|[Pp]age|[Tt]ab|Reiter|"
     r"Maske|onglet|écran)\s+[\"“„«]\s?[^\"“”„«»\n]{2,40}?\s?[\"”“»]|"
     # a menu path: "Reports > Team overview", "Einstellungen > Abrechnung"
-    r"\b[A-ZÄÖÜ][\w-]*(?:\s>\s[A-ZÄÖÜ][\w-]*(?:\s(?!page\b|view\b|tab\b)[a-zäöü][\w-]*){0,2})+"
+    r"\b[A-ZÄÖÜ][\w-]*(?:\s>\s[A-ZÄÖÜ][\w-]*(?:\s(?!page\b|view\b|tab\b|and\b|und\b|et\b|or\b|to\b|with\b)"
+    r"[a-zäöü][\w-]*){0,2})+"
 )
 _AREA_COMMON = caseless(
     r"\b(?:dashboard|timeline|time tracking|gantt chart|kanban board|list view|calendar view|tableau de bord|"

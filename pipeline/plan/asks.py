@@ -182,7 +182,10 @@ _AND_MUST = caseless(
     r",\s+(?:et|and|und)\s+(?:(?:idéalement|aussi|surtout|ideally|also|idealerweise|auch)\s+)?"
     r"(?=il faudrait|il faut|(?:we|I) (?:would )?need you to|müssten Sie|sollten Sie)|"
     # "une copie de mes données, puis, conformément à l'article 17, leur effacement": a second step asked
-    r",\s+(?:puis|ensuite|then|und dann|danach),?\s+(?=\S+(?:\s+\S+){2})",
+    r",\s+(?:puis|ensuite|then|und dann|danach),?\s+(?=\S+(?:\s+\S+){2})|"
+    # "…, and if at all possible have future invoices addressed to …", "…, et si possible adresser …"
+    r",\s+(?:and|et|und)\s+(?:if (?:at all )?possible|where possible|si possible|wenn möglich|falls möglich),?\s+"
+    r"(?=\S+(?:\s+\S+){2})",
 )
 #: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".
 _GLUE_ON = re.compile(r"^(?:oder|und|bzw\.?|sowie|or|and|ou|et)\s")

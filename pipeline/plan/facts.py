@@ -103,7 +103,9 @@ _KEYED_RE = [
 _NEXT_KEYED = caseless(rf"(?:,\s*|\s+(?:and|und|sowie|et|&)\s+){_NO}{_ID}(?![\w-])")
 _PREFIXED = (
     # with a shop's own prefix in front too: "EX-ORD-56902", "EX-INV-2026-118"
-    ("invoice", re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-)?(?:INV|RE|RG|FA|FAC|FACT|INVOICE)-[\w-]*\d[\w-]*(?<!-)")),
+    # ("F-2026-12-00941": a bare F only before a year, never "F-16")
+    ("invoice", re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-)?(?:INV|RE|RG|F(?=-\d{4})|FA|FAC|FACT|INVOICE)-[\w-]*\d[\w-]*"
+                           r"(?<!-)")),
     ("order", re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-)?(?:ORD|PO|ORDER|BST)-[\w-]*\d[\w-]*(?<!-)")),
     ("ticket", re.compile(r"(?<![\w-])(?:TKT|TICKET|INC)-[\w-]*\d[\w-]*(?<!-)|\[#\d{3,}\]")),
     ("request", re.compile(r"(?<![\w-])(?:REQ|CASE|CS|SR)-[\w-]*\d[\w-]*(?<!-)")),

@@ -137,7 +137,9 @@ _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?
 _KEY = re.compile(r"(?:^|\s)[A-ZÄÖÜ][\w -]{1,20}:\s")  # "Workspace: fjordlight", "Billing contact: …"
 _NOT_PROSE = re.compile(r"\t| {2,}|\||^\s*(?:File |at |Traceback)|[{}]|\"\s*:\s*\"|=>|\w\(\)")
 _PROSE = re.compile(r"\b[a-zäöüßàâçéèêëîïôûù]{3,}\b")
-_SENTENCE_START = re.compile(r"[.!?:;•\-–\"“„«{\[=]$")  # what a sentence (or a new part of one) starts after
+_SENTENCE_START = re.compile(
+    r"[.!?:;•\-–\"“„«{\[=]$|(?<![\w(])\d{1,2}\)$"
+)  # (also "1) Since …")  # what a sentence (or a new part of one) starts after
 
 
 def prose(sentences: list[str]) -> list[str]:
@@ -190,6 +192,8 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
             around = sentence[max(0, match.start() - 3) : end + 3]
             if ">" in around or ("-" in token and any(p.isdigit() for p in token.split("-"))):
                 continue  # a step of a UI path ("Settings > Developers") or a reference ("*SUB-20417")
+            if token.startswith("X-") or token.lower() == "retry-after":
+                continue  # a response header ("X-RateLimit-Limit"), said with its value as a measure
             if token.lower() in _NOT_NAMES:
                 continue  # "Reply-To" as a whole, not "Reply" and "To"
             tail = sentence[max(0, match.start() - 4) : match.start()]

@@ -42,6 +42,7 @@ _NUMBER_WORDS = {
 #: Words that end the phrase a count counts: "two problems with reports" counts problems, not reports.
 _NOT_BETWEEN = (
     "of|von|de|als|as|comme|en tant que|with|mit|avec|for|für|pour|in|im|dans|on|about|über|sur|to|zu|à|and|und|et|"
+    "across|per|pro|je|par|from|into|"
     "or|oder|ou|am|at|au|bei|beim|chez"
 )
 _COUNT = caseless(

@@ -189,8 +189,28 @@ _AGAIN = (
         ),
     ),
 )
+#: A condition that is a worry: "as long as our volunteers don't lose access to the rota", "solange unsere Leute den
+#: Zugang nicht verlieren", "tant que nos bénévoles ne perdent pas l'accès": will they keep it?
+_KEEP = (
+    ("en", re.compile(r"\bas long as (?P<what>(?:our|my|the)\s+[\w -]{3,30}?) (?:don't|do not|doesn't|does not|won't) "
+                      r"lose (?:their |its )?access", re.IGNORECASE)),
+    ("de", re.compile(r"\bsolange (?P<what>(?:unsere?|die|meine?)\s+[\w-]{3,30}) (?:den |ihren )?Zugang nicht "
+                      r"verlier\w*", re.IGNORECASE)),
+    ("fr", re.compile(r"\btant que (?P<what>(?:nos|les|mes|notre)\s+[\w-]{3,30}) ne perd\w* pas (?:l'|leur )accès",
+                      re.IGNORECASE)),
+)  # fmt: skip
+_KEEP_ASKED = {"de": "ob {what} den Zugang behalten?", "en": "whether {what} keep access in the meantime?",
+               "fr": "si {what} gardent l'accès entre-temps ?"}  # fmt: skip
 _AGAIN_ASKED = {"de": "ob das bei {what} wieder passieren kann?", "en": "whether the same can happen with {what}?",
                 "fr": "si la même chose peut se produire avec {what} ?"}  # fmt: skip
+
+
+def _ours(what: str, language: str) -> str:
+    """ "our volunteers" said back in our voice: "your volunteers"."""
+    swap = {"en": {"our": "your", "my": "your"}, "de": {"unsere": "Ihre", "unser": "Ihr", "meine": "Ihre"},
+            "fr": {"nos": "vos", "notre": "votre", "mes": "vos"}}.get(language, {})  # fmt: skip
+    head, _, rest = what.strip().partition(" ")
+    return f"{swap.get(head.lower(), head)} {rest}".strip()
 
 
 def worried(sentence: str, language: str) -> str:
@@ -198,7 +218,10 @@ def worried(sentence: str, language: str) -> str:
     found = _matched(_WORRY, sentence, language, re.Pattern.search)
     if found is None:
         again = _matched(_AGAIN, sentence, language, re.Pattern.search)
-        return _AGAIN_ASKED[language].format(what=again["what"].strip()) if again else ""
+        if again:
+            return _AGAIN_ASKED[language].format(what=again["what"].strip())
+        keep = _matched(_KEEP, sentence, language, re.Pattern.search)
+        return _KEEP_ASKED[language].format(what=_ours(keep["what"], language)) if keep else ""
     what = found["what"] or found["what2"]  # "der" (the workspace they just named): their account, in our words
     what = _THEIR_ACCOUNT[language] if what.lower() in ("der", "die", "das", "er", "sie", "es", "it", "wir") else what
     return _WORRIED[language].format(what=what, done=found["done"] or found["done2"])
