@@ -15,7 +15,7 @@ from pipeline.plan.deadline import find
 from pipeline.plan.measures import measures
 from pipeline.plan.reading import key_sentence
 from pipeline.plan.since import since
-from pipeline.plan.situation import counts, tried, tried_our_advice
+from pipeline.plan.situation import counts, our_fix_failed, tried, tried_our_advice
 from pipeline.plan.statement_asks import who_pays, worried
 
 CET = timezone(timedelta(hours=1))
@@ -165,3 +165,25 @@ def test_a_second_ask_if_at_all_possible_and_a_worry_said_as_a_condition() -> No
         "have future invoices addressed to our charity rather than to Alan by name",
         "whether your volunteers keep access in the meantime?",
     ]
+
+
+def test_a_header_value_said_in_words_reads_as_the_header_and_a_question_keeps_what_it_is_for() -> None:
+    assert measures("Retry-After kommt mit 3600 (!) zurueck, X-RateLimit-Remaining steht auf 0") == (
+        "Retry-After: 3600",
+        "X-RateLimit-Remaining: 0",
+    )
+    assert measures("l'en-tête Retry-After renvoie 3600 (!)") == ("Retry-After: 3600",)
+    text = (
+        "Je suis associé gérant et souhaiterais reprendre les droits d'administrateur : "
+        "que faut-il vous fournir pour cela ?"
+    )
+    assert questions(text, "fr") == ["reprendre les droits d'administrateur : que faut-il vous fournir pour cela?"]
+
+
+def test_our_fix_named_as_having_done_nothing_is_our_advice_tried() -> None:
+    german = 'ich habe mir jetzt zwei Tage angeschaut, ob Ihr "Neuaufbau des Index" was bringt. Ergebnis: nichts.'
+    assert our_fix_failed([german]) == "Neuaufbau des Index" and tried_our_advice([german])
+    assert our_fix_failed(["Your cache reset didn't help at all."]) == "cache reset"
+    assert our_fix_failed(["Votre correctif n'a rien changé."]) == ""  # too bare to say back as a step
+    assert our_fix_failed(["We went through your list and it didn't help."]) == ""
+    assert our_fix_failed(["Your team was very helpful."]) == ""

@@ -222,6 +222,12 @@ _COLON_LEAD = caseless(
 )
 
 
+_WANT_TO = caseless(
+    r"\b(?:souhaiterais|voudrais|aimerais|souhaite|veux|möchte|möchten|würde gern|would like to|"
+    r"want to|wish to)\s+"
+)
+#: A question that points back at what the colon led in with: "… pour cela ?", "… dafür?", "… for that?".
+_FOR_THAT = caseless(r"\b(?:pour (?:cela|ça|ceci)|dafür|hierfür|for (?:that|this)|à cet effet)\s?\?\s*$")
 #: A topic named before the question ("Letzter Pentest: wann …?", "Data location: EU only?"): up to three words.
 _TOPIC_LABEL = caseless(r"^(?!(?:quick |kurze |petite )?(?:question|frage)\b)\S+(?:\s\S+){0,2}:\s+$")
 
@@ -279,6 +285,11 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         parts = NEXT_ASKED.split(text[announced.end() :].rstrip(" .!"))
         return [q for part in parts for q in _one(part.rstrip(" ,?") + "?", language)]
     colon = _COLON_LEAD.match(text)
+    if colon and _FOR_THAT.search(text, colon.end()):
+        # "je souhaiterais reprendre les droits : que faut-il vous fournir pour cela ?" needs its lead, from what
+        # they want on ("reprendre les droits d'administrateur : …")
+        wish = _WANT_TO.search(text, 0, colon.end())
+        text, colon = (text[wish.end() :] if wish else text), None
     if colon and not _TOPIC_LABEL.match(colon[0]):  # "Letzter Pentest: wann, durch wen …?" keeps what it is about
         text = text[colon.end() :]
     if text.rstrip().endswith("?"):

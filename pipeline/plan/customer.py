@@ -168,7 +168,9 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         endpoints=guarded("endpoints", lambda: facts.endpoints(body), ()),
         counts=guarded("counts", lambda: situation.counts(f"{subject}\n{body}"), ()),  # "Returning 2 hubs"
         names=guarded("names", lambda: situation.names(body, messages), ()),
-        tried=guarded("tried", lambda: situation.tried(units), ()),
+        tried=guarded(
+            "tried", lambda: situation.tried(units) or tuple(filter(None, [situation.our_fix_failed(units)])), ()
+        ),
         noticed=guarded("noticed", lambda: noticed.noticed(units), ""),
         tried_our_advice=guarded("tried_our_advice", lambda: situation.tried_our_advice(units), False),
         environment=guarded("environment", lambda: situation.environment(body), ()),

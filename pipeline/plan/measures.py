@@ -64,7 +64,11 @@ _AGAIN = caseless(
 
 #: "ich schreibe jetzt zum dritten Mal", "je vous écris pour la troisième fois": their mails, counted.
 #: A response header with a number, what an API says of itself: "X-RateLimit-Limit: 300", "Retry-After: 60".
-_HEADER_VALUE = caseless(r"\b(?:X-[A-Za-z]+(?:-[A-Za-z]+)*|Retry-After)\s?[:=]\s?\d+(?!\w)")
+_HEADER_VALUE = caseless(
+    r"\b(?P<name>X-[A-Za-z]+(?:-[A-Za-z]+)*|Retry-After)(?:\s?[:=]\s?|\s+(?:is|was|of|says|shows|kommt mit|ist|"
+    r"steht auf|liegt bei|zeigt|vaut|est(?: de)?|indique|à|renvoie|returns|gibt|liefert|comes back with)\s+)"
+    r"(?P<value>\d+)(?!\w)"
+)
 _WRITING = caseless(r"\b(?:schreibe|schreiben|melde|écris|écrivons|relance|writing|write|contacting)\b[^.!?\n]*$")
 
 
@@ -74,7 +78,9 @@ def measures(text: str) -> tuple[str, ...]:
     "blinking amber" (what a symptom looks like)."""
     found = [(m.start(), m[0]) for m in _MEASURE.finditer(text)] + [(m.start(), m[0]) for m in _LIGHT.finditer(text)]
     found += [(m.start(), m[0]) for m in _HOURS_TOTAL.finditer(text)]
-    found += [(m.start(), m[0]) for m in _HEADER_VALUE.finditer(text)] if ": " in text or "=" in text else []
+    # ("Retry-After kommt mit 3600 zurück" said back the way the header reads: "Retry-After: 3600")
+    headers = _HEADER_VALUE.finditer(text) if "x-" in text.lower() or "retry-after" in text.lower() else ()
+    found += [(m.start(), f"{m['name']}: {m['value']}") for m in headers]
     found += [(m.start(), m[0]) for m in _HOURS_OFF.finditer(text)]
     found += [(m.start("by"), m["by"]) for m in _SHIFTED_BY.finditer(text)]
     again = next(

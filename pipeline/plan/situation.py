@@ -323,11 +323,35 @@ def _advice_lead(lead: str) -> bool:
 
 def tried_our_advice(sentences: list[str]) -> bool:
     """Whether they say what they tried is what we suggested: "I did exactly what you said, switched …",
-    "Wir haben wie vorgeschlagen das Secret rotiert"."""
+    "Wir haben wie vorgeschlagen das Secret rotiert", or that our fix did not help ("Ihr Neuaufbau des Index
+    bringt nichts")."""
     return any(
         (advised := _AS_ADVISED.search(s)) and (_DID_IT.search(advised[0]) or _did(s[advised.end() :]))
         for s in sentences
+    ) or bool(our_fix_failed(sentences))
+
+
+#: Our fix, named by them as having done nothing: "Ihr „Neuaufbau des Index“ hat nichts gebracht", "your cache
+#: reset didn't help", "votre correctif n'a rien changé", "ob Ihr "Neuaufbau des Index" was bringt. Ergebnis: nichts".
+_FIX_FAILED = caseless(
+    r"\b(?:ihr|ihre|euer|eure|your|votre)\s+[„\"“«]?\s?(?P<fix>(?:(?!\b(?:and|und|et|it|es|ça)\b)[^„\"“”«».!?\n]){3,40}?)"
+    r"\s?[“\"”»]?\s+"
+    r"(?:hat\s+(?:leider\s+|aber\s+)?(?:nichts|nicht)\s+(?:gebracht|geholfen|geändert|funktioniert)|bringt\s+nichts|"
+    r"(?:didn't|did not|hasn't|has not|doesn't|does not)\s+(?:help|work|fix|change)|"
+    r"n'a\s+(?:rien\s+(?:changé|résolu|donné)|pas\s+(?:aidé|fonctionné|marché|résolu|suffi)))|"
+    r"\bob\s+(?:ihr|ihre|euer|eure)\s+[„\"“]?(?P<tested>[^„\"“”.!?\n]{3,40}?)[“\"”]?\s+(?:was|etwas)\s+bringt\b"
+    r"(?=[^\n]{0,40}\b(?:nichts|nicht|kein)\b)"
+)
+
+
+def our_fix_failed(sentences: list[str]) -> str:
+    """The fix of ours they say did not help, as they name it ("Neuaufbau des Index"), or ""."""
+    text = " ".join(sentences)
+    found = (
+        _FIX_FAILED.search(text) if any(w in text.lower() for w in ("ihr", "eure", "euer", "your", "votre")) else None
     )
+    fix = (found["fix"] or found["tested"]).strip() if found else ""
+    return fix if len(fix.split()) >= 2 else ""  # "votre correctif", "Ihr Update": too bare to say back as a step
 
 
 #: A verb of something done ("rotiert", "re-issued", "vidé"), not of something to do ("I will send the logs").
