@@ -187,3 +187,23 @@ def test_our_fix_named_as_having_done_nothing_is_our_advice_tried() -> None:
     assert our_fix_failed(["Votre correctif n'a rien changé."]) == ""  # too bare to say back as a step
     assert our_fix_failed(["We went through your list and it didn't help."]) == ""
     assert our_fix_failed(["Your team was very helpful."]) == ""
+
+
+def test_deadlines_new_mail_wrote_a_day_with_its_date_or_number_a_christmas_trade_and_the_end_of_a_day() -> None:
+    found, _ = find("Für eine Rückmeldung bis spätestens Freitag, den 8. Januar 2027, wären wir dankbar.", MONDAY, "de")
+    assert found is not None and found.at.date() == datetime(2027, 1, 8).date()
+    found, _ = find(
+        "Wir wollten die eigentlich vorm Weihnachtsgeschaeft ab 19.12. in den Filialen haben.", MONDAY, "de"
+    )
+    assert found is not None and found.hard and found.at.date() == datetime(2026, 12, 19).date()
+    found, _ = find("I want the following in writing by the end of Monday:", MONDAY + timedelta(days=4), "en")
+    assert found is not None and (found.at.day, found.at.hour) == (14, 23)
+    text = "We invoice our clients on wednesday morning, so I need an export that is correct before that."
+    found, _ = find(text, MONDAY, "en")
+    assert found is not None and found.at.date() == datetime(2026, 12, 9).date()
+    found, _ = find(
+        "On reçoit une grosse livraison de vaccins jeudi 10, il faut la sonde avant.", MONDAY - timedelta(days=5), "fr"
+    )
+    assert found is not None and found.at.date() == datetime(2026, 12, 10).date()  # the 10th, not the first Thursday
+    found, _ = find("Bitte bis Montag 10 Uhr.", MONDAY + timedelta(days=1), "de")
+    assert found is not None and (found.at.day, found.at.hour) == (14, 10)

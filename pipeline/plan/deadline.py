@@ -23,7 +23,18 @@ from ..caseless import caseless
 from . import when
 from .customer import CustomerDeadline
 from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans
-from .loose_deadlines import clause_around, clock_then, day_of_month, fix_due_this_week, with_clock
+from .loose_deadlines import (
+    NTH_AFTER_EVENT,
+    THEN,
+    THEN_WORDS,
+    clause_around,
+    clock_then,
+    day_of_month,
+    day_then,
+    fix_due_this_week,
+    tidy,
+    with_clock,
+)
 
 Span = tuple[int, int]
 #: Trigger words read per sentence at most.
@@ -31,7 +42,7 @@ MAX_TRIGGERS = 20
 
 _TRIGGER = caseless(
     r"\b(?:by|before|until|till|no later than|not later than|latest by|at the latest by|due|needed by|"
-    r"bis(?: spätestens)?(?: zum| zur| am| um)?|spätestens(?: am| bis| um)?|vor(?: dem| der)?|noch vor|"
+    r"bis(?: spätestens)?(?: zum| zur| am| um)?|spätestens(?: am| bis| um)?|vor(?: dem| der)?|vorm|noch vor|"
     r"avant(?: le| la| l'| ce| cette)?|d'ici(?: à)?(?: le| la)?|jusqu'à|jusqu'au|au plus tard(?: le)?)\s+",
 )
 _UNTIL = caseless(r"^(?:until|till|jusqu'à|jusqu'au)\b")
@@ -43,7 +54,8 @@ _EVENT = caseless(
     r"year-end close|month-end close|(?:payroll|billing|payment|invoice|invoicing|pay|print) run|payroll|filing|"
     r"tax deadline|walk-?through|kick-?off|shift (?:change|handover)|schichtwechsel|"
     r"on site|site visit|visit|training|review|appointment|peak(?: season)?|hochsaison|haute saison|"
-    r"committee|\w*ausschuss|gremium|commission|"
+    r"committee|\w*ausschuss|gremium|commission|weihnachtsgesch(?:ä|ae)ft|christmas (?:rush|trade|season)|"
+    r"black friday|fêtes de fin d'année|grosse livraison|livraison de \w+|"
     r"prüfung|\w*sitzung|\w*besprechung|\w*termin|\w*präsentation|messe|\w*schulung|livegang|\w*frist|"
     r"\w*(?:meeting|audit)|"  # German compounds: "Kundentermin", "Lieferantenaudit", "Teammeeting"
     r"vor ort|besuch|"
@@ -63,6 +75,7 @@ _DETERMINER = r"(?:(?:the|our|their|my|an?|that|latest|dem|der|den|die|unserer?|
 _WHEN = caseless(
     r"today|tonight|tomorrow|the day after tomorrow|this (?:morning|afternoon|evening)|"
     r"end of next week|ende (?:der )?n(?:ä|ae)chste[nr]? woche|fin de la semaine prochaine|"
+    r"(?:the )?end of (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"end of (?:the )?(?:day|week|month)|"
     r"eod|cob|eow|close of business|end of business|midnight|(?:12\s?)?noon|(?:12\s?)?midday|next week|this week|"
     r"heute|morgen|übermorgen|mittag|feierabend|dienstschluss|ende (?:der|dieser) woche|n(?:ä|ae)chste[nr]? woche|"
@@ -71,7 +84,11 @@ _WHEN = caseless(
     r"aujourd'hui|demain|après-demain|ce soir|ce matin|midi|minuit|fin de (?:la )?(?:journée|semaine)|fin du mois|"
     r"semaine prochaine|la semaine prochaine|"
     r"(?:(?:next|this|coming|nächsten?|naechsten?|kommenden?|diesen?)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:prochain|next))?|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:prochain|next))?"
+    # "jeudi 10", "Monday 14th": the day of the month too (not a clock time: "Montag 10 Uhr")
+    r"(?:\s+\d{1,2}(?:er|\.|st|nd|rd|th)?(?![\d:]|[.,]\d|\s*(?:h\b|uhr|am\b|pm\b|a\.m|p\.m)|\s+(?:of\s+)?(?:"
+    + when.MONTH
+    + r")\b))?|"
     # a day and month before a clock time: "bis 15.01.2027", "bis 15.01." is a date, not 15:01
     r"\d{1,2}\.(?:0?[1-9]|1[0-2])\.(?:\d{4}|\d{2}(?!\d))?(?!\d|\s*uhr)|"
     r"\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|\d{1,2}[:.]\d{2}\s*(?:uhr|h)?|\d{1,2}\s*(?:uhr|h)\b|"
@@ -83,7 +100,7 @@ _WHEN = caseless(
 )
 #: After the first time word: more of the same phrase ("Friday 3 pm", "morgen 12 Uhr", "demain midi").
 _TAIL = caseless(
-    r"(?:,?\s+(?:at|on|um|am|à|le|gegen|,)?\s*(?:"
+    r"(?:,?\s+(?:at|on|um|am|à|le|gegen|den|dem|the|,)?\s*(?:"
     + _WHEN.pattern
     + r"|morning|afternoon|evening|früh|vormittag|nachmittag|"
     r"abend|matin|après-midi|soir|next week|nächste woche|la semaine prochaine)\b)*",
@@ -95,18 +112,6 @@ _SPAN = caseless(
     r"(?P<n>an?|one|two|three|half an?|einer|eine|einem|zwei|drei|une|deux|trois|\d{1,3})?\s*"
     r"(?P<unit>hours?|hrs?|minutes?|mins?|stunden?|minuten?|heures?)\b|"
     r"\bwithin the hour\b|\bdans l'heure\b|\binnerhalb der (?:nächsten )?stunde\b",
-)
-_THEN_WORDS = ("then", "dahin", "vorher", "d'ici là", "avant c")
-#: A day named first and pointed back to: "closes the books on the 20th so ... before then", "on 17 August
-#: and need the hubs by then", "am 15. April, bis dahin ...", "le 12 mars, d'ici là".
-_THEN = caseless(r"\b(?:by then|before then|until then|bis dahin|vorher|d'ici là|avant cela|avant ça)\b")
-#: A day of the month right after an event: "(clôture le 30)", "Monatsabschluss am 30.", "run on the 30th".
-_NTH_AFTER_EVENT = caseless(r"\s*(?:on|am|le|au)\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?(?![\w:/-]|\.\d)")
-_ON_DAY = caseless(
-    r"\b(?:on|am|le)\s+(?:the\s+)?(?P<day>\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|"  # "am 31.12."
-    r"\d{1,2}(?:st|nd|rd|th|er|\.)?(?:\s*(?:of\s+)?[A-Za-zäéû]{3,9}\.?)?"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?=[\s,.;]|$)",
 )
 _NEED = caseless(r"\b(need|needs|needed|must|have to|has to|have (?:\w+ ){1,4}to|required|please|brauche|brauchen|"
                  r"benötige|muss|müssen|"
@@ -129,11 +134,11 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
     previous = (0, "")
     for sentence_start, sentence in _sentences(text):
         here = _in_sentence(sentence, received, language)
-        if not here and _THEN.search(sentence) and not _PAST_VERB.search(sentence):
+        if not here and THEN.search(sentence) and not _PAST_VERB.search(sentence):
             # "Morgen, Mittwoch, um 9 Uhr muss ich freigeben. Bis dahin …": the time the sentence before names
             sentence_start, here = previous[0], _leading_time(previous[1], received, language, need=False)
             if not here:  # "Unser Zahlungslauf ist am Freitag, 27. November. Liegt die Korrektur bis dahin …"
-                here = _day_then(f"{previous[1]} {sentence}", received, language)
+                here = day_then(f"{previous[1]} {sentence}", received, language)
             if not here:  # "the job runs at 23:00 CET tonight, so … before then"
                 here = [clock] if (clock := clock_then(sentence, received, language)) else []
         for deadline, span in here:
@@ -180,7 +185,9 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         if event:  # "before the board meeting next week", "vor dem Audit am Montag"
             # ("avant la clôture de notre exercice, le 31 décembre": whose event, then its day)
             gap = re.match(
-                _OF_WHOM + r"\s+(?:(?:on|at|am|um|le|à|is|ist|est)\s+)?" + _DETERMINER, rest[event.end() :], re.I
+                _OF_WHOM + r"\s+(?:(?:on|at|am|um|le|à|is|ist|est|ab|from|dès)\s+)?" + _DETERMINER,
+                rest[event.end() :],
+                re.I,
             )
             offset = event.end() + (gap.end() if gap else 0)
         phrase = _phrase(rest, offset)
@@ -189,13 +196,13 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             end = trigger.end() + on_day[0]
             hard = bool(event) or bool(_EVENT.search(clause_around(sentence, trigger.start(), end)))
             out.append(
-                (CustomerDeadline(_tidy(sentence[trigger.start() : end]), on_day[1], hard), (trigger.start(), end))
+                (CustomerDeadline(tidy(sentence[trigger.start() : end]), on_day[1], hard), (trigger.start(), end))
             )
             continue
         if phrase is None:
             continue
         end = trigger.end() + phrase[1]
-        written = _tidy(sentence[trigger.start() : end])
+        written = tidy(sentence[trigger.start() : end])
         at = when.resolve(written, received, language, before=bool(_BEFORE.match(trigger[0])) or bool(event))
         if at is not None:
             hard = bool(event) or bool(_EVENT.search(clause_around(sentence, trigger.start(), end)))
@@ -206,11 +213,11 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
                 continue
             window = sentence[event.end() : event.end() + 60]
             start = _WHEN_STARTS.search(window)
-            nth = _NTH_AFTER_EVENT.match(window) if start is None else None
+            nth = NTH_AFTER_EVENT.match(window) if start is None else None
             at_nth = when.nth_of_month(int(nth["day"]), received) if nth else None
             if nth and at_nth:  # "la paie de fin de mois (clôture le 30)", "payroll run on the 30th"
                 begin, end = event.start(), event.end() + nth.end()
-                out.append((CustomerDeadline(_tidy(sentence[begin:end]), at_nth, hard=True), (begin, end)))
+                out.append((CustomerDeadline(tidy(sentence[begin:end]), at_nth, hard=True), (begin, end)))
                 break
             if start is None or re.search(r"[,;:]", window[: start.start()]):
                 ahead = _time_before(sentence, event.start(), event.end(), received, language)
@@ -227,7 +234,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
                              sentence[: event.start()], re.I)  # fmt: skip
             begin = event.start() - (len(lead[0]) if lead else 0)
             end = event.end() + phrase[1]
-            written = _tidy(sentence[begin:end])
+            written = tidy(sentence[begin:end])
             at = when.resolve(sentence[event.end() : end], received, language, before=True)
             if at is not None:
                 out.append((CustomerDeadline(written, at, hard=True), (begin, end)))
@@ -251,11 +258,11 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         out.append((CustomerDeadline(match[0], received + delta, hard=hard_sentence), match.span()))
     if any(w in low for w in LONG_SPAN_WORDS):  # most sentences hold none: skip the pattern
         out.extend(
-            (CustomerDeadline(_tidy(w), at, hard), span)
+            (CustomerDeadline(tidy(w), at, hard), span)
             for w, at, hard, span in long_spans(sentence, received, hard_sentence)
         )
-    if not out and any(w in low for w in _THEN_WORDS) and _THEN.search(sentence) and not _PAST_VERB.search(sentence):
-        out.extend(_day_then(sentence, received, language))
+    if not out and any(w in low for w in THEN_WORDS) and THEN.search(sentence) and not _PAST_VERB.search(sentence):
+        out.extend(day_then(sentence, received, language))
     if not out and _LATEST.search(sentence):  # "… attend le fichier vendredi midi au plus tard"
         out.extend(_latest(sentence, received, language, hard_sentence))
     if not out:  # "Tomorrow at 9 I have to sign off the reports", "Morgen um 9 Uhr muss ich freigeben"
@@ -268,7 +275,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             begin, end = with_clock(sentence, *match.span())
             at = when.resolve(sentence[begin:end], received, language, before=False)
             if at is not None:
-                out.append((CustomerDeadline(_tidy(sentence[begin:end]), at, hard=hard_sentence), (begin, end)))
+                out.append((CustomerDeadline(tidy(sentence[begin:end]), at, hard=hard_sentence), (begin, end)))
     return out
 
 
@@ -313,7 +320,7 @@ def _time_before(
         begin = lead.start() if lead and lead[0] else phrase[0]
         at = when.resolve(sentence[begin : phrase[1]], received, language, before=True)
         if at is not None:
-            return CustomerDeadline(_tidy(sentence[begin:end]), at, hard=True), (begin, end)
+            return CustomerDeadline(tidy(sentence[begin:end]), at, hard=True), (begin, end)
     return None
 
 
@@ -331,7 +338,7 @@ def _time_after_need(
         begin, end = with_clock(sentence, *phrase)
         when_at = when.resolve(sentence[begin:end], received, language, before=False)
         if when_at is not None and when_at > received:
-            return [(CustomerDeadline(_tidy(sentence[begin:end]), when_at, hard=hard), (begin, end))]
+            return [(CustomerDeadline(tidy(sentence[begin:end]), when_at, hard=hard), (begin, end))]
         return []
     return []
 
@@ -350,38 +357,11 @@ def _leading_time(sentence: str, received: datetime, language: str, need: bool) 
     phrase = _phrase(body, 0)
     if phrase is None or (need and not _NEED.search(body[phrase[1] :])) or _PAST_VERB.search(body):
         return []
-    written = _tidy(body[: phrase[1]].rstrip(" ,"))
+    written = tidy(body[: phrase[1]].rstrip(" ,"))
     at = when.resolve(written, received, language, before=False)
     if at is None:
         return []
     return [(CustomerDeadline(written, at, hard=True), (lead, lead + len(written)))]
-
-
-def _day_then(sentence: str, received: datetime, language: str) -> list[tuple[CustomerDeadline, Span]]:
-    """A day named and then pointed back to ("closes the books on the 20th, so before then"): the start
-    of that day, worded with the words that lead to it ("closes the books on the 20th")."""
-    then = _THEN.search(sentence)
-    assert then is not None
-    days = [m for m in _ON_DAY.finditer(sentence, 0, then.start())]
-    for match in reversed(days):
-        at = when.resolve(match["day"] if not match["day"].isdigit() else f"{match['day']}.", received, language, True)
-        if at is None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th|er|\.)?", match["day"]):
-            at = when.nth_of_month(int(re.sub(r"\D", "", match["day"])), received)
-        if at is None:
-            continue
-        lead = re.split(r"[,()]", sentence[: match.start()])[-1].split()
-        start = match.start() - len(" ".join(lead[-3:])) - (1 if lead else 0)
-        written = _tidy(sentence[max(start, 0) : match.end()])
-        return [(CustomerDeadline(written, at, hard=True), (max(start, 0), match.end()))]
-    return []
-
-
-def _tidy(written: str) -> str:
-    """Without the sentence's full stop ("by 3 pm." -> "by 3 pm"), keeping "p.m."'s own."""
-    written = written.strip()
-    if written.endswith((".m.", "M.")) or re.search(r"\b\d{1,2}\.\d{1,2}\.$", written):
-        return written  # "p.m."'s own dot, and a German day's ("bis 15.01.": without it, 15:01)
-    return written.rstrip(".")
 
 
 #: A time phrase marked as the latest after it: "vendredi midi au plus tard", "Friday noon at the latest".
@@ -396,7 +376,7 @@ def _latest(sentence: str, received: datetime, language: str, hard: bool) -> lis
             continue
         at = when.resolve(sentence[phrase[0] : phrase[1]], received, language, before=False)
         if at is not None:
-            return [(CustomerDeadline(_tidy(sentence[phrase[0] : phrase[1]]), at, hard=hard), phrase)]
+            return [(CustomerDeadline(tidy(sentence[phrase[0] : phrase[1]]), at, hard=hard), phrase)]
     return []
 
 

@@ -1,8 +1,8 @@
 """Deadlines said loosely: a fix due "this week" with no day named ("if this is not fixed this week", "une solution
 cette semaine", "wenn das nicht diese Woche gelöst ist": the end of this week), and a clock time that "before then"
-points back to in the same sentence ("the job runs at 23:00 CET tonight, so … before then"), a bare day of
-the month after a trigger ("avant le 15"), and the clock time or clause around a time phrase the deadline reader
-found. Pure.
+points back to in the same sentence ("the job runs at 23:00 CET tonight, so … before then"), a day named first
+and pointed back to ("closes the books on the 20th, so before then"), a bare day of the month after a trigger
+("avant le 15"), and the clock time or clause around a time phrase the deadline reader found. Pure.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from datetime import datetime
 from ..caseless import caseless
 from . import when
 from .customer import CustomerDeadline
+
+Span = tuple[int, int]
 
 _FIXED = (r"(?:fixed|solved|resolved|sorted|working|fix|solution|réglée?s?|résolue?s?|corrigée?s?|gelöst|behoben|"
           r"erledigt|Lösung)")  # fmt: skip
@@ -90,3 +92,44 @@ def day_of_month(rest: str, offset: int, received: datetime, before: bool) -> tu
     if nth is None or at is None:
         return None
     return nth.end(), at if before else at.replace(hour=23, minute=59)
+
+
+THEN_WORDS = ("then", "dahin", "vorher", "d'ici là", "avant c")
+#: A day named first and pointed back to: "closes the books on the 20th so ... before then", "on 17 August
+#: and need the hubs by then", "am 15. April, bis dahin ...", "le 12 mars, d'ici là".
+THEN = caseless(r"\b(?:by then|before then|before that|until then|bis dahin|vorher|d'ici là|avant cela|avant ça)\b")
+#: A day of the month right after an event: "(clôture le 30)", "Monatsabschluss am 30.", "run on the 30th".
+NTH_AFTER_EVENT = caseless(r"\s*(?:on|am|le|au)\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?(?![\w:/-]|\.\d)")
+_ON_DAY = caseless(
+    r"\b(?:on|am|le)\s+(?:the\s+)?(?P<day>\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|"  # "am 31.12."
+    r"\d{1,2}(?:st|nd|rd|th|er|\.)?(?:\s*(?:of\s+)?[A-Za-zäéû]{3,9}\.?)?"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?=[\s,.;]|$)",
+)
+
+
+def day_then(sentence: str, received: datetime, language: str) -> list[tuple[CustomerDeadline, Span]]:
+    """A day named and then pointed back to ("closes the books on the 20th, so before then"): the start
+    of that day, worded with the words that lead to it ("closes the books on the 20th")."""
+    then = THEN.search(sentence)
+    assert then is not None
+    days = [m for m in _ON_DAY.finditer(sentence, 0, then.start())]
+    for match in reversed(days):
+        at = when.resolve(match["day"] if not match["day"].isdigit() else f"{match['day']}.", received, language, True)
+        if at is None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th|er|\.)?", match["day"]):
+            at = when.nth_of_month(int(re.sub(r"\D", "", match["day"])), received)
+        if at is None:
+            continue
+        lead = re.split(r"[,()]", sentence[: match.start()])[-1].split()
+        start = match.start() - len(" ".join(lead[-3:])) - (1 if lead else 0)
+        written = tidy(sentence[max(start, 0) : match.end()])
+        return [(CustomerDeadline(written, at, hard=True), (max(start, 0), match.end()))]
+    return []
+
+
+def tidy(written: str) -> str:
+    """Without the sentence's full stop ("by 3 pm." -> "by 3 pm"), keeping "p.m."'s own."""
+    written = written.strip()
+    if written.endswith((".m.", "M.")) or re.search(r"\b\d{1,2}\.\d{1,2}\.$", written):
+        return written  # "p.m."'s own dot, and a German day's ("bis 15.01.": without it, 15:01)
+    return written.rstrip(".")

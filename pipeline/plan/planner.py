@@ -227,6 +227,8 @@ def make_plan(
     playbook = matcher.library.get(intent) if (matcher and intent) else None
     answers, open_questions = answer_questions(reading, intent, matcher, language)
     given = frozenset(facts_given(f"{msg.subject}\n{text}", bool(msg.attachments))) | gave(reading)
+    if reading.facts.tried_our_advice:  # "still not working after your fix": when it started is in our own thread
+        given |= {"since"}
     blocks = playbook.blocks.get(language) if playbook else None
     wants_call = "call" in reading.contact_requests or bool(WANTS_CALL.search(text))
     senior = "senior" in reading.contact_requests

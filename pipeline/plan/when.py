@@ -314,6 +314,9 @@ def resolve(written: str, received: datetime, language: str, before: bool) -> da
         day = upcoming(*parts, base)
     elif (weekday := WEEKDAY.search(written)) is not None:
         day = next_weekday(weekday[1], base)
+        numbered = _DAY_NUMBER.match(written, weekday.end())  # "jeudi 10": the 10th, whatever Thursday comes first
+        on_nth = nth_of_month(int(numbered[1]), received) if numbered else None
+        day = on_nth.date() if on_nth else day
         if re.search(r"\b(next|nächste[nr]?|prochain)\s+" + re.escape(weekday[1]), written, re.I) and day == base:
             day += timedelta(days=7)
     elif (offset := day_offset(written)) is not None:
@@ -332,6 +335,9 @@ def resolve(written: str, received: datetime, language: str, before: bool) -> da
     if at_time == time(17) and moment <= received and day == base:
         moment = datetime.combine(day, END_OF_DAY, tzinfo=zone)  # "by end of day" written after 17:00
     return moment
+
+
+_DAY_NUMBER = re.compile(r"\s+(\d{1,2})(?:er|\.|st|nd|rd|th)?(?![\d:]|[.,]\d|\s*(?:h\b|uhr|am\b|pm\b))", re.IGNORECASE)
 
 
 def nth_of_month(n: int, received: datetime) -> datetime | None:
