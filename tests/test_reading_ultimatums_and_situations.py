@@ -207,3 +207,21 @@ def test_deadlines_new_mail_wrote_a_day_with_its_date_or_number_a_christmas_trad
     assert found is not None and found.at.date() == datetime(2026, 12, 10).date()  # the 10th, not the first Thursday
     found, _ = find("Bitte bis Montag 10 Uhr.", MONDAY + timedelta(days=1), "de")
     assert found is not None and (found.at.day, found.at.hour) == (14, 10)
+
+
+def test_what_an_ultimatum_demands_is_asked_and_its_time_is_their_deadline() -> None:
+    text = (
+        "Le compte sera suspendu sous 7 jours. Si je n'ai pas d'ici vendredi une explication sérieuse sur ces "
+        "lenteurs et l'assurance que le compte ne sera pas coupé, on ne renouvelle pas."
+    )
+    reading = read_customer(text, "", "fr", MONDAY + timedelta(days=8))
+    assert [q.text for q in reading.questions] == [
+        "une explication sérieuse sur ces lenteurs et l'assurance que le compte ne sera pas coupé"
+    ]
+    assert reading.deadline is not None and reading.deadline.text == "d'ici vendredi"
+    german = "Wenn ich bis Freitag keine vernünftige Erklärung für die Ausfälle bekomme, kündigen wir."
+    assert questions(german, "de") == ["eine vernünftige Erklärung für die Ausfälle"]
+    english = "Unless we get a proper explanation of these outages by Friday, we won't renew."
+    assert questions(english, "en") == ["a proper explanation of these outages"]
+    stressed = read_customer("Le planning met 40 secondes à s'afficher, QUAND il s'affiche.", "", "fr", MONDAY)
+    assert "QUAND" not in stressed.facts.products

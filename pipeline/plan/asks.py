@@ -34,7 +34,7 @@ from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
 from .pointing import with_context
-from .statement_asks import hedged, offered, who_pays, worried
+from .statement_asks import demanded, hedged, offered, who_pays, worried
 from .undone import undone
 
 #: The longest question named back, in characters: past it, cut at a clause boundary ("Kolleginnen und Kollegen
@@ -328,6 +328,10 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         # braucht" (do we need it?), "ich hoffe der wird deswegen nicht gesperrt" (will it be?): the question it asks
         elif statement_asks := who_pays(text, language) or offered(text, language) or worried(text, language):
             return [Question(statement_asks, "question")]
+        elif demand := demanded(
+            text, language
+        ):  # "Si je n'ai pas d'ici vendredi une explication …, on ne renouvelle pas"
+            return [Question(lower_first(clauses.shorten(demand, MAX_ASK), language), "request")]
         elif believed := hedged(text, language):  # "müsste noch in der Garantie sein, wenn ich richtig informiert bin"
             return [Question(lower_first(clauses.shorten(believed, MAX_ASK), language), "question")]
         else:  # "… et les 230 événements manqués n'ont jamais été renvoyés": what we owe, as a statement

@@ -152,6 +152,45 @@ def prose(sentences: list[str]) -> list[str]:
     return lines[: last + 1]
 
 
+#: Words customers stress in capitals: never a product's name.
+_EMPHASIS = frozenset(
+    [
+        "quand",
+        "rien",
+        "jamais",
+        "toujours",
+        "encore",
+        "tout",
+        "tous",
+        "pas",
+        "plus",
+        "not",
+        "never",
+        "still",
+        "again",
+        "always",
+        "every",
+        "all",
+        "now",
+        "today",
+        "only",
+        "five",
+        "three",
+        "two",
+        "nicht",
+        "nie",
+        "immer",
+        "noch",
+        "wieder",
+        "heute",
+        "alle",
+        "jetzt",
+        "nur",
+        "sofort",
+    ]
+)
+
+
 def products(lines: list[str], language: str) -> tuple[str, ...]:
     """Products, tools, companies and places named in ``lines`` (``prose``: before the signature): CamelCase
     words, acronyms, model names ("Hub Mini"), companies with their legal form, and in English and French
@@ -192,6 +231,8 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
             around = sentence[max(0, match.start() - 3) : end + 3]
             if ">" in around or ("-" in token and any(p.isdigit() for p in token.split("-"))):
                 continue  # a step of a UI path ("Settings > Developers") or a reference ("*SUB-20417")
+            if token.isupper() and token.lower() in _EMPHASIS:
+                continue  # "QUAND il s'affiche", "it is NOT fixed": a word stressed, not a name
             if token.startswith("X-") or token.lower() == "retry-after":
                 continue  # a response header ("X-RateLimit-Limit"), said with its value as a measure
             if token.lower() in _NOT_NAMES:

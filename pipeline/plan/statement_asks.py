@@ -245,3 +245,32 @@ def hedged(sentence: str, language: str) -> str:
     said = f"{sentence[: hedge.start()]} {sentence[hedge.end() :]}".strip(" ,.;:!")
     said = re.sub(r"\(\s*([^()]*?)[\s,]*\)", r"(\1)", " ".join(said.split())).replace(" ()", "")
     return f"{said}?" if len(said.split()) >= 3 else ""
+
+
+#: What an ultimatum demands: "Si je n'ai pas d'ici vendredi une explication sérieuse sur ces lenteurs …, on ne
+#: renouvelle pas", "Unless we get a proper explanation by Friday, we won't renew", "Wenn ich bis Freitag keine
+#: Erklärung bekomme, kündigen wir": the explanation is what they ask of us.
+_ULTIMATUM = (
+    ("fr", re.compile(
+        r"^\s*(?:et\s+)?si (?:je|nous|on) n'(?:ai|avons|a) pas (?:(?:d'ici|avant) [\w' ]{3,25}? )?"
+        r"(?P<what>[^,;:!?]{8,160}?),"
+        r"\s+(?:on|nous|je)\s+(?:ne\s+\w+\s+pas|résili\w*|annul\w*|part\w*|quitt\w*|change\w*)", re.IGNORECASE)),
+    ("en", re.compile(
+        r"^\s*(?:and\s+)?(?:unless|if) (?:i|we) (?:don't |do not )?(?:get|receive|have|see) (?P<what>[^,;:!?]{8,160}?)"
+        r"(?: by [\w ]{2,25}?)?,\s+(?:we|i)(?:'ll| will)? (?:not renew|won't renew|will not renew|be cancell?ing|"
+        r"cancel|leave|be leaving|switch|move)", re.IGNORECASE)),
+    ("de", re.compile(
+        r"^\s*(?:und\s+)?(?:wenn|falls) (?:ich|wir) (?:bis [\w. ]{2,25}? )?(?:nicht |k(?P<article>eine[nr]?|ein) )"
+        r"(?P<what>[^,;:!?]{8,160}?) "
+        r"(?:bekomme|bekommen|erhalte|erhalten|habe|haben|sehe|sehen),\s+(?:kündigen|verlängern|wechseln|gehen)",
+        re.IGNORECASE)),
+)  # fmt: skip
+
+
+def demanded(sentence: str, language: str) -> str:
+    """What an ultimatum asks of us ("une explication sérieuse sur ces lenteurs"), else ""."""
+    found = _matched(_ULTIMATUM, sentence, language, re.Pattern.match)
+    if found is None:
+        return ""
+    article = found.groupdict().get("article")  # "keine Erklärung" asks for "eine Erklärung"
+    return " ".join(f"{article or ''} {found['what']}".split())
