@@ -205,3 +205,38 @@ NEXT_ASKED = caseless(
     r"whether|ist|sind|gibt|hat|haben|kann|können|wie|was|wann|warum|welche\w*|ob|est-ce|y a-t-il|comment|quand|"
     r"pourquoi|quel\w*)\b)",
 )
+
+
+#: Where a formal request asks a second thing: "… et de m'indiquer quelles …", "… and to tell us which …".
+AND_TO = caseless(
+    r"\s+(?:et de|et d')\s*(?=(?:m'|me |nous |vous |[a-zéè]+(?:er|ir|re)\b))|"
+    r"\s+and to (?=(?:tell|let|confirm|send|explain)\b)|"
+    # "… m'indiquer la différence de prix …, et me dire si le paiement sur facture est possible"
+    r",?\s+et (?=(?:me|nous) (?:dire|indiquer|préciser|confirmer)\s+(?:si|s'il|quel\w*|comment|combien|quand|où)\b)|"
+    r",?\s+and (?=(?:tell|let) (?:me|us)(?: know)? (?:whether|if|which|how|when|what)\b)|"
+    # "J'aimerais comprendre la différence …, et savoir s'il est possible d'ajouter …", "… and to know whether …"
+    r",?\s+et (?=savoir\s+(?:si|s'il|quel\w*|comment|combien|quand|où)\b)|"
+    r",?\s+and (?=(?:to )?(?:know|understand) (?:whether|if|which|how|when|what)\b)|"
+    r",?\s+und (?=(?:zu )?wissen,? (?:ob|wie|wann|welche\w*|was)\b)",
+)
+#: "…, et idéalement il faudrait refaire la facture F-2026-1187": a second thing to do.
+#: "…, und stellen Sie mir eine Kopie dieser Daten zur Verfügung", "…, and send me a copy": a second request.
+#: "savoir s'il …", "to know whether …" after "and": what the first part's "I would like" asks next.
+BARE_KNOW = caseless(
+    r"^(?:savoir|(?:to )?know|(?:to )?understand|(?:zu )?wissen,?)\s+(?=(?:si|s'il|quel\w*|comment|combien|quand|où|"
+    r"whether|if|which|how|when|what|ob|wie|wann|welche\w*|was)\b)"
+)
+AND_DO = caseless(
+    r",\s+und\s+(?=(?:stellen|senden|schicken|geben|nennen|teilen|übermitteln|löschen|bestätigen)\s+Sie\b)|"
+    r",\s+and\s+(?=(?:send|provide|give|delete|share|confirm)\s+(?:me|us)\b)|"
+    r",\s+et\s+(?=(?:envoyez|transmettez|fournissez|supprimez|confirmez)-(?:moi|nous)\b)",
+)
+AND_MUST = caseless(
+    r",\s+(?:et|and|und)\s+(?:(?:idéalement|aussi|surtout|ideally|also|idealerweise|auch)\s+)?"
+    r"(?=il faudrait|il faut|(?:we|I) (?:would )?need you to|müssten Sie|sollten Sie)|"
+    # "une copie de mes données, puis, conformément à l'article 17, leur effacement": a second step asked
+    r",\s+(?:puis|ensuite|then|und dann|danach),?\s+(?=\S+(?:\s+\S+){2})|"
+    # "…, and if at all possible have future invoices addressed to …", "…, et si possible adresser …"
+    r",\s+(?:and|et|und)\s+(?:if (?:at all )?possible|where possible|si possible|wenn möglich|falls möglich),?\s+"
+    r"(?=\S+(?:\s+\S+){2})",
+)

@@ -10,6 +10,10 @@ import re
 from ..caseless import caseless
 from . import clauses, compound
 from .ask_words import (
+    AND_DO,
+    AND_MUST,
+    AND_TO,
+    BARE_KNOW,
     FOLLOWING,
     KNOW_LEAD,
     LEAD_IN,
@@ -154,39 +158,6 @@ _ASIDE = caseless(
     r",\s*(?:le cas échéant|si possible|if applicable|where applicable|if possible|gegebenenfalls|"
     r"ggf\.|falls möglich|wenn möglich)\s*,\s*",
 )
-#: Where a formal request asks a second thing: "… et de m'indiquer quelles …", "… and to tell us which …".
-_AND_TO = caseless(
-    r"\s+(?:et de|et d')\s*(?=(?:m'|me |nous |vous |[a-zéè]+(?:er|ir|re)\b))|"
-    r"\s+and to (?=(?:tell|let|confirm|send|explain)\b)|"
-    # "… m'indiquer la différence de prix …, et me dire si le paiement sur facture est possible"
-    r",?\s+et (?=(?:me|nous) (?:dire|indiquer|préciser|confirmer)\s+(?:si|s'il|quel\w*|comment|combien|quand|où)\b)|"
-    r",?\s+and (?=(?:tell|let) (?:me|us)(?: know)? (?:whether|if|which|how|when|what)\b)|"
-    # "J'aimerais comprendre la différence …, et savoir s'il est possible d'ajouter …", "… and to know whether …"
-    r",?\s+et (?=savoir\s+(?:si|s'il|quel\w*|comment|combien|quand|où)\b)|"
-    r",?\s+and (?=(?:to )?(?:know|understand) (?:whether|if|which|how|when|what)\b)|"
-    r",?\s+und (?=(?:zu )?wissen,? (?:ob|wie|wann|welche\w*|was)\b)",
-)
-#: "…, et idéalement il faudrait refaire la facture F-2026-1187": a second thing to do.
-#: "…, und stellen Sie mir eine Kopie dieser Daten zur Verfügung", "…, and send me a copy": a second request.
-#: "savoir s'il …", "to know whether …" after "and": what the first part's "I would like" asks next.
-_BARE_KNOW = caseless(
-    r"^(?:savoir|(?:to )?know|(?:to )?understand|(?:zu )?wissen,?)\s+(?=(?:si|s'il|quel\w*|comment|combien|quand|où|"
-    r"whether|if|which|how|when|what|ob|wie|wann|welche\w*|was)\b)"
-)
-_AND_DO = caseless(
-    r",\s+und\s+(?=(?:stellen|senden|schicken|geben|nennen|teilen|übermitteln|löschen|bestätigen)\s+Sie\b)|"
-    r",\s+and\s+(?=(?:send|provide|give|delete|share|confirm)\s+(?:me|us)\b)|"
-    r",\s+et\s+(?=(?:envoyez|transmettez|fournissez|supprimez|confirmez)-(?:moi|nous)\b)",
-)
-_AND_MUST = caseless(
-    r",\s+(?:et|and|und)\s+(?:(?:idéalement|aussi|surtout|ideally|also|idealerweise|auch)\s+)?"
-    r"(?=il faudrait|il faut|(?:we|I) (?:would )?need you to|müssten Sie|sollten Sie)|"
-    # "une copie de mes données, puis, conformément à l'article 17, leur effacement": a second step asked
-    r",\s+(?:puis|ensuite|then|und dann|danach),?\s+(?=\S+(?:\s+\S+){2})|"
-    # "…, and if at all possible have future invoices addressed to …", "…, et si possible adresser …"
-    r",\s+(?:and|et|und)\s+(?:if (?:at all )?possible|where possible|si possible|wenn möglich|falls möglich),?\s+"
-    r"(?=\S+(?:\s+\S+){2})",
-)
 #: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".
 _GLUE_ON = re.compile(r"^(?:oder|und|bzw\.?|sowie|or|and|ou|et)\s")
 _LIST_GLUE = caseless(r"[,\s]+(?:und|and|et|sowie|or|oder|ou)$")
@@ -300,7 +271,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         indirect = indirect_lead(text)
         if indirect:
             text = text[indirect.end() :].rstrip(" .!") + "?"
-            then = _AND_DO.search(text)  # "…, welche Daten Sie gespeichert haben, und stellen Sie mir eine Kopie …"
+            then = AND_DO.search(text)  # "…, welche Daten Sie gespeichert haben, und stellen Sie mir eine Kopie …"
             if then and len(text[: then.start()].split()) >= 3:
                 first, then_do = text[: then.start()] + "?", text[then.end() :].rstrip(" ?")
                 return _one(first, language, "question") + _one(then_do, language, "request")
@@ -364,15 +335,15 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         if therefore and REQUEST.search(text, therefore.end()):
             text = text[therefore.end() :]
         text = REQUEST_LEAD.sub("", text, count=1)
-        second = _AND_TO.split(text, maxsplit=1) if force is None else [text]
+        second = AND_TO.split(text, maxsplit=1) if force is None else [text]
         if len(second) != 2:  # (in a list item too: "1. le contact devient X, et idéalement il faudrait refaire …")
-            second = _AND_MUST.split(text, maxsplit=1)
+            second = AND_MUST.split(text, maxsplit=1)
         if len(second) != 2:
-            second = _AND_DO.split(text, maxsplit=1)
+            second = AND_DO.split(text, maxsplit=1)
         if len(second) == 2 and min(len(p.split()) for p in second) >= 3:
             # "me confirmer par écrit la suppression … et de m'indiquer quelles données …": two asks
             # ("…, et savoir s'il est possible …": the second one asks whether)
-            known = _BARE_KNOW.sub("", second[1]).rstrip(" .") + "?" if _BARE_KNOW.match(second[1]) else second[1]
+            known = BARE_KNOW.sub("", second[1]).rstrip(" .") + "?" if BARE_KNOW.match(second[1]) else second[1]
             return _one(second[0], language, "request") + (
                 _one(known, language) or _one(known, language, "request")  # a question, else a request
             )

@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 
 from ..caseless import caseless
 from . import when
-from .contact_asks import contact_requests
 from .customer import CustomerDeadline
 from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans
 from .loose_deadlines import (
@@ -34,6 +33,7 @@ from .loose_deadlines import (
     day_then,
     fix_due_this_week,
     tidy,
+    ultimatum,
     with_clock,
 )
 
@@ -154,7 +154,7 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
         future = [
             (d, s)
             for d, s in future
-            if d.hard or not _IF_BEFORE.search(text, max(0, s[0] - 60), s[0]) or _ultimatum(text, s[1])
+            if d.hard or not _IF_BEFORE.search(text, max(0, s[0] - 60), s[0]) or ultimatum(text, s[1])
         ]
     earliest = min(future, key=lambda ds: ds[0].at)
     # the other dates they set ("the statutory deadline is 20 December") stay facts the reply can confirm
@@ -310,14 +310,6 @@ _TIME_LEAD = caseless(r"(?:\b(?:today|heute|aujourd'hui|tomorrow|morgen|demain)\
 
 
 #: "falls das bis zum Mittag nicht klappt", "if it isn't back by noon": a time in a condition, not what they need by
-def _ultimatum(text: str, end: int) -> bool:
-    """Whether the condition a time stands in ends in a threat to leave ("Si je n'ai pas d'ici vendredi une
-    explication …, on ne renouvelle pas"): their deadline, not a what-if."""
-    rest = text[end : end + 200]
-    stop = min((i for i in (rest.find(c) for c in ".!?\n") if i >= 0), default=len(rest))
-    return bool({"not_renew", "cancel_threat"} & set(contact_requests(rest[:stop])))
-
-
 _IF_BEFORE = caseless(r"\b(?:if|unless|falls|wenn|sofern|si)\b[^.,;:!?]{0,50}$")
 
 

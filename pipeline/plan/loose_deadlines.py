@@ -2,7 +2,8 @@
 cette semaine", "wenn das nicht diese Woche gelöst ist": the end of this week), and a clock time that "before then"
 points back to in the same sentence ("the job runs at 23:00 CET tonight, so … before then"), a day named first
 and pointed back to ("closes the books on the 20th, so before then"), a bare day of the month after a trigger
-("avant le 15"), and the clock time or clause around a time phrase the deadline reader found. Pure.
+("avant le 15"), whether a condition with a time in it is an ultimatum, and the clock time or clause around a time
+phrase the deadline reader found. Pure.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime
 
 from ..caseless import caseless
 from . import when
+from .contact_asks import contact_requests
 from .customer import CustomerDeadline
 
 Span = tuple[int, int]
@@ -133,3 +135,11 @@ def tidy(written: str) -> str:
     if written.endswith((".m.", "M.")) or re.search(r"\b\d{1,2}\.\d{1,2}\.$", written):
         return written  # "p.m."'s own dot, and a German day's ("bis 15.01.": without it, 15:01)
     return written.rstrip(".")
+
+
+def ultimatum(text: str, end: int) -> bool:
+    """Whether the condition a time stands in ends in a threat to leave ("Si je n'ai pas d'ici vendredi une
+    explication …, on ne renouvelle pas"): their deadline, not a what-if."""
+    rest = text[end : end + 200]
+    stop = min((i for i in (rest.find(c) for c in ".!?\n") if i >= 0), default=len(rest))
+    return bool({"not_renew", "cancel_threat"} & set(contact_requests(rest[:stop])))
