@@ -81,9 +81,10 @@ def short_answer(text: str, language: str, question: str = "") -> str:
     sentences = [s.strip() for s in segment(language, text) if s.strip()] or [text.strip()]
     asked = _stems(question)
     if asked and len(sentences) > 1:
-        best = max(sentences, key=lambda s: (len(_stems(s) & asked), -sentences.index(s)))
-        covered = _stems(best) & asked
-        more = [s for s in sentences if s != best and len((_stems(s) & asked) - covered) >= 2]
+        shared = [_stems(s) & asked for s in sentences]  # each sentence's words in common with the question, once
+        at = max(range(len(sentences)), key=lambda i: (len(shared[i]), -i))
+        best = sentences[at]
+        more = [s for i, s in enumerate(sentences) if i != at and len(shared[i] - shared[at]) >= 2]
         if more:
             return " ".join(s for s in sentences if s == best or s in more[:1])
         sentences = [best]

@@ -156,6 +156,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     no_deadline: tuple[CustomerDeadline | None, list[tuple[int, int]]] = (None, [])
     found, spans = guarded("deadline", lambda: deadline.find(body, received, language), no_deadline)
     messages: tuple[str, ...] = guarded("error_messages", lambda: facts.error_messages(body), ())
+    failed_fix: str = guarded("our_fix_failed", lambda: situation.our_fix_failed(units), "")  # read once, used twice
     ids: tuple[Identifier, ...] = guarded("ids", lambda: facts.identifiers(f"{subject}\n{body}"), ())
     id_spans: list[tuple[int, int]] = guarded("ids", lambda: facts.id_spans(body, ids), [])
     read = Facts(
@@ -168,11 +169,9 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         endpoints=guarded("endpoints", lambda: facts.endpoints(body), ()),
         counts=guarded("counts", lambda: situation.counts(f"{subject}\n{body}"), ()),  # "Returning 2 hubs"
         names=guarded("names", lambda: situation.names(body, messages), ()),
-        tried=guarded(
-            "tried", lambda: situation.tried(units) or tuple(filter(None, [situation.our_fix_failed(units)])), ()
-        ),
+        tried=guarded("tried", lambda: situation.tried(units) or ((failed_fix,) if failed_fix else ()), ()),
         noticed=guarded("noticed", lambda: noticed.noticed(units), ""),
-        tried_our_advice=guarded("tried_our_advice", lambda: situation.tried_our_advice(units), False),
+        tried_our_advice=guarded("tried_our_advice", lambda: situation.tried_our_advice(units, failed_fix), False),
         environment=guarded("environment", lambda: situation.environment(body), ()),
         since=guarded("since", lambda: since.since(body), ""),
         emails=guarded("emails", lambda: situation.emails(body), ()),

@@ -321,14 +321,14 @@ def _advice_lead(lead: str) -> bool:
     return found is not None and len(bare[found.end() :].split()) <= 2
 
 
-def tried_our_advice(sentences: list[str]) -> bool:
+def tried_our_advice(sentences: list[str], failed_fix: str | None = None) -> bool:
     """Whether they say what they tried is what we suggested: "I did exactly what you said, switched …",
     "Wir haben wie vorgeschlagen das Secret rotiert", or that our fix did not help ("Ihr Neuaufbau des Index
-    bringt nichts")."""
+    bringt nichts"; ``failed_fix``: what ``our_fix_failed`` found, when the caller has it already)."""
     return any(
         (advised := _AS_ADVISED.search(s)) and (_DID_IT.search(advised[0]) or _did(s[advised.end() :]))
         for s in sentences
-    ) or bool(our_fix_failed(sentences))
+    ) or bool(our_fix_failed(sentences) if failed_fix is None else failed_fix)
 
 
 #: Our fix, named by them as having done nothing: "Ihr „Neuaufbau des Index“ hat nichts gebracht", "your cache
