@@ -142,7 +142,7 @@ _ATTRIBUTION = re.compile(
 _WORD = re.compile(r"\w+(?:[.,'’\-/]\w+)*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "\u00a0": " ",
                          "\u202f": " ", "–": "-", "—": "-"})  # fmt: skip
-_SENTENCE_END = re.compile(r"[.?!\n]+(?:\s|$)")
+_SENTENCE_END = re.compile(r"[.?!\n]+[“”\"»]?(?:\s|$)")  # ("Sie fragen: „…?“ Ja, …": the quote ends one)
 
 
 class AnnotationError(ValueError):

@@ -12,6 +12,7 @@ from typing import Any
 from sentencex import segment
 
 from .caseless import caseless
+from .german_voice import german_subjects_swapped
 from .lint import unsafe_to_quote
 from .plan.ask_words import REQUEST
 from .plan.clauses import ASIDE, shorten
@@ -117,20 +118,18 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
         line = line.rstrip(" ,;:") + ")"
     flip = _FLIPS.get(language) if ours else None
     if flip is not None and language == "de":
-        line = _DE_IMPERATIVE.sub(_de_verb_last, line)  # "senden Sie uns die Rechnung" -> "uns die Rechnung senden"
-        # "ob Sie die Rechnung stornieren" -> "ob wir …": a German verb reads the same after "Sie" and "wir"
-        if "Sie" not in line:  # "ob wir da selbst etwas umstellen müssen" -> "ob Sie …": the same verb again
-            line = _DE_SUBJECT_WIR.sub(r"\1 Sie", line)
-        else:
-            line = _DE_SUBJECT_SIE.sub(r"\1 wir", line) if line.count("Sie") == 1 else line
-        if re.match(r"[Ww]ir\b", line) and "Sie" not in line:  # "Wir benötigen …" -> "Sie benötigen …": same verb
-            line = "Sie" + line[3:]
+        line = german_subjects_swapped(line)  # "Können wir …?" -> "ob \x01 … können?" (\x01: "Sie", below)
     subject = None
+    if flip is not None and language == "fr":
+        # "nous confirmer par écrit …", "m'envoyer votre DPA": their "nous"/"me" is the object of the infinitive,
+        # ours is "vous" (held back as \x02 so that "votre DPA" still turns into "notre DPA" below)
+        line = _FR_OBJECT_INFINITIVE.sub("\x02 ", line)
     if flip is not None and language == "fr" and not flip[2].search(line):
         # "depuis le 1er novembre nous ne sommes plus …" -> "vous n'êtes plus …": the subject and its verb, together
         line, subject = _FR_WE_VERB.subn(_fr_you_verb, line)
     if flip is not None and not flip[2].search(line):  # "dass Sie … stornieren": the verb would change too
-        line = flip[0].sub(lambda m: _swapped(m[0], flip[1]), line)
+        line = flip[0].sub(lambda m: _swapped(m[0], flip[1], line[: m.start()]), line)
+    line = line.replace("\x01", "Sie").replace("\x02", "vous")
     if subject:
         line = line.replace("\x00", "vous")
     elif ours and language == "en":
@@ -141,8 +140,24 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
         line = _THEIR_WISH.sub("you would like", line)  # "you'd like to …" -> "you would like to …"
         if line.startswith("you "):
             line = _PLEASE.sub("", line)  # "you would like to exchange them, please, …": not in our mouth
+    line = _without_rush(line)
     short = len(line.split()) < 3 and not (ours and _DO_IT.match(line))  # "escalate this" says what they want
     return "" if short or unsafe_to_quote(line) or len(line) > 140 else line
+
+
+#: Their own hurry, in words our lint bans from a reply ("never right away"): named back without it, or a request
+#: with "asap" in it would be dropped whole. "ab sofort" means "from now on", and says so.
+_RUSH = caseless(
+    r"\bab sofort\b|,?\s*\b(?:as soon as possible|asap|immediately|right away|straight away|sofort|umgehend|"
+    r"unverzüglich|schnellstmöglich|so schnell wie möglich|dès que possible|au plus vite|immédiatement)\b"
+)
+
+
+def _without_rush(line: str) -> str:
+    if not _RUSH.search(line):
+        return line
+    out = _RUSH.sub(lambda m: "künftig" if m[0].lower() == "ab sofort" else "", line)
+    return re.sub(r"\s{2,}", " ", out).strip(" ,")
 
 
 _DO_IT = re.compile(r"^[a-zäöüéè]{4,} (?:this|it|that|them|das|es|dies|ça|cela)$")
@@ -200,6 +215,7 @@ _DE_SWAPS = {"mir": "Ihnen", "mich": "Sie", "uns": "Ihnen", "Ihnen": "uns",
              **{f"Ihr{e}": f"unser{e}" for e in _ENDINGS}}  # fmt: skip
 _FR_SWAPS = {"me": "vous", "m'": "vous ", "m’": "vous ", "moi": "vous", "nous": "vous", "mon": "votre", "ma": "votre",
              "mes": "vos", "notre": "votre", "nos": "vos", "votre": "notre", "vos": "nos"}  # fmt: skip
+_FR_OBJECT_INFINITIVE = re.compile(r"^(?:nous |me |m['’])(?=[a-zéèêàç]+(?:er|ir|re)\b)", re.IGNORECASE)
 #: "nous" as the subject of its verb inside a request ("nous ne sommes plus", "nous utilisons").
 _FR_WE_VERB = re.compile(r"\bnous (ne |n['’])?(sommes|avons|[a-zéèêàç]+ons)\b", re.IGNORECASE)
 
@@ -225,36 +241,14 @@ _FLIPS = {
 }
 
 
-_DE_SUBJECT_SIE = re.compile(r"^(ob|dass|wann|wie|warum|wo|weshalb|wieso) Sie\b")
-_DE_SUBJECT_WIR = re.compile(r"\b(ob|wann|wie|was|warum|wo|welche\w*|dass) wir\b")
-#: A German request in the polite imperative: its verb goes to the end as in "Sie möchten, dass wir …" lists.
-#: Not with a clause after it ("teilen Sie mir auch mit, ob …"): a separable verb's particle would be left behind.
-_DE_IMPERATIVE = re.compile(r"^([a-zäöü]\w+(?:en|ern|eln)) Sie ((?!.*\bSie\b)(?!.*, (?:ob|dass|wann|wie|wo)\b).{3,})$")
+#: German prepositions that take the accusative: "für uns" is "für Sie", never "für Ihnen".
+_DE_ACCUSATIVE = re.compile(r"\b(?:für|durch|gegen|ohne|um)\s+$", re.IGNORECASE)
 
 
-#: An aside after the object that the verb goes before: "…, einschließlich der Standortdaten", "…, falls möglich".
-_DE_AFTER_VERB = re.compile(r", (?=(?:einschließlich|inklusive|inkl\.|samt|sofern|falls|wenn|damit|weil|da|nach "
-                            r"Möglichkeit|möglichst|und zwar|ggf\.|gegebenenfalls)\b)")  # fmt: skip
-
-
-#: A separable verb's particle left at the end of the imperative: "buchen Sie den Betrag zurück".
-_DE_PARTICLE = re.compile(r"\s(ab|an|auf|aus|bei|ein|fest|frei|her|hin|los|mit|nach|um|vor|weg|weiter|zu|zurück|"
-                          r"zusammen)$")  # fmt: skip
-
-
-def _de_verb_last(found: re.Match[str]) -> str:
-    """ "stellen Sie mir X zur Verfügung, einschließlich Y" -> "mir X zur Verfügung stellen, einschließlich Y"."""
-    head, comma, aside = _DE_AFTER_VERB.split(found[2], maxsplit=1)[0], "", ""
-    if head != found[2]:
-        comma, aside = ", ", found[2][len(head) + 2 :]
-    particle = _DE_PARTICLE.search(head)  # "tragen Sie ihn als Kontakt ein" -> "ihn als Kontakt eintragen"
-    if particle:
-        return f"{head[: particle.start()]} {particle[1]}{found[1]}{comma}{aside}"
-    return f"{head} {found[1]}{comma}{aside}"
-
-
-def _swapped(word: str, swaps: dict[str, str]) -> str:
+def _swapped(word: str, swaps: dict[str, str], before: str = "") -> str:
     """``word`` in the other voice, keeping a capital it starts with ("Notre" -> "Votre", "Mein" -> "Ihr")."""
+    if word == "uns" and _DE_ACCUSATIVE.search(before):
+        return "Sie"
     other = swaps.get(word) or swaps[word.lower()]
     if word.startswith(("Ihr", "Ihnen")):  # German's polite "Ihr" is capitalised anywhere: "an Ihre Entwickler"
         return other  # -> "an unsere Entwickler"

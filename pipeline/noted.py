@@ -64,6 +64,20 @@ def _two_of_a_kind(found: list[str], numbers: dict[str, str], language: str) -> 
     return out
 
 
+#: Their "our" in a count, said in our voice: "all 23 of our staff" -> "all 23 of your staff", "45 de nos salariés".
+_YOUR_COUNT = {
+    "en": re.compile(r"\b(?:our|my)\b"),
+    "de": re.compile(r"\b(?:unsere[rnms]?|meine[rnms]?)\b"),
+    "fr": re.compile(r"\b(?:nos|mes|notre)\b"),
+}
+_YOURS = {"our": "your", "my": "your", "nos": "vos", "mes": "vos", "notre": "votre"}
+
+
+def _your(found: re.Match[str]) -> str:
+    word = found[0]
+    return _YOURS.get(word) or "Ihr" + word[len("unser") if word.startswith("unser") else len("mein") :]
+
+
 #: What a bare reference number is, by the kind its keyword gave it ("Ticket #47712" -> "ticket 47712").
 _KIND = {
     "en": {
@@ -72,6 +86,7 @@ _KIND = {
         "invoice": "invoice",
         "customer_id": "customer number",
         "badge": "badge",
+        "contract": "contract",
     },
     "de": {
         "ticket": "Ticket",
@@ -79,6 +94,7 @@ _KIND = {
         "invoice": "Rechnung",
         "customer_id": "Kundennummer",
         "badge": "Ausweis",
+        "contract": "Vertrag",
     },
     "fr": {
         "ticket": "ticket",
@@ -86,6 +102,7 @@ _KIND = {
         "invoice": "facture",
         "customer_id": "numéro client",
         "badge": "badge",
+        "contract": "contrat",
     },
 }
 _PLAN_NAME = re.compile(r"^[A-Z]\w+ (?:plan|tier|edition)$")  # "the Business plan", not "Business plan"
@@ -133,7 +150,8 @@ def confirmed_facts(
     found += [a for a in f.areas if not a.islower() and ">" not in a]
     found += [a.text for a in f.amounts]
     found += list(f.addresses)  # a new billing address is what a contact change is about
-    found += list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
+    counted = list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
+    found += [_YOUR_COUNT.get(plan.language, _YOUR_COUNT["en"]).sub(_your, c) for c in counted]
     found += list(f.measures)[:4]  # what the symptom looks like: "600/min", "31 °C", "70%" (the first few)
     found += [f"{opening}{n}{closing}" for n in f.names if len(n) <= 60]
     ours = plan.contact.email.rpartition("@")[2].split(".")[0].lower()

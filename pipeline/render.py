@@ -61,8 +61,10 @@ def context(
     )
     theirs = plan.their_deadline
     # a call they asked for is answered by the call window itself, not named back as a question
-    asked = [(q, asked_line(q.text, q.kind == "request", plan.language)) for q in plan.open_questions]
-    asked = [(q, line) for q, line in asked if line and not (plan.call_window and WANTS_CALL.search(q.text))]
+    said = [(q, _before_the_call(q.text) if plan.call_window else q.text) for q in plan.open_questions]
+    asked = [(q, asked_line(text, q.kind == "request", plan.language)) for q, text in said]
+    asked = [(q, line) for (q, text), (_, line) in zip(said, asked, strict=True)
+             if line and not (plan.call_window and WANTS_CALL.search(text))]  # fmt: skip
     # a request our next step already promises ("confirm that the invoice is marked as paid") is not named twice
     next_step = playbook.get("next", "")
     asked = [(q, line) for q, line in asked if not (q.kind == "request" and _promised(q.text, next_step))]
@@ -190,6 +192,14 @@ def _finding(plan: Plan, tried: list[str]) -> str:
 
 
 _NO_PLAYBOOK: dict[str, Any] = {"restate": "", "known": "", "next": "", "mentions_tried": False}
+
+
+def _before_the_call(line: str) -> str:
+    """A request with the call they want at its end, without it: "a credit for the last three months and someone
+    who knows the system to phone me" -> "a credit for the last three months" (the call window answers the call)."""
+    call = WANTS_CALL.search(line)
+    cut = max((line.rfind(f" {w} ", 0, call.start()) for w in ("and", "und", "et")), default=-1) if call else -1
+    return line[:cut].rstrip(" ,") if cut > 0 and len(line[:cut].split()) >= 5 else line
 
 
 def _their_number(text: str, plan: Plan) -> str:

@@ -278,7 +278,8 @@ def test_a_holiday_region_or_a_plain_word_is_no_vat_id() -> None:
 
 
 def test_unquoted_workspace_slugs_addresses_and_token_errors() -> None:
-    from pipeline.plan.situation import emails, names
+    from pipeline.plan.names import names
+    from pipeline.plan.situation import emails
 
     assert names("the owner of our account (workspace quaylane) was James") == ("quaylane",)
     assert names("I'm the only admin (workspace: webb-logistics) and") == ("webb-logistics",)
@@ -288,7 +289,7 @@ def test_unquoted_workspace_slugs_addresses_and_token_errors() -> None:
 
 
 def test_a_capitalised_workspace_keyword_still_names_the_slug() -> None:
-    from pipeline.plan.situation import names
+    from pipeline.plan.names import names
 
     assert names("unser Workspace hartmann-consulting läuft noch") == ("hartmann-consulting",)
     assert names("Workspace Settings are fine") == ()

@@ -58,7 +58,8 @@ REQUEST = caseless(
     r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin|"
     r"tell me|tell us|dites-moi|dites-nous|indiquez-moi|indiquez-nous|sagen sie mir|sagen sie uns|il faut|"
     r"il faudrait|il conviendrait|je vous saurais gré|nous vous saurions gré|"
-    r"(?:je|nous) vous remerci(?:e|ons|erais|erions) d[e'] ?(?:bien vouloir|me|m'|nous)|merci de bien vouloir)\b",
+    r"(?:je|nous) vous remerci(?:e|ons|erais|erions) (?:(?:également|aussi|par avance|d'avance) )?d[e'] ?"
+    r"(?:bien vouloir|me|m'|nous)|merci de bien vouloir)\b",
 )
 #: "… need the following from you:" introduces a list of requests as surely as "Could you please:"; so does what
 #: they lack ("il me manque pour l'outil :", "What we are missing:", "Uns fehlen noch:").
@@ -94,7 +95,8 @@ REQUEST_LEAD = caseless(
     r"(?:i|we) expect(?: you to| that)?|(?:ich erwarte|wir erwarten)(?:,)?(?: dass)?|"
     r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?|il faut|il faudrait|"
     r"il conviendrait(?: \w+){0,3}? d[e']|(?:je vous|nous vous) saur(?:ais|ions) gré d[e'](?: bien vouloir)?|"
-    r"(?:je|nous) vous remerci(?:e|ons|erais|erions) d[e'](?: bien vouloir)?|"
+    r"(?:je|nous) vous remerci(?:e|ons|erais|erions) (?:(?:également|aussi|par avance|d'avance) )?d[e'](?: bien "
+    r"vouloir)?|"
     # "Ich will eine schriftliche Stellungnahme", "I want a written statement": the thing they want
     r"(?:ich will|wir wollen|i want|we want|je veux|nous voulons)(?= (?:eine?n?|a|an|the|un|une|le|la|les)\b)|"
     # "Außerdem bräuchte ich ein Angebot für 35 Nutzer": the thing they need
@@ -148,6 +150,11 @@ POINTER_ONLY = caseless(
 )
 #: Where a long sentence turns to its question after a dash: "…, es fehlen 13,75 Stunden – können Sie das prüfen?"
 TAIL_ASK = caseless(
+    # "We have a client submission on Wednesday and I need …, so can you please escalate this today?" (not "…, so
+    # could you tell me if that's possible?", which points back)
+    r",\s+(?:so|and so|therefore|daher|deshalb|also|donc|alors)\s+(?=(?:can|could|would|will|können|könnten|würden|"
+    r"pouvez|pourriez)\s)(?!.*,\s+(?:so|daher|donc)\s)"
+    r"(?![^?]*\b(?:if|whether|ob|si) (?:that|this|it|das|dies|cela|ça|c'est)\b)|"
     r"\s[–—]\s+(?=(?:können|könnten|würden|kann|could|can|would|will|pouvez|pourriez|est-ce|how|what|when|why|which|"
     r"wie|was|wann|warum|welche\w*|comment|quand|pourquoi|quel\w*)\b)(?!.*\s[–—]\s)",
 )
@@ -239,4 +246,23 @@ AND_MUST = caseless(
     # "…, and if at all possible have future invoices addressed to …", "…, et si possible adresser …"
     r",\s+(?:and|et|und)\s+(?:if (?:at all )?possible|where possible|si possible|wenn möglich|falls möglich),?\s+"
     r"(?=\S+(?:\s+\S+){2})",
+)
+
+
+#: The condition of an angry demand: "If you want to keep us I expect a credit …": the demand.
+KEEP_US = caseless(
+    r"^(?:if you want to (?:keep|retain) (?:us|our business)|wenn sie uns (?:als kunden? )?behalten "
+    r"(?:wollen|möchten)|si vous (?:voulez|souhaitez) nous garder(?: comme clients?)?)\s*,?\s*"
+)
+
+#: "So has our IT technician.", "Neither does Firefox.": the same again, said short, not a question.
+SO_HAS = caseless(r"^(?:so|neither|nor|and so)\s+(?:has|have|did|does|do|is|are|was|were|can|will)\b")
+
+#: Text they quote: an error message's "bitte versuchen Sie es später erneut" asks nothing of us.
+QUOTED = re.compile(r'"[^"\n]{3,200}"|“[^”\n]{3,200}”|„[^“”\n]{3,200}[“”]|«[^»\n]{3,200}»')
+
+#: "… mit folgenden Angaben", "… with the following details", "… comme suit": the details are below, not asked.
+DETAILS_BELOW = caseless(
+    r"\s+(?:(?:mit|with|avec) (?:den |the |les )?(?:folgenden|following|suivantes?) [\w-]+(?: "
+    r"suivantes?)?|wie folgt|as follows|comme suit|ci-dessous|below|unten)$"
 )

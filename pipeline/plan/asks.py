@@ -14,7 +14,9 @@ from .ask_words import (
     AND_MUST,
     AND_TO,
     BARE_KNOW,
+    DETAILS_BELOW,
     FOLLOWING,
+    KEEP_US,
     KNOW_LEAD,
     LEAD_IN,
     NEW_CLAUSE,
@@ -24,8 +26,10 @@ from .ask_words import (
     PLEASANTRY,
     POINTER_ONLY,
     POLITE_YOU,
+    QUOTED,
     REQUEST,
     REQUEST_LEAD,
+    SO_HAS,
     TAIL_ASK,
     TRAILING_PLEASE,
     TRAILING_WHY,
@@ -38,7 +42,7 @@ from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
 from .pointing import with_context
-from .statement_asks import demanded, hedged, offered, who_pays, worried
+from .statement_asks import assumed_ok, demanded, hedged, offered, who_pays, worried
 from .undone import undone
 
 #: The longest question named back, in characters: past it, cut at a clause boundary ("Kolleginnen und Kollegen
@@ -110,6 +114,17 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         # their support:" announces a colleague's points, to be read as they are)
         lead_request = sentence.endswith((":", ",")) and bool(REQUEST.search(sentence) or FOLLOWING.search(sentence))
         lead_request = lead_request and not PASS_ON.search(sentence)
+        if lead_request and (
+            sentence.endswith(":")
+            and len(sentence.split()) >= 8
+            and not (index + 1 < len(sentences) and clauses.LIST_ITEM.match(sentences[index + 1]))
+        ):
+            # "Wir bitten um Stornierung der Rechnung und um eine korrigierte mit folgenden Angaben:" and then the
+            # details as lines, not a list: the request is the sentence itself
+            lead_request = False
+            found.extend(_one(DETAILS_BELOW.sub("", sentence.rstrip(" :")), language, force="request"))
+            previous = sentence
+            continue
         if lead_request:
             continue
         topics = topic_list(sentence)
@@ -276,7 +291,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
                 first, then_do = text[: then.start()] + "?", text[then.end() :].rstrip(" ?")
                 return _one(first, language, "question") + _one(then_do, language, "request")
             parts = compound.indirect_parts(text)  # "whether there's a discount, and whether we …"
-            if len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
+            if len(parts) >= 2 and min(len(p.split()) for p in parts) >= 3:
                 return [Question(lower_first(clauses.shorten(_asked_part(p), MAX_ASK) + "?", language), "question")
                         for p in parts]  # fmt: skip
         for pattern, shape in IF_THERE:
@@ -287,13 +302,14 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     asked = text.rstrip().endswith("?")
     if force is None and not asked:
         bare = UNMARKED_LEAD.sub("", text)
-        if UNMARKED_Q.match(bare) and not REQUEST.search(text):  # the anchored pattern first: it is cheap
+        # ("So has our IT technician.", "Neither does Firefox.": the same again, said short, not a question)
+        if UNMARKED_Q.match(bare) and not REQUEST.search(text) and not SO_HAS.match(sentence.strip()):
             text, asked = NEW_CLAUSE.split(bare, maxsplit=1)[0].rstrip(" .!;:,") + "?", True
     if force is None:
         # "will you ship the new pair before …, or only after?": a choice asked, not a polite request
         if asked and (not POLITE_YOU.match(text) or _CHOICE.search(text)):
             kind = "question"
-        elif REQUEST.search(text) or asked:
+        elif REQUEST.search(QUOTED.sub("…", text)) or asked:  # (not the "bitte" of an error text they quote)
             kind = "request"
         # "I'm not paying return postage on this one" (who pays?), "Den HR-Auszug kann ich gern schicken, falls ihr den
         # braucht" (do we need it?), "ich hoffe der wird deswegen nicht gesperrt" (will it be?): the question it asks
@@ -303,7 +319,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             text, language
         ):  # "Si je n'ai pas d'ici vendredi une explication …, on ne renouvelle pas"
             return [Question(lower_first(clauses.shorten(demand, MAX_ASK), language), "request")]
-        elif believed := hedged(text, language):  # "müsste noch in der Garantie sein, wenn ich richtig informiert bin"
+        elif believed := hedged(text, language) or assumed_ok(text, language):
+            # "müsste noch in der Garantie sein, wenn ich richtig informiert bin", "…, I assume that's fine"
             return [Question(lower_first(clauses.shorten(believed, MAX_ASK), language), "question")]
         else:  # "… et les 230 événements manqués n'ont jamais été renvoyés": what we owe, as a statement
             owed = undone(text)
@@ -324,6 +341,10 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             # "Avant cela, et en application de l'article 15, je souhaiterais obtenir une copie …": the wish
             text = text[wish.start() :]
         lead, _, rest = text.partition(", ")
+        story, _, asked_after = re.sub(r"\s;\s", "; ", text).partition("; ")
+        if asked_after and not REQUEST.search(story) and REQUEST_LEAD.match(asked_after):
+            # "Nous avons désactivé son compte de notre côté ; nous vous demandons de supprimer …": the ask
+            lead, rest = story, asked_after
         if rest and not REQUEST.search(lead) and REQUEST_LEAD.match(rest):
             # "For the invoice issued in error, we would also ask that you send …", "Conformément à l'article 17
             # du RGPD, je vous demande de procéder à l'effacement …": the ask
@@ -334,7 +355,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         therefore = _THEREFORE.search(text)  # "c'est pour une chambre froide donc on préférerait …": the wish
         if therefore and REQUEST.search(text, therefore.end()):
             text = text[therefore.end() :]
-        text = REQUEST_LEAD.sub("", text, count=1)
+        text = REQUEST_LEAD.sub("", KEEP_US.sub("", text, count=1), count=1)
         second = AND_TO.split(text, maxsplit=1) if force is None else [text]
         if len(second) != 2:  # (in a list item too: "1. le contact devient X, et idéalement il faudrait refaire …")
             second = AND_MUST.split(text, maxsplit=1)

@@ -112,7 +112,11 @@ _SEE_BELOW = caseless(
 _NO_MORE = caseless(
     r"^(?:(?:und|and|et|also|aussi)\s+)?(?:bitte\s+|please\s+)?(?:keine|kein|no more|no|pas de|plus de|surtout pas de)"
     r"\s+(?:weitere[nr]?\s+|other\s+|more\s+|autres?\s+|nouvelles?\s+)?(?:mails?|e-mails?|emails?|textbausteine\w*|"
-    r"antworten|standard\w*|canned|templat\w*|copy[- ]paste|réponses?|messages?|tipps?|tips?)\b"
+    r"antworten|standard\w*|canned|templat\w*|copy[- ]paste|réponses?|messages?|tipps?|tips?)\b|"
+    # "…, alles längst probiert, also fangen Sie bitte nicht wieder damit an", "please don't ask me to clear the
+    # cache again", "ne me demandez pas de vider le cache": what they already did, not to be asked again
+    r"\b(?:fangen sie (?:bitte )?nicht (?:schon )?wieder (?:damit )?an|(?:please )?(?:don't|do not) (?:ask|tell) "
+    r"(?:me|us) to\b|ne (?:me|nous) (?:demandez|dites) (?:pas|plus) de\b)"
 )
 #: What announces their requests, the items that follow are them: "I want to exercise my rights under the UK GDPR".
 _RIGHTS_LEAD = caseless(
@@ -132,7 +136,7 @@ def asks_nothing(request: str) -> bool:
     a bare condition, their timing, or only "what is needed"."""
     if PASS_ON.search(request) or _ONLY_WHEN.match(request) or _BARE_CONDITION.match(request):
         return True
-    if _NO_MORE.match(request.strip()) or _THEIR_SITUATION.search(request) or _RIGHTS_LEAD.search(request):
+    if _NO_MORE.search(request.strip()) or _THEIR_SITUATION.search(request) or _RIGHTS_LEAD.search(request):
         return True
     if _SEE_BELOW.match(request.strip()):
         return True

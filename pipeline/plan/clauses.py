@@ -201,7 +201,7 @@ _BETWEEN = caseless(r"\b(?:between|entre|zwischen|both|sowohl)\s+(?:\S+\s+){0,5}
 # (a preposition too: "… certificate, in which country …" cut before "which" keeps no "in")
 _DANGLING = caseless(
     r"[\s,]+(?:and|or|but|und|oder|aber|et|ou|mais|in|of|to|for|with|on|at|from|by|im|zu|für|mit|von|bei|auf|"
-    r"à|de|du|des|en|dans|pour|avec|sur|par)$"
+    r"à|de|du|des|en|dans|pour|avec|sur|par|that is|i\.\s?e\.|namely|d\.\s?h\.|also|nämlich|c'est-à-dire|à savoir)$"
 )
 
 

@@ -16,10 +16,15 @@ _SECOND_QUESTION = caseless(
     r"dans ce cas)\s*,?\s+(?=(?:\S+\s+){0,4}?(?:wie|was|welche\w*|how|what|which|when|comment|quel\w*|quand|"
     r"combien)\b)|"
     r"\set\s+(?=(?:si\s(?!besoin|nécessaire|possible)|s'il\s|est[- ]ce qu))|"
+    # "où sont hébergées nos données (pays et prestataire), si vous disposez d'une certification …"
+    r"(?<=[\w)]),\s+(?=(?:si|s'il)\s(?!besoin|nécessaire|possible|oui|non|vous le souhaitez))|"
     # "can you send the right ones out and let me know how to get these back?": an ask, then a question
     r"\s(?:and|und|et)\s+(?=(?:let (?:me|us) know|tell (?:me|us)|mir sagen|uns sagen|mir mitteilen|me dire|nous dire|"
     r"m'indiquer|nous indiquer),?\s+(?:how|whether|if|when|what|which|where|wie|ob|wann|was|welche\w*|wo|"
     r"comment|si|quand|quel\w*|où)\b)|"
+    # "…, außerdem wie ich das einstelle", "…, also how we …", "…, ainsi que comment …": the next question
+    r",\s+(?:außerdem|zudem|sowie|also|plus|ainsi que|de plus|et aussi)\s+(?=(?:wie|was|warum|wann|wo|ob|welche\w*|"
+    r"how|what|why|when|where|whether|which|comment|pourquoi|quand|où|si|quel\w*)\b)|"
     r"(?:,|\s[–—-])\s+(?:und|and|et)\s+(?:(?:roughly|approximately|about|ungefähr|etwa|environ|à peu près|"
     r"also|auch|aussi)\s+)?"
     r"(?=if\s+(?:there|you|we|it|the|this|that|your|our)\b|"
@@ -63,9 +68,20 @@ def direct_parts(text: str) -> tuple[str, list[str]]:
     return text, parts
 
 
+#: Questions one indirect question is split into at most: "warum A, ob B, außerdem wie C und ob D" is four.
+MAX_PARTS = 4
+
+
 def indirect_parts(text: str) -> list[str]:
-    """An indirect question's two questions ("whether A, and whether B"; "si A, …, même si je me demande si B"),
-    else ``[text]``."""
+    """An indirect question's questions ("whether A, and whether B"; "warum A und ob B, außerdem wie C und ob D";
+    "si A, …, même si je me demande si B"), else ``[text]``."""
+    parts = _two_parts(text)
+    while len(parts) < MAX_PARTS and len(more := _two_parts(parts[-1])) == 2 and len(more[0].split()) >= 3:
+        parts = [*parts[:-1], *more]
+    return parts
+
+
+def _two_parts(text: str) -> list[str]:
     parts = _SECOND_QUESTION.split(text, maxsplit=1)
     if len(parts) != 2 and _YES_NO.match(text):
         parts = _THEN_WH.split(text, maxsplit=1)

@@ -67,6 +67,8 @@ _CONTACT = (
         r"not inclined to (?:renew|sign)|reconsider(?:ing)? (?:our |the )?renewal|"
         r"(?:not|won't|wouldn't|can't|cannot) (?:\w+ ){0,3}(?:recommend|approve|support|sign off on|push for)(?:ing)? "
         r"(?:that )?(?:we |our |the |a )?renew(?:al|ing)?|recommend (?:against|not) (?:renewing|(?:the |our )?renewal)|"
+        # "I will be recommending to the governors that we do not renew"
+        r"recommend(?:ing)? (?:to [\w ]{3,30} )?that (?:we|they) (?:do not|don't|not|should not|shouldn't) renew|"
         # (also written without umlauts: "so wie es aussieht, verlaengern wir den nicht")
         r"nicht (?:mehr )?verl(?:ä|ae)ngern|keine verl(?:ä|ae)ngerung|nicht verl(?:ä|ae)ngert|"
         r"verl(?:ä|ae)nger\w* (?:wir|ich) (?:[\w.]+ ){0,3}nicht|"  # ("verlängern wir zum 31.01. nicht")

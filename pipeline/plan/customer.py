@@ -39,7 +39,7 @@ class DateFact:
 
 @dataclass(frozen=True, slots=True)
 class Identifier:
-    kind: str  # "invoice" | "order" | "ticket" | "request" | "serial" | "customer_id" | "badge" | "other"
+    kind: str  # "invoice" | "order" | "ticket" | "request" | "serial" | "customer_id" | "badge" | "contract" | "other"
     text: str  # as written: "INV-2026-11-04821"
 
 
@@ -74,6 +74,7 @@ class Facts:
     accounts: tuple[str, ...] = ()  # bank accounts, masked: "AT61 … 3201"
     areas: tuple[str, ...] = ()  # the views, pages and features they name: "Board view", "Zeiterfassung"
     company: str = ""  # the name their company goes by now, when they say it changed: "Hellmann Sensorik GmbH"
+    rights: tuple[int, ...] = ()  # the GDPR articles of the rights they invoke, cited or in words: (15, 17)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +129,15 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         deadline,
         facts,
         measures,
+        names,
         noticed,
         own_task,
         proper,
         renamed,
+        rights,
         since,
         situation,
+        umlauts,
     )
 
     defects: list[str] = []
@@ -168,7 +172,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         http_statuses=guarded("http_statuses", lambda: facts.http_statuses(f"{body}\n{subject}"), ()),
         endpoints=guarded("endpoints", lambda: facts.endpoints(body), ()),
         counts=guarded("counts", lambda: situation.counts(f"{subject}\n{body}"), ()),  # "Returning 2 hubs"
-        names=guarded("names", lambda: situation.names(body, messages), ()),
+        names=guarded("names", lambda: names.names(body, messages), ()),
         tried=guarded("tried", lambda: situation.tried(units) or ((failed_fix,) if failed_fix else ()), ()),
         noticed=guarded("noticed", lambda: noticed.noticed(units), ""),
         tried_our_advice=guarded("tried_our_advice", lambda: situation.tried_our_advice(units, failed_fix), False),
@@ -182,8 +186,11 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         accounts=guarded("accounts", lambda: proper.iban_endings(body) + situation.number_endings(body), ()),
         areas=guarded("areas", lambda: areas.areas("\n".join(prose)), ()),
         company=guarded("company", lambda: renamed.new_company_name(body), ""),
+        rights=guarded("rights", lambda: rights.invoked(f"{subject}\n{body}"), ()),
     )
-    asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(units, language), ())
+    # (German typed without umlauts is read with them: "Ich wuerde gern wissen, ob …" asks as "würde" does)
+    spelled = [umlauts.restored(u) for u in units] if language == "de" else units
+    asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(spelled, language), ())
     return Reading(
         facts=read,
         questions=tuple(
@@ -260,7 +267,10 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
     error_code = f.error_codes[0] if f.error_codes else ""
     error_message = f.error_messages[0] if f.error_messages else ""
     law = next((p for p in f.products if is_law(p)), "")
-    rights = _RIGHTS.get(language, _RIGHTS["en"])
+    named = _RIGHTS.get(language, _RIGHTS["en"])
+    laws = {_article(p): p for p in f.products if is_law(p)}
+    # every right they invoke, with the article they cited: "right of access; right to erasure, Art. 17 GDPR"
+    rights = [f"{named[a]}, {laws[a]}" if a in laws else named[a] for a in f.rights if a in named]
     return {
         "amount": f.amounts[0].text if f.amounts else "",
         "amounts": [a.text for a in f.amounts],
@@ -283,9 +293,8 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         # the tools, services and devices they named ("Google Calendar", "Hub Mini"), not plans, laws or browsers
         "products": [p for p in f.products if not is_plan(p) and not is_law(p) and p not in f.environment],
         "law": law,
-        "right": _RIGHTS.get(language, _RIGHTS["en"]).get(_article(law), ""),
-        # every right they invoke with its article: "right of access, Art. 15 GDPR; right to erasure, Art. 17 GDPR"
-        "rights": [f"{rights[_article(p)]}, {p}" for p in f.products if is_law(p) and _article(p) in rights],
+        "right": named.get(_article(law), "") or (named.get(f.rights[0], "") if len(f.rights) == 1 else ""),
+        "rights": rights,
         "area": f.areas[0] if f.areas else "",
         "areas": list(f.areas),
         "company": f.company,
@@ -314,7 +323,15 @@ def _article(law: str) -> int:
 def gave(reading: Reading) -> frozenset[str]:
     """The slot names the customer gave (non-empty), for playbook ``need`` items' ``unless``."""
     given = frozenset(name for name, value in slots(reading, "en").items() if value)
+    if any(_OTHER_BROWSER.search(t) for t in reading.facts.tried):
+        given |= {"environment"}  # "anderer Browser, anderer Rechner": which browser is not the question any more
     return given | {"not_ordered"} if reading.not_ordered else given
+
+
+_OTHER_BROWSER = re.compile(
+    r"(?i)\b(?:browsers?|navigateurs?|chrome|firefox|safari|edge|rechner|computer|machines?|"
+    r"ordinateur|pc|laptop)\b"
+)
 
 
 def reading_json(reading: Reading) -> dict[str, object]:

@@ -43,8 +43,9 @@ MAX_TRIGGERS = 20
 
 _TRIGGER = caseless(
     r"\b(?:by|before|until|till|no later than|not later than|latest by|at the latest by|due|needed by|"
-    r"bis(?: spätestens)?(?: zum| zur| am| um)?|spätestens(?: am| bis| um)?|vor(?: dem| der)?|vorm|noch vor|"
-    r"avant(?: le| la| l'| ce| cette)?|d'ici(?: à)?(?: le| la)?|jusqu'à|jusqu'au|au plus tard(?: le)?)\s+",
+    r"bis(?: sp(?:ä|ae)testens)?(?: zum| zur| am| um)?|sp(?:ä|ae)testens(?: am| bis| um)?|"
+    r"vor(?: dem| der)?|vorm|noch vor|avant(?: le| la| l'| ce| cette)?|d'ici(?: à)?(?: le| la)?|jusqu'à|jusqu'au|"
+    r"au plus tard(?: le)?)\s+",
 )
 _UNTIL = caseless(r"^(?:until|till|jusqu'à|jusqu'au)\b")
 _BEFORE = caseless(r"^(before|vor|noch vor|avant)\b")
@@ -57,14 +58,14 @@ _EVENT = caseless(
     r"on site|site visit|visit|training|review|appointment|peak(?: season)?|hochsaison|haute saison|"
     r"committee|\w*ausschuss|gremium|commission|weihnachtsgesch(?:ä|ae)ft|christmas (?:rush|trade|season)|"
     r"black friday|fêtes de fin d'année|grosse livraison|livraison de \w+|"
-    r"prüfung|\w*sitzung|\w*besprechung|\w*termin|\w*präsentation|messe|\w*schulung|livegang|\w*frist|"
-    r"\w*(?:meeting|audit)|"  # German compounds: "Kundentermin", "Lieferantenaudit", "Teammeeting"
-    r"vor ort|besuch|"
-    r"abgabe|stichtag|jahresabschluss|lancement|mise en (?:production|ligne|service)|réunion|salon|soutenance|"
-    r"conseil d'administration|échéance|date limite|clôture|paie|\w*abschluss|lohnlauf|formation|présentation|"
+    r"\w*prüfung|\w*kontrolle|\w*konferenz|\w*sitzung|\w*besprechung|\w*termin|\w*präsentation|messe|\w*schulung|"
+    r"livegang|\w*frist|\w*(?:meeting|audit)|"  # German compounds: "Kundentermin", "Lieferantenaudit", "Teammeeting"
+    r"vor ort|besuch|abgabe|stichtag|jahresabschluss|lancement|mise en (?:production|ligne|service)|réunion|salon|"
+    r"conseil d'administration|conseil (?:pédagogique|de classe|d'école|municipal|communautaire|de surveillance)|"
+    r"soutenance|contrôle (?:sanitaire|d'hygiène|fiscal|urssaf)|échéance|date limite|clôture|paie|\w*abschluss|"
     r"sur place|visite|comité|remise (?:de |du |des )(?:\w+ )?(?:planning|rapport|dossier|projet|plans?|livrables?)|"
-    r"démo|démonstration|vorführung|stock ?count|stock-?take|inventory count|inventur|inventaire|"
-    r"rendez-vous)\b",
+    r"formation|présentation|démo|démonstration|vorführung|stock ?count|stock-?take|inventory count|inventur|"
+    r"inventaire|lohnlauf|rendez-vous)\b",
 )
 _OF_WHOM = (
     r"(?:\s+(?:de|du|des|of|der|des)\s+(?:(?:notre|nos|la|le|les|our|the|unserer|unseres)\s+)?[\w'-]+,?|"
@@ -372,7 +373,9 @@ def _leading_time(sentence: str, received: datetime, language: str, need: bool) 
 
 
 #: A time phrase marked as the latest after it: "vendredi midi au plus tard", "Friday noon at the latest".
-_LATEST = caseless(r"\s*,?\s*\(?(?:au plus tard|dernier délai|at the latest|latest|spätestens|allerspätestens)\b")
+_LATEST = caseless(
+    r"\s*,?\s*\(?(?:au plus tard|dernier délai|at the latest|latest|sp(?:ä|ae)testens|allersp(?:ä|ae)testens)\b"
+)
 
 
 def _latest(sentence: str, received: datetime, language: str, hard: bool) -> list[tuple[CustomerDeadline, Span]]:

@@ -70,7 +70,7 @@ def dates(text: str, language: str, base: date, skip: Sequence[Span] = ()) -> tu
 
 
 # --- identifiers ----------------------------------------------------------------------------------------
-_ID = r"(?P<id>(?=[\w/-]*\d)[A-Z0-9][\w/-]*[A-Z0-9]|\d)"
+_ID = r"(?P<id>(?=[\w/.-]*\d)[A-Z0-9](?:[\w/-]|\.(?=\w))*[A-Z0-9]|\d)"  # "KD/2026/0815.3", not "4711."
 _NO = r"(?:\s*(?:number|no\.?|nr\.?|nummer|numéro|num\.?|n°|n\.°|#|id|ID)\s*)?\s*[:#]?\s*"
 _KEYED = (
     ("invoice", r"invoice|rechnung(?:s(?:nummer|nr\.?))?|facture|receipt|beleg"),
@@ -81,6 +81,12 @@ _KEYED = (
     # "badge no 4471", "Personalnummer 0815", "matricule 2231": whose clock-ins or whose data it is
     ("badge", r"badge|employee(?: id| number| no\.?)|personal(?:nummer|-nr\.?|nr\.?)|ausweis(?:nummer|-nr\.?)?|"
               r"mitarbeiter(?:nummer|-nr\.?)|matricule"),
+    ("user_id", r"user(?: id| number)|benutzer(?:-id|kennung|nummer| id)|nutzer-id|identifiant(?: utilisateur)?|"
+                r"id utilisateur"),
+    # "Vertragsnummer V-2025-0412", "contract no. C-2291", "numéro de contrat CT/2026/118", "Lieferantennummer 70412"
+    ("contract", r"contract(?: id| number| no\.?| ref(?:erence)?)?|vertrag(?:s(?:nummer|nr\.?|-nr\.?))?|"
+                 r"num[ée]ro de contrat|contrat|supplier(?: id| number| no\.?)|vendor(?: id| number| no\.?)|"
+                 r"lieferanten(?:nummer|-nr\.?|nr\.?)|kreditoren(?:nummer|-nr\.?|nr\.?)|num[ée]ro (?:de )?fournisseur"),
     ("customer_id", r"customer(?: id| number| no\.?)?|client(?: id| number)?|account(?: id| number| no\.?)?|"
                     r"kunden(?:nummer|-nr\.?|nr\.?|konto)|konto(?:nummer)?|numéro (?:de )?client|n° client|compte"),
 )  # fmt: skip
@@ -93,11 +99,14 @@ _KEYED_STEMS = {
     "serial": ("serial", "s/n", "sn", "serien", "série", "serie"),
     "customer_id": ("customer", "client", "account", "kunden", "konto", "compte"),
     "badge": ("badge", "employee", "personal", "ausweis", "mitarbeiter", "matricule"),
+    "user_id": ("user", "benutzer", "nutzer-id", "identifiant", "utilisateur"),
+    "contract": ("contract", "vertrag", "contrat", "supplier", "vendor", "lieferant", "kreditor", "fournisseur"),
 }
 _ASIDE = r"(?:\s*\([^()\n]{0,40}\))?"  # "Customer number (from an order in 2025): K-203118"
 # (?![a-z]): the keyword is a whole word ("sn 1234", "SN1234"), not the start of one ("snake_case_name2")
 _KEYED_RE = [
-    (kind, re.compile(rf"\b(?:{words})s?(?![a-z]){_ASIDE}{_NO}{_ID}(?![\w-])", re.IGNORECASE)) for kind, words in _KEYED
+    (kind, re.compile(rf"\b(?:{words})(?:s|n)?(?![a-z]){_ASIDE}{_NO}{_ID}(?![\w-])", re.IGNORECASE))
+    for kind, words in _KEYED
 ]
 #: The same kind's next reference after a keyed one: "tickets n° 46288 et n° 47519", "orders 1182, 1190 and #1201".
 _NEXT_KEYED = caseless(rf"(?:,\s*|\s+(?:and|und|sowie|et|&)\s+){_NO}{_ID}(?![\w-])")
@@ -122,6 +131,16 @@ _PREFIXED = (
 _AND_ANOTHER = re.compile(
     r"(?P<first>[A-Z0-9]{2,5}-[\w-]*\d)(?:,\s*|\s+(?:and|und|et)\s+)(?P<id>[A-Z0-9]{2,5}-[\w-]*\d)(?![\w-])"
 )
+#: A reference on a line of its own under a label: "Unser Zeichen: KD/2026/0815.3", "our customer reference:
+#: HB/FIN/26/0142", "Ihre Lieferantennummer bei uns: 70-4471/K", "Votre référence : DEV/2026/77"; a purchase order
+#: by its short name: "PO 4500183920", "PO# 77120".
+_LABELLED = (
+    ("other", re.compile(r"(?im)^[ \t*•-]*(?:[\w'’]+ ){0,3}(?:zeichen|referen[cz]e?|ref\.?|r[ée]f[ée]rence|"
+                         r"aktenzeichen|"
+                         r"[\w-]*nummer|[\w-]*nr\.?|number|no\.?|num[ée]ro|n°|id)(?: [\w'’]+){0,2}\s?:\s*"
+                         r"(?P<id>(?=[\w/.-]*\d)[A-Z0-9](?:[\w/-]|\.(?=\w))*[A-Z0-9])\s*$")),
+    ("order", re.compile(r"(?<![\w-])PO ?[#:]? ?(?P<id>\d{4,})(?![\w-])")),
+)  # fmt: skip
 _BARE_HASH = re.compile(r"(?<![\w\[&])#\d{4,}\b")
 # References without a keyword before them, by their own shape: an EU VAT ID ("DE298765432", "FR45 812345678",
 # "NL859012345B01"), a request id that logs and APIs print ("req_9Tq4Hc21"), a parcel's tracking number
@@ -175,11 +194,12 @@ def identifiers(text: str) -> tuple[Identifier, ...]:
         if any(text.startswith(s, match.start("first")) for s in serials) and not _inside(match.span("id"), taken):
             found.append((match.start("id"), Identifier(kind="serial", text=match["id"])))  # "DS2-1 and DS2-2"
             taken.append(match.span("id"))
-    for kind, pattern in _SHAPED:
+    for kind, pattern in (*_LABELLED, *_SHAPED):
+        group = "id" if "id" in pattern.groupindex else 0
         for match in pattern.finditer(text):
-            if not _inside(match.span(), taken):
-                found.append((match.start(), Identifier(kind=kind, text=match[0])))
-                taken.append(match.span())
+            if not _inside(match.span(group), taken):
+                found.append((match.start(group), Identifier(kind=kind, text=match[group])))
+                taken.append(match.span(group))
     for match in _BARE_HASH.finditer(text):
         if not _inside(match.span(), taken):
             found.append((match.start(), Identifier(kind="other", text=match[0])))
@@ -252,7 +272,9 @@ _NOT_AN_ERROR = caseless(
 #: A quote that reads as an error by its own words, whatever verb comes before it ("kommt weiterhin "… invalid"").
 _ANY_QUOTE = re.compile(_Q)
 _ERROR_WORDS = caseless(
-    r"\b(?:invalid|error|failed|failure|denied|refused|not found|unauthori[sz]ed|forbidden|expired|timed out|"
+    r"\b(?:invalid|error|failed|failure|denied|refused|not found|unauthori[sz]ed|forbidden|expired|timed out|timeout|"
+    r"\w*zeitüberschreitung|time-?out|try again later|went wrong|schiefgelaufen|une erreur est survenue|"
+    r"später erneut|réessayer plus tard|délai d'attente dépassé|"
     r"exception|ungültig\w*|fehlgeschlagen|fehler\w*|abgelehnt|verweigert|abgelaufen\w*|nicht gefunden|échec|échoué|"
     r"erreur|invalides?|refusée?s?|expirée?s?|introuvable)\b",
 )
@@ -321,8 +343,8 @@ _ENDPOINT = re.compile(
 
 #: A webhook event's name: "time_entry.updated", "task.created", "invoice.payment_failed".
 _EVENT_NAME = re.compile(
-    r"(?<![\w./@-])[a-z]+(?:_[a-z]+)*\.(?:created|updated|deleted|completed|archived|assigned|failed|succeeded|paid|"
-    r"refunded|payment_failed|changed|moved|started|stopped)(?![\w.@-])"
+    # ("timesheet.approved", "invoice.sent": any past participle, which a domain name never ends in)
+    r"(?<![\w./@-])[a-z]+(?:_[a-z]+)*\.(?:[a-z]+_)*(?:[a-z]{2,}ed|paid|sent|won|lost|begun|done|written)(?![\w.@-])"
 )
 
 

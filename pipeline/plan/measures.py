@@ -76,7 +76,9 @@ def measures(text: str) -> tuple[str, ...]:
     """Measurements as written: "70%", "31 °C", "20 à 30 secondes", "4 GB", hour totals with a decimal ("162,5 h";
     "17h30" is a clock time), and how a device's light looks,
     "blinking amber" (what a symptom looks like)."""
-    found = [(m.start(), m[0]) for m in _MEASURE.finditer(text)] + [(m.start(), m[0]) for m in _LIGHT.finditer(text)]
+    # (one line each: "2 to\n4 minutes", wrapped by their mail client, is said back as "2 to 4 minutes")
+    found = [(m.start(), " ".join(m[0].split())) for m in _MEASURE.finditer(text)]
+    found += [(m.start(), m[0]) for m in _LIGHT.finditer(text)]
     found += [(m.start(), m[0]) for m in _HOURS_TOTAL.finditer(text)]
     # ("Retry-After kommt mit 3600 zurück" said back the way the header reads: "Retry-After: 3600")
     headers = _HEADER_VALUE.finditer(text) if "x-" in text.lower() or "retry-after" in text.lower() else ()

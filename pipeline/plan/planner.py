@@ -173,7 +173,11 @@ def make_plan(
             else:
                 notes.append(f"type {type_} -> {intent_type}: intent {intent} ({match.confidence:.2f})")
                 type_ = intent_type
-        elif band != "high" and match.confidence < (INTENT_TYPE_LOST if band == "low" else INTENT_ALONE):
+        elif (
+            band != "high"
+            and not (by_rule and band == "medium")  # an admin's rule set this type: the playbook agrees with it
+            and match.confidence < (INTENT_TYPE_LOST if band == "low" else INTENT_ALONE)
+        ):
             # the type model is unsure too: one lukewarm guess on top of another is not understanding
             notes.append(f"intent {intent} ({match.confidence:.2f}) dropped: type {type_} is only {band}")
             intent = ""
@@ -227,6 +231,7 @@ def make_plan(
     playbook = matcher.library.get(intent) if (matcher and intent) else None
     answers, open_questions = answer_questions(reading, intent, matcher, language)
     given = frozenset(facts_given(f"{msg.subject}\n{text}", bool(msg.attachments))) | gave(reading)
+    follow_up = bool(msg.references or msg.in_reply_to) or bool(FOLLOW_UP.search(text))
     if reading.facts.tried_our_advice:  # "still not working after your fix": when it started is in our own thread
         given |= {"since"}
     blocks = playbook.blocks.get(language) if playbook else None
@@ -258,7 +263,7 @@ def make_plan(
         question_type=question_type,
         topic=topic_of(type_, f"{msg.subject}\n{text}"),
         given=tuple(sorted(given)),
-        follow_up=bool(msg.references or msg.in_reply_to) or bool(FOLLOW_UP.search(text)),
+        follow_up=follow_up,
         read_text=text,
         callback=wants_call,
         questions_asked=questions_asked(text),
@@ -274,7 +279,8 @@ def make_plan(
         intent_why=match.why if match else "",
         answers=answers,
         open_questions=open_questions,
-        needs=still_needed(blocks.need, given) if blocks else (),
+        # a follow-up ("it isn't fixed", "Re: … [Ticket #…]"): when it started was told or asked before
+        needs=still_needed(blocks.need, given | ({"since"} if follow_up else frozenset())) if blocks else (),
         their_deadline=theirs,
         calm=calm,
         senior=senior,

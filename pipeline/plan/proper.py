@@ -85,7 +85,8 @@ _KNOWN = ("Google Calendar", "Google Kalender", "Google Agenda", "Google Drive",
 _KNOWN_NAME = caseless(r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"[\s-]") for k in _KNOWN) + r")\b")
 _KNOWN_CASE = {k.lower(): k for k in _KNOWN}
 #: A model by its code: "TS-200", "GW-40", "X2-500": letters, a hyphen and two to four digits, alone.
-_MODEL_CODE = re.compile(r"(?<![\w/-])[A-Z]{1,4}\d?-\d{2,4}[A-Z]?(?![\w/-])")
+#: ("TS-200-EXT", a variant; "4 BS-10s", a plural)
+_MODEL_CODE = re.compile(r"(?<![\w/-])[A-Z]{1,4}\d?-\d{2,4}[A-Z]?(?:-[A-Z]{2,4})?(?=s?(?![\w/-]))")
 #: A person the customer names with a title: "Herr Dennis Albrecht", "Frau Sommer", "Mme Agnès Weber", "Mr Holt".
 _PERSON = re.compile(
     r"(?:\b(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Mme|Madame|Monsieur|Kollegin|Kollegen|Kollege|colleague|collègue)|"

@@ -26,7 +26,12 @@ _FOR_DURATION = caseless(
     r"\b(?:for the (?:last|past) |for |ça fait (?:maintenant )?|cela fait (?:maintenant )?|voilà )"
     r"(?:(?:roughly|about|around|almost|nearly|over|environ|presque|près de) )?"
     r"(?:two|three|four|five|several|a few|\d{1,2}|deux|trois|quatre|cinq|plusieurs|quelques)\s"
-    r"(?:days|weeks|hours|jours|semaines|heures)\b",
+    r"(?:days|weeks|hours|jours|semaines|heures)\b|"
+    # "For the THIRD week running", "die dritte Woche in Folge", "pour la troisième semaine consécutive"
+    r"\bfor the (?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:day|week|month) (?:running|in a row)\b|"
+    r"\b(?:die|den|zum) (?:zweite|dritte|vierte|fünfte)n? (?:tag|woche|monat) in folge\b|"
+    r"\bpour la (?:deuxième|troisième|quatrième|cinquième) (?:semaine|journée|fois) "
+    r"(?:consécutive|de suite|d'affilée)\b",
 )
 
 _SINCE_WORD = caseless(r"\b(since|ever since|seit|depuis)\s+")

@@ -103,25 +103,6 @@ def counts(text: str) -> tuple[Count, ...]:
     return tuple({c.text: c for c in found}.values())
 
 
-_NAME = caseless(
-    r"\b(?:workspace|work space|project|product|team|org(?:anization|anisation)?|tenant|board|space|channel|folder|"
-    r"store|shop|site|account|called|named|titled|arbeitsbereich|projekt|produkt|mandant|ordner|lager|filiale|"
-    r"view|report|tab|field|option|button|ansicht|bericht|reiter|feld|schaltfläche|vue|rapport|onglet|champ|bouton|"
-    r"namens|genannt|projet|espace(?: de travail)?|produit|dossier|équipe|boutique|nommée?|appelée?|intitulée?)"
-    r"\s*(?:name\s*)?:?\s*(?P<gap>[a-zäöüéèàç]+\s+)?"  # a word between: "le rapport planifié « Stock hebdo »"
-    r"(?:\"(?P<a>[^\"\n]{1,60})\"|“(?P<b>[^”\n]{1,60})”|„(?P<c>[^“”\n]{1,60})[“”]|«\s*(?P<d>[^»\n]{1,60}?)\s*»|"
-    r"'(?P<e>[^'\n]{1,60})'(?!\w)|‘(?P<f>[^’\n]{1,60})’)",
-)
-# A workspace named without quotes, by its slug: "(workspace: webb-logistics)", "workspace quaylane)". Only a
-# slug-like word (a hyphen, dot or digit in it, or a bracket or comma right after) counts, not "workspace settings".
-_SLUG_NAME = re.compile(
-    r"\b(?i:workspace|arbeitsbereich|espace de travail|espace)(?:\s+(?i:is|ist|est))?\s*[:(]?\s*[\"“„«]?\s*"
-    r"(?P<slug>[a-z0-9][a-z0-9._-]{2,40})"
-    r"(?=(?P<end>[),;.\"”“»]|\s|$))",
-)
-_BARE_GUILLEMETS = re.compile(r"„(?P<c>[^“”\n]{1,40})[“”]|«\s*(?P<d>[^»\n]{1,40}?)\s*»")
-
-
 #: The last digits they give of a card, phone or account: "number ends in -3381", "Karte endet auf 4471".
 _ENDING = caseless(
     r"\b(?P<what>card|phone|number|mobile|account|Karte|Nummer|Handynummer|Telefonnummer|Konto|IBAN|carte|"
@@ -146,27 +127,6 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
 def emails(text: str) -> tuple[str, ...]:
     """E-mail addresses the customer wrote in their text (an accounts-payable mailbox, a colleague's login)."""
     return tuple(dict.fromkeys(m[0].rstrip(".") for m in _EMAIL.finditer(text)))
-
-
-def names(text: str, not_these: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """Workspace, product or project names given in quotes: `workspace "raman-analytics"`, „Lager Süd“,
-    « Projet Alpha ». German and French quotes of a few words count without a naming word before them."""
-    found: list[tuple[int, str]] = []
-    for match in _NAME.finditer(text):
-        name = next(g for g in match.group("a", "b", "c", "d", "e", "f") if g)
-        if match["gap"] and not name[:1].isupper():
-            continue  # "the team is “looking into it”": someone's words, not the name of what they use
-        found.append((match.start(), name))
-    for match in _SLUG_NAME.finditer(text):
-        slug = match["slug"].rstrip(".-")
-        if re.search(r"[-_.\d]", slug) or match["end"] in "),;":
-            found.append((match.start(), slug))
-    for match in _BARE_GUILLEMETS.finditer(text):
-        quoted = match["c"] or match["d"]
-        if len(quoted.split()) <= 4 and not quoted.rstrip().endswith((".", "!", "?")):
-            found.append((match.start(), quoted))
-    skip = {n.lower() for n in not_these}  # an error message they quoted is no name
-    return tuple(dict.fromkeys(n.strip() for _, n in sorted(found) if n.strip() and n.strip().lower() not in skip))
 
 
 # An action verb, not "already"/"schon"/"déjà" alone: "his mailbox is already closed" is no attempt of theirs.
@@ -215,6 +175,8 @@ _TRIED_SPLIT = re.compile(r",\s+(?=(?:sans|ohne|without|to no avail|no luck|leid
                           r",?\s+(?=(?:and|und|et)\s+(?:we|i|nous|je|wir|ich|on)\s+"
                           r"(?!(?:already|bereits|schon|déjà|also|auch|aussi)\b))|"
                           r"[,;]\s+(?=(?:but|aber|doch|mais|and still|yet|still|which|however|leider|hélas)\b)|"
+                          # "…, alles längst probiert, also fangen Sie bitte nicht wieder damit an": what follows
+                          r",\s+(?=(?:also|so|donc|alors)\s+(?:fangen|please|don't|do not|ne|n')\b)|"
                           r"\s[–—]\s|;\s|:\s|,\s+(?=(?:but|aber|mais|doch|however|leider)\b)|"
                           r",\s+(?=nothing|nichts|rien)|"
                           # "…, I checked a few serials", "doesnt power on, tried fresh batteries": a step of its own
@@ -298,6 +260,8 @@ _AS_ADVISED = caseless(
     r"comme (?:indiqué|décrit|convenu|suggéré|conseillé|recommandé|proposé)|"
     # "I did exactly what you said, switched …": the step they name next is what they did
     r"(?:(?:I|we)\s+)?did\s+(?:exactly\s+)?what\s+you\s+(?:said|suggested|told\s+(?:me|us)|asked)|"
+    # "changed the Reply URL to exactly what you sent", "exactly as you wrote"
+    r"\bto\s+exactly\s+what\s+you\s+(?:sent|wrote|gave\s+(?:me|us))|exactly\s+as\s+you\s+(?:said|wrote|described)|"
     r"(?:(?:ich\s+)?habe\s+)?(?:genau\s+)?(?:das\s+)?(?:gemacht|getan),\s+was\s+Sie\s+(?:gesagt|vorgeschlagen|empfohlen)"
     r"(?:\s+haben)?|(?:(?:j'ai|nous avons|on a)\s+)?fait\s+(?:exactement\s+)?ce\s+que\s+vous\s+(?:m'|nous\s+)?"
     r"(?:avez\s+)?(?:dit|conseillé|suggéré|demandé|indiqué|décrit|recommandé)|"

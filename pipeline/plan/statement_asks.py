@@ -247,6 +247,30 @@ def hedged(sentence: str, language: str) -> str:
     return f"{said}?" if len(said.split()) >= 3 else ""
 
 
+#: A plan of theirs they assume we accept, which asks whether we do: "Die Zahlung halten wir bis dahin zurück, ich
+#: gehe davon aus, dass das in Ordnung ist", "we'll pay the rest next month, I assume that's fine", "on règlera
+#: le solde en janvier, je suppose que ça ne pose pas de problème".
+_ASSUMED_OK = caseless(
+    r"[\s,;–—-]+(?:(?:ich gehe (?:mal |doch )?davon aus|ich nehme (?:mal )?an|ich hoffe),?\s+dass (?:das|dies|es) "
+    r"(?:so )?(?:in ordnung|ok|okay|recht|kein problem) ist|"
+    r"(?:i assume|i take it|i hope|i trust|hope|i presume)\s+(?:that(?:'s| is| will be)|this is|it's|it is)\s+"
+    r"(?:ok|okay|fine|alright|all right|acceptable|not a problem)(?: with you)?|"
+    r"(?:j'imagine|je suppose|j'espère|je pense|je présume)\s+que\s+(?:ça|cela|c'est|ce n'est)\s*"
+    r"(?:ne pose pas de problème|ne pose aucun problème|(?:est )?(?:ok|bon|acceptable)|vous convient|va|"
+    r"pas un problème))"
+    r"[\s.!]*$"
+)
+_IS_IT_OK = {"de": "{} – ist das in Ordnung?", "en": "{} – is that OK?", "fr": "{} : est-ce que cela vous convient ?"}
+
+
+def assumed_ok(sentence: str, language: str) -> str:
+    """ "Die Zahlung halten wir bis dahin zurück – ist das in Ordnung?" when ``sentence`` assumes we accept what it
+    says they will do, else ""."""
+    found = _ASSUMED_OK.search(sentence)
+    head = sentence[: found.start()].strip(" ,;.") if found else ""
+    return _IS_IT_OK.get(language, _IS_IT_OK["en"]).format(head) if len(head.split()) >= 3 else ""
+
+
 #: What an ultimatum demands: "Si je n'ai pas d'ici vendredi une explication sérieuse sur ces lenteurs …, on ne
 #: renouvelle pas", "Unless we get a proper explanation by Friday, we won't renew", "Wenn ich bis Freitag keine
 #: Erklärung bekomme, kündigen wir": the explanation is what they ask of us.
@@ -267,10 +291,33 @@ _ULTIMATUM = (
 )  # fmt: skip
 
 
+#: An ultimatum on the fix itself: "si ce n'est pas réglé durablement d'ici vendredi, je recommande de ne pas
+#: renouveler", "if this isn't fixed for good by Friday, we won't renew", "wenn das bis Freitag nicht dauerhaft
+#: behoben ist, kündigen wir": a lasting fix is what they ask of us.
+_UNLESS_FIXED = (
+    ("fr", re.compile(
+        r"(?:^|[:;–—]\s*)\s*(?:et\s+)?si (?:ce n'est|ça n'est|le problème n'est|ce n'est toujours) pas "
+        r"(?P<what>(?:réglé|résolu|corrigé)"
+        r"(?: (?:durablement|définitivement|pour de bon|correctement))?)\b[^,]{0,40},\s+(?:je|on|nous)\b", re.I)),
+    ("en", re.compile(
+        r"(?:^|[:;–—]\s*)\s*(?:and\s+)?(?:if|unless) (?:this|it|the (?:problem|issue)) (?:isn't|is not|is) "
+        r"(?P<what>(?:fixed|resolved|"
+        r"sorted)(?: (?:for good|properly|permanently|once and for all))?)\b[^,]{0,40},\s+(?:we|i)\b", re.I)),
+    ("de", re.compile(
+        r"(?:^|[:;–—]\s*)\s*(?:und\s+)?(?:wenn|falls) (?:das|es|der fehler|das problem) (?:bis [\w. ]{2,25}? )?nicht "
+        r"(?P<what>(?:dauerhaft |endgültig |wirklich |vernünftig )?(?:behoben|gelöst|repariert))\b[^,]{0,20},\s+"
+        r"(?:kündigen|verlängern|wechseln|gehen|werden|empfehle)", re.I)),
+)  # fmt: skip
+#: (the threat itself is answered by the reply's renewal line)
+_FIXED_ASKED = {"fr": "que le problème soit {}", "en": "the problem {}", "de": "dass das Problem {} wird"}
+
+
 def demanded(sentence: str, language: str) -> str:
     """What an ultimatum asks of us ("une explication sérieuse sur ces lenteurs"), else ""."""
     found = _matched(_ULTIMATUM, sentence, language, re.Pattern.match)
     if found is None:
-        return ""
+        fixed = _matched(_UNLESS_FIXED, sentence, language, re.Pattern.search)
+        what = fixed["what"] if fixed else ""
+        return _FIXED_ASKED.get(language, _FIXED_ASKED["en"]).format(what) if what else ""
     article = found.groupdict().get("article")  # "keine Erklärung" asks for "eine Erklärung"
     return " ".join(f"{article or ''} {found['what']}".split())

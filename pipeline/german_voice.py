@@ -1,0 +1,106 @@
+"""German requests and questions said back in our voice, before the pronoun swaps of ``asked.asked_line``:
+the customer's subject becomes ours to address ("Können wir Plätze hinzufügen?" -> "ob Sie Plätze hinzufügen
+können?", "wie ich das einstelle" -> "wie Sie das einstellen", "senden Sie uns die Rechnung" -> "uns die Rechnung
+senden"). A German verb reads the same after "wir" and "Sie", and its "ich" form is its "Sie" form without the
+final "n" (with a few modal verbs listed). The new "Sie" is written as \x01, so that the swaps after it still turn
+their "unsere" into "Ihre"; ``asked_line`` writes it out.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def german_subjects_swapped(line: str) -> str:
+    """``line`` with the customer's German subject and its verb in our voice ("Sie" held back as \x01)."""
+    line = _DE_IMPERATIVE.sub(_de_verb_last, line)  # "senden Sie uns die Rechnung" -> "uns die Rechnung senden"
+    # "Können wir Plätze hinzufügen?" -> "ob Sie Plätze hinzufügen können?": in our list it must not read as
+    # our question to them ("Können Sie …?"); a German verb reads the same after "wir" and "Sie"
+    line = _DE_WIR_QUESTION.sub(_de_indirect, line)
+    # "ob Sie die Rechnung stornieren" -> "ob wir …": a German verb reads the same after "Sie" and "wir"
+    if "Sie" not in line and not re.search(r"\b[Ii]ch\b", line):
+        # "ob wir da selbst etwas umstellen müssen", "Wir benötigen …", "Die Zahlung halten wir zurück": "Sie",
+        # with the same verb; held back as \x01 so that their "unsere" still turns into "Ihre" below, and their
+        # "uns" after it is "sich" ("ob wir uns neu anmelden müssen")
+        line = _DE_WIR.sub("\x01", line)
+        if "\x01" in line:
+            line = _DE_REFLEXIVE.sub(r"\1 sich", line)
+    elif "Sie" in line:
+        line = _DE_SUBJECT_SIE.sub(r"\1 wir", line) if line.count("Sie") == 1 else line
+    if "Sie" not in line.replace("\x01", ""):  # "wie ich das einstelle" -> "wie Sie das einstellen"
+        line = _DE_I_CLAUSE.sub(_de_i_to_you, line)
+        # "für die letzten zwei Monate erwarte ich eine Gutschrift" -> "… erwarten Sie …"
+        line = _DE_VERB_ICH.sub(lambda m: _de_you_form(m[1], m[0]), line)
+    return line
+
+
+_DE_SUBJECT_SIE = re.compile(r"^(ob|dass|wann|wie|warum|wo|weshalb|wieso) Sie\b")
+_DE_WIR = re.compile(r"\b[Ww]ir\b")
+#: "uns" as the object of a "wir" that becomes "Sie": "sich" (not after a preposition: "für uns" is "für Sie").
+_DE_REFLEXIVE = re.compile(r"(\x01(?: (?!(?:für|an|bei|mit|zu|von|gegen|ohne)\b)[\wäöüß]+)?) uns\b")
+#: A German request in the polite imperative: its verb goes to the end as in "Sie möchten, dass wir …" lists.
+#: Not with a clause after it ("teilen Sie mir auch mit, ob …"): a separable verb's particle would be left behind.
+_DE_IMPERATIVE = re.compile(r"^([a-zäöü]\w+(?:en|ern|eln)) Sie ((?!.*\bSie\b)(?!.*, (?:ob|dass|wann|wie|wo)\b).{3,})$")
+
+
+#: An aside after the object that the verb goes before: "…, einschließlich der Standortdaten", "…, falls möglich".
+_DE_AFTER_VERB = re.compile(r", (?=(?:einschließlich|inklusive|inkl\.|samt|sofern|falls|wenn|damit|weil|da|nach "
+                            r"Möglichkeit|möglichst|und zwar|ggf\.|gegebenenfalls)\b)")  # fmt: skip
+
+
+#: A separable verb's particle left at the end of the imperative: "buchen Sie den Betrag zurück".
+_DE_PARTICLE = re.compile(r"\s(ab|an|auf|aus|bei|ein|fest|frei|her|hin|los|mit|nach|um|vor|weg|weiter|zu|zurück|"
+                          r"zusammen)$")  # fmt: skip
+
+
+#: A direct German question with "wir" as its subject: "Können wir …?", "Wann bekommen wir …?" (not "Wir …").
+_DE_WIR_QUESTION = re.compile(
+    r"^(?P<w>(?:[Ww](?:ann|ie|as|arum|o|ieso|eshalb|elche[nmrs]?)|[Bb]is wann) )?"
+    r"(?P<verb>(?!(?:Sie|Wir|ob|dass|wenn|weil|falls|damit|sobald|bevor|nachdem|sodass)\b)[A-Za-zÄÖÜäöüß]"
+    r"+) wir (?P<rest>(?!.*\b(?:Sie|ich|wir)\b)[^?]{3,})\?$"
+)
+
+
+#: An indirect question with "ich" as its subject and its verb at the end: "wie ich das einstelle".
+_DE_I_CLAUSE = re.compile(r"^(ob|wie|wann|was|warum|wo|welche\w*|wohin|woher) ich ((?:[^\s,?]+ ){0,8}?)([a-zäöüß]+)"
+                          r"(?=[?,.]|$)")  # fmt: skip
+#: The verbs whose "ich" form does not just lose the "n" of the "Sie" form.
+_DE_I_FORMS = {"kann": "können", "muss": "müssen", "will": "wollen", "darf": "dürfen", "soll": "sollen",
+               "bin": "sind", "weiß": "wissen", "mag": "mögen"}  # fmt: skip
+
+
+#: A verb before "ich" in a main clause: "erwarte ich", "kann ich".
+_DE_VERB_ICH = re.compile(r"(?<=\s)([a-zäöüß]{3,}) ich\b")
+
+
+def _de_you_form(verb: str, unchanged: str) -> str:
+    you = _DE_I_FORMS.get(verb) or (verb + "n" if verb.endswith("e") else "")
+    return f"{you} \x01" if you else unchanged
+
+
+def _de_i_to_you(found: re.Match[str]) -> str:
+    """ "wie ich das einstelle" -> "wie \x01 das einstellen" (unchanged when the verb's "Sie" form is unknown)."""
+    verb = found[3]
+    you = _DE_I_FORMS.get(verb) or (verb + "n" if verb.endswith("e") else "")
+    return f"{found[1]} \x01 {found[2]}{you}" if you else found[0]
+
+
+def _de_indirect(found: re.Match[str]) -> str:
+    """ "Bekommen wir das Geld zurück?" -> "ob wir das Geld zurückbekommen?" (then "ob Sie …")."""
+    lead = (found["w"] or "ob ").lower()
+    verb, rest = found["verb"].lower(), found["rest"].rstrip(" ,")
+    particle = _DE_PARTICLE.search(rest)
+    if particle:
+        return f"{lead}wir {rest[: particle.start()]} {particle[1]}{verb}?"
+    return f"{lead}wir {rest} {verb}?"  # "wir" becomes "Sie" below, with every "ob wir"
+
+
+def _de_verb_last(found: re.Match[str]) -> str:
+    """ "stellen Sie mir X zur Verfügung, einschließlich Y" -> "mir X zur Verfügung stellen, einschließlich Y"."""
+    head, comma, aside = _DE_AFTER_VERB.split(found[2], maxsplit=1)[0], "", ""
+    if head != found[2]:
+        comma, aside = ", ", found[2][len(head) + 2 :]
+    particle = _DE_PARTICLE.search(head)  # "tragen Sie ihn als Kontakt ein" -> "ihn als Kontakt eintragen"
+    if particle:
+        return f"{head[: particle.start()]} {particle[1]}{found[1]}{comma}{aside}"
+    return f"{head} {found[1]}{comma}{aside}"

@@ -1,0 +1,51 @@
+"""Workspace, product or project names the customer gives in quotes or after "workspace": `workspace
+"raman-analytics"`, „Lager Süd“, « Projet Alpha ». Pure; never raises."""
+
+from __future__ import annotations
+
+import re
+
+from ..caseless import caseless
+
+_NAME = caseless(
+    r"\b(?:workspace|work space|project|product|team|org(?:anization|anisation)?|tenant|board|space|channel|folder|"
+    r"store|shop|site|account|called|named|titled|arbeitsbereich|projekt|produkt|mandant|ordner|lager|filiale|"
+    r"view|report|tab|field|option|button|ansicht|bericht|reiter|feld|schaltfläche|vue|rapport|onglet|champ|bouton|"
+    r"namens|genannt|projet|espace(?: de travail)?|produit|dossier|équipe|boutique|nommée?|appelée?|intitulée?)"
+    r"\s*(?:name\s*)?:?\s*(?P<gap>[a-zäöüéèàç]+\s+)?"  # a word between: "le rapport planifié « Stock hebdo »"
+    r"(?:\"(?P<a>[^\"\n]{1,60})\"|“(?P<b>[^”\n]{1,60})”|„(?P<c>[^“”\n]{1,60})[“”]|«\s*(?P<d>[^»\n]{1,60}?)\s*»|"
+    r"'(?P<e>[^'\n]{1,60})'(?!\w)|‘(?P<f>[^’\n]{1,60})’)",
+)
+# A workspace named without quotes, by its slug: "(workspace: webb-logistics)", "workspace quaylane)". Only a
+# slug-like word (a hyphen, dot or digit in it, or a bracket or comma right after) counts, not "workspace settings".
+_SLUG_NAME = re.compile(
+    r"\b(?i:workspace|arbeitsbereich|espace de travail|espace)(?:\s+(?i:is|ist|est))?\s*[:(]?\s*[\"“„«]?\s*"
+    r"(?P<slug>[a-z0-9][a-z0-9._-]{2,40})"
+    r"(?=(?P<end>[),;.\"”“»]|\s|$))",
+)
+#: What follows "workspace" that is no name of it: "our workspace suffix, so …", "the workspace settings; …".
+_NOT_A_SLUG = frozenset(("suffix", "prefix", "name", "names", "settings", "setting", "url", "id", "admin", "admins",
+                         "owner", "domain", "plan", "limit", "slug", "members", "users", "account", "page", "link",
+                         "level", "data", "einstellungen", "paramètres"))  # fmt: skip
+_BARE_GUILLEMETS = re.compile(r"„(?P<c>[^“”\n]{1,40})[“”]|«\s*(?P<d>[^»\n]{1,40}?)\s*»")
+
+
+def names(text: str, not_these: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Workspace, product or project names given in quotes: `workspace "raman-analytics"`, „Lager Süd“,
+    « Projet Alpha ». German and French quotes of a few words count without a naming word before them."""
+    found: list[tuple[int, str]] = []
+    for match in _NAME.finditer(text):
+        name = next(g for g in match.group("a", "b", "c", "d", "e", "f") if g)
+        if match["gap"] and not name[:1].isupper():
+            continue  # "the team is “looking into it”": someone's words, not the name of what they use
+        found.append((match.start(), name))
+    for match in _SLUG_NAME.finditer(text):
+        slug = match["slug"].rstrip(".-")
+        if re.search(r"[-_.\d]", slug) or (match["end"] in "),;" and slug not in _NOT_A_SLUG):
+            found.append((match.start(), slug))
+    for match in _BARE_GUILLEMETS.finditer(text):
+        quoted = match["c"] or match["d"]
+        if len(quoted.split()) <= 4 and not quoted.rstrip().endswith((".", "!", "?")):
+            found.append((match.start(), quoted))
+    skip = {n.lower() for n in not_these}  # an error message they quoted is no name
+    return tuple(dict.fromkeys(n.strip() for _, n in sorted(found) if n.strip() and n.strip().lower() not in skip))

@@ -1,0 +1,40 @@
+"""The data-protection rights a customer invokes, as GDPR article numbers: by the article they cite ("Art. 17
+DSGVO") or by what they ask for in words ("a subject access request … and then I want it all deleted",
+"Auskunft über meine Daten", "l'effacement de mes données"). Pure; read only in a mail about personal data.
+"""
+
+from __future__ import annotations
+
+from ..caseless import caseless
+
+#: A mail about personal data: only there does "deleted" ask for erasure.
+_ABOUT_PERSONAL_DATA = caseless(
+    r"\b(?:gdpr|dsgvo|rgpd|uk gdpr|personal data|personal information|data protection|personenbezogen\w*|"
+    r"datenschutz\w*|données personnelles|protection des données|art(?:icle|\.)?\s?1[5-9]|art(?:icle|\.)?\s?2[01])\b"
+)
+#: Each right by article, as customers name it in words (English, German, French).
+_NAMED = (
+    (15, caseless(r"\b(?:subject access|access request|right of access|right to access|\bSAR\b|copy of (?:all )?"
+                  r"(?:my|the|our) (?:personal )?data|(?:what|which) (?:personal )?data you (?:hold|have|store|keep)|"
+                  r"everything you hold about me|auskunft\w*|welche (?:personenbezogenen )?daten sie|kopie (?:meiner|"
+                  r"aller|der) (?:gespeicherten )?(?:personenbezogenen )?daten|droit d'accès|demande d'accès|copie de "
+                  r"(?:toutes )?(?:mes|les) données|quelles données)\b")),
+    (16, caseless(r"\b(?:rectif\w*|correct (?:my|the) (?:personal )?data|berichtig\w*)\b")),
+    (17, caseless(r"\b(?:delet\w*|eras\w*|be forgotten|remove (?:all )?(?:of )?my (?:personal )?data|lösch\w*|"
+                  r"loesch\w*|supprim\w*|effac\w*|droit à l'oubli)\b")),
+    (18, caseless(r"\b(?:restrict(?:ion)? (?:of )?(?:the )?processing|einschränkung der verarbeitung|limitation du "
+                  r"traitement)\b")),
+    (20, caseless(r"\b(?:portability|datenübertragbarkeit|portabilité)\b")),
+    (21, caseless(r"\b(?:right to object|object to (?:the )?processing|widerspruch\w*|widerspreche\w*|droit "
+                  r"d'opposition|m'oppose\w*)\b")),
+)  # fmt: skip
+_CITED = caseless(r"\bart(?:icle|\.|ikel)?\s?(1[5-8]|2[01])\b")
+
+
+def invoked(text: str) -> tuple[int, ...]:
+    """The GDPR articles of the rights ``text`` invokes, in article order; () in a mail not about personal data."""
+    if not _ABOUT_PERSONAL_DATA.search(text):
+        return ()
+    found = {int(m[1]) for m in _CITED.finditer(text)}
+    found |= {article for article, pattern in _NAMED if pattern.search(text)}
+    return tuple(sorted(found))
