@@ -215,6 +215,7 @@ _DE_SWAPS = {"mir": "Ihnen", "mich": "Sie", "uns": "Ihnen", "Ihnen": "uns",
              **{f"Ihr{e}": f"unser{e}" for e in _ENDINGS}}  # fmt: skip
 _FR_SWAPS = {"me": "vous", "m'": "vous ", "m’": "vous ", "moi": "vous", "nous": "vous", "mon": "votre", "ma": "votre",
              "mes": "vos", "notre": "votre", "nos": "vos", "votre": "notre", "vos": "nos"}  # fmt: skip
+#: Their "nous"/"me" before the infinitive that starts a request: its object ("nous confirmer par écrit …").
 _FR_OBJECT_INFINITIVE = re.compile(r"^(?:nous |me |m['’])(?=[a-zéèêàç]+(?:er|ir|re)\b)", re.IGNORECASE)
 #: "nous" as the subject of its verb inside a request ("nous ne sommes plus", "nous utilisons").
 _FR_WE_VERB = re.compile(r"\bnous (ne |n['’])?(sommes|avons|[a-zéèêàç]+ons)\b", re.IGNORECASE)

@@ -62,9 +62,9 @@ def context(
     theirs = plan.their_deadline
     # a call they asked for is answered by the call window itself, not named back as a question
     said = [(q, _before_the_call(q.text) if plan.call_window else q.text) for q in plan.open_questions]
+    said = [(q, text) for q, text in said if not (plan.call_window and WANTS_CALL.search(text))]
     asked = [(q, asked_line(text, q.kind == "request", plan.language)) for q, text in said]
-    asked = [(q, line) for (q, text), (_, line) in zip(said, asked, strict=True)
-             if line and not (plan.call_window and WANTS_CALL.search(text))]  # fmt: skip
+    asked = [(q, line) for q, line in asked if line]
     # a request our next step already promises ("confirm that the invoice is marked as paid") is not named twice
     next_step = playbook.get("next", "")
     asked = [(q, line) for q, line in asked if not (q.kind == "request" and _promised(q.text, next_step))]

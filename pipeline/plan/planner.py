@@ -232,8 +232,8 @@ def make_plan(
     answers, open_questions = answer_questions(reading, intent, matcher, language)
     given = frozenset(facts_given(f"{msg.subject}\n{text}", bool(msg.attachments))) | gave(reading)
     follow_up = bool(msg.references or msg.in_reply_to) or bool(FOLLOW_UP.search(text))
-    if reading.facts.tried_our_advice:  # "still not working after your fix": when it started is in our own thread
-        given |= {"since"}
+    if reading.facts.tried_our_advice or follow_up:  # "still not working after your fix", "Re: … [Ticket #…]":
+        given |= {"since"}  # when it started is in our own thread
     blocks = playbook.blocks.get(language) if playbook else None
     wants_call = "call" in reading.contact_requests or bool(WANTS_CALL.search(text))
     senior = "senior" in reading.contact_requests
@@ -279,8 +279,7 @@ def make_plan(
         intent_why=match.why if match else "",
         answers=answers,
         open_questions=open_questions,
-        # a follow-up ("it isn't fixed", "Re: … [Ticket #…]"): when it started was told or asked before
-        needs=still_needed(blocks.need, given | ({"since"} if follow_up else frozenset())) if blocks else (),
+        needs=still_needed(blocks.need, given) if blocks else (),
         their_deadline=theirs,
         calm=calm,
         senior=senior,
