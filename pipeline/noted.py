@@ -132,9 +132,12 @@ def confirmed_facts(
                 if i.kind in kinds and not any(c.isalpha() for c in i.text)}  # fmt: skip
     numbers = {label: text.lstrip("#") for text, label in labelled.items()}  # "ticket 47712" -> "47712"
     # at most two of one kind: "req_8f3a21c7, req_8f3a2d90" says we have them; a third crowds out the status code
-    # (three serials: each is a device of theirs the case is about, "two won't charge, one is the wrong model")
+    # (three serials or invoices: each is a device or a bill the case is about, "two won't charge, one is the wrong
+    # model", "three of your invoices don't add up")
     ids = [
-        i for n, i in enumerate(f.ids) if sum(j.kind == i.kind for j in f.ids[:n]) < (3 if i.kind == "serial" else 2)
+        i
+        for n, i in enumerate(f.ids)
+        if sum(j.kind == i.kind for j in f.ids[:n]) < (3 if i.kind in ("serial", "invoice", "order") else 2)
     ]
     found: list[str] = [labelled.get(i.text, i.text) for i in ids]
     found = _two_of_a_kind(found, numbers, plan.language)  # "tickets 47712 and 47980"

@@ -185,3 +185,76 @@ def test_since_the_third_week_running_and_a_renewal_they_will_advise_against():
     assert reading.facts.since == "for the THIRD week running"
     assert "2 to 4 minutes" in reading.facts.measures  # one line, as a reply says it
     assert "not_renew" in reading.contact_requests
+
+
+# --- batch y ---------------------------------------------------------------------------------------------------
+MONDAY = datetime(2027, 1, 4, 10, 55, tzinfo=CET)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day"),
+    [
+        ("Je dois boucler le dossier avant le 15/01, merci de me répondre d'ici là.", "fr", 15),
+        ("I'm closing the year on 15/01, so if these could be sorted before then I'd be grateful.", "en", 15),
+        ("Über ein Angebot bis Mitte Januar würden wir uns freuen.", "de", 15),
+        ("On a reçu le courrier hier, donc on a un mois pour lui répondre.", "fr", 4),
+    ],
+)
+def test_numeric_days_events_mid_month_and_a_month_they_have(text, language, day):
+    deadline = read_customer(text, "", language, MONDAY).deadline
+    assert deadline is not None and deadline.at.day == day
+
+
+def test_a_shift_is_an_event_by_the_time_after_it_and_a_time_of_day_is_no_deadline():
+    later = read_customer("Die Frühschicht geht um 13 Uhr heim.", "", "de", THURSDAY).deadline
+    assert later is not None and later.at.hour == 13
+    told = "I think the shifts what start before midnight are missing. The file is needed before 15 December."
+    assert read_customer(told, "", "en", THURSDAY).deadline.text == "before 15 December"
+
+
+def test_the_frist_of_an_article_is_one_sentence():
+    text = "Ich weise darauf hin, dass die Frist nach Art. 12 Abs. 3 DSGVO einen Monat beträgt."
+    deadline = read_customer(text, "", "de", THURSDAY).deadline
+    assert deadline is not None and deadline.hard and deadline.at.month == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # a request in a later sentence of a list item, and a bill that needs redoing
+        ("Three of your invoices don't add up:\n1. INV-2026-12-07713, €412.50 – taken twice on 2 December. "
+         "Please refund the duplicate.\n", "en", ["refund the duplicate"]),
+        ("It needs reissuing to Hollowell Brewing Company Ltd.", "en",
+         ["it needs reissuing to Hollowell Brewing Company Ltd"]),
+        # what they would be glad to receive
+        ("Über ein unverbindliches Angebot für die 9 festen Lizenzen würde ich mich freuen.", "de",
+         ["ein unverbindliches Angebot für die 9 festen Lizenzen"]),
+        # their plan is no ask
+        ("Bisher planen wir mit Excel, ab dem zweiten Quartal 2027 möchten wir gern auf Ihre Software umsteigen.",
+         "de", []),
+        # a list item that asks two things
+        ("I would be grateful if you could let me know:\n- whether further seats can be added part-way through the "
+         "year, and how these would be charged (pro rata or for a full year);\n", "en",
+         [
+                "whether further seats can be added part-way through the year?",
+                "how these would be charged (pro rata or for a full year)?",
+            ]),
+    ],
+)  # fmt: skip
+def test_asks_in_lists_and_wishes(text, language, expected):
+    assert [q.text for q in read_customer(text, "", language, MONDAY).questions] == expected
+
+
+def test_a_forwarded_colleagues_du_question_is_not_ours():
+    text = "Ich erwarte bis Freitag einen Rückruf.\n\nKannst du da mal Druck machen?"
+    asked = [q.text for q in read_customer(text, "WG: Wochenansicht langsam", "de", THURSDAY).questions]
+    assert not any("Druck" in q for q in asked)
+
+
+def test_reachable_from_an_hour_and_until_noon_is_a_call_window():
+    text = "Ich bin heute ab 14 Uhr im Büro erreichbar unter 08141 / 52 77 30, vormittags bin ich schlecht zu kriegen."
+    reading = read_customer(text, "", "de", THURSDAY)
+    assert "call" in reading.contact_requests and reading.call_hours == "afternoon"
+    assert reading.call_between == "14:00-17:00"
+    morning = read_customer("Je suis joignable le matin jusqu'a midi au 05 65 42 18 77.", "", "fr", THURSDAY)
+    assert "call" in morning.contact_requests and morning.call_until == "12:00"

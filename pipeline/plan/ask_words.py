@@ -21,6 +21,7 @@ REQUEST = caseless(
     r"\b(please|pls|kindly|could you|can you|would you|will you|would it be possible|is it possible for you|"
     r"i'd like you to|i would like you to|i would appreciate|we would appreciate|i'd appreciate|we'd appreciate|"
     r"i need you to|we need you to|i need|we need|i'd like|i would like|we would like|we'd like|let me know|"
+    r"(?:it|this one|this|that) needs (?:re-?\w+ing|to be re-?\w+ed)|"  # "It needs reissuing to …"
     r"(?:i|we)(?:'d| would) (?:just|really|also) like|(?:i|we) (?:would )?(?:also )?ask (?:that )?you|"
     r"je demande (?:à|que|qu')|nous demandons (?:à|que|qu')|"
     # "Je demande ensuite, au titre de l'article 17, l'effacement de ces données"
@@ -183,8 +184,9 @@ PLAN_AHEAD = caseless(
     r"20\d\d)|from (?:january|february|march|april|may|june|july|august|september|october|november|december|next)|"
     r"nächstes jahr|im nächsten jahr|ab (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|"
     r"november|dezember|nächstem|dem)|l'année prochaine|l'an prochain|à partir de (?:janvier|février|mars|avril|mai|"
-    r"juin|juillet|août|septembre|octobre|novembre|décembre))\b,?\s+(?:we|i|wir|ich|nous|on)\s+(?:want|plan|"
-    r"intend|wollen|möchten|planen|voulons|souhaitons|prévoyons|veut|voudrait)\b",
+    r"juin|juillet|août|septembre|octobre|novembre|décembre))\b(?:\s+[\w.]+){0,3}?,?\s+(?:(?:we|i|wir|ich|nous|on)\s+"
+    r"(?:want|plan|intend|wollen|möchten|planen|voulons|souhaitons|prévoyons|veut|voudrait)|(?:wollen|möchten|planen|"
+    r"will|möchte) (?:wir|ich))\b",
 )
 #: A first name said to a colleague before the ask ("Priya, can you pass this on to the vendor?").
 VOCATIVE = re.compile(
@@ -266,3 +268,35 @@ DETAILS_BELOW = caseless(
     r"\s+(?:(?:mit|with|avec) (?:den |the |les )?(?:folgenden|following|suivantes?) [\w-]+(?: "
     r"suivantes?)?|wie folgt|as follows|comme suit|ci-dessous|below|unten)$"
 )
+
+#: A sentence that only gives a value: "Kundennummer ist K-104528.", "Our customer number is 48213."
+JUST_A_VALUE = caseless(r"^(?:\w+\s+){0,3}?\w*(?:nummer|number|numéro|id|ID)\s+(?:ist|is|est|lautet)\s+\S+\s*[.!]?$")
+
+#: A short question that asks on its own ("Est-ce une erreur ?", "Why?"), not a narrowing ("au prorata ?").
+ASKS_ITSELF = caseless(
+    r"(?:est-ce|pourquoi|comment|quand|où|qui|quel\w*|combien|why|how|what|when|where|who|which|is|are|do|does|can|"
+    r"warum|wie|was|wann|wo|wer|welche\w*|ist|sind|kann|gibt)\b",
+)
+
+
+#: "Kannst du das bitte mit Example klären?", "peux-tu voir avec eux ?": a colleague asked in a forwarded mail.
+INFORMAL = {
+    "de": re.compile(r"\b(?:du|kannst|könntest|dir|dich)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:tu|peux-tu|pourrais-tu|toi)\b", re.IGNORECASE),
+}
+#: Saying "Sie" or "vous" to us (capitalised "Sie" inside a sentence is the polite you).
+FORMAL = {"de": re.compile(r"(?<!^)(?<![.!?]\s)\b(?:Sie|Ihnen|Ihre[mnrs]?)\b"), "fr": re.compile(r"\bvous\b", re.I)}
+NEVER = re.compile(r"(?!)")
+
+
+#: A request that starts a later sentence the segmenter kept with the one before it ("… of €412.50. Please refund
+#: the duplicate."): the request is that sentence.
+INNER_ASK = caseless(
+    r"[.!]\s+(?=(?:please|kindly|could you|can you|would you|bitte|merci de|pourriez-vous|pouvez-vous|"
+    r"können sie|könnten sie)\b)"
+)
+
+#: The word that joined the next item or ask, left at the end: "…, und", "…, and?".
+JOINED_ON = re.compile(r"[\s,]+(?:and|und|et|sowie|or|oder|ou)(\??)$", re.IGNORECASE)
+#: An indirect question without its lead, as a list item starts one: "whether …", "ob …", "si …".
+WHETHER = caseless(r"^(?:whether|if|ob|si|s'il)\s")

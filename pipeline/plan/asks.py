@@ -13,12 +13,19 @@ from .ask_words import (
     AND_DO,
     AND_MUST,
     AND_TO,
+    ASKS_ITSELF,
     BARE_KNOW,
     DETAILS_BELOW,
     FOLLOWING,
+    FORMAL,
+    INFORMAL,
+    INNER_ASK,
+    JOINED_ON,
+    JUST_A_VALUE,
     KEEP_US,
     KNOW_LEAD,
     LEAD_IN,
+    NEVER,
     NEW_CLAUSE,
     NEXT_ASKED,
     ONLY_A_CASE,
@@ -36,13 +43,14 @@ from .ask_words import (
     UNMARKED_LEAD,
     UNMARKED_Q,
     VOCATIVE,
+    WHETHER,
 )
 from .asks_nothing import ASK_THEM, ASK_THEM_IF, PASS_ON, asks_nothing
 from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
 from .pointing import with_context
-from .statement_asks import assumed_ok, demanded, hedged, offered, who_pays, worried
+from .statement_asks import assumed_ok, demanded, hedged, offered, welcomed, who_pays, worried
 from .undone import undone
 
 #: The longest question named back, in characters: past it, cut at a clause boundary ("Kolleginnen und Kollegen
@@ -50,14 +58,15 @@ from .undone import undone
 MAX_ASK = 140
 
 
-def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
+def questions(sentences: list[str], language: str, forwarded: bool = False) -> tuple[Question, ...]:
     """Each question or request, as a short clause: "can we add seats mid-term?" (question), "send the
     invoice to our accounts payable address" (request). Pleasantries are left out; a numbered list of
     requests ("Ich bitte Sie, 1. ... 2. ...") gives one request per item."""
     found: list[Question] = []
     # a "du"/"tu" question in a mail that says "Sie"/"vous" to us is a colleague's, forwarded; a customer who
     # says "du"/"tu" to us throughout asks us
-    informal = _INFORMAL.get(language) if _FORMAL.get(language, _NEVER).search(" ".join(sentences)) else None
+    formal = forwarded or FORMAL.get(language, NEVER).search(" ".join(sentences))  # a forward: "du" is a colleague's
+    informal = INFORMAL.get(language) if formal else None
     lead_request = False  # the previous sentence ended "Could you please:", so its list items are requests
     previous = ""  # the sentence before: what a short "is this an error?" points back to
     for index, sentence in enumerate(sentences):
@@ -99,7 +108,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
         if lead_request and index + 1 < len(sentences) and clauses.LIST_ITEM.match(sentences[index + 1]):
             # an item's second sentence, the list going on after it ("- Mme Meier quitte l'entreprise le 30
             # novembre. Son compte doit être désactivé …"): what it asks, or what it says must be done
-            if not _JUST_A_VALUE.match(sentence):  # "Kundennummer ist K-104528." tells, asks nothing
+            if not JUST_A_VALUE.match(sentence):  # "Kundennummer ist K-104528." tells, asks nothing
                 found.extend(_one(sentence, language) or _one(sentence, language, force="request"))
             continue
         if lead_request and found and (sentence[:1].islower() or len(sentence.split()) <= 6):
@@ -138,7 +147,7 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
                 and found[-1].kind == "question"
                 and part.endswith("?")
                 and len(part.rstrip(" ?").split()) <= 3
-                and not _ASKS_ITSELF.match(part)
+                and not ASKS_ITSELF.match(part)
             ):
                 # "comment est calculée la facturation ? au prorata ?": the same question, narrowed
                 found[-1] = Question(f"{found[-1].text} {part.rstrip(' ?')}?", "question")
@@ -148,13 +157,6 @@ def questions(sentences: list[str], language: str) -> tuple[Question, ...]:
     return tuple({q.text.lower(): q for q in found}.values())
 
 
-#: A sentence that only gives a value: "Kundennummer ist K-104528.", "Our customer number is 48213."
-_JUST_A_VALUE = caseless(r"^(?:\w+\s+){0,3}?\w*(?:nummer|number|numéro|id|ID)\s+(?:ist|is|est|lautet)\s+\S+\s*[.!]?$")
-#: A short question that asks on its own ("Est-ce une erreur ?", "Why?"), not a narrowing ("au prorata ?").
-_ASKS_ITSELF = caseless(
-    r"(?:est-ce|pourquoi|comment|quand|où|qui|quel\w*|combien|why|how|what|when|where|who|which|is|are|do|does|can|"
-    r"warum|wie|was|wann|wo|wer|welche\w*|ist|sind|kann|gibt)\b",
-)
 #: The colleague's own in a forwarded list: "à ta place pendant ton congé", "für dich", "deine Rechnungen".
 _YOURS = caseless(r"\b(?:ta|ton|tes|toi|dein\w*|dir|dich)\b|\bt'")
 #: A preposition or conjunction left at the end of a cut clause: "… doit devenir administrateur à".
@@ -175,12 +177,11 @@ _ASIDE = caseless(
 )
 #: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".
 _GLUE_ON = re.compile(r"^(?:oder|und|bzw\.?|sowie|or|and|ou|et)\s")
-_LIST_GLUE = caseless(r"[,\s]+(?:und|and|et|sowie|or|oder|ou)$")
 
 
 def _joined(question: Question, more: str) -> Question:
     """``question`` with the line it wrapped onto, trailing list glue ("und", "and", "et") dropped."""
-    text = _LIST_GLUE.sub("", f"{question.text} {more.strip()}".strip())
+    text = JOINED_ON.sub("", f"{question.text} {more.strip()}".strip())
     return Question(clauses.shorten(text.rstrip(" ,;")), question.kind)
 
 
@@ -190,14 +191,6 @@ _CONNECTOR = caseless(r"^(?:also|additionally|furthermore|auch|außerdem|zudem|e
                       r"par ailleurs|en outre|d'autre part|de plus)\s*,?\s+")  # fmt: skip
 
 
-#: "Kannst du das bitte mit Example klären?", "peux-tu voir avec eux ?": a colleague asked in a forwarded mail.
-_INFORMAL = {
-    "de": re.compile(r"\b(?:du|kannst|könntest|dir|dich)\b", re.IGNORECASE),
-    "fr": re.compile(r"\b(?:tu|peux-tu|pourrais-tu|toi)\b", re.IGNORECASE),
-}
-#: Saying "Sie" or "vous" to us (capitalised "Sie" inside a sentence is the polite you).
-_FORMAL = {"de": re.compile(r"(?<!^)(?<![.!?]\s)\b(?:Sie|Ihnen|Ihre[mnrs]?)\b"), "fr": re.compile(r"\bvous\b", re.I)}
-_NEVER = re.compile(r"(?!)")
 #: "Für uns ist vor allem wichtig: Tauschen Sie … aus?": the question after its lead (not "comment procéder à
 #: l'effacement : pouvons-nous …?", nor "les conditions si nous nous engageons sur deux ans : un rabais …?").
 _COLON_LEAD = caseless(
@@ -251,8 +244,8 @@ def _starts_a_step(step: str, language: str) -> bool:
 def _one(sentence: str, language: str, force: str | None = None) -> list[Question]:
     text = LEAD_IN.sub("", sentence.strip()).lstrip("-–—•* ")  # "quick question - is it …": the question
     text = VOCATIVE.sub("", text)  # "Priya, can you pass this on …": the ask, to whoever it is for
-    if PLAN_AHEAD.match(text):
-        return []
+    if PLAN_AHEAD.match(text) or any(PLAN_AHEAD.match(c) for c in text.split(", ")[1:2]):
+        return []  # "Bisher planen wir mit Excel, ab dem zweiten Quartal 2027 möchten wir umsteigen": their plan
     if not text or (PLEASANTRY.match(text) and not worried(text, language)):  # "I hope it won't be locked" asks
         return []
     tail = TAIL_ASK.search(text) if force is None and text.rstrip().endswith("?") else None
@@ -290,15 +283,18 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             if then and len(text[: then.start()].split()) >= 3:
                 first, then_do = text[: then.start()] + "?", text[then.end() :].rstrip(" ?")
                 return _one(first, language, "question") + _one(then_do, language, "request")
-            parts = compound.indirect_parts(text)  # "whether there's a discount, and whether we …"
-            if len(parts) >= 2 and min(len(p.split()) for p in parts) >= 3:
-                return [Question(lower_first(clauses.shorten(_asked_part(p), MAX_ASK) + "?", language), "question")
-                        for p in parts]  # fmt: skip
+            parts = compound.asked_parts(text)  # "whether there's a discount, and whether we …"
+            if parts:
+                return [Question(lower_first(clauses.shorten(p, MAX_ASK) + "?", language), "question") for p in parts]
         for pattern, shape in IF_THERE:
             found = pattern.match(text)
             if found and not text.rstrip().endswith("?"):
                 text = shape.format(found[1].strip())
                 break
+    elif WHETHER.match(text) and (parts := compound.asked_parts(text.rstrip(" .;"))):
+        # a list item that asks two things: "whether seats can be added part-way through the year, and how these
+        # would be charged (pro rata or for a full year)"
+        return [Question(lower_first(clauses.shorten(p, MAX_ASK) + "?", language), "question") for p in parts]
     asked = text.rstrip().endswith("?")
     if force is None and not asked:
         bare = UNMARKED_LEAD.sub("", text)
@@ -315,9 +311,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         # braucht" (do we need it?), "ich hoffe der wird deswegen nicht gesperrt" (will it be?): the question it asks
         elif statement_asks := who_pays(text, language) or offered(text, language) or worried(text, language):
             return [Question(statement_asks, "question")]
-        elif demand := demanded(
-            text, language
-        ):  # "Si je n'ai pas d'ici vendredi une explication …, on ne renouvelle pas"
+        # "Si je n'ai pas d'ici vendredi une explication …, on ne renouvelle pas", "Über ein Angebot … würde ich mich
+        # freuen"
+        elif demand := demanded(text, language) or welcomed(text, language):
             return [Question(lower_first(clauses.shorten(demand, MAX_ASK), language), "request")]
         elif believed := hedged(text, language) or assumed_ok(text, language):
             # "müsste noch in der Garantie sein, wenn ich richtig informiert bin", "…, I assume that's fine"
@@ -328,6 +324,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     else:  # a list item that ends in "?" is asked, even in a list of requests
         kind = "question" if text.rstrip().endswith("?") and not POLITE_YOU.match(text) else force
     if kind == "request":
+        inner = INNER_ASK.search(text)  # "1. INV-…, €412.50 – taken twice on 2 December. Please refund the duplicate."
+        text = text[inner.end() :] if inner else text
         text = _ASIDE.sub(" ", text)  # "…, le cas échéant, quelles données …": the ask without its hedge
         wish = REQUEST.search(text)
         lead_in = text[: wish.start()] if wish else ""
@@ -369,7 +367,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
                 _one(known, language) or _one(known, language, "request")  # a question, else a request
             )
         text = TRAILING_PLEASE.sub(r"\2", text)
-        text = _LIST_GLUE.sub("", text.rstrip(" .!?;:,"))  # "…, und" / "2. …": the item, not the glue
+        text = JOINED_ON.sub("", text.rstrip(" .!?;:,"))  # "…, und" / "2. …": the item, not the glue
         steps = _STEPS.split(text)
         if (
             force is None
@@ -391,7 +389,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         return []  # (nor a lone "Bitte Kopie." after a question: what it wants a copy of is named with that)
     if ONLY_A_CASE.match(text):
         return []  # "Dans le premier cas, pourriez-vous m'indiquer …": the case is not a question of its own
-    text = clauses.shorten(text, MAX_ASK)
+    text = JOINED_ON.sub(r"\1", clauses.shorten(text, MAX_ASK))  # "…, and?" left where the next ask began
     if kind == "question" and not text.endswith("?"):
         text += "?"
     if len(text.strip(" ?")) < 3:
@@ -399,8 +397,4 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     return [Question(text=lower_first(text, language), kind=kind)]
 
 
-def _asked_part(part: str) -> str:
-    """A split indirect question's part without its story: "if there is X, because …" is "whether there is X"."""
-    head = TRAILING_WHY.sub("", part).rstrip(" ,?")
-    part = head if len(head.split()) >= 3 else part.rstrip(" ,?")
-    return re.sub(r"^if\b", "whether", part)
+#: The word that joined the next item or ask, left at the end: "…, und", "…, and?".

@@ -237,3 +237,18 @@ def counted_points(sentence: str) -> list[str]:
     ends = [m.start() for m in marks[1:]] + [len(sentence)]
     points = [_ITEM_GLUE.sub("", sentence[m.end() : end]) for m, end in zip(marks, ends, strict=True)]
     return [f"{lead} {p}".strip() for p in points if p.strip()]
+
+
+#: Where a sentence ends for the deadline reader: not after a number's full stop ("am 3. Dezember") nor after "Art.",
+#: "Abs.", "Nr.", "ca." ("die Frist nach Art. 12 Abs. 3 DSGVO" is one sentence).
+_FULL_STOP = re.compile(r"[.!?](?=\s|$)(?<!\d\.)(?<!\bArt\.)(?<!\bAbs\.)(?<!\bNr\.)(?<!\bca\.)|\n\s*\n")
+
+
+def with_offsets(text: str) -> list[tuple[int, str]]:
+    """``text`` cut into sentences at full stops and blank lines, each with where it starts."""
+    out, start = [], 0
+    for match in _FULL_STOP.finditer(text):
+        out.append((start, text[start : match.end()]))
+        start = match.end()
+    out.append((start, text[start:]))
+    return out

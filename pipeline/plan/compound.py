@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..caseless import caseless
+from .ask_words import JOINED_ON, TRAILING_WHY
 from .indirect import ASKED_INSIDE
 
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
@@ -89,3 +90,19 @@ def _two_parts(text: str) -> list[str]:
         return parts
     later = ASKED_INSIDE.search(text, 12)  # wondering aloud again further on: a question of its own
     return [text[: later.start()], text[later.end() :]] if later else parts
+
+
+def asked_parts(text: str) -> list[str]:
+    """An indirect question's questions, each without its story and its joining word ("if there is X, because …"
+    is "whether there is X"), when it asks two or more of three words or more; else []."""
+    parts = indirect_parts(text)
+    if len(parts) < 2 or min(len(p.split()) for p in parts) < 3:
+        return []
+    return [_asked_part(p) for p in parts]
+
+
+def _asked_part(part: str) -> str:
+    head = TRAILING_WHY.sub("", part).rstrip(" ,?")
+    part = head if len(head.split()) >= 3 else part.rstrip(" ,?")
+    part = JOINED_ON.sub("", part)  # "…, and" left by the split: the question
+    return re.sub(r"^if\b", "whether", part)

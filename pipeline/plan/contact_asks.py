@@ -20,7 +20,9 @@ _CONTACT = (
         # "un appel sur cinq revient en 429": a call to the API, not one to them
         r"un appel(?! sur\b)(?! (?:à|vers|de) (?:l'|votre |notre |leur )?(?:api|endpoint|webhook))|"
         r"m'appelle|nous appelle|me rappelle|nous rappelle|anruft|calls? (?:me|us)|rings? (?:me|us)|phones? (?:me|us)|"
-        r"échange téléphonique|par téléphone)\b", re.I)),
+        r"échange téléphonique|par téléphone|"
+        # "Ich bin heute ab 14 Uhr im Büro erreichbar unter 08141 …", "I'm reachable on 0161 …": call them there
+        r"(?:erreichbar|reachable|joignable|available)\b[^.\n]{0,40}?\b(?:unter|on|at|au|sur)(?= \+?\(?\d))\b", re.I)),
     ("senior", re.compile(
         # "a manager", "or manager": asked for; "Office manager", "operations manager": a title they sign with
         r"\b((?<!\bi'm a )(?<!\bi am a )(?<!\bi'm the )(?<!\bi am the )"
@@ -90,6 +92,7 @@ _CONTACT = (
 #: hundredth of the case-insensitive pattern (measured: 330 µs of a 3 ms reading went to these four).
 _CONTACT_STEMS = {
     "call": ("call", "phone", "ring ", "rings ", "speak", "sprechen", "parler", "rückruf", "rufen", "anruf", "telefon",
+             "erreichbar", "reachable", "joignable", "available",
              "appel", "téléphon"),
     "senior": ("manager", "supervisor", "senior", "boss", "superior", "head of", "escalat", "vorgesetzt", "teamleit",
                "abteilungsleit", "geschäftsführ", "eskal", "führungskraft", "responsable", "supérieur", "escalad",
@@ -120,14 +123,30 @@ def without_threats(text: str) -> str:
 
 _PART_OF_DAY = (
     ("morning", re.compile(r"\b(mornings?|vormittags?|morgens|matin(?:s|ée|ées)?)\b", re.IGNORECASE)),
-    ("afternoon", re.compile(r"\b(afternoons?|nachmittags?|après-midi)\b", re.IGNORECASE)),
+    # ("ab 14 Uhr", "from 2 pm", "à partir de 14h": from an afternoon hour)
+    (
+        "afternoon",
+        re.compile(
+            r"\b(afternoons?|nachmittags?|après-midi|(?:ab|from|after|à partir de|après) "
+            r"(?:1[2-7](?:[:.]\d\d)?\s?(?:uhr|h)?|[1-5](?::\d\d)?\s?pm))\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+#: The part of the day they say they cannot take a call: "vormittags bin ich … schlecht zu kriegen".
+_NOT_THEN = caseless(
+    r"\b(?:schlecht|nicht|kaum|not|hard to|difficilement|pas)\b[^.,;]{0,30}?\b(?:zu (?:kriegen|"
+    r"erreichen)|erreichbar|reachable|reach|joignable|available|disponible)\b|\b(?:busy|beschäftigt|"
+    r"occupée?)\b"
 )
 
 
 def call_hours(text: str) -> str:
     """ "morning" or "afternoon" when the customer says when they can take a call ("I'm free most afternoons"),
     else "" (also when they name both)."""
-    about_a_call = " ".join(_about_a_call(text))  # not "this morning it failed"
+    # not "this morning it failed", nor "vormittags bin ich schlecht zu kriegen"
+    clauses = [c for s in _about_a_call(text) for c in re.split(r"[,;]\s+", s)]
+    about_a_call = " ".join(c for c in clauses if not _NOT_THEN.search(c))
     said = [part for part, pattern in _PART_OF_DAY if pattern.search(about_a_call)]
     return said[0] if len(said) == 1 else ""
 
@@ -168,7 +187,10 @@ _UNTIL = caseless(
     r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<pm>am|pm|a\.m\.|p\.m\.)?|"
     r"\bbis\s+(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?\s*Uhr\b[^.!?\n]{0,40}?\berreichbar|"
     r"\berreichbar\s+bis\s+(?P<h3>\d{1,2})(?:[:.](?P<m3>\d{2}))?\s*Uhr|"
-    r"\b(?:joignable|disponible)s?\b[^.!?\n]{0,30}?\bjusqu'(?:à|a)\s+(?P<h4>\d{1,2})\s*h\s*(?P<m4>\d{2})?",
+    r"\b(?:joignable|disponible)s?\b[^.!?\n]{0,30}?\bjusqu'(?:à|a)\s+(?P<h4>\d{1,2})\s*h\s*(?P<m4>\d{2})?|"
+    # "joignable le matin jusqu'à midi", "reachable until noon", "bis Mittag erreichbar"
+    r"\b(?:joignable|disponible|available|reachable|free)s?\b[^.!?\n]{0,30}?\b(?:jusqu'(?:à|a)|until)\s+(?P<noon>midi|noon)|"
+    r"\bbis\s+(?P<noon2>mittag)\b[^.!?\n]{0,40}?\berreichbar",
 )
 
 
@@ -177,7 +199,7 @@ def reachable_until(text: str) -> str:
     found = _UNTIL.search(text)
     if found is None:
         return ""
-    hour = int(found["h"] or found["h2"] or found["h3"] or found["h4"])
+    hour = 12 if found["noon"] or found["noon2"] else int(found["h"] or found["h2"] or found["h3"] or found["h4"])
     minute = int(found["m"] or found["m2"] or found["m3"] or found["m4"] or 0)
     if (found["pm"] or "").lower().startswith("p") and hour < 12:
         hour += 12
@@ -211,10 +233,17 @@ _CALL_WORDS = caseless(
 )
 
 
+_FROM_HOUR = caseless(r"\b(?:ab|from|after|à partir de|après) (?P<h>\d{1,2})(?::00)?\s?(?:uhr|h\b|(?P<pm>[ap]m)\b)")
+
+
 def reachable_between(text: str) -> str:
     """ "09:00-12:00" when a sentence about calling them names the hours they can take it, else ""."""
     for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
         found = _BETWEEN.search(sentence) if _CALL_WORDS.search(sentence) else None
+        since = _FROM_HOUR.search(sentence) if found is None and _CALL_WORDS.search(sentence) else None
+        if since:  # "ab 14 Uhr erreichbar", "reachable from 2 pm": from then to the end of their afternoon
+            start = int(since["h"]) + (12 if (since["pm"] or "").lower() == "pm" and int(since["h"]) < 12 else 0)
+            return f"{start:02d}:00-{max(start + 2, 17):02d}:00" if 6 <= start <= 16 else ""
         if found is None:
             continue
         start, end = int(found["a"]), int(found["b"])
@@ -230,7 +259,7 @@ def reachable_between(text: str) -> str:
 PHONE = re.compile(
     r"(?=[(+\d])(?:"  # every branch starts so: the lookahead spares the branches at every other character
     r"\(\d{2,4}\)\s?\d{3}[-. ]?\d{3,4}\b|(?:\+|\b00)\d[\d ()/.-]{6,}\d|"  # "(555) 013-8890", "+49 221 …"
-    r"\b0\d{2,5}[ /-]?\d{3,}[\d -]*\d|\b0\d(?:[ .]\d{2}){4}\b|"
+    r"\b0\d{2,5}(?:\s?/\s?|[ -])?\d{2,}[\d -]*\d|\b0\d(?:[ .]\d{2}){4}\b|"  # ("08141 / 52 77 30")
     r"(?<![\d-])[2-9]\d{2}[-.]\d{3}[-.]\d{4}\b)"  # "312-555-0187": a North American number written with dashes
 )
 #: Words near a number that make it the one to call back on: "Appelez-moi au …", "call me on …", "erreichbar unter".

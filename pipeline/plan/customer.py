@@ -190,7 +190,8 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     )
     # (German typed without umlauts is read with them: "Ich wuerde gern wissen, ob …" asks as "würde" does)
     spelled = [umlauts.restored(u) for u in units] if language == "de" else units
-    asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(spelled, language), ())
+    forwarded = bool(re.match(r"\s*(?:WG|AW: WG|Fwd?|TR|Wtr)\s*:", subject, re.IGNORECASE))
+    asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(spelled, language, forwarded), ())
     return Reading(
         facts=read,
         questions=tuple(

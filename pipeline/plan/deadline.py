@@ -20,11 +20,14 @@ import re
 from datetime import datetime, timedelta
 
 from ..caseless import caseless
-from . import when
+from . import clauses, when
+from .ask_words import QUOTED
 from .customer import CustomerDeadline
 from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans
 from .loose_deadlines import (
+    BY_NOT_TIME,
     NTH_AFTER_EVENT,
+    STARTS_OR_ENDS,
     THEN,
     THEN_WORDS,
     clause_around,
@@ -54,19 +57,20 @@ _EVENT = caseless(
     r"launch(?:es|ing)?|go-?live|going live|board meeting|meeting|demo(?:s|ing)?|presentation|pitch|"
     r"deadline|cut-?over|migration|release|conference|trade ?show|inspection|workshop|webinar|"
     r"year-end close|month-end close|(?:payroll|billing|payment|invoice|invoicing|pay|print) run|payroll|filing|"
-    r"tax deadline|walk-?through|kick-?off|shift (?:change|handover)|schichtwechsel|"
+    r"tax deadline|walk-?through|kick-?off|shift (?:change|handover)|schichtwechsel|(?:früh|spät|nacht)schicht|"
+    r"(?:early|late|night|morning) shift|closing the (?:year|books|accounts)|close (?:the|our) books|"
     r"on site|site visit|visit|training|review|appointment|peak(?: season)?|hochsaison|haute saison|"
     r"committee|\w*ausschuss|gremium|commission|weihnachtsgesch(?:ä|ae)ft|christmas (?:rush|trade|season)|"
-    r"black friday|fêtes de fin d'année|grosse livraison|livraison de \w+|"
+    r"black friday|fêtes de fin d'année|grosse livraison|livraison de \w+|inventaire|lohnlauf|rendez-vous|"
     r"\w*prüfung|\w*kontrolle|\w*konferenz|\w*sitzung|\w*besprechung|\w*termin|\w*präsentation|messe|\w*schulung|"
     r"livegang|\w*frist|\w*(?:meeting|audit)|"  # German compounds: "Kundentermin", "Lieferantenaudit", "Teammeeting"
     r"vor ort|besuch|abgabe|stichtag|jahresabschluss|lancement|mise en (?:production|ligne|service)|réunion|salon|"
     r"conseil d'administration|conseil (?:pédagogique|de classe|d'école|municipal|communautaire|de surveillance)|"
     r"soutenance|contrôle (?:sanitaire|d'hygiène|fiscal|urssaf)|échéance|date limite|clôture|paie|\w*abschluss|"
     r"sur place|visite|comité|remise (?:de |du |des )(?:\w+ )?(?:planning|rapport|dossier|projet|plans?|livrables?)|"
-    r"formation|présentation|démo|démonstration|vorführung|stock ?count|stock-?take|inventory count|inventur|"
-    r"inventaire|lohnlauf|rendez-vous)\b",
+    r"formation|présentation|démo|démonstration|vorführung|stock ?count|stock-?take|inventory count|inventur)\b",
 )
+_SHIFT = caseless(r"schicht$|shift$")
 _OF_WHOM = (
     r"(?:\s+(?:de|du|des|of|der|des)\s+(?:(?:notre|nos|la|le|les|our|the|unserer|unseres)\s+)?[\w'-]+,?|"
     r"\s+d'[\w-]+,?)?"
@@ -82,7 +86,7 @@ _WHEN = caseless(
     r"eod|cob|eow|close of business|end of business|midnight|(?:12\s?)?noon|(?:12\s?)?midday|next week|this week|"
     r"heute|morgen|übermorgen|mittag|feierabend|dienstschluss|ende (?:der|dieser) woche|n(?:ä|ae)chste[nr]? woche|"
     r"kommende[nr]? woche|monatsende|ende des monats|"
-    rf"(?:end of|ende|fin (?:de |d')?)\s*(?:{when.MONTH})\b|"
+    rf"(?:end of|ende|fin (?:de |d')?|mitte|mid-?|middle of|(?:la )?mi-|anfang|early|début)\s*(?:{when.MONTH})\b|"
     r"aujourd'hui|demain|après-demain|ce soir|ce matin|midi|minuit|fin de (?:la )?(?:journée|semaine)|fin du mois|"
     r"semaine prochaine|la semaine prochaine|"
     r"(?:(?:next|this|coming|nächsten?|naechsten?|kommenden?|diesen?)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
@@ -98,7 +102,7 @@ _WHEN = caseless(
     + r"|"
     r"\d{1,2}(?:st|nd|rd|th|er|\.)?\s*(?:of\s+)?(?:" + when.MONTH + r")\.?(?:\s+\d{4})?|"
     r"(?:" + when.MONTH + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
-    r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}",
+    r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}/\d{1,2}(?![/\d])",  # ("avant le 15/01")
 )
 #: After the first time word: more of the same phrase ("Friday 3 pm", "morgen 12 Uhr", "demain midi").
 _TAIL = caseless(
@@ -126,15 +130,13 @@ _PAST_VERB = caseless(
 )
 _SPAN_CONTEXT = caseless(r"\b(we have|i have|wir haben|ich habe|nous avons|j'ai|starts?|begins?|beginnt|"
                          r"commence)\b")  # fmt: skip
-_BY_NOT_TIME = caseless(r"\b(caused|affected|triggered|sent|charged|made|signed|approved|reported|created|"
-                        r"introduced|billed|paid|replaced|followed|done|blocked|broken)\s+$")  # fmt: skip
 
 
 def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline | None, list[Span]]:
     """(the earliest future deadline or None, where its phrase stands in ``text``)."""
     found: list[tuple[CustomerDeadline, Span]] = []
     previous = (0, "")
-    for sentence_start, sentence in _sentences(text):
+    for sentence_start, sentence in clauses.with_offsets(text):
         here = _in_sentence(sentence, received, language)
         if not here and THEN.search(sentence) and not _PAST_VERB.search(sentence):
             # "Morgen, Mittwoch, um 9 Uhr muss ich freigeben. Bis dahin …": the time the sentence before names
@@ -162,15 +164,6 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
     return earliest[0], [s for d, s in future if d == earliest[0]]
 
 
-def _sentences(text: str) -> list[tuple[int, str]]:
-    out, start = [], 0
-    for match in re.finditer(r"[.!?](?=\s|$)(?<!\d\.)|\n\s*\n", text):
-        out.append((start, text[start : match.end()]))
-        start = match.end()
-    out.append((start, text[start:]))
-    return out
-
-
 def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple[CustomerDeadline, Span]]:
     out: list[tuple[CustomerDeadline, Span]] = []
     hard_sentence = bool(_EVENT.search(sentence))
@@ -178,10 +171,10 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         if index >= MAX_TRIGGERS:
             break  # no customer sets twenty deadlines in one sentence; a hostile text costs no more
         before = sentence[max(0, trigger.start() - 80) : trigger.start()]
-        if trigger[0].lower().startswith("by") and _BY_NOT_TIME.search(before):
+        if trigger[0].lower().startswith("by") and BY_NOT_TIME.search(before):
             continue  # "caused by the update on Tuesday" names a cause, not a deadline
-        if not trigger[0].lower().startswith("by") and _PAST_VERB.search(before):
-            continue  # "it worked until Friday", "vor dem Update lief es" tell the story, not a deadline
+        if not trigger[0].lower().startswith("by") and (_PAST_VERB.search(before) or STARTS_OR_ENDS.search(before)):
+            continue  # "it worked until Friday", "vor dem Update lief es", "shifts that start before midnight"
         if _UNTIL.match(trigger[0]) and not _NEED.search(sentence):
             continue  # "our contract runs until 30 April" says how long something lasts, not when they need us
         rest = sentence[trigger.end() :]
@@ -226,7 +219,9 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
                 out.append((CustomerDeadline(tidy(sentence[begin:end]), at_nth, hard=True), (begin, end)))
                 break
             if start is None or re.search(r"[,;:]", window[: start.start()]):
-                ahead = _time_before(sentence, event.start(), event.end(), received, language)
+                # (a shift is an event by the time after it: "die Frühschicht geht um 13 Uhr heim")
+                shift = _SHIFT.search(event[0])
+                ahead = None if shift else _time_before(sentence, event.start(), event.end(), received, language)
                 if ahead and not any(s < ahead[1][1] and ahead[1][0] < e for _, (s, e) in out):
                     out.append(ahead)
                     break
@@ -273,7 +268,8 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         out.extend(_latest(sentence, received, language, hard_sentence))
     if not out:  # "Tomorrow at 9 I have to sign off the reports", "Morgen um 9 Uhr muss ich freigeben"
         out.extend(_leading_time(sentence, received, language, need=True))
-    need = _NEED.search(sentence) if not out else None
+    # (not the "bitte" of an error text they quote: "… abgebrochen mit "Zeitüberschreitung - bitte erneut versuchen"")
+    need = _NEED.search(QUOTED.sub("…", sentence)) if not out else None
     if need:  # "… muss morgen früh um 8 Uhr die Pläne freigeben": the time right after what they must do
         out.extend(_time_after_need(sentence, need.end(), received, language, hard_sentence))
     if not out and need:  # "we need this EOD", "I need it tomorrow morning", "à 17h aujourd'hui"

@@ -10,7 +10,8 @@ from ..caseless import caseless
 from . import when
 
 #: Counts written as words, for spans ("one month") and hours ("in two hours").
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "einer": 1, "eine": 1, "einem": 1, "une": 1, "un": 1, "two": 2, "zwei": 2,
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "einer": 1, "eine": 1, "einem": 1, "einen": 1, "une": 1, "un": 1, "two": 2,
+        "zwei": 2,
         "deux": 2, "three": 3, "drei": 3, "trois": 3, "four": 4, "vier": 4, "quatre": 4, "half a": 0.5,
         "half an": 0.5}  # fmt: skip
 
@@ -19,14 +20,17 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "einer": 1, "eine": 1, "einem": 1, "u
 _LONG_SPAN = caseless(
     r"\b(?:within(?: the)?|in the next|innerhalb(?: der [\w ]{0,30}?)?(?: von)?|binnen|dans un délai d[e'’]\s*|"
     r"payment terms?(?: (?:say|are|is|of))?|zahlungsziel(?: von| beträgt| sind)?|délai de paiement(?: de| est de)?|"
-    r"sous|délai(?: légal)? d[e'’]\s*|frist von|(?:you|sie) (?:have|haben)|gives? you|(?:vous )?disposez d[e'’]\s*)"
-    r"\s*(?P<n>an?|one|two|three|four|einer|eine|einem|zwei|drei|vier|une?|deux|trois|quatre|\d{1,3})[\s-]+"
+    r"sous|délai(?: légal)? d[e'’]\s*|frist von|(?:you|sie) (?:have|haben)|gives? you|(?:vous )?disposez d[e'’]\s*|"
+    # "on a un mois pour lui répondre", "we have one month to answer", "die Frist … einen Monat beträgt"
+    r"(?:on a|nous avons|we have|wir haben)(?= (?:un|une|one|a|einen|\d))|frist (?:[\w.]+ ){0,6}?(?=einen monat))"
+    r"\s*(?P<n>an?|one|two|three|four|einer|eine|einem|einen|zwei|drei|vier|une?|deux|trois|quatre|\d{1,3})[\s-]+"
     r"(?P<unit>days?|weeks?|months?|tage[n]?|wochen|woche|monat(?:en|s)?|jours?|semaines?|mois)\b"
     r"(?:[\s-]+(?:deadline|period|time ?limit|frist|zeitraum))?",
 )
 _STILL = caseless(r"\b(?:still|noch|encore|toujours)\s*$")
 LONG_SPAN_WORDS = ("within", "in the next", "innerhalb", "binnen", "délai", "sous ", "payment term", "zahlungsziel",
-                    "frist", "you have", "sie haben", "give", "disposez")  # fmt: skip
+                    "frist", "you have", "sie haben", "give", "disposez", "on a ", "avons", "we have",
+                    "wir haben")  # fmt: skip
 _LONG_UNIT = {"d": 1, "t": 1, "j": 1, "w": 7, "s": 7}  # days per unit by its first letter; months apart
 
 

@@ -143,3 +143,13 @@ def ultimatum(text: str, end: int) -> bool:
     rest = text[end : end + 200]
     stop = min((i for i in (rest.find(c) for c in ".!?\n") if i >= 0), default=len(rest))
     return bool({"not_renew", "cancel_threat"} & set(contact_requests(rest[:stop])))
+
+
+#: When something starts or ends, before a time: "the shifts what start before midnight" tell when, not a deadline.
+STARTS_OR_ENDS = caseless(
+    r"\b(?:start|starts|started|begin|begins|finish|finishes|end|ends|beginnen|beginnt|"
+    r"anfangen|fangen|enden|endet|commencent|commence|finissent|finit)\s+$"
+)
+
+BY_NOT_TIME = caseless(r"\b(caused|affected|triggered|sent|charged|made|signed|approved|reported|created|"
+                        r"introduced|billed|paid|replaced|followed|done|blocked|broken)\s+$")  # fmt: skip

@@ -33,7 +33,7 @@ _COLOUR = (r"(?:amber|orange|red|green|blue|white|yellow|purple|rot|gelb|grün|b
 _LIGHT = caseless(
     rf"\b(?:(?:blinking|flashing|solid|steady|glowing|blinks|flashes|blinkt|leuchtet(?: dauerhaft)?|"
     rf"clignote(?: en)?|reste(?: allumé)?(?: en)?)\s+{_COLOUR}|{_COLOUR}e?[nrs]?\s+(?:light|LED|lamp|Lampe|"
-    rf"Leuchte|voyant)s?)\b",
+    rf"Leuchte|voyant)s?|(?:voyant|LED|témoin|Leuchte|Lampe)s? (?:{_COLOUR}e?s?))\b",  # ("voyant rouge", "LED rot")
 )
 
 

@@ -78,7 +78,7 @@ def without_deadline(question: Question, deadline: str) -> Question:
     Lösung" is "Ich brauche eine Lösung"."""
     said = " ".join(deadline.split())
     text = " ".join(question.text.split())
-    if question.kind != "request" or not said or said not in text or len(text) - len(said) < 15:
+    if question.kind != "request" or not said or said not in text or len(text) - len(said) < 8:
         return question
     shorter = " ".join(text.replace(said, " ").split()).replace(" ,", ",")
     shorter = _HEDGE_LEFT.sub("", shorter)  # "…, möglichst bis Monatsende" without its deadline: no "möglichst"

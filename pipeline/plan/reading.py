@@ -106,6 +106,10 @@ _TOPICS = {  # (type, topic): words that narrow the type to a topic the template
     ("technical", "login"): re.compile(
         r"\b((can'?t|can’t|cannot|unable to|not able to) (log|sign) ?in|2fa|two-factor|authenticator|password|"
         r"locked out|passwort|anmelden|einloggen|zwei-faktor|mot de passe)\b", re.I),
+    # one of the devices: "the BS-20 scanner", "der Temperatursensor", "la pointeuse" (no browser to ask about)
+    ("technical", "device"): re.compile(
+        r"\b(scanners?|barcode|code-?barres?|lecteurs?|sensors?|\w*sensoren?|capteurs?|sondes?|terminals?|"
+        r"stempel\w*|pointeuses?|gateways?|time[- ]clocks?|handscanner\w*)\b", re.I),
     # slowness, not an error: "takes 20 to 30 seconds to load", "lädt ewig", "met 20 secondes à s'afficher"
     ("technical", "slow"): re.compile(
         r"\b(slow\w*|sluggish|tak(?:es?|en|ing) (?:\w+ ){0,3}(?:seconds|minutes) to|langsam\w*|lädt ewig|ladezeit\w*|"

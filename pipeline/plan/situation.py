@@ -218,8 +218,10 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
             step = _TRIED_SPLIT.split(f"{sentence[: advised.start()]} {sentence[advised.end() :]}", maxsplit=1)[0]
             found.extend([_tidy(step)] if len(step.split()) >= 2 else [])
             continue
-        if not _TRIED_VERB.search(sentence):
-            continue  # the lead and every clause below are parts of it, cut at non-word characters: no verb either
+        if not _TRIED_VERB.search(sentence) or _WISHED.match(sentence):
+            # (no verb, or what they want done: "What we'd need from you: an export …, and afterwards his user
+            # deleted")
+            continue
         lead, _, rest = sentence.partition(": ")
         if rest and _TRIED_VERB.search(lead) and len(lead.split()) > 8:
             sentence = lead  # "… a réimporté le certificat et vérifié l'URL ACS : les utilisateurs ont toujours
@@ -245,6 +247,8 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(sorted(kept, key=lambda t: bool(_LOOKED.match(t)))))
 
 
+_WISHED = caseless(r"^(?:what (?:we|i)(?:'d| would)? need|(?:we|i)(?:'d| would) (?:need|like)|was (?:wir|ich) "
+                   r"(?:bräuchten|brauchen)|ce dont (?:nous|j') aurions besoin|il (?:nous|me) faudrait)\b")
 _NEGATED = caseless(r"\b(?:not|never|nicht|nie|pas|jamais)\b|n't\b")
 #: A step that only looked at something: shown after the steps that tried a fix.
 _LOOKED = caseless(r"^(?:checked|looked|geprüft|nachgesehen|vérifié|regardé)\b")

@@ -321,3 +321,24 @@ def demanded(sentence: str, language: str) -> str:
         return _FIXED_ASKED.get(language, _FIXED_ASKED["en"]).format(what) if what else ""
     article = found.groupdict().get("article")  # "keine Erklärung" asks for "eine Erklärung"
     return " ".join(f"{article or ''} {found['what']}".split())
+
+
+#: What they would be glad to receive: "Über ein unverbindliches Angebot für die 9 festen Lizenzen würde ich mich
+#: freuen", "je serais heureuse de recevoir un devis pour 20 postes": a request for it.
+_WELCOME = (
+    ("de", re.compile(
+        r"^über (?P<what>(?:ein|eine|einen|die|den|das|ihr\w*)\s[^.;!?]{3,100}?) (?:würde|würden) (?:ich|wir) "
+        r"(?:mich|uns) (?:sehr |riesig )?freuen", re.I)),
+    ("fr", re.compile(
+        r"\b(?:je serais|nous serions) (?:très )?(?:heureux|heureuse|ravie?s?|reconnaissante?s?) de recevoir "
+        r"(?P<what>(?:un|une|le|la|les|votre|vos)\s[^.;!?]{3,100}?)(?=[.,;!?]|$)", re.I)),
+    ("en", re.compile(
+        r"\b(?:i|we)(?:'d| would) (?:welcome|be glad to (?:receive|get|have)|love to (?:receive|get|have)) "
+        r"(?P<what>(?:a|an|the|your)\s[^.;!?]{3,100}?)(?=[.,;!?]|$)", re.I)),
+)  # fmt: skip
+
+
+def welcomed(sentence: str, language: str) -> str:
+    """What they would be glad to receive ("ein unverbindliches Angebot für die 9 festen Lizenzen"), else ""."""
+    found = _matched(_WELCOME, sentence.strip(), language, re.Pattern.search)
+    return found["what"].strip() if found else ""

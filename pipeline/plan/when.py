@@ -147,7 +147,9 @@ _WEEK = caseless(
     r"\b(?P<end>end of (the |this )?week|eow|ende (der|dieser) woche|wochenende|fin de (la |cette )?semaine)\b|"
     r"\b(?P<month>end of (the |this )?month|monatsende|ende (des|dieses) monats|fin (du|de) mois)\b|"
     # "end of November", "Ende November", "fin novembre", "fin d'octobre": that month's last day
-    rf"\b(?:end of|ende|fin (?:de |d')?)\s*(?P<named>{MONTH})\b",
+    rf"\b(?:end of|ende|fin (?:de |d')?)\s*(?P<named>{MONTH})\b|"
+    # "Mitte Dezember", "mid-December", "mi-décembre": the 15th; "Anfang Januar", "early January": the 5th
+    rf"\b(?:mitte|mid-?|middle of|(?:la )?mi-)\s*(?P<mid>{MONTH})\b|\b(?:anfang|early|début)\s+(?P<early>{MONTH})\b",
 )
 #: Words that put a phrase in the past: such a phrase is never a deadline.
 PAST = caseless(r"\b(last|yesterday|ago|letzte[nrs]?|gestern|vorige[nrs]?|dernier|dernière|hier|il y a)\b")
@@ -270,13 +272,16 @@ def week_day(phrase: str, base: date) -> tuple[date, time] | None:
     if match["end"]:
         return base + timedelta(days=(4 - base.weekday()) % 7), time(17, 0)
     month = base.month
-    if match["named"]:
-        parts = month_day(f"1 {match['named']}", "en")
+    named = match["named"] or match["mid"] or match["early"]
+    if named:
+        parts = month_day(f"1 {named}", "en")
         if parts is None:
             return None
         month = parts[0]
     # this year's month, or next year's once it is over ("Ende Januar" written in December)
     year = base.year + (month < base.month)
+    if match["mid"] or match["early"]:
+        return date(year, month, 15 if match["mid"] else 5), END_OF_DAY
     first_next = date(year + month // 12, month % 12 + 1, 1)
     return first_next - timedelta(days=1), END_OF_DAY
 
