@@ -7,6 +7,7 @@ template prints it, and ``Plan.why`` tells the agent where the plan departs from
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -56,6 +57,12 @@ INTENT_BEATS_HIGH_TYPE = 0.97
 #: A type model in the medium band this far below a playbook of another type gives way to it (at 0.6 or above):
 #: "lost my phone, no authenticator, … I can't send my customers' invoices" is a 2FA problem, not billing.
 INTENT_CLEARLY_AHEAD = 0.2
+#: Signs of anger in a short mail: shouting, "!!", "again", "still", "unacceptable", "sauer", "inadmissible".
+ANGER = re.compile(
+    r"!{2,}|(?-i:\b[A-Z]{4,}\b)|\b(?:again|still|unacceptable|ridiculous|furious|angry|fed up|joke|wieder|immer noch|"
+    r"inakzeptabel|unverschämt|sauer|ärgerlich|frech|encore|toujours|inacceptable|inadmissible|scandaleux|marre)\b",
+    re.IGNORECASE,
+)
 #: With the type model unsure (medium or low band), a playbook of the same type needs this much confidence.
 INTENT_ALONE = 0.8
 #: With the type model lost (low band: a language it was not trained on, wording it never saw), a playbook
@@ -254,7 +261,8 @@ def make_plan(
         issue_quote=key_sentence(
             text, msg.subject, avoid=tuple(q.text for q in reading.questions), tried=reading.facts.tried[:1]
         ),
-        frustrated=triage.tone.label == "frustrated",
+        # a terse "it doesn't work" is short, not angry: an apology needs more than a few words or a sign of anger
+        frustrated=triage.tone.label == "frustrated" and (len(text.split()) > 12 or bool(ANGER.search(text))),
         # the escalation line only when someone is sure it is urgent: the customer, or the model in its medium band
         escalate=urgency == "high" and not calm and (triage.urgency.band != "low" or urgency != triage.urgency.label),
         offer_language=LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["en"]).get(offer_code, offer_code),

@@ -247,8 +247,10 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(sorted(kept, key=lambda t: bool(_LOOKED.match(t)))))
 
 
-_WISHED = caseless(r"^(?:what (?:we|i)(?:'d| would)? need|(?:we|i)(?:'d| would) (?:need|like)|was (?:wir|ich) "
-                   r"(?:bräuchten|brauchen)|ce dont (?:nous|j') aurions besoin|il (?:nous|me) faudrait)\b")
+_WISHED = caseless(
+    r"^(?:what (?:we|i)(?:'d| would)? need|(?:we|i)(?:'d| would) (?:need|like)|was (?:wir|ich) "
+    r"(?:bräuchten|brauchen)|ce dont (?:nous|j') aurions besoin|il (?:nous|me) faudrait)\b"
+)
 _NEGATED = caseless(r"\b(?:not|never|nicht|nie|pas|jamais)\b|n't\b")
 #: A step that only looked at something: shown after the steps that tried a fix.
 _LOOKED = caseless(r"^(?:checked|looked|geprüft|nachgesehen|vérifié|regardé)\b")
