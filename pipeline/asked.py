@@ -210,7 +210,8 @@ def _english_swap(match: re.Match[str], line: str) -> str:
 #: clause with the customer's "Sie"/"vous" (or their "ich"/"nous") as its subject would need its verb changed, so
 #: it stays as written.
 _ENDINGS = ("", "e", "en", "em", "er", "es")
-_DE_SWAPS = {"mir": "Ihnen", "mich": "Sie", "uns": "Ihnen", "Ihnen": "uns",
+_DE_SWAPS = {"mir": "Ihnen", "mich": "Sie", "uns": "Ihnen", "Ihnen": "uns", "euch": "uns",
+             **{f"eur{e}": f"unser{e}" for e in _ENDINGS if e}, "euer": "unser",
              **{f"{w}{e}": f"Ihr{e}" for w in ("unser", "mein") for e in _ENDINGS},
              **{f"Ihr{e}": f"unser{e}" for e in _ENDINGS}}  # fmt: skip
 _FR_SWAPS = {"me": "vous", "m'": "vous ", "m’": "vous ", "moi": "vous", "nous": "vous", "mon": "votre", "ma": "votre",
@@ -230,7 +231,10 @@ def _fr_you_verb(match: re.Match[str]) -> str:
 
 _FLIPS = {
     "de": (
-        re.compile(r"\b(?:mir|mich|uns|Ihnen|[Uu]nser(?:e[nmrs]?)?|[Mm]ein(?:e[nmrs]?)?|Ihr(?:e[nmrs]?)?)\b"),
+        re.compile(
+            r"\b(?:mir|mich|uns|Ihnen|euch|euer|eure[nmrs]?|[Uu]nser(?:e[nmrs]?)?|[Mm]ein(?:e[nmrs]?)?|"
+            r"Ihr(?:e[nmrs]?)?)\b"
+        ),
         _DE_SWAPS,
         re.compile(r"(?<!^)\bSie\b|^(?:[Ii]ch|[Ww]ir)\b"),
     ),

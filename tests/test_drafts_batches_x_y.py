@@ -61,3 +61,14 @@ def test_their_ab_sofort_is_named_back_without_a_banned_word(shipped_engine: Eng
     )
     reply = reply_part(draft(shipped_engine, shipped_config, mail("Neue Rechnungsadresse", body)))
     assert "buchhaltung@huberbau.at" in reply and "sofort" not in reply
+
+
+def test_a_formal_letter_is_not_told_we_see_why_they_are_upset(shipped_engine: Engine, shipped_config: Config) -> None:
+    body = (
+        'Dear Sir or Madam,\n\nThe "Hours by project" report shows a total of 1,517.25 hours for the third quarter. '
+        "The XLSX export of the same report totals 1,482.50 hours, and the difference persists when the export is "
+        "run again. I should be grateful if you could tell me which figure is correct.\n\nYours faithfully,\n"
+        "Margaret Ellison"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Discrepancy in exported hours", body)))
+    assert "upset" not in reply and "sorry" not in reply and "Hours by project" in reply

@@ -3,7 +3,7 @@ split into their parts, statements that ask, and requests named back in our voic
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -258,3 +258,44 @@ def test_reachable_from_an_hour_and_until_noon_is_a_call_window():
     assert reading.call_between == "14:00-17:00"
     morning = read_customer("Je suis joignable le matin jusqu'a midi au 05 65 42 18 77.", "", "fr", THURSDAY)
     assert "call" in morning.contact_requests and morning.call_until == "12:00"
+
+
+# --- batch z ---------------------------------------------------------------------------------------------------
+def test_a_weekday_pointed_back_to_and_an_evening_already_under_way():
+    text = "Die Geräte sollen nächsten Dienstag montiert werden, das Terminal muss also bis dahin da sein."
+    deadline = read_customer(text, "", "de", THURSDAY).deadline
+    assert deadline is not None and deadline.text == "nächsten Dienstag" and deadline.at.day == 8
+    evening = datetime(2026, 12, 11, 19, 58, tzinfo=UTC)
+    tonight = read_customer("We have a sold out performance tonight with 38 staff on shift.", "", "en", evening)
+    assert tonight.deadline is not None and tonight.deadline.at > evening
+
+
+def test_a_reference_after_was_and_a_line_ending_in_it_ends_the_sentence():
+    text = "Bestellung war die B-2026-40817.\nDie Geräte sollen nächsten Dienstag montiert werden, also bis dahin."
+    reading = read_customer(text, "", "de", THURSDAY)
+    assert [i.text for i in reading.facts.ids] == ["B-2026-40817"]
+    assert reading.deadline is not None and reading.deadline.at.day == 8
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Ich bin Admin, finde aber keine Stelle, an der ich ihre Zwei-Faktor-Anmeldung zurücksetzen kann. "
+         "Können Sie das für uns tun?", "de", ["ihre Zwei-Faktor-Anmeldung zurücksetzen"]),
+        ("Ferner wären wir Ihnen für eine Auskunft dankbar, ob bei jährlicher Vorauszahlung ein Preisnachlass "
+         "gewährt wird.", "de", ["ob bei jährlicher Vorauszahlung ein Preisnachlass gewährt wird?"]),
+        ("Should the export prove to be at fault, we would require a corrected file.", "en",
+         ["we would require a corrected file"]),
+        ("Find out what they're actually going to do about it and whether we get anything back.", "en",
+         ["what you're actually going to do about it?", "whether we get anything back?"]),
+    ],
+)  # fmt: skip
+def test_asks_that_point_back_or_are_relayed(text, language, expected):
+    assert [q.text for q in read_customer(text, "", language, THURSDAY).questions] == expected
+
+
+def test_calm_and_renewal_wordings():
+    calm = read_customer("Es ist nichts Eiliges. No particular hurry, whenever suits.", "", "de", THURSDAY)
+    assert all(c.direction < 0 for c in calm.cues) and len(calm.cues) >= 2
+    text = "As things stand I will not be recomending to our board that we renew."
+    assert "not_renew" in read_customer(text, "", "en", THURSDAY).contact_requests

@@ -22,6 +22,7 @@ REQUEST = caseless(
     r"i'd like you to|i would like you to|i would appreciate|we would appreciate|i'd appreciate|we'd appreciate|"
     r"i need you to|we need you to|i need|we need|i'd like|i would like|we would like|we'd like|let me know|"
     r"(?:it|this one|this|that) needs (?:re-?\w+ing|to be re-?\w+ed)|"  # "It needs reissuing to …"
+    r"(?:i|we) (?:would|will|shall) (?:require|need|expect)|"  # "…, we would require a corrected file"
     r"(?:i|we)(?:'d| would) (?:just|really|also) like|(?:i|we) (?:would )?(?:also )?ask (?:that )?you|"
     r"je demande (?:à|que|qu')|nous demandons (?:à|que|qu')|"
     # "Je demande ensuite, au titre de l'article 17, l'effacement de ces données"
@@ -257,8 +258,12 @@ KEEP_US = caseless(
     r"(?:wollen|möchten)|si vous (?:voulez|souhaitez) nous garder(?: comme clients?)?)\s*,?\s*"
 )
 
-#: "So has our IT technician.", "Neither does Firefox.": the same again, said short, not a question.
-SO_HAS = caseless(r"^(?:so|neither|nor|and so)\s+(?:has|have|did|does|do|is|are|was|were|can|will)\b")
+#: "So has our IT technician.", "Neither does Firefox.": the same again, said short, not a question; "Should the
+#: export prove to be at fault, we would …": a condition.
+SO_HAS = caseless(
+    r"^(?:so|neither|nor|and so)\s+(?:has|have|did|does|do|is|are|was|were|can|will)\b|"
+    r"^(?:should|had|were)\s+[^,?]{5,80},\s+(?:we|i|you|please|then)\b"
+)
 
 #: Text they quote: an error message's "bitte versuchen Sie es später erneut" asks nothing of us.
 QUOTED = re.compile(r'"[^"\n]{3,200}"|“[^”\n]{3,200}”|„[^“”\n]{3,200}[“”]|«[^»\n]{3,200}»')

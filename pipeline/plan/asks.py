@@ -45,7 +45,7 @@ from .ask_words import (
     VOCATIVE,
     WHETHER,
 )
-from .asks_nothing import ASK_THEM, ASK_THEM_IF, PASS_ON, asks_nothing
+from .asks_nothing import ASK_THEM, PASS_ON, asks_nothing, relayed_to_us
 from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
@@ -73,9 +73,8 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
         if sentence.rstrip().endswith(":") and ASK_THEM.search(sentence):
             lead_request = True  # "peux-tu demander à l'éditeur :": the colleague's list is what they ask us
             continue
-        relayed = ASK_THEM_IF.match(sentence)
-        if relayed:  # "Tu peux demander au support si c'est un bug …": what the colleague wants to know from us
-            sentence = re.sub(r"^if\b", "whether", sentence[relayed.end() :])  # "ask them if …": whether …
+        # "Tu peux demander au support si c'est un bug …": what the colleague wants to know from us
+        sentence = relayed_to_us(sentence) or sentence
         said_tu = informal.search(sentence) if informal is not None else None
         yours = _YOURS.search(sentence) if lead_request else None
         if (said_tu or yours) and lead_request and clauses.LIST_ITEM.match(sentence):

@@ -73,8 +73,26 @@ ASK_THEM_IF = caseless(
     r"^.{0,30}?\b(?:(?:tu peux|peux-tu|pourrais-tu|tu pourrais) (?:leur |lui )?demander (?:au support |à l'éditeur |"
     r"au fournisseur |à \w+ )?(?=si\b|s'il)|(?:kannst|könntest) du (?:mal )?(?:beim (?:Support|Anbieter|Hersteller) |"
     r"bei (?:denen|dem Anbieter) )?(?:nach)?fragen,? (?=ob\b)|(?:can|could) you ask (?:them |support |the vendor |"
-    r"their support )?(?=whether\b|if\b))",
+    r"their support )?(?=whether\b|if\b)|"
+    # a boss to a colleague: "Find out what they're actually going to do about it and whether we get anything back"
+    r"(?:find out|check|ask them|frag (?:mal )?nach|finde (?:mal )?heraus|renseigne-toi(?: sur)?) (?=(?:what|whether|"
+    r"if|ob|was|si|ce qu)\b))",
 )
+#: In what a colleague relays ("find out what they're going to do"), "they" is us: said to us as "you".
+_THEY_ARE_US = re.compile(r"\b(?:they're|they are|they|them|their)\b", re.IGNORECASE)
+_YOU_FOR_THEY = {"they're": "you're", "they are": "you are", "they": "you", "them": "you", "their": "your"}
+
+
+def relayed_to_us(sentence: str) -> str:
+    """What a colleague asks them to ask us, as a question to us ("ask them if it is a bug" -> "whether it is a
+    bug?", "find out what they're going to do" -> "what you're going to do?"), else ""."""
+    relayed = ASK_THEM_IF.match(sentence)
+    if relayed is None:
+        return ""
+    asked = re.sub(r"^if\b", "whether", sentence[relayed.end() :]).rstrip(" .!")
+    return _THEY_ARE_US.sub(lambda m: _YOU_FOR_THEY[m[0].lower()], asked) + "?"
+
+
 #: What asks us for nothing: "could you help with these?" points at the list that does.
 _HELP_WITH_THESE = caseless(
     r"^help (?:me |us )?with (?:these|this|that|them|the above)\b|"

@@ -239,9 +239,10 @@ def counted_points(sentence: str) -> list[str]:
     return [f"{lead} {p}".strip() for p in points if p.strip()]
 
 
-#: Where a sentence ends for the deadline reader: not after a number's full stop ("am 3. Dezember") nor after "Art.",
+#: Where a sentence ends for the deadline reader: not after a number's full stop ("am 3. Dezember"; it does at a line's
+#: end: "… B-2026-40817.") nor after "Art.",
 #: "Abs.", "Nr.", "ca." ("die Frist nach Art. 12 Abs. 3 DSGVO" is one sentence).
-_FULL_STOP = re.compile(r"[.!?](?=\s|$)(?<!\d\.)(?<!\bArt\.)(?<!\bAbs\.)(?<!\bNr\.)(?<!\bca\.)|\n\s*\n")
+_FULL_STOP = re.compile(r"[.!?](?=\s|$)(?<!\d\.)(?<!\bArt\.)(?<!\bAbs\.)(?<!\bNr\.)(?<!\bca\.)|(?<=\d)\.(?=\n)|\n\s*\n")
 
 
 def with_offsets(text: str) -> list[tuple[int, str]]:

@@ -17,7 +17,8 @@ LOWER = caseless(
     r"take your time|when you (?:get a chance|have a moment|have time)|no immediate|nothing urgent|"
     r"(?:only|just) planning(?: ahead| for \w+)?|planning ahead|for (?:next year's|the next|our next) budget|"
     r"for next (?:year|quarter)|just (?:curious|wondering)|(?:only|just) (?:for|an?) (?:info|fyi)|"
-    r"keine (?:\w+[- ])?eile|nicht dringend|nicht eilig|kein stress|"
+    r"keine (?:\w+[- ])?eile|nicht dringend|nicht eilig|kein stress|nichts eiliges|no particular (?:hurry|rush)|"
+    r"whenever suits|(?:ce n'est|c'est) pas pressée?|rien de pressé|"
     r"eilt (?:(?:übrigens|überhaupt|gar|wirklich|also|auch|aber|jetzt) ){0,2}nicht|hat zeit|"
     r"wenn sie zeit haben|in ruhe|ohne zeitdruck|"
     r"nichts (?:davon |hiervon )?(?:ist )?(?:eilt|eilig|dringend)|nothing (?:of this |here )?is urgent|"
@@ -84,6 +85,7 @@ _LOWER_STEMS = (
     "info",
     "fyi",
     "eile",
+    "eilig",
     "dringend",
     "stress",
     "eilt",

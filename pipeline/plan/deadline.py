@@ -62,11 +62,13 @@ _EVENT = caseless(
     r"on site|site visit|visit|training|review|appointment|peak(?: season)?|hochsaison|haute saison|"
     r"committee|\w*ausschuss|gremium|commission|weihnachtsgesch(?:ä|ae)ft|christmas (?:rush|trade|season)|"
     r"black friday|fêtes de fin d'année|grosse livraison|livraison de \w+|inventaire|lohnlauf|rendez-vous|"
+    r"performance|concert|premiere|vorstellung|aufführung|spectacle|représentation|shut|betriebsferien|"
     r"\w*prüfung|\w*kontrolle|\w*konferenz|\w*sitzung|\w*besprechung|\w*termin|\w*präsentation|messe|\w*schulung|"
     r"livegang|\w*frist|\w*(?:meeting|audit)|"  # German compounds: "Kundentermin", "Lieferantenaudit", "Teammeeting"
     r"vor ort|besuch|abgabe|stichtag|jahresabschluss|lancement|mise en (?:production|ligne|service)|réunion|salon|"
     r"conseil d'administration|conseil (?:pédagogique|de classe|d'école|municipal|communautaire|de surveillance)|"
-    r"soutenance|contrôle (?:sanitaire|d'hygiène|fiscal|urssaf)|échéance|date limite|clôture|paie|\w*abschluss|"
+    r"soutenance|contr[ôo]le (?:sanitaire|d'hygiène|fiscal|urssaf|de la \w+|du \w+)|échéance|date limite|clôture|"
+    r"paie|\w*abschluss|"
     r"sur place|visite|comité|remise (?:de |du |des )(?:\w+ )?(?:planning|rapport|dossier|projet|plans?|livrables?)|"
     r"formation|présentation|démo|démonstration|vorführung|stock ?count|stock-?take|inventory count|inventur)\b",
 )

@@ -71,7 +71,10 @@ def dates(text: str, language: str, base: date, skip: Sequence[Span] = ()) -> tu
 
 # --- identifiers ----------------------------------------------------------------------------------------
 _ID = r"(?P<id>(?=[\w/.-]*\d)[A-Z0-9](?:[\w/-]|\.(?=\w))*[A-Z0-9]|\d)"  # "KD/2026/0815.3", not "4711."
-_NO = r"(?:\s*(?:number|no\.?|nr\.?|nummer|numéro|num\.?|n°|n\.°|#|id|ID)\s*)?\s*[:#]?\s*"
+_NO = (
+    r"(?:\s*(?:number|no\.?|nr\.?|nummer|numéro|num\.?|n°|n\.°|#|id|ID)\s*)?\s*[:#]?\s*"
+    r"(?:(?:ist|war|lautet|is|was|est|était)(?:\s+(?:die|der|das|the|la|le))?\s+)?"
+)  # "Bestellung war die B-2026-…"
 _KEYED = (
     ("invoice", r"invoice|rechnung(?:s(?:nummer|nr\.?))?|facture|receipt|beleg"),
     ("order", r"order|purchase order|bestellung|bestell(?:nummer|nr\.?|-nr\.?)|auftrag(?:snummer)?|commande"),
@@ -267,7 +270,8 @@ _NOT_AN_ERROR = caseless(
     r"support|antwort|"
     r"geantwortet|réponse|répondu|told me|advised|suggested|m'avez dit|nous avez dit|conseillé|empfohlen|geraten|"
     # a label in the product, not an error: 'the option "decimal hours"', 'Schaltfläche „Exportieren“'
-    r"option|setting|button|menu|tab|format|einstellung|schaltfläche|knopf|menü|reiter|réglage|bouton|onglet)\b",
+    r"option|setting|button|menu|tab|format|einstellung|schaltfläche|knopf|menü|reiter|réglage|bouton|onglet|"
+    r"filter|filtre|filtres|spalte|column|colonne)\b",
 )
 #: A quote that reads as an error by its own words, whatever verb comes before it ("kommt weiterhin "… invalid"").
 _ANY_QUOTE = re.compile(_Q)

@@ -31,6 +31,9 @@ _INDIRECT = caseless(
     r"(?:ich|wir) (?:möchte|möchten|würde|würden|will|wollen) (?:(?:gern(?:e)?|auch|noch|außerdem|zudem|ebenfalls) )"
     r"{0,2}wissen|(?:pourriez|pouvez)[- ]vous (?:me|nous) dire|tu sais|savez-vous|vous savez|"
     r"(?:kannst du|könntest du|könnt ihr|könntet ihr) (?:mir|uns) sagen|(?:peux|pourrais)-tu me dire|"
+    # "Könnt ihr mal nachsehen, ob bei euch Zustellfehler geloggt sind?"
+    r"(?:könnt|könntet|können|könnten) (?:ihr|sie) (?:(?:mal|bitte|kurz|auch|noch) )*(?:nachsehen|nachschauen|prüfen|"
+    r"checken|schauen)(?=,? ob\b)|"
     r"(?:i|we) should (?:also )?like to know|"
     # "J'aurais aussi voulu savoir si …", "Ich hätte gern gewusst, ob …", "I wanted to know whether …"
     r"(?:j'|nous )(?:aurais|aurions) (?:\w+ )?(?:voulu|aimé) savoir|(?:ich|wir) hätten? (?:\w+ )?gern(?:e)? gewusst|"
@@ -75,7 +78,10 @@ _INDIRECT = caseless(
 #: in welchen Ländern …", "I would be grateful if you could confirm whether …", "je vous serais reconnaissant de
 #: bien vouloir m'indiquer si …".
 ASKED_INSIDE = caseless(
-    r"(?:\b(?:dankbar|grateful|appreciate it|reconnaissante?s?|obligée?s?)\b[^.?!]{0,12}?,?\s*"
+    # "Ferner wären wir Ihnen für eine Auskunft dankbar, ob …", "grateful for confirmation of whether …"
+    r"(?:\b(?:für (?:eine|die|ihre) (?:kurze )?(?:auskunft|info(?:rmation)?|rückmeldung|bestätigung)|for (?:a )?"
+    r"(?:confirmation|clarification)(?: of)?) (?:dankbar|grateful)?|"
+    r"\b(?:dankbar|grateful|appreciate it|reconnaissante?s?|obligée?s?)\b[^.?!]{0,12}?,?\s*"
     r"(?:wenn|falls|if|de|d')\s*"
     r"(?:Sie|you|vous)?\s*(?:(?:could|would|can|bien vouloir)\s+)?(?:mir|uns|me|us|m'|nous)?\s*"
     r"(?:mitteilen|sagen|nennen|bestätigen|tell|let (?:me|us) know|confirm|explain|indiquer|préciser|dire|confirmer)"

@@ -110,19 +110,29 @@ _ON_DAY = caseless(
 )
 
 
+#: A weekday named before "bis dahin": "Die Geräte sollen nächsten Dienstag montiert werden, … also bis dahin da sein".
+_WEEKDAY = caseless(
+    r"\b(?P<day>(?:(?:nächsten|kommenden|diesen|next|this|coming)\s+)?(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|lundi|mardi|mercredi|jeudi|vendredi|samedi)"
+    r"(?:\s+prochain)?)\b"
+)
+
+
 def day_then(sentence: str, received: datetime, language: str) -> list[tuple[CustomerDeadline, Span]]:
     """A day named and then pointed back to ("closes the books on the 20th, so before then"): the start
     of that day, worded with the words that lead to it ("closes the books on the 20th")."""
     then = THEN.search(sentence)
     assert then is not None
     days = [m for m in _ON_DAY.finditer(sentence, 0, then.start())]
+    named = not days  # "nächsten Dienstag" alone, said as written ("on Friday" with the words before it)
+    days = days or list(_WEEKDAY.finditer(sentence, 0, then.start()))
     for match in reversed(days):
         at = when.resolve(match["day"] if not match["day"].isdigit() else f"{match['day']}.", received, language, True)
         if at is None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th|er|\.)?", match["day"]):
             at = when.nth_of_month(int(re.sub(r"\D", "", match["day"])), received)
         if at is None:
             continue
-        lead = re.split(r"[,()]", sentence[: match.start()])[-1].split()
+        lead = [] if named else re.split(r"[,()]", sentence[: match.start()])[-1].split()
         start = match.start() - len(" ".join(lead[-3:])) - (1 if lead else 0)
         written = tidy(sentence[max(start, 0) : match.end()])
         return [(CustomerDeadline(written, at, hard=True), (max(start, 0), match.end()))]

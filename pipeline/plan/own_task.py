@@ -70,7 +70,10 @@ _NEED_LEAD = caseless(r"^(?:i|we|ich|wir) (?:need|brauche|brauchen|benötige|ben
                       r"die|das|den)\b)|^(?:j'ai|nous avons) besoin d(?:'|e |')(?=\w)")  # fmt: skip
 
 
-_HEDGE_LEFT = caseless(r",?\s*(?:möglichst|wenn möglich|if possible|ideally|idéalement|si possible)\s*,?\s*$")
+_HEDGE_LEFT = caseless(
+    r",?\s*(?:möglichst|wenn möglich|if possible|ideally|idéalement|si possible|at the latest|"
+    r"au plus tard|spätestens|allerspätestens)\s*,?\s*$"
+)
 
 
 def without_deadline(question: Question, deadline: str) -> Question:

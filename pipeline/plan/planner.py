@@ -63,6 +63,17 @@ ANGER = re.compile(
     r"inakzeptabel|unverschämt|sauer|ärgerlich|frech|encore|toujours|inacceptable|inadmissible|scandaleux|marre)\b",
     re.IGNORECASE,
 )
+#: Anger a formal letter can still show: "unacceptable", "!!", shouting.
+STRONG_ANGER = re.compile(
+    r"!{2,}|(?-i:\b[A-Z]{5,}\b)|\b(?:unacceptable|ridiculous|furious|angry|fed up|inakzeptabel|unverschämt|sauer|"
+    r"inacceptable|inadmissible|scandaleux|marre)\b",
+    re.IGNORECASE,
+)
+FORMAL_LETTER = re.compile(
+    r"\b(?:Dear Sir or Madam|Yours faithfully|Sehr geehrte Damen und Herren|Madame, Monsieur|"
+    r"Je vous prie d'agréer)",
+    re.IGNORECASE,
+)
 #: With the type model unsure (medium or low band), a playbook of the same type needs this much confidence.
 INTENT_ALONE = 0.8
 #: With the type model lost (low band: a language it was not trained on, wording it never saw), a playbook
@@ -261,8 +272,13 @@ def make_plan(
         issue_quote=key_sentence(
             text, msg.subject, avoid=tuple(q.text for q in reading.questions), tried=reading.facts.tried[:1]
         ),
-        # a terse "it doesn't work" is short, not angry: an apology needs more than a few words or a sign of anger
-        frustrated=triage.tone.label == "frustrated" and (len(text.split()) > 12 or bool(ANGER.search(text))),
+        # a terse "it doesn't work" is short, not angry, and a formal letter ("Dear Sir or Madam … Yours faithfully")
+        # is not upset: an apology needs a sign of anger there
+        frustrated=triage.tone.label == "frustrated"
+        and (
+            bool(ANGER.search(text) if len(text.split()) <= 12 else not FORMAL_LETTER.search(text))
+            or bool(STRONG_ANGER.search(text))
+        ),
         # the escalation line only when someone is sure it is urgent: the customer, or the model in its medium band
         escalate=urgency == "high" and not calm and (triage.urgency.band != "low" or urgency != triage.urgency.label),
         offer_language=LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["en"]).get(offer_code, offer_code),

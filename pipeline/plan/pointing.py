@@ -56,6 +56,19 @@ _TRIED = caseless(r"\b(?:(?:have|I|we|I've|we've) (?:also )?(?:tried|checked|cle
 _HIM = caseless(r"\b(?:ihn|him|her)\b")
 
 
+#: "Können Sie das für uns tun?", "could you do that for us?": a request for what the sentence before could not
+#: do.
+_DO_THAT = caseless(
+    r"^(?:das|dies|es|that|this|it|cela|ça|le)\s+(?:bitte\s+|please\s+)?(?:für (?:uns|mich)\s+|"
+    r"for (?:us|me)\s+)?(?:tun|machen|erledigen|übernehmen|do|handle|faire|gérer)(?:\s+pour (?:nous|"
+    r"moi))?$"
+)
+#: "…, finde aber keine Stelle, an der ich ihre Zwei-Faktor-Anmeldung zurücksetzen kann": what they could not do.
+_WHERE_I_CANNOT = caseless(
+    r"(?:an der|in der|wo|where|in which|où|dans laquelle)\s+(?:ich|wir|i|we|je|nous)\s+"
+    r"(?:could |can |can't |cannot )?(?P<what>[^,;]{5,80}?)(?:\s+(?:kann|können|könnte|peux|"
+    r"pouvons|pourrais))?$"
+)
 _BECAUSE = caseless(r",?\s+(?:weil|denn|because|since|car|parce que|puisque)\s")
 
 
@@ -63,6 +76,9 @@ def with_context(question: Question, previous: str) -> Question:
     """A short question that points back ("is this an error?") with the sentence before it, cut short: "the line
     “Team – 20 users” at 380.00 appears twice — is this an error?"; a request about "him" with the one person the
     sentence before names ("tragen Sie Dominik Sauer als Rechnungskontakt ein")."""
+    done = _DO_THAT.match(question.text) and _WHERE_I_CANNOT.search(previous.rstrip(".!"))
+    if question.kind == "request" and done and len(done["what"].split()) >= 2:
+        return Question(done["what"], question.kind, question.bare)  # "ihre Zwei-Faktor-Anmeldung zurücksetzen"
     if question.kind == "request" and len(_HIM.findall(question.text)) == 1:
         persons = people([previous])
         if len(persons) == 1:

@@ -130,8 +130,11 @@ def answer_questions(
 
 #: A request that asks for two things outright ("the DPA as well as the sub-processor list"): each may have its
 #: own answer. A plain "and" joins one request's steps too often ("check it and tell us when"), so it does not.
-_ALSO = caseless(r"\b(?:as well as|along with|together with|including|sowie|einschließlich|inklusive|ainsi que|"
-                 r"y compris)\b")  # fmt: skip
+_ALSO = caseless(
+    r"\b(?:as well as|along with|together with|including|sowie|einschließlich|inklusive|ainsi que|"
+    r"y compris)\b|,\s+(?:and|und|et)\s+(?:a |an |the |your |die |den |eine |la |le |une |votre )?"
+    r"(?:confirmation|bestätigung|details?|angaben|précisions?)\b"
+)  # ("…, and confirmation of")
 
 
 #: A hedge typed after a question ("il est sous garantie je suppose ?", "that's covered, right?"): not its topic.

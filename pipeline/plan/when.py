@@ -81,6 +81,13 @@ _MONTH_NAMES = [
     "avr",
     "juil",
     "déc",
+    # typed without accents or umlauts: "17 decembre", "Ende Maerz"
+    "fevrier",
+    "aout",
+    "decembre",
+    "maerz",
+    "fevr",
+    "dec.",
 ]
 #: Month names and abbreviations in en, de, fr, longest first (the deadline reader reuses them).
 MONTH = "|".join(sorted({re.escape(m) for m in _MONTH_NAMES}, key=len, reverse=True))
@@ -337,8 +344,9 @@ def resolve(written: str, received: datetime, language: str, before: bool) -> da
     if at_time is None:
         at_time = time(0) if before else END_OF_DAY
     moment = datetime.combine(day, at_time, tzinfo=zone)
-    if at_time == time(17) and moment <= received and day == base:
-        moment = datetime.combine(day, END_OF_DAY, tzinfo=zone)  # "by end of day" written after 17:00
+    if at_time in (time(17), time(18)) and moment <= received and day == base:
+        # "by end of day" written after 17:00, "tonight" written at 19:58: the rest of today
+        moment = max(datetime.combine(day, END_OF_DAY, tzinfo=zone), received)
     return moment
 
 
