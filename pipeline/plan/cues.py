@@ -5,6 +5,7 @@ negation ("not urgent", "nicht dringend", "this isn't blocking us") is a lowerin
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from ..caseless import caseless
@@ -194,3 +195,31 @@ def urgency_shift(reading: Reading) -> int:
     if any(c.direction < 0 for c in reading.cues):
         return -1
     return 0
+
+
+#: Anger even a formal letter shows: "unacceptable", "!!", shouting.
+_STRONG = (
+    r"unacceptable|ridiculous|furious|angry|fed up|inakzeptabel|unverschämt|sauer|inacceptable|inadmissible|"
+    r"scandaleux|marre"
+)
+_STRONG_ANGER = re.compile(rf"!{{2,}}|(?-i:\b[A-Z]{{5,}}\b)|\b(?:{_STRONG})\b", re.IGNORECASE)
+#: Anger in a short mail: the strong signs, or "again", "still", "wieder", "encore".
+_ANGER = re.compile(
+    rf"!{{2,}}|(?-i:\b[A-Z]{{4,}}\b)|\b(?:{_STRONG}|again|still|joke|wieder|immer noch|ärgerlich|frech|encore|"
+    r"toujours)\b",
+    re.IGNORECASE,
+)
+_FORMAL_LETTER = re.compile(
+    r"\b(?:Dear Sir or Madam|Yours faithfully|Sehr geehrte Damen und Herren|Madame, Monsieur|Je vous prie d'agréer)",
+    re.IGNORECASE,
+)
+
+
+def apology_fits(text: str) -> bool:
+    """Whether a frustrated tone may be met with an apology: not for a terse "it doesn't work" (short, not angry)
+    nor a formal letter ("Dear Sir or Madam … Yours faithfully") without a sign of anger."""
+    if _STRONG_ANGER.search(text):
+        return True
+    if len(text.split()) <= 12:
+        return bool(_ANGER.search(text))
+    return not _FORMAL_LETTER.search(text)

@@ -7,7 +7,6 @@ template prints it, and ``Plan.why`` tells the agent where the plan departs from
 
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +18,7 @@ from ..message import Contact, Deadline, ParsedMessage
 from ..parse.forwards import FORWARD_NOTE_WORDS, forwarded_body, quoted_colleague, without_forward_headers
 from . import clauses
 from .contact_asks import without_threats
+from .cues import apology_fits
 from .customer import Question, Reading, gave, read_customer
 from .greeting import greeting_full_name, greeting_name
 from .reading import (
@@ -57,23 +57,6 @@ INTENT_BEATS_HIGH_TYPE = 0.97
 #: A type model in the medium band this far below a playbook of another type gives way to it (at 0.6 or above):
 #: "lost my phone, no authenticator, … I can't send my customers' invoices" is a 2FA problem, not billing.
 INTENT_CLEARLY_AHEAD = 0.2
-#: Signs of anger in a short mail: shouting, "!!", "again", "still", "unacceptable", "sauer", "inadmissible".
-ANGER = re.compile(
-    r"!{2,}|(?-i:\b[A-Z]{4,}\b)|\b(?:again|still|unacceptable|ridiculous|furious|angry|fed up|joke|wieder|immer noch|"
-    r"inakzeptabel|unverschämt|sauer|ärgerlich|frech|encore|toujours|inacceptable|inadmissible|scandaleux|marre)\b",
-    re.IGNORECASE,
-)
-#: Anger a formal letter can still show: "unacceptable", "!!", shouting.
-STRONG_ANGER = re.compile(
-    r"!{2,}|(?-i:\b[A-Z]{5,}\b)|\b(?:unacceptable|ridiculous|furious|angry|fed up|inakzeptabel|unverschämt|sauer|"
-    r"inacceptable|inadmissible|scandaleux|marre)\b",
-    re.IGNORECASE,
-)
-FORMAL_LETTER = re.compile(
-    r"\b(?:Dear Sir or Madam|Yours faithfully|Sehr geehrte Damen und Herren|Madame, Monsieur|"
-    r"Je vous prie d'agréer)",
-    re.IGNORECASE,
-)
 #: With the type model unsure (medium or low band), a playbook of the same type needs this much confidence.
 INTENT_ALONE = 0.8
 #: With the type model lost (low band: a language it was not trained on, wording it never saw), a playbook
@@ -272,13 +255,7 @@ def make_plan(
         issue_quote=key_sentence(
             text, msg.subject, avoid=tuple(q.text for q in reading.questions), tried=reading.facts.tried[:1]
         ),
-        # a terse "it doesn't work" is short, not angry, and a formal letter ("Dear Sir or Madam … Yours faithfully")
-        # is not upset: an apology needs a sign of anger there
-        frustrated=triage.tone.label == "frustrated"
-        and (
-            bool(ANGER.search(text) if len(text.split()) <= 12 else not FORMAL_LETTER.search(text))
-            or bool(STRONG_ANGER.search(text))
-        ),
+        frustrated=triage.tone.label == "frustrated" and apology_fits(text),
         # the escalation line only when someone is sure it is urgent: the customer, or the model in its medium band
         escalate=urgency == "high" and not calm and (triage.urgency.band != "low" or urgency != triage.urgency.label),
         offer_language=LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["en"]).get(offer_code, offer_code),
