@@ -39,7 +39,9 @@ class DateFact:
 
 @dataclass(frozen=True, slots=True)
 class Identifier:
-    kind: str  # "invoice" | "order" | "ticket" | "request" | "serial" | "customer_id" | "badge" | "contract" | "other"
+    # "invoice" | "order" | "ticket" | "request" | "serial" | "customer_id" | "badge" | "contract" | "user_id" |
+    # "vat_id" | "tracking" | "other"
+    kind: str
     text: str  # as written: "INV-2026-11-04821"
 
 
