@@ -44,8 +44,15 @@ def test_a_call_window_for_a_customer_in_another_zone_lies_in_their_working_day(
     # we are open 9-17 Berlin = 03:00-11:00 in New York: only our afternoon is their morning
     window = call_window(config.calendar, TUESDAY, "en", NEW_YORK)
     assert window == "on Tuesday 24 November between 15:00 and 17:00 CET (09:00–11:00 your time)"
-    # "afternoons" cannot be met from Berlin for New York: their working day is the fallback, not a night call
-    assert call_window(config.calendar, TUESDAY, "en", NEW_YORK, "afternoon") == window
+    # "afternoons" cannot be met from Berlin for New York: their working day is the fallback, not a night call,
+    # and the reply says so instead of "As you asked" over their morning
+    assert call_window(config.calendar, TUESDAY, "en", NEW_YORK, "afternoon") == (
+        "on Tuesday 24 November between 15:00 and 17:00 CET (09:00–11:00 your time; our hours do not reach your "
+        "afternoon)"
+    )
+    assert call_window(config.calendar, TUESDAY, "de", NEW_YORK, "afternoon").endswith(
+        "(09:00–11:00 bei Ihnen; Ihr Nachmittag liegt außerhalb unserer Zeiten)"
+    )
 
 
 def test_a_call_window_follows_the_part_of_the_day_they_asked_for(config: Config) -> None:

@@ -299,3 +299,13 @@ def test_calm_and_renewal_wordings():
     assert all(c.direction < 0 for c in calm.cues) and len(calm.cues) >= 2
     text = "As things stand I will not be recomending to our board that we renew."
     assert "not_renew" in read_customer(text, "", "en", THURSDAY).contact_requests
+
+
+def test_what_an_ultimatum_adds_that_they_will_want_is_named_back():
+    text = (
+        "If I don't hear from an actual human being by Friday, I'm cancelling and moving to a competitor, and I'll "
+        "want the last two months refunded since the product hasn't worked."
+    )
+    reading = read_customer(text, "", "en", THURSDAY)
+    assert [q.text for q in reading.questions] == ["the last two months refunded"]
+    assert "cancel_threat" in reading.contact_requests

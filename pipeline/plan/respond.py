@@ -231,10 +231,13 @@ def call_window(
             same_clock = found[0].astimezone(zone).utcoffset() == found[0].utcoffset()
             return _worded(*found, language, None if same_clock else zone)
     if elsewhere and their_zone is not None:
-        for hours in dict.fromkeys((_THEIR_HOURS.get(part, _THEIR_HOURS[""]), _THEIR_HOURS[""])):
+        asked = _THEIR_HOURS.get(part, _THEIR_HOURS[""])
+        for hours in dict.fromkeys((asked, _THEIR_HOURS[""])):
             found = next((w for span in spans if (w := _shared(span, their_zone, hours))), None)
             if found:
-                return _worded(*_reachable(*found, until, their_zone), language, their_zone)
+                # their afternoon out of our hours: the window we can keep, and that it is not the one asked for
+                missed = part if part and hours != asked else ""
+                return _worded(*_reachable(*found, until, their_zone), language, their_zone, missed)
     start, closing = spans[0]
     if closing - start < timedelta(hours=1) and len(spans) > 1:  # too close to closing: the next opening
         start, closing = spans[1]
@@ -254,12 +257,25 @@ def _reachable(start: datetime, end: datetime, until: str, zone: tzinfo | None) 
 _YOUR_TIME = {"en": "your time", "de": "bei Ihnen", "fr": "chez vous"}
 
 
-def _worded(start: datetime, end: datetime, language: str, theirs: tzinfo | None) -> str:
-    """The window in our words, and with ``theirs`` (a customer elsewhere) what time that is for them too."""
+#: Said when the part of the day they asked for lies outside our hours: the window is the nearest we can keep.
+_NOT_THEIR_PART = {
+    "en": {"morning": "our hours do not reach your morning", "afternoon": "our hours do not reach your afternoon"},
+    "de": {"morning": "Ihr Vormittag liegt außerhalb unserer Zeiten", "afternoon": "Ihr Nachmittag liegt außerhalb "
+           "unserer Zeiten"},
+    "fr": {"morning": "nos horaires n'atteignent pas votre matinée", "afternoon": "nos horaires n'atteignent pas "
+           "votre après-midi"},
+}  # fmt: skip
+
+
+def _worded(start: datetime, end: datetime, language: str, theirs: tzinfo | None, missed: str = "") -> str:
+    """The window in our words, and with ``theirs`` (a customer elsewhere) what time that is for them too; with
+    ``missed`` ("afternoon"), that the part of the day they asked for lies outside our hours."""
     if theirs is None:
         return format_window(start, end, language)
     their_clock = f"{start.astimezone(theirs):%H:%M}–{end.astimezone(theirs):%H:%M}"
-    return f"{format_window(start, end, language)} ({their_clock} {_YOUR_TIME.get(language[:2], 'your time')})"
+    note = _NOT_THEIR_PART.get(language[:2], _NOT_THEIR_PART["en"]).get(missed, "")
+    said = f"{their_clock} {_YOUR_TIME.get(language[:2], 'your time')}" + (f"; {note}" if note else "")
+    return f"{format_window(start, end, language)} ({said})"
 
 
 def _open_spans(calendar: BusinessCalendar, earliest: datetime, count: int) -> list[tuple[datetime, datetime]]:

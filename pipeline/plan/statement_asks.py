@@ -308,6 +308,16 @@ _UNLESS_FIXED = (
         r"(?P<what>(?:dauerhaft |endgültig |wirklich |vernünftig )?(?:behoben|gelöst|repariert))\b[^,]{0,20},\s+"
         r"(?:kündigen|verlängern|wechseln|gehen|werden|empfehle)", re.I)),
 )  # fmt: skip
+#: What an ultimatum adds that they will want: "…, and I'll want the last two months refunded since …", "…, und
+#: ich will die Gebühren zurück", "…, et je voudrai le remboursement des deux derniers mois".
+_AND_I_WANT = (
+    ("en", re.compile(r",?\s+and (?:i|we)(?:'ll| will) (?:want|expect|need) (?P<what>[^.,;!?]{5,80}?)"
+                      r"(?=\s+(?:since|because|as|for)\b|[.,;!?]|$)", re.I)),
+    ("de", re.compile(r",?\s+und (?:ich|wir) (?:will|wollen|erwarte|erwarten) (?P<what>[^.,;!?]{5,80}?)"
+                      r"(?=\s+(?:weil|da|denn)\b|[.,;!?]|$)", re.I)),
+    ("fr", re.compile(r",?\s+et (?:je|nous) (?:voudrai|voudrons|exigerai|exigerons|demanderai|demanderons) "
+                      r"(?P<what>[^.,;!?]{5,80}?)(?=\s+(?:car|puisque|vu)\b|[.,;!?]|$)", re.I)),
+)  # fmt: skip
 #: (the threat itself is answered by the reply's renewal line)
 _FIXED_ASKED = {"fr": "que le problème soit {}", "en": "the problem {}", "de": "dass das Problem {} wird"}
 
@@ -317,6 +327,8 @@ def demanded(sentence: str, language: str) -> str:
     found = _matched(_ULTIMATUM, sentence, language, re.Pattern.match)
     if found is None:
         fixed = _matched(_UNLESS_FIXED, sentence, language, re.Pattern.search)
+        if fixed is None and (also := _matched(_AND_I_WANT, sentence, language, re.Pattern.search)):
+            return also["what"].strip()  # "…, I'm cancelling, and I'll want the last two months refunded"
         what = fixed["what"] if fixed else ""
         return _FIXED_ASKED.get(language, _FIXED_ASKED["en"]).format(what) if what else ""
     article = found.groupdict().get("article")  # "keine Erklärung" asks for "eine Erklärung"
