@@ -14,7 +14,7 @@ from sentencex import segment
 from .caseless import caseless
 from .german_voice import german_subjects_swapped
 from .lint import unsafe_to_quote
-from .plan.ask_words import REQUEST
+from .plan.ask_words import DO_IT, REQUEST
 from .plan.clauses import ASIDE, shorten
 from .plan.planner import Plan
 
@@ -141,7 +141,7 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
         if line.startswith("you "):
             line = _PLEASE.sub("", line)  # "you would like to exchange them, please, …": not in our mouth
     line = _without_rush(line)
-    short = len(line.split()) < 3 and not (ours and _DO_IT.match(line))  # "escalate this" says what they want
+    short = len(line.split()) < 3 and not (ours and DO_IT.match(line))  # "escalate this" says what they want
     return "" if short or unsafe_to_quote(line) or len(line) > 140 else line
 
 
@@ -158,9 +158,6 @@ def _without_rush(line: str) -> str:
         return line
     out = _RUSH.sub(lambda m: "künftig" if m[0].lower() == "ab sofort" else "", line)
     return re.sub(r"\s{2,}", " ", out).strip(" ,")
-
-
-_DO_IT = re.compile(r"^[a-zäöüéè]{4,} (?:this|it|that|them|das|es|dies|ça|cela)$")
 
 
 #: Acronyms typed in lower case, said back the way they are written: "2fa", "sso", "csv", "dsgvo".

@@ -305,3 +305,5 @@ INNER_ASK = caseless(
 JOINED_ON = re.compile(r"[\s,]+(?:and|und|et|sowie|or|oder|ou)(\??)$", re.IGNORECASE)
 #: An indirect question without its lead, as a list item starts one: "whether …", "ob …", "si …".
 WHETHER = caseless(r"^(?:whether|if|ob|si|s'il)\s")
+#: A two-word request that says what they want done: "escalate this", "check it" (named back although short).
+DO_IT = re.compile(r"^[a-zäöüéè]{4,} (?:this|it|that|them|das|es|dies|ça|cela)$")

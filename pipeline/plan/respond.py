@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from ..caseless import caseless
+from .ask_words import DO_IT
 from .calendar import BusinessCalendar
 from .cues import urgency_shift
 from .customer import CustomerDeadline, Question, Reading
@@ -95,10 +96,6 @@ def their_deadline(
     )
 
 
-#: A two-word request that says what they want done: "escalate this", "check it".
-_DO_IT = caseless(r"^[a-zäöüéè]{4,} (?:this|it|that|them|das|es|dies|ça|cela)$")
-
-
 def answer_questions(
     reading: Reading, intent: str, matcher: IntentMatcher | None, language: str
 ) -> tuple[tuple[Answered, ...], tuple[Question, ...]]:
@@ -107,7 +104,7 @@ def answer_questions(
     answered: list[Answered] = []
     open_: list[Question] = []
     for question in reading.questions:
-        if question.kind == "request" and len(question.text.split()) < 3 and not _DO_IT.match(question.text):
+        if question.kind == "request" and len(question.text.split()) < 3 and not DO_IT.match(question.text):
             continue  # "ein Angebot", left when its deadline went: the restatement and the next step say it
         found = _lookup(question.text, intent, matcher, language)
         pair = None
