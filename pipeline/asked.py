@@ -12,7 +12,7 @@ from typing import Any
 from sentencex import segment
 
 from .caseless import caseless
-from .german_voice import german_subjects_swapped
+from .german_voice import german_subjects_swapped, ours_written
 from .lint import unsafe_to_quote
 from .plan.ask_words import DO_IT, REQUEST
 from .plan.clauses import ASIDE, shorten
@@ -47,7 +47,7 @@ def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
             text = _YES_NO.sub("", text, count=1)
             text = text[:1].upper() + text[1:]
         short = short_answer(text, plan.language, a.question)
-        shortest = _main_clause(short)
+        shortest = _main_clause(short, a.question)
         if out and out[-1]["asked"] == a.question:
             last = out[-1]
             last.update(answer=f"{last['answer']} {text}", short=f"{last['short']} {short}",
@@ -67,11 +67,17 @@ def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
 _ADDITION = re.compile(r",\s+(?:and|but|und|aber|sowie|et|mais)\s")
 
 
-def _main_clause(sentence: str) -> str:
-    """``sentence`` up to an added clause (", and …", ", but …") when six words or more are left before it."""
+def _main_clause(sentence: str, question: str = "") -> str:
+    """``sentence`` up to an added clause (", and …", ", but …") when six words or more are left before it, unless
+    only the addition is what they asked about: then the addition alone ("our SOC 2 report …" of "Our ISO 27001
+    certificate …, and our SOC 2 report …" for a SOC 2 report)."""
     found = _ADDITION.search(sentence)
     if found is None or len(sentence[: found.start()].split()) < 6:
         return sentence
+    asked = _stems(question)
+    added, main = len(_stems(sentence[found.end() :]) & asked), len(_stems(sentence[: found.start()]) & asked)
+    if added and not main:  # "Our SOC 2 Type II report … is shared under a non-disclosure …"
+        return sentence[found.end() :][:1].upper() + sentence[found.end() + 1 :]
     return sentence[: found.start()].rstrip() + "."
 
 
@@ -96,8 +102,8 @@ def short_answer(text: str, language: str, question: str = "") -> str:
 
 def _stems(text: str) -> set[str]:
     """The first five letters of each word of four letters or more, so that "hébergées" and "hébergeur" match, and
-    "sous-traitants" and "sous-traitant"."""
-    return {w[:5] for w in re.findall(r"\w{4,}", text.lower())}
+    "sous-traitants" and "sous-traitant"; and acronyms ("SOC", "DPA")."""
+    return {w[:5] for w in re.findall(r"\w{4,}", text.lower())} | set(re.findall(r"\b[A-Z]{2,}\b", text))
 
 
 def starts_with_a_verb(text: str) -> bool:
@@ -129,7 +135,7 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
         line, subject = _FR_WE_VERB.subn(_fr_you_verb, line)
     if flip is not None and not flip[2].search(line):  # "dass Sie … stornieren": the verb would change too
         line = flip[0].sub(lambda m: _swapped(m[0], flip[1], line[: m.start()]), line)
-    line = line.replace("\x01", "Sie").replace("\x02", "vous")
+    line = ours_written(line.replace("\x01", "Sie").replace("\x02", "vous"))
     if subject:
         line = line.replace("\x00", "vous")
     elif ours and language == "en":
@@ -197,7 +203,9 @@ def _english_swap(match: re.Match[str], line: str) -> str:
         before = line[: match.start()].split()
         after = line[match.end() :].split()
         last = before[-1].lower().strip(",") if before else ""
-        wanted = last in _OBJECT_AFTER or last.endswith("ing") or not after or after[0].lower() == "to"
+        # ("everything you hold": a subject, though "everything" ends in "ing")
+        ing = last.endswith("ing") and not last.endswith("thing")
+        wanted = last in _OBJECT_AFTER or ing or not after or after[0].lower() == "to"
         return "us" if wanted else "we"
     return _EN_SWAPS[key]  # lower-case: the reply's own sentence leads into it ("You wrote that you …")
 

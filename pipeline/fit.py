@@ -33,6 +33,9 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
     """``render``, then again with less of the customer's words while the reply echoes them too much (``MAX_ECHO``),
     and with less of ours while it is too long (``MAX_WORDS``); what is about this customer goes last."""
     rendered = render(env, name, ctx)
+    if ctx["customer"].get("said_more") and echoed_share(rendered.body, customer) > MAX_ECHO:
+        ctx = {**ctx, "customer": _without_said_more(ctx["customer"])}  # their sentence under the restatement
+        rendered = render(env, name, ctx)
     if ctx["message"].get("quote") and echoed_share(rendered.body, customer) > MAX_ECHO:
         # their facts noted go first (the agent sees them all in preview), so the reply keeps saying what it is about
         fewer = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"].get("noted", [])[:2]}}
@@ -69,6 +72,11 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
         ctx = shorter
         rendered = render(env, name, ctx)
     return rendered
+
+
+def _without_said_more(customer: dict[str, Any]) -> dict[str, Any]:
+    """``customer`` without their quoted sentence, and with the facts noted that it said (``render.context``)."""
+    return {**customer, "said_more": "", "noted": customer.get("noted_unquoted", customer.get("noted"))}
 
 
 def _plain(question: dict[str, Any]) -> dict[str, Any]:
@@ -111,6 +119,9 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield ctx
     if ctx["message"].get("quote"):
         ctx = {**ctx, "message": {**ctx["message"], "quote": ""}}
+        yield ctx
+    if ctx["customer"].get("said_more"):
+        ctx = {**ctx, "customer": _without_said_more(ctx["customer"])}
         yield ctx
     # (the fix target is gone already: ``render_reply`` drops it past ``SOFT_WORDS``, below ``MAX_WORDS``)
     # no "if I have misread this" either

@@ -12,7 +12,9 @@ import re
 
 
 def german_subjects_swapped(line: str) -> str:
-    """``line`` with the customer's German subject and its verb in our voice ("Sie" held back as \x01)."""
+    """``line`` with the customer's German subject and its verb in our voice ("Sie" held back as \x01; their "ihr"
+    for us as \x03 "wir", their "euch" as \x04 "uns": see ``ours_written``)."""
+    line = _our_ihr(line)
     line = _DE_IMPERATIVE.sub(_de_verb_last, line)  # "senden Sie uns die Rechnung" -> "uns die Rechnung senden"
     # "Können wir Plätze hinzufügen?" -> "ob Sie Plätze hinzufügen können?": in our list it must not read as
     # our question to them ("Können Sie …?"); a German verb reads the same after "wir" and "Sie"
@@ -104,3 +106,42 @@ def _de_verb_last(found: re.Match[str]) -> str:
     if particle:
         return f"{head[: particle.start()]} {particle[1]}{found[1]}{comma}{aside}"
     return f"{head} {found[1]}{comma}{aside}"
+
+
+#: Their "ihr" for us, in a question with its verb first: "Was braucht ihr von mir, damit …?".
+_DE_IHR_QUESTION = re.compile(
+    r"^(?P<w>(?:[Ww](?:ann|ie|as|arum|o|ieso|eshalb|elche[nmrs]?)|[Bb]is wann) )?"
+    r"(?P<verb>[A-Za-zäöüß]{2,}t|[Ss]eid) ihr (?P<rest>[^?]{3,})\?$"
+)
+#: Their "ihr" for us in a clause with its verb last: "damit ihr die Anmeldung zurücksetzen könnt".
+_DE_IHR_CLAUSE = re.compile(r"\b(ob|dass|damit|wenn|wie|wann|was|weil|falls|bis|sobald) ihr ((?:[^\s,?.]+ ){0,8}?)"
+                            r"([a-zäöüß]{2,}t|seid)(?=[?,.;]|$)")  # fmt: skip
+_DE_IHR_FORMS = {"seid": "sind", "habt": "haben", "wisst": "wissen", "könnt": "können", "müsst": "müssen",
+                 "dürft": "dürfen", "wollt": "wollen", "sollt": "sollen", "tut": "tun"}  # fmt: skip
+_DE_EUCH = re.compile(r"\beuch\b")
+
+
+def _we_form(verb: str) -> str:
+    """The "wir" form of an "ihr" verb: "braucht" -> "brauchen", "meldet" -> "melden", "könnt" -> "können"."""
+    low = verb.lower()
+    return _DE_IHR_FORMS.get(low) or (low[:-2] if low.endswith("et") else low[:-1]) + "en"
+
+
+def _our_ihr(line: str) -> str:
+    """``line`` with the "ihr" a customer who says "du" calls us by as \x03 ("wir") and "euch" as \x04 ("uns"):
+    "Was braucht ihr von mir, damit ihr … zurücksetzen könnt?" -> "was \x03 von mir brauchen, damit \x03 …
+    zurücksetzen können?"."""
+    if " ihr " not in f" {line} " and "euch" not in line:
+        return line
+    found = _DE_IHR_QUESTION.match(line)
+    if found:
+        head, comma, tail = found["rest"].partition(",")
+        lead = (found["w"] or "ob ").lower()
+        line = f"{lead}\x03 {head.rstrip()} {_we_form(found['verb'])}{comma}{tail}?"
+    line = _DE_IHR_CLAUSE.sub(lambda m: f"{m[1]} \x03 {m[2]}{_we_form(m[3])}", line)
+    return _DE_EUCH.sub("\x04", line)
+
+
+def ours_written(line: str) -> str:
+    """``line`` with the held-back "wir" and "uns" of ``german_subjects_swapped`` written out."""
+    return line.replace("\x03", "wir").replace("\x04", "uns")

@@ -105,17 +105,22 @@ _KIND = {
         "contract": "contrat",
     },
 }
+_LOG_ID = re.compile(r"^[a-z]{2,6}(?:_[a-z]{2,6})?_[A-Za-z0-9]{6,}$")  # "req_7f3a91c2", "evt_01JD3K7Q2M8W"
 _PLAN_NAME = re.compile(r"^[A-Z]\w+ (?:plan|tier|edition)$")  # "the Business plan", not "Business plan"
 
 
 def confirmed_facts(
-    plan: Plan, playbook: dict[str, Any], own: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()
+    plan: Plan,
+    playbook: dict[str, Any],
+    own: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
+    quoted: str = "",
 ) -> tuple[list[str], list[str]]:
     """The customer's own references the reply confirms it has (ids, codes, amounts, counts, quoted names),
     as written, leaving out what the restatement already says: (with the quoted sentence in the reply, so
-    leaving out what it says too; without it)."""
+    leaving out what it says too; without it). ``quoted``: their sentence the reply quotes under a restatement."""
     f = plan.reading.facts
-    quote = "" if playbook.get("restate") else plan.issue_quote.lower()
+    quote = quoted.lower() or ("" if playbook.get("restate") else plan.issue_quote.lower())
     # what the reply repeats anyway: the tried clauses it quotes and the questions it answers or names back
     tried = plan.reading.facts.tried[:1] if plan.likely_type in TRIED_TYPES else ()  # as the reply quotes them
     asked = [a.question for a in plan.answers] + [q.text for q in plan.open_questions]
@@ -139,15 +144,21 @@ def confirmed_facts(
         for n, i in enumerate(f.ids)
         if sum(j.kind == i.kind for j in f.ids[:n]) < (3 if i.kind in ("serial", "invoice", "order") else 2)
     ]
-    found: list[str] = [labelled.get(i.text, i.text) for i in ids]
+    # a log line's request or event id ("req_7f3a91c2", "evt_41d9a07c2e") says less than the status it got: after it
+    logged = [i.text for i in ids if _LOG_ID.match(i.text)]
+    found: list[str] = [labelled.get(i.text, i.text) for i in ids if i.text not in logged]
     found = _two_of_a_kind(found, numbers, plan.language)  # "tickets 47712 and 47980"
     found += [f.company] if f.company else []  # the name their company goes by now
     # an address they wrote that is not their own is often the point: the new billing contact, the new admin
     found += [e for e in f.emails if e.lower() not in own]
     found += accounts + list(f.error_codes)
     found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
-    statuses = {f"HTTP {h}": str(h) for h in f.http_statuses if not any(str(h) in c for c in found)}
+    # (a 200 beside the errors is how it should be, not what went wrong)
+    errors = [h for h in f.http_statuses if h >= 400]
+    statuses = {f"HTTP {h}": str(h) for h in f.http_statuses
+                if not any(str(h) in c for c in found) and (h >= 400 or not errors)}  # fmt: skip
     found += list(statuses)
+    found += logged
     found += [e for e in f.endpoints if _API.search(e)]  # an API call, not a link to a screenshot
     # where it happens: "Board view", "Zeiterfassung"; not "dashboard", nor a menu path ("Reports > Scheduled")
     found += [a for a in f.areas if not a.islower() and ">" not in a]
@@ -180,7 +191,8 @@ def confirmed_facts(
     def confirmed(already: str) -> list[str]:
         out: list[str] = []
         for item in found:
-            bare = item.strip("“”„« »").lower()
+            # "the Business plan" is said already by "(Business plan)"
+            bare = re.sub(r"^the\s+", "", item.strip("“”„« »").lower())
             if (item in statuses and statuses[item] in already) or numbers.get(item, "\0") in already:
                 continue  # "HTTP 401" when the reply already says 401, "order 100482" when it says 100482
             # not twice, nor a part of one already noted ("Delcourt" after "“Audit Delcourt”")

@@ -62,7 +62,8 @@ def context(
     theirs = plan.their_deadline
     # a call they asked for is answered by the call window itself, not named back as a question
     said = [(q, _before_the_call(q.text) if plan.call_window else q.text) for q in plan.open_questions]
-    said = [(q, text) for q, text in said if not (plan.call_window and WANTS_CALL.search(text))]
+    said = [(q, text) for q, text in said if not (plan.call_window and (WANTS_CALL.search(text) or
+            (plan.senior and _SOMEONE_IN_TOUCH.search(text))))]  # fmt: skip
     asked = [(q, asked_line(text, q.kind == "request", plan.language)) for q, text in said]
     asked = [(q, line) for q, line in asked if line]
     # a request our next step already promises ("confirm that the invoice is marked as paid") is not named twice
@@ -71,6 +72,11 @@ def context(
     names = frozenset(" ".join([msg.sender.name if msg.sender else "", plan.greeting_full_name]).lower().split())
     ours = {mailbox_address.lower()}  # "+ support@example.com" in a reply-all: our own address is no fact of theirs
     noted, noted_unquoted = confirmed_facts(plan, playbook, own_addresses(msg, plan) | ours, names)
+    said_more = _said_more(plan, playbook.get("restate", ""), noted)
+    second = _second_problem(plan, f"{playbook.get('restate', '')} {said_more}")
+    if said_more or second:  # what their sentences say is not noted again
+        quoted = f"{said_more} {second}".strip()
+        noted = confirmed_facts(plan, playbook, own_addresses(msg, plan) | ours, names, quoted=quoted)[0]
     # what they tried to fix it: a technical story ("removed 4 users" on an invoice is a fact, not an attempt)
     tried = [tried_clause(t) for t in plan.reading.facts.tried if not unsafe_to_quote(t)]
     tried = tried if plan.likely_type in TRIED_TYPES else []
@@ -108,6 +114,7 @@ def context(
             "escalate": plan.escalate,
             "frustrated": plan.frustrated,
             "follow_up": plan.follow_up,
+            "times_written": plan.times_written,
             "callback": plan.callback,
             "offer_language": plan.offer_language,
             "offer_code": plan.offer_code,
@@ -156,6 +163,8 @@ def context(
             # a follow-up whose tried step was our own advice: it did not fix it, and the reply says so
             "tried_our_advice": bool(tried) and plan.follow_up and plan.reading.facts.tried_our_advice,
             "finding": _finding(plan, tried),  # and what is still wrong, in their words
+            "said_more": said_more,  # their key sentence, under a restatement that leaves out its figures
+            "second_problem": second,  # "Zweites Thema: …": what else is wrong, their words in our voice
             "needs": list(plan.needs),
             "since": plan.reading.facts.since,  # "since 07:40", as written
             "noted": noted,
@@ -191,7 +200,56 @@ def _finding(plan: Plan, tried: list[str]) -> str:
     return "" if any(s and s in plan.issue_quote for s in said) else plan.issue_quote
 
 
+def _said_more(plan: Plan, restate: str, noted: list[str]) -> str:
+    """Under a playbook's restatement that leaves out figures of their key sentence ("Your exports are not giving
+    you a complete file" for "… bei allen 214 Einträgen 0:00 …") which neither the facts noted nor their questions
+    named back say: that sentence, word for word (quoted); else "". One figure left out is enough under a
+    restatement with none of its own; one with figures must leave out two ("since 13 November" says enough of
+    "… since 13 November, so the parcel hasn't moved for 11 days")."""
+    if (
+        not restate
+        or not plan.issue_quote
+        or plan.reading.facts.tried_our_advice
+        or _WHO_WE_ARE.match(plan.issue_quote)
+    ):
+        return ""
+    asked = [a.question for a in plan.answers] + [q.text for q in plan.open_questions]
+    deadline = plan.their_deadline.text if plan.their_deadline else ""  # said back on its own line
+    said = " ".join([restate, *noted, *asked, deadline]).lower()
+    left_out = {f.lower() for f in _FIGURE.findall(plan.issue_quote) if f.lower() not in said}
+    return plan.issue_quote if len(left_out) >= (2 if _FIGURE.search(restate) else 1) else ""
+
+
+def _second_problem(plan: Plan, said: str) -> str:
+    """Their second problem in our voice ("your webhook … stopped arriving"), unless the reply says it already
+    (the quote, the restatement) or it cannot be said back safely; else ""."""
+    second = plan.reading.second_problem
+    if not second or second[:40].lower() in f"{said} {plan.issue_quote}".lower():
+        return ""
+    return asked_line(second, True, plan.language)
+
+
+#: A sentence that says who they are or what they use us for ("Je suis développeur chez …, on synchronise …"),
+#: not what went wrong.
+_WHO_WE_ARE = re.compile(
+    r"(?:hi,? |hello,? )?(?:i am|i'm|we are|we're|my name|this is|je suis|nous sommes|c'est \w+|mon nom|ich bin|"
+    r"wir sind|mein name|we use|we sync|wir nutzen|wir synchronisieren|nous utilisons|on utilise|on synchronise)\b",
+    re.IGNORECASE,
+)
+#: A figure of theirs: a number of two digits or more, an amount, a time or an identifier ("214", "0:00", "612,5",
+#: "DFG-SB-4471"); not "6-digit".
+_FIGURE = re.compile(r"(?<![\w.,:/-])\w*\d[\w.,:/-]*\d\w*")
+
+
 _NO_PLAYBOOK: dict[str, Any] = {"restate": "", "known": "", "next": "", "mentions_tried": False}
+
+
+#: Someone to get in touch, which the call from someone senior answers: "dass sich jemand bei mir meldet".
+_SOMEONE_IN_TOUCH = re.compile(
+    r"\b(?:jemand\w*|someone|somebody|quelqu'un)\b.{0,30}\b(?:meld\w*|kontaktier\w*|contact\w*|get(?:s)? back|"
+    r"reach(?:es)? out|rappel\w*|recontact\w*)",
+    re.IGNORECASE,
+)
 
 
 def _before_the_call(line: str) -> str:

@@ -307,5 +307,5 @@ def test_what_an_ultimatum_adds_that_they_will_want_is_named_back():
         "want the last two months refunded since the product hasn't worked."
     )
     reading = read_customer(text, "", "en", THURSDAY)
-    assert [q.text for q in reading.questions] == ["the last two months refunded"]
+    assert [q.text for q in reading.questions] == ["the last two months to be refunded"]
     assert "cancel_threat" in reading.contact_requests

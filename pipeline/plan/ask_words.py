@@ -75,7 +75,13 @@ FOLLOWING = caseless(
     r"\b(?:änderungen|changes|changements|modifications)\b[^:.!?]{0,60}:\s*$|"
     # "I would be grateful for the following:", "um Folgendes bitte ich:", "je vous serais reconnaissant des éléments
     # suivants :": whatever leads up to it, the list after it is what they ask
-    r"\b(?:the following|folgendes|folgende|nachstehende\w*|suivants?|suivantes?|ci-dessous)\s*:\s*$",
+    r"\b(?:the following|folgendes|folgende|nachstehende\w*|suivants?|suivantes?|ci-dessous)\s*:\s*$|"
+    # "We should be grateful if you would:", "Wir wären Ihnen dankbar, wenn Sie:", "… de bien vouloir :"
+    r"\b(?:if you (?:would|could|can|will)|wenn sie|si vous pouviez|de bien vouloir)\s*:\s*$|"
+    # "Vorab wäre ich Ihnen für folgende Angaben dankbar:", "grateful for the following details:"
+    r"\b(?:following|folgende\w*|nachstehende\w*|suivant\w*)\b[^:.!?]{0,50}"
+    r"\b(?:dankbar|grateful|appreciate\w*|reconnaissante?s?|obligée?s?|details|information|angaben|informationen|"
+    r"auskünfte|informations|précisions|éléments)\b[^:.!?]{0,20}:\s*$",
 )
 POLITE_YOU = caseless(
     r"^(could|can|would|will) you\b|^(könnten|können|würden) sie\b|^(pourriez|pouvez)[- ]vous\b|"
@@ -85,17 +91,20 @@ POLITE_YOU = caseless(
 REQUEST_LEAD = caseless(
     r"^(?:(?:and|also|so|then|finally|lastly|honestly|frankly|at this point|und|außerdem|zudem|ehrlich gesagt|et|"
     r"des weiteren|darüber hinaus|ferner|aussi|enfin|franchement|à ce stade|par ailleurs|en outre)[,]?\s+)*"
-    r"(?:(?:could|can|would|will) (?:you|u)(?: please| pls| kindly)?|please|pls|plz|kindly|i(?:'d| would) like you to|"
+    r"(?:(?:could|can|would|will) (?:you|u)(?: please| pls| kindly)?(?: be able to)?|please|pls|plz|kindly|"
+    r"i(?:'d| would) like you to|"
     r"we(?:'d| would) like you to|i need you to|we need you to|i(?:'d| would) appreciate it if you could|"
     r"we(?:'d| would) appreciate it if you could|"
     r"bitten? (?:ich|wir)(?: sie)?(?:,)?(?: darum)?(?:,)?|bitte|(?:können|könnten|würden) sie(?: bitte)?|"
-    r"ich bitte sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) hätten? gerne?|"
+    r"ich bitte sie(?:,)?(?: daher| deshalb| also| hiermit| nochmals)?(?:,)?(?: darum)?(?:,)?|"
+    r"(?:ich|wir) hätten? gerne?|"
     r"wir bitten sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) bitten? um|(?:ich|wir) bitten? darum,?|"
     r"merci de|merci d'|veuillez|je vous prie de|je vous prie d'|(?:pouvez|pourriez)[- ]vous(?: svp)?|"
     r"(?:i|we) (?:would )?(?:also )?ask (?:that )?you(?: to)?|(?:i|we)(?:'d| would) (?:just|really|also) like|"
     r"(?:je|nous) demand(?:e|ons) (?:à |que |qu')|"
     r"(?:i|we) expect(?: you to| that)?|(?:ich erwarte|wir erwarten)(?:,)?(?: dass)?|"
-    r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?|il faut|il faudrait|"
+    r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?|"
+    r"il (?:faut|faudrait)(?: vraiment| absolument| impérativement| donc)?|"
     r"il conviendrait(?: \w+){0,3}? d[e']|(?:je vous|nous vous) saur(?:ais|ions) gré d[e'](?: bien vouloir)?|"
     r"(?:je|nous) vous remerci(?:e|ons|erais|erions) (?:(?:également|aussi|par avance|d'avance) )?d[e'](?: bien "
     r"vouloir)?|"
@@ -307,3 +316,7 @@ JOINED_ON = re.compile(r"[\s,]+(?:and|und|et|sowie|or|oder|ou)(\??)$", re.IGNORE
 WHETHER = caseless(r"^(?:whether|if|ob|si|s'il)\s")
 #: A two-word request that says what they want done: "escalate this", "check it" (named back although short).
 DO_IT = re.compile(r"^[a-zäöüéè]{4,} (?:this|it|that|them|das|es|dies|ça|cela)$")
+#: A link and the word that leads to it, inside a request: "unter https://portal…/7731", "at https://…".
+AT_LINK = caseless(r"\s(?:(?:unter|at|on|via|here|hier|sur|à l'adresse|à|auf)\s+)?<?https?://\S+?>?(?=[\s,;]|$)")
+#: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".
+GLUE_ON = re.compile(r"^(?:oder|und|bzw\.?|sowie|or|and|ou|et)\s")

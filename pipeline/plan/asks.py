@@ -14,10 +14,12 @@ from .ask_words import (
     AND_MUST,
     AND_TO,
     ASKS_ITSELF,
+    AT_LINK,
     BARE_KNOW,
     DETAILS_BELOW,
     FOLLOWING,
     FORMAL,
+    GLUE_ON,
     INFORMAL,
     INNER_ASK,
     JOINED_ON,
@@ -111,7 +113,7 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
                 found.extend(_one(sentence, language) or _one(sentence, language, force="request"))
             continue
         if lead_request and found and (sentence[:1].islower() or len(sentence.split()) <= 6):
-            if _GLUE_ON.match(sentence) and "?" not in sentence:
+            if GLUE_ON.match(sentence) and "?" not in sentence:
                 # an item wrapped onto the next line ("1. den Betrag erneut einziehen" / "oder mir Bescheid geben"):
                 # the same request, not a new one
                 found[-1] = _joined(found[-1], sentence)
@@ -174,8 +176,6 @@ _ASIDE = caseless(
     r",\s*(?:le cas échéant|si possible|if applicable|where applicable|if possible|gegebenenfalls|"
     r"ggf\.|falls möglich|wenn möglich)\s*,\s*",
 )
-#: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".
-_GLUE_ON = re.compile(r"^(?:oder|und|bzw\.?|sowie|or|and|ou|et)\s")
 
 
 def _joined(question: Question, more: str) -> Question:
@@ -366,6 +366,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
                 _one(known, language) or _one(known, language, "request")  # a question, else a request
             )
         text = TRAILING_PLEASE.sub(r"\2", text)
+        text = AT_LINK.sub("", text)  # "… in unserem Portal unter https://… auszufüllen": the ask, not the link
         text = JOINED_ON.sub("", text.rstrip(" .!?;:,"))  # "…, und" / "2. …": the item, not the glue
         steps = _STEPS.split(text)
         if (

@@ -96,7 +96,10 @@ def relayed_to_us(sentence: str) -> str:
 #: What asks us for nothing: "could you help with these?" points at the list that does.
 _HELP_WITH_THESE = caseless(
     r"^help (?:me |us )?with (?:these|this|that|them|the above)\b|"
-    r"^help,? or point (?:me|us) (?:to|at) the right (?:person|people|team)$",  # "Can you help,
+    r"^help,? or point (?:me|us) (?:to|at) the right (?:person|people|team)$|"  # "Can you help,
+    # "…, and as our processor we need your help to answer her. Could you please:": the list after it asks
+    r"^(?:[^.;]{0,80}?,\s+)?(?:and\s+)?(?:[\w ]{0,30}\s)?(?:we|i) need your help(?: to \w+ (?:her|him|them|it|this))?$|"
+    r"^(?:wir|ich) (?:brauche\w*|benötige\w*) Ihre Hilfe$|^(?:nous avons|j'ai) besoin de votre aide$",
 )
 #: "Falls ja, lassen Sie es mich bitte wissen", "if so, please let me know": the question before it is the ask.
 _IF_SO_TELL = caseless(

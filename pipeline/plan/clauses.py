@@ -46,7 +46,7 @@ _ABBREVIATION = caseless(
     r"(\b(idnr|nr|no|ca|bzw|inkl|ggf|evtl|z\.\s?b|e\.g|i\.e|mr|mrs|ms|dr|prof|st|vs|approx|etc|u\.a|d\.h|mme|env|"
     r"art|abs|tel|n°)|(?<![\w/-])\d{1,2}|(?<!\d\s)\b[A-Za-z])\.$",  # an initial ("J."), not a unit ("1 297,
 )
-LIST_ITEM = re.compile(r"^\s*([-*•–]|\(?\d{1,2}[.)])\s+")
+LIST_ITEM = re.compile(r"^\s*([-*•–]|\(?\d{1,2}[.)]|\(?[a-hA-H]\))\s+")  # "- ", "1.", "(2)", "a)", "(b)"
 _INLINE_ITEM = re.compile(r"(?:^|[\s,:;])\(?(\d{1,2})[.)]\s+(?=\S)")
 
 

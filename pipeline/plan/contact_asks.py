@@ -42,7 +42,9 @@ _CONTACT = (
         r"(?:management|leadership)|quelqu'un de (?:la |votre )?direction|"
         # ("escalate this" alone asks for the problem to go higher, not for a manager's call: it is named back)
         # "einen Rückruf von jemandem, der Entscheidungen treffen kann, nicht vom First-Level"
-        r"(?:jemand\w*|someone|somebody|quelqu'un)(?: (?:sprechen|reden|talk|speak|parler))?,? (?:der|die|who|qui) "
+        # ("dass sich jemand bei mir meldet, der auch was zu entscheiden hat")
+        r"(?:jemand\w*|someone|somebody|quelqu'un)(?: (?:sprechen|reden|talk|speak|parler|bei (?:mir|uns) meldet|"
+        r"(?:to )?(?:call|contact|get back to) (?:me|us)|(?:me|nous) (?:rappelle|contacte)))?,? (?:der|die|who|qui) "
         r"(?:\w+ ){0,3}?(?:entscheid\w*|"
         r"Entscheidungen|Verantwortung|verantwortlich|decide|decisions|responsible|in charge|décide\w*|décisions|"
         r"(?:was|etwas) zu sagen hat|das Sagen hat|has a say|a son mot à dire)|"

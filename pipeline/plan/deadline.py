@@ -35,6 +35,7 @@ from .loose_deadlines import (
     day_of_month,
     day_then,
     fix_due_this_week,
+    starting_day,
     tidy,
     ultimatum,
     with_clock,
@@ -270,6 +271,8 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         out.extend(_latest(sentence, received, language, hard_sentence))
     if not out:  # "Tomorrow at 9 I have to sign off the reports", "Morgen um 9 Uhr muss ich freigeben"
         out.extend(_leading_time(sentence, received, language, need=True))
+    if not out and (starting := starting_day(sentence, received, language)):  # "sollen ab Montag … erfassen"
+        out.append(starting)
     # (not the "bitte" of an error text they quote: "… abgebrochen mit "Zeitüberschreitung - bitte erneut versuchen"")
     need = _NEED.search(QUOTED.sub("…", sentence)) if not out else None
     if need:  # "… muss morgen früh um 8 Uhr die Pläne freigeben": the time right after what they must do

@@ -151,14 +151,17 @@ _BARE_HASH = re.compile(r"(?<![\w\[&])#\d{4,}\b")
 _SHAPED = (
     ("vat_id", re.compile(r"(?<![\w-])(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|"
                           r"SI|SK|GB|CHE)[- ]?(?:U\d{8}|[0-9A-Z]{2} ?\d{9}|[0-9A-Z]{2} \d{3} \d{3} \d{3}|"
-                          r"\d{3} \d{3} \d{3}|\d{9}B\d{2}|"
+                          r"\d{3} \d{3} \d{3}|\d{9}B\d{2}|\d{3} \d{4} \d{2}|0?\d{3}\.\d{3}\.\d{3}|"
                           r"\d{8,12}|\d{7}[A-Z]{1,2})(?![\w-])")),
     ("request", re.compile(r"(?<![\w-])(?:req|request|trace|corr)[_-][A-Za-z0-9]{6,}(?![\w-])")),
     ("tracking", re.compile(r"(?<![\w-])(?:JD\d{16,18}|1Z[0-9A-Z]{16}|\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})(?![\w-])")),
     # an API object's id as logs and dashboards print it: "evt_01JD3K7Q2M8W", "cus_9fK2mX81", "whk_7Q2M8W01"
     ("other", re.compile(r"(?<![\w-])[a-z]{2,6}(?:_[a-z]{2,6})?_(?=[A-Za-z]*\d)[A-Za-z0-9]{8,}(?![\w-])")),
-    # a case or file number by its shape: "DS-2026-118", "EX-20931" (not a model like "TS-200")
-    ("other", re.compile(r"(?<![\w-])[A-Z]{2,5}-(?:\d{4}-\d{2,}|\d{5,})(?![\w-])")),
+    # a case or file number by its shape: "DS-2026-118", "EX-20931", "R-2026-11-3391" (not a model like "TS-200")
+    ("other", re.compile(r"(?<![\w-])(?:[A-Z]{2,5}-(?:\d{4}(?:-\d{2,})+|\d{5,})|[A-Z]-\d{4}(?:-\d{2,}){2})(?![\w-])")),
+    # whatever follows "Ref." inline: "(Ref. 7Q2-KD9-XW4)", "réf. : DEV/2026/77"
+    ("other", re.compile(r"(?<!\w)(?i:ref\.|réf\.|ref\s*:|réf\s*:|r[ée]f[ée]rence\s*:|aktenzeichen:?)\s*[:#]?\s*"
+                         r"(?P<id>(?=[\w/.-]*\d)[A-Z0-9](?:[\w/-]|\.(?=\w)){2,}[A-Z0-9])(?![\w-])")),
     # a device's serial by its shape, three parts or more ending in a long number: "BS220-4K7-019338"
     ("other", re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{2,6}){1,3}-\d{4,}(?![\w-])")),
 )  # fmt: skip
@@ -289,10 +292,12 @@ def error_messages(text: str) -> tuple[str, ...]:
     """Error text they quoted, verbatim: `the page says "Payment method declined"`, a line `Error: ...`."""
     found: list[tuple[int, str]] = []
     for match in _QUOTED_ERROR.finditer(text):
-        before = text[max(0, match.start() - 40) : match.start() + 12]
+        group = next(g for g in "abcde" if match[g])
+        # up to the quote: 'steht in der Spalte "Dauer"' names a column
+        before = text[max(0, match.start() - 40) : max(match.start() + 12, match.start(group))]
         if _NOT_AN_ERROR.search(before) or _NO_ERROR.search(text[match.start() : match.end() + 60]):
             continue  # a status ("steht auf „Verbunden“, keine Fehlermeldung") or our own reply quoted back
-        quoted = next(g for g in (match["a"], match["b"], match["c"], match["d"], match["e"]) if g)
+        quoted = match[group]
         found.append((match.start(), quoted.strip().rstrip(".")))
     for match in _ERROR_LINE.finditer(text):
         found.append((match.start(), match["msg"].strip().strip("\"“”„«»'").rstrip(".")))

@@ -35,6 +35,8 @@ _INDIRECT = caseless(
     r"(?:könnt|könntet|können|könnten) (?:ihr|sie) (?:(?:mal|bitte|kurz|auch|noch) )*(?:nachsehen|nachschauen|prüfen|"
     r"checken|schauen)(?=,? ob\b)|"
     r"(?:i|we) should (?:also )?like to know|"
+    # "I should also be glad to understand whether …", "we'd be grateful to know whether …"
+    r"(?:i|we) (?:should|would|'d) (?:also )?be (?:glad|grateful|pleased|happy|keen) to (?:know|understand|learn|hear)|"
     # "J'aurais aussi voulu savoir si …", "Ich hätte gern gewusst, ob …", "I wanted to know whether …"
     r"(?:j'|nous )(?:aurais|aurions) (?:\w+ )?(?:voulu|aimé) savoir|(?:ich|wir) hätten? (?:\w+ )?gern(?:e)? gewusst|"
     r"(?:i|we) (?:also )?wanted to know|"

@@ -2,7 +2,8 @@
 cette semaine", "wenn das nicht diese Woche gelöst ist": the end of this week), and a clock time that "before then"
 points back to in the same sentence ("the job runs at 23:00 CET tonight, so … before then"), a day named first
 and pointed back to ("closes the books on the 20th, so before then"), a bare day of the month after a trigger
-("avant le 15"), whether a condition with a time in it is an ultimatum, and the clock time or clause around a time
+("avant le 15"), the day from which something must work ("Die beiden sollen ab Montag ihre Stunden erfassen"),
+whether a condition with a time in it is an ultimatum, and the clock time or clause around a time
 phrase the deadline reader found. Pure.
 """
 
@@ -44,17 +45,21 @@ def fix_due_this_week(text: str, received: datetime) -> tuple[CustomerDeadline, 
 _CLOCK_THEN = caseless(
     r"\b(?P<when>(?:at|um|à)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|uhr|h)?(?:\s*(?:CET|CEST|MEZ|MESZ|UTC|GMT))?"
     r"\s+(?:tonight|today|this evening|this afternoon|heute(?: abend)?|ce soir|aujourd'hui))\b"
-    r"(?=[^.!?\n]{0,120}\b(?:by then|before then|bis dahin|vorher|d'ici là|avant cela)\b)",
+    r"(?=[^.!?\n]{0,120}\b(?:by then|before then|bis dahin|vorher|d'ici là|avant cela)\b)|"
+    # "On a une distribution à 14 h …, il faudrait que ça fonctionne avant.": the sentence ends pointing back
+    r"\b(?P<at>(?:at|um|à)\s+\d{1,2}(?:[:.h]\d{2}|\s?h\b|\s?uhr\b|\s?[ap]\.?m\b\.?))"
+    r"(?=[^.!?\n]{0,120}\b(?:before then|bis dahin|vorher|d'ici là|avant cela|avant ça|avant|before)\s*[.!]*\s*$)",
 )
 
 
 def clock_then(sentence: str, received: datetime, language: str) -> tuple[CustomerDeadline, tuple[int, int]] | None:
     """(that time, where it stands) when ``sentence`` names a time today and then wants it done "before then"."""
     found = _CLOCK_THEN.search(sentence)
-    at = when.resolve(found["when"], received, language, True) if found else None
+    group = ("when" if found["when"] else "at") if found else "when"
+    at = when.resolve(found[group], received, language, True) if found else None
     if found is None or at is None:
         return None
-    return CustomerDeadline(found["when"], at, hard=True), found.span("when")
+    return CustomerDeadline(found[group], at, hard=True), found.span(group)
 
 
 #: A clock time next to "today" or "aujourd'hui": "à 17h aujourd'hui", "today at 3 pm", "heute um 14 Uhr".
@@ -96,10 +101,13 @@ def day_of_month(rest: str, offset: int, received: datetime, before: bool) -> tu
     return nth.end(), at if before else at.replace(hour=23, minute=59)
 
 
-THEN_WORDS = ("then", "dahin", "vorher", "d'ici là", "avant c")
+THEN_WORDS = ("then", "dahin", "vorher", "d'ici là", "avant", "before")
 #: A day named first and pointed back to: "closes the books on the 20th so ... before then", "on 17 August
 #: and need the hubs by then", "am 15. April, bis dahin ...", "le 12 mars, d'ici là".
-THEN = caseless(r"\b(?:by then|before then|before that|until then|bis dahin|vorher|d'ici là|avant cela|avant ça)\b")
+THEN = caseless(
+    r"\b(?:by then|before then|before that|until then|bis dahin|vorher|d'ici là|avant cela|avant ça)\b|"
+    r"\b(?:avant|before)(?=\s*[.!]*\s*$)"
+)  # "…, il faudrait que ça fonctionne avant."
 #: A day of the month right after an event: "(clôture le 30)", "Monatsabschluss am 30.", "run on the 30th".
 NTH_AFTER_EVENT = caseless(r"\s*(?:on|am|le|au)\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?(?![\w:/-]|\.\d)")
 _ON_DAY = caseless(
@@ -163,3 +171,42 @@ STARTS_OR_ENDS = caseless(
 
 BY_NOT_TIME = caseless(r"\b(caused|affected|triggered|sent|charged|made|signed|approved|reported|created|"
                         r"introduced|billed|paid|replaced|followed|done|blocked|broken)\s+$")  # fmt: skip
+
+
+def _from_day(group: str) -> str:
+    """ "ab Montag", "from the 14th", "à partir de lundi", with the day in ``group``."""
+    return (
+        rf"(?:ab|from|starting(?: on)?|as of|à partir de|dès)\s+(?P<{group}>(?:(?:next|this|coming|nächsten|kommenden)"
+        r"\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+        r"lundi|mardi|mercredi|jeudi|vendredi|samedi)(?:\s+prochain)?|"
+        r"(?:dem |the |le )?\d{1,2}(?:\.\d{1,2}\.(?:\d{2,4})?|\.|st|nd|rd|th|er)?(?:\s+(?:of\s+)?[A-Za-zäéû]{3,9})?)"
+        # not a range: "from Monday to Friday", "ab Montag bis Freitag"
+        r"(?!\s+(?:to|till|until|through|bis|à|au|jusqu))"
+    )
+
+
+_MUST = (r"(?:sollen|müssen|sollte|should|must|need to|needs to|have to|has to|are supposed to|is supposed to|"
+         r"doivent|doit|devront|devra)")  # fmt: skip
+#: The day from which something must work: "Die beiden sollen ab Montag ihre Stunden selbst erfassen", "from Monday
+#: the new staff have to clock in", "à partir de lundi, les deux doivent saisir leurs heures".
+_STARTING = caseless(
+    rf"\b{_MUST}\b[^.;!?]{{0,40}}?(?<!\w){_from_day('day')}|(?<!\w){_from_day('day2')}[^;!?]{{0,60}}?\b{_MUST}\b"
+)
+_FROM_LEAD = caseless(r"(?:ab|from|starting(?: on)?|as of|à partir de|dès)\s+$")
+
+
+def starting_day(sentence: str, received: datetime, language: str) -> tuple[CustomerDeadline, Span] | None:
+    """The start of the day from which something must work, worded from "ab"/"from"/"à partir de" on."""
+    found = _STARTING.search(sentence)
+    if found is None:
+        return None
+    day = found["day"] if found["day"] else found["day2"]
+    at = when.resolve(day, received, language, True)
+    if at is None and re.fullmatch(r"(?:dem |the |le )?\d{1,2}(?:st|nd|rd|th|er|\.)?", day):
+        at = when.nth_of_month(int(re.sub(r"\D", "", day)), received)
+    if at is None:
+        return None
+    group = "day" if found["day"] else "day2"
+    lead = _FROM_LEAD.search(sentence, 0, found.start(group))  # "ab Montag", "à partir de lundi": with its lead
+    start = lead.start() if lead else found.start(group)
+    return CustomerDeadline(tidy(sentence[start : found.end(group)]), at, hard=True), (start, found.end(group))

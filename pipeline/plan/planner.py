@@ -27,6 +27,7 @@ from .reading import (
     facts_given,
     key_sentence,
     questions_asked,
+    times_written,
     too_little,
     topic_of,
 )
@@ -93,6 +94,7 @@ class Plan:
     question_type: str = "general"  # whose clarifying questions to ask in clarify.j2
     topic: str = ""  # narrower than the type, e.g. "login", "cancel", "privacy", "delivery"
     follow_up: bool = False  # the customer has written about this before
+    times_written: int = 0  # 3 for "the third time I'm writing", counting this mail; 0 when they do not say
     read_text: str = ""  # the text read as theirs: their new text, with a colleague's note they forward
     callback: bool = False  # the customer asked to be called
     questions_asked: int = 0  # questions in the customer's new text
@@ -265,6 +267,7 @@ def make_plan(
         topic=topic_of(type_, f"{msg.subject}\n{text}"),
         given=tuple(sorted(given)),
         follow_up=follow_up,
+        times_written=times_written(text),
         read_text=text,
         callback=wants_call,
         questions_asked=questions_asked(text),

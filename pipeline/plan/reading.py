@@ -102,6 +102,33 @@ FOLLOW_UP = caseless(
     r"\bas you (told|suggested|advised|recommended)\b|\bwie (Sie|ihr) (uns )?(geraten|empfohlen|gesagt)|"
     r"\bnicht behoben\b|\btoujours pas\b|\bcomme vous (nous )?l'avez (conseillé|indiqué|recommandé|demandé)",
 )
+#: "This is the THIRD time I'm writing", "zum dritten Mal", "ma troisième relance": how often they have written
+_NTH_TIME = caseless(
+    r"\b(?:(third|fourth|fifth|3rd|4th|5th) (?:(?:e-?mail|message|request)\b|"
+    r"time (?:that )?(?:I|we)(?:'m| am| are|'ve| have)? (?:been )?(?:writ|contact|e-?mail|ask|chas|report|rais))|"
+    r"(dritten|vierten|fünften|3\.|4\.|5\.) (?:(?:e-?mail|mail|nachricht|anfrage)\b|mal\b.{0,40}?"
+    r"\b(?:schreib|meld|nachfrag|anfrag|kontaktier))|(dritte|vierte|fünfte) (?:e-?mail|mail|nachricht|anfrage)\b|"
+    r"(troisième|quatrième|cinquième|3e|4e|5e) (?:(?:e-?mail|mail|message|relance|demande)\b|fois que (?:je|nous) "
+    r"(?:vous )?(?:écri|relance|contact|signal|demand))|"
+    # the verb first: "I am writing for the third time", "ich schreibe jetzt zum dritten Mal"
+    r"(?:writ|contact|e-?mail|chas)\w* (?:\w+ ){0,4}for the (third|fourth|fifth) time|"
+    r"(?:schreib|meld)\w* (?:\w+ ){0,4}zum (dritten|vierten|fünften) mal|"
+    r"(?:écri|relanc|contact)\w* (?:\w+ ){0,4}pour la (troisième|quatrième|cinquième) fois)"
+)
+_NTH = {"thi": 3, "3rd": 3, "dri": 3, "3.": 3, "tro": 3, "3e": 3, "fou": 4, "4th": 4, "vie": 4, "4.": 4, "qua": 4,
+        "4e": 4, "fif": 5, "5th": 5, "fün": 5, "5.": 5, "cin": 5, "5e": 5}  # fmt: skip
+
+
+def times_written(text: str) -> int:
+    """How many times they say they have written about this, counting this mail (3 for "the third time I'm
+    writing"); 0 when they do not say."""
+    found = _NTH_TIME.search(text)
+    if found is None:
+        return 0
+    word = next(g for g in found.groups() if g).lower()
+    return _NTH.get(word[:3], _NTH.get(word, 0))
+
+
 _TOPICS = {  # (type, topic): words that narrow the type to a topic the templates word differently
     ("technical", "login"): re.compile(
         r"\b((can'?t|can’t|cannot|unable to|not able to) (log|sign) ?in|2fa|two-factor|authenticator|password|"
@@ -117,7 +144,9 @@ _TOPICS = {  # (type, topic): words that narrow the type to a topic the template
     # an outage type that is only slowness ("unbrauchbar langsam", no error, nothing down): worded as slowness
     ("outage", "slow"): re.compile(
         r"\b(slow\w*|sluggish|langsam\w*|lädt ewig|ladezeit\w*|lent(?:e|s|eur|eurs)?)\b", re.I),
-    ("billing", "cancel"): re.compile(r"\b(cancel\w*|kündig\w*|close my account|account closed|résili\w*)\b", re.I),
+    # (not "cancel that invoice and reissue it": an invoice cancelled is a correction, not a cancellation)
+    ("billing", "cancel"): re.compile(r"\b(cancel\w*(?! (?:that|the|this|our|my) (?:invoice|bill|credit note))|"
+                                      r"kündig\w*|close my account|account closed|résili\w*)\b", re.I),
     ("general", "privacy"): re.compile(
         r"\b(gdpr|dsgvo|rgpd|personal data|personenbezogen\w*|datenschutz\w*|data protection|right to erasure|"
         r"données personnelles)\b", re.I),

@@ -314,13 +314,29 @@ _FIX_FAILED = caseless(
 )
 
 
+#: Our word that it was fixed, which they tested: "nachdem Sie gestern geschrieben hatten, dass das Gruppen-Mapping
+#: korrigiert ist", "after you told us the mapping was fixed", "après votre message disant que c'était corrigé".
+_FIX_REPORTED = caseless(
+    r"\b(?:nachdem|seit|after|since|après|depuis)\s+(?:que\s+)?(?:Sie|you|vous|votre \w+|your \w+|Ihre\w* \w+)\s+"
+    r"(?:\w+\s+){0,3}?(?:geschrieben|mitgeteilt|gesagt|bestätigt|said|wrote|told us|confirmed|écrit|dit|confirmé|"
+    r"indiqué|disant)\b(?:\s+(?:hatten|hatte|haben|hat))?,?\s+(?:dass|that|que|qu')?\s*(?P<fix>[^.;!?\n]{3,60}?)\s+(?:korrigiert|behoben|gelöst|"
+    r"angepasst|repariert|fixed|corrected|resolved|sorted|corrigée?s?|résolue?s?|réglée?s?)\b"
+)
+#: It still happens: "weiterhin", "immer noch", "still", "toujours".
+_STILL = caseless(r"\b(?:weiterhin|immer noch|noch immer|nach wie vor|still|toujours|encore et toujours)\b")
+
+
 def our_fix_failed(sentences: list[str]) -> str:
-    """The fix of ours they say did not help, as they name it ("Neuaufbau des Index"), or ""."""
+    """The fix of ours they say did not help, as they name it ("Neuaufbau des Index"), or "". Also the fix we
+    reported done that they tested and that still fails ("… geschrieben hatten, dass das Gruppen-Mapping korrigiert
+    ist. … weiterhin: …")."""
     text = " ".join(sentences)
     found = (
         _FIX_FAILED.search(text) if any(w in text.lower() for w in ("ihr", "eure", "euer", "your", "votre")) else None
     )
     fix = (found["fix"] or found["tested"]).strip() if found else ""
+    if not found and (reported := _FIX_REPORTED.search(text)) and _STILL.search(text, reported.end()):
+        fix = reported[0][reported.start("fix") - reported.start() :].strip()  # "das Gruppen-Mapping korrigiert"
     return fix if len(fix.split()) >= 2 else ""  # "votre correctif", "Ihr Update": too bare to say back as a step
 
 

@@ -328,7 +328,9 @@ def demanded(sentence: str, language: str) -> str:
     if found is None:
         fixed = _matched(_UNLESS_FIXED, sentence, language, re.Pattern.search)
         if fixed is None and (also := _matched(_AND_I_WANT, sentence, language, re.Pattern.search)):
-            return also["what"].strip()  # "…, I'm cancelling, and I'll want the last two months refunded"
+            what = also["what"].strip()  # "…, I'm cancelling, and I'll want the last two months refunded"
+            # named back as "You asked for the last two months to be refunded"
+            return re.sub(r"\s(\w+ed)$", r" to be \1", what) if language == "en" and len(what.split()) > 2 else what
         what = fixed["what"] if fixed else ""
         return _FIXED_ASKED.get(language, _FIXED_ASKED["en"]).format(what) if what else ""
     article = found.groupdict().get("article")  # "keine Erklärung" asks for "eine Erklärung"

@@ -1,0 +1,62 @@
+"""Drafts that batch t and the demo review taught: a restatement that leaves out their figures quotes the sentence
+that has them, a second problem is said back, a third mail is owned as a third, an ultimatum's refund is named
+back as grammar allows, a noted plan is not said twice, and a SOC 2 question is not answered with our ISO
+certificate alone.
+
+End to end through the real engine (shipped config, default model, the starter playbooks) on a pinned clock.
+"""
+
+from __future__ import annotations
+
+from pipeline.config import Config
+from pipeline.engine import Engine
+from tests.test_customer_drafts import draft, mail, reply_part
+
+
+def test_a_general_restatement_quotes_the_sentence_with_their_figures(
+    shipped_engine: Engine, shipped_config: Config
+) -> None:
+    body = (
+        "Hallo,\n\nsiehe Screenshot im Anhang. Im CSV-Export für November (Projekt DFG-SB-4471) steht in der Spalte "
+        '"Dauer" bei allen 214 Einträgen 0:00, in der Webansicht stimmen die Stunden (612,5 h).\n\nKeine Eile.'
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("CSV-Export Dauer 0:00", body)))
+    assert "214 Einträgen 0:00" in reply
+    assert "Sie sehen „Dauer“" not in reply  # a column's name is not an error they see
+
+
+def test_a_second_problem_is_said_back(shipped_engine: Engine, shipped_config: Config) -> None:
+    body = (
+        "Bonjour,\n\nDepuis jeudi dernier, notre synchro de nuit se fait rejeter en masse avec des 429 sur POST "
+        "/v2/time-entries. J'aimerais savoir quelle est la limite actuelle par minute sur ce endpoint.\n\n"
+        "Autre chose, peut-être lié : le webhook timesheet.approved ne nous arrive plus du tout depuis la même date."
+        "\n\nMerci d'avance,\nJulien Faure"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("API 429 + webhook", body)))
+    assert "le webhook timesheet.approved ne vous arrive plus du tout" in reply
+
+
+def test_a_third_mail_is_owned_as_a_third_and_the_refund_reads_right(
+    shipped_engine: Engine, shipped_config: Config
+) -> None:
+    body = (
+        "This is the THIRD time I'm writing about this and I still haven't had a single useful answer. Bookings made "
+        "through our booking page don't show up in Google Calendar anymore. If I don't hear from an actual human "
+        "being by Friday, I'm cancelling, and I'll want the last two months refunded since the product hasn't worked."
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Calendar sync STILL broken", body)))
+    assert "write to us three times" in reply
+    assert "the last two months to be refunded" in reply
+
+
+def test_a_soc_2_question_gets_the_soc_2_part_of_the_answer(shipped_engine: Engine, shipped_config: Config) -> None:
+    body = (
+        "Hi there,\n\nWe're evaluating you for our customer success team. A few questions:\n\n"
+        "- What would pricing look like for 50 seats on the Business plan, billed annually? Is there a volume "
+        "discount at that size?\n- Is SAML SSO (we use Okta) included in Business or only in Enterprise?\n"
+        "- Can we pay by invoice / bank transfer instead of credit card? Our procurement team needs to issue a PO.\n"
+        "- Do you have a DPA and a SOC 2 report you can share?\n\nBest,\nOlivia"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Pricing for 50 seats + SSO?", body)))
+    assert "SOC 2" in reply
+    assert reply.count("Business plan") <= 1  # "(Business plan)" restated, not noted again as "the Business plan"
