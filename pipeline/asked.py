@@ -130,12 +130,14 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
         # "nous confirmer par écrit …", "m'envoyer votre DPA": their "nous"/"me" is the object of the infinitive,
         # ours is "vous" (held back as \x02 so that "votre DPA" still turns into "notre DPA" below)
         line = _FR_OBJECT_INFINITIVE.sub("\x02 ", line)
+        # "si vous pouvez m'adresser …" asks us: "si nous pouvons vous adresser …" (\x05: "nous", below)
+        line = _FR_YOU_VERB.sub(_fr_we_verb, line)
     if flip is not None and language == "fr" and not flip[2].search(line):
         # "depuis le 1er novembre nous ne sommes plus …" -> "vous n'êtes plus …": the subject and its verb, together
         line, subject = _FR_WE_VERB.subn(_fr_you_verb, line)
     if flip is not None and not flip[2].search(line):  # "dass Sie … stornieren": the verb would change too
         line = flip[0].sub(lambda m: _swapped(m[0], flip[1], line[: m.start()]), line)
-    line = ours_written(line.replace("\x01", "Sie").replace("\x02", "vous"))
+    line = ours_written(line.replace("\x01", "Sie").replace("\x02", "vous").replace("\x05", "nous"))
     if subject:
         line = line.replace("\x00", "vous")
     elif ours and language == "en":
@@ -225,6 +227,16 @@ _FR_SWAPS = {"me": "vous", "m'": "vous ", "m’": "vous ", "moi": "vous", "nous"
 _FR_OBJECT_INFINITIVE = re.compile(r"^(?:nous |me |m['’])(?=[a-zéèêàç]+(?:er|ir|re)\b)", re.IGNORECASE)
 #: "nous" as the subject of its verb inside a request ("nous ne sommes plus", "nous utilisons").
 _FR_WE_VERB = re.compile(r"\bnous (ne |n['’])?(sommes|avons|[a-zéèêàç]+ons)\b", re.IGNORECASE)
+
+
+#: Their "vous" for us as the subject of its verb ("si vous pouvez procéder …", "vous n'avez pas répondu").
+_FR_YOU_VERB = re.compile(r"\bvous (ne |n['’])?(êtes|faites|dites|[a-zéèêàç]+ez)\b", re.IGNORECASE)
+
+
+def _fr_we_verb(match: re.Match[str]) -> str:
+    """ "vous pouvez" -> "nous pouvons" (the "nous" held back from the swap as \x05)."""
+    verb = {"êtes": "sommes", "faites": "faisons", "dites": "disons"}.get(match[2].lower(), match[2][:-2] + "ons")
+    return f"\x05 {match[1] or ''}{verb}"
 
 
 def _fr_you_verb(match: re.Match[str]) -> str:

@@ -91,8 +91,8 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     (a list of several, where each answer names its subject) to the answers alone,
     then to their main clauses; our general paragraph; the facts noted beyond two; the sentences their questions
     point at; the quote; "if I have misread this"; what we will do
-    next (the time stays); the facts noted to one; each question to its first clause; the facts noted. The
-    questions themselves always stay."""
+    next (the time stays); the facts noted to one; each question to its first clause; the facts noted; each
+    question to its first words. The questions themselves always stay."""
     answers = ctx["customer"].get("answers", [])
 
     # their own question stays as they wrote it (the admin's label for it, in quotes, would put words in their mouth)
@@ -138,7 +138,11 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     ctx = {**ctx, "customer": {**ctx["customer"], "questions": [clipped(q) for q in ctx["customer"]["questions"]]}}
     yield ctx
     if ctx["customer"].get("noted"):
-        yield {**ctx, "customer": {**ctx["customer"], "noted": []}}
+        ctx = {**ctx, "customer": {**ctx["customer"], "noted": []}}
+        yield ctx
+    # still past the limit (eight points of their own): each question named by its first words, none left out
+    named = [{**q, "text": _topic(q["text"], 7), "ours": _topic(q["ours"], 7)} for q in ctx["customer"]["questions"]]
+    yield {**ctx, "customer": {**ctx["customer"], "questions": named}}
 
 
 def _topic(question: str, words: int = 5) -> str:

@@ -149,6 +149,7 @@ def confirmed_facts(
     found: list[str] = [labelled.get(i.text, i.text) for i in ids if i.text not in logged]
     found = _two_of_a_kind(found, numbers, plan.language)  # "tickets 47712 and 47980"
     found += [f.company] if f.company else []  # the name their company goes by now
+    found += list(f.clauses)  # "clause 9.2" of the SLA they hold us to
     # an address they wrote that is not their own is often the point: the new billing contact, the new admin
     found += [e for e in f.emails if e.lower() not in own]
     found += accounts + list(f.error_codes)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,7 @@ def context(
     theirs = plan.their_deadline
     # a call they asked for is answered by the call window itself, not named back as a question
     said = [(q, _before_the_call(q.text) if plan.call_window else q.text) for q in plan.open_questions]
+    said = [(replace(q, text=text), text) for q, text in said]  # (what is left is also what "ours" words)
     said = [(q, text) for q, text in said if not (plan.call_window and (WANTS_CALL.search(text) or
             (plan.senior and _SOMEONE_IN_TOUCH.search(text))))]  # fmt: skip
     asked = [(q, asked_line(text, q.kind == "request", plan.language)) for q, text in said]
@@ -257,6 +258,10 @@ def _before_the_call(line: str) -> str:
     who knows the system to phone me" -> "a credit for the last three months" (the call window answers the call)."""
     call = WANTS_CALL.search(line)
     cut = max((line.rfind(f" {w} ", 0, call.start()) for w in ("and", "und", "et")), default=-1) if call else -1
+    if call and cut < 0:  # the call first: "je veux qu'un technicien me rappelle demain et une solution définitive"
+        after = min((i for w in ("and", "und", "et") if (i := line.find(f" {w} ", call.end())) >= 0), default=-1)
+        rest = line[after:].split(maxsplit=1)[1] if after > 0 else ""
+        return rest if len(rest.split()) >= 2 else line
     return line[:cut].rstrip(" ,") if cut > 0 and len(line[:cut].split()) >= 5 else line
 
 

@@ -60,3 +60,40 @@ def test_a_soc_2_question_gets_the_soc_2_part_of_the_answer(shipped_engine: Engi
     reply = reply_part(draft(shipped_engine, shipped_config, mail("Pricing for 50 seats + SSO?", body)))
     assert "SOC 2" in reply
     assert reply.count("Business plan") <= 1  # "(Business plan)" restated, not noted again as "the Business plan"
+
+
+def test_a_time_clock_that_loses_its_connection_is_technical_however_angry(
+    shipped_engine: Engine, shipped_config: Config
+) -> None:
+    body = (
+        "Je vais etre clair. C'est la troisieme fois en 3 semaines que la badgeuse de notre atelier (terminal TC-40) "
+        "perd la connexion et que mes 22 mecaniciens ne peuvent pas badger. On paie 389 € HT par mois pour ca. Notre "
+        "contrat se termine le 31 janvier et en l'etat je ne renouvelle pas."
+    )
+    outcome = draft(shipped_engine, shipped_config, mail("Badgeuse, encore", body))
+    assert outcome.triage is not None and outcome.triage.type.label == "technical"
+
+
+def test_a_side_answer_must_share_the_topic_of_the_question(shipped_engine: Engine, shipped_config: Config) -> None:
+    body = (
+        "The Schedule board takes 30-40 seconds to load most mornings. Your own SLA, clause 9.2, gives us a credit. "
+        "If you want to keep us, I want three things from you by the end of this week:\n"
+        "1. written confirmation of the £608 credit,\n2. a proper explanation of what went wrong on the 19th,\n"
+        "3. an actual plan for fixing the slowness, with dates."
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Not renewing", body)))
+    assert "deleted" not in reply and "deletion" not in reply  # no answer about deleting a workspace
+    assert "clause 9.2" in reply and "written confirmation of the £608 credit" in reply
+
+
+def test_a_reminder_about_a_data_protection_request_is_no_technical_case(
+    shipped_engine: Engine, shipped_config: Config
+) -> None:
+    body = (
+        "I am just following up on my email of Tuesday 17 November, as I haven't yet had a reply. To recap: a "
+        "former teaching assistant has asked us for a copy of her timesheet records and then for her personal data "
+        "to be erased; this is a data protection request under the GDPR. Could you let me know whether you received "
+        "my original email?"
+    )
+    outcome = draft(shipped_engine, shipped_config, mail("Re: data protection request", body))
+    assert outcome.triage is not None and outcome.triage.type.label == "general"

@@ -207,3 +207,40 @@ def test_an_answer_cut_short_keeps_the_part_they_asked_about() -> None:
 
 def test_we_need_your_help_asks_nothing_of_its_own() -> None:
     assert asks_nothing("some of her data sits with you, and as our processor we need your help to answer her")
+
+
+def test_a_question_after_the_statement_that_opens_its_list_item_says_what_it_is_about() -> None:
+    units = [
+        "4) Our webhook for entry.approved is not arriving anymore since 28 November.",
+        "Are failed deliveries retried?",
+    ]
+    (asked,) = questions(units, "en")
+    assert asked.text.startswith("Our webhook for entry.approved is not arriving anymore")
+    assert asked.text.endswith("are failed deliveries retried?")
+
+
+def test_what_is_needed_keeps_what_it_is_needed_for() -> None:
+    (asked,) = questions(["Was braucht ihr von mir, damit ihr die Zwei-Faktor-Anmeldung zurücksetzen könnt?"], "de")
+    assert "Zwei-Faktor-Anmeldung zurücksetzen" in asked.text
+
+
+def test_je_veux_savoir_asks() -> None:
+    (asked,) = questions(["Et je veux aussi savoir comment vous comptez compenser les heures de ressaisie."], "fr")
+    assert asked.kind == "question" and asked.text.startswith("comment vous comptez compenser")
+
+
+def test_since_last_weekend_ends_at_the_weekend() -> None:
+    from pipeline.plan.since import since
+
+    assert since("Since last weekend the nightly job is failing.") == "since last weekend"
+
+
+def test_we_would_like_to_understand_it_asks_nothing_of_its_own() -> None:
+    assert asks_nothing("But we would like to understand it")
+
+
+def test_a_call_asked_first_leaves_the_rest_of_the_request() -> None:
+    from pipeline.render import _before_the_call
+
+    line = "je veux qu'un technicien me rappelle demain et une solution définitive"
+    assert _before_the_call(line) == "une solution définitive"

@@ -224,7 +224,7 @@ def test_slots_have_every_key_and_localized_dates():
         "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
         "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "tried",
         "environment", "since", "email", "product", "products", "law", "right", "rights", "area", "areas",
-        "company", "measures",
+        "company", "measures", "people",
     }  # fmt: skip
     assert all(v in ("", []) for v in empty.values())
     gdpr = read_customer(

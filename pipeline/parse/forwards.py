@@ -11,7 +11,8 @@ from .text import FORWARD_MARKER, QUOTE_HEADER
 
 #: A forwarded message's own header lines: "From: …", "Von: …", "Envoyé : …", "Subject: …".
 _FORWARD_HEADER = caseless(
-    r"^\s*(?:from|to|cc|date|sent|subject|von|an|gesendet|datum|betreff|de|à|envoyé|objet)\s?:.*$"
+    r"^\s*(?:from|to|cc|date|sent|subject|von|an|gesendet|datum|betreff|de|à|envoyé|objet|sujet|pour|cci|bcc|"
+    r"reply-to|répondre à|antwort an)\s?:.*$"
 )
 #: A note above a forward longer than this says what the customer wants in their own words: the forward is context.
 FORWARD_NOTE_WORDS = 120
@@ -21,7 +22,9 @@ FORWARD_NOTE_WORDS = 120
 _ORIGINAL = caseless(
     r"^-{3,} ?(?:original message|ursprüngliche nachricht|message d'origine) ?-{3,}\s*$|"
     # Outlook's rule above a forwarded header block: "________________________________\nFrom: Imran …"
-    r"^_{10,}[ \t]*$(?=\s*\n[ \t]*(?:from|von|de)[ \t]?:)",
+    r"^_{10,}[ \t]*$(?=\s*\n[ \t]*(?:from|von|de)[ \t]?:)|"
+    # or no rule at all, the header block right under the note: "De : Claire … / Envoyé : jeudi …"
+    r"^(?=[ \t]*(?:from|von|de)[ \t]?:[^\n]*\n[ \t]*(?:sent|gesendet|envoyé|date|datum)[ \t]?:)",
     re.MULTILINE,
 )
 _PASSING_ON = caseless(
@@ -38,7 +41,10 @@ def forwarded_body(text: str, note: str) -> str:
     marker = FORWARD_MARKER.search(text or "")
     if marker is None and _PASSING_ON.search(note or ""):  # Outlook forwards under "-----Original Message-----" too
         marker = _ORIGINAL.search(text or "")
-    if marker is None or len(note.split()) > FORWARD_NOTE_WORDS:
+    # (the note itself, when the new text runs on into the forward: "-------- Message transféré --------" inside it)
+    inside = FORWARD_MARKER.search(note or "")
+    own = note[: inside.start()] if inside else note
+    if marker is None or len(own.split()) > FORWARD_NOTE_WORDS:
         return ""
     lines = text[marker.end() :].split("\n")
     while lines and (not lines[0].strip() or _FORWARD_HEADER.match(lines[0])):

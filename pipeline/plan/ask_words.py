@@ -320,3 +320,25 @@ DO_IT = re.compile(r"^[a-zäöüéè]{4,} (?:this|it|that|them|das|es|dies|ça|c
 AT_LINK = caseless(r"\s(?:(?:unter|at|on|via|here|hier|sur|à l'adresse|à|auf)\s+)?<?https?://\S+?>?(?=[\s,;]|$)")
 #: A line that goes on with the request above it: "1. den Betrag erneut einziehen" / "oder mir Bescheid geben".
 GLUE_ON = re.compile(r"^(?:oder|und|bzw\.?|sowie|or|and|ou|et)\s")
+#: A short question about what is needed, whose purpose clause says for what: "Was braucht ihr von mir, damit …?".
+NEEDED_FOR = caseless(r"\b(?:brauch\w*|benötig\w*|need|needs|besoin)\b")
+#: A German relative clause set off by commas inside a question whose verb comes after it: dropped, the verb kept.
+INNER_RELATIVE = re.compile(r",\s(?:die|der|das|welche[rs]?|den|dem|deren|dessen)\s[^,?]{3,80},\s(?=\w[^,]*\?$)")
+#: A connector before the ask itself: "Par ailleurs, pourriez-vous …", "also send …".
+CONNECTOR = caseless(r"^(?:also|additionally|furthermore|auch|außerdem|zudem|ebenfalls|aussi|également|"
+                      r"par ailleurs|en outre|d'autre part|de plus)\s*,?\s+")  # fmt: skip
+#: A sentence that ends in its ask, the list after it saying what: "… und bitten Sie" / "1. um …", "we ask you" /
+#: "1. to confirm …", "nous vous demandons" / "1. de confirmer …".
+ASK_AT_END = caseless(r"\b(?:(?:bitten|bitte|ersuchen)\s+(?:wir\s+|ich\s+)?(?:Sie|euch)"
+                      r"(?:\s+(?:daher|deshalb|hiermit))?|(?:ask|request)(?:\s+you)?|"
+                      r"(?:vous\s+)?(?:demandons|demande|prions))\s*$")  # fmt: skip
+#: What the item of such a list keeps of the sentence before it: "um", "to", "for", "de".
+ITEM_GLUE = caseless(r"^\s*(?:[-*•–]|\(?\d{1,2}[.)]|\(?[a-h]\))?\s*(?:um|to|for|de|d')\s+(?=\w)")
+#: A hedge inside a request, dropped: "… et de m'indiquer, le cas échéant, quelles données …".
+ASK_ASIDE = caseless(
+    r",\s*(?:le cas échéant|si possible|if applicable|where applicable|if possible|gegebenenfalls|"
+    r"ggf\.|falls möglich|wenn möglich)\s*,\s*",
+)
+#: The law an ask rests on, said before it without a comma: "Under GDPR I want a copy of …".
+LEGAL_BASIS = caseless(r"^(?:under|per|as per|according to|pursuant to|in accordance with|gemäß|laut|nach|"
+                        r"conformément à|en vertu de|selon)\s")  # fmt: skip

@@ -13,20 +13,27 @@ from .ask_words import (
     AND_DO,
     AND_MUST,
     AND_TO,
+    ASK_ASIDE,
+    ASK_AT_END,
     ASKS_ITSELF,
     AT_LINK,
     BARE_KNOW,
+    CONNECTOR,
     DETAILS_BELOW,
     FOLLOWING,
     FORMAL,
     GLUE_ON,
     INFORMAL,
     INNER_ASK,
+    INNER_RELATIVE,
+    ITEM_GLUE,
     JOINED_ON,
     JUST_A_VALUE,
     KEEP_US,
     KNOW_LEAD,
     LEAD_IN,
+    LEGAL_BASIS,
+    NEEDED_FOR,
     NEVER,
     NEW_CLAUSE,
     NEXT_ASKED,
@@ -71,6 +78,7 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
     informal = INFORMAL.get(language) if formal else None
     lead_request = False  # the previous sentence ended "Could you please:", so its list items are requests
     previous = ""  # the sentence before: what a short "is this an error?" points back to
+    after_item = False  # the sentence before opened a list item and asked nothing ("4) Our webhook … stopped.")
     for index, sentence in enumerate(sentences):
         if sentence.rstrip().endswith(":") and ASK_THEM.search(sentence):
             lead_request = True  # "peux-tu demander à l'éditeur :": the colleague's list is what they ask us
@@ -104,7 +112,7 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
         if is_item and lead_request:  # a request, unless the item asks ("- et demande-leur si on garde …")
             relayed_ask = indirect_lead(sentence) is not None and "?" not in sentence
             asks = [q for q in _one(sentence, language) if q.kind == "question"] if relayed_ask else []
-            found.extend(asks or _one(sentence, language, force="request"))
+            found.extend(asks or _one(ITEM_GLUE.sub("", sentence), language, force="request"))
             continue
         if lead_request and index + 1 < len(sentences) and clauses.LIST_ITEM.match(sentences[index + 1]):
             # an item's second sentence, the list going on after it ("- Mme Meier quitte l'entreprise le 30
@@ -123,7 +131,11 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
         # "Could you please:" and "Ich bitte Sie daher," both announce a list of requests ("can you pass this on to
         # their support:" announces a colleague's points, to be read as they are)
         lead_request = sentence.endswith((":", ",")) and bool(REQUEST.search(sentence) or FOLLOWING.search(sentence))
-        lead_request = lead_request and not PASS_ON.search(sentence)
+        # ("… und bitten Sie" / "1. um schriftliche Bestätigung …": the list finishes the sentence)
+        following = index + 1 < len(sentences) and clauses.LIST_ITEM.match(sentences[index + 1])
+        lead_request = (lead_request or bool(following and ASK_AT_END.search(sentence))) and not PASS_ON.search(
+            sentence
+        )
         if lead_request and (
             sentence.endswith(":")
             and len(sentence.split()) >= 8
@@ -153,8 +165,9 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
                 # "comment est calculée la facturation ? au prorata ?": the same question, narrowed
                 found[-1] = Question(f"{found[-1].text} {part.rstrip(' ?')}?", "question")
                 continue
-            found.extend(with_context(q, previous) for q in _one(part, language))
-        previous = sentence
+            # (a question after the statement that opens its list item is about that statement)
+            found.extend(with_context(q, previous, after_item) for q in _one(part, language))
+        previous, after_item = sentence, is_item and "?" not in sentence
     return tuple({q.text.lower(): q for q in found}.values())
 
 
@@ -164,30 +177,16 @@ _YOURS = caseless(r"\b(?:ta|ton|tes|toi|dein\w*|dir|dich)\b|\bt'")
 _DANGLING = caseless(r"\s+(?:à|au|de|du|pour|avec|et|ou|an|für|mit|und|oder|statt|to|for|with|and|or|in|"
                      r"instead of|anstelle|plus|nicht mehr|no longer|not)\s*$")  # fmt: skip
 _CHOICE = caseless(r",?\s(?:or|oder|ou)\s(?:only |nur |seulement |just )?\w+(?: \w+)?\s?\?$")
-#: The law an ask rests on, said before it without a comma: "Under GDPR I want a copy of …".
-_LEGAL_BASIS = caseless(r"^(?:under|per|as per|according to|pursuant to|in accordance with|gemäß|laut|nach|"
-                        r"conformément à|en vertu de|selon)\s")  # fmt: skip
 _IF_LEAD = caseless(r"(?:if|unless|wenn|falls|sofern|si|sauf si)\b")
 _I_WISH = caseless(r"(?:je|j'|nous|i|we|ich|wir)\b")
 _BUT_WISH = caseless(r",?\s+(?:but|aber|mais)\s+")
 _THEREFORE = caseless(r"[\s,]+(?:donc|so|daher|deshalb|deswegen|c'est pourquoi|that's why)\s+")
-#: A hedge inside a request, dropped: "… et de m'indiquer, le cas échéant, quelles données …".
-_ASIDE = caseless(
-    r",\s*(?:le cas échéant|si possible|if applicable|where applicable|if possible|gegebenenfalls|"
-    r"ggf\.|falls möglich|wenn möglich)\s*,\s*",
-)
 
 
 def _joined(question: Question, more: str) -> Question:
     """``question`` with the line it wrapped onto, trailing list glue ("und", "and", "et") dropped."""
     text = JOINED_ON.sub("", f"{question.text} {more.strip()}".strip())
     return Question(clauses.shorten(text.rstrip(" ,;")), question.kind)
-
-
-#: A German relative clause set off by commas inside a question whose verb comes after it: dropped, the verb kept.
-_INNER_RELATIVE = re.compile(r",\s(?:die|der|das|welche[rs]?|den|dem|deren|dessen)\s[^,?]{3,80},\s(?=\w[^,]*\?$)")
-_CONNECTOR = caseless(r"^(?:also|additionally|furthermore|auch|außerdem|zudem|ebenfalls|aussi|également|"
-                      r"par ailleurs|en outre|d'autre part|de plus)\s*,?\s+")  # fmt: skip
 
 
 #: "Für uns ist vor allem wichtig: Tauschen Sie … aus?": the question after its lead (not "comment procéder à
@@ -325,12 +324,12 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     if kind == "request":
         inner = INNER_ASK.search(text)  # "1. INV-…, €412.50 – taken twice on 2 December. Please refund the duplicate."
         text = text[inner.end() :] if inner else text
-        text = _ASIDE.sub(" ", text)  # "…, le cas échéant, quelles données …": the ask without its hedge
+        text = ASK_ASIDE.sub(" ", text)  # "…, le cas échéant, quelles données …": the ask without its hedge
         wish = REQUEST.search(text)
         lead_in = text[: wish.start()] if wish else ""
         if (
             wish
-            and (lead_in.rstrip().endswith(",") or (_LEGAL_BASIS.match(lead_in) and len(lead_in.split()) <= 6))
+            and (lead_in.rstrip().endswith(",") or (LEGAL_BASIS.match(lead_in) and len(lead_in.split()) <= 6))
             and len(lead_in.split()) <= 12
             and _I_WISH.match(wish[0])
             and not _IF_LEAD.match(lead_in)  # "If you can't give one, I want someone more senior …": a condition
@@ -380,10 +379,11 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
                     for p in steps]  # fmt: skip
     else:
         text = text.rstrip(" ?") + "?"
-    text = _CONNECTOR.sub("", text)  # "Par ailleurs, pourriez-vous …", "also send …": the ask itself
-    text = _INNER_RELATIVE.sub(" ", text)  # "Werden die Webhooks, die … angelegt wurden, jetzt deaktiviert?"
+    text = CONNECTOR.sub("", text)  # "Par ailleurs, pourriez-vous …", "also send …": the ask itself
+    text = INNER_RELATIVE.sub(" ", text)  # "Werden die Webhooks, die … angelegt wurden, jetzt deaktiviert?"
     head = TRAILING_WHY.sub("", text)
-    if head != text and len(head.split()) >= 3:  # "… invoice RE-1 from August, which we lost": the ask only
+    # (not "Was braucht ihr von mir, damit ihr … zurücksetzen könnt?": what is needed, for what, is the question)
+    if head != text and len(head.split()) >= 3 and not (len(head.split()) <= 6 and NEEDED_FOR.search(head)):
         text = head.rstrip(" ?") + ("?" if kind == "question" else "")
     if kind == "request" and (asks_nothing(text) or PASS_ON.search(sentence) or len(text.split()) < 2):
         return []  # (nor a lone "Bitte Kopie." after a question: what it wants a copy of is named with that)

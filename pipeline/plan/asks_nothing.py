@@ -99,7 +99,9 @@ _HELP_WITH_THESE = caseless(
     r"^help,? or point (?:me|us) (?:to|at) the right (?:person|people|team)$|"  # "Can you help,
     # "…, and as our processor we need your help to answer her. Could you please:": the list after it asks
     r"^(?:[^.;]{0,80}?,\s+)?(?:and\s+)?(?:[\w ]{0,30}\s)?(?:we|i) need your help(?: to \w+ (?:her|him|them|it|this))?$|"
-    r"^(?:wir|ich) (?:brauche\w*|benötige\w*) Ihre Hilfe$|^(?:nous avons|j'ai) besoin de votre aide$",
+    r"^(?:wir|ich) (?:brauche\w*|benötige\w*) Ihre Hilfe$|^(?:nous avons|j'ai) besoin de votre aide$|"
+    # "But we would like to understand it.": what the questions around it ask
+    r"^(?:but )?(?:i|we) (?:would|'d) (?:just |really )?like to understand (?:it|this|that)$",
 )
 #: "Falls ja, lassen Sie es mich bitte wissen", "if so, please let me know": the question before it is the ask.
 _IF_SO_TELL = caseless(

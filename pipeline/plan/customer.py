@@ -77,6 +77,7 @@ class Facts:
     areas: tuple[str, ...] = ()  # the views, pages and features they name: "Board view", "Zeiterfassung"
     company: str = ""  # the name their company goes by now, when they say it changed: "Hellmann Sensorik GmbH"
     rights: tuple[int, ...] = ()  # the GDPR articles of the rights they invoke, cited or in words: (15, 17)
+    clauses: tuple[str, ...] = ()  # the clauses of a contract or SLA they quote: "clause 9.2", "Ziffer 4.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +192,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         areas=guarded("areas", lambda: areas.areas("\n".join(prose)), ()),
         company=guarded("company", lambda: renamed.new_company_name(body), ""),
         rights=guarded("rights", lambda: rights.invoked(f"{subject}\n{body}"), ()),
+        clauses=guarded("clauses", lambda: rights.clauses_quoted(body), ()),
     )
     # (German typed without umlauts is read with them: "Ich wuerde gern wissen, ob …" asks as "würde" does)
     spelled = [umlauts.restored(u) for u in units] if language == "de" else units
@@ -223,7 +225,7 @@ SLOT_NAMES = (
     "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
     "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "tried",
     "environment", "since", "email", "product", "products", "law", "right", "rights", "area",
-    "areas", "company", "measures",
+    "areas", "company", "measures", "people",
 )  # fmt: skip
 _ID_KINDS = ("invoice", "order", "ticket", "request", "serial", "customer_id")
 #: Babel locales for the reply languages: "2 November" (not the US "November 2"), "2. November", "2 novembre".
@@ -305,6 +307,7 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "areas": list(f.areas),
         "company": f.company,
         "measures": list(f.measures),
+        "people": list(f.people),
     }
 
 

@@ -25,8 +25,12 @@ from .ask_words import QUOTED
 from .customer import CustomerDeadline
 from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans
 from .loose_deadlines import (
+    BARE,
     BY_NOT_TIME,
+    FROM_CLOCK,
     NTH_AFTER_EVENT,
+    PAST_VERB,
+    SPAN_CONTEXT,
     STARTS_OR_ENDS,
     THEN,
     THEN_WORDS,
@@ -73,7 +77,6 @@ _EVENT = caseless(
     r"sur place|visite|comité|remise (?:de |du |des )(?:\w+ )?(?:planning|rapport|dossier|projet|plans?|livrables?)|"
     r"formation|présentation|démo|démonstration|vorführung|stock ?count|stock-?take|inventory count|inventur)\b",
 )
-_SHIFT = caseless(r"schicht$|shift$")
 _OF_WHOM = (
     r"(?:\s+(?:de|du|des|of|der|des)\s+(?:(?:notre|nos|la|le|les|our|the|unserer|unseres)\s+)?[\w'-]+,?|"
     r"\s+d'[\w-]+,?)?"
@@ -85,13 +88,14 @@ _WHEN = caseless(
     r"today|tonight|tomorrow|the day after tomorrow|this (?:morning|afternoon|evening)|"
     r"end of next week|ende (?:der )?n(?:ä|ae)chste[nr]? woche|fin de la semaine prochaine|"
     r"(?:the )?end of (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-    r"end of (?:the )?(?:day|week|month)|"
+    r"end of (?:the |this )?(?:day|week|month)|"
     r"eod|cob|eow|close of business|end of business|midnight|(?:12\s?)?noon|(?:12\s?)?midday|next week|this week|"
     r"heute|morgen|übermorgen|mittag|feierabend|dienstschluss|ende (?:der|dieser) woche|n(?:ä|ae)chste[nr]? woche|"
-    r"kommende[nr]? woche|monatsende|ende des monats|"
+    r"kommende[nr]? woche|monatsende|ende des monats|jahresende|year-?end|end of (?:the |this )?year|"
     rf"(?:end of|ende|fin (?:de |d')?|mitte|mid-?|middle of|(?:la )?mi-|anfang|early|début)\s*(?:{when.MONTH})\b|"
-    r"aujourd'hui|demain|après-demain|ce soir|ce matin|midi|minuit|fin de (?:la )?(?:journée|semaine)|fin du mois|"
-    r"semaine prochaine|la semaine prochaine|"
+    r"aujourd'hui|demain|après-demain|ce soir|ce matin|midi|minuit|fin de (?:la |cette )?(?:journée|semaine)|"
+    r"fin du mois|"
+    r"semaine prochaine|la semaine prochaine|fin d(?:e l)?'année|"
     r"(?:(?:next|this|coming|nächsten?|naechsten?|kommenden?|diesen?)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:prochain|next))?"
     # "jeudi 10", "Monday 14th": the day of the month too (not a clock time: "Montag 10 Uhr")
@@ -112,7 +116,9 @@ _TAIL = caseless(
     r"(?:,?\s+(?:at|on|um|am|à|le|gegen|den|dem|the|,)?\s*(?:"
     + _WHEN.pattern
     + r"|morning|afternoon|evening|früh|vormittag|nachmittag|"
-    r"abend|matin|après-midi|soir|next week|nächste woche|la semaine prochaine)\b)*",
+    r"abend|matin|après-midi|soir|next week|nächste woche|la semaine prochaine|"
+    # their time zone after the clock: "by 9am Pacific on Thursday", "avant 8h heure de Montréal"
+    r"(?:pacific|eastern|central|mountain)(?: time)?|p[sd]?t|e[sd]?t|uk time|gmt|utc|heure de [A-ZÉ]\w+)\b)*",
 )
 _WHEN_WORDS = caseless(r"(?:" + _WHEN.pattern + r")(?!\w)")  # a whole time phrase
 _WHEN_STARTS = caseless(r"(?<![\w'])(?=" + _WHEN.pattern + r")")  # where one starts
@@ -125,14 +131,6 @@ _SPAN = caseless(
 _NEED = caseless(r"\b(need|needs|needed|must|have to|has to|have (?:\w+ ){1,4}to|required|please|brauche|brauchen|"
                  r"benötige|muss|müssen|"
                  r"bitte|il (?:me|nous) faut|doit|devons|besoin|merci de|je demande)\b")  # fmt: skip
-_BARE = caseless(r"\b(EOD|COB|end of (?:the )?day|close of business|tomorrow morning|heute noch|noch heute|"
-                 r"ce soir|d'ici ce soir|today|tonight|heute|aujourd'hui)\b")  # fmt: skip
-_PAST_VERB = caseless(
-    r"\b(worked|was|were|broke|failed|happened|went|did|had|stopped|ran|since|after|"
-    r"funktionierte|lief|ging|war|waren|seit|nach|marchait|fonctionnait|était|depuis|après)\b"
-)
-_SPAN_CONTEXT = caseless(r"\b(we have|i have|wir haben|ich habe|nous avons|j'ai|starts?|begins?|beginnt|"
-                         r"commence)\b")  # fmt: skip
 
 
 def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline | None, list[Span]]:
@@ -141,7 +139,7 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
     previous = (0, "")
     for sentence_start, sentence in clauses.with_offsets(text):
         here = _in_sentence(sentence, received, language)
-        if not here and THEN.search(sentence) and not _PAST_VERB.search(sentence):
+        if not here and THEN.search(sentence) and not PAST_VERB.search(sentence):
             # "Morgen, Mittwoch, um 9 Uhr muss ich freigeben. Bis dahin …": the time the sentence before names
             sentence_start, here = previous[0], _leading_time(previous[1], received, language, need=False)
             if not here:  # "Unser Zahlungslauf ist am Freitag, 27. November. Liegt die Korrektur bis dahin …"
@@ -176,8 +174,10 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         before = sentence[max(0, trigger.start() - 80) : trigger.start()]
         if trigger[0].lower().startswith("by") and BY_NOT_TIME.search(before):
             continue  # "caused by the update on Tuesday" names a cause, not a deadline
-        if not trigger[0].lower().startswith("by") and (_PAST_VERB.search(before) or STARTS_OR_ENDS.search(before)):
+        if not trigger[0].lower().startswith("by") and (PAST_VERB.search(before) or STARTS_OR_ENDS.search(before)):
             continue  # "it worked until Friday", "vor dem Update lief es", "shifts that start before midnight"
+        if FROM_CLOCK.search(before):
+            continue  # "von ca. 07:40 Uhr bis 10:15 Uhr nicht nutzbar": how long it was down, not a deadline
         if _UNTIL.match(trigger[0]) and not _NEED.search(sentence):
             continue  # "our contract runs until 30 April" says how long something lasts, not when they need us
         rest = sentence[trigger.end() :]
@@ -223,7 +223,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
                 break
             if start is None or re.search(r"[,;:]", window[: start.start()]):
                 # (a shift is an event by the time after it: "die Frühschicht geht um 13 Uhr heim")
-                shift = _SHIFT.search(event[0])
+                shift = event[0].lower().endswith(("schicht", "shift"))
                 ahead = None if shift else _time_before(sentence, event.start(), event.end(), received, language)
                 if ahead and not any(s < ahead[1][1] and ahead[1][0] < e for _, (s, e) in out):
                     out.append(ahead)
@@ -247,7 +247,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
     spans = _SPAN.finditer(sentence) if any(u in low for u in ("hour", "hr", "min", "stunde", "heure")) else ()
     # "the export fails within 5 minutes" is how it breaks, not when they need us (asked only when a span
     # can follow: most sentences name no hour or minute)
-    wanted = bool(spans) and (hard_sentence or bool(_NEED.search(sentence) or _SPAN_CONTEXT.search(sentence)))
+    wanted = bool(spans) and (hard_sentence or bool(_NEED.search(sentence) or SPAN_CONTEXT.search(sentence)))
     for index, match in enumerate(spans if wanted else ()):  # "in one hour", "within the hour"
         if index >= MAX_TRIGGERS:
             break
@@ -265,7 +265,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             (CustomerDeadline(tidy(w), at, hard), span)
             for w, at, hard, span in long_spans(sentence, received, hard_sentence)
         )
-    if not out and any(w in low for w in THEN_WORDS) and THEN.search(sentence) and not _PAST_VERB.search(sentence):
+    if not out and any(w in low for w in THEN_WORDS) and THEN.search(sentence) and not PAST_VERB.search(sentence):
         out.extend(day_then(sentence, received, language))
     if not out and _LATEST.search(sentence):  # "… attend le fichier vendredi midi au plus tard"
         out.extend(_latest(sentence, received, language, hard_sentence))
@@ -278,7 +278,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
     if need:  # "… muss morgen früh um 8 Uhr die Pläne freigeben": the time right after what they must do
         out.extend(_time_after_need(sentence, need.end(), received, language, hard_sentence))
     if not out and need:  # "we need this EOD", "I need it tomorrow morning", "à 17h aujourd'hui"
-        for match in _BARE.finditer(sentence):
+        for match in BARE.finditer(sentence):
             begin, end = with_clock(sentence, *match.span())
             at = when.resolve(sentence[begin:end], received, language, before=False)
             if at is not None:
@@ -305,7 +305,7 @@ def _told_as_past(sentence: str, at: int) -> bool:
     """Whether the sentence up to an event and the few words after it tell the story ("the demo on Tuesday
     went badly", "since the audit"); a "depuis le tableau" (from the board) further on does not count."""
     after = re.match(r"(?:\W*\w+){0,6}", sentence[at:])
-    return bool(_PAST_VERB.search(sentence, 0, at + (after.end() if after else 0)))
+    return bool(PAST_VERB.search(sentence, 0, at + (after.end() if after else 0)))
 
 
 _TIME_LEAD = caseless(r"(?:\b(?:today|heute|aujourd'hui|tomorrow|morgen|demain)\s+)?(?:\b(?:at|um|à|gegen)\s+)?$")
@@ -364,7 +364,7 @@ def _leading_time(sentence: str, received: datetime, language: str, need: bool) 
     body = body[label.end() :] if label and _phrase(body, label.end()) else body
     lead = len(sentence) - len(body)
     phrase = _phrase(body, 0)
-    if phrase is None or (need and not _NEED.search(body[phrase[1] :])) or _PAST_VERB.search(body):
+    if phrase is None or (need and not _NEED.search(body[phrase[1] :])) or PAST_VERB.search(body):
         return []
     written = tidy(body[: phrase[1]].rstrip(" ,"))
     at = when.resolve(written, received, language, before=False)

@@ -162,8 +162,9 @@ _SHAPED = (
     # whatever follows "Ref." inline: "(Ref. 7Q2-KD9-XW4)", "réf. : DEV/2026/77"
     ("other", re.compile(r"(?<!\w)(?i:ref\.|réf\.|ref\s*:|réf\s*:|r[ée]f[ée]rence\s*:|aktenzeichen:?)\s*[:#]?\s*"
                          r"(?P<id>(?=[\w/.-]*\d)[A-Z0-9](?:[\w/-]|\.(?=\w)){2,}[A-Z0-9])(?![\w-])")),
-    # a device's serial by its shape, three parts or more ending in a long number: "BS220-4K7-019338"
+    # a device's serial by its shape: three parts or more ending in a long number ("BS220-4K7-019338"), or a model
     ("other", re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{2,6}){1,3}-\d{4,}(?![\w-])")),
+    ("serial", re.compile(r"(?<![\w-])[A-Z]{2,4}\d{1,3}-\d{5,}(?![\w-])")),  # with digits, a long number: "TS40-22818"
 )  # fmt: skip
 
 
@@ -292,8 +293,7 @@ def error_messages(text: str) -> tuple[str, ...]:
     """Error text they quoted, verbatim: `the page says "Payment method declined"`, a line `Error: ...`."""
     found: list[tuple[int, str]] = []
     for match in _QUOTED_ERROR.finditer(text):
-        group = next(g for g in "abcde" if match[g])
-        # up to the quote: 'steht in der Spalte "Dauer"' names a column
+        group = next(g for g in "abcde" if match[g])  # (up to the quote: 'steht in der Spalte "Dauer"' is a column)
         before = text[max(0, match.start() - 40) : max(match.start() + 12, match.start(group))]
         if _NOT_AN_ERROR.search(before) or _NO_ERROR.search(text[match.start() : match.end() + 60]):
             continue  # a status ("steht auf „Verbunden“, keine Fehlermeldung") or our own reply quoted back

@@ -74,7 +74,8 @@ _INDIRECT = caseless(
     r"m'indiquer|me dire|me préciser|nous indiquer|"
     r"nous dire|nous préciser|"
     r"(?:j'aimerais|je voudrais|nous aimerions|nous voudrions|je souhaite|nous souhaitons|je souhaiterais|"
-    r"nous souhaiterions) (?:aussi |également )?(?:savoir|comprendre))\s*,?\s*" + _ASKED_NEXT,
+    r"nous souhaiterions|je veux|nous voulons) (?:aussi |également |donc )?(?:savoir|comprendre))\s*,?\s*"
+    + _ASKED_NEXT,
 )
 #: A lead anywhere in a long sentence: "…, wäre ich Ihnen dankbar, wenn Sie mir mitteilen könnten,
 #: in welchen Ländern …", "I would be grateful if you could confirm whether …", "je vous serais reconnaissant de

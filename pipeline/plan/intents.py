@@ -8,6 +8,7 @@ costs the agent more than the type template and a question named back.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,6 +43,20 @@ RESTATED_THRESHOLD = 0.6
 #: A short question that points back at the mail ("how long does that take?") is never answered from another
 #: playbook: its subject is whatever the customer wrote before it.
 _IF_SO = caseless(r"^\s*(?:if so|if yes|and if so|wenn ja|falls ja|si oui|si c'est le cas)\s*,?\s*")
+#: Words of how something is asked, not what about: a side question's answer must share a word beyond these.
+_HOW_ASKED = frozenset(
+    ("confi", "writt", "writi", "schri", "bestä", "écrit", "send", "sende", "envoy", "provi", "pleas", "bitte",
+     "could", "would", "könne", "könnt", "pourr", "pouve", "about", "there", "which", "where", "wheth", "welch",
+     "merci", "vous", "your", "ihre", "unser", "notre", "votre", "have", "haben", "avez", "with", "will",
+     "what", "when")
+)  # fmt: skip
+
+
+def _topics(text: str) -> set[str]:
+    """The first five letters of each word of four letters or more in ``text``, beyond how it is asked."""
+    return {w[:5] for w in re.findall(r"\w{4,}", text.lower())} - _HOW_ASKED
+
+
 _POINTS_BACK = caseless(r"\b(?:it|this|that|these|those|das|dies|es|diese[sr]?|cela|ça|ce|ceci)\b")
 
 
@@ -158,6 +173,8 @@ class IntentMatcher:
         ref, score, other, closest = found
         intent, _, answer_id = ref.partition("#")
         if intent == besides or score < ELSEWHERE_THRESHOLD or score - other < ELSEWHERE_MARGIN:
+            return None
+        if not _topics(question_text) & _topics(closest):  # "written confirmation of the £608 credit" is no deletion
             return None
         playbook = self.library.get(intent)
         answer = next(a for a in playbook.answers if a.id == answer_id) if playbook else None

@@ -210,3 +210,19 @@ def starting_day(sentence: str, received: datetime, language: str) -> tuple[Cust
     lead = _FROM_LEAD.search(sentence, 0, found.start(group))  # "ab Montag", "à partir de lundi": with its lead
     start = lead.start() if lead else found.start(group)
     return CustomerDeadline(tidy(sentence[start : found.end(group)]), at, hard=True), (start, found.end(group))
+
+
+#: The start of a span of clock times right before "bis"/"until": "von ca. 07:40 Uhr", "from 9:10".
+FROM_CLOCK = caseless(r"\b(?:von|from|de|zwischen|between|entre)\s+(?:(?:ca\.|circa|about|around|etwa|environ|vers)"
+                      r"\s+)?\d{1,2}(?:[:.h]\d{2})?\s*(?:uhr|h|am|pm)?\s*$")  # fmt: skip
+#: A time said bare after a need: "we need this EOD", "I need it tomorrow morning", "à 17h aujourd'hui".
+BARE = caseless(r"\b(EOD|COB|end of (?:the )?day|close of business|tomorrow morning|heute noch|noch heute|"
+                r"ce soir|d'ici ce soir|today|tonight|heute|aujourd'hui)\b")  # fmt: skip
+#: A verb of the past before a trigger: "it worked until Friday", "vor dem Update lief es".
+PAST_VERB = caseless(
+    r"\b(worked|was|were|broke|failed|happened|went|did|had|stopped|ran|since|after|"
+    r"funktionierte|lief|ging|war|waren|seit|nach|marchait|fonctionnait|était|depuis|après)\b"
+)
+#: What a span of time ahead of them is told with: "we have 2 hours", "it starts in 30 minutes".
+SPAN_CONTEXT = caseless(r"\b(we have|i have|wir haben|ich habe|nous avons|j'ai|starts?|begins?|beginnt|"
+                         r"commence)\b")  # fmt: skip

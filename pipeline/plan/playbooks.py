@@ -41,7 +41,7 @@ _HINT_LANG = "add a [{lang}] table with restate, known, next (and need) in that 
 
 # Every slot a block can use (docs/playbooks.md). Lists are empty and strings "" when the customer gave
 # nothing, so `{% if invoice %}` makes a phrase optional.
-LIST_SLOTS = ("amounts", "dates", "tried", "environment", "products", "measures")
+LIST_SLOTS = ("amounts", "dates", "tried", "environment", "products", "measures", "people")
 #: The reading's slots plus what the planner adds (docs/playbooks.md has the table).
 SLOTS = (*SLOT_NAMES, "contact_name", "contact_phone", "contact_email", "deadline", "said")
 
@@ -350,6 +350,7 @@ def sample_slots(language: str, filled: bool) -> dict[str, Any]:
         "measures": {"de": ["1.342,5 h", "1.297,75 h"], "fr": ["1 342,5 h", "1 297,75 h"]}.get(
             language, ["1,342.5 h", "1,297.75 h"]
         ),
+        "people": ["Jasmine Cole"],
         "contact_name": "Anna Berger",
         "contact_phone": "+49 30 1234 5670",
         "contact_email": "billing@example.com",

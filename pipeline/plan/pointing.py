@@ -72,10 +72,11 @@ _WHERE_I_CANNOT = caseless(
 _BECAUSE = caseless(r",?\s+(?:weil|denn|because|since|car|parce que|puisque)\s")
 
 
-def with_context(question: Question, previous: str) -> Question:
+def with_context(question: Question, previous: str, same_item: bool = False) -> Question:
     """A short question that points back ("is this an error?") with the sentence before it, cut short: "the line
     “Team – 20 users” at 380.00 appears twice — is this an error?"; a request about "him" with the one person the
-    sentence before names ("tragen Sie Dominik Sauer als Rechnungskontakt ein")."""
+    sentence before names ("tragen Sie Dominik Sauer als Rechnungskontakt ein"). ``same_item``: the sentence before
+    opened the question's list item ("4) Our webhook … stopped arriving. Are failed deliveries retried?")."""
     done = _DO_THAT.match(question.text) and _WHERE_I_CANNOT.search(previous.rstrip(".!"))
     if question.kind == "request" and done and len(done["what"].split()) >= 2:
         return Question(done["what"], question.kind, question.bare)  # "ihre Zwei-Faktor-Anmeldung zurücksetzen"
@@ -83,7 +84,7 @@ def with_context(question: Question, previous: str) -> Question:
         persons = people([previous])
         if len(persons) == 1:
             return Question(_HIM.sub(persons[0], question.text), question.kind, question.bare)
-    if question.kind != "question" or not _POINTING_AT.search(question.text):
+    if question.kind != "question" or not (_POINTING_AT.search(question.text) or same_item):
         return question
     if len(question.text.split()) > (12 if _POINTS_BACK.search(question.text) else 7):
         return question
@@ -101,4 +102,10 @@ def with_context(question: Question, previous: str) -> Question:
     if len(before) > 130:  # the sentence's first clause, whole, or no context rather than a cut mid-phrase
         first = re.split(r",\s|;\s|:\s|\s[–—-]\s", before, maxsplit=1)[0]
         before = first if len(first) <= 130 and len(first.split()) >= 4 else ""
-    return Question(f"{before} — {question.text}", question.kind, shorter) if before else question
+    if not before or len(f"{before} — {question.text}") > _LONGEST:  # (a line too long to say back is not said)
+        return question
+    return Question(f"{before} — {question.text}", question.kind, shorter)
+
+
+#: The longest question with its context (``asked.asked_line`` says nothing back past 140 characters).
+_LONGEST = 140

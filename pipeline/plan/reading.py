@@ -82,7 +82,8 @@ _SIZE = caseless(r"\b\d+\s*(users|seats|licen[cs]es|people|employees|nutzer\w*|l
 WANTS_CALL = caseless(
     r"\b(call me|call us|call back|callback|phone me|ring me|give me a call|a call this week|rufen sie (mich|uns)|"
     r"(?:a|the) (?:quick |short |phone |video )?call (?:with|from)|phone call|anruf|anrufen|telefonat|"
-    r"rückruf|zurückrufen|zurückzurufen|telefonisch|appelez-moi|rappel|un appel|m'appeler|nous appeler|"
+    r"rückruf|zurückrufen|zurückzurufen|telefonisch|appelez-moi|rappel|rappelle|rappelez|un appel|m'appeler|"
+    r"nous appeler|"
     r"mit jemandem (?:\w+ )?sprechen|zurückgerufen|angerufen werden|anruft|être (?:r)?appelée?s?|rappeler|"
     r"be called (?:back|by)|have (?:someone|somebody|a manager|your manager) call|"
     r"speak (?:to|with) (?:someone|somebody)|parler (?:à|avec) quelqu'un|"

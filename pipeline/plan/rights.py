@@ -1,6 +1,7 @@
 """The data-protection rights a customer invokes, as GDPR article numbers: by the article they cite ("Art. 17
 DSGVO") or by what they ask for in words ("a subject access request … and then I want it all deleted",
 "Auskunft über meine Daten", "l'effacement de mes données"). Pure; read only in a mail about personal data.
+Also the clauses of their contract or our terms they quote back at us ("clause 9.2", "Ziffer 4.2 des SLA").
 """
 
 from __future__ import annotations
@@ -38,3 +39,17 @@ def invoked(text: str) -> tuple[int, ...]:
     found = {int(m[1]) for m in _CITED.finditer(text)}
     found |= {article for article, pattern in _NAMED if pattern.search(text)}
     return tuple(sorted(found))
+
+
+#: A numbered clause of a contract, an SLA or our terms: "clause 9.2", "Ziffer 4.2", "l'article 7.2", "§ 5.1"
+#: (dotted, so "Art. 28 DSGVO" stays a law's article).
+_CLAUSE = caseless(r"\b(?:clause|section|ziffer|abschnitt|punkt|article|paragraphe?|point|§)\s?"
+                   r"(\d{1,2}(?:\.\d{1,2}){1,2})(?![\d.]*\d)")  # fmt: skip
+
+
+def clauses_quoted(text: str) -> tuple[str, ...]:
+    """The numbered clauses they cite, as written ("clause 9.2", "Ziffer 4.2"), each once."""
+    seen: dict[str, str] = {}
+    for found in _CLAUSE.finditer(text):
+        seen.setdefault(found[1], " ".join(found[0].split()))
+    return tuple(seen.values())

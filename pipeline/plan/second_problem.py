@@ -39,7 +39,9 @@ _LOWER_FIRST = frozenset(
 _WRONG = caseless(
     r"\b(?:not|no longer|never|anymore|any more|fails?|failed|failing|error|errors|broken|stopped|missing|twice|"
     r"duplicate\w*|wrong|empty|blank|nicht|nicht mehr|kein\w*|nie|fehl\w*|doppelt|mehrfach|zwei- oder dreimal|"
-    r"falsch\w*|leer|abgebrochen|bricht|ne|n'|plus|jamais|erreur|échou\w*|vide|manqu\w*|double\w*|bloqu\w*)\b"
+    r"falsch\w*|leer|abgebrochen|bricht|ne|n'|plus|jamais|erreur|échou\w*|vide|manqu\w*|double\w*|bloqu\w*|"
+    # "arriving 3-4 times for the same event"
+    r"\d+(?:-\d+)? (?:times|mal)|multiple times|several times|mehrmals|plusieurs fois|\d+ fois)\b"
 )
 #: The longest second problem said back, in characters: a longer one is named by its question, as before.
 MAX_CHARS = 180
@@ -62,7 +64,7 @@ def second_problem(sentences: list[str]) -> str:
             or LOWER.search(rest)
         ):
             continue
-        rest = re.split(r"\s*\((?:z\.\s?B\.|e\.g\.|p\. ?ex\.)", rest)[0]  # "(z. B. evt_41d9a07c2e)": an aside
+        rest = re.sub(r"\s*\([^()]*\)", "", rest)  # "(z. B. evt_41d9a07c2e)", "(https://…)": asides
         rest = rest.rstrip(" .;:")
         if len(rest) <= MAX_CHARS:
             first = rest.split()[0]

@@ -9,11 +9,13 @@ import re
 from ..caseless import caseless
 from . import when
 
-_SINCE_APPROX = caseless(r"(?:ca\.|circa|about|around|approx\.|approximately|etwa|ungefähr|gegen|environ|vers)\s+")
+_SINCE_APPROX = caseless(
+    r"(?:ca\.|circa|about|abt\.?|around|approx\.?|approximately|etwa|ungefähr|gegen|environ|vers)\s+"
+)
 _SINCE_CLOCK = caseless(r"\s+(?:ca\.|about|around|gegen|vers|um)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm))?")
 #: A stretch of time it was broken, by two clock times: "from about 08:40 until 10:15", "zwischen 8:10 und 9:40 Uhr",
 #: "entre 8h10 et 9h40 environ".
-_CLOCK_TIME = r"\d{1,2}(?:[:.h]\d{2}|\s?h\b|\s?uhr\b|\s?[ap]\.?m\b\.?)"
+_CLOCK_TIME = r"\d{1,2}(?:[:.h]\d{2}(?:\s?(?:uhr|h)\b)?|\s?h\b|\s?uhr\b|\s?[ap]\.?m\b\.?)"  # ("07:40 Uhr")
 _WINDOW = caseless(
     r"\b(?:from|between|von|zwischen|entre|de)\s+(?:(?:about|around|roughly|ca\.|circa|etwa|environ|vers)\s+)?"
     rf"{_CLOCK_TIME}\s*(?:until|till|to|and|bis|und|et|à|-|–)\s*{_CLOCK_TIME}(?:\s*(?:uhr|environ))?"
@@ -133,7 +135,8 @@ _SINCE_TIMEY = caseless(
 )
 _SINCE_TRAIL = caseless(r"(?:\s+(?:the|this|our|on|at|of|a|dem|der|den|die|das|um|la|le|les|du|de|à|l'))+$")
 _DETERMINERS = frozenset(("our", "the", "my", "your", "unser", "unsere", "notre", "nos", "mon", "ma", "mes"))
-_DAY_NAMED = caseless(r"(?:day|tag|di|\d)$|^(?:yesterday|today|gestern|heute|hier|morning)$")
+_DAY_NAMED = caseless(r"(?:day|tag|di|\d|weekend|wochenende|week-end|week|woche|semaine)$|"
+                      r"^(?:yesterday|today|gestern|heute|hier|morning)$")  # fmt: skip
 _SINCE_STOP_CASE = re.compile(r"^(I|We|It|The|Our|Ich|Wir|Es|Das|Die|Der|Je|Nous|On|Il|Le|La)$")
 
 

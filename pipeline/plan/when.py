@@ -153,6 +153,9 @@ _WEEK = caseless(
     r"\b(?P<next>next week|nächste[nr]? woche|kommende[nr]? woche|la semaine prochaine|semaine prochaine)\b|"
     r"\b(?P<end>end of (the |this )?week|eow|ende (der|dieser) woche|wochenende|fin de (la |cette )?semaine)\b|"
     r"\b(?P<month>end of (the |this )?month|monatsende|ende (des|dieses) monats|fin (du|de) mois)\b|"
+    # "bis Jahresende", "by year-end", "d'ici la fin de l'année": 31 December
+    r"\b(?P<year>year-?end|year end|end of (the |this )?year|jahresende|ende (des|dieses) jahres|"
+    r"fin (de l'|d')année)\b|"
     # "end of November", "Ende November", "fin novembre", "fin d'octobre": that month's last day
     rf"\b(?:end of|ende|fin (?:de |d')?)\s*(?P<named>{MONTH})\b|"
     # "Mitte Dezember", "mid-December", "mi-décembre": the 15th; "Anfang Januar", "early January": the 5th
@@ -278,7 +281,7 @@ def week_day(phrase: str, base: date) -> tuple[date, time] | None:
         return base + timedelta(days=7 - base.weekday()), time(9, 0)
     if match["end"]:
         return base + timedelta(days=(4 - base.weekday()) % 7), time(17, 0)
-    month = base.month
+    month = 12 if match["year"] else base.month
     named = match["named"] or match["mid"] or match["early"]
     if named:
         parts = month_day(f"1 {named}", "en")
