@@ -13,6 +13,21 @@ from .fast_features import FastFeatures, tfidf_block
 from .intent_none import QUESTION_SHAPES
 
 
+class QuestionSpace:
+    """The TF-IDF weights (word and char_wb 2-4-grams, fitted on ``corpus`` and ``QUESTION_SHAPES``) and the shape
+    words of one language, which every ``QuestionIndex`` of a playbook library in that language can share: fitting
+    them is most of an index's cost, and the library's text is the same for all of them."""
+
+    def __init__(self, corpus: Sequence[str], language: str = "") -> None:
+        corpus = [*corpus, *QUESTION_SHAPES.get(language, ())]
+        self.word = TfidfVectorizer(sublinear_tf=True).fit(corpus)
+        self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit(corpus)
+        self.tokenize = self.word.build_analyzer()
+        shapes = Counter(w for q in QUESTION_SHAPES.get(language, ()) for w in set(self.tokenize(q)))
+        self.shape_words = frozenset(w for w, n in shapes.items() if n >= 2)
+        self.features = FastFeatures((tfidf_block("word", self.word, 1.0), tfidf_block("char", self.char, 1.0)))
+
+
 class QuestionIndex:
     """The answer whose known questions are closest to a customer's question.
 
@@ -26,19 +41,22 @@ class QuestionIndex:
     """
 
     def __init__(
-        self, questions: Sequence[tuple[str, str]], background: Sequence[str] = (), language: str = ""
+        self,
+        questions: Sequence[tuple[str, str]],
+        background: Sequence[str] = (),
+        language: str = "",
+        space: QuestionSpace | None = None,
     ) -> None:
         self.ids = [answer_id for answer_id, _ in questions]
         self.questions = [q for _, q in questions]
-        corpus = self.questions + list(background) + list(QUESTION_SHAPES.get(language, ()))
-        self.word = TfidfVectorizer(sublinear_tf=True).fit(corpus)
-        self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit(corpus)
+        # (a library's indexes share one space per language: ``background`` holds their questions already)
+        space = space or QuestionSpace([*self.questions, *background], language)
+        self.word, self.char = space.word, space.char
         known = self.questions or [""]  # an index without questions answers nothing (see best)
         self.word_rows, self.char_rows = self.word.transform(known), self.char.transform(known)
-        self.tokenize = self.word.build_analyzer()
-        shapes = Counter(w for q in QUESTION_SHAPES.get(language, ()) for w in set(self.tokenize(q)))
-        self.shape_words = frozenset(w for w, n in shapes.items() if n >= 2)
-        self._fast = _FastIndex(self)
+        self.tokenize = space.tokenize
+        self.shape_words = space.shape_words
+        self._fast = _FastIndex(self, space.features)
 
     def _topic_words(self, text: str) -> set[str]:
         return set(self.tokenize(text)) - self.shape_words
@@ -80,10 +98,9 @@ class _FastIndex:
     The known questions' topic words are computed once.
     """
 
-    def __init__(self, index: QuestionIndex) -> None:
-        blocks = (tfidf_block("word", index.word, 1.0), tfidf_block("char", index.char, 1.0))
-        self.features = FastFeatures(blocks)
-        self.n_words = len(blocks[0].idf)
+    def __init__(self, index: QuestionIndex, features: FastFeatures) -> None:
+        self.features = features
+        self.n_words = len(index.word.vocabulary_)
         rows = sparse.hstack([index.word_rows, index.char_rows], format="csr")
         self.columns = np.unique(rows.indices)  # the union's columns some known question has
         self.position = np.full(self.features.n_features, -1, dtype=np.int64)

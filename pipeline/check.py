@@ -105,7 +105,7 @@ _TOPICS = {
     "outage": ("slow",),
     "billing": ("cancel",),
     "general": ("privacy",),
-    "returns": ("delivery",),
+    "returns": ("delivery", "sent_back"),
 }
 _ESCALATION = Contact("Duty lead (check)", "+00 0000 0000", "duty@example.invalid")
 

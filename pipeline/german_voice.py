@@ -72,7 +72,7 @@ _DE_I_FORMS = {"kann": "können", "muss": "müssen", "will": "wollen", "darf": "
 
 
 #: A verb before "ich" in a main clause: "erwarte ich", "kann ich".
-_DE_VERB_ICH = re.compile(r"(?<=\s)([a-zäöüß]{3,}) ich\b")
+_DE_VERB_ICH = re.compile(r"(?:(?<=\s)|^)([a-zäöüß]{3,}) ich\b")
 
 
 def _de_you_form(verb: str, unchanged: str) -> str:

@@ -23,10 +23,12 @@ from .lint import unsafe_to_quote
 from .message import Contact, ParsedMessage
 from .noted import TRIED_TYPES, confirmed_facts, own_addresses, subject_topic
 from .parse.forwards import forwarded_body
+from .plan.clauses import LIST_ITEM, body, sentences
 from .plan.contact_asks import PHONE, callback_number
 from .plan.customer import slots as reading_slots
 from .plan.planner import Plan
 from .plan.reading import WANTS_CALL
+from .plan.second_problem import WRONG
 
 
 def make_environment(templates: Path) -> SandboxedEnvironment:
@@ -116,6 +118,7 @@ def context(
             "frustrated": plan.frustrated,
             "follow_up": plan.follow_up,
             "times_written": plan.times_written,
+            "apologised": plan.reading.apologised,  # their own apology for an earlier mail: taken, not returned
             "callback": plan.callback,
             "offer_language": plan.offer_language,
             "offer_code": plan.offer_code,
@@ -202,23 +205,35 @@ def _finding(plan: Plan, tried: list[str]) -> str:
 
 
 def _said_more(plan: Plan, restate: str, noted: list[str]) -> str:
-    """Under a playbook's restatement that leaves out figures of their key sentence ("Your exports are not giving
+    """Under a playbook's restatement that leaves out the figures of their problem ("Your exports are not giving
     you a complete file" for "… bei allen 214 Einträgen 0:00 …") which neither the facts noted nor their questions
-    named back say: that sentence, word for word (quoted); else "". One figure left out is enough under a
-    restatement with none of its own; one with figures must leave out two ("since 13 November" says enough of
-    "… since 13 November, so the parcel hasn't moved for 11 days")."""
-    if (
-        not restate
-        or not plan.issue_quote
-        or plan.reading.facts.tried_our_advice
-        or _WHO_WE_ARE.match(plan.issue_quote)
-    ):
+    named back say: their sentence with the most of them, word for word (quoted); else "". One figure left out is
+    enough under a restatement with none of its own; one with figures must leave out two ("since 13 November"
+    says enough of "… since 13 November, so the parcel hasn't moved for 11 days")."""
+    if not restate or plan.reading.facts.tried_our_advice:
         return ""
     asked = [a.question for a in plan.answers] + [q.text for q in plan.open_questions]
     deadline = plan.their_deadline.text if plan.their_deadline else ""  # said back on its own line
-    said = " ".join([restate, *noted, *asked, deadline]).lower()
-    left_out = {f.lower() for f in _FIGURE.findall(plan.issue_quote) if f.lower() not in said}
-    return plan.issue_quote if len(left_out) >= (2 if _FIGURE.search(restate) else 1) else ""
+    facts = plan.reading.facts  # (the browsers and versions they tried in are what they tried, not the problem)
+    said = " ".join([restate, *noted, *asked, deadline, *facts.tried, *facts.environment]).lower()
+    needed = 2 if _FIGURE.search(restate) else 1
+    best, most = "", 0
+    # their key sentence, or another that says something is wrong ("fehlen die Einträge vom 23. bis 30.11.", not
+    # their new address)
+    for sentence in [plan.issue_quote, *(s for s in _sentences(plan.read_text) if WRONG.search(s))]:
+        if not sentence or len(sentence) > 200 or sentence.rstrip().endswith("?") or _WHO_WE_ARE.match(sentence):
+            continue
+        if unsafe_to_quote(sentence) or any(q.lower()[:30] in sentence.lower() for q in asked):
+            continue  # a sentence with their question in it is named back as the question
+        left_out = len({f.lower() for f in _FIGURE.findall(sentence) if f.lower() not in said})
+        if left_out > most:
+            best, most = sentence, left_out
+    return best if most >= needed else ""
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of ``text`` above its signature, list markers off."""
+    return [LIST_ITEM.sub("", s).strip() for s in sentences(body(text or ""))]
 
 
 def _second_problem(plan: Plan, said: str) -> str:

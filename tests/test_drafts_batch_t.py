@@ -97,3 +97,22 @@ def test_a_reminder_about_a_data_protection_request_is_no_technical_case(
     )
     outcome = draft(shipped_engine, shipped_config, mail("Re: data protection request", body))
     assert outcome.triage is not None and outcome.triage.type.label == "general"
+
+
+def test_their_apology_is_taken_not_returned(shipped_engine: Engine, shipped_config: Config) -> None:
+    body = (
+        "First of all, an apology. My email yesterday afternoon was rude, and whoever read it didn't deserve that. "
+        "Having calmed down, I think the second charge of £1,140.00 on 7 December was invoice INV-2026-12-0412, made "
+        "out to our sister company. Could you refund the £1,140.00 to the card ending 4417?"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Yesterday's email, and the charge", body)))
+    assert "No need to apologise" in reply and "I'm sorry" not in reply
+
+
+def test_an_item_already_sent_back_is_not_to_be_kept(shipped_engine: Engine, shipped_config: Config) -> None:
+    body = (
+        "Hi,\n\nSent the faulty BS-300 scanner back on 12 Nov under RMA-20931, delivered to you 16 Nov. Still no "
+        "refund of £186.00 on our card and you said 5-10 working days. When will it be paid?\n\nDave"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Refund for returned scanner", body)))
+    assert "keep the item" not in reply and "refund" in reply

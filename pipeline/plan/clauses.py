@@ -95,7 +95,15 @@ def sentences(text: str) -> list[str]:
             flush()
             in_item = False
             continue
-        if LIST_ITEM.match(line):
+        item = LIST_ITEM.match(line)
+        number = item[1].strip("().") if item and item[1][:1] in "(0123456789" else ""
+        if item and number.isdigit() and int(number) > 1 and para and not para[-1].endswith((".", ":", "!", "?", ";")):
+            number_before = LIST_ITEM.match(para[0])
+            if not (number_before and number_before[1].strip("().").isdigit()):
+                # "… fehlen die Einträge vom" / "23. bis 30.11. komplett": a wrapped line, not item 23 of a list
+                para.append(line)
+                continue
+        if item:
             flush()
             para.append(line)
             in_item = True
@@ -126,11 +134,20 @@ def _open_brackets(text: str) -> int:
     return text.count("(") - text.count(")")
 
 
+_DAY_DOT = re.compile(r"(?<![\d.])\d{1,2}\.$")
+_DAY_GOES_ON = re.compile(
+    r"[a-zäöü–-]|(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    r"Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\b"
+)
+
+
 def _split(paragraph: str) -> list[str]:
     out: list[str] = []
     for piece in _SENTENCE_END.split(paragraph):
         # the tail only: a run of "x. x. x." stays linear; "(UE ? quel pays ?)": a bracket still open goes on
-        if out and (_ABBREVIATION.search(out[-1][-16:]) or 0 < _open_brackets(out[-1]) < 3):
+        # ("vom 23. bis 30.11.", "am 3. Dezember": a German day's full stop goes on into what follows)
+        day = out and _DAY_DOT.search(out[-1][-8:]) and _DAY_GOES_ON.match(piece)
+        if out and (_ABBREVIATION.search(out[-1][-16:]) or 0 < _open_brackets(out[-1]) < 3 or day):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

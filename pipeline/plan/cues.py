@@ -227,3 +227,32 @@ def apology_fits(text: str) -> bool:
     if len(text.split()) <= 12:
         return bool(_ANGER.search(text))
     return not _FORMAL_LETTER.search(text)
+
+
+#: They apologise for their own earlier mail: "My email yesterday was rude … I'm sorry", "Entschuldigen Sie bitte meine
+#: gestrige Mail", "je m'excuse pour mon dernier message".
+_THEIR_APOLOGY = caseless(
+    r"\b(?:"
+    + "|".join(
+        (
+            r"my (?:last |earlier |previous )?(?:e-?mail|message|reply)(?: \w+){0,3} (?:was|sounded) (?:\w+ )?"
+            r"(?:rude|harsh|angry|unfair|out of line|unkind)",
+            r"(?:i|we) (?:would like to )?apologi[sz]e for (?:my|our) (?:last |earlier |previous )?"
+            r"(?:e-?mail|message|tone|reply)",
+            r"sorry (?:for|about) my (?:last |earlier |previous )?(?:e-?mail|message|tone)",
+            r"first of all,? an apology",
+            r"entschuldig\w* (?:sie )?(?:bitte )?(?:mich |uns )?(?:für )?(?:meine|unsere) "
+            r"(?:letzte |gestrige |vorige )?(?:mail|nachricht|e-mail|ton)",
+            r"mein(?:e)? (?:letzte |gestrige )?(?:mail|nachricht) war (?:\w+ )?"
+            r"(?:unfreundlich|unhöflich|daneben|harsch|ungerecht)",
+            r"(?:je|nous) (?:m'|nous )?excus\w+ pour (?:mon|notre) (?:dernier |précédent )?(?:message|mail|e-mail|ton)",
+            r"désolée? pour (?:mon|le ton de mon) (?:dernier |précédent )?(?:message|mail)",
+        )
+    )
+    + r")\b"
+)
+
+
+def they_apologised(text: str) -> bool:
+    """Whether they apologise for an earlier mail of theirs: the reply takes the apology, it does not make one."""
+    return bool(_THEIR_APOLOGY.search(text))

@@ -113,6 +113,7 @@ class Reading:
     call_days: tuple[int, ...] = ()  # (0, 1): the weekdays they said they can take a call, 0 = Monday
     not_ordered: bool = False  # "I'd like to order …": a question before buying has no order number to ask for
     second_problem: str = ""  # "Zweites Thema: der Webhook … kommt mehrfach an": what else is wrong, as written
+    apologised: bool = False  # they apologise for an earlier mail of theirs ("My email yesterday was rude")
     received: datetime | None = None  # the message's Date everything was resolved against
     defects: tuple[str, ...] = ()  # what could not be read, e.g. "text cut at 20000 chars"; never raised
 
@@ -215,6 +216,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         call_days=guarded("call_days", lambda: contact_asks.call_days(body), ()),
         not_ordered=guarded("not_ordered", lambda: contact_asks.not_ordered_yet("\n".join(prose)), False),
         second_problem=guarded("second_problem", lambda: second_problem.second_problem(spelled), ""),
+        apologised=guarded("apologised", lambda: cues.they_apologised(body), False),
         received=received,
         defects=tuple(defects),
     )

@@ -28,8 +28,10 @@ from .loose_deadlines import (
     BARE,
     BY_NOT_TIME,
     FROM_CLOCK,
+    IF_BEFORE,
     NTH_AFTER_EVENT,
     PAST_VERB,
+    SAID_BY_OTHERS,
     SPAN_CONTEXT,
     STARTS_OR_ENDS,
     THEN,
@@ -68,6 +70,7 @@ _EVENT = caseless(
     r"committee|\w*ausschuss|gremium|commission|weihnachtsgesch(?:ä|ae)ft|christmas (?:rush|trade|season)|"
     r"black friday|fêtes de fin d'année|grosse livraison|livraison de \w+|inventaire|lohnlauf|rendez-vous|"
     r"performance|concert|premiere|vorstellung|aufführung|spectacle|représentation|shut|betriebsferien|"
+    r"(?:wir )?spielen|(?:we(?:'re| are) )?playing|(?:nous )?jouons|on joue|"
     r"\w*prüfung|\w*kontrolle|\w*konferenz|\w*sitzung|\w*besprechung|\w*termin|\w*präsentation|messe|\w*schulung|"
     r"livegang|\w*frist|\w*(?:meeting|audit)|"  # German compounds: "Kundentermin", "Lieferantenaudit", "Teammeeting"
     r"vor ort|besuch|abgabe|stichtag|jahresabschluss|lancement|mise en (?:production|ligne|service)|réunion|salon|"
@@ -83,7 +86,7 @@ _OF_WHOM = (
     # "before our Procurement Committee meets on Thursday 17 December": what the event does, then its day
     r"(?:\s+(?:meets|sits|starts|begins|opens|takes place|tagt|beginnt|startet|se réunit|commence|a lieu))?"
 )
-_DETERMINER = r"(?:(?:the|our|their|my|an?|that|latest|dem|der|den|die|unserer?|unserem|le|la|l'|notre|nos)\s+)*"
+_DETERMINER = r"(?:(?:the|our|their|my|an?|that|latest|at|dem|der|den|die|unserer?|unserem|le|la|l'|notre|nos)\s+)*"
 _WHEN = caseless(
     r"today|tonight|tomorrow|the day after tomorrow|this (?:morning|afternoon|evening)|"
     r"end of next week|ende (?:der )?n(?:ä|ae)chste[nr]? woche|fin de la semaine prochaine|"
@@ -138,6 +141,7 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
     found: list[tuple[CustomerDeadline, Span]] = []
     previous = (0, "")
     for sentence_start, sentence in clauses.with_offsets(text):
+        sentence = SAID_BY_OTHERS.sub(lambda m: " " * len(m[0]), sentence)  # "„… melden uns spätestens am Montag“"
         here = _in_sentence(sentence, received, language)
         if not here and THEN.search(sentence) and not PAST_VERB.search(sentence):
             # "Morgen, Mittwoch, um 9 Uhr muss ich freigeben. Bis dahin …": the time the sentence before names
@@ -158,7 +162,7 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
         future = [
             (d, s)
             for d, s in future
-            if d.hard or not _IF_BEFORE.search(text, max(0, s[0] - 60), s[0]) or ultimatum(text, s[1])
+            if d.hard or not IF_BEFORE.search(text, max(0, s[0] - 60), s[0]) or ultimatum(text, s[1])
         ]
     earliest = min(future, key=lambda ds: ds[0].at)
     # the other dates they set ("the statutory deadline is 20 December") stay facts the reply can confirm
@@ -309,10 +313,6 @@ def _told_as_past(sentence: str, at: int) -> bool:
 
 
 _TIME_LEAD = caseless(r"(?:\b(?:today|heute|aujourd'hui|tomorrow|morgen|demain)\s+)?(?:\b(?:at|um|à|gegen)\s+)?$")
-
-
-#: "falls das bis zum Mittag nicht klappt", "if it isn't back by noon": a time in a condition, not what they need by
-_IF_BEFORE = caseless(r"\b(?:if|unless|falls|wenn|sofern|si)\b[^.,;:!?]{0,50}$")
 
 
 def _time_before(

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from classifiers.intent_cache import fit_cached
 from classifiers.intents import IntentModel, intent_text
-from classifiers.questions import QuestionIndex
+from classifiers.questions import QuestionIndex, QuestionSpace
 
 from ..caseless import caseless
 from ..config import Config
@@ -97,9 +97,11 @@ class IntentMatcher:
         self._answers: dict[tuple[str, str], QuestionIndex] = {}
         self._everywhere: dict[str, QuestionIndex] = {}  # per language: every playbook's known questions
         self._examples: dict[tuple[str, str], QuestionIndex] = {}  # per playbook and language: its examples
+        self._spaces: dict[str, QuestionSpace] = {}  # per language: the word weights all of these share
         # Indexes are built on first use; a worker's mailbox threads all want the same ones at start: one
         # builds, the others wait for it (without the lock, fifty threads built the same index 24 times).
         self._building = threading.Lock()
+        self._fitting = threading.Lock()
 
     def _cached(self, cache: dict[Any, QuestionIndex], key: Any, build: Callable[[], QuestionIndex]) -> QuestionIndex:
         found = cache.get(key)
@@ -145,7 +147,7 @@ class IntentMatcher:
         if playbook is None or not playbook.answers:
             return None
         key = (intent, language)
-        index = self._cached(self._answers, key, lambda: _index(playbook, language, self._background(language)))
+        index = self._cached(self._answers, key, lambda: _index(playbook, language, (), self._space(language)))
         return _best(playbook, index, question_text, language)
 
     def restates(self, intent: str, question_text: str, language: str) -> bool:
@@ -157,7 +159,7 @@ class IntentMatcher:
         index = self._cached(
             self._examples,
             (intent, language),
-            lambda: QuestionIndex([("x", e) for e in examples], self._background(language), language),
+            lambda: QuestionIndex([("x", e) for e in examples], (), language, self._space(language)),
         )
         found = index.best(question_text)
         return found is not None and found[1] >= RESTATED_THRESHOLD
@@ -186,7 +188,17 @@ class IntentMatcher:
         """Every playbook's known questions in ``language``, each labelled "<intent>#<answer id>"."""
         pairs = [(f"{p.intent}#{a.id}", q) for p in self.library.playbooks if language in p.blocks
                  for a in p.answers for q in a.questions.get(language, ())]  # fmt: skip
-        return QuestionIndex(pairs, self._background(language), language)
+        return QuestionIndex(pairs, (), language, self._space(language))
+
+    def _space(self, language: str) -> QuestionSpace:
+        """The word weights every index in ``language`` shares, fitted once on the library's text."""
+        found = self._spaces.get(language)
+        if found is None:
+            with self._fitting:  # (its own lock: an index asks for its space while ``_building`` is held)
+                found = self._spaces.get(language)
+                if found is None:
+                    found = self._spaces[language] = QuestionSpace(self._background(language), language)
+        return found
 
     def _background(self, language: str) -> list[str]:
         """Every example and known question in ``language``: words they all share weigh little."""
@@ -208,9 +220,11 @@ def match_answer(question: str, language: str, playbook: Playbook) -> tuple[str,
     return (found.id, found.text, found.confidence) if found else None
 
 
-def _index(playbook: Playbook, language: str, background: list[str]) -> QuestionIndex:
+def _index(
+    playbook: Playbook, language: str, background: Sequence[str], space: QuestionSpace | None = None
+) -> QuestionIndex:
     pairs = [(a.id, q) for a in playbook.answers for q in a.questions.get(language, ())]
-    return QuestionIndex(pairs, background, language)
+    return QuestionIndex(pairs, background, language, space)
 
 
 def _best(playbook: Playbook, index: QuestionIndex, question: str, language: str) -> AnswerMatch | None:

@@ -226,3 +226,8 @@ PAST_VERB = caseless(
 #: What a span of time ahead of them is told with: "we have 2 hours", "it starts in 30 minutes".
 SPAN_CONTEXT = caseless(r"\b(we have|i have|wir haben|ich habe|nous avons|j'ai|starts?|begins?|beginnt|"
                          r"commence)\b")  # fmt: skip
+#: Someone's words quoted at length ("Ihr Kollege schrieb wörtlich: „… melden uns spätestens am Montag“"): our promise
+#: or a colleague's, never the customer's own deadline.
+SAID_BY_OTHERS = re.compile(r"„[^“”\n]{20,300}[“”]|“[^”\n]{20,300}”|«[^»\n]{20,300}»|\"[^\"\n]{20,300}\"")
+#: "falls das bis zum Mittag nicht klappt", "if it isn't back by noon": a time in a condition, not what they need by
+IF_BEFORE = caseless(r"\b(?:if|unless|falls|wenn|sofern|si)\b[^.,;:!?]{0,50}$")

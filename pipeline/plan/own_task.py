@@ -84,11 +84,18 @@ def without_deadline(question: Question, deadline: str) -> Question:
     if question.kind != "request" or not said or said not in text or len(text) - len(said) < 8:
         return question
     shorter = " ".join(text.replace(said, " ").split()).replace(" ,", ",")
+    # "Die Kartenabrechnung schließe ich am Freitag ab - bis dahin bräuchte ich …" without its deadline: what follows
+    # the dash ("Die ab - bis dahin …" would say nothing)
+    head, dash, tail = shorter.partition(" - ") if " - " in shorter else shorter.partition(" – ")
+    if dash and text.find(said) < len(head) + len(said) and len(tail.split()) >= 4:
+        shorter = _THEN.sub("", tail)
     shorter = _HEDGE_LEFT.sub("", shorter)  # "…, möglichst bis Monatsende" without its deadline: no "möglichst"
     if _FROM_US.search(shorter):  # "eine Lösung oder wenigstens einen Workaround": the thing, not their voice
         shorter = _NEED_LEAD.sub("", shorter, count=1)
     return Question(shorter, question.kind, question.bare)
 
 
+#: "bis dahin", "by then", "d'ici là" at the start of what is left: the deadline it pointed to is named apart.
+_THEN = re.compile(r"^(?:bis dahin|by then|until then|d'ici là|avant cela)\s*,?\s*", re.IGNORECASE)
 _NEEDS = re.compile(r"\b(?:need|needs|must|brauch\w*|benötig\w*|besoin|faut)\b")
 _THEIR_SUBJECT = re.compile(r"^(?:i|we|our|my|ich|wir|unser\w*|mein\w*|je|j'|notre|nos|mon|ma|nous \w+ons)\b")

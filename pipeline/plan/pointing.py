@@ -34,6 +34,8 @@ _POINTING_AT = caseless(
     r"machbar|doable|feasible|faisable|realistisch|realistic|réaliste)\b|"  # "Ist das machbar?" after their date
     r"\bdiesmal\b|\bthis time\b|\bcette fois\b|\b(?:damit|dadurch|daran|davon)\b|"
     r"\b(?:related|linked|due) to (?:that|this|it)\b|"
+    # "When will it be paid?", "Wann kommt es?": when the thing the sentence before names happens
+    r"^(?:when|how long|how soon|wann|wie lange|bis wann|quand|d'ici quand)\b[^?]{0,30}\b(?:it|es|il|elle)\b|"
     r"\b(?:lié|liée|dû|due) à (?:ça|cela|ceci)\b",
 )
 

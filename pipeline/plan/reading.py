@@ -151,6 +151,11 @@ _TOPICS = {  # (type, topic): words that narrow the type to a topic the template
     ("general", "privacy"): re.compile(
         r"\b(gdpr|dsgvo|rgpd|personal data|personenbezogen\w*|datenschutz\w*|data protection|right to erasure|"
         r"données personnelles)\b", re.I),
+    # an item already on its way back or with us: "sent the scanner back on 12 Nov", "zurückgeschickt", "renvoyé"
+    ("returns", "sent_back"): re.compile(
+        r"\b(sent (?:it|them|the \w+(?: \w+)?) back|(?:already|have|had) returned|returned (?:it|them|the \w+)|"
+        r"delivered to you|zurückgeschickt|zurückgesendet|retourniert|renvoyée?s?|retournée?s?|"
+        r"bei (?:Ihnen|euch) angekommen|arrivée? chez vous)\b", re.I),
     ("returns", "delivery"): re.compile(
         r"\b(tracking|parcel|shipping|shipment|delivery|carrier|versand\w*|lieferung|lieferzeit|sendung|paket|"
         r"zustell\w*|livraison|colis)\b", re.I),

@@ -36,7 +36,7 @@ _LOWER_FIRST = frozenset(
      "ma", "mes", "on", "nous", "when", "wenn", "quand", "since", "seit", "depuis")
 )  # fmt: skip
 #: Words of something wrong: what makes the sentence a problem, not news ("Also, we are moving offices").
-_WRONG = caseless(
+WRONG = caseless(
     r"\b(?:not|no longer|never|anymore|any more|fails?|failed|failing|error|errors|broken|stopped|missing|twice|"
     r"duplicate\w*|wrong|empty|blank|nicht|nicht mehr|kein\w*|nie|fehl\w*|doppelt|mehrfach|zwei- oder dreimal|"
     r"falsch\w*|leer|abgebrochen|bricht|ne|n'|plus|jamais|erreur|échou\w*|vide|manqu\w*|double\w*|bloqu\w*|"
@@ -56,13 +56,7 @@ def second_problem(sentences: list[str]) -> str:
         if found is None or index == 0:  # the first sentence is the first problem
             continue
         rest = _MAYBE_RELATED.sub("", sentence.strip()[found.end() :].strip(), count=1)
-        if (
-            "?" in rest
-            or REQUEST.search(rest)
-            or not _WRONG.search(rest)
-            or len(rest.split()) < 4
-            or LOWER.search(rest)
-        ):
+        if "?" in rest or REQUEST.search(rest) or not WRONG.search(rest) or len(rest.split()) < 4 or LOWER.search(rest):
             continue
         rest = re.sub(r"\s*\([^()]*\)", "", rest)  # "(z. B. evt_41d9a07c2e)", "(https://…)": asides
         rest = rest.rstrip(" .;:")

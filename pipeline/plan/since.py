@@ -10,7 +10,7 @@ from ..caseless import caseless
 from . import when
 
 _SINCE_APPROX = caseless(
-    r"(?:ca\.|circa|about|abt\.?|around|approx\.?|approximately|etwa|ungefähr|gegen|environ|vers)\s+"
+    r"(?:ca\.?|circa|about|abt\.?|around|approx\.?|approximately|etwa|ungefähr|gegen|environ|vers)\s+"
 )
 _SINCE_CLOCK = caseless(r"\s+(?:ca\.|about|around|gegen|vers|um)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm))?")
 #: A stretch of time it was broken, by two clock times: "from about 08:40 until 10:15", "zwischen 8:10 und 9:40 Uhr",
