@@ -86,3 +86,22 @@ def test_a_wrapped_line_that_starts_with_a_day_is_no_list_item() -> None:
     assert sentences(text) == [
         "Wenn ich den November exportiere, fehlen die Einträge vom 23. bis 30.11. komplett, bei allen 14."
     ]
+
+
+def test_waere_uns_an_einer_bestaetigung_gelegen_is_a_request() -> None:
+    text = "Ferner wäre uns an einer Bestätigung gelegen, dass die Daten unverändert aus Ihrem System stammen."
+    (asked,) = questions([text], "de")
+    assert asked.kind == "request"
+    assert asked.text == "einer Bestätigung, dass die Daten unverändert aus Ihrem System stammen"
+
+
+def test_what_they_could_not_find_out_is_asked() -> None:
+    text = "Ich habe nicht herausgefunden, ob das bei wiederkehrenden Terminen in Ihrem Tool geht."
+    (asked,) = questions([text], "de")
+    assert asked.kind == "question" and asked.text.startswith("ob das bei wiederkehrenden Terminen")
+
+
+def test_a_deadline_phrase_does_not_end_on_its_conjunction() -> None:
+    text = "On a le concert de Noel a 20h ce soir et nos 2 badgeuses affichent une erreur."
+    found = read_customer(text, "", "fr", MONDAY).deadline
+    assert found is not None and not found.text.endswith(" et")

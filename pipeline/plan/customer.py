@@ -177,7 +177,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         error_messages=messages,
         http_statuses=guarded("http_statuses", lambda: facts.http_statuses(f"{body}\n{subject}"), ()),
         endpoints=guarded("endpoints", lambda: facts.endpoints(body), ()),
-        counts=guarded("counts", lambda: situation.counts(f"{subject}\n{body}"), ()),  # "Returning 2 hubs"
+        counts=guarded("counts", lambda: _current(situation.counts(f"{subject}\n{body}"), body), ()),  # "2 hubs"
         names=guarded("names", lambda: names.names(body, messages), ()),
         tried=guarded("tried", lambda: situation.tried(units) or ((failed_fix,) if failed_fix else ()), ()),
         noticed=guarded("noticed", lambda: noticed.noticed(units), ""),
@@ -266,6 +266,14 @@ def _plan_asked_about(reading: Reading) -> str:
     named = [(asked.count(p.lower().removesuffix(" plan")), -n, p) for n, p in enumerate(plans)]
     best = max(named, default=(0, 0, ""))
     return best[2] if best[0] else (plans[0] if plans else "")
+
+
+def _current(counts: tuple[Count, ...], body: str) -> tuple[Count, ...]:
+    """``counts`` without the numbers they corrected ("I wrote 12 users, it's actually 21")."""
+    from .renamed import corrected_numbers  # (the readers import this module)
+
+    wrong = corrected_numbers(body)
+    return tuple(c for c in counts if c.number not in wrong) if wrong else counts
 
 
 def slots(reading: Reading, language: str) -> dict[str, object]:

@@ -52,6 +52,9 @@ _INDIRECT = caseless(
     r"it would be (?:good|helpful|great|useful) to know|(?:il )?serait (?:bien|bon|utile) de savoir|"
     # "Ich weiß nicht, ob Sie dafür die Zustimmung meines früheren Arbeitgebers brauchen": a question
     r"(?:ich weiß|wir wissen) (?:auch )?nicht(?: genau)?|(?:i|we) (?:don't|do not) (?:really )?know|"
+    # "Ich habe nicht herausgefunden, ob …", "I couldn't work out whether …", "je n'ai pas trouvé si …"
+    r"(?:ich habe|wir haben) (?:noch )?nicht herausgefunden|(?:i|we) (?:couldn't|could not|can't|cannot) "
+    r"(?:find out|figure out|work out|tell)|(?:je n'ai|nous n'avons) pas (?:réussi à )?(?:trouvé|compris|savoir)|"
     r"je ne sais pas|nous ne savons pas|"
     r"(?:würde|würden) (?:mich|uns) (?:(?:auch|noch|außerdem|zudem|ebenfalls|besonders) ){0,2}interessieren|"
     r"(?:mich|uns) (?:würde|würden) (?:(?:auch|noch|außerdem|zudem|ebenfalls|besonders) ){0,2}interessieren|"

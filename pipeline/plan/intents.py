@@ -53,8 +53,10 @@ _HOW_ASKED = frozenset(
 
 
 def _topics(text: str) -> set[str]:
-    """The first five letters of each word of four letters or more in ``text``, beyond how it is asked."""
-    return {w[:5] for w in re.findall(r"\w{4,}", text.lower())} - _HOW_ASKED
+    """The first five letters of each word of four letters or more in ``text``, and its acronyms, beyond how it is
+    asked."""
+    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", text)}  # "DPA", "SOC", "SSO"
+    return ({w[:5] for w in re.findall(r"\w{4,}", text.lower())} | acronyms) - _HOW_ASKED
 
 
 _POINTS_BACK = caseless(r"\b(?:it|this|that|these|those|das|dies|es|diese[sr]?|cela|ça|ce|ceci)\b")

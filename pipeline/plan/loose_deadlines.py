@@ -106,7 +106,7 @@ THEN_WORDS = ("then", "dahin", "vorher", "d'ici là", "avant", "before")
 #: and need the hubs by then", "am 15. April, bis dahin ...", "le 12 mars, d'ici là".
 THEN = caseless(
     r"\b(?:by then|before then|before that|until then|bis dahin|vorher|d'ici là|avant cela|avant ça)\b|"
-    r"\b(?:avant|before)(?=\s*[.!]*\s*$)"
+    r"\b(?:avant|before)(?=\s*[.!]*\s*(?:[:;]-?[)D(])?\s*$)"
 )  # "…, il faudrait que ça fonctionne avant."
 #: A day of the month right after an event: "(clôture le 30)", "Monatsabschluss am 30.", "run on the 30th".
 NTH_AFTER_EVENT = caseless(r"\s*(?:on|am|le|au)\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?(?![\w:/-]|\.\d)")
@@ -149,7 +149,7 @@ def day_then(sentence: str, received: datetime, language: str) -> list[tuple[Cus
 
 def tidy(written: str) -> str:
     """Without the sentence's full stop ("by 3 pm." -> "by 3 pm"), keeping "p.m."'s own."""
-    written = written.strip()
+    written = re.sub(r"(?:[\s,]+(?:and|und|et|or|oder|ou))+$", "", written.strip())  # "… à 20h ce soir et"
     if written.endswith((".m.", "M.")) or re.search(r"\b\d{1,2}\.\d{1,2}\.$", written):
         return written  # "p.m."'s own dot, and a German day's ("bis 15.01.": without it, 15:01)
     return written.rstrip(".")

@@ -1,6 +1,7 @@
 """The name a customer's company goes by now, when they write that it changed: 'changed its name from "Brenner
 Maschinenbau GmbH" to "Brenner Industrietechnik GmbH"', "wurde die Hellmann Messtechnik GmbH in Hellmann Sensorik
 GmbH umfirmiert", "on devient « Roussel Design Group SAS » au 1er janvier". Pure; as written; "" when none.
+Also a number of theirs they correct ("I wrote 12 users, it's actually 21"): the old one is no fact any more.
 """
 
 from __future__ import annotations
@@ -61,3 +62,17 @@ def new_company_name(text: str) -> str:
         name = re.sub(r"\b(Ltd|Inc|Co)\.$", r"\1", " ".join(name.split()))  # the sentence's full stop, not theirs
         return _NAME_NOUN.sub("", _ARTICLE.sub("", name))
     return ""
+
+
+#: "I wrote 12 users, it's actually 21", "j'ai écrit qu'on serait 12 utilisateurs, c'est en fait 21", "ich hatte 12
+#: geschrieben, es sind aber 21".
+_CORRECTED = caseless(
+    r"\b(?:wrote|said|gave|put|écrit|indiqué|dit|geschrieben|angegeben|genannt)\b[^.!?\n]{0,40}?\b(?P<old>\d{1,5})\b"
+    r"[^.!?\n\d]{0,40}?\b(?:actually|in fact|really|en fait|en réalité|plutôt|tatsächlich|eigentlich|aber|richtig)\b"
+    r"[^.!?\n\d]{0,12}?\b(?P<new>\d{1,5})\b"
+)
+
+
+def corrected_numbers(text: str) -> frozenset[int]:
+    """The numbers they say were wrong ("I wrote 12 users, it's actually 21": {12})."""
+    return frozenset(int(m["old"]) for m in _CORRECTED.finditer(text) if m["old"] != m["new"])

@@ -238,6 +238,8 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
                 clause = aside[1]  # "… 1,279.75 (I summed the column in Excel and double checked, same result), …"
             if not _TRIED_VERB.search(clause) or _NOT_TRIED.search(clause.strip()) or _MODAL_VERB.search(clause):
                 continue  # "nobody else can reset it for me" is what they cannot do, not what they did
+            if _NEVER_DID.search(clause):
+                continue  # "I never saved those backup codes": what they did not do
             if not _TRIED_CONTEXT.search(clause) and len(clause.split()) > 5:
                 continue  # a participle alone is a tried step only in a short list-like clause ("Cache geleert")
             for part in re.split(r",\s+(?=[A-ZÄÖÜ])", clause) if not _TRIED_CONTEXT.search(clause) else [clause]:
@@ -251,6 +253,7 @@ _WISHED = caseless(
     r"^(?:what (?:we|i)(?:'d| would)? need|(?:we|i)(?:'d| would) (?:need|like)|was (?:wir|ich) "
     r"(?:bräuchten|brauchen)|ce dont (?:nous|j') aurions besoin|il (?:nous|me) faudrait)\b"
 )
+_NEVER_DID = caseless(r"\b(?:i|we|ich|wir|je|nous)\s+(?:have\s+|hab\w*\s+)?(?:never|nie|jamais)\b|\bn'ai jamais\b")
 _NEGATED = caseless(r"\b(?:not|never|nicht|nie|pas|jamais)\b|n't\b")
 #: A step that only looked at something: shown after the steps that tried a fix.
 _LOOKED = caseless(r"^(?:checked|looked|geprüft|nachgesehen|vérifié|regardé)\b")

@@ -342,7 +342,12 @@ def demanded(sentence: str, language: str) -> str:
 _WELCOME = (
     ("de", re.compile(
         r"^über (?P<what>(?:ein|eine|einen|die|den|das|ihr\w*)\s[^.;!?]{3,100}?) (?:würde|würden) (?:ich|wir) "
-        r"(?:mich|uns) (?:sehr |riesig )?freuen", re.I)),
+        r"(?:mich|uns) (?:sehr |riesig )?freuen|"
+        # "Ferner wäre uns an einer Bestätigung gelegen, dass …": the confirmation, and what it confirms
+        r"\b(?:wäre|ist) (?:mir|uns) (?:sehr |besonders )?an "
+        r"(?P<what2>(?:einer|einem|der|dem|ihrer|ihrem)\s[^.;!?]{3,60}?) gelegen"
+        r"(?P<that>,\s(?:dass|ob)\s[^.;!?]{3,120})?",
+        re.I)),
     ("fr", re.compile(
         r"\b(?:je serais|nous serions) (?:très )?(?:heureux|heureuse|ravie?s?|reconnaissante?s?) de recevoir "
         r"(?P<what>(?:un|une|le|la|les|votre|vos)\s[^.;!?]{3,100}?)(?=[.,;!?]|$)", re.I)),
@@ -355,4 +360,7 @@ _WELCOME = (
 def welcomed(sentence: str, language: str) -> str:
     """What they would be glad to receive ("ein unverbindliches Angebot für die 9 festen Lizenzen"), else ""."""
     found = _matched(_WELCOME, sentence.strip(), language, re.Pattern.search)
-    return found["what"].strip() if found else ""
+    if found is None:
+        return ""
+    groups = found.groupdict()
+    return (groups.get("what") or f"{groups['what2']}{groups.get('that') or ''}").strip()
