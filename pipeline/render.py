@@ -217,16 +217,21 @@ def _said_more(plan: Plan, restate: str, noted: list[str]) -> str:
     facts = plan.reading.facts  # (the browsers and versions they tried in are what they tried, not the problem)
     said = " ".join([restate, *noted, *asked, deadline, *facts.tried, *facts.environment]).lower()
     needed = 2 if _FIGURE.search(restate) else 1
+    if len({f.lower() for f in _FIGURE.findall(plan.read_text)} - {f for f in _FIGURE.findall(said)}) < needed:
+        return ""  # (most mails: nothing left out, no sentence to look for)
     best, most = "", 0
     # their key sentence, or another that says something is wrong ("fehlen die Einträge vom 23. bis 30.11.", not
     # their new address)
     for sentence in [plan.issue_quote, *(s for s in _sentences(plan.read_text) if WRONG.search(s))]:
         if not sentence or len(sentence) > 200 or sentence.rstrip().endswith("?") or _WHO_WE_ARE.match(sentence):
             continue
-        if unsafe_to_quote(sentence) or any(q.lower()[:30] in sentence.lower() for q in asked):
-            continue  # a sentence with their question in it is named back as the question
         left_out = len({f.lower() for f in _FIGURE.findall(sentence) if f.lower() not in said})
-        if left_out > most:
+        # (a sentence with their question in it is named back as the question)
+        if (
+            left_out > most
+            and not unsafe_to_quote(sentence)
+            and not any(q.lower()[:30] in sentence.lower() for q in asked)
+        ):
             best, most = sentence, left_out
     return best if most >= needed else ""
 

@@ -255,4 +255,7 @@ _THEIR_APOLOGY = caseless(
 
 def they_apologised(text: str) -> bool:
     """Whether they apologise for an earlier mail of theirs: the reply takes the apology, it does not make one."""
+    low = text.lower()
+    if not any(w in low for w in ("apolog", "sorry", "rude", "entschuldig", "war ", "excus", "désolé")):
+        return False
     return bool(_THEIR_APOLOGY.search(text))

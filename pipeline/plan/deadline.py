@@ -31,7 +31,6 @@ from .loose_deadlines import (
     IF_BEFORE,
     NTH_AFTER_EVENT,
     PAST_VERB,
-    SAID_BY_OTHERS,
     SPAN_CONTEXT,
     STARTS_OR_ENDS,
     THEN,
@@ -44,6 +43,7 @@ from .loose_deadlines import (
     starting_day,
     tidy,
     ultimatum,
+    unquoted,
     with_clock,
 )
 
@@ -141,7 +141,7 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
     found: list[tuple[CustomerDeadline, Span]] = []
     previous = (0, "")
     for sentence_start, sentence in clauses.with_offsets(text):
-        sentence = SAID_BY_OTHERS.sub(lambda m: " " * len(m[0]), sentence)  # "„… melden uns spätestens am Montag“"
+        sentence = unquoted(sentence)  # "„… melden uns spätestens am Montag“": someone's words, not their deadline
         here = _in_sentence(sentence, received, language)
         if not here and THEN.search(sentence) and not PAST_VERB.search(sentence):
             # "Morgen, Mittwoch, um 9 Uhr muss ich freigeben. Bis dahin …": the time the sentence before names

@@ -192,11 +192,15 @@ _MUST = (r"(?:sollen|müssen|sollte|should|must|need to|needs to|have to|has to|
 _STARTING = caseless(
     rf"\b{_MUST}\b[^.;!?]{{0,40}}?(?<!\w){_from_day('day')}|(?<!\w){_from_day('day2')}[^;!?]{{0,60}}?\b{_MUST}\b"
 )
+_FROM_WORDS = ("ab ", "from ", "starting", "as of", "à partir", "dès ")
 _FROM_LEAD = caseless(r"(?:ab|from|starting(?: on)?|as of|à partir de|dès)\s+$")
 
 
 def starting_day(sentence: str, received: datetime, language: str) -> tuple[CustomerDeadline, Span] | None:
     """The start of the day from which something must work, worded from "ab"/"from"/"à partir de" on."""
+    low = sentence.lower()
+    if not any(w in low for w in _FROM_WORDS):  # (most sentences: no "ab", "from", "à partir de")
+        return None
     found = _STARTING.search(sentence)
     if found is None:
         return None
@@ -231,3 +235,10 @@ SPAN_CONTEXT = caseless(r"\b(we have|i have|wir haben|ich habe|nous avons|j'ai|s
 SAID_BY_OTHERS = re.compile(r"„[^“”\n]{20,300}[“”]|“[^”\n]{20,300}”|«[^»\n]{20,300}»|\"[^\"\n]{20,300}\"")
 #: "falls das bis zum Mittag nicht klappt", "if it isn't back by noon": a time in a condition, not what they need by
 IF_BEFORE = caseless(r"\b(?:if|unless|falls|wenn|sofern|si)\b[^.,;:!?]{0,50}$")
+
+
+def unquoted(sentence: str) -> str:
+    """``sentence`` with someone's words quoted at length blanked out (same length, so spans still hold)."""
+    if not any(q in sentence for q in '„“«"'):
+        return sentence
+    return SAID_BY_OTHERS.sub(lambda m: " " * len(m[0]), sentence)

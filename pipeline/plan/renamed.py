@@ -75,4 +75,8 @@ _CORRECTED = caseless(
 
 def corrected_numbers(text: str) -> frozenset[int]:
     """The numbers they say were wrong ("I wrote 12 users, it's actually 21": {12})."""
+    low = text.lower()
+    if not any(w in low for w in ("actually", "in fact", "really", "en fait", "réalité", "plutôt", "tatsächlich",
+                                  "eigentlich", "aber", "richtig")):  # fmt: skip
+        return frozenset()
     return frozenset(int(m["old"]) for m in _CORRECTED.finditer(text) if m["old"] != m["new"])

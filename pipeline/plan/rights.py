@@ -50,6 +50,11 @@ _CLAUSE = caseless(r"\b(?:clause|section|ziffer|abschnitt|punkt|article|paragrap
 def clauses_quoted(text: str) -> tuple[str, ...]:
     """The numbered clauses they cite, as written ("clause 9.2", "Ziffer 4.2"), each once."""
     seen: dict[str, str] = {}
+    low = text.lower()
+    if not any(
+        w in low for w in ("clause", "section", "ziffer", "abschnitt", "punkt", "article", "paragraph", "point", "§")
+    ):
+        return ()
     for found in _CLAUSE.finditer(text):
         seen.setdefault(found[1], " ".join(found[0].split()))
     return tuple(seen.values())
