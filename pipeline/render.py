@@ -250,8 +250,7 @@ def _second_problem(plan: Plan, said: str) -> str:
     return asked_line(second, True, plan.language)
 
 
-#: A sentence that says who they are or what they use us for ("Je suis développeur chez …, on synchronise …"),
-#: not what went wrong.
+#: Who they are or what they use us for ("Je suis développeur chez …, on synchronise …"), not what went wrong.
 _WHO_WE_ARE = re.compile(
     r"(?:hi,? |hello,? )?(?:i am|i'm|we are|we're|my name|this is|je suis|nous sommes|c'est \w+|mon nom|ich bin|"
     r"wir sind|mein name|we use|we sync|wir nutzen|wir synchronisieren|nous utilisons|on utilise|on synchronise)\b",
