@@ -164,6 +164,9 @@ def confirmed_facts(
     # where it happens: "Board view", "Zeiterfassung"; not "dashboard", nor a menu path ("Reports > Scheduled")
     found += [a for a in f.areas if not a.islower() and ">" not in a]
     found += [a.text for a in f.amounts]
+    # on a bill, the companies named are often the point (an invoice made out to the wrong one): next
+    billed = [p for p in f.products if is_company(p)] if plan.likely_type == "billing" and not f.company else []
+    found += billed
     found += list(f.addresses)  # a new billing address is what a contact change is about
     counted = list({c.number: c.text for c in reversed(f.counts)}.values())[::-1]  # one per number: "8 seats"
     found += [_YOUR_COUNT.get(plan.language, _YOUR_COUNT["en"]).sub(_your, c) for c in counted]
@@ -186,7 +189,7 @@ def confirmed_facts(
     )
     found += [p for p in f.people if p.lower() not in names]  # "Dennis Albrecht", the new contact
     # often their own company: after what concerns the case; not the old name once they say it changed
-    found += [p for p in products if is_company(p)] if not f.company else []
+    found += [p for p in products if is_company(p) and p not in billed] if not f.company else []
     found += [e for e in f.environment if any(c.isdigit() for c in e)]  # "Chrome 129", "2.4.0": not "Windows"
 
     def confirmed(already: str) -> list[str]:

@@ -116,3 +116,14 @@ def test_an_item_already_sent_back_is_not_to_be_kept(shipped_engine: Engine, shi
     )
     reply = reply_part(draft(shipped_engine, shipped_config, mail("Refund for returned scanner", body)))
     assert "keep the item" not in reply and "refund" in reply
+
+
+def test_on_a_bill_the_companies_named_are_noted(shipped_engine: Engine, shipped_config: Config) -> None:
+    body = (
+        "Hello,\n\nyour invoice INV-2026-12-00412 (GBP 1,932.00) has been issued to Brightwell Dental Ltd, our former "
+        "company, at its old address in Harrogate, Ripon and Knaresborough, with 14 users, 3 locations, 2 admins and "
+        "its old VAT number. Since the acquisition our contract is with Northgate Dental Care Ltd. Please cancel it "
+        "and reissue it.\n\nHelen"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Invoice to the wrong company", body)))
+    assert "Brightwell Dental Ltd" in reply or "Northgate Dental Care Ltd" in reply
