@@ -15,7 +15,7 @@ from .caseless import caseless
 from .german_voice import german_subjects_swapped, ours_written
 from .lint import unsafe_to_quote
 from .plan.ask_words import DO_IT, REQUEST
-from .plan.clauses import ASIDE, shorten
+from .plan.clauses import ASIDE, shorten, stems
 from .plan.planner import Plan
 
 _NOT_A_VERB = frozenset(  # words that start a statement, not an imperative ("I would like", "we need")
@@ -74,8 +74,8 @@ def _main_clause(sentence: str, question: str = "") -> str:
     found = _ADDITION.search(sentence)
     if found is None or len(sentence[: found.start()].split()) < 6:
         return sentence
-    asked = _stems(question)
-    added, main = len(_stems(sentence[found.end() :]) & asked), len(_stems(sentence[: found.start()]) & asked)
+    asked = stems(question)
+    added, main = len(stems(sentence[found.end() :]) & asked), len(stems(sentence[: found.start()]) & asked)
     if added and not main:  # "Our SOC 2 Type II report … is shared under a non-disclosure …"
         return sentence[found.end() :][:1].upper() + sentence[found.end() + 1 :]
     return sentence[: found.start()].rstrip() + "."
@@ -86,9 +86,9 @@ def short_answer(text: str, language: str, question: str = "") -> str:
     one that shares more words with ``question``, with any other that answers another part of it ("où sont
     hébergées nos données … et faites-vous appel à des sous-traitants hors UE ?" keeps both)."""
     sentences = [s.strip() for s in segment(language, text) if s.strip()] or [text.strip()]
-    asked = _stems(question)
+    asked = stems(question)
     if asked and len(sentences) > 1:
-        shared = [_stems(s) & asked for s in sentences]  # each sentence's words in common with the question, once
+        shared = [stems(s) & asked for s in sentences]  # each sentence's words in common with the question, once
         at = max(range(len(sentences)), key=lambda i: (len(shared[i]), -i))
         best = sentences[at]
         more = [s for i, s in enumerate(sentences) if i != at and len(shared[i] - shared[at]) >= 2]
@@ -98,12 +98,6 @@ def short_answer(text: str, language: str, question: str = "") -> str:
     first = sentences[0]
     main, sep, _ = first.partition("; ")
     return f"{main.rstrip()}." if sep else first  # French "ISO 27001 ; le certificat …": no space before the stop
-
-
-def _stems(text: str) -> set[str]:
-    """The first five letters of each word of four letters or more, so that "hébergées" and "hébergeur" match, and
-    "sous-traitants" and "sous-traitant"; and acronyms ("SOC", "DPA")."""
-    return {w[:5] for w in re.findall(r"\w{4,}", text.lower())} | set(re.findall(r"\b[A-Z]{2,}\b", text))
 
 
 def starts_with_a_verb(text: str) -> bool:

@@ -270,3 +270,9 @@ def with_offsets(text: str) -> list[tuple[int, str]]:
         start = match.end()
     out.append((start, text[start:]))
     return out
+
+
+def stems(text: str) -> set[str]:
+    """The first five letters of each word of four letters or more, so that "hébergées" and "hébergeur" match, and
+    "sous-traitants" and "sous-traitant"; and acronyms ("SOC", "DPA"). What a question and a text share."""
+    return {w[:5] for w in re.findall(r"\w{4,}", text.lower())} | set(re.findall(r"\b[A-Z]{2,}\b", text))

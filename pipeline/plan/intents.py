@@ -8,7 +8,6 @@ costs the agent more than the type template and a question named back.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from classifiers.questions import QuestionIndex, QuestionSpace
 from ..caseless import caseless
 from ..config import Config
 from ..languages import playbook_dir
+from .clauses import stems
 from .playbooks import LANGUAGES, Library, Playbook, load_playbooks
 
 # A customer question gets a playbook answer only when its best known question scores at least this (mean of
@@ -55,8 +55,7 @@ _HOW_ASKED = frozenset(
 def _topics(text: str) -> set[str]:
     """The first five letters of each word of four letters or more in ``text``, and its acronyms, beyond how it is
     asked."""
-    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", text)}  # "DPA", "SOC", "SSO"
-    return ({w[:5] for w in re.findall(r"\w{4,}", text.lower())} | acronyms) - _HOW_ASKED
+    return stems(text) - _HOW_ASKED  # ("DPA", "SOC", "SSO": acronyms count)
 
 
 _POINTS_BACK = caseless(r"\b(?:it|this|that|these|those|das|dies|es|diese[sr]?|cela|ça|ce|ceci)\b")
