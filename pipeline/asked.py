@@ -17,6 +17,7 @@ from .lint import unsafe_to_quote
 from .plan.ask_words import DO_IT, REQUEST
 from .plan.clauses import ASIDE, shorten, stems
 from .plan.planner import Plan
+from .plan.reading import WANTS_CALL
 
 _NOT_A_VERB = frozenset(  # words that start a statement, not an imperative ("I would like", "we need")
     ("i", "i'm", "i'd", "i've", "i’m", "i’d", "we", "we're", "we'd", "we've", "our", "my", "me", "us", "the", "a",
@@ -339,3 +340,15 @@ def clipped(question: dict[str, Any]) -> dict[str, Any]:
         return cut + "?" if text.endswith("?") and not cut.endswith("?") else cut
 
     return {**question, "text": clip(question["text"]), "ours": clip(question["ours"])}
+
+
+def before_the_call(line: str) -> str:
+    """A request with the call they want at its end, without it: "a credit for the last three months and someone
+    who knows the system to phone me" -> "a credit for the last three months" (the call window answers the call)."""
+    call = WANTS_CALL.search(line)
+    cut = max((line.rfind(f" {w} ", 0, call.start()) for w in ("and", "und", "et")), default=-1) if call else -1
+    if call and cut < 0:  # the call first: "je veux qu'un technicien me rappelle demain et une solution définitive"
+        after = min((i for w in ("and", "und", "et") if (i := line.find(f" {w} ", call.end())) >= 0), default=-1)
+        rest = line[after:].split(maxsplit=1)[1] if after > 0 else ""
+        return rest if len(rest.split()) >= 2 else line
+    return line[:cut].rstrip(" ,") if cut > 0 and len(line[:cut].split()) >= 5 else line

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .asked import OPENING_QUOTES, asked_line, merged_answers, starts_with_a_verb, tried_clause
+from .asked import OPENING_QUOTES, asked_line, before_the_call, merged_answers, starts_with_a_verb, tried_clause
 from .errors import TemplateError
 from .languages import template_dir
 from .lint import unsafe_to_quote
@@ -63,7 +63,7 @@ def context(
     )
     theirs = plan.their_deadline
     # a call they asked for is answered by the call window itself, not named back as a question
-    said = [(q, _before_the_call(q.text) if plan.call_window else q.text) for q in plan.open_questions]
+    said = [(q, before_the_call(q.text) if plan.call_window else q.text) for q in plan.open_questions]
     said = [(replace(q, text=text), text) for q, text in said]  # (what is left is also what "ours" words)
     said = [(q, text) for q, text in said if not (plan.call_window and (WANTS_CALL.search(text) or
             (plan.senior and _SOMEONE_IN_TOUCH.search(text))))]  # fmt: skip
@@ -119,6 +119,8 @@ def context(
             "follow_up": plan.follow_up,
             "times_written": plan.times_written,
             "apologised": plan.reading.apologised,  # their own apology for an earlier mail: taken, not returned
+            "thanked": plan.reading.thanked,  # their thanks for an earlier fix: taken first
+            "thanked_whom": plan.reading.thanked_whom,
             "callback": plan.callback,
             "offer_language": plan.offer_language,
             "offer_code": plan.offer_code,
@@ -157,6 +159,10 @@ def context(
             "renewal_risk": plan.renewal_risk,
             "not_renew": "not_renew" in plan.reading.contact_requests,
             "call_window": plan.call_window,
+            # the colleague they asked for by name, said back unless a question of theirs names them already
+            "wanted_person": ""
+            if any(plan.reading.wanted_person in line for _, line in asked)
+            else plan.reading.wanted_person,
             "phone_given": bool(PHONE.search(msg.text or msg.new_text)),
             # said back in the call line, to be sure of it (their signature, which the new text may have lost, too)
             "phone": _their_number(msg.new_text, plan) or _their_number(_above_quote(msg.text), plan),
@@ -270,18 +276,6 @@ _SOMEONE_IN_TOUCH = re.compile(
     r"reach(?:es)? out|rappel\w*|recontact\w*)",
     re.IGNORECASE,
 )
-
-
-def _before_the_call(line: str) -> str:
-    """A request with the call they want at its end, without it: "a credit for the last three months and someone
-    who knows the system to phone me" -> "a credit for the last three months" (the call window answers the call)."""
-    call = WANTS_CALL.search(line)
-    cut = max((line.rfind(f" {w} ", 0, call.start()) for w in ("and", "und", "et")), default=-1) if call else -1
-    if call and cut < 0:  # the call first: "je veux qu'un technicien me rappelle demain et une solution définitive"
-        after = min((i for w in ("and", "und", "et") if (i := line.find(f" {w} ", call.end())) >= 0), default=-1)
-        rest = line[after:].split(maxsplit=1)[1] if after > 0 else ""
-        return rest if len(rest.split()) >= 2 else line
-    return line[:cut].rstrip(" ,") if cut > 0 and len(line[:cut].split()) >= 5 else line
 
 
 def _their_number(text: str, plan: Plan) -> str:

@@ -98,7 +98,7 @@ def test_a_span_of_clock_times_is_how_long_it_was_down_not_a_deadline() -> None:
     )
     found = read_customer(text, "", "de", WEDNESDAY).deadline
     assert found is not None and found.text == "bis zum 11. Dezember 2026"
-    assert since(text) == "von ca. 07:40 Uhr bis 10:15 Uhr"
+    assert since(text) == "am Dienstag von ca. 07:40 Uhr bis 10:15 Uhr"  # the day it was down, then how long
 
 
 def test_eilig_ist_es_nicht_is_calm() -> None:

@@ -240,7 +240,7 @@ def test_we_would_like_to_understand_it_asks_nothing_of_its_own() -> None:
 
 
 def test_a_call_asked_first_leaves_the_rest_of_the_request() -> None:
-    from pipeline.render import _before_the_call
+    from pipeline.asked import before_the_call
 
     line = "je veux qu'un technicien me rappelle demain et une solution définitive"
-    assert _before_the_call(line) == "une solution définitive"
+    assert before_the_call(line) == "une solution définitive"

@@ -33,6 +33,12 @@ _PASSING_ON = caseless(
     r"voir ci-dessous|fais suivre)\b",
 )
 
+#: The note sends the reader to the forwarded mail for the facts.
+_SEE_BELOW = caseless(
+    r"\b(?:see (?:below|the (?:mail|message|email) below)|below from|siehe unten|siehe (?:die )?"
+    r"(?:mail|nachricht) unten|untenstehend\w*|voir ci-dessous|ci-dessous)\b"
+)
+
 
 def forwarded_body(text: str, note: str) -> str:
     """The message a customer forwarded with a short ``note`` above it ("Forwarding this from our accountant"):
@@ -44,7 +50,9 @@ def forwarded_body(text: str, note: str) -> str:
     # (the note itself, when the new text runs on into the forward: "-------- Message transféré --------" inside it)
     inside = FORWARD_MARKER.search(note or "")
     own = note[: inside.start()] if inside else note
-    if marker is None or len(own.split()) > FORWARD_NOTE_WORDS:
+    # a longer note that sends us to the forward ("See below from my front office manager") still wants it read
+    limit = 2 * FORWARD_NOTE_WORDS if _SEE_BELOW.search(own[:400]) else FORWARD_NOTE_WORDS
+    if marker is None or len(own.split()) > limit:
         return ""
     lines = text[marker.end() :].split("\n")
     while lines and (not lines[0].strip() or _FORWARD_HEADER.match(lines[0])):

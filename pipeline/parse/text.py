@@ -208,6 +208,13 @@ def _unquote(text: str) -> str:
     return "\n".join(kept)
 
 
+#: A postscript under the signature, to the end of its paragraph: "PS: …", "P.S. …", "PPS …", "N.B. : …".
+_POSTSCRIPT = re.compile(
+    r"^[ \t]*(?:P\.?[ \t]?P?\.?[ \t]?S\.?|N\.[ \t]?B\.?)[ \t]*[:.–-]?[ \t]+\S.*?(?=\n[ \t]*\n|\Z)",
+    re.MULTILINE | re.DOTALL,
+)
+
+
 def _latest_reply(text: str) -> str:
     """The top reply as mail-parser-reply sees it: no quoted history, signature or disclaimer.
 
@@ -226,6 +233,9 @@ def _latest_reply(text: str) -> str:
         opening = reply.signatures.strip().split("\n", 1)[0]
         prose = len(reply.signatures) > MAX_SIGNATURE_CHARS or len(opening.split()) > SIGNATURE_LINE_WORDS
         body = reply.full_body if prose else reply.body
+        postscript = None if prose else _POSTSCRIPT.search(reply.signatures)
+        if postscript:  # "PS: Die Rechnung RE-… bitte stornieren": below the sign-off, often what they want most
+            body = f"{body}\n\n{postscript[0].strip()}"
         body = _unquote(body)
         if _LETTER.search(FORWARD_MARKER.sub("", body)) or not FORWARD_MARKER.search(reply.content):
             return body

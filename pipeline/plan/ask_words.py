@@ -18,12 +18,14 @@ PLEASANTRY = caseless(
     r".*\b(?:je vous prie|veuillez|nous vous prions) d'agréer\b)",
 )
 REQUEST = caseless(
-    r"\b(please|pls|kindly|could you|can you|would you|will you|would it be possible|is it possible for you|"
+    r"\b(please|pls|kindly|svp|s'il vous pla[iî]t|could you|can you|would you|will you|would it be possible|"
+    r"is it possible for you|"
     r"i'd like you to|i would like you to|i would appreciate|we would appreciate|i'd appreciate|we'd appreciate|"
     r"i need you to|we need you to|i need|we need|i'd like|i would like|we would like|we'd like|let me know|"
     r"(?:it|this one|this|that) needs (?:re-?\w+ing|to be re-?\w+ed)|"  # "It needs reissuing to …"
     r"(?:i|we) (?:would|will|shall) (?:require|need|expect)|"  # "…, we would require a corrected file"
     r"(?:i|we)(?:'d| would) (?:just|really|also) like|(?:i|we) (?:would )?(?:also )?ask (?:that )?you|"
+    r"(?:i|we)(?:'d| would) (?:much )?rather (?:you|have)\b|ersuchen sie|ersuche (?:ich )?sie|ersuchen wir|"
     r"je demande (?:à|que|qu')|nous demandons (?:à|que|qu')|"
     # "Je demande ensuite, au titre de l'article 17, l'effacement de ces données"
     r"(?:je|nous) (?:demande|demandons)(?: (?:ensuite|également|aussi|donc|par ailleurs))?,? (?:au titre|en vertu|"
@@ -33,7 +35,8 @@ REQUEST = caseless(
     r"pouvez-vous|pourriez-vous|pouvez vous|pourriez vous|merci de|veuillez|je vous prie|je voudrais|"
     r"nous voudrions|j'aimerais|nous aimerions|je souhaite|nous souhaitons|je souhaiterais|nous souhaiterions|"
     r"j'ai besoin|nous avons besoin|"
-    r"i expect|we expect|i(?:'m| am) asking|we(?:'re| are) asking|ich erwarte|wir erwarten|erwarte ich|erwarten wir|"
+    r"(?:i|we) (?:also |really |still |now )?expect|i(?:'m| am) asking|we(?:'re| are) asking|ich erwarte|"
+    r"wir erwarten|erwarte ich|erwarten wir|"
     r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|benötige ich|bräuchte ich|"
     r"hätte ich gern|hätten wir gern|ich hätte gerne?|wir hätten gerne?|je vous demande|nous vous demandons|"
     r"(?:mir|uns) wäre(?: es)? (?:sehr )?(?:lieb|lieber|am liebsten)|"
@@ -57,7 +60,8 @@ REQUEST = caseless(
     r"(?<!\bit )(?:should|must|needs? to) (?:now |from now on |also )*(?:become|go to|be (?:issued|sent|addressed|"
     r"transferred|made out) to)|"
     r"nous préférerions|je préférerais|on pr[ée]f[ée]rerait|wir hätten lieber|ich hätte lieber|"
-    r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|we'd need|"
+    r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|"
+    r"will ich|wollen wir|j'exige|nous exigeons|we'd need|"
     r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin|"
     r"tell me|tell us|dites-moi|dites-nous|indiquez-moi|indiquez-nous|sagen sie mir|sagen sie uns|il faut|"
     r"il faudrait|il conviendrait|je vous saurais gré|nous vous saurions gré|"
@@ -100,19 +104,20 @@ REQUEST_LEAD = caseless(
     r"ich bitte sie(?:,)?(?: daher| deshalb| also| hiermit| nochmals)?(?:,)?(?: darum)?(?:,)?|"
     r"(?:mir|uns) wäre(?: es)? (?:sehr )?(?:lieb|lieber|am liebsten),? wenn|"
     r"(?:ich|wir) hätten? gerne?|"
-    r"wir bitten sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) bitten? um|"
+    r"wir bitten sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) bitten? um|(?:ich|wir) ersuchen? sie(?: daher| deshalb)? um|"
     r"(?:ich|wir) bitten? darum,?|"
     r"merci de|merci d'|veuillez|je vous prie de|je vous prie d'|(?:pouvez|pourriez)[- ]vous(?: svp)?|"
     r"(?:i|we) (?:would )?(?:also )?ask (?:that )?you(?: to)?|(?:i|we)(?:'d| would) (?:just|really|also) like|"
     r"(?:je|nous) demand(?:e|ons) (?:à |que |qu')|"
-    r"(?:i|we) expect(?: you to| that)?|(?:ich erwarte|wir erwarten)(?:,)?(?: dass)?|"
+    r"(?:i|we) (?:also |really |still |now )?expect(?: you to| that)?|(?:ich erwarte|wir erwarten)(?:,)?(?: dass)?|"
     r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?|"
     r"il (?:faut|faudrait)(?: vraiment| absolument| impérativement| donc)?|"
     r"il conviendrait(?: \w+){0,3}? d[e']|(?:je vous|nous vous) saur(?:ais|ions) gré d[e'](?: bien vouloir)?|"
     r"(?:je|nous) vous remerci(?:e|ons|erais|erions) (?:(?:également|aussi|par avance|d'avance) )?d[e'](?: bien "
     r"vouloir)?|"
     # "Ich will eine schriftliche Stellungnahme", "I want a written statement": the thing they want
-    r"(?:ich will|wir wollen|i want|we want|je veux|nous voulons)(?= (?:eine?n?|a|an|the|un|une|le|la|les)\b)|"
+    r"(?:ich will|wir wollen|will ich|wollen wir|i want|we want|je veux|nous voulons|j'exige|nous exigeons)"
+    r"(?:\s+(?:also|auch|außerdem|aussi|également))?(?= (?:eine?n?|a|an|the|un|une|le|la|les)\b)|"
     # "Außerdem bräuchte ich ein Angebot für 35 Nutzer": the thing they need
     r"(?:bräuchte|brauche|benötige)\s+ich(?:\s+(?:noch|auch|dringend))?(?= (?:eine?n?|die|das|den)\b)|"
     r"(?:bräuchten|brauchen|benötigen)\s+wir(?:\s+(?:noch|auch|dringend))?(?:\s+für\s+(?:die|den|das|unsere?)\s+\w+)?"
@@ -129,6 +134,9 @@ LEAD_IN = caseless(
     r"^(?:(?:and|also|but|one more thing|quick question|another question|question|und|außerdem|noch eine frage|"
     r"noch etwas|frage|et|aussi|autre question|question rapide|ergänzend(?: von mir)?|zusätzlich|from my side|"
     r"de mon côté|en complément|"
+    # "Here's where we are: we want to order …": where they stand, then what they say
+    r"(?:here's|here is|this is) (?:where (?:we|i) (?:are|stand)|the thing|the situation)|"
+    r"(?:voilà|voici) où (?:nous|on|j'en) (?:en )?(?:sommes|est|suis)|"
     # "So can we …": a lead-in; "So dürfen wir sie nicht verbuchen": German word order, a statement
     r"so(?!\s+(?:dürfen|darf|können|kann|müssen|muss|ist|sind|geht|gehen|haben|hat|wird|werden|wollen|will|sollen|"
     r"soll|bleibt|bleiben|lässt|läuft)\b))\s*[,:]?\s+)+",
@@ -333,7 +341,7 @@ CONNECTOR = caseless(r"^(?:also|additionally|furthermore|auch|außerdem|zudem|eb
 #: A sentence that ends in its ask, the list after it saying what: "… und bitten Sie" / "1. um …", "we ask you" /
 #: "1. to confirm …", "nous vous demandons" / "1. de confirmer …".
 ASK_AT_END = caseless(r"\b(?:(?:bitten|bitte|ersuchen)\s+(?:wir\s+|ich\s+)?(?:Sie|euch)"
-                      r"(?:\s+(?:daher|deshalb|hiermit))?|(?:ask|request)(?:\s+you)?|"
+                      r"(?:\s+(?:daher|deshalb|hiermit))?(?:\s+um)?|(?:ask|request)(?:\s+you)?|"
                       r"(?:vous\s+)?(?:demandons|demande|prions))\s*$")  # fmt: skip
 #: What the item of such a list keeps of the sentence before it: "um", "to", "for", "de".
 ITEM_GLUE = caseless(r"^\s*(?:[-*•–]|\(?\d{1,2}[.)]|\(?[a-h]\))?\s*(?:um|to|for|de|d')\s+(?=\w)")

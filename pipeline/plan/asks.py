@@ -58,7 +58,7 @@ from .asks_nothing import ASK_THEM, PASS_ON, asks_nothing, relayed_to_us
 from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
-from .pointing import with_context
+from .pointing import own_lead, with_context
 from .statement_asks import assumed_ok, demanded, hedged, offered, welcomed, who_pays, worried
 from .undone import undone
 
@@ -145,6 +145,12 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
             # details as lines, not a list: the request is the sentence itself
             lead_request = False
             found.extend(_one(DETAILS_BELOW.sub("", sentence.rstrip(" :")), language, force="request"))
+            # (whom, without the address lines after it: "Golden Vale Growers Ltd Ballyhea Road, Charleville")
+            whom = sentences[index + 1].split(",")[0].strip(" .") if index + 1 < len(sentences) else ""
+            named = len(whom.split()) <= 10 and not any(c.isdigit() or c == "?" for c in whom)  # (not an address)
+            if found and _TO_BELOW.search(sentence) and named:
+                # "… and reissue it to:" over the company it goes to: the request names whom
+                found[-1] = Question(f"{found[-1].text.rstrip(' :')} {whom}", "request")
             previous = sentence
             continue
         if lead_request:
@@ -166,7 +172,7 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
                 found[-1] = Question(f"{found[-1].text} {part.rstrip(' ?')}?", "question")
                 continue
             # (a question after the statement that opens its list item is about that statement)
-            found.extend(with_context(q, previous, after_item) for q in _one(part, language))
+            found.extend(with_context(q, own_lead(part, q) or previous, after_item) for q in _one(part, language))
         previous, after_item = sentence, is_item and "?" not in sentence
     return tuple({q.text.lower(): q for q in found}.values())
 
@@ -181,6 +187,11 @@ _IF_LEAD = caseless(r"(?:if|unless|wenn|falls|sofern|si|sauf si)\b")
 _I_WISH = caseless(r"(?:je|j'|nous|i|we|ich|wir)\b")
 _BUT_WISH = caseless(r",?\s+(?:but|aber|mais)\s+")
 _THEREFORE = caseless(r"[\s,]+(?:donc|so|daher|deshalb|deswegen|c'est pourquoi|that's why)\s+")
+
+
+_ZU_INFINITIVE = re.compile(r"(?:\bzu \w+|\w+zu\w+en),\s$")
+#: A request ending on whom it goes to, given on the next line: "… reissue it to:", "… ausstellen auf:", "… à :".
+_TO_BELOW = caseless(r"\b(?:to|an|à|au nom de|in the name of)\s*:$")
 
 
 def _joined(question: Question, more: str) -> Question:
@@ -311,8 +322,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             return [Question(statement_asks, "question")]
         # "Si je n'ai pas d'ici vendredi une explication …, on ne renouvelle pas", "Über ein Angebot … würde ich mich
         # freuen"
-        elif demand := demanded(text, language) or welcomed(text, language):
-            return [Question(lower_first(clauses.shorten(demand, MAX_ASK), language), "request")]
+        elif demands := demanded(text, language) or tuple(filter(None, [welcomed(text, language)])):
+            return [Question(lower_first(clauses.shorten(d, MAX_ASK), language), "request") for d in demands]
         elif believed := hedged(text, language) or assumed_ok(text, language):
             # "müsste noch in der Garantie sein, wenn ich richtig informiert bin", "…, I assume that's fine"
             return [Question(lower_first(clauses.shorten(believed, MAX_ASK), language), "question")]
@@ -380,7 +391,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     else:
         text = text.rstrip(" ?") + "?"
     text = CONNECTOR.sub("", text)  # "Par ailleurs, pourriez-vous …", "also send …": the ask itself
-    text = INNER_RELATIVE.sub(" ", text)  # "Werden die Webhooks, die … angelegt wurden, jetzt deaktiviert?"
+    # "Werden die Webhooks, die … angelegt wurden, jetzt deaktiviert?" (not ", den Login wieder einzuschalten,":
+    # what the question is about, said with "zu")
+    text = INNER_RELATIVE.sub(lambda m: m[0] if _ZU_INFINITIVE.search(m[0]) else " ", text)
     head = TRAILING_WHY.sub("", text)
     # (not "Was braucht ihr von mir, damit ihr … zurücksetzen könnt?": what is needed, for what, is the question)
     if head != text and len(head.split()) >= 3 and not (len(head.split()) <= 6 and NEEDED_FOR.search(head)):

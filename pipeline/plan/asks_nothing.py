@@ -17,6 +17,10 @@ _ONLY_WHEN = caseless(
     r"^(?:faire le nécessaire|do the needful|do what(?:'s| is) needed|take care of (?:it|this|that)|"
     r"sort (?:it|this) out|das (?:Nötige|Notwendige|Erforderliche) (?:veranlassen|tun|erledigen)|"
     r"kümmern Sie sich darum)\b(?!.*\b(?:and|und|et)\b)|"
+    # "I want a proper answer by Monday", "eine vernünftige Antwort": a reply, which this one is (the time is theirs)
+    r"^(?:a|an|eine?n?|une)\s+(?:(?:proper|real|serious|clear|honest|straight|vernünftige|richtige|klare|ehrliche|"
+    r"ordentliche|vraie|sérieuse|claire|véritable)\s+)?(?:answer|reply|response|antwort|rückmeldung|réponse)"
+    r"(?:\s+(?:by|until|till|before|bis|avant|d'ici)\b[^.?!,;]{0,25})?$|"
     # "Die Antworten benötigen wir bis spätestens 10.12.": when they need our answers, their deadline
     r"^(?:die |the |les )?(?:antworten|answers|réponses)\b[^.?!]{0,30}\b(?:bis|by|before|avant|d'ici)\b|"
     # "idéalement, il nous faudrait l'ensemble au plus tard le 9 décembre", "we'd need it all by Friday": their timing

@@ -35,7 +35,7 @@ _SIGN_OFF = caseless(
 )
 GREETING = caseless(
     r"^(hi|hello|hey|dear|greetings|good (morning|afternoon|evening)|hallo|guten (tag|morgen|abend)|"
-    r"sehr geehrte[rs]?|liebe[rs]?|moin|bonjour|bonsoir|salut|madame|monsieur|to whom it may concern)\b"
+    r"sehr geehrte[rs]?|liebe[rs]?|moin|bonjour|bonsoir|salut|bjr|slt|madame|monsieur|to whom it may concern)\b"
     r"[^,.!:?\n]{0,40}([,!:]|\.(?=\s|$)|$)\s*",
 )
 #: (a smiley ends a sentence too: "ich gehe in Rente :-) Bitte tragen Sie ihn ein")
@@ -120,11 +120,15 @@ def sentences(text: str) -> list[str]:
             continue
         if para and not para[-1].endswith((".", "!", "?", ":", ",", ";")) and _ASK_OPENS.match(line):
             flush()  # "… all green" then "Pls let me know …" on the next line: a new sentence, typed without a stop
+        elif para and len(para[-1]) > _UNWRAPPED and not para[-1].endswith((",", ";", ":", "-", "–")):
+            flush()  # a line longer than any mail client wraps at, typed on a phone: its end ends the sentence
         para.append(line)
     flush()
     return units
 
 
+#: Longer than mail clients wrap lines at (72 to 78 characters, some 100): a line this long was not wrapped.
+_UNWRAPPED = 110
 _SMILEY = re.compile(r"[:;]-?[()]")
 
 

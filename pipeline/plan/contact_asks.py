@@ -10,7 +10,8 @@ from ..caseless import caseless
 
 _CONTACT = (
     ("call", re.compile(
-        r"\b(call me|call us|call (?:me |us )?back|callback|call-back|phone me|phone us|ring me|ring us|"
+        r"\b(call me|call us|call (?:me |us )?back|(?<![/_.-])callback(?![/_.-])|call-back|phone me|phone us|"
+        r"ring me|ring us|"
         r"give (?:me|us) a (?:call|ring)|(?:have|schedule|set up|arrange|book|jump on|get on|hop on|do) a "
         r"(?:quick |short |brief |phone |video )?call|phone call|please call|talk (?:on|by|over) the phone|"
         r"speak (?:to|with) (?:someone|somebody|a person|a human)|mit jemandem (?:\w+ )?sprechen|"
@@ -18,8 +19,12 @@ _CONTACT = (
         r"rückruf|rufen sie (?:mich|uns)|anrufen|zurückrufen|zurückzurufen|telefonat|telefonisch|telefonieren|"
         r"appelez-moi|appelez-nous|rappelez-moi|rappelez-nous|(?:m|nous)'appeler|(?:me|nous) rappeler|"
         # "un appel sur cinq revient en 429": a call to the API, not one to them
-        r"un appel(?! sur\b)(?! (?:à|vers|de) (?:l'|votre |notre |leur )?(?:api|endpoint|webhook))|"
-        r"m'appelle|nous appelle|me rappelle|nous rappelle|anruft|calls? (?:me|us)|rings? (?:me|us)|phones? (?:me|us)|"
+        # (nor "un appel toutes les 10 secondes", "un appel GET /v2/…": how often their code calls ours)
+        r"un appel(?! sur\b)(?! (?:à|vers|de) (?:l'|votre |notre |leur )?(?:api|endpoint|webhook))"
+        r"(?! (?:toutes|tous|chaque|par|get|post|put|patch|delete|api|http)\b)|"
+        # ("Je vous rappelle que vous avez un mois": a reminder, not a call)
+        r"m'appelle|nous appelle|me rappelle|nous rappelle(?! que)|anruft|calls? (?:me|us)|rings? (?:me|us)|"
+        r"phones? (?:me|us)|"
         r"échange téléphonique|par téléphone|"
         # "Ich bin heute ab 14 Uhr im Büro erreichbar unter 08141 …", "I'm reachable on 0161 …": call them there
         r"(?:erreichbar|reachable|joignable|available)\b[^.\n]{0,40}?\b(?:unter|on|at|au|sur)(?= \+?\(?\d))\b", re.I)),
@@ -278,3 +283,31 @@ def callback_number(text: str) -> str:
         if _CALL_ON.search(text, max(0, found.start() - 40), found.start()):
             return " ".join(found[0].split())
     return " ".join(numbers[0][0].split()) if len(numbers) == 1 else ""
+
+
+_NAME = r"(?P<name>[A-ZÄÖÜÉ][a-zäöüéèëï]{2,}(?:-[A-ZÉ][a-zéèë]+)?)"
+#: A colleague of ours they want by first name: "Please have Katrin call me", "preferably to Katrin", "que ce soit
+#: Mathilde … qui me rappelle", "dass sich wieder Jana das anschaut", "Katrin soll mich anrufen".
+_WANTED = tuple(
+    re.compile(pattern.replace("NAME", _NAME))
+    for pattern in (
+        r"\b(?:have|let|ask) NAME (?:to )?(?:call|ring|phone|contact|get back|look)\b",
+        r"\b(?:preferably|ideally|especially) (?:to|for|with) NAME\b",
+        r"\b(?:I(?:'d| would) like|I want) NAME to (?:call|ring|phone|contact|get back|look|handle)\b",
+        r"\bdass sich (?:wieder |bitte |erneut )?NAME (?:das |darum |bei (?:mir|uns) |mit (?:mir|uns) )*"
+        r"(?:anschaut|ansieht|kümmert|meldet|in Verbindung setzt)\b",
+        r"\bNAME (?:soll|möge|könnte) (?:mich|uns) (?:bitte )?(?:zurückrufen|anrufen|kontaktieren)\b",
+        r"\bque ce soit NAME\b",
+        r"\b(?:que|demander à) NAME (?:me|nous) (?:rappelle|contacte|appelle|recontacte)\b",
+    )
+)
+_NOT_OURS = frozenset(("Sie", "Ihr", "Ihre", "The", "Your", "Vous", "Someone", "Somebody", "Jemand", "Quelqu"))
+
+
+def wanted_person(text: str) -> str:
+    """The first name of the colleague of ours they want to deal with ("Katrin"), "" when they name none."""
+    for pattern in _WANTED:
+        for found in pattern.finditer(text):
+            if found["name"] not in _NOT_OURS:
+                return found["name"]
+    return ""

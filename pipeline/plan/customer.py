@@ -114,6 +114,9 @@ class Reading:
     not_ordered: bool = False  # "I'd like to order …": a question before buying has no order number to ask for
     second_problem: str = ""  # "Zweites Thema: der Webhook … kommt mehrfach an": what else is wrong, as written
     apologised: bool = False  # they apologise for an earlier mail of theirs ("My email yesterday was rude")
+    thanked: bool = False  # they first thank us for an earlier fix, then raise something new (read apart from it)
+    thanked_whom: str = ""  # the colleague of ours they thanked by name: "Jana"
+    wanted_person: str = ""  # the colleague of ours they want to deal with, by first name: "Please have Katrin call me"
     received: datetime | None = None  # the message's Date everything was resolved against
     defects: tuple[str, ...] = ()  # what could not be read, e.g. "text cut at 20000 chars"; never raised
 
@@ -141,8 +144,10 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         renamed,
         rights,
         second_problem,
+        shorthand,
         since,
         situation,
+        thanks_first,
         umlauts,
     )
 
@@ -161,6 +166,9 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
             return empty
 
     body = guarded("body", lambda: clauses.body(text), text[: clauses.MAX_CHARS])
+    # thanks for an earlier fix, then a new matter: the reply restates the new one's facts, not the old ticket's
+    thanks = guarded("thanked", lambda: thanks_first.split(body), thanks_first.Split(body))
+    body = thanks.rest
     units: list[str] = guarded("sentences", lambda: clauses.sentences(body), [])
     prose: list[str] = guarded("prose", lambda: proper.prose(units), [])  # the lines before the signature
     no_deadline: tuple[CustomerDeadline | None, list[tuple[int, int]]] = (None, [])
@@ -197,6 +205,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     )
     # (German typed without umlauts is read with them: "Ich wuerde gern wissen, ob …" asks as "würde" does)
     spelled = [umlauts.restored(u) for u in units] if language == "de" else units
+    spelled = [shorthand.spelled_out(u, language) for u in spelled]  # "vs pouvez … qd ca revient": phone shorthand
     forwarded = bool(re.match(r"\s*(?:WG|AW: WG|Fwd?|TR|Wtr)\s*:", subject, re.IGNORECASE))
     asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(spelled, language, forwarded), ())
     return Reading(
@@ -217,6 +226,9 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         not_ordered=guarded("not_ordered", lambda: contact_asks.not_ordered_yet("\n".join(prose)), False),
         second_problem=guarded("second_problem", lambda: second_problem.second_problem(spelled), ""),
         apologised=guarded("apologised", lambda: cues.they_apologised(body), False),
+        thanked=thanks.thanked,
+        wanted_person=guarded("wanted_person", lambda: contact_asks.wanted_person(body), ""),
+        thanked_whom=thanks.whom,
         received=received,
         defects=tuple(defects),
     )

@@ -95,6 +95,7 @@ _WHEN = caseless(
     r"eod|cob|eow|close of business|end of business|midnight|(?:12\s?)?noon|(?:12\s?)?midday|next week|this week|"
     r"heute|morgen|übermorgen|mittag|feierabend|dienstschluss|ende (?:der|dieser) woche|n(?:ä|ae)chste[nr]? woche|"
     r"kommende[nr]? woche|monatsende|ende des monats|jahresende|year-?end|end of (?:the |this )?year|"
+    r"quarter-?end|end of (?:the |this )?quarter|quartalsende|ende (?:des|dieses) quartals|fin (?:du|de ce) trimestre|"
     rf"(?:end of|ende|fin (?:de |d')?|mitte|mid-?|middle of|(?:la )?mi-|anfang|early|début)\s*(?:{when.MONTH})\b|"
     r"aujourd'hui|demain|après-demain|ce soir|ce matin|midi|minuit|fin de (?:la |cette )?(?:journée|semaine)|"
     r"fin du mois|"
@@ -131,9 +132,13 @@ _SPAN = caseless(
     r"(?P<unit>hours?|hrs?|minutes?|mins?|stunden?|minuten?|heures?)\b|"
     r"\bwithin the hour\b|\bdans l'heure\b|\binnerhalb der (?:nächsten )?stunde\b",
 )
-_NEED = caseless(r"\b(need|needs|needed|must|have to|has to|have (?:\w+ ){1,4}to|required|please|brauche|brauchen|"
-                 r"benötige|muss|müssen|"
-                 r"bitte|il (?:me|nous) faut|doit|devons|besoin|merci de|je demande)\b")  # fmt: skip
+_NEED = caseless(r"\b(need|needs|needed|must|have to|has to|have (?:\w+ ){1,4}to|required|please|brauche|"
+                 r"brauchen|erwarte|benötige|muss|müssen|bitte|il (?:me|nous) faut|doit|devons|besoin|merci de|"
+                 r"je demande)\b")  # fmt: skip
+
+
+#: "I expect an answer until Wednesday": "until" for "by", as people write it whose language says "bis".
+_EXPECT_UNTIL = caseless(r"\b(?:expect|want|need)\b[^.!?]{0,40}\b(?:until|till)\b")
 
 
 def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline | None, list[Span]]:
@@ -182,7 +187,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             continue  # "it worked until Friday", "vor dem Update lief es", "shifts that start before midnight"
         if FROM_CLOCK.search(before):
             continue  # "von ca. 07:40 Uhr bis 10:15 Uhr nicht nutzbar": how long it was down, not a deadline
-        if _UNTIL.match(trigger[0]) and not _NEED.search(sentence):
+        if _UNTIL.match(trigger[0]) and not (_NEED.search(sentence) or _EXPECT_UNTIL.search(sentence)):
             continue  # "our contract runs until 30 April" says how long something lasts, not when they need us
         rest = sentence[trigger.end() :]
         lead = re.match(_DETERMINER, rest, re.I)

@@ -16,7 +16,7 @@ from typing import TypeVar
 from price_parser import Price
 
 from ..caseless import caseless
-from . import when
+from . import codes, when
 from .customer import Amount, DateFact, Identifier
 
 Span = tuple[int, int]
@@ -219,32 +219,17 @@ def identifiers(text: str) -> tuple[Identifier, ...]:
 
 
 # --- errors ---------------------------------------------------------------------------------------------
-_ERROR_CODE = re.compile(
-    # every branch starts a word with one of these: the lookahead spares the branches at every other character
-    r"\b(?=[A-Z0eimur])"
-    r"(?:(?<![\w-])(?:E|ERR|ERROR)[-_]?\d{2,6}\b|"  # E-4012, ERR-503
-    r"\b(?:NET::|SSL_|SEC_)?(?:ERR|ERROR|E)_[A-Z0-9]+(?:_[A-Z0-9]+)*\b|"  # ERR_CERT_DATE_INVALID
-    r"\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:ERROR|FAILED|FAILURE|INVALID|DENIED|TIMEOUT|REFUSED|EXPIRED|NOT_FOUND)\b|"
-    r"\b0x[0-9A-Fa-f]{4,8}\b|"  # 0x80070005
-    r"\bAADSTS\d{5,8}\b|\bORA-\d{5}\b|\b(?:SSO|AUTH|SAML|SYNC|EXP|WH)-\d{3,5}\b|"  # Entra, Oracle, product codes
-    r"\b(?:AC0[146]|AG0[12]|AM0[45]|MD0[1267]|MS0[23]|RR0[1-4]|SL01)\b|"  # SEPA return reasons: "MD01"
-    r"\b(?:invalid|expired|missing|unauthorized|insufficient|revoked|unknown)_[a-z]+(?:_[a-z]+)*\b)"  # invalid_token
-)
-_CODE_AFTER_WORD = caseless(
-    r"\b(?:error|fehler|erreur)(?:\s*(?:code|nummer|number|no\.?|nr\.?))?\s*[:#]?\s*"
-    r"(?P<code>[A-Z]{0,5}-?\d{3,6}|[A-Z]{1,5}\d{2,6})\b|"
-    r"\b(?:code|fehlercode|code d'erreur|code erreur|exit code|status code)\s*[:#]?\s*(?P<code2>[A-Z]{0,5}-?\d{2,6})\b",
-)
-
-
 def error_codes(text: str, skip: Sequence[Span] = ()) -> tuple[str, ...]:
     """Error codes: "E-4012", "ERR_CERT_DATE_INVALID", "0x80070005", "error code 1603" (not HTTP statuses
     that ``http_statuses`` reads, nor anything inside an identifier in ``skip``)."""
     found: list[tuple[int, str]] = []
-    for match in _ERROR_CODE.finditer(text):
+    for match in codes.ERROR_CODE.finditer(text):
         if not _inside(match.span(), skip):
             found.append((match.start(), match[0]))
-    for match in _CODE_AFTER_WORD.finditer(text):
+    for match in codes.SNAKE_CODE.finditer(text) if "_" in text else ():
+        if not _inside(match.span(), skip):
+            found.append((match.start(), match[0]))
+    for match in codes.CODE_AFTER_WORD.finditer(text):
         group = "code" if match["code"] else "code2"
         code = match[group]
         if _inside(match.span(group), skip) or re.fullmatch(r"[1-5]\d\d", code):

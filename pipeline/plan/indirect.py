@@ -97,6 +97,8 @@ ASKED_INSIDE = caseless(
     r"\b(?:(?:ich bin|wir sind) (?:mir |uns )?(?:nicht|nie) (?:ganz )?sicher|(?:bin|sind) (?:ich|wir) (?:mir |uns )?"
     r"(?:nicht|nie) (?:ganz )?sicher|(?:ich|wir) (?:mir |uns )?(?:nicht|nie) (?:ganz )?sicher (?:bin|sind)|"
     r"(?:i'm|i am|we're|we are) not (?:quite |entirely )?sure|"
+    # "…, aber keine Ahnung, ob das gespeichert ist", "no idea whether it saved": not knowing aloud, a question
+    r"(?:keine|no|aucune) (?:ahnung|idea|idée)|"
     r"je ne suis pas (?:tout à fait )?sûre?|nous ne sommes pas (?:tout à fait )?sûrs)\b[^.?!]{0,3}?|"
     r"\b(?:je me demandais|je me demande|nous nous demandions|nous nous demandons|"
     r"(?:i|we)(?:'m| am|'re| are|was|were)? (?:also )?wondering|ich frage mich|"

@@ -20,7 +20,8 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "einer": 1, "eine": 1, "einem": 1, "e
 _LONG_SPAN = caseless(
     r"\b(?:within(?: the)?|in the next|innerhalb(?: der [\w ]{0,30}?)?(?: von)?|binnen|dans un délai d[e'’]\s*|"
     r"payment terms?(?: (?:say|are|is|of))?|zahlungsziel(?: von| beträgt| sind)?|délai de paiement(?: de| est de)?|"
-    r"sous|délai(?: légal)? d[e'’]\s*|frist von|(?:you|sie) (?:have|haben)|gives? you|(?:vous )?disposez d[e'’]\s*|"
+    r"sous|délai(?: légal)? d[e'’]\s*|frist von|(?:you|sie) (?:have|haben)|vous avez|gives? you|"
+    r"(?:vous )?disposez d[e'’]\s*|"
     # "on a un mois pour lui répondre", "we have one month to answer", "die Frist … einen Monat beträgt"
     r"(?:on a|nous avons|we have|wir haben)(?= (?:un|une|one|a|einen|\d))|frist (?:[\w.]+ ){0,6}?(?=einen monat))"
     r"\s*(?P<n>an?|one|two|three|four|einer|eine|einem|einen|zwei|drei|vier|une?|deux|trois|quatre|\d{1,3})[\s-]+"
@@ -29,7 +30,7 @@ _LONG_SPAN = caseless(
 )
 _STILL = caseless(r"\b(?:still|noch|encore|toujours)\s*$")
 LONG_SPAN_WORDS = ("within", "in the next", "innerhalb", "binnen", "délai", "sous ", "payment term", "zahlungsziel",
-                    "frist", "you have", "sie haben", "give", "disposez", "on a ", "avons", "we have",
+                    "frist", "you have", "sie haben", "vous avez", "give", "disposez", "on a ", "avons", "we have",
                     "wir haben")  # fmt: skip
 _LONG_UNIT = {"d": 1, "t": 1, "j": 1, "w": 7, "s": 7}  # days per unit by its first letter; months apart
 

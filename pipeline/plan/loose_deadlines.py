@@ -112,7 +112,7 @@ THEN = caseless(
 NTH_AFTER_EVENT = caseless(r"\s*(?:on|am|le|au)\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?(?![\w:/-]|\.\d)")
 _ON_DAY = caseless(
     r"\b(?:on|am|le)\s+(?:the\s+)?(?P<day>\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|"  # "am 31.12."
-    r"\d{1,2}(?:st|nd|rd|th|er|\.)?(?:\s*(?:of\s+)?[A-Za-zäéû]{3,9}\.?)?"
+    rf"\d{{1,2}}(?:st|nd|rd|th|er|\.)?(?:\s*(?:of\s+)?(?:{when.MONTH})\b\.?)?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?=[\s,.;]|$)",
 )
@@ -224,7 +224,7 @@ BARE = caseless(r"\b(EOD|COB|end of (?:the )?day|close of business|tomorrow morn
                 r"ce soir|d'ici ce soir|today|tonight|heute|aujourd'hui)\b")  # fmt: skip
 #: A verb of the past before a trigger: "it worked until Friday", "vor dem Update lief es".
 PAST_VERB = caseless(
-    r"\b(worked|was|were|broke|failed|happened|went|did|had|stopped|ran|since|after|"
+    r"\b(worked|was|were|broke|failed|happened|went|did|had|stopped|ran|since|after(?! that\b| then\b)|"
     r"funktionierte|lief|ging|war|waren|seit|nach|marchait|fonctionnait|était|depuis|après)\b"
 )
 #: What a span of time ahead of them is told with: "we have 2 hours", "it starts in 30 minutes".

@@ -16,7 +16,7 @@ from ..config import Config
 from ..languages import template_languages
 from ..message import Contact, Deadline, ParsedMessage
 from ..parse.forwards import FORWARD_NOTE_WORDS, forwarded_body, quoted_colleague, without_forward_headers
-from . import clauses
+from . import clauses, thanks_first
 from .contact_asks import without_threats
 from .cues import apology_fits
 from .customer import Question, Reading, gave, read_customer
@@ -156,6 +156,7 @@ def make_plan(
     band, type_ = triage.type.band, triage.type.label
     by_rule = any(why.startswith("rule:") for why in triage.type.why)
     threats = bool({"cancel_threat", "not_renew"} & set(reading.contact_requests))
+    text = thanks_first.split(text).rest  # thanks for an earlier fix first: the new matter is what we answer
     about = without_threats(text) if threats else text  # the problem, not what they will do if it stays
     # a renewal threat reads like sales to the type model: the playbook then judges without its word
     hint = None if threats and type_ == "sales" and band != "high" and not by_rule else type_

@@ -40,6 +40,13 @@ _POINTING_AT = caseless(
 )
 
 
+#: "Können Sie sowas auch?", "can you do that too?": a feature the sentence before says someone else has.
+_LIKE_THAT = caseless(
+    r"\b(?:sowas|so etwas|so was|dasselbe|das gleiche|something like that|the same thing|that too|la même chose|"
+    r"ça aussi|pareil)\b"
+)
+#: The clause that says what the other one can do: "…, die können in der App offline stempeln".
+_CAN_DO = caseless(r"\b(?:können|kann|bietet|bieten|can|could|offers?|lets? you|peu(?:t|vent)|propose(?:nt)?|permet)\b")
 #: "… ob das was damit zu tun haben kann?", "could that be related to it?": what it asks about is the sentence before,
 #: even in a longer question.
 _POINTS_BACK = caseless(
@@ -86,6 +93,10 @@ def with_context(question: Question, previous: str, same_item: bool = False) -> 
         persons = people([previous])
         if len(persons) == 1:
             return Question(_HIM.sub(persons[0], question.text), question.kind, question.bare)
+    if question.kind == "question" and _LIKE_THAT.search(question.text) and len(question.text.split()) <= 9:
+        can = [c for c in re.split(r",\s|;\s|\s[–—-]\s", previous.strip().rstrip(".!")) if _CAN_DO.search(c)]
+        if can and 3 <= len(can[0].split()) <= 20:  # "die können in der App offline stempeln — können Sie sowas auch?"
+            return Question(f"{can[0]} — {question.text}", question.kind, question.text)
     if question.kind != "question" or not (_POINTING_AT.search(question.text) or same_item):
         return question
     if len(question.text.split()) > (12 if _POINTS_BACK.search(question.text) else 7):
@@ -111,3 +122,14 @@ def with_context(question: Question, previous: str, same_item: bool = False) -> 
 
 #: The longest question with its context (``asked.asked_line`` says nothing back past 140 characters).
 _LONGEST = 140
+
+
+def own_lead(part: str, question: Question) -> str:
+    """What the sentence says before its question after a dash ("Wir haben 62 Mitarbeiter im Plan, vorher waren es
+    35 – kann es daran liegen?"): what that question points at, rather than the sentence before."""
+    at = part.lower().find(question.text.lower()[:24])
+    lead = part[:at] if at > 0 else ""
+    if not lead.rstrip().endswith(("–", "—", " -")):
+        return ""
+    lead = lead.rstrip(" –—-")
+    return lead if len(lead.split()) >= 4 else ""

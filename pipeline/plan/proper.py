@@ -31,6 +31,8 @@ _NOT_NAMES = frozenset(
         "madame", "monsieur", "je", "nous", "vous", "le", "la", "les", "un", "une", "mon", "notre", "votre", "et",
         "mais", "ou", "donc", "si", "art", "abs", "nr", "no", "eastern", "pacific", "central", "mountain",
         "atlantic", "reply-to", "reply", "cc", "bcc", "article", "artikel",
+        # holidays: when something happens, not a product ("We close for Christmas on the 18th")
+        "christmas", "xmas", "easter", "weihnachten", "ostern", "silvester", "noël", "pâques", "toussaint",
     )
 )  # fmt: skip
 # Words people write in capitals that name nothing: emphasis, time zones, roles, reply prefixes.

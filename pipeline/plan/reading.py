@@ -80,9 +80,11 @@ _AREA = caseless(
 _EVIDENCE = caseless(r"\b(screenshots?|photos?|fotos?|attached|anbei|im anhang|ci-joint|capture d'écran)\b")
 _SIZE = caseless(r"\b\d+\s*(users|seats|licen[cs]es|people|employees|nutzer\w*|lizenzen|mitarbeiter\w*|personnes)\b")
 WANTS_CALL = caseless(
-    r"\b(call me|call us|call back|callback|phone me|ring me|give me a call|a call this week|rufen sie (mich|uns)|"
+    r"\b(call me|call us|call back|(?<![/_.-])callback(?![/_.-])|phone me|ring me|give me a call|a call this week|"
+    r"rufen sie (mich|uns)|"
     r"(?:a|the) (?:quick |short |phone |video )?call (?:with|from)|phone call|anruf|anrufen|telefonat|"
-    r"rückruf|zurückrufen|zurückzurufen|telefonisch|appelez-moi|rappel|rappelle|rappelez|un appel|m'appeler|"
+    r"rückruf|zurückrufen|zurückzurufen|telefonisch|appelez-moi|rappel(?! que)|rappelle(?! que)|rappelez|"
+    r"un appel(?! (?:toutes|tous|chaque|par|sur|get|post|put|patch|delete|api|http)\b)|m'appeler|"
     r"nous appeler|"
     r"mit jemandem (?:\w+ )?sprechen|zurückgerufen|angerufen werden|anruft|être (?:r)?appelée?s?|rappeler|"
     r"be called (?:back|by)|have (?:someone|somebody|a manager|your manager) call|"

@@ -18,7 +18,29 @@ _SINCE_CLOCK = caseless(r"\s+(?:ca\.|about|around|gegen|vers|um)?\s*\d{1,2}[:.]\
 _CLOCK_TIME = r"\d{1,2}(?:[:.h]\d{2}(?:\s?(?:uhr|h)\b)?|\s?h\b|\s?uhr\b|\s?[ap]\.?m\b\.?)"  # ("07:40 Uhr")
 _WINDOW = caseless(
     r"\b(?:from|between|von|zwischen|entre|de)\s+(?:(?:about|around|roughly|ca\.|circa|etwa|environ|vers)\s+)?"
-    rf"{_CLOCK_TIME}\s*(?:until|till|to|and|bis|und|et|à|-|–)\s*{_CLOCK_TIME}(?:\s*(?:uhr|environ))?"
+    rf"{_CLOCK_TIME}\s*(?:until|till|to|and|bis|und|et|à|-|–)\s*(?:(?:about|around|roughly|ca\.|circa|etwa|environ|"
+    rf"vers)\s+)?{_CLOCK_TIME}(?:\s*(?:uhr|environ))?"
+)
+#: A stretch of time in a sentence that says it was down: "inaccessible de 13h40 à 16h15", "showed "Sync error
+#: E-503 - server unreachable" from 6:10 until about 7:45".
+_WAS_DOWN = caseless(
+    r"\b(?:down|outage|unavailable|unreachable|inaccessible|indisponible|en panne|ausgefallen|"
+    r"nicht erreichbar|nichts erreichbar|nicht verfügbar|5\d\d)\b"
+)
+_NOT_NAMES = frozenset(("yesterday", "last", "this", "gestern", "heute", "letzte", "hier", "ce", "cette", "am"))
+#: What was down, not who can be reached: "war bei uns NICHTS erreichbar", "nothing was reachable".
+_NOT_REACHABLE = caseless(
+    r"\b(?:nicht|nichts|not|nothing|plus rien|pas)\s+(?:\w+\s+)?(?:erreichbar|reachable|available|"
+    r"joignable|disponible)\b"
+)
+#: The day a stretch of down time was on, a few words before it: "gestern von ca. 6:15 bis 9:40", "Last night between
+#: 18:45 and 20:10", "Heute früh ging von 6:10 bis 6:45 nichts": that day and stretch is the incident itself.
+_WINDOW_DAY = caseless(
+    r"\b(?P<day>yesterday(?: morning| evening| afternoon)?|last night|this morning|(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day(?: morning| evening| night| afternoon)?|gestern(?: abend| früh| morgen| nachmittag| vormittag)?|"
+    r"heute (?:früh|morgen|nacht|vormittag)|letzte nacht|(?:am )?(?:montag|dienstag|mittwoch|donnerstag|freitag|"
+    r"samstag|sonntag)(?:abend|morgen|früh)?|hier(?: soir| matin)?|ce matin|cette nuit|(?:lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche)(?: soir| matin)?)\b(?:\s+[\w'.,]+){0,3}?\s+$"
 )
 _OFFERED_TIME = caseless(
     r"\b(?:call|ring|phone|reach\w*|avail\w*|free|open|meeting|anruf\w*|erreichbar|telefon\w*|termin|appel\w*|"
@@ -126,7 +148,7 @@ _SINCE_GLUE = frozenset(
 _SINCE_TIMEY = caseless(
     r"\d|day|week|month|morning|night|evening|update|upgrade|release|migration|deploy|outage|maintenance|change|"
     r"gestern|heute|woche|tag|monat|stunde|wartung|umstellung|kurzem|matin|hier|soir|jour|semaine|mois|heure|"
-    r"morgen|früh|vormittag|nachmittag|abend|nacht|mittag|uhr|"
+    r"morgen|früh|vormittag|nachmittag|abend|nacht|mittag|uhr|halb|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
     r"sonntag|january|february|march|april|may|june|july|august|september|october|november|december|januar|"
     r"februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|octobre|novembre|"
@@ -159,6 +181,8 @@ _RANGE_WORDS = frozenset({"bis", "to", "à", "-", "–", "and", "und", "et", "or
 def since(text: str) -> str:
     """When it started, as written: "since Monday", "since the update on Tuesday", "seit gestern",
     "depuis ce matin"; "" when they did not say (and "since we pay for 200 seats" is a reason, not a time)."""
+    if on_day := down_on_day(text):
+        return on_day
     for match in _SINCE_WORD.finditer(text):
         approx = _SINCE_APPROX.match(text, match.end())  # "seit ca. 8:40": the "ca." is no full stop
         start = approx.end() if approx else match.end()
@@ -194,13 +218,28 @@ def since(text: str) -> str:
     return _since_then(text) or _until_our_change(text) or _since_they_did(text) or _down_between(text)
 
 
-def _down_between(text: str) -> str:
+def down_on_day(text: str) -> str:
+    """ "gestern von ca. 6:15 bis 9:40 Uhr", "last night between 18:45 and about 20:10": the stretch a service was
+    down on a day they name, more telling than since when (an outage is that stretch); "" when they name none."""
+    return _down_between(text, on_day=True)
+
+
+def _down_between(text: str, on_day: bool = False) -> str:
     """ "from about 08:40 until 10:15", "entre 8h10 et 9h40": when it was down, not when they can take a call."""
     for window in _WINDOW.finditer(text):
         start = max(text.rfind(end, 0, window.start()) for end in ".!?\n") + 1
         stop = min((i for i in (text.find(end, window.end()) for end in ".!?\n") if i >= 0), default=len(text))
-        if not _OFFERED_TIME.search(text[start:stop]):  # "I'm reachable between 9:00 and 18:00": theirs to offer
-            return " ".join(window[0].split())
+        offered = _OFFERED_TIME.search(_NOT_REACHABLE.sub(" ", text[start:stop]))
+        if offered:  # "I'm reachable between 9:00 and 18:00": theirs to offer (not "NICHTS erreichbar")
+            continue
+        day = _WINDOW_DAY.search(text[max(start, window.start() - 60) : window.start()])
+        if on_day and not day and not _WAS_DOWN.search(text[start:stop]):
+            continue
+        found = " ".join(window[0].split())
+        if not day:
+            return found
+        lead = day["day"]  # "Last night between …" in the middle of our sentence: "(last night between …)"
+        return f"{lead[0].lower() + lead[1:] if lead.split()[0].lower() in _NOT_NAMES else lead} {found}"
     return ""
 
 

@@ -280,7 +280,8 @@ _ULTIMATUM = (
         r"(?P<what>[^,;:!?]{8,160}?),"
         r"\s+(?:on|nous|je)\s+(?:ne\s+\w+\s+pas|résili\w*|annul\w*|part\w*|quitt\w*|change\w*)", re.IGNORECASE)),
     ("en", re.compile(
-        r"^\s*(?:and\s+)?(?:unless|if) (?:i|we) (?:don't |do not )?(?:get|receive|have|see) (?P<what>[^,;:!?]{8,160}?)"
+        r"^(?:[^:]{3,40}:)?\s*(?:and\s+)?(?:unless|if) (?:i|we) (?:don't |do not )?(?:get|receive|have|see) "
+        r"(?P<what>[^,;:!?]{8,160}?)"
         r"(?: by [\w ]{2,25}?)?,\s+(?:we|i)(?:'ll| will)? (?:not renew|won't renew|will not renew|be cancell?ing|"
         r"cancel|leave|be leaving|switch|move)", re.IGNORECASE)),
     ("de", re.compile(
@@ -311,20 +312,45 @@ _UNLESS_FIXED = (
 #: What an ultimatum adds that they will want: "…, and I'll want the last two months refunded since …", "…, und
 #: ich will die Gebühren zurück", "…, et je voudrai le remboursement des deux derniers mois".
 _AND_I_WANT = (
-    ("en", re.compile(r",?\s+and (?:i|we)(?:'ll| will) (?:want|expect|need) (?P<what>[^.,;!?]{5,80}?)"
-                      r"(?=\s+(?:since|because|as|for)\b|[.,;!?]|$)", re.I)),
+    ("en", re.compile(r",?\s+and (?:i|we)(?:'ll| will) (?:want|expect|need|ask for|ask|demand) "
+                      r"(?P<what>[^.,;!?]{5,80}?)"
+                      r"(?=\s+(?:since|because|as|for (?!this|last|the|yesterday|today))\b|[.,;!?]|$)", re.I)),
     ("de", re.compile(r",?\s+und (?:ich|wir) (?:will|wollen|erwarte|erwarten) (?P<what>[^.,;!?]{5,80}?)"
                       r"(?=\s+(?:weil|da|denn)\b|[.,;!?]|$)", re.I)),
     ("fr", re.compile(r",?\s+et (?:je|nous) (?:voudrai|voudrons|exigerai|exigerons|demanderai|demanderons) "
                       r"(?P<what>[^.,;!?]{5,80}?)(?=\s+(?:car|puisque|vu)\b|[.,;!?]|$)", re.I)),
 )  # fmt: skip
+#: A threat that ends on what would stop it: "we will not be renewing unless somebody explains what happened last
+#: night", "…, es sei denn, jemand erklärt mir, was da los war", "…, à moins qu'on m'explique ce qui s'est passé".
+_UNLESS_EXPLAINED = (
+    ("en", re.compile(r"\bunless (?:somebody|someone|you) (?:can |will )?(?:finally |properly )?explains? "
+                      r"(?:to (?:me|us) )?(?P<what>(?:what|why|how)\b[^.;!?]{5,160}?)(?=[.;!?]|$)", re.I)),
+    ("de", re.compile(r"\bes sei denn,? (?:jemand|sie) (?:kann|können )?(?:mir|uns) (?:endlich |vernünftig )?"
+                      r"(?:erklärt|erklären)(?: kann| können)?,? (?P<what>(?:was|warum|wieso|wie)\b[^.;!?]{5,160}?)"
+                      r"(?=[.;!?]|$)", re.I)),
+    ("fr", re.compile(r"\bà moins (?:qu'on|que quelqu'un|que vous) (?:ne )?(?:m'|nous )(?:explique|expliquiez) "
+                      r"(?P<what>(?:ce qui|ce que|pourquoi|comment)\b[^.;!?]{5,160}?)(?=[.;!?]|$)", re.I)),
+)  # fmt: skip
+_EXPLANATION = {"en": "an explanation of {}", "de": "eine Erklärung, {}", "fr": "une explication sur {}"}
 #: (the threat itself is answered by the reply's renewal line)
 _FIXED_ASKED = {"fr": "que le problème soit {}", "en": "the problem {}", "de": "dass das Problem {} wird"}
 
 
-def demanded(sentence: str, language: str) -> str:
-    """What an ultimatum asks of us ("une explication sérieuse sur ces lenteurs"), else ""."""
+def demanded(sentence: str, language: str) -> tuple[str, ...]:
+    """What an ultimatum asks of us ("une explication sérieuse sur ces lenteurs"), and what it adds they will want
+    ("…, I will not renew, and I will ask a credit for this month"); () when it asks nothing."""
+    first = _demanded(sentence, language)
+    also = _matched(_AND_I_WANT, sentence, language, re.Pattern.search) if first else None
+    more = also["what"].strip() if also else ""
+    if more.split()[:3] == first.split()[:3]:
+        more = ""  # the addition was the demand itself ("…, and I'll want the last two months refunded")
+    return tuple(d for d in (first, more) if d)
+
+
+def _demanded(sentence: str, language: str) -> str:
     found = _matched(_ULTIMATUM, sentence, language, re.Pattern.match)
+    if found is None and (explain := _matched(_UNLESS_EXPLAINED, sentence, language, re.Pattern.search)):
+        return _EXPLANATION.get(language, _EXPLANATION["en"]).format(explain["what"].strip())
     if found is None:
         fixed = _matched(_UNLESS_FIXED, sentence, language, re.Pattern.search)
         if fixed is None and (also := _matched(_AND_I_WANT, sentence, language, re.Pattern.search)):

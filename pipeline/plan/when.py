@@ -156,6 +156,9 @@ _WEEK = caseless(
     # "bis Jahresende", "by year-end", "d'ici la fin de l'année": 31 December
     r"\b(?P<year>year-?end|year end|end of (the |this )?year|jahresende|ende (des|dieses) jahres|"
     r"fin (de l'|d')année)\b|"
+    # "before the end of the quarter", "bis Quartalsende", "avant la fin du trimestre": the quarter's last day
+    r"\b(?P<quarter>quarter-?end|end of (the |this )?quarter|quartalsende|ende (des|dieses) quartals|"
+    r"fin (du|de ce) trimestre)\b|"
     # "end of November", "Ende November", "fin novembre", "fin d'octobre": that month's last day
     rf"\b(?:end of|ende|fin (?:de |d')?)\s*(?P<named>{MONTH})\b|"
     # "Mitte Dezember", "mid-December", "mi-décembre": the 15th; "Anfang Januar", "early January": the 5th
@@ -281,7 +284,7 @@ def week_day(phrase: str, base: date) -> tuple[date, time] | None:
         return base + timedelta(days=7 - base.weekday()), time(9, 0)
     if match["end"]:
         return base + timedelta(days=(4 - base.weekday()) % 7), time(17, 0)
-    month = 12 if match["year"] else base.month
+    month = 12 if match["year"] else (base.month + 2) // 3 * 3 if match["quarter"] else base.month
     named = match["named"] or match["mid"] or match["early"]
     if named:
         parts = month_day(f"1 {named}", "en")
