@@ -26,7 +26,9 @@ SOFT_WORDS = 150
 #: The share of a reply that may repeat the customer word for word (in runs of ``echo.ECHO_RUN`` words or more):
 #: past it the reply reads like an echo of their mail, and the quoted sentence goes first (their questions
 #: named back and the restatement stay).
-MAX_ECHO = 0.36
+MAX_ECHO = 0.38
+#: The issue's limit on what a reply copies: past it, even a list of their own long points is named by first words.
+MOST_ECHO = 0.40
 
 
 def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str) -> Rendered:
@@ -53,8 +55,16 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
         questions[i] = _plain(questions[i])
         ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
         rendered = render(env, name, ctx)
-    if echoed_share(rendered.body, customer) > MAX_ECHO:  # still an echo: each question to its first clause
-        questions = [clipped(q) for q in ctx["customer"].get("questions", [])]
+    # still an echo: questions to their first clause, the longest first, only as many as needed
+    questions = list(ctx["customer"].get("questions", []))
+    for i in sorted(range(len(questions)), key=lambda i: -len(questions[i]["text"])):
+        if echoed_share(rendered.body, customer) <= MAX_ECHO:
+            break
+        questions[i] = clipped(questions[i])
+        ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
+        rendered = render(env, name, ctx)
+    if echoed_share(rendered.body, customer) > MOST_ECHO:  # a list of long items copied: each by its first words
+        questions = [{**q, "text": _topic(q["text"], 7), "ours": _topic(q["ours"], 7)} for q in questions]
         ctx = {**ctx, "customer": {**ctx["customer"], "questions": questions}}
         rendered = render(env, name, ctx)
     if echoed_share(rendered.body, customer) > MAX_ECHO:  # a list of nine questions: their subject and facts go

@@ -25,6 +25,7 @@ from .noted import TRIED_TYPES, confirmed_facts, own_addresses, subject_topic
 from .parse.forwards import forwarded_body
 from .plan.clauses import LIST_ITEM, body, sentences
 from .plan.contact_asks import PHONE, callback_number
+from .plan.cues import RUSH
 from .plan.customer import slots as reading_slots
 from .plan.planner import Plan
 from .plan.reading import WANTS_CALL
@@ -91,7 +92,7 @@ def context(
             "sender_email": msg.sender.email if msg.sender else "",
             "quote": plan.issue_quote,
             # their subject without "Re:", ticket tags or "URGENT": what a reply without the quote says it is about
-            "topic": subject_topic(msg.subject),
+            "topic": "" if plan.reading.subject_disowned else subject_topic(msg.subject),
             # a file name is the customer's text too: one that would fail the lint is not repeated
             "attachments": [a.filename for a in msg.attachments if a.filename and not unsafe_to_quote(a.filename)],
             "language": plan.customer_language,
@@ -120,6 +121,7 @@ def context(
             "times_written": plan.times_written,
             "apologised": plan.reading.apologised,  # their own apology for an earlier mail: taken, not returned
             "thanked": plan.reading.thanked,  # their thanks for an earlier fix: taken first
+            "we_were_wrong": plan.reading.we_were_wrong,  # they say our last answer was wrong: owned, then checked
             "thanked_whom": plan.reading.thanked_whom,
             "callback": plan.callback,
             "offer_language": plan.offer_language,
@@ -155,6 +157,10 @@ def context(
                 "passed": bool(theirs and theirs.passed),
             },
             "calm": plan.calm,
+            # "Merci de lui couper l'accès immédiatement": their rush, owned when no deadline of theirs says it
+            "rushed": not theirs
+            and not plan.calm
+            and any(c.direction > 0 and RUSH.search(c.text) for c in plan.reading.cues),
             "senior": plan.senior,
             "renewal_risk": plan.renewal_risk,
             "not_renew": "not_renew" in plan.reading.contact_requests,

@@ -1,6 +1,7 @@
-"""Drafts that batch ad taught: thanks for an earlier fix are taken and the old ticket is not restated, an outage
-is said back with the stretch it lasted (not as slowness), a colleague asked for by name is named back, and
-statements that demand ("I also expect a credit") are named back like questions.
+"""Drafts that batches ad and ae taught: thanks for an earlier fix are taken and the old ticket is not restated, an
+outage is said back with the stretch it lasted (not as slowness), a colleague asked for by name is named back, and
+statements that demand ("I also expect a credit") are named back like questions, answers written between our quoted
+questions are read, and a rush without a time is owned as a priority.
 
 End to end through the real engine (shipped config, default model, the starter playbooks) on a pinned clock.
 """
@@ -41,3 +42,29 @@ def test_an_outage_is_said_back_with_the_stretch_it_lasted(shipped_engine: Engin
     assert "a credit for yesterday" in reply
     assert "an explanation of what actually happened last night" in reply
     assert "You asked for Katrin" in reply
+
+
+def test_answers_between_our_quoted_questions_are_read(shipped_engine: Engine, shipped_config: Config) -> None:
+    body = (
+        "Hi Anna,\n\nThanks for coming back so quick. Answers under each of your questions:\n\n"
+        "> 1. Could you send us the serial numbers of the affected terminals?\n\n"
+        "TC3-22-04471 and TC3-22-04472.\n\n> 2. Which firmware version do they show?\n\n"
+        '5.8.2 on both. Screen says "Sync failed (E-214) - retrying".\n\n'
+        "> 3. Has anything changed on your network?\n\nNo. Will the queued clock-ins upload by themselves once "
+        "sync is back?\n\nGemma\n"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Re: Terminals not syncing [Ticket #61204]", body)))
+    assert "TC3-22-04471" in reply and "E-214" in reply
+    assert "queued clock-ins upload by themselves" in reply
+    assert "firmware version do they show" not in reply  # our own question is not named back as theirs
+
+
+def test_a_rush_without_a_time_is_owned_as_a_priority(shipped_engine: Engine, shipped_config: Config) -> None:
+    body = (
+        "Bonjour,\n\nUn ancien collaborateur, Kevin Marchal, s'est connecté hier soir à 22h47 depuis l'application "
+        "mobile alors qu'il a quitté l'agence le 27 novembre. Merci de lui couper l'accès immédiatement, sessions "
+        "ouvertes comprises.\n\nNathalie Brun"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Ancien salarié toujours connecté", body)))
+    assert "votre demande est prioritaire chez nous" in reply
+    assert "immédiatement" not in reply  # never our word: we promise a time, not "immediately"

@@ -15,7 +15,11 @@ PLEASANTRY = caseless(
     r"thanks?|thank you|many thanks|danke|vielen dank|merci(?! de\b| d')|have a (nice|good|great)|"
     r"bei (fragen|rückfragen)|für rückfragen|n'hésitez pas|si vous avez (des|besoin)|"
     r"(any|is there any) (update|news)\?*$|(en )?vous remerciant\b|dans l'attente de (votre|vous lire)|"
-    r".*\b(?:je vous prie|veuillez|nous vous prions) d'agréer\b)",
+    r".*\b(?:je vous prie|veuillez|nous vous prions) d'agréer\b|"
+    r".*\b(?:carry on|keep on|continue) (?:writing|to write) to (?:me|us)\b|"
+    # a reason in brackets, said after a question: "(we need that for the association audit)"
+    r"\((?:we|i|wir|ich|nous|je|on) (?:need|needs|brauchen|brauche|benötigen|avons besoin|ai besoin|en a besoin)"
+    r"[^()?]*\)\.?$)",
 )
 REQUEST = caseless(
     r"\b(please|pls|kindly|svp|s'il vous pla[iî]t|could you|can you|would you|will you|would it be possible|"
@@ -73,6 +77,9 @@ REQUEST = caseless(
 FOLLOWING = caseless(
     r"\b(need|needs|require|requires|want|asking for|brauch\w*|benötig\w*|bräuchte\w*|besoin)\b.*"
     r"\b(the following|following|folgende\w*|nachstehende\w*|suivant\w*|ci-dessous)\b|"
+    # "every vendor … has to provide the following before we can pay them:" and the list
+    r"\b(?:provide|send|submit|supply|fournir|envoyer|transmettre|liefern|zusenden|einreichen)(?: us| nous| uns)?"
+    r"(?: with)? (?:the following|ce qui suit|les (?:documents|éléments) suivants|folgende\w*)\b|"
     r"\b(il (?:me|nous) manque|(?:i|we)(?:'m| am|'re| are) (?:still )?missing|(?:mir|uns) fehl(?:t|en)|"
     r"es fehl(?:t|en))\b|"
     r"\b(?:brauch\w*|benötig\w*|need|needs|besoin)\b[^:.!?]{0,80}:\s*$|"  # "brauche ich vom Anbieter noch:"

@@ -12,6 +12,8 @@ from .indirect import ASKED_INSIDE
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = caseless(
     r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|"  # "… kann und ob wir …" ("A oder ob B" is one question's choice)
+    # "…, and, if it is not too much trouble, whether the November invoice could be issued again"
+    r",?\s(?:und|and)\s*,\s*(?:if|wenn|falls)\s[^,]{3,40},\s*(?=(?:ob|whether)\s)|"
     # "whether you offer a discount, and if so what proof you need", "et, le cas échéant, sur la base de quel …"
     r",?\s(?:und|and|et)\s*,?\s*(?:if so|if yes|falls ja|wenn ja|gegebenenfalls|ggf\.|le cas échéant|si oui|"
     r"dans ce cas)\s*,?\s+(?=(?:\S+\s+){0,4}?(?:wie|was|welche\w*|how|what|which|when|comment|quel\w*|quand|"

@@ -25,6 +25,7 @@ LOWER = caseless(
     r"there(?:'s| is) no (?:real |great |particular )?(?:urgency|rush)|"
     r"whenever suits|(?:ce n'est|c'est) pas pressée?|rien de pressé|"
     r"eilt (?:(?:übrigens|überhaupt|gar|wirklich|also|auch|aber|jetzt) ){0,2}nicht|hat zeit|"
+    r"pressiert (?:(?:übrigens|überhaupt|gar|wirklich|also|auch|aber|jetzt) ){0,2}nicht|"
     r"wenn sie zeit haben|in ruhe|ohne zeitdruck|"
     r"nichts (?:davon |hiervon )?(?:ist )?(?:eilt|eilig|dringend)|nothing (?:of this |here )?is urgent|"
     r"none of (?:this|it) is urgent|rien de tout (?:ça|cela) n'est urgent|"
@@ -37,7 +38,8 @@ LOWER = caseless(
 )
 _RAISE = caseless(  # ("ab sofort", "effective immediately", "à partir de maintenant" say from when, not how soon)
     r"(?<!\bab )(?<!\beffective )\b(urgent|urgently|urgency|asap|a\.s\.a\.p|as soon as possible|immediately|"
-    r"right now|right away|emergency|"
+    # ("Right now we pay for 38 seats": currently, not a rush)
+    r"right now(?!,? (?:we|i|it|there|our|the|they|you)\b)|right away|emergency|"
     r"critical|"
     r"(?:in|within) (?:one|an|1|the) hour|within the hour|"
     r"(?:production|prod|the site|our site|the system|the service|the platform|the app|everything|the api|"
@@ -94,6 +96,7 @@ _LOWER_STEMS = (
     "dringend",
     "stress",
     "eilt",
+    "pressiert",
     "zeit",
     "ruhe",
     "planung",
@@ -259,3 +262,46 @@ def they_apologised(text: str) -> bool:
     if not any(w in low for w in ("apolog", "sorry", "rude", "entschuldig", "war ", "excus", "désolé")):
         return False
     return bool(_THEIR_APOLOGY.search(text))
+
+
+#: Cues that ask for it to be done now, not by a time: owned as their priority (we never write these words).
+RUSH = caseless(
+    r"\b(?:immediately|immédiatement|sofort|umgehend|unverzüglich|asap|as soon as possible|dès que "
+    r"possible|au plus vite|right away|straight away|tout de suite|urgent\w*|dringend|eilig)\b"
+)
+
+
+#: They replied to an old mail and say its subject is not this matter: "sorry, hab einfach auf die alte Mail
+#: geantwortet, geht nicht um die Rechnung", "ignore the subject line", "l'objet n'a rien à voir".
+_SUBJECT_DISOWNED = caseless(
+    r"\b(?:(?:ignore|disregard) the subject|(?:the )?subject(?: line)? is (?:wrong|old|misleading|outdated)|"
+    r"(?:replied|hit reply|responded) (?:to|on) (?:an|the|your|a) (?:old|older|previous) "
+    r"(?:e-?mail|mail|message|thread)|auf (?:die|eine|ihre|eure) alte (?:e-?mail|mail|nachricht) geantwortet|"
+    r"betreff (?:ist )?(?:falsch|veraltet|stimmt nicht)|(?:ignorez|oubliez) l'objet|"
+    r"l'objet (?:n'a rien à voir|est faux|ne correspond pas)|"
+    r"répondu (?:à|sur) (?:un|votre) (?:ancien|vieux) (?:e-?mail|mail|message))\b"
+)
+
+
+def subject_disowned(text: str) -> bool:
+    """Whether they say their subject belongs to an old matter (they replied to an old mail to write a new one)."""
+    return bool(_SUBJECT_DISOWNED.search(text[:1200]))
+
+
+#: They say our last answer was wrong: "Ihre Antwort von gestern ist schlicht falsch", "your reply is incorrect",
+#: "votre réponse d'hier est fausse". The reply owns that they say so (whether it was, we check).
+_WE_WERE_WRONG = caseless(
+    r"\byour (?:last |previous |earlier )?(?:answer|reply|response|e-?mail)(?: (?:from|of) \w+)? (?:is|was) "
+    r"(?:simply |just |plain |completely |totally )?(?:wrong|incorrect|not (?:true|correct|right))|"
+    r"\bwhat you (?:told|wrote to) (?:me|us)(?: \w+)? (?:is|was) (?:wrong|incorrect|not true)|"
+    r"\bihre (?:letzte |gestrige |vorige )?(?:antwort|auskunft|e-?mail|mail)(?: von \w+)? (?:ist|war) "
+    r"(?:schlicht |einfach |leider |völlig |so )?(?:falsch|nicht richtig|unzutreffend)|"
+    r"\bvotre (?:dernière |précédente )?(?:réponse|e-?mail|mail)(?: d'hier| de \w+)? (?:est|était) "
+    r"(?:tout simplement |complètement |malheureusement )?(?:fausse|erronée|inexacte|incorrecte)|"
+    r"\bce que vous (?:m'avez|nous avez) (?:dit|écrit)(?: \w+)? (?:est|était) (?:faux|inexact|erroné)"
+)
+
+
+def says_we_were_wrong(text: str) -> bool:
+    """Whether they say our last answer was wrong."""
+    return bool(_WE_WERE_WRONG.search(text))

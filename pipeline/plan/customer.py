@@ -116,6 +116,8 @@ class Reading:
     apologised: bool = False  # they apologise for an earlier mail of theirs ("My email yesterday was rude")
     thanked: bool = False  # they first thank us for an earlier fix, then raise something new (read apart from it)
     thanked_whom: str = ""  # the colleague of ours they thanked by name: "Jana"
+    we_were_wrong: bool = False  # they say our last answer was wrong ("Ihre Antwort von gestern ist schlicht falsch")
+    subject_disowned: bool = False  # they say the subject is an old one ("replied to an old mail"): not read
     wanted_person: str = ""  # the colleague of ours they want to deal with, by first name: "Please have Katrin call me"
     received: datetime | None = None  # the message's Date everything was resolved against
     defects: tuple[str, ...] = ()  # what could not be read, e.g. "text cut at 20000 chars"; never raised
@@ -136,6 +138,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         cues,
         deadline,
         facts,
+        form_fields,
         measures,
         names,
         noticed,
@@ -169,6 +172,12 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     # thanks for an earlier fix, then a new matter: the reply restates the new one's facts, not the old ticket's
     thanks = guarded("thanked", lambda: thanks_first.split(body), thanks_first.Split(body))
     body = thanks.rest
+    # "sorry, hab einfach auf die alte Mail geantwortet, geht nicht um die Rechnung": their subject is not this matter
+    disowned = guarded("subject_disowned", lambda: cues.subject_disowned(body), False)
+    subject = "" if disowned else subject
+    # a form pasted for us to fill in: each empty field is asked of us; its labels are no facts of theirs
+    no_form: tuple[tuple[str, ...], str] = ((), body)
+    form, body = guarded("form", lambda: form_fields.fields(body), no_form)
     units: list[str] = guarded("sentences", lambda: clauses.sentences(body), [])
     prose: list[str] = guarded("prose", lambda: proper.prose(units), [])  # the lines before the signature
     no_deadline: tuple[CustomerDeadline | None, list[tuple[int, int]]] = (None, [])
@@ -208,6 +217,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     spelled = [shorthand.spelled_out(u, language) for u in spelled]  # "vs pouvez … qd ca revient": phone shorthand
     forwarded = bool(re.match(r"\s*(?:WG|AW: WG|Fwd?|TR|Wtr)\s*:", subject, re.IGNORECASE))
     asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(spelled, language, forwarded), ())
+    asked += tuple(Question(label, "question") for label in form)  # (asked as a form asks: each field named)
     return Reading(
         facts=read,
         questions=tuple(
@@ -227,6 +237,8 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         second_problem=guarded("second_problem", lambda: second_problem.second_problem(spelled), ""),
         apologised=guarded("apologised", lambda: cues.they_apologised(body), False),
         thanked=thanks.thanked,
+        subject_disowned=disowned,
+        we_were_wrong=guarded("we_were_wrong", lambda: cues.says_we_were_wrong(body), False),
         wanted_person=guarded("wanted_person", lambda: contact_asks.wanted_person(body), ""),
         thanked_whom=thanks.whom,
         received=received,

@@ -27,6 +27,8 @@ from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans
 from .loose_deadlines import (
     BARE,
     BY_NOT_TIME,
+    EXPECT_UNTIL,
+    FAULT_ON,
     FROM_CLOCK,
     IF_BEFORE,
     NTH_AFTER_EVENT,
@@ -137,10 +139,6 @@ _NEED = caseless(r"\b(need|needs|needed|must|have to|has to|have (?:\w+ ){1,4}to
                  r"je demande)\b")  # fmt: skip
 
 
-#: "I expect an answer until Wednesday": "until" for "by", as people write it whose language says "bis".
-_EXPECT_UNTIL = caseless(r"\b(?:expect|want|need)\b[^.!?]{0,40}\b(?:until|till)\b")
-
-
 def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline | None, list[Span]]:
     """(the earliest future deadline or None, where its phrase stands in ``text``)."""
     found: list[tuple[CustomerDeadline, Span]] = []
@@ -187,7 +185,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             continue  # "it worked until Friday", "vor dem Update lief es", "shifts that start before midnight"
         if FROM_CLOCK.search(before):
             continue  # "von ca. 07:40 Uhr bis 10:15 Uhr nicht nutzbar": how long it was down, not a deadline
-        if _UNTIL.match(trigger[0]) and not (_NEED.search(sentence) or _EXPECT_UNTIL.search(sentence)):
+        if _UNTIL.match(trigger[0]) and not (_NEED.search(sentence) or EXPECT_UNTIL.search(sentence)):
             continue  # "our contract runs until 30 April" says how long something lasts, not when they need us
         rest = sentence[trigger.end() :]
         lead = re.match(_DETERMINER, rest, re.I)
@@ -220,8 +218,10 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             out.append((CustomerDeadline(written, at, hard=hard), (trigger.start(), end)))
     if hard_sentence:  # "our audit starts on 12 January", "launch at noon today"
         for event in _EVENT.finditer(sentence):
-            if _told_as_past(sentence, event.end()):
-                continue
+            if _told_as_past(sentence, event.end()) or FAULT_ON.search(
+                sentence, max(0, event.start() - 40), event.start()
+            ):
+                continue  # (nor "cuts every night shift off at 11:59 pm": what the fault does to the shift)
             window = sentence[event.end() : event.end() + 60]
             start = _WHEN_STARTS.search(window)
             nth = NTH_AFTER_EVENT.match(window) if start is None else None

@@ -260,7 +260,10 @@ _NOT_AN_ERROR = caseless(
     r"geantwortet|réponse|répondu|told me|advised|suggested|m'avez dit|nous avez dit|conseillé|empfohlen|geraten|"
     # a label in the product, not an error: 'the option "decimal hours"', 'Schaltfläche „Exportieren“'
     r"option|setting|button|menu|tab|format|einstellung|schaltfläche|knopf|menü|reiter|réglage|bouton|onglet|"
-    r"filter|filtre|filtres|spalte|column|colonne)\b",
+    r"filter|filtre|filtres|spalte|column|colonne|"
+    # our documentation quoted back, not an error: 'Their help page literally says "Exports include …"'
+    r"help page|help article|documentation|docs|website|hilfeseite|hilfe-seite|dokumentation|anleitung|"
+    r"page d'aide|votre site|site web|article d'aide)\b",
 )
 #: A quote that reads as an error by its own words, whatever verb comes before it ("kommt weiterhin "… invalid"").
 _ANY_QUOTE = re.compile(_Q)

@@ -101,7 +101,7 @@ ASKED_INSIDE = caseless(
     r"(?:keine|no|aucune) (?:ahnung|idea|idée)|"
     r"je ne suis pas (?:tout à fait )?sûre?|nous ne sommes pas (?:tout à fait )?sûrs)\b[^.?!]{0,3}?|"
     r"\b(?:je me demandais|je me demande|nous nous demandions|nous nous demandons|"
-    r"(?:i|we)(?:'m| am|'re| are|was|were)? (?:also )?wondering|ich frage mich|"
+    r"(?:i|we)(?:'m| am|'re| are|was|were)? (?:also )?wondering|(?:i|we) (?:also )?wondered|ich frage mich|"
     r"wir fragen uns|(?:also )?wondering|"
     # "…; à ce titre, j'aimerais savoir si vous proposez une remise …": wanting to know, deep in a long sentence
     r"(?:j'aimerais|je voudrais|je souhaiterais|nous aimerions|nous voudrions|nous souhaiterions) (?:\w+ )?"

@@ -185,8 +185,8 @@ def _from_day(group: str) -> str:
     )
 
 
-_MUST = (r"(?:sollen|müssen|sollte|should|must|need to|needs to|have to|has to|are supposed to|is supposed to|"
-         r"doivent|doit|devront|devra)")  # fmt: skip
+_MUST = (r"(?:sollen|soll|müssen|muss|sollte|should|must|need to|needs to|have to|has to|are supposed to|"
+         r"is supposed to|doivent|doit|devront|devra)")  # fmt: skip
 #: The day from which something must work: "Die beiden sollen ab Montag ihre Stunden selbst erfassen", "from Monday
 #: the new staff have to clock in", "à partir de lundi, les deux doivent saisir leurs heures".
 _STARTING = caseless(
@@ -242,3 +242,12 @@ def unquoted(sentence: str) -> str:
     if not any(q in sentence for q in '„“«"'):
         return sentence
     return SAID_BY_OTHERS.sub(lambda m: " " * len(m[0]), sentence)
+
+
+#: What a fault does to an event, said before it: "cuts every night shift off …", "verliert jede Nachtschicht".
+FAULT_ON = caseless(
+    r"\b(?:cuts?|drops?|loses?|splits?|truncates?|misses|schneidet|verliert|coupe|perd)\s+"
+    r"(?:[\w-]+\s+){0,2}$"
+)
+#: "I expect an answer until Wednesday": "until" for "by", as people write it whose language says "bis".
+EXPECT_UNTIL = caseless(r"\b(?:expect|want|need)\b[^.!?]{0,40}\b(?:until|till)\b")

@@ -14,6 +14,10 @@ from . import clauses
 _FOUND = caseless(
     r"\b(?:(?:i|we)(?:'ve| have)?\s+(?:also\s+|now\s+|since\s+)?(?:noticed|found|realised|realized|spotted|"
     r"discovered|figured out)\s+that|"
+    # "Ce que je remarque : l'URI …", "What I noticed: …", "Was mir auffällt: …"
+    r"(?:ce que (?:je remarque|j'ai remarqué|je constate|j'ai constaté|on remarque|nous remarquons)|"
+    r"what (?:i|we) (?:notice|noticed|see|found)(?: is)?|was (?:mir|uns) (?:auffällt|aufgefallen ist))\s*:|"
+    r"(?:mir|uns) ist (?:\w+\s+)?aufgefallen,?\s+dass|"
     # "One thing I did notice is that …", "what we found is that …"
     r"(?:one thing|what|something)\s+(?:i|we)\s+(?:did\s+)?(?:notice|noticed|found|spotted)\s+is\s+that|"
     r"(?:habe|haben)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:festgestellt|bemerkt|gemerkt|herausgefunden|gesehen),?\s+dass|"
@@ -46,4 +50,29 @@ def noticed(sentences: list[str]) -> str:
         if len(clause.split()) < 4 or _FIRST_PERSON.search(clause) or clause.endswith("?"):
             continue
         return clauses.shorten(clause, MAX_FINDING)
+    return _concluded(sentences)
+
+
+#: A finding put as their conclusion: "Tout ce qui passe minuit est donc refusé", "So every entry that crosses
+#: midnight is rejected", "Alle Einträge über Mitternacht werden also abgelehnt" (the conclusion word goes).
+_CONCLUDED = (
+    re.compile(r"^(?P<a>[^.?!;:]{8,140}?\b(?:est|sont|a été|ont été))\s+donc\s+(?P<b>[^.?!;]{3,80})", re.I),
+    re.compile(r"^(?:so|therefore|so basically),?\s+(?P<a>(?:every|everything|all|only|any|none|no)\b[^.?!;]{10,160})",
+               re.I),
+    re.compile(r"^(?P<a>(?:alle|alles|nur|jede[rs]?|sämtliche|keine?)\b[^.?!;:]{5,100}?\b(?:wird|werden|ist|sind))"
+               r"\s+also\s+(?P<b>[^.?!;]{3,80})", re.I),
+)  # fmt: skip
+
+
+def _concluded(sentences: list[str]) -> str:
+    for sentence in sentences:
+        for pattern in _CONCLUDED:
+            found = pattern.match(sentence.strip())
+            if found is None:
+                continue
+            clause = " ".join(p for p in (found["a"], found.groupdict().get("b") or "") if p)
+            end = _END.search(clause)
+            clause = (clause[: end.start()] if end else clause).strip().rstrip(".!?:;,")
+            if len(clause.split()) >= 5 and not _FIRST_PERSON.search(clause):
+                return clauses.shorten(clause[:1].lower() + clause[1:], MAX_FINDING)
     return ""

@@ -16,6 +16,7 @@ from ..config import Config
 from ..languages import template_languages
 from ..message import Contact, Deadline, ParsedMessage
 from ..parse.forwards import FORWARD_NOTE_WORDS, forwarded_body, quoted_colleague, without_forward_headers
+from ..parse.inline_answers import inline_answers
 from . import clauses, thanks_first
 from .contact_asks import without_threats
 from .cues import apology_fits
@@ -144,8 +145,13 @@ def make_plan(
         offer_code = customer_language
         notes.append(f"no {customer_language} templates: replying in {language}, offering {customer_language}")
     text = msg.new_text or msg.text
-    forwarded = forwarded_body(msg.text, text) if msg.new_text else ""
-    if forwarded:  # "Forwarding this from our accountant …": what they want us to do is in the forward,
+    # "Answers under each of your questions:": what they wrote between our quoted questions is theirs too (our own
+    # message their answers sit in is no forward: its questions are ours)
+    inline = inline_answers(msg.text) if msg.new_text else ""
+    forwarded = forwarded_body(msg.text, text) if msg.new_text and not inline else ""
+    if inline and " ".join(inline.split()[:8]) not in " ".join(text.split()):
+        text = f"{clauses.body(text)}\n\n{inline}"
+    elif forwarded:  # "Forwarding this from our accountant …": what they want us to do is in the forward,
         text = f"{clauses.body(text)}\n\n{forwarded}"  # below the note's own sign-off and signature
     elif msg.new_text and len(msg.new_text.split()) <= FORWARD_NOTE_WORDS:
         colleague = quoted_colleague(msg.text, config.own_domains)  # a reply-all: "Same here" over their mail

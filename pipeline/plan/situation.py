@@ -155,6 +155,8 @@ _NOT_TRIED = caseless(
     r"^(?:seit|since|depuis|nachdem|ever since)\b|"
     # what they set out to do, not a step: "I've been trying to get our October billable hours out"
     r"\b(?:been trying to|trying to get|versuche(?:n)? seit|essaie de|essayons de)\b|"
+    # the task itself, then what went wrong: "tried to do the coaching hours export for Jul-Sep for the grant"
+    r"^(?:i\s+|we\s+)?tried to (?:do|run|get|pull|make|create|export|send|submit|book|open|set up)\b|"
     # what our fix did, not what they tried: "Votre correctif n'a rien changé", "Ihr Update hat nichts geändert"
     r"^(?:your|ihr|ihre|votre|vos)\b|\b(?:rien changé|nichts geändert|nothing changed)\b|"
     # what they want to know, not what they did: "I'd like to know whether the new limit was applied"
@@ -188,6 +190,21 @@ _MODAL_VERB = caseless(
     r"réinitialiser|supprimer)\b",
 )
 _LIST_LEAD = caseless(r"\b(tried|already|bereits|schon|versucht|probiert|déjà|essayé)\b.*:\s*$")
+
+
+#: Where a step was done, said before it: "dans Entra ID, on a remplacé l'URL …", "in Entra, we changed …".
+_WHERE_FIRST = caseless(r"^(?:dans|sur|in|on|im|in der|bei)\s+\S+(?:\s+\S+)?$")
+
+
+def _with_where(steps: list[str]) -> list[str]:
+    """``steps`` with a place said before a step joined to it ("dans Entra ID" + "on a remplacé …")."""
+    out: list[str] = []
+    for step in steps:
+        if out and _WHERE_FIRST.match(out[-1].strip()):
+            out[-1] = f"{out[-1].strip()}, {step.strip()}"
+            continue
+        out.append(step)
+    return out
 
 
 def tried(sentences: list[str]) -> tuple[str, ...]:
@@ -229,7 +246,8 @@ def tried(sentences: list[str]) -> tuple[str, ...]:
         elif (
             rest and (_TRIED_VERB.search(lead) or _advice_lead(lead)) and not _NOT_TRIED.search(lead)
         ):  # "Already tried: x, y", "I did exactly what you said: x, y"
-            found.extend(_tidy(p) for p in re.split(r",\s+|;\s+|\s+and\s+|\s+und\s+|\s+et\s+", rest) if p.strip())
+            steps = [p for p in re.split(r",\s+|;\s+|\s+and\s+|\s+und\s+|\s+et\s+", rest) if p.strip()]
+            found.extend(_tidy(p) for p in _with_where(steps))
             continue
         for clause in _TRIED_SPLIT.split(sentence):
             verb = _TRIED_VERB.search(clause)
