@@ -322,6 +322,10 @@ CLIPPED_QUESTION = 70
 _APPOSITION = re.compile(r",\s(?!(?:dass|ob|que|qu'|that|whether|if|wenn|weil|si)\b)[^,?:;]{3,40},\s")
 
 
+#: A condition that opens a question, up to its comma: "si on passe à 2 licences,", "if we drop to 2 seats,".
+_CONDITION_FIRST = caseless(r"^(?:if|wenn|falls|si|s'il|when|quand)\b[^,?]{3,80},\s*")
+
+
 def clipped(question: dict[str, Any]) -> dict[str, Any]:
     """``question`` with its text and our wording cut at their last clause boundary before ``CLIPPED_QUESTION``."""
 
@@ -331,6 +335,10 @@ def clipped(question: dict[str, Any]) -> dict[str, Any]:
         if len(bare) <= CLIPPED_QUESTION:  # the question without its aside, not its first clause alone
             return bare
         cut = shorten(text, CLIPPED_QUESTION, at_word=False)
+        condition = _CONDITION_FIRST.match(text)
+        if condition and cut.rstrip(" ?") == condition[0].rstrip(" ,"):
+            # "si on passe à 2 licences, est-ce que les moniteurs …?": the question, not the condition alone
+            cut = shorten(text[condition.end() :], CLIPPED_QUESTION, at_word=False)
         # "la facture FA-… est encore à l'ancien nom et …, il nous la faudrait rééditée": what they ask comes
         # last, after what is wrong; the cut keeps what is wrong, so the ask is added back after it
         tail = text.rsplit(", ", 1)[-1]

@@ -17,7 +17,7 @@ from .plan.proper import is_company
 TRIED_TYPES = ("technical", "outage", "returns")
 _QUOTES = {"en": ("“", "”"), "de": ("„", "“"), "fr": ("« ", " »")}  # the reply language's quotation marks
 #: How many of the customer's facts the reply confirms in its "noted" line (the rest the agent sees in preview).
-MAX_NOTED = 6
+MAX_NOTED = 7
 _API = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\s|/api\b|/v\d+\b|/graphql\b|^[a-z_]+\.[a-z_]+$", re.IGNORECASE)
 _DATE_LEAD = re.compile(r"^(on|am|le|the|vom|du|ab|from)\s+", re.IGNORECASE)
 

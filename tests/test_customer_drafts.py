@@ -104,7 +104,7 @@ def test_what_we_need_skips_what_they_gave() -> None:
 def test_a_call_window_is_in_open_hours_on_the_hour(config: Config) -> None:
     friday_late = datetime(2026, 11, 27, 15, 30, tzinfo=BERLIN)  # Friday closes at 16:00
     assert call_window(config.calendar, friday_late, "en") == "on Monday 30 November between 11:00 and 13:00 CET"
-    assert call_window(config.calendar, NOW, "de") == "am Dienstag, 24. November, zwischen 12:00 und 14:00 Uhr MEZ"
+    assert call_window(config.calendar, NOW, "de") == "heute, Dienstag, 24. November, zwischen 12:00 und 14:00 Uhr MEZ"
 
 
 # -- whole drafts -------------------------------------------------------------------------------------

@@ -43,11 +43,11 @@ def matcher(config: Config) -> IntentMatcher:
 def test_a_call_window_for_a_customer_in_another_zone_lies_in_their_working_day(config: Config) -> None:
     # we are open 9-17 Berlin = 03:00-11:00 in New York: only our afternoon is their morning
     window = call_window(config.calendar, TUESDAY, "en", NEW_YORK)
-    assert window == "on Tuesday 24 November between 15:00 and 17:00 CET (09:00–11:00 your time)"
+    assert window == "today, Tuesday 24 November, between 15:00 and 17:00 CET (09:00–11:00 your time)"
     # "afternoons" cannot be met from Berlin for New York: their working day is the fallback, not a night call,
     # and the reply says so instead of "As you asked" over their morning
     assert call_window(config.calendar, TUESDAY, "en", NEW_YORK, "afternoon") == (
-        "on Tuesday 24 November between 15:00 and 17:00 CET (09:00–11:00 your time; our hours do not reach your "
+        "today, Tuesday 24 November, between 15:00 and 17:00 CET (09:00–11:00 your time; our hours do not reach your "
         "afternoon)"
     )
     assert call_window(config.calendar, TUESDAY, "de", NEW_YORK, "afternoon").endswith(

@@ -68,3 +68,12 @@ def test_a_rush_without_a_time_is_owned_as_a_priority(shipped_engine: Engine, sh
     reply = reply_part(draft(shipped_engine, shipped_config, mail("Ancien salarié toujours connecté", body)))
     assert "votre demande est prioritaire chez nous" in reply
     assert "immédiatement" not in reply  # never our word: we promise a time, not "immediately"
+
+
+def test_a_call_asked_for_today_is_said_as_today(shipped_engine: Engine, shipped_config: Config) -> None:
+    body = (
+        "This is the third time I'm writing. Shifts planned after 3 December don't appear in Google Calendar at all. "
+        "I want someone who actually understands the integration to ring me today on 07700 900412.\n\nHelen Carter"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Re: Google Calendar sync STILL broken", body)))
+    assert "will call you today, Tuesday 24 November, between" in reply

@@ -11,12 +11,17 @@ from ..caseless import caseless
 PLEASANTRY = caseless(
     r"^(how are (you|things)|how is it going|how have you been|hope (you are|you're|all is|this finds)|i hope|"
     r"hope you|wie geht('s| es)|ich hoffe|comment (allez|vas)|ça va|j'espère|"
+    # "zunächst möchte ich mich ganz herzlich bei Ihnen bedanken", "I'd like to thank you first": thanks, no ask
+    r"(?:zunächst |vorab |zuerst )?(?:möchte ich mich|ich möchte mich) (?:\w+ ){0,5}bedanken|"
+    r"(?:first(?:ly)?,? )?(?:i|we)(?:'d| would) (?:like|love) to (?:\w+ )?thank|"
+    r"(?:tout d'abord,? )?(?:je tiens à|je voudrais|je souhaite) (?:vous )?remercier|"
     r"(please )?(let (me|us) know|feel free|do not hesitate|don't hesitate|reach out) (if|when|should)|"
     r"thanks?|thank you|many thanks|danke|vielen dank|merci(?! de\b| d')|have a (nice|good|great)|"
     r"bei (fragen|rückfragen)|für rückfragen|n'hésitez pas|si vous avez (des|besoin)|"
     r"(any|is there any) (update|news)\?*$|(en )?vous remerciant\b|dans l'attente de (votre|vous lire)|"
     r".*\b(?:je vous prie|veuillez|nous vous prions) d'agréer\b|"
     r".*\b(?:carry on|keep on|continue) (?:writing|to write) to (?:me|us)\b|"
+    r".*\bnicht (?:vom|von dem|von der)\b.{0,30}\b(?:irritieren|verwirren|stören) lassen\b|"
     # a reason in brackets, said after a question: "(we need that for the association audit)"
     r"\((?:we|i|wir|ich|nous|je|on) (?:need|needs|brauchen|brauche|benötigen|avons besoin|ai besoin|en a besoin)"
     r"[^()?]*\)\.?$)",
@@ -360,3 +365,17 @@ ASK_ASIDE = caseless(
 #: The law an ask rests on, said before it without a comma: "Under GDPR I want a copy of …".
 LEGAL_BASIS = caseless(r"^(?:under|per|as per|according to|pursuant to|in accordance with|gemäß|laut|nach|"
                         r"conformément à|en vertu de|selon)\s")  # fmt: skip
+#: A clause said with "zu" (", den Login wieder einzuschalten,"): what a question is about, no relative clause.
+ZU_INFINITIVE = re.compile(r"(?:\bzu \w+|\w+zu\w+en),\s$")
+#: A request ending on whom it goes to, given on the next line: "… reissue it to:", "… ausstellen auf:", "… à :".
+TO_BELOW = caseless(r"\b(?:to|an|à|au nom de|in the name of)\s*:$")
+#: The colleague's own in a forwarded list: "à ta place pendant ton congé", "für dich", "deine Rechnungen".
+YOURS = caseless(r"\b(?:ta|ton|tes|toi|dein\w*|dir|dich)\b|\bt'")
+#: A preposition or conjunction left at the end of a cut clause: "… doit devenir administrateur à".
+DANGLING = caseless(r"\s+(?:à|au|de|du|pour|avec|et|ou|an|für|mit|und|oder|statt|to|for|with|and|or|in|"
+                     r"instead of|anstelle|plus|nicht mehr|no longer|not)\s*$")  # fmt: skip
+CHOICE = caseless(r",?\s(?:or|oder|ou)\s(?:only |nur |seulement |just )?\w+(?: \w+)?\s?\?$")
+IF_LEAD = caseless(r"(?:if|unless|wenn|falls|sofern|si|sauf si)\b")
+I_WISH = caseless(r"(?:je|j'|nous|i|we|ich|wir)\b")
+BUT_WISH = caseless(r",?\s+(?:but|aber|mais)\s+")
+THEREFORE = caseless(r"[\s,]+(?:donc|so|daher|deshalb|deswegen|c'est pourquoi|that's why)\s+")

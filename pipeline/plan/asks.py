@@ -18,11 +18,16 @@ from .ask_words import (
     ASKS_ITSELF,
     AT_LINK,
     BARE_KNOW,
+    BUT_WISH,
+    CHOICE,
     CONNECTOR,
+    DANGLING,
     DETAILS_BELOW,
     FOLLOWING,
     FORMAL,
     GLUE_ON,
+    I_WISH,
+    IF_LEAD,
     INFORMAL,
     INNER_ASK,
     INNER_RELATIVE,
@@ -47,18 +52,22 @@ from .ask_words import (
     REQUEST_LEAD,
     SO_HAS,
     TAIL_ASK,
+    THEREFORE,
+    TO_BELOW,
     TRAILING_PLEASE,
     TRAILING_WHY,
     UNMARKED_LEAD,
     UNMARKED_Q,
     VOCATIVE,
     WHETHER,
+    YOURS,
+    ZU_INFINITIVE,
 )
 from .asks_nothing import ASK_THEM, PASS_ON, asks_nothing, relayed_to_us
 from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
-from .pointing import own_lead, with_context
+from .pointing import bracketed_asks, own_lead, with_context, with_lead
 from .statement_asks import assumed_ok, demanded, hedged, offered, welcomed, who_pays, worried
 from .undone import undone
 
@@ -86,14 +95,14 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
         # "Tu peux demander au support si c'est un bug …": what the colleague wants to know from us
         sentence = relayed_to_us(sentence) or sentence
         said_tu = informal.search(sentence) if informal is not None else None
-        yours = _YOURS.search(sentence) if lead_request else None
+        yours = YOURS.search(sentence) if lead_request else None
         if (said_tu or yours) and lead_request and clauses.LIST_ITEM.match(sentence):
             # "3. Thomas Nguyen doit devenir administrateur à ta place …" under "peux-tu voir avec l'éditeur :":
             # the item is for us; what it says about the colleague ("à ta place", "à ton adresse") is not said back
             cut = min(m.start() for m in (said_tu, yours) if m is not None)
             sentence = sentence[:cut]
-            while _DANGLING.search(sentence):  # "… et plus à" -> "…"
-                sentence = _DANGLING.sub("", sentence)
+            while DANGLING.search(sentence):  # "… et plus à" -> "…"
+                sentence = DANGLING.sub("", sentence)
             sentence = sentence.rstrip(" ,;(")
             said_tu = None if len(clauses.LIST_ITEM.sub("", sentence).split()) >= 4 else said_tu or yours
         if said_tu:
@@ -148,7 +157,7 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
             # (whom, without the address lines after it: "Golden Vale Growers Ltd Ballyhea Road, Charleville")
             whom = sentences[index + 1].split(",")[0].strip(" .") if index + 1 < len(sentences) else ""
             named = len(whom.split()) <= 10 and not any(c.isdigit() or c == "?" for c in whom)  # (not an address)
-            if found and _TO_BELOW.search(sentence) and named:
+            if found and TO_BELOW.search(sentence) and named:
                 # "… and reissue it to:" over the company it goes to: the request names whom
                 found[-1] = Question(f"{found[-1].text.rstrip(' :')} {whom}", "request")
             previous = sentence
@@ -160,6 +169,8 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
             found.extend(Question(lower_first(clauses.shorten(t, MAX_ASK), language), "request") for t in topics)
             previous = sentence
             continue
+        asides, sentence = bracketed_asks(sentence)  # "(… hängt die DATEV-Anbindung dran, zählt das mit?)"
+        found.extend(with_lead(q, before) for before, ask in asides for q in _one(ask, language))
         for part in clauses.counted_points(sentence) or clauses.by_question(sentence):  # "erstens …, zweitens …"
             if (
                 found
@@ -175,23 +186,6 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
             found.extend(with_context(q, own_lead(part, q) or previous, after_item) for q in _one(part, language))
         previous, after_item = sentence, is_item and "?" not in sentence
     return tuple({q.text.lower(): q for q in found}.values())
-
-
-#: The colleague's own in a forwarded list: "à ta place pendant ton congé", "für dich", "deine Rechnungen".
-_YOURS = caseless(r"\b(?:ta|ton|tes|toi|dein\w*|dir|dich)\b|\bt'")
-#: A preposition or conjunction left at the end of a cut clause: "… doit devenir administrateur à".
-_DANGLING = caseless(r"\s+(?:à|au|de|du|pour|avec|et|ou|an|für|mit|und|oder|statt|to|for|with|and|or|in|"
-                     r"instead of|anstelle|plus|nicht mehr|no longer|not)\s*$")  # fmt: skip
-_CHOICE = caseless(r",?\s(?:or|oder|ou)\s(?:only |nur |seulement |just )?\w+(?: \w+)?\s?\?$")
-_IF_LEAD = caseless(r"(?:if|unless|wenn|falls|sofern|si|sauf si)\b")
-_I_WISH = caseless(r"(?:je|j'|nous|i|we|ich|wir)\b")
-_BUT_WISH = caseless(r",?\s+(?:but|aber|mais)\s+")
-_THEREFORE = caseless(r"[\s,]+(?:donc|so|daher|deshalb|deswegen|c'est pourquoi|that's why)\s+")
-
-
-_ZU_INFINITIVE = re.compile(r"(?:\bzu \w+|\w+zu\w+en),\s$")
-#: A request ending on whom it goes to, given on the next line: "… reissue it to:", "… ausstellen auf:", "… à :".
-_TO_BELOW = caseless(r"\b(?:to|an|à|au nom de|in the name of)\s*:$")
 
 
 def _joined(question: Question, more: str) -> Question:
@@ -312,7 +306,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             text, asked = NEW_CLAUSE.split(bare, maxsplit=1)[0].rstrip(" .!;:,") + "?", True
     if force is None:
         # "will you ship the new pair before …, or only after?": a choice asked, not a polite request
-        if asked and (not POLITE_YOU.match(text) or _CHOICE.search(text)):
+        if asked and (not POLITE_YOU.match(text) or CHOICE.search(text)):
             kind = "question"
         elif REQUEST.search(QUOTED.sub("…", text)) or asked:  # (not the "bitte" of an error text they quote)
             kind = "request"
@@ -342,8 +336,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             wish
             and (lead_in.rstrip().endswith(",") or (LEGAL_BASIS.match(lead_in) and len(lead_in.split()) <= 6))
             and len(lead_in.split()) <= 12
-            and _I_WISH.match(wish[0])
-            and not _IF_LEAD.match(lead_in)  # "If you can't give one, I want someone more senior …": a condition
+            and I_WISH.match(wish[0])
+            and not IF_LEAD.match(lead_in)  # "If you can't give one, I want someone more senior …": a condition
         ):
             # "Avant cela, et en application de l'article 15, je souhaiterais obtenir une copie …": the wish
             text = text[wish.start() :]
@@ -356,10 +350,10 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             # "For the invoice issued in error, we would also ask that you send …", "Conformément à l'article 17
             # du RGPD, je vous demande de procéder à l'effacement …": the ask
             text = rest
-        but = _BUT_WISH.search(text)  # "we pay by card at the moment but our treasurer would much prefer an invoice"
+        but = BUT_WISH.search(text)  # "we pay by card at the moment but our treasurer would much prefer an invoice"
         if but and REQUEST.search(text, but.end()) and not REQUEST.search(text[: but.start()]):
             text = text[but.end() :]
-        therefore = _THEREFORE.search(text)  # "c'est pour une chambre froide donc on préférerait …": the wish
+        therefore = THEREFORE.search(text)  # "c'est pour une chambre froide donc on préférerait …": the wish
         if therefore and REQUEST.search(text, therefore.end()):
             text = text[therefore.end() :]
         text = REQUEST_LEAD.sub("", KEEP_US.sub("", text, count=1), count=1)
@@ -393,7 +387,7 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     text = CONNECTOR.sub("", text)  # "Par ailleurs, pourriez-vous …", "also send …": the ask itself
     # "Werden die Webhooks, die … angelegt wurden, jetzt deaktiviert?" (not ", den Login wieder einzuschalten,":
     # what the question is about, said with "zu")
-    text = INNER_RELATIVE.sub(lambda m: m[0] if _ZU_INFINITIVE.search(m[0]) else " ", text)
+    text = INNER_RELATIVE.sub(lambda m: m[0] if ZU_INFINITIVE.search(m[0]) else " ", text)
     head = TRAILING_WHY.sub("", text)
     # (not "Was braucht ihr von mir, damit ihr … zurücksetzen könnt?": what is needed, for what, is the question)
     if head != text and len(head.split()) >= 3 and not (len(head.split()) <= 6 and NEEDED_FOR.search(head)):

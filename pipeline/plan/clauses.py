@@ -280,3 +280,17 @@ def stems(text: str) -> set[str]:
     """The first five letters of each word of four letters or more, so that "hébergées" and "hébergeur" match, and
     "sous-traitants" and "sous-traitant"; and acronyms ("SOC", "DPA"). What a question and a text share."""
     return {w[:5] for w in re.findall(r"\w{4,}", text.lower())} | set(re.findall(r"\b[A-Z]{2,}\b", text))
+
+
+#: A paragraph that quotes our earlier advice whole: "\"The slowness … Please try clearing your cache …\"" (long,
+#: in quotes, telling them what to do). It is what we said, not what they ask or report.
+_QUOTED_ADVICE = re.compile(
+    r"(?:^|\n\n)[ \t]*[\"“„«](?=[^\n]{60,}[\"”“»][ \t.]*(?:\n\n|$))(?=[^\n]*\b(?:please|try|we recommend|you can|bitte|"
+    r"versuchen sie|empfehlen|merci de|essayez|veuillez|nous recommandons)\b)[^\n]*[\"”“»][ \t.]*(?=\n\n|$)",
+    re.IGNORECASE,
+)
+
+
+def without_quoted_advice(text: str) -> str:
+    """``text`` without paragraphs that quote our earlier advice whole."""
+    return _QUOTED_ADVICE.sub("", text) if '"' in text or "“" in text or "„" in text or "«" in text else text

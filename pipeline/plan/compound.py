@@ -12,6 +12,8 @@ from .indirect import ASKED_INSIDE
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = caseless(
     r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|"  # "… kann und ob wir …" ("A oder ob B" is one question's choice)
+    # "ob Sie einen Nachlass gewähren …, und mit welchen Kosten wir rechnen müssten": a second question word
+    r",\s(?:und|and|et)\s+(?=(?:mit|für|bei|with|for|avec|pour)\s+(?:welche[nmrs]?|which|what|quel\w*)\s)|"
     # "…, and, if it is not too much trouble, whether the November invoice could be issued again"
     r",?\s(?:und|and)\s*,\s*(?:if|wenn|falls)\s[^,]{3,40},\s*(?=(?:ob|whether)\s)|"
     # "whether you offer a discount, and if so what proof you need", "et, le cas échéant, sur la base de quel …"
@@ -23,7 +25,8 @@ _SECOND_QUESTION = caseless(
     r"(?<=[\w)]),\s+(?=(?:si|s'il)\s(?!besoin|nécessaire|possible|oui|non|vous le souhaitez))|"
     # "can you send the right ones out and let me know how to get these back?": an ask, then a question
     r"\s(?:and|und|et)\s+(?=(?:let (?:me|us) know|tell (?:me|us)|mir sagen|uns sagen|mir mitteilen|me dire|nous dire|"
-    r"m'indiquer|nous indiquer),?\s+(?:how|whether|if|when|what|which|where|wie|ob|wann|was|welche\w*|wo|"
+    r"m'indiquer|nous indiquer),?\s+(?:(?:in|dans|à|en|von|für|de|du|avec|with)\s+)?"
+    r"(?:how|whether|if|when|what|which|where|wie|ob|wann|was|welche\w*|wo|"
     r"comment|si|quand|quel\w*|où)\b)|"
     # "…, außerdem wie ich das einstelle", "…, also how we …", "…, ainsi que comment …": the next question
     r",\s+(?:außerdem|zudem|sowie|also|plus|ainsi que|de plus|et aussi)\s+(?=(?:wie|was|warum|wann|wo|ob|welche\w*|"

@@ -19,7 +19,7 @@ LOWER = caseless(
     r"(?:only|just) planning(?: ahead| for \w+)?|planning ahead|for (?:next year's|the next|our next) budget|"
     r"for next (?:year|quarter)|just (?:curious|wondering)|(?:only|just) (?:for|an?) (?:info|fyi)|"
     r"keine (?:\w+[- ])?eile|nicht dringend|nicht eilig|kein stress|nichts eiliges|"
-    r"no particular (?:hurry|rush|urgency)|"
+    r"no particular (?:hurry|rush|urgency)|not (?:a|in a) (?:huge |big |great |massive |major |real )?(?:rush|hurry)|"
     # "Eilig ist es nicht", "Dringend ist das nicht", "there is no real urgency"
     r"(?:eilig|dringend) ist (?:es|das) (?:\w+ )?nicht|"
     r"there(?:'s| is) no (?:real |great |particular )?(?:urgency|rush)|"
@@ -177,7 +177,19 @@ def urgency_cues(text: str) -> tuple[Cue, ...]:
             found.append((match.start(), Cue(before[negation.start() :] + match[0], -1)))
         else:
             found.append((match.start(), Cue(match[0], +1)))
-    return tuple(dict.fromkeys(c for _, c in sorted(found, key=lambda p: p[0])))
+    cues = tuple(dict.fromkeys(c for _, c in sorted(found, key=lambda p: p[0])))
+    if _MARK_DISOWNED.search(text):  # "bitte nicht vom "URGENT" im Betreff irritieren lassen": their client's doing
+        cues = tuple(c for c in cues if not (c.direction > 0 and c.text.lower() in ("urgent", "dringend", "wichtig")))
+    return cues
+
+
+#: The urgent mark in their subject disowned: "bitte nicht vom "URGENT" im Betreff irritieren lassen", "ignore the
+#: URGENT in the subject", "ne faites pas attention au « URGENT »".
+_MARK_DISOWNED = caseless(
+    r"\b(?:nicht vom|ignore the|ignore|don't mind the|never mind the|pas attention au|ignorez le|ne vous fiez pas "
+    r"(?:trop )?au)\s*[\"“„«']?\s*"
+    r"(?:urgent|dringend|wichtig)\b"
+)
 
 
 def urgency_shift(reading: Reading) -> int:
@@ -291,7 +303,8 @@ def subject_disowned(text: str) -> bool:
 #: They say our last answer was wrong: "Ihre Antwort von gestern ist schlicht falsch", "your reply is incorrect",
 #: "votre réponse d'hier est fausse". The reply owns that they say so (whether it was, we check).
 _WE_WERE_WRONG = caseless(
-    r"\byour (?:last |previous |earlier )?(?:answer|reply|response|e-?mail)(?: (?:from|of) \w+)? (?:is|was) "
+    r"\byour (?:colleague's |team's |support's )?(?:last |previous |earlier )?(?:answer|reply|response|e-?mail)"
+    r"(?: (?:from|of) \w+| below| above)? (?:is|was) "
     r"(?:simply |just |plain |completely |totally )?(?:wrong|incorrect|not (?:true|correct|right))|"
     r"\bwhat you (?:told|wrote to) (?:me|us)(?: \w+)? (?:is|was) (?:wrong|incorrect|not true)|"
     r"\bihre (?:letzte |gestrige |vorige )?(?:antwort|auskunft|e-?mail|mail)(?: von \w+)? (?:ist|war) "

@@ -171,7 +171,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     body = guarded("body", lambda: clauses.body(text), text[: clauses.MAX_CHARS])
     # thanks for an earlier fix, then a new matter: the reply restates the new one's facts, not the old ticket's
     thanks = guarded("thanked", lambda: thanks_first.split(body), thanks_first.Split(body))
-    body = thanks.rest
+    body = clauses.without_quoted_advice(thanks.rest)  # (our earlier advice quoted back is no ask of theirs)
     # "sorry, hab einfach auf die alte Mail geantwortet, geht nicht um die Rechnung": their subject is not this matter
     disowned = guarded("subject_disowned", lambda: cues.subject_disowned(body), False)
     subject = "" if disowned else subject

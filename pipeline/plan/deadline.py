@@ -35,6 +35,7 @@ from .loose_deadlines import (
     PAST_VERB,
     SPAN_CONTEXT,
     STARTS_OR_ENDS,
+    SUFFICES,
     THEN,
     THEN_WORDS,
     clause_around,
@@ -282,6 +283,13 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         out.extend(_leading_time(sentence, received, language, need=True))
     if not out and (starting := starting_day(sentence, received, language)):  # "sollen ab Montag … erfassen"
         out.append(starting)
+    if not out and SUFFICES.search(sentence):  # "es reicht völlig, wenn Sie das nächste Woche erledigen"
+        for found in _WHEN_STARTS.finditer(sentence):
+            phrase = _phrase(sentence, found.start())
+            at = when.resolve(sentence[phrase[0] : phrase[1]], received, language, False) if phrase else None
+            if phrase and at is not None:
+                out.append((CustomerDeadline(tidy(sentence[phrase[0] : phrase[1]]), at, hard=False), phrase))
+                break
     # (not the "bitte" of an error text they quote: "… abgebrochen mit "Zeitüberschreitung - bitte erneut versuchen"")
     need = _NEED.search(QUOTED.sub("…", sentence)) if not out else None
     if need:  # "… muss morgen früh um 8 Uhr die Pläne freigeben": the time right after what they must do

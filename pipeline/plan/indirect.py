@@ -103,6 +103,9 @@ ASKED_INSIDE = caseless(
     r"\b(?:je me demandais|je me demande|nous nous demandions|nous nous demandons|"
     r"(?:i|we)(?:'m| am|'re| are|was|were)? (?:also )?wondering|(?:i|we) (?:also )?wondered|ich frage mich|"
     r"wir fragen uns|(?:also )?wondering|"
+    # "Ich wollte deshalb vorsichtig nachfragen, ob …", "I wanted to ask whether …", "je voulais vous demander si …"
+    r"(?:wollte|möchte|würde gern(?:e)?) (?:\w+ ){0,3}?(?:nachfragen|anfragen|fragen)|"
+    r"(?:i|we) (?:wanted|want|would like) to (?:\w+ )?ask|je voulais (?:vous )?(?:\w+ )?demander|"
     # "…; à ce titre, j'aimerais savoir si vous proposez une remise …": wanting to know, deep in a long sentence
     r"(?:j'aimerais|je voudrais|je souhaiterais|nous aimerions|nous voudrions|nous souhaiterions) (?:\w+ )?"
     r"(?:savoir|comprendre)|"
@@ -149,7 +152,8 @@ def indirect_lead(text: str) -> re.Match[str] | None:
 #: "The points that matter most to us are: A, B and C", "Wichtig sind uns vor allem diese Punkte: A, B, C": the
 #: topics they want answered, listed after a lead that names them as points, questions or topics.
 _TOPIC_LEAD = caseless(
-    r"^[^:?]{0,80}?\b(?:points?|questions?|topics?|subjects?|aspects?|sujets?|éléments|punkte|themen|fragen|"
+    # (plural: "Ma question est plutôt commerciale : on est sur …" says what kind, then tells)
+    r"^[^:?]{0,80}?\b(?:points|questions|topics|subjects|aspects|sujets|éléments|punkte|themen|fragen|"
     r"aspekte)\b[^:?]{0,60}:\s+(?P<rest>[^?]+?)[.!]?$",
 )
 _TOPIC_SPLIT = re.compile(r",\s+(?:(?:and|und|et|sowie)\s+)?|;\s+")

@@ -251,3 +251,9 @@ FAULT_ON = caseless(
 )
 #: "I expect an answer until Wednesday": "until" for "by", as people write it whose language says "bis".
 EXPECT_UNTIL = caseless(r"\b(?:expect|want|need)\b[^.!?]{0,40}\b(?:until|till)\b")
+#: When they say a time is soon enough: "es reicht völlig, wenn Sie das nächste Woche erledigen", "next week is
+#: fine", "la semaine prochaine suffit": the time they name is their (easy) deadline.
+SUFFICES = caseless(
+    r"\b(?:reicht|genügt|is fine|is enough|would be fine|works for (?:me|us)|suffit|"
+    r"suffira|ça ira|me convient|nous convient)\b"
+)

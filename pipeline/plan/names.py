@@ -12,7 +12,7 @@ _NAME = caseless(
     r"store|shop|site|account|called|named|titled|arbeitsbereich|projekt|produkt|mandant|ordner|lager|filiale|"
     r"view|report|tab|field|option|button|ansicht|bericht|reiter|feld|schaltfläche|vue|rapport|onglet|champ|bouton|"
     r"namens|genannt|projet|espace(?: de travail)?|produit|dossier|équipe|boutique|nommée?|appelée?|intitulée?)"
-    r"\s*(?:name\s*)?:?\s*(?P<gap>[a-zäöüéèàç]+\s+)?"  # a word between: "le rapport planifié « Stock hebdo »"
+    r"\s*(?:name\s*)?:?\s*(?P<gap>[a-zäöüßéèàçê]+\s+)?"  # a word between: "le rapport planifié « Stock hebdo »"
     r"(?:\"(?P<a>[^\"\n]{1,60})\"|“(?P<b>[^”\n]{1,60})”|„(?P<c>[^“”\n]{1,60})[“”]|«\s*(?P<d>[^»\n]{1,60}?)\s*»|"
     r"'(?P<e>[^'\n]{1,60})'(?!\w)|‘(?P<f>[^’\n]{1,60})’)",
 )
@@ -27,6 +27,10 @@ _SLUG_NAME = re.compile(
 _NOT_A_SLUG = frozenset(("suffix", "prefix", "name", "names", "settings", "setting", "url", "id", "admin", "admins",
                          "owner", "domain", "plan", "limit", "slug", "members", "users", "account", "page", "link",
                          "level", "data", "einstellungen", "paramètres"))  # fmt: skip
+#: A workspace's slug: "sonnenhof-pflege", "raman-lab2" (a hyphen or digit, no spaces).
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)+|[a-z]+\d+")
+#: A slug said before the word: "(cullen-retail workspace)", "im Workspace-Konto pfotenpark-sued" is after.
+_SLUG_BEFORE = re.compile(r"(?<![\w/.@-])(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)+) (?i:workspace|arbeitsbereich)\b")
 _BARE_GUILLEMETS = re.compile(r"„(?P<c>[^“”\n]{1,40})[“”]|«\s*(?P<d>[^»\n]{1,40}?)\s*»")
 
 
@@ -36,16 +40,18 @@ def names(text: str, not_these: tuple[str, ...] = ()) -> tuple[str, ...]:
     found: list[tuple[int, str]] = []
     for match in _NAME.finditer(text):
         name = next(g for g in match.group("a", "b", "c", "d", "e", "f") if g)
-        if match["gap"] and not name[:1].isupper():
+        if match["gap"] and not name[:1].isupper() and not _SLUG.fullmatch(name):
             continue  # "the team is “looking into it”": someone's words, not the name of what they use
         found.append((match.start(), name))
     for match in _SLUG_NAME.finditer(text):
         slug = match["slug"].rstrip(".-")
         if re.search(r"[-_.\d]", slug) or (match["end"] in "),;" and slug not in _NOT_A_SLUG):
             found.append((match.start(), slug))
+    found.extend((match.start(), match["slug"]) for match in _SLUG_BEFORE.finditer(text))
     for match in _BARE_GUILLEMETS.finditer(text):
         quoted = match["c"] or match["d"]
         if len(quoted.split()) <= 4 and not quoted.rstrip().endswith((".", "!", "?")):
             found.append((match.start(), quoted))
-    skip = {n.lower() for n in not_these}  # an error message they quoted is no name
+    # an error message they quoted is no name, nor the urgent mark of a subject ("« URGENT » de l'objet")
+    skip = {n.lower() for n in not_these} | {"urgent", "dringend", "wichtig", "important", "urgence"}
     return tuple(dict.fromkeys(n.strip() for _, n in sorted(found) if n.strip() and n.strip().lower() not in skip))

@@ -32,7 +32,8 @@ _POINTING_AT = caseless(
     r"matin)\b)[a-zäöüéèà]{3,}|"  # "did the limit change this week?" points at no sentence before it
     r"\b(?:error|mistake|bug|correct|right|normal|expected|intended|fehler|richtig|korrekt|gewollt|erreur|voulu|"
     r"machbar|doable|feasible|faisable|realistisch|realistic|réaliste)\b|"  # "Ist das machbar?" after their date
-    r"\bdiesmal\b|\bthis time\b|\bcette fois\b|\b(?:damit|dadurch|daran|davon)\b|"
+    r"\bdiesmal\b|\bthis time\b|\bcette fois\b|\bc'est (?:un (?:problème|bug) )?connu\b|\b(?:ist|sind) (?:das|es|die) "
+    r"(?:bei ihnen )?bekannt\b|\bknown (?:issue|problem|bug)\b|\b(?:damit|dadurch|daran|davon)\b|"
     r"\b(?:related|linked|due) to (?:that|this|it)\b|"
     # "When will it be paid?", "Wann kommt es?": when the thing the sentence before names happens
     r"^(?:when|how long|how soon|wann|wie lange|bis wann|quand|d'ici quand)\b[^?]{0,30}\b(?:it|es|il|elle)\b|"
@@ -112,7 +113,8 @@ def with_context(question: Question, previous: str, same_item: bool = False) -> 
     shorter = f"{named} — {question.text}" if named else question.text
     if named and len(before) > 90:  # what an agent would name, not a long sentence word for word
         return Question(shorter, question.kind, question.text)
-    if len(before) > 130:  # the sentence's first clause, whole, or no context rather than a cut mid-phrase
+    if len(before) > 130 or len(f"{before} — {question.text}") > _LONGEST:
+        # the sentence's first clause, whole, or no context rather than a cut mid-phrase
         first = re.split(r",\s|;\s|:\s|\s[–—-]\s", before, maxsplit=1)[0]
         before = first if len(first) <= 130 and len(first.split()) >= 4 else ""
     if not before or len(f"{before} — {question.text}") > _LONGEST:  # (a line too long to say back is not said)
@@ -133,3 +135,23 @@ def own_lead(part: str, question: Question) -> str:
         return ""
     lead = lead.rstrip(" –—-")
     return lead if len(lead.split()) >= 4 else ""
+
+
+#: A question asked in brackets inside another: "(unsere Buchhaltung hängt mit der DATEV-Anbindung dran, zählt das
+#: vielleicht mit?)": what it says first, then what it asks.
+_BRACKETED_ASK = re.compile(r"\s*\((?:(?P<before>[^()?]{8,160}?),\s+)?(?P<ask>[^()?,]{6,120}\?)\)")
+
+
+def bracketed_asks(sentence: str) -> tuple[list[tuple[str, str]], str]:
+    """([(what the brackets say first, the question they ask)], ``sentence`` without those brackets)."""
+    if "(" not in sentence or "?)" not in sentence:
+        return [], sentence
+    found = [(m["before"] or "", m["ask"]) for m in _BRACKETED_ASK.finditer(sentence)]
+    return found, _BRACKETED_ASK.sub("", sentence)
+
+
+def with_lead(question: Question, lead: str) -> Question:
+    """``question`` with the clause it follows in its brackets, when that says what it is about and fits."""
+    if not lead or len(f"{lead} — {question.text}") > _LONGEST:
+        return question
+    return Question(f"{lead} — {question.text}", question.kind, question.text)

@@ -32,6 +32,9 @@ _NOT_NAMES = frozenset(
         "mais", "ou", "donc", "si", "art", "abs", "nr", "no", "eastern", "pacific", "central", "mountain",
         "atlantic", "reply-to", "reply", "cc", "bcc", "article", "artikel",
         # holidays: when something happens, not a product ("We close for Christmas on the 18th")
+        # defined terms of a contract, capitalised in a formal notice ("the Agreement", "the Subscription Term")
+        "agreement", "subscription", "term", "terms", "party", "parties", "services", "supplier", "provider", "notice",
+        "conditions", "contrat", "règlement", "ville", "vertrag", "bedingungen",
         "christmas", "xmas", "easter", "weihnachten", "ostern", "silvester", "noël", "pâques", "toussaint",
     )
 )  # fmt: skip

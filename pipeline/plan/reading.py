@@ -350,7 +350,13 @@ def _about_something_else(sentence: str) -> bool:
     which the reply answers on its own)."""
     if _ABOUT_THE_MAIL.search(sentence) or ASK_THEM.search(sentence) or UNCHANGED.search(sentence):
         return True
+    if len(_TABLE_CELL.findall(sentence)) >= 4:  # rows of a pasted table, flattened: no sentence to quote
+        return True
     return _opens_calm(sentence)
+
+
+#: Dates and clock times, the cells of a pasted table ("04.11.2026 07:10 – 08:05 …").
+_TABLE_CELL = re.compile(r"\b\d{1,2}[.:/]\d{2}\b")
 
 
 def _opens_calm(sentence: str) -> bool:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..caseless import caseless
 from .ask_words import DO_IT
 from .calendar import BusinessCalendar
 from .cues import urgency_shift
 from .customer import CustomerDeadline, Question, Reading
-from .wording import format_when, format_window
+from .wording import format_date_only, format_when, format_window
 
 if TYPE_CHECKING:
     from .intents import AnswerMatch, IntentMatcher
@@ -188,7 +188,19 @@ _THEIR_HOURS = {"morning": (9, 12), "afternoon": (13, 18), "": (9, 18)}
 _CALL_SPANS = 10
 
 
-def call_window(
+def call_window(calendar: BusinessCalendar, now: datetime, language: str, *args: Any, **kwargs: Any) -> str:
+    """``_call_window``, said as "today" when it is today: "ring me today" is answered in its own word."""
+    window = _call_window(calendar, now, language, *args, **kwargs)
+    lang = language[:2] if language[:2] in _TODAY else "en"
+    day = format_date_only(now.astimezone(calendar.tz), lang)
+    lead = {"en": f"on {day} ", "de": f"am {day}, ", "fr": f"le {day} "}[lang]
+    return window.replace(lead, _TODAY[lang].format(day), 1) if window.startswith(lead) else window
+
+
+_TODAY = {"en": "today, {}, ", "de": "heute, {}, ", "fr": "aujourd'hui, {}, "}
+
+
+def _call_window(
     calendar: BusinessCalendar,
     now: datetime,
     language: str,

@@ -285,7 +285,7 @@ _ULTIMATUM = (
         r"(?: by [\w ]{2,25}?)?,\s+(?:we|i)(?:'ll| will)? (?:not renew|won't renew|will not renew|be cancell?ing|"
         r"cancel|leave|be leaving|switch|move)", re.IGNORECASE)),
     ("de", re.compile(
-        r"^\s*(?:und\s+)?(?:wenn|falls) (?:ich|wir) (?:bis [\w. ]{2,25}? )?(?:nicht |k(?P<article>eine[nr]?|ein) )"
+        r"^\s*(?:und\s+)?(?:wenn|falls) (?:ich|wir) (?:bis [\w., ]{2,30}? )?(?:nicht |k(?P<article>eine[nr]?|ein) )"
         r"(?P<what>[^,;:!?]{8,160}?) "
         r"(?:bekomme|bekommen|erhalte|erhalten|habe|haben|sehe|sehen),\s+(?:kündigen|verlängern|wechseln|gehen)",
         re.IGNORECASE)),
@@ -295,6 +295,16 @@ _ULTIMATUM = (
 #: An ultimatum on the fix itself: "si ce n'est pas réglé durablement d'ici vendredi, je recommande de ne pas
 #: renouveler", "if this isn't fixed for good by Friday, we won't renew", "wenn das bis Freitag nicht dauerhaft
 #: behoben ist, kündigen wir": a lasting fix is what they ask of us.
+#: The threat first, then what would stop it: "I am not renewing for another year of this unless I get a proper
+#: explanation of what is actually wrong", "…, sauf si j'obtiens …", "…, es sei denn, ich bekomme …".
+_THREAT_UNLESS = (
+    ("en", re.compile(r"\b(?:not (?:be )?renew\w*|cancel\w*|leav\w*|switch\w*)\b[^.;!?]{0,60}?\bunless (?:i|we) "
+                      r"(?:get|receive|see|have) (?P<what>[^.;!?]{8,160}?)(?=[,.;!?]|$)", re.I)),
+    ("de", re.compile(r"\b(?:kündig\w*|nicht verlänger\w*|wechseln)\b[^.;!?]{0,60}?\bes sei denn,? (?:ich|wir) "
+                      r"(?:bekomme|bekommen|erhalte|erhalten) (?P<what>[^.;!?]{8,160}?)(?=[,.;!?]|$)", re.I)),
+    ("fr", re.compile(r"\b(?:résili\w*|pas renouvel\w*|partir|quitter)\b[^.;!?]{0,60}?\bsauf si (?:j'obtiens|nous "
+                      r"obtenons|on obtient|je reçois) (?P<what>[^.;!?]{8,160}?)(?=[,.;!?]|$)", re.I)),
+)  # fmt: skip
 _UNLESS_FIXED = (
     ("fr", re.compile(
         r"(?:^|[:;–—]\s*)\s*(?:et\s+)?si (?:ce n'est|ça n'est|le problème n'est|ce n'est toujours) pas "
@@ -349,6 +359,8 @@ def demanded(sentence: str, language: str) -> tuple[str, ...]:
 
 def _demanded(sentence: str, language: str) -> str:
     found = _matched(_ULTIMATUM, sentence, language, re.Pattern.match)
+    if found is None:
+        found = _matched(_THREAT_UNLESS, sentence, language, re.Pattern.search)
     if found is None and (explain := _matched(_UNLESS_EXPLAINED, sentence, language, re.Pattern.search)):
         return _EXPLANATION.get(language, _EXPLANATION["en"]).format(explain["what"].strip())
     if found is None:
@@ -360,7 +372,9 @@ def _demanded(sentence: str, language: str) -> str:
         what = fixed["what"] if fixed else ""
         return _FIXED_ASKED.get(language, _FIXED_ASKED["en"]).format(what) if what else ""
     article = found.groupdict().get("article")  # "keine Erklärung" asks for "eine Erklärung"
-    return " ".join(f"{article or ''} {found['what']}".split())
+    what = re.sub(r"\b(und|oder) kein(e[nr]?)?\b", r"\1 ein\2", found["what"])  # "… und keinen Vorschlag"
+    what = re.sub(r"\s+(?:auf dem tisch|in der hand|vorliegen)$", "", what, flags=re.I)  # "… auf dem Tisch habe"
+    return " ".join(f"{article or ''} {what}".split())
 
 
 #: What they would be glad to receive: "Über ein unverbindliches Angebot für die 9 festen Lizenzen würde ich mich
