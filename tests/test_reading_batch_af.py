@@ -117,3 +117,22 @@ def test_contract_terms_are_no_products() -> None:
     text = "Pursuant to clause 14.2 of the Agreement, we give notice with effect from the end of the Subscription Term."
     products = _read(text).facts.products
     assert "Agreement" not in products and "Subscription Term" not in products
+
+
+def test_what_batch_ag_taught() -> None:
+    # a compound German day and noon; a trial that ends on a day; "rien ne presse" beside "rien n'est bloqué"
+    noon = _read("die Schichtplaene muessen bis Donnerstagmittag raus.", "de").deadline
+    assert noon is not None and (noon.at.day, noon.at.hour) == (3, 12)
+    trial = _read("Unfortunately the trial ends this Friday, 4 December, and our committee meets on the 10th.").deadline
+    assert trial is not None and trial.at.day == 4
+    calm = _read("Les employés pointent normalement, rien n'est bloqué. Rien ne presse vraiment.", "fr")
+    assert [c.direction for c in calm.cues] == [-1, -1]
+    # a clock time ends its sentence; what was not published before 9 h 30 is no deadline; the stretch with its day
+    text = (
+        "Notre plateforme était indisponible le mercredi 2 décembre 2026, de 8 h 40 à 11 h 15 environ. Aucune "
+        "information n'a été publiée avant 9 h 30. Ces éléments nous sont nécessaires pour la réunion du jeudi 17 "
+        "décembre."
+    )
+    reading = _read(text, "fr")
+    assert reading.facts.since == "mercredi 2 décembre de 8 h 40 à 11 h 15 environ"
+    assert reading.deadline is not None and reading.deadline.at.day == 17

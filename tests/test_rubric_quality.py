@@ -25,7 +25,8 @@ import draft_quality  # noqa: E402
 # pass 222/279, questions 724/766, deadlines 176/177, facts 250/279, must_not 277/279, median 160, max 216.
 # 2026-12-07, 877 messages: each new blind batch passes about a third the day it is added, so the share of the whole
 # set falls as it grows (78.0% of 845, 76.7% of 877, 75.6% of 909 with batch ac): the floor guards against regressions.
-FLOORS = {"pass_all": 0.75, "questions_answered": 0.93, "deadlines_acknowledged": 0.98}
+# Session 11's four batches (ad, ae, af, ag) brought it to 74.6% of 1,037 with every earlier message held.
+FLOORS = {"pass_all": 0.74, "questions_answered": 0.93, "deadlines_acknowledged": 0.98}
 #: "given" allows two of 589: the scorer reads two questions we name back word for word as our asking again
 #: ("Vous demandez : « sous quel délai le montant sera recrédité … »" in frs01, "can the workspace name itself be
 #: changed" in ens09); every other draft asks for nothing the customer gave.
@@ -34,8 +35,9 @@ PER_CHECK_FLOORS = {"facts": 0.87, "given": 0.996, "must_not": 0.98, "length": 1
 #: than the demo inbox's, which must stay under the issue's 150 (``test_the_demo_inbox_median_stays_under_150``).
 #: 167 measured on 461 messages on 2026-12-06, after more bullet-list requests got their answer (an answer is longer
 #: than a question named back); 171 on 845 on 2026-12-07, once a general restatement quotes the sentence with their
-#: figures and a second problem is said back; every draft stays under 220 (``MAX_WORDS``).
-MAX_MEDIAN_WORDS = 172
+#: figures and a second problem is said back; every draft stays under 220 (``MAX_WORDS``). 173 on 1,037 on
+#: 2026-12-07, once the noted line confirms seven facts instead of six (+7 drafts passing for one word more).
+MAX_MEDIAN_WORDS = 174
 MAX_DEMO_MEDIAN_WORDS = 149.5  # "under 150": the median of 18 drafts can fall on a half
 MAX_WORDS = 220
 

@@ -263,7 +263,11 @@ def counted_points(sentence: str) -> list[str]:
 #: Where a sentence ends for the deadline reader: not after a number's full stop ("am 3. Dezember"; it does at a line's
 #: end: "… B-2026-40817.") nor after "Art.",
 #: "Abs.", "Nr.", "ca." ("die Frist nach Art. 12 Abs. 3 DSGVO" is one sentence).
-_FULL_STOP = re.compile(r"[.!?](?=\s|$)(?<!\d\.)(?<!\bArt\.)(?<!\bAbs\.)(?<!\bNr\.)(?<!\bca\.)|(?<=\d)\.(?=\n)|\n\s*\n")
+_FULL_STOP = re.compile(
+    r"[.!?](?=\s|$)(?<!\d\.)(?<!\bArt\.)(?<!\bAbs\.)(?<!\bNr\.)(?<!\bca\.)|(?<=\d)\.(?=\n)|\n\s*\n|"
+    # a clock time ends a sentence ("… avant 9 h 30. Ces éléments …", "… until 10:30. The …"): no German day "30."
+    r"(?<=\d[h:] \d\d)\.(?=\s+[A-ZÀ-Ü])|(?<=\d[h:]\d\d)\.(?=\s+[A-ZÀ-Ü])|(?<=\d h \d\d)\.(?=\s+[A-ZÀ-Ü])"
+)
 
 
 def with_offsets(text: str) -> list[tuple[int, str]]:

@@ -23,7 +23,7 @@ LOWER = caseless(
     # "Eilig ist es nicht", "Dringend ist das nicht", "there is no real urgency"
     r"(?:eilig|dringend) ist (?:es|das) (?:\w+ )?nicht|"
     r"there(?:'s| is) no (?:real |great |particular )?(?:urgency|rush)|"
-    r"whenever suits|(?:ce n'est|c'est) pas pressée?|rien de pressé|"
+    r"whenever suits|(?:ce n'est|c'est) pas pressée?|rien de pressé|rien ne presse|"
     r"eilt (?:(?:übrigens|überhaupt|gar|wirklich|also|auch|aber|jetzt) ){0,2}nicht|hat zeit|"
     r"pressiert (?:(?:übrigens|überhaupt|gar|wirklich|also|auch|aber|jetzt) ){0,2}nicht|"
     r"wenn sie zeit haben|in ruhe|ohne zeitdruck|"
@@ -61,7 +61,7 @@ _TODAY = caseless(
 _NEGATION = caseless(
     r"(?:\b(?:not|no|never|nothing|hardly|rather than|instead of|nicht|kein\w*|nie|pas|plus|jamais|ni|rien|aucun\w*)|"
     r"\b\w+n't|"
-    r"\b\w+n’t)\s+(?:\w+\s+){0,2}$",
+    r"\b\w+n’t)\s+(?:[\w'’]+\s+){0,2}$",  # ("rien n'est bloqué")
 )
 
 #: A hard deadline this many business hours away or less raises urgency (one business day).

@@ -224,7 +224,8 @@ BARE = caseless(r"\b(EOD|COB|end of (?:the )?day|close of business|tomorrow morn
                 r"ce soir|d'ici ce soir|today|tonight|heute|aujourd'hui)\b")  # fmt: skip
 #: A verb of the past before a trigger: "it worked until Friday", "vor dem Update lief es".
 PAST_VERB = caseless(
-    r"\b(worked|was|were|broke|failed|happened|went|did|had|stopped|ran|since|after(?! that\b| then\b)|"
+    r"\b(worked|was|were|broke|failed|happened|went|did|had|stopped|ran|since|after(?! that\b| then\b)|a été|ont été|"
+    r"avait|avaient|wurde|wurden|"
     r"funktionierte|lief|ging|war|waren|seit|nach|marchait|fonctionnait|était|depuis|après)\b"
 )
 #: What a span of time ahead of them is told with: "we have 2 hours", "it starts in 30 minutes".

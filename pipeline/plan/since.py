@@ -15,7 +15,8 @@ _SINCE_APPROX = caseless(
 _SINCE_CLOCK = caseless(r"\s+(?:ca\.|about|around|gegen|vers|um)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm))?")
 #: A stretch of time it was broken, by two clock times: "from about 08:40 until 10:15", "zwischen 8:10 und 9:40 Uhr",
 #: "entre 8h10 et 9h40 environ".
-_CLOCK_TIME = r"\d{1,2}(?:[:.h]\d{2}(?:\s?(?:uhr|h)\b)?|\s?h\b|\s?uhr\b|\s?[ap]\.?m\b\.?)"  # ("07:40 Uhr")
+#: ("07:40 Uhr", "8 h 40")
+_CLOCK_TIME = r"\d{1,2}(?:[:.h]\d{2}(?:\s?(?:uhr|h)\b)?|\s?h\s?\d{2}\b|\s?h\b|\s?uhr\b|\s?[ap]\.?m\b\.?)"
 _WINDOW = caseless(
     r"\b(?:from|between|von|zwischen|entre|de)\s+(?:(?:about|around|roughly|ca\.|circa|etwa|environ|vers)\s+)?"
     rf"{_CLOCK_TIME}\s*(?:until|till|to|and|bis|und|et|à|-|–)\s*(?:(?:about|around|roughly|ca\.|circa|etwa|environ|"
@@ -40,7 +41,10 @@ _WINDOW_DAY = caseless(
     r"sun)day(?: morning| evening| night| afternoon)?|gestern(?: abend| früh| morgen| nachmittag| vormittag)?|"
     r"heute (?:früh|morgen|nacht|vormittag)|letzte nacht|(?:am )?(?:montag|dienstag|mittwoch|donnerstag|freitag|"
     r"samstag|sonntag)(?:abend|morgen|früh)?|hier(?: soir| matin)?|ce matin|cette nuit|(?:lundi|mardi|mercredi|jeudi|"
-    r"vendredi|samedi|dimanche)(?: soir| matin)?)\b(?:\s+[\w'.,]+){0,3}?\s+$"
+    r"vendredi|samedi|dimanche)(?: soir| matin)?)\b"
+    # (the date after the day goes with it: "le mercredi 2 décembre 2026, de 8 h 40 à 11 h 15")
+    rf"(?P<date>,?\s+(?:the\s+)?\d{{1,2}}(?:er|st|nd|rd|th|\.)?\s+(?:{when.MONTH})\b\.?(?:\s+\d{{4}})?)?"
+    r"(?:\s+[\w'.,]+){0,3}?\s+$"
 )
 _OFFERED_TIME = caseless(
     r"\b(?:call|ring|phone|reach\w*|avail\w*|free|open|meeting|anruf\w*|erreichbar|telefon\w*|termin|appel\w*|"
@@ -238,7 +242,7 @@ def _down_between(text: str, on_day: bool = False) -> str:
         found = " ".join(window[0].split())
         if not day:
             return found
-        lead = day["day"]  # "Last night between …" in the middle of our sentence: "(last night between …)"
+        lead = day["day"] + (day["date"] or "").rstrip(",")  # "Last night between …" in our sentence: "(last night …)"
         return f"{lead[0].lower() + lead[1:] if lead.split()[0].lower() in _NOT_NAMES else lead} {found}"
     return ""
 

@@ -316,10 +316,17 @@ def business_hours_between(start: datetime, end: datetime) -> float:
     return hours
 
 
+_DAY_AND_PART = re.compile(
+    r"(?i)(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)"
+    r"(mittag|abend|morgen|früh|vormittag|nachmittag)\b"
+)
+
+
 def resolve(written: str, received: datetime, language: str, before: bool) -> datetime | None:
     """The moment ``written`` names, in ``received``'s zone; None when it names no day or time."""
     if PAST.search(written):
         return None
+    written = _DAY_AND_PART.sub(r"\1 \2", written)  # "bis Donnerstagmittag": Thursday, at noon
     base = received.date()
     zone = received.tzinfo
     day: date | None = None
