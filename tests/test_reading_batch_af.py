@@ -136,3 +136,7 @@ def test_what_batch_ag_taught() -> None:
     reading = _read(text, "fr")
     assert reading.facts.since == "mercredi 2 décembre de 8 h 40 à 11 h 15 environ"
     assert reading.deadline is not None and reading.deadline.at.day == 17
+
+
+def test_our_survey_question_thrown_back_asks_nothing() -> None:
+    assert _asks("You want a rating? 2 out of 10 and thats being generous.") == []

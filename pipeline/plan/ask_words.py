@@ -22,6 +22,9 @@ PLEASANTRY = caseless(
     r".*\b(?:je vous prie|veuillez|nous vous prions) d'agréer\b|"
     r".*\b(?:carry on|keep on|continue) (?:writing|to write) to (?:me|us)\b|"
     r".*\bnicht (?:vom|von dem|von der)\b.{0,30}\b(?:irritieren|verwirren|stören) lassen\b|"
+    # their answer to our survey's question, thrown back: "You want a rating? 2 out of 10"
+    r"(?:you want|you wanted|sie wollen|sie möchten|vous voulez|vous vouliez) (?:a |an |my |our |eine |meine |une |"
+    r"mon |ma )?(?:rating|score|feedback|review|note|bewertung|rückmeldung|avis|évaluation)\b|"
     # a reason in brackets, said after a question: "(we need that for the association audit)"
     r"\((?:we|i|wir|ich|nous|je|on) (?:need|needs|brauchen|brauche|benötigen|avons besoin|ai besoin|en a besoin)"
     r"[^()?]*\)\.?$)",

@@ -68,7 +68,8 @@ from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
 from .pointing import bracketed_asks, own_lead, with_context, with_lead
-from .statement_asks import assumed_ok, demanded, hedged, offered, welcomed, who_pays, worried
+from .statement_asks import assumed_ok, hedged, offered, welcomed, who_pays, worried
+from .ultimatums import demanded
 from .undone import undone
 
 #: The longest question named back, in characters: past it, cut at a clause boundary ("Kolleginnen und Kollegen
