@@ -13,6 +13,7 @@ from pipeline.parse.text import new_text
 from pipeline.plan import since, thanks_first
 from pipeline.plan.contact_asks import wanted_person
 from pipeline.plan.customer import read_customer
+from pipeline.plan.shorthand import spelled_out
 
 CET = timezone(timedelta(hours=1))
 MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=CET)
@@ -117,3 +118,8 @@ def test_a_question_after_a_dash_points_at_what_comes_before_it() -> None:
     assert _asks(text, "de") == [
         "Wir haben 62 Mitarbeiter im Plan, vorher waren es ungefähr 35 — kann es daran liegen?"
     ]
+
+
+def test_shorthand_is_spelled_out_only_as_typed() -> None:
+    assert spelled_out("vs pouvez rembourser, qd ca revient", "fr") == "vous pouvez rembourser, quand ça revient"
+    assert spelled_out("alimentation 12V DC, PR interne", "fr") == "alimentation 12V DC, PR interne"  # acronyms stay

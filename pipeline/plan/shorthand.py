@@ -26,8 +26,10 @@ def _pattern(language: str) -> re.Pattern[str] | None:
     words = _WORDS.get(language)
     if not words:
         return None
-    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’-])({alternatives})(?![\w'’-])", re.IGNORECASE)
+    # as typed: lower case, or capitalised at a sentence's start ("DC", "PR" in capitals are acronyms, not shorthand)
+    forms = {form for word in words for form in (word, word[:1].upper() + word[1:])}
+    alternatives = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])({alternatives})(?![\w'’-])")
 
 
 def spelled_out(text: str, language: str) -> str:
