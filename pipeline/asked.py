@@ -16,6 +16,7 @@ from .german_voice import german_subjects_swapped, ours_written
 from .lint import unsafe_to_quote
 from .plan.ask_words import DO_IT, REQUEST
 from .plan.clauses import ASIDE, shorten, stems
+from .plan.cues import HURRY
 from .plan.planner import Plan
 from .plan.reading import WANTS_CALL
 
@@ -150,10 +151,7 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
 
 #: Their own hurry, in words our lint bans from a reply ("never right away"): named back without it, or a request
 #: with "asap" in it would be dropped whole. "ab sofort" means "from now on", and says so.
-_RUSH = caseless(
-    r"\bab sofort\b|,?\s*\b(?:as soon as possible|asap|immediately|right away|straight away|sofort|umgehend|"
-    r"unverzüglich|schnellstmöglich|so schnell wie möglich|dès que possible|au plus vite|immédiatement)\b"
-)
+_RUSH = caseless(rf"\bab sofort\b|,?\s*\b(?:{HURRY}|schnellstmöglich|so schnell wie möglich)\b")
 
 
 def _without_rush(line: str) -> str:

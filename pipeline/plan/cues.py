@@ -276,11 +276,14 @@ def they_apologised(text: str) -> bool:
     return bool(_THEIR_APOLOGY.search(text))
 
 
-#: Cues that ask for it to be done now, not by a time: owned as their priority (we never write these words).
-RUSH = caseless(
-    r"\b(?:immediately|immédiatement|sofort|umgehend|unverzüglich|asap|as soon as possible|dès que "
-    r"possible|au plus vite|right away|straight away|tout de suite|urgent\w*|dringend|eilig)\b"
+#: Their hurry in words our lint bans from a reply (``lint.BANNED``): the cue that they want it now, and what a
+#: question they ask is named back without (``asked``).
+HURRY = (
+    r"immediately|immédiatement|sofort|umgehend|unverzüglich|asap|as soon as possible|dès que possible|"
+    r"au plus vite|right away|straight away"
 )
+#: Cues that ask for it to be done now, not by a time: owned as their priority (we never write these words).
+RUSH = caseless(rf"\b(?:{HURRY}|tout de suite|urgent\w*|dringend|eilig)\b")
 
 
 #: They replied to an old mail and say its subject is not this matter: "sorry, hab einfach auf die alte Mail

@@ -162,7 +162,8 @@ def make_plan(
     band, type_ = triage.type.band, triage.type.label
     by_rule = any(why.startswith("rule:") for why in triage.type.why)
     threats = bool({"cancel_threat", "not_renew"} & set(reading.contact_requests))
-    text = thanks_first.split(text).rest  # thanks for an earlier fix first: the new matter is what we answer
+    # thanks for an earlier fix first (the reading found it): the new matter is what the playbook is matched on
+    text = thanks_first.split(text).rest if reading.thanked else text
     about = without_threats(text) if threats else text  # the problem, not what they will do if it stays
     # a renewal threat reads like sales to the type model: the playbook then judges without its word
     hint = None if threats and type_ == "sales" and band != "high" and not by_rule else type_
