@@ -137,7 +137,7 @@ def tone_cues(subject: str, body: str) -> tuple[int, tuple[str, ...]]:
     if m := _BANGS.search(text):
         score += 1
         cues.append(m.group(0))
-    shouted = [w for w in _SHOUT.findall(text) if not w.isdigit()]
+    shouted = list(dict.fromkeys(w for w in _SHOUT.findall(text) if not w.isdigit()))  # "XLSX … XLSX" is one
     if len(shouted) >= 2:  # one capitalised word is often an acronym; several are shouting
         score += 1
         cues.append("CAPS " + " ".join(shouted[:2]))

@@ -142,6 +142,7 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
         # team and tell you what we keep"
         line = _EN_VOICE.sub(lambda m: _english_swap(m, line), line)
         line = _THEIR_WISH.sub("you would like", line)  # "you'd like to …" -> "you would like to …"
+        line = _SELF_OBJECT.sub(r"\1", line)  # "I'd like to move us to annual billing": "… like to move to …"
         if line.startswith("you "):
             line = _PLEASE.sub("", line)  # "you would like to exchange them, please, …": not in our mouth
     line = _without_rush(line)
@@ -189,6 +190,10 @@ _OBJECT_AFTER = frozenset(
 _THEIR_WISH = re.compile(r"^you(?:['’]d| would) like\b")
 _LEAD_TO_WISH = re.compile(r"^.{0,120}?[,;]\s*(?:but|and|so)\s+(?=(?:I|[Ww]e)(?:['’]d| would) like\b)")
 _PLEASE = caseless(r",?\s*\bplease\b")
+
+
+#: Their "us" as the object of their own wish, swapped into "you": "you would like to move you to …".
+_SELF_OBJECT = re.compile(r"\b(you (?:would like|want|need|plan|intend) to \w+) you\b")
 
 
 def _english_swap(match: re.Match[str], line: str) -> str:
@@ -322,6 +327,7 @@ _APPOSITION = re.compile(r",\s(?!(?:dass|ob|que|qu'|that|whether|if|wenn|weil|si
 
 #: A condition that opens a question, up to its comma: "si on passe à 2 licences,", "if we drop to 2 seats,".
 _CONDITION_FIRST = caseless(r"^(?:if|wenn|falls|si|s'il|when|quand)\b[^,?]{3,80},\s*")
+_OR_WHETHER = caseless(r"(?:ou|or|oder|et|and|und) (?:si|s'il|whether|if|ob)\b")
 
 
 def clipped(question: dict[str, Any]) -> dict[str, Any]:
@@ -334,6 +340,8 @@ def clipped(question: dict[str, Any]) -> dict[str, Any]:
             return bare
         cut = shorten(text, CLIPPED_QUESTION, at_word=False)
         condition = _CONDITION_FIRST.match(text)
+        # ("s'il s'agit d'un incident connu, ou si le souci venait de chez nous ?": whether, not a condition)
+        condition = None if condition and _OR_WHETHER.match(text, condition.end()) else condition
         if condition and cut.rstrip(" ?") == condition[0].rstrip(" ,"):
             # "si on passe à 2 licences, est-ce que les moniteurs …?": the question, not the condition alone
             cut = shorten(text[condition.end() :], CLIPPED_QUESTION, at_word=False)
@@ -354,7 +362,9 @@ def before_the_call(line: str) -> str:
     call = WANTS_CALL.search(line)
     cut = max((line.rfind(f" {w} ", 0, call.start()) for w in ("and", "und", "et")), default=-1) if call else -1
     if call and cut < 0:  # the call first: "je veux qu'un technicien me rappelle demain et une solution définitive"
-        after = min((i for w in ("and", "und", "et") if (i := line.find(f" {w} ", call.end())) >= 0), default=-1)
+        # (not the "und" of "zwischen 14 und 16 Uhr": a range of their hours)
+        joins = (m.start() for m in re.finditer(r"(?<!\d) (?:and|und|et) (?!\d)", line[call.end() :]))
+        after = next((call.end() + i for i in joins), -1)
         rest = line[after:].split(maxsplit=1)[1] if after > 0 else ""
         return rest if len(rest.split()) >= 2 else line
     return line[:cut].rstrip(" ,") if cut > 0 and len(line[:cut].split()) >= 5 else line

@@ -27,6 +27,8 @@ SOFT_WORDS = 150
 #: past it the reply reads like an echo of their mail, and the quoted sentence goes first (their questions
 #: named back and the restatement stay).
 MAX_ECHO = 0.38
+#: How many facts the noted line keeps when a long reply drops the sentence it quoted (which said some of them).
+UNQUOTED_NOTED = 5
 #: The issue's limit on what a reply copies: past it, even a list of their own long points is named by first words.
 MOST_ECHO = 0.40
 
@@ -63,10 +65,8 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
         questions[i] = clipped(questions[i])
         ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
         rendered = render(env, name, ctx)
-    if echoed_share(rendered.body, customer) > MOST_ECHO:  # a list of long items copied: each by its first words
-        questions = [{**q, "text": _topic(q["text"], 7), "ours": _topic(q["ours"], 7)} for q in questions]
-        ctx = {**ctx, "customer": {**ctx["customer"], "questions": questions}}
-        rendered = render(env, name, ctx)
+    # a list of long items copied (past the issue's limit): each by its first words, the longest first
+    ctx, rendered = _by_first_words(env, name, ctx, rendered, customer)
     if echoed_share(rendered.body, customer) > MAX_ECHO:  # a list of nine questions: their subject and facts go
         noted = ctx["customer"].get("noted", [])[:2]
         ctx = {**ctx, "message": {**ctx["message"], "quote": "", "topic": ""},
@@ -81,7 +81,29 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
             break
         ctx = shorter
         rendered = render(env, name, ctx)
-    return rendered
+    # (dropping our own lines to fit the length leaves a larger share of theirs)
+    return _by_first_words(env, name, ctx, rendered, customer)[1]
+
+
+def _by_first_words(
+    env: SandboxedEnvironment, name: str, ctx: dict, rendered: Rendered, customer: str
+) -> tuple[dict, Rendered]:
+    """When the reply copies more than the issue's limit (``MOST_ECHO``): their questions named by their first words,
+    the longest first, until it is back under our own lower limit (``MAX_ECHO``)."""
+    if echoed_share(rendered.body, customer) <= MOST_ECHO:
+        return ctx, rendered
+    questions = list(ctx["customer"].get("questions", []))
+    for i in sorted(range(len(questions)), key=lambda i: -len(questions[i]["text"])):
+        if echoed_share(rendered.body, customer) <= MAX_ECHO:
+            break
+        questions[i] = {
+            **questions[i],
+            "text": _topic(questions[i]["text"], 7),
+            "ours": _topic(questions[i]["ours"], 7),
+        }
+        ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
+        rendered = render(env, name, ctx)
+    return ctx, rendered
 
 
 def _without_said_more(customer: dict[str, Any]) -> dict[str, Any]:
@@ -101,8 +123,8 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     (a list of several, where each answer names its subject) to the answers alone,
     then to their main clauses; our general paragraph; the facts noted beyond two; the sentences their questions
     point at; the quote; "if I have misread this"; what we will do
-    next (the time stays); the facts noted to one; each question to its first clause; the facts noted; each
-    question to its first words. The questions themselves always stay."""
+    next (the time stays); the facts noted to one; each question to its first clause; each question to its first
+    words; the last fact noted. The questions themselves always stay."""
     answers = ctx["customer"].get("answers", [])
 
     # their own question stays as they wrote it (the admin's label for it, in quotes, would put words in their mouth)
@@ -128,7 +150,9 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
         ctx = {**ctx, "customer": {**ctx["customer"], "questions": [_plain(q) for q in ctx["customer"]["questions"]]}}
         yield ctx
     if ctx["message"].get("quote"):
-        ctx = {**ctx, "message": {**ctx["message"], "quote": ""}}
+        # the facts their sentence said come back to the noted line, a few: shorter than the sentence was
+        unquoted = ctx["customer"].get("noted_unquoted", ctx["customer"].get("noted", []))[:UNQUOTED_NOTED]
+        ctx = {**ctx, "message": {**ctx["message"], "quote": ""}, "customer": {**ctx["customer"], "noted": unquoted}}
         yield ctx
     if ctx["customer"].get("said_more"):
         ctx = {**ctx, "customer": _without_said_more(ctx["customer"])}
@@ -147,12 +171,12 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     # each question named back to its first clause ("…, idéalement d'ici mercredi soir" goes), never mid-phrase
     ctx = {**ctx, "customer": {**ctx["customer"], "questions": [clipped(q) for q in ctx["customer"]["questions"]]}}
     yield ctx
-    if ctx["customer"].get("noted"):
-        ctx = {**ctx, "customer": {**ctx["customer"], "noted": []}}
-        yield ctx
     # still past the limit (eight points of their own): each question named by its first words, none left out
     named = [{**q, "text": _topic(q["text"], 7), "ours": _topic(q["ours"], 7)} for q in ctx["customer"]["questions"]]
-    yield {**ctx, "customer": {**ctx["customer"], "questions": named}}
+    ctx = {**ctx, "customer": {**ctx["customer"], "questions": named}}
+    yield ctx
+    if ctx["customer"].get("noted"):  # the one fact noted goes last: it names what the reply is about
+        yield {**ctx, "customer": {**ctx["customer"], "noted": []}}
 
 
 def _topic(question: str, words: int = 5) -> str:

@@ -33,10 +33,12 @@ def german_subjects_swapped(line: str) -> str:
         line = _DE_I_CLAUSE.sub(_de_i_to_you, line)
         # "für die letzten zwei Monate erwarte ich eine Gutschrift" -> "… erwarten Sie …"
         line = _DE_VERB_ICH.sub(lambda m: _de_you_form(m[1], m[0]), line)
+        # "Ich brauche entweder einen Ersatz oder …" -> "Sie brauchen entweder …"
+        line = _DE_ICH_FIRST.sub(_de_ich_first, line)
     return line
 
 
-_DE_SUBJECT_SIE = re.compile(r"^(ob|dass|wann|wie|warum|wo|weshalb|wieso) Sie\b")
+_DE_SUBJECT_SIE = re.compile(r"(?:^|(?<=, )|(?<=und ))(ob|dass|wann|wie|was|warum|wo|weshalb|wieso) Sie\b")
 _DE_WIR = re.compile(r"\b[Ww]ir\b")
 #: "uns" as the object of a "wir" that becomes "Sie": "sich" (not after a preposition: "für uns" is "für Sie").
 _DE_REFLEXIVE = re.compile(r"(\x01(?: (?!(?:für|an|bei|mit|zu|von|gegen|ohne)\b)[\wäöüß]+)?) uns\b")
@@ -58,7 +60,9 @@ _DE_PARTICLE = re.compile(r"\s(ab|an|auf|aus|bei|ein|fest|frei|her|hin|los|mit|n
 #: A direct German question with "wir" as its subject: "Können wir …?", "Wann bekommen wir …?" (not "Wir …").
 _DE_WIR_QUESTION = re.compile(
     r"^(?P<w>(?:[Ww](?:ann|ie|as|arum|o|ieso|eshalb|elche[nmrs]?)|[Bb]is wann) )?"
-    r"(?P<verb>(?!(?:Sie|Wir|ob|dass|wenn|weil|falls|damit|sobald|bevor|nachdem|sodass)\b)[A-Za-zÄÖÜäöüß]"
+    # (the verb of a direct question, never its question word: "wie wir … kommen?" is already indirect)
+    r"(?P<verb>(?!(?:Sie|Wir|ob|dass|wenn|weil|falls|damit|sobald|bevor|nachdem|sodass|[Ww]ie|[Ww]ann|[Ww]as|"
+    r"[Ww]arum|[Ww]o|[Ww]ieso|[Ww]eshalb|[Ww]oher|[Ww]ohin|[Ww]er|[Ww]elche[nmrs]?)\b)[A-Za-zÄÖÜäöüß]"
     r"+) wir (?P<rest>(?!.*\b(?:Sie|ich|wir)\b)[^?]{3,})\?$"
 )
 
@@ -71,19 +75,31 @@ _DE_I_FORMS = {"kann": "können", "muss": "müssen", "will": "wollen", "darf": "
                "bin": "sind", "weiß": "wissen", "mag": "mögen"}  # fmt: skip
 
 
+#: "Ich" opening a main clause, its verb after it: "Ich brauche …", "Ich möchte …".
+_DE_ICH_FIRST = re.compile(r"^[Ii]ch ([a-zäöüß]{3,})\b")
 #: A verb before "ich" in a main clause: "erwarte ich", "kann ich".
 _DE_VERB_ICH = re.compile(r"(?:(?<=\s)|^)([a-zäöüß]{3,}) ich\b")
 
 
+def _you_verb(verb: str) -> str:
+    """The "Sie" form of an "ich" verb ("brauche" -> "brauchen", "kann" -> "können"), "" when unknown."""
+    return _DE_I_FORMS.get(verb) or (verb + "n" if verb.endswith("e") else "")
+
+
 def _de_you_form(verb: str, unchanged: str) -> str:
-    you = _DE_I_FORMS.get(verb) or (verb + "n" if verb.endswith("e") else "")
+    you = _you_verb(verb)
     return f"{you} \x01" if you else unchanged
+
+
+def _de_ich_first(found: re.Match[str]) -> str:
+    """ "Ich brauche" -> "\x01 brauchen" (unchanged when the verb's "Sie" form is unknown)."""
+    you = _you_verb(found[1])
+    return f"\x01 {you}" if you else found[0]
 
 
 def _de_i_to_you(found: re.Match[str]) -> str:
     """ "wie ich das einstelle" -> "wie \x01 das einstellen" (unchanged when the verb's "Sie" form is unknown)."""
-    verb = found[3]
-    you = _DE_I_FORMS.get(verb) or (verb + "n" if verb.endswith("e") else "")
+    you = _you_verb(found[3])
     return f"{found[1]} \x01 {found[2]}{you}" if you else found[0]
 
 

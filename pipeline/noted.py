@@ -152,7 +152,8 @@ def confirmed_facts(
     found += list(f.clauses)  # "clause 9.2" of the SLA they hold us to
     # an address they wrote that is not their own is often the point: the new billing contact, the new admin
     found += [e for e in f.emails if e.lower() not in own]
-    found += accounts + list(f.error_codes)
+    # (a code their quoted error text holds is said with it: "„Sync fehlgeschlagen (E-502)“", not "E-502" first)
+    found += accounts + [c for c in f.error_codes if not any(c in m for m in f.error_messages if len(m) <= 80)]
     found += [f"{opening}{m}{closing}" for m in f.error_messages if len(m) <= 80]
     # (a 200 beside the errors is how it should be, not what went wrong)
     errors = [h for h in f.http_statuses if h >= 400]

@@ -17,10 +17,11 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from .asked import OPENING_QUOTES, asked_line, before_the_call, merged_answers, starts_with_a_verb, tried_clause
+from .contact_fields import NO_CONTACT, contact_fields
 from .errors import TemplateError
 from .languages import template_dir
 from .lint import unsafe_to_quote
-from .message import Contact, ParsedMessage
+from .message import ParsedMessage
 from .noted import TRIED_TYPES, confirmed_facts, own_addresses, subject_topic
 from .parse.forwards import forwarded_body
 from .plan.clauses import LIST_ITEM, body, sentences
@@ -55,7 +56,7 @@ def context(
     """The documented template context: message, triage, plan, contact, escalation, mailbox, customer and
     playbook (templates/README.md). ``env`` renders the matched playbook's blocks; without it they are empty."""
     resolution = plan.resolution
-    contact = _contact(plan.contact, plan.language)
+    contact = contact_fields(plan.contact, plan.language)
     # without an environment (a bare test render) the blocks stay empty and answers stay as written
     playbook, answers = (
         _playbook(env, plan, contact, _said(msg))
@@ -95,6 +96,8 @@ def context(
             "topic": "" if plan.reading.subject_disowned else subject_topic(msg.subject),
             # a file name is the customer's text too: one that would fail the lint is not repeated
             "attachments": [a.filename for a in msg.attachments if a.filename and not unsafe_to_quote(a.filename)],
+            # what they say they attached when nothing came with the mail: the reply says it did not arrive
+            "attachment_missing": "" if msg.attachments else plan.reading.attachment_said,
             "language": plan.customer_language,
             "questions": plan.questions_asked,
         },
@@ -121,6 +124,7 @@ def context(
             "times_written": plan.times_written,
             "apologised": plan.reading.apologised,  # their own apology for an earlier mail: taken, not returned
             "thanked": plan.reading.thanked,  # their thanks for an earlier fix: taken first
+            "our_tone": plan.reading.our_tone,  # they complain of how our last answer sounded: we apologise for it
             "we_were_wrong": plan.reading.we_were_wrong,  # they say our last answer was wrong: owned, then checked
             "thanked_whom": plan.reading.thanked_whom,
             "callback": plan.callback,
@@ -174,7 +178,6 @@ def context(
             "phone": _their_number(msg.new_text, plan) or _their_number(_above_quote(msg.text), plan),
             "tried": tried,
             "tried_named": bool(tried) and tried[0].startswith(OPENING_QUOTES),
-            # a follow-up whose tried step was our own advice: it did not fix it, and the reply says so
             "noticed": plan.reading.facts.noticed,  # their own finding, said back: "You noticed that …"
             # a follow-up whose tried step was our own advice: it did not fix it, and the reply says so
             "tried_our_advice": bool(tried) and plan.follow_up and plan.reading.facts.tried_our_advice,
@@ -188,7 +191,7 @@ def context(
         },
         "playbook": playbook,
         "contact": contact,
-        "escalation": _contact(plan.escalation, plan.language) if plan.escalation else _NO_CONTACT,
+        "escalation": contact_fields(plan.escalation, plan.language) if plan.escalation else dict(NO_CONTACT),
         "mailbox": {"name": mailbox_name, "address": mailbox_address},
     }
 
@@ -278,8 +281,9 @@ _NO_PLAYBOOK: dict[str, Any] = {"restate": "", "known": "", "next": "", "mention
 
 #: Someone to get in touch, which the call from someone senior answers: "dass sich jemand bei mir meldet".
 _SOMEONE_IN_TOUCH = re.compile(
-    r"\b(?:jemand\w*|someone|somebody|quelqu'un)\b.{0,30}\b(?:meld\w*|kontaktier\w*|contact\w*|get(?:s)? back|"
-    r"reach(?:es)? out|rappel\w*|recontact\w*)",
+    r"\b(?:jemand\w*|someone|somebody|quelqu'un|(?:un|a|ein(?:e|en)?) (?:responsable|manager|supervisor|"
+    r"vorgesetzte\w*|verantwortliche\w*))\b.{0,30}\b(?:meld\w*|kontaktier\w*|contact\w*|get(?:s)? back|"
+    r"reach(?:es)? out|rappel\w*|recontact\w*|répond\w*|answer\w*|respond\w*|antwort\w*)",
     re.IGNORECASE,
 )
 
@@ -330,38 +334,6 @@ def _compiled(env: Any, source: str) -> Any:
         return env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:  # check reports the file and key; here the line is what we have
         raise TemplateError("playbook block", exc.lineno, exc.message or str(exc)) from exc
-
-
-_NO_CONTACT = {"name": "", "short": "", "phone": "", "email": "", "hours": ""}
-_HOURS_DE = {"Mon": "Mo", "Tue": "Di", "Wed": "Mi", "Thu": "Do", "Fri": "Fr", "Sat": "Sa", "Sun": "So",
-             "CET": "MEZ", "CEST": "MESZ", "-": "–"}  # fmt: skip
-_HOURS_TOKENS = re.compile(r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|CEST|CET|-")
-_DAY = r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
-_HOURS_PLAIN = re.compile(rf"({_DAY}(-{_DAY})?,?\s*|\d{{1,2}}:\d{{2}}-\d{{1,2}}:\d{{2}},?\s*|(CEST|CET|UTC)\s*)+")
-
-
-def _contact(contact: Contact, language: str) -> dict[str, str]:
-    name = contact.name_in(language)
-    return {
-        "name": name,
-        # in the text, "Jonas Weber will check …": the signature below already says "(Technical support)"
-        "short": re.sub(r"\s*\([^)]*\)\s*$", "", name) or name,
-        "phone": contact.phone,
-        "email": contact.email,
-        "hours": hours_in(contact, language),
-    }
-
-
-def hours_in(contact: Contact, language: str) -> str:
-    """The contact's hours in ``language``: ``Contact.hours_in`` when the config has it; else German
-    weekday and zone abbreviations for hours written only in them ("Mon-Fri 09:00-17:00 CET");
-    anything else as written."""
-    localized = contact.hours_in(language)
-    if localized:
-        return localized
-    if language == "de" and _HOURS_PLAIN.fullmatch(contact.hours.strip()):
-        return _HOURS_TOKENS.sub(lambda m: _HOURS_DE[m.group(0)], contact.hours)
-    return contact.hours
 
 
 def render(env: SandboxedEnvironment, name: str, ctx: dict) -> Rendered:

@@ -13,6 +13,7 @@ from jinja2.exceptions import SecurityError
 
 from classifiers import Decision, Triage
 from pipeline.config import Config, SlaPolicy, load_config
+from pipeline.contact_fields import hours_in
 from pipeline.errors import TemplateError
 from pipeline.lint import lint_reply, locate
 from pipeline.message import Address, Contact, ParsedMessage
@@ -26,7 +27,7 @@ from pipeline.plan.reading import (
     topic_of,
 )
 from pipeline.plan.timeframe import BusinessDuration, parse_duration
-from pipeline.render import context, hours_in, make_environment, render
+from pipeline.render import context, make_environment, render
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -175,7 +175,7 @@ def test_a_german_request_keeps_its_aside_after_the_verb() -> None:
 
 
 def test_a_new_name_with_an_ampersand_a_decision_maker_and_the_status_page_quote() -> None:
-    from pipeline.plan.facts import error_messages
+    from pipeline.plan.error_texts import error_messages
     from pipeline.plan.renamed import new_company_name
 
     renamed = "zum 01.11.2026 wurde die Müller Logistik GmbH in Müller & Partner Logistik GmbH umfirmiert."

@@ -18,10 +18,11 @@ from pipeline.plan.asks_nothing import asks_nothing
 from pipeline.plan.clauses import sentences
 from pipeline.plan.contact_asks import contact_requests
 from pipeline.plan.customer import read_customer
-from pipeline.plan.facts import error_messages, identifiers
-from pipeline.plan.reading import times_written
+from pipeline.plan.error_texts import error_messages
+from pipeline.plan.facts import identifiers
 from pipeline.plan.second_problem import second_problem
 from pipeline.plan.situation import our_fix_failed
+from pipeline.plan.written_before import times_written
 
 CET = timezone(timedelta(hours=1))
 THURSDAY = datetime(2026, 12, 10, 9, 43, tzinfo=CET)

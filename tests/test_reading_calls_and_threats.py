@@ -84,7 +84,7 @@ def test_a_question_clipped_for_length_drops_its_aside_not_its_verb() -> None:
 
 
 def test_a_third_letter_is_a_follow_up_and_not_renewing_is_heard() -> None:
-    from pipeline.plan.reading import FOLLOW_UP
+    from pipeline.plan.written_before import FOLLOW_UP
 
     assert FOLLOW_UP.search("Je vous écris pour la troisième fois au sujet de la page Rapports.")
     assert FOLLOW_UP.search("Ich schreibe Ihnen nun zum dritten Mal.")

@@ -16,7 +16,7 @@ from pipeline.asked import asked_line, tried_clause
 from pipeline.config import Config
 from pipeline.engine import Engine
 from pipeline.parse import parse
-from pipeline.plan import facts, measures, since, situation
+from pipeline.plan import counts, error_texts, facts, measures, since
 from pipeline.plan.contact_asks import contact_requests, reachable_until
 from pipeline.plan.renamed import new_company_name
 from pipeline.plan.respond import call_window
@@ -113,22 +113,22 @@ def test_serials_dates_hours_and_counts_as_written():
     assert [i.text for i in plural] == ["TS40-2611-00473", "TS40-2611-00481"]
     assert [i.text for i in facts.identifiers("TVA : FR 27 912 447 305, merci")] == ["FR 27 912 447 305"]
     assert facts.http_statuses("Unser Endpoint antwortet dann mit 401 und im Log") == (401,)
-    assert [c.text for c in situation.counts("mit insgesamt 35 Mitarbeitenden umsteigen")] == ["35 Mitarbeitenden"]
+    assert [c.text for c in counts.counts("mit insgesamt 35 Mitarbeitenden umsteigen")] == ["35 Mitarbeitenden"]
     found = facts.dates("une première fois le 18/11 et une seconde le 20/11, 24/7", "fr", date(2026, 11, 23))
     assert [d.on for d in found] == [date(2026, 11, 18), date(2026, 11, 20)]
     assert [d.on for d in facts.dates("am 18.11. und 3.5 h", "de", date(2026, 11, 23))] == [date(2026, 11, 18)]
     assert measures.measures("im Bericht 162,5 h, im CSV 158,75 h, um 17h30") == ("162,5 h", "158,75 h")
-    assert [c.text for c in situation.counts("about 140 events\nqueued for redelivery")] == [
+    assert [c.text for c in counts.counts("about 140 events\nqueued for redelivery")] == [
         "about 140 events queued for redelivery"
     ]
-    assert [c.text for c in situation.counts("Die anderen 5 laufen am Hub")] == []
+    assert [c.text for c in counts.counts("Die anderen 5 laufen am Hub")] == []
     assert since.since("seit ca. 8:40 kommt nur noch 502") == "seit ca. 8:40"
 
 
 def test_error_text_is_known_by_its_own_words():
     text = 'nach dem Redirect kommt weiterhin "SAML response signature invalid", und zwar von Ihrer Seite'
-    assert facts.error_messages(text) == ("SAML response signature invalid",)
-    assert facts.error_messages('the API returns {"error": "x"} and the button "Export PDF"') == ()
+    assert error_texts.error_messages(text) == ("SAML response signature invalid",)
+    assert error_texts.error_messages('the API returns {"error": "x"} and the button "Export PDF"') == ()
 
 
 def test_a_call_with_someone_who_knows_ends_when_they_can_be_reached():
@@ -336,6 +336,6 @@ def test_what_they_lack_announces_a_list_and_a_bracket_keeps_its_question_marks(
 
 def test_our_advice_or_a_product_label_in_quotes_is_no_error_message():
     text = "J'ai fait exactement ce que vous m'avez dit (format de durée en « heures décimales », nouvel export)."
-    assert facts.error_messages(text) == ()
-    assert facts.error_messages("Die Schaltfläche „Exportieren“ tut nichts.") == ()
+    assert error_texts.error_messages(text) == ()
+    assert error_texts.error_messages("Die Schaltfläche „Exportieren“ tut nichts.") == ()
     assert "not_renew" in contact_requests("je ne suis pas sûr qu'on renouvelle en mars.")

@@ -42,7 +42,7 @@ def asked(text: str, language: str = "en") -> list[tuple[str, str]]:
         ("If there is a workaround, we'd happily use it for the launch.", "en",
          [("question", "is there a workaround?")]),
         ("Ich erwarte, dass die Mahngebühr storniert wird, und zwar bis Freitag.", "de",
-         [("request", "die Mahngebühr storniert wird")]),
+         [("request", "dass die Mahngebühr storniert wird")]),  # ("dass" kept: named back, it reads as a wish)
         ("Je vous demande donc d'annuler ces frais de 40,00 €.", "fr", [("request", "annuler ces frais de 40,00 €")]),
     ],
 )  # fmt: skip

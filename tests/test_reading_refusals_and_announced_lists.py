@@ -15,7 +15,8 @@ from pipeline.config import load_config
 from pipeline.plan.clauses import sentences
 from pipeline.plan.contact_asks import PHONE, call_days, call_hours, contact_requests
 from pipeline.plan.customer import read_customer, slots
-from pipeline.plan.facts import error_codes, error_messages
+from pipeline.plan.error_texts import error_messages
+from pipeline.plan.facts import error_codes
 from pipeline.plan.renamed import new_company_name
 from pipeline.plan.respond import call_window
 from pipeline.plan.situation import environment, tried

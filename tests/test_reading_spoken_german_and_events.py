@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from pipeline.asked import short_answer
 from pipeline.parse.forwards import forwarded_body
 from pipeline.plan.contact_asks import contact_requests
+from pipeline.plan.counts import counts
 from pipeline.plan.cues import urgency_cues
 from pipeline.plan.customer import read_customer, slots
 from pipeline.plan.deadline import find
@@ -18,7 +19,7 @@ from pipeline.plan.measures import measures
 from pipeline.plan.reading import key_sentence
 from pipeline.plan.renamed import new_company_name
 from pipeline.plan.since import since
-from pipeline.plan.situation import counts, tried, tried_our_advice
+from pipeline.plan.situation import tried, tried_our_advice
 from pipeline.plan.statement_asks import who_pays, worried
 
 CET = timezone(timedelta(hours=1))

@@ -10,12 +10,13 @@ from datetime import datetime, timedelta, timezone
 from pipeline.plan.asks_nothing import asks_nothing
 from pipeline.plan.clauses import shorten
 from pipeline.plan.contact_asks import contact_requests
+from pipeline.plan.counts import counts
 from pipeline.plan.customer import read_customer, slots
 from pipeline.plan.deadline import find
 from pipeline.plan.measures import measures
 from pipeline.plan.reading import key_sentence
 from pipeline.plan.since import since
-from pipeline.plan.situation import counts, our_fix_failed, tried, tried_our_advice
+from pipeline.plan.situation import our_fix_failed, tried, tried_our_advice
 from pipeline.plan.statement_asks import who_pays, worried
 
 CET = timezone(timedelta(hours=1))

@@ -13,19 +13,19 @@ agent's client keeps it, tells the feedback stage that a sent reply is the follo
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from email.utils import parseaddr
 from typing import Any
 
 from ..config import URGENCIES, Config
+from ..contact_fields import NO_CONTACT, contact_fields
 from ..draft import build_draft
 from ..errors import TemplateError
 from ..languages import template_dir, template_languages
 from ..lint import lint_reply
-from ..message import Address, Contact, Deadline, Draft, MessageKey, ParsedMessage
+from ..message import Address, Deadline, Draft, MessageKey, ParsedMessage
 from ..plan.timeframe import plan_deadline
-from ..render import hours_in, render
+from ..render import render
 from ..settings import MailboxConfig
 from ..state.feedback import FOLLOWUP_SUFFIX, followup_key
 from ..state.promises import OpenPromise, Promise
@@ -61,8 +61,8 @@ def build_followup(p: OpenPromise, config: Config, env: Any, box: MailboxConfig,
     ctx = {
         "message": {"sender_name": made.greeting, "sender_full_name": made.greeting_full},
         "plan": plan,
-        "contact": _contact(contact, language),
-        "escalation": _contact(escalation, language) if escalation else dict(_NO_CONTACT),
+        "contact": contact_fields(contact, language),
+        "escalation": contact_fields(escalation, language) if escalation else dict(NO_CONTACT),
     }
     body = render(env, f"{language}/{TEMPLATE}", ctx).body
     name, email = parseaddr(made.reply_to or "")
@@ -82,18 +82,6 @@ def build_followup(p: OpenPromise, config: Config, env: Any, box: MailboxConfig,
     draft = build_draft(followup_key(made.key), original, body, box.address, contact.name_in(language),
                         explain=headers, now=now, language=language)  # fmt: skip
     return draft, deadline
-
-
-# The contact as templates see it; the same fields as ``render.context`` gives the first draft.
-_NO_CONTACT = {"name": "", "short": "", "phone": "", "email": "", "hours": ""}
-
-
-def _contact(contact: Contact, language: str) -> dict[str, str]:
-    name = contact.name_in(language)
-    # "Anna Berger will ...": the signature already says "(Billing)", as in the first draft
-    short = re.sub(r"\s*\([^)]*\)\s*$", "", name) or name
-    return {"name": name, "short": short, "phone": contact.phone, "email": contact.email,
-            "hours": hours_in(contact, language)}  # fmt: skip
 
 
 def _date(value: str | None) -> datetime | None:

@@ -28,7 +28,7 @@ _ORIGINAL = caseless(
     re.MULTILINE,
 )
 _PASSING_ON = caseless(
-    r"\b(?:forward\w*|passing (?:this|it) on|see below|below|leite\w* (?:\w+ ){0,4}weiter|weitergeleitet|"
+    r"\b(?:forward\w*|passing (?:this|it) on|see below|below|leite\w* (?:\w+ ){0,6}weiter|weitergeleitet|"
     r"weiterleiten|siehe unten|unten|untenstehend\w*|nachstehend\w*|anbei die|transf[èée]r\w*|ci-dessous|"
     r"voir ci-dessous|fai[st] suivre|faisons suivre)\b",
 )

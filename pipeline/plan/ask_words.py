@@ -13,6 +13,9 @@ PLEASANTRY = caseless(
     r"hope you|wie geht('s| es)|ich hoffe|comment (allez|vas)|ça va|j'espère|"
     # "zunächst möchte ich mich ganz herzlich bei Ihnen bedanken", "I'd like to thank you first": thanks, no ask
     r"(?:zunächst |vorab |zuerst )?(?:möchte ich mich|ich möchte mich) (?:\w+ ){0,5}bedanken|"
+    # "entschuldigen Sie bitte, dass ich Sie damit behellige", "sorry to bother you", "désolé de vous déranger"
+    r"entschuldig\w* sie,? (?:bitte)?,? ?(?:die störung|dass ich (?:sie|euch))|sorry (?:to bother|for bothering)|"
+    r"(?:désolée?|excusez-moi) de vous (?:déranger|importuner)|"
     r"(?:first(?:ly)?,? )?(?:i|we)(?:'d| would) (?:like|love) to (?:\w+ )?thank|"
     r"(?:tout d'abord,? )?(?:je tiens à|je voudrais|je souhaite) (?:vous )?remercier|"
     r"(please )?(let (me|us) know|feel free|do not hesitate|don't hesitate|reach out) (if|when|should)|"
@@ -49,6 +52,10 @@ REQUEST = caseless(
     r"j'ai besoin|nous avons besoin|"
     r"(?:i|we) (?:also |really |still |now )?expect|i(?:'m| am) asking|we(?:'re| are) asking|ich erwarte|"
     r"wir erwarten|erwarte ich|erwarten wir|"
+    # "Ferner verlange ich gemäß Art. 17 DSGVO die Löschung …", "I request the erasure of …"
+    r"(?:i am|i'm|we are|we're) (?:hereby )?making a (?:formal )?request|"
+    r"verlange ich|verlangen wir|ich verlange|wir verlangen|(?:i|we) (?:hereby |also |further )?(?:request|demand) "
+    r"(?=the|that|a|an|all|my|our|confirmation|erasure|deletion|access|a copy)|"
     r"möchte ich|möchten wir|bitte ich|bitten wir|benötigen wir|brauchen wir|benötige ich|bräuchte ich|"
     r"hätte ich gern|hätten wir gern|ich hätte gerne?|wir hätten gerne?|je vous demande|nous vous demandons|"
     r"(?:mir|uns) wäre(?: es)? (?:sehr )?(?:lieb|lieber|am liebsten)|"
@@ -108,6 +115,11 @@ POLITE_YOU = caseless(
     r"^(is it possible for you|would it be possible for you)\b",
 )
 #: Words in front of the request itself, removed: "Please send ..." -> "send ...".
+#: A need said after what led to it: "… en Californie et il nous faut le correctif", "… and we need a fix".
+AND_NEED = caseless(
+    r"\s(?:et|and|und)\s+(?=il (?:nous|me) (?:le |la |les )?faut\b|(?:we|i) (?:really |urgently )?need\b|"
+    r"(?:wir|ich) (?:brauchen|brauche|benötigen|benötige)\b)"
+)
 REQUEST_LEAD = caseless(
     r"^(?:(?:and|also|so|then|finally|lastly|honestly|frankly|at this point|und|außerdem|zudem|ehrlich gesagt|et|"
     r"des weiteren|darüber hinaus|ferner|aussi|enfin|franchement|à ce stade|par ailleurs|en outre)[,]?\s+)*"
@@ -119,12 +131,15 @@ REQUEST_LEAD = caseless(
     r"ich bitte sie(?:,)?(?: daher| deshalb| also| hiermit| nochmals)?(?:,)?(?: darum)?(?:,)?|"
     r"(?:mir|uns) wäre(?: es)? (?:sehr )?(?:lieb|lieber|am liebsten),? wenn|"
     r"(?:ich|wir) hätten? gerne?|"
-    r"wir bitten sie(?:,)?(?: darum)?(?:,)?|(?:ich|wir) bitten? um|(?:ich|wir) ersuchen? sie(?: daher| deshalb)? um|"
+    r"wir bitten sie(?:,)?(?: (?:daher|deshalb|also|hiermit|höflich|freundlich|nochmals|dringend))*(?: darum)?(?:,)?|"
+    r"(?:ich|wir) bitten? um|(?:ich|wir) ersuchen? sie(?: daher| deshalb)? um|"
     r"(?:ich|wir) bitten? darum,?|"
     r"merci de|merci d'|veuillez|je vous prie de|je vous prie d'|(?:pouvez|pourriez)[- ]vous(?: svp)?|"
     r"(?:i|we) (?:would )?(?:also )?ask (?:that )?you(?: to)?|(?:i|we)(?:'d| would) (?:just|really|also) like|"
     r"(?:je|nous) demand(?:e|ons) (?:à |que |qu')|"
-    r"(?:i|we) (?:also |really |still |now )?expect(?: you to| that)?|(?:ich erwarte|wir erwarten)(?:,)?(?: dass)?|"
+    r"(?:i|we) (?:also |really |still |now )?expect(?: you to| that)?|"
+    r"(?:ich erwarte|wir erwarten|erwarte ich|erwarten wir)(?:,)?|"
+    r"verlange ich|verlangen wir|ich verlange|wir verlangen|(?:i|we) (?:hereby |also |further )?(?:request|demand)|"
     r"(?:je vous demande|nous vous demandons)(?: donc)?(?: de| d')?|"
     r"il (?:faut|faudrait)(?: vraiment| absolument| impérativement| donc)?|"
     r"il conviendrait(?: \w+){0,3}? d[e']|(?:je vous|nous vous) saur(?:ais|ions) gré d[e'](?: bien vouloir)?|"
@@ -149,6 +164,9 @@ LEAD_IN = caseless(
     r"^(?:(?:and|also|but|one more thing|quick question|another question|question|und|außerdem|noch eine frage|"
     r"noch etwas|frage|et|aussi|autre question|question rapide|ergänzend(?: von mir)?|zusätzlich|from my side|"
     r"de mon côté|en complément|"
+    # a point counted off: "Zweitens: Was kostet …?", "Secondly, can we …", "Deuxièmement : …"
+    r"erstens|zweitens|drittens|viertens|first(?:ly)?|second(?:ly)?|third(?:ly)?|premièrement|deuxièmement|"
+    r"troisièmement|"
     # "Here's where we are: we want to order …": where they stand, then what they say
     r"(?:here's|here is|this is) (?:where (?:we|i) (?:are|stand)|the thing|the situation)|"
     r"(?:voilà|voici) où (?:nous|on|j'en) (?:en )?(?:sommes|est|suis)|"
@@ -274,7 +292,9 @@ BARE_KNOW = caseless(
 AND_DO = caseless(
     r",\s+und\s+(?=(?:stellen|senden|schicken|geben|nennen|teilen|übermitteln|löschen|bestätigen)\s+Sie\b)|"
     r",\s+and\s+(?=(?:send|provide|give|delete|share|confirm)\s+(?:me|us)\b)|"
-    r",\s+et\s+(?=(?:envoyez|transmettez|fournissez|supprimez|confirmez)-(?:moi|nous)\b)",
+    r",\s+et\s+(?=(?:envoyez|transmettez|fournissez|supprimez|confirmez)-(?:moi|nous)\b)|"
+    # "…, et je veux qu'un responsable me réponde", "…, and I want a manager to answer": a second, a request
+    r",\s+(?:et|and|und)\s+(?=(?:je veux|nous voulons|j'exige|i want|we want|ich will|wir wollen)\b)",
 )
 AND_MUST = caseless(
     r",\s+(?:et|and|und)\s+(?:(?:idéalement|aussi|surtout|ideally|also|idealerweise|auch)\s+)?"
@@ -382,3 +402,32 @@ IF_LEAD = caseless(r"(?:if|unless|wenn|falls|sofern|si|sauf si)\b")
 I_WISH = caseless(r"(?:je|j'|nous|i|we|ich|wir)\b")
 BUT_WISH = caseless(r",?\s+(?:but|aber|mais)\s+")
 THEREFORE = caseless(r"[\s,]+(?:donc|so|daher|deshalb|deswegen|c'est pourquoi|that's why)\s+")
+
+
+#: Why they ask, then the asking words mid-sentence: "im Rahmen der jährlichen Lieferantenprüfung ersuchen wir Sie, "
+ASKED_AFTER_WHY = caseless(
+    r"^[^,?]{10,100}?\b(?:ersuchen|bitten|ersuche|bitte) (?:wir|ich) (?:Sie|euch),?\s+(?:darum,?\s+)?(?=\w)|"
+    # a colleague's request they pass on: "notre administratrice me demande un court rapport d'incident écrit",
+    # "our MD has asked me for a written incident report", "die Geschäftsführung bittet mich um einen Bericht"
+    r"^(?:[^,?]{0,20},\s*)?(?:my|our|mon|ma|notre|nos|mein\w*|unser\w*|die|der)\s+[^,?]{2,40}?\s+"
+    r"(?:(?:me|nous) (?:demande|demandent|réclame|réclament)|(?:has |have )?asks? (?:me|us) for|(?:has|have) asked "
+    r"(?:me|us) for|(?:bittet|bitten|hat) (?:mich|uns) (?:(?:gebeten )?um|nach)|"
+    r"(?:möchte|will|braucht) von (?:mir|uns))"
+    r"\s+(?=(?:un|une|le|la|les|des|a|an|the|einen?|eine[mnr]?|den|die|das)\b)|"
+    r"^(?:(?:außerdem|zudem|auch|dazu|ferner|und)\s+)?(?:bittet|bitten) (?:mich|uns) (?:mein\w*|unser\w*|die|der)\s+"
+    r"[^,?]{2,40}?\s+um\s+(?=(?:einen?|eine[mnr]?|den|die|das)\b)"
+)
+#: Their reason said after a colon at the end of a request: "… (M. Marchal, parti à la retraite) : c'est moi votre
+#: seul interlocuteur désormais", "…: I am your only contact now", "…: das bin ab jetzt ich".
+REASON_AFTER_COLON = caseless(
+    r"\s?:\s+(?:c'est|ce sera|il est|elle est|this is|that is|it is|it's|i am|i'm|we are|das ist|das bin|ich bin|"
+    r"wir sind|je suis|nous sommes)\b[^:]*$"
+)
+#: A list of reasons, not of requests: "pour les motifs suivants :", "aus folgenden Gründen:", "for two reasons:".
+REASONS_LEAD = caseless(
+    r"\b(?:(?:motifs?|raisons?)\s+suivant\w*|(?:pour|for|aus)\s+(?:les\s+|the\s+)?(?:following|folgenden|deux|trois|"
+    r"two|three|zwei|drei)\s+(?:motifs|raisons|reasons|gründen)|following reasons|folgenden gründen)\b"
+)
+#: What happened, told before a wish: "since Friday our integration has been having a rough time", "seit Montag
+#: ist der Export leer", "depuis lundi, l'export est vide".
+TOLD = caseless(r"^(?:since|seit|depuis)\b|\b(?:has|have|had) been\b|\b(?:hat|haben) (?:\w+ )?(?:ge\w+t|ge\w+en)\b")

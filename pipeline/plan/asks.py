@@ -12,9 +12,11 @@ from . import clauses, compound
 from .ask_words import (
     AND_DO,
     AND_MUST,
+    AND_NEED,
     AND_TO,
     ASK_ASIDE,
     ASK_AT_END,
+    ASKED_AFTER_WHY,
     ASKS_ITSELF,
     AT_LINK,
     BARE_KNOW,
@@ -48,12 +50,15 @@ from .ask_words import (
     POINTER_ONLY,
     POLITE_YOU,
     QUOTED,
+    REASON_AFTER_COLON,
+    REASONS_LEAD,
     REQUEST,
     REQUEST_LEAD,
     SO_HAS,
     TAIL_ASK,
     THEREFORE,
     TO_BELOW,
+    TOLD,
     TRAILING_PLEASE,
     TRAILING_WHY,
     UNMARKED_LEAD,
@@ -68,7 +73,8 @@ from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
 from .pointing import bracketed_asks, own_lead, with_context, with_lead
-from .statement_asks import assumed_ok, hedged, offered, welcomed, who_pays, worried
+from .statement_asks import assumed_ok, confirm_belief, hedged, offered, welcomed, who_pays, worried
+from .steps import verb_steps
 from .ultimatums import demanded
 from .undone import undone
 
@@ -146,6 +152,8 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
         lead_request = (lead_request or bool(following and ASK_AT_END.search(sentence))) and not PASS_ON.search(
             sentence
         )
+        # ("… pas en mesure de la mettre en paiement, pour les motifs suivants :": reasons, each read as it is)
+        lead_request = lead_request and not REASONS_LEAD.search(sentence)
         if lead_request and (
             sentence.endswith(":")
             and len(sentence.split()) >= 8
@@ -172,7 +180,9 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
             continue
         asides, sentence = bracketed_asks(sentence)  # "(… hängt die DATEV-Anbindung dran, zählt das mit?)"
         found.extend(with_lead(q, before) for before, ask in asides for q in _one(ask, language))
-        for part in clauses.counted_points(sentence) or clauses.by_question(sentence):  # "erstens …, zweitens …"
+        # "erstens …, zweitens …"; "… auszufüllen – bitte nennen Sie uns …": a request each
+        wholes = clauses.counted_points(sentence) or clauses.by_question(sentence)
+        for part in (p for whole in wholes for p in clauses.by_dashed_ask(whole)):
             if (
                 found
                 and found[-1].kind == "question"
@@ -212,42 +222,20 @@ _WANT_TO = caseless(
 #: A question that points back at what the colon led in with: "… pour cela ?", "… dafür?", "… for that?".
 _FOR_THAT = caseless(r"\b(?:pour (?:cela|ça|ceci)|dafür|hierfür|for (?:that|this)|à cet effet)\s?\?\s*$")
 #: A topic named before the question ("Letzter Pentest: wann …?", "Data location: EU only?"): up to three words.
-_TOPIC_LABEL = caseless(r"^(?!(?:quick |kurze |petite )?(?:question|frage)\b)\S+(?:\s\S+){0,2}:\s+$")
-
-
-#: Where a request goes on to its next step: ", fix the times", ", and resend them", ", puis renvoyer".
-_STEPS = re.compile(
-    r",\s+(?:and\s+|then\s+|et\s+|puis\s+)?|\s+(?:and|et)\s+(?=(?:re)?[a-zé]+(?:e|er|ir|re)?\s+(?:the|our|us|me|it|them|all|a|an|les|la|le|nous|moi|un|une)\b)"
+_TOPIC_LABEL = caseless(
+    r"^(?!(?:quick |kurze |petite |two |three |a few |zwei |drei |ein paar |deux |trois |quelques |\d )?"
+    r"(?:questions?|fragen?)\b)\S+(?:\s\S+){0,2}:\s+$"
 )
-_NOT_STEP = frozenset(("the", "a", "an", "our", "my", "we", "i", "it", "this", "that", "which", "who", "please", "so",
-                       "but", "if", "when", "as", "le", "la", "les", "un", "une", "nous", "je", "il", "qui", "que",
-                       "mais", "si", "comme", "donc", "ideally", "even", "just", "not", "in", "on", "at", "for",
-                       "with", "by", "from", "to", "of", "en", "à", "de", "pour", "avec", "par", "dans", "sur",
-                       "both", "either", "or", "ou", "under", "according", "per", "via", "without", "within",
-                       "including", "except", "after", "before", "since", "because", "sous", "selon", "sans",
-                       "après", "avant", "depuis", "car", "parce"))  # fmt: skip
-
-
-def _starts_a_step(step: str, language: str) -> bool:
-    """Whether a request's step starts with a verb ("fix the XLSX times", "renvoyer les rapports"; in French an
-    infinitive: "date de notre clôture" is no step)."""
-    words = step.split()
-    verb = language != "fr" or words[0].endswith(("er", "ir", "re", "oir")) if words else False
-    said = len(words) > 1 and words[1].lower() in ("is", "are", "was", "were", "ist", "sind", "est", "sont")
-    # ("account is tom@…, can u reset the 2fa": a noun and its copula state something, they ask nothing)
-    return (
-        len(words) >= 3
-        and words[0].isalpha()
-        and words[0].islower()
-        and words[0] not in _NOT_STEP
-        and verb
-        and not said
-    )
 
 
 def _one(sentence: str, language: str, force: str | None = None) -> list[Question]:
     text = LEAD_IN.sub("", sentence.strip()).lstrip("-–—•* ")  # "quick question - is it …": the question
+    why = ASKED_AFTER_WHY.match(text)  # "im Rahmen der Lieferantenprüfung ersuchen wir Sie, …": the request
+    if why:  # ("hat mich um eine Stellungnahme gebeten": the request, without its participle)
+        text, force = re.sub(r"\s+gebeten(?=[\s.!]*$)", "", text[why.end() :]), force or "request"
     text = VOCATIVE.sub("", text)  # "Priya, can you pass this on …": the ask, to whoever it is for
+    if belief := confirm_belief(text, language):  # "il nous semble que … ; merci de nous le confirmer"
+        return [Question(clauses.shorten(belief, MAX_ASK), "request")]
     if PLAN_AHEAD.match(text) or any(PLAN_AHEAD.match(c) for c in text.split(", ")[1:2]):
         return []  # "Bisher planen wir mit Excel, ab dem zweiten Quartal 2027 möchten wir umsteigen": their plan
     if not text or (PLEASANTRY.match(text) and not worried(text, language)):  # "I hope it won't be locked" asks
@@ -351,6 +339,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             # "For the invoice issued in error, we would also ask that you send …", "Conformément à l'article 17
             # du RGPD, je vous demande de procéder à l'effacement …": the ask
             text = rest
+        need = AND_NEED.search(text)  # "notre siège est en Californie et il nous faut le correctif": the need
+        if need and not REQUEST.search(text[: need.start()]):
+            text = text[need.start() :].lstrip().partition(" ")[2]
         but = BUT_WISH.search(text)  # "we pay by card at the moment but our treasurer would much prefer an invoice"
         if but and REQUEST.search(text, but.end()) and not REQUEST.search(text[: but.start()]):
             text = text[but.end() :]
@@ -367,19 +358,18 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             # "me confirmer par écrit la suppression … et de m'indiquer quelles données …": two asks
             # ("…, et savoir s'il est possible …": the second one asks whether)
             known = BARE_KNOW.sub("", second[1]).rstrip(" .") + "?" if BARE_KNOW.match(second[1]) else second[1]
-            return _one(second[0], language, "request") + (
+            # ("since Friday our integration has been having a rough time, and I want to rule out our side": what
+            # happened, then the wish; only the wish asks)
+            told = TOLD.search(second[0]) and not REQUEST.search(second[0])
+            return ([] if told else _one(second[0], language, "request")) + (
                 _one(known, language) or _one(known, language, "request")  # a question, else a request
             )
         text = TRAILING_PLEASE.sub(r"\2", text)
+        text = REASON_AFTER_COLON.sub("", text)  # "la suppression du contact … : c'est moi votre seul interlocuteur"
         text = AT_LINK.sub("", text)  # "… in unserem Portal unter https://… auszufüllen": the ask, not the link
         text = JOINED_ON.sub("", text.rstrip(" .!?;:,"))  # "…, und" / "2. …": the item, not the glue
-        steps = _STEPS.split(text)
-        if (
-            force is None
-            and language in ("en", "fr")
-            and len(steps) > 1
-            and all(_starts_a_step(p, language) for p in steps)
-        ):
+        steps = verb_steps(text, language) if force is None else []
+        if steps:
             # "find out why it stopped, fix the XLSX times and resend the missed reports": three things to name
             return [Question(lower_first(clauses.shorten(p.strip(" ,;"), MAX_ASK), language), "request")
                     for p in steps]  # fmt: skip

@@ -23,6 +23,10 @@ _ONLY_WHEN = caseless(
     r"(?:\s+(?:by|until|till|before|bis|avant|d'ici)\b[^.?!,;]{0,25})?$|"
     # "Die Antworten benötigen wir bis spätestens 10.12.": when they need our answers, their deadline
     r"^(?:die |the |les )?(?:antworten|answers|réponses)\b[^.?!]{0,30}\b(?:bis|by|before|avant|d'ici)\b|"
+    # "il faudrait juste qu'on ait vos réponses avant", "we just need your answers before then": their timing
+    r"^(?:(?:juste|just|nur)\s+)?(?:qu'on ait|que nous ayons|(?:we|i) (?:just )?need|(?:wir|ich) (?:bräuchten|"
+    r"brauchen))\s+(?:vos|nos|les|your|the|ihre|die)\s+(?:réponses|answers|antworten)\s+(?:avant|before(?: then)?|"
+    r"vorher|by then|d'ici là)$|"
     # "idéalement, il nous faudrait l'ensemble au plus tard le 9 décembre", "we'd need it all by Friday": their timing
     r"^(?:(?:idéalement|ideally|idealerweise)\s*,?\s*)?(?:il (?:nous|me|vous) (?:le |la |les |l')?faudrait|"
     r"(?:we|i)(?:'d| would)? need|(?:wir|ich) (?:bräuchten|bräuchte|brauchen|benötigen))\s+(?:l'ensemble|le tout|"
@@ -154,7 +158,13 @@ _RIGHTS_LEAD = caseless(
 #: 200 seats", and what they would rather not do ("…, SSO ganz abzuschalten, und das möchte ich ungern").
 _THEIR_SITUATION = caseless(
     r"^(?:wir|we|nous|ich|i|je)\s+(?:zahlen|bezahlen|zahle|pay|are paying|payons|paie)\b|\bungern\b|\bnicht gern\b|"
-    r"\brather not\b|\bpréf[eé]r\w* éviter\b"
+    r"\brather not\b|\bpréf[eé]r\w* éviter\b|"
+    # what they will not put their people through: "Das möchte ich unseren Pflegekräften nicht zumuten"
+    r"\bnicht (?:zumuten|antun)\b|\bne (?:veux|voudrais) pas (?:imposer|infliger)\b|"
+    # what they want to say, not what they want done: "I'd also like to say, politely but plainly, that …"
+    r"^(?:(?:i|we)(?:'d| would) (?:also |just )?like to|to|(?:ich|wir) (?:möchte|möchten) (?:auch |noch )?|(?:je|nous) "
+    r"(?:voudrais|voudrions|tiens|tenons) (?:aussi |à )?)\s*(?:say|add|mention|point out|note|stress|sagen|anmerken|"
+    r"erwähnen|betonen|dire|signaler|ajouter|souligner)\b"
 )
 
 

@@ -26,8 +26,10 @@ FORMAL_CLOSE = (
     r"(en )?vous remerciant (par avance|d'avance|de votre|pour votre)\b.*"
 )
 _SIGN_OFF = caseless(
-    r"^(thanks?( you)?( so much| in advance)?|many thanks|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
-    r"sincerely|yours( sincerely| truly)?|mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße|"
+    r"^(thanks?( you)?( so much| in advance| a million| a lot)?|many thanks|danke vielmals|"
+    r"merci mille fois|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
+    r"sincerely|yours( sincerely| truly| faithfully)?|hochachtungsvoll|"
+    r"mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße|"
     r"freundliche grüße|gruß|danke( schön)?|vielen dank( im voraus)?|(bien )?cordialement|bien à vous|"
     + FORMAL_CLOSE
     + r"|"
@@ -87,7 +89,7 @@ def sentences(text: str) -> list[str]:
             para.clear()
 
     in_item = False  # the paragraph is a list item, which wrapped lines may continue
-    for raw in text.splitlines():
+    for raw in _line_by_line(text).splitlines():
         line = printable(raw.strip())
         if not units and not para:
             line = GREETING.sub("", line, count=1).strip()
@@ -129,6 +131,32 @@ def sentences(text: str) -> list[str]:
 
 #: Longer than mail clients wrap lines at (72 to 78 characters, some 100): a line this long was not wrapped.
 _UNWRAPPED = 110
+#: A line this much shorter than the longest of its paragraph was ended by hand, not wrapped by a mail client.
+_HAND_ENDED = 0.6
+_NEAR_WIDTH = 0.8
+_ENDS_SENTENCE = (".", "!", "?", ":", ";", ",")
+
+
+def _line_by_line(text: str) -> str:
+    """``text`` with each line of a paragraph typed line by line on a phone ("lost my phone fri, new phone …" /
+    "im the only admin so nobody else can reset me" / "can u turn off the 2fa …": no stops, lines of all lengths)
+    set apart as its own paragraph; wrapped prose (lines of much the same length) as it is."""
+    blocks = re.split(r"(\n[ \t]*\n)", text)
+    for i, block in enumerate(blocks):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        inner = lines[:-1]
+        if len(lines) < 3 or any(LIST_ITEM.match(line) or line.startswith(">") for line in lines):
+            continue
+        if sum(line.endswith(_ENDS_SENTENCE) for line in inner) > 1 or max(map(len, lines)) > _UNWRAPPED:
+            continue
+        longest = max(map(len, inner))
+        # (wrapped prose has most lines near the width it wraps at; a hand-ended line or two does not make it typed)
+        near_width = sum(len(line) >= _NEAR_WIDTH * longest for line in inner)
+        if near_width <= 1 and min(map(len, inner)) < _HAND_ENDED * longest:
+            blocks[i] = "\n\n".join(lines)
+    return "".join(blocks)
+
+
 _SMILEY = re.compile(r"[:;]-?[()]")
 
 
@@ -145,13 +173,18 @@ _DAY_GOES_ON = re.compile(
 )
 
 
+_COMPANY_DOT = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Bros|Cie)\.$")
+
+
 def _split(paragraph: str) -> list[str]:
     out: list[str] = []
     for piece in _SENTENCE_END.split(paragraph):
         # the tail only: a run of "x. x. x." stays linear; "(UE ? quel pays ?)": a bracket still open goes on
         # ("vom 23. bis 30.11.", "am 3. Dezember": a German day's full stop goes on into what follows)
         day = out and _DAY_DOT.search(out[-1][-8:]) and _DAY_GOES_ON.match(piece)
-        if out and (_ABBREVIATION.search(out[-1][-16:]) or 0 < _open_brackets(out[-1]) < 3 or day):
+        # ("Copper Kettle Brewing Co. (your account ref …)": a company's "Co." before a bracket or a lower-case word)
+        company = out and _COMPANY_DOT.search(out[-1][-8:]) and (piece[:1] == "(" or piece[:1].islower())
+        if out and (_ABBREVIATION.search(out[-1][-16:]) or 0 < _open_brackets(out[-1]) < 3 or day or company):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
@@ -226,6 +259,21 @@ _DANGLING = caseless(
 )
 
 
+#: A dash before a new request: "… auszufüllen – bitte nennen Sie uns dafür einen Ansprechpartner", "… – please".
+_DASHED_ASK = caseless(
+    r"\s[–—]\s+(?=(?:bitte|please|kindly|could you|can you|können sie|könnten sie|merci de|pourriez-vous|"
+    r"pouvez-vous)\b)"
+)
+
+
+def by_dashed_ask(part: str) -> list[str]:
+    """``part`` split before a dash that opens a new request (one request each); whole when there is none."""
+    # (a long story, a dash, then the question: the asks reader reads that tail itself)
+    if not ("–" in part or "—" in part) or part.rstrip().endswith("?"):
+        return [part]
+    return [p.strip() for p in _DASHED_ASK.split(part) if p.strip()]
+
+
 def by_question(sentence: str) -> list[str]:
     """``sentence`` split after each question mark that ends a question, not one inside brackets
     ("le lieu d'hébergement (UE ? quel pays ?) et la liste …" is one)."""
@@ -242,7 +290,9 @@ def by_question(sentence: str) -> list[str]:
 #: Points counted off inside one sentence: "Ich will erstens …, zweitens … und drittens …", "firstly …, secondly …".
 _ORDINAL = caseless(
     r"\b(?:erstens|zweitens|drittens|viertens|firstly|secondly|thirdly|fourthly|premièrement|deuxièmement|"
-    r"troisièmement|quatrièmement)\b,?\s*",
+    r"troisièmement|quatrièmement)\b,?\s*|"
+    # "first, is this …; second, has …; and third, will …": counted off with a comma after each
+    r"\b(?:first|second|third|fourth)\b,\s*",
 )
 _ITEM_GLUE = caseless(r"[\s,;]+(?:und|and|et|sowie)?\s*$")
 
@@ -257,6 +307,9 @@ def counted_points(sentence: str) -> list[str]:
     lead = sentence[: marks[0].start()].strip()
     ends = [m.start() for m in marks[1:]] + [len(sentence)]
     points = [_ITEM_GLUE.sub("", sentence[m.end() : end]) for m, end in zip(marks, ends, strict=True)]
+    # ("…; deuxièmement, pourquoi …; et troisièmement, comment …?": the question mark ends each point)
+    asked = "?" if sentence.rstrip().endswith("?") else ""
+    points = [p.rstrip(" ;,") + asked if asked and not p.rstrip().endswith("?") else p for p in points]
     return [f"{lead} {p}".strip() for p in points if p.strip()]
 
 

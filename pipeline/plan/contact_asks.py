@@ -90,7 +90,11 @@ _CONTACT = (
         r"pourquoi (?:nous|on) (?:renouvellerions|renouvellerait|renouvelerions)|why (?:we|i) (?:would|should) renew|"
         r"warum wir (?:\w+ ){0,3}verlängern (?:sollten|würden|sollen)|"
         # "Notre renouvellement tombe le 31 janvier et, en l'état, je ne le signerai pas"
-        r"(?:renewal|renouvellement|verlängerung)[^.!?]{0,80}?(?:(?:won't|will not|wouldn't|not going to) sign|"
+        # "I am not signing another year at €7,140", "ein weiteres Jahr unterschreibe ich nicht"
+        r"(?:not|n't|never) (?:be )?sign(?:ing)? (?:up )?(?:for )?another (?:year|term)|"
+        r"(?:ein )?weiteres jahr (?:\w+ ){0,3}(?:nicht|keinesfalls)|(?:pas|plus) (?:pour )?une année de plus|"
+        r"(?:renewal|renouvellement|verlängerung)[^.!?]{0,80}?(?:(?:won't|will not|wouldn't|not going to|"
+        r"(?:am|'m) not) sign|"
         r"ne (?:le |la )?sign\w* pas|nicht (?:unterschreiben|unterzeichnen)))\b",
         re.I)),
 )  # fmt: skip
@@ -108,7 +112,8 @@ _CONTACT_STEMS = {
                "zu sagen", "das sagen", "a say", "mot à dire", "leitung", "management", "leadership", "direction"),
     "cancel_threat": ("cancel", "terminat", "switch", "leav", "move to another", "kündig", "résili", "annul",
                       "changer de", "concurrent", "konkurrenz", "wettbewerber", "anbieter"),
-    "not_renew": ("renew", "verlänger", "verlaenger", "renouvel"),
+    "not_renew": ("renew", "verlänger", "verlaenger", "renouvel", "another year", "another term", "weiteres jahr",
+                  "année de plus"),
 }  # fmt: skip
 
 

@@ -321,3 +321,30 @@ _WE_WERE_WRONG = caseless(
 def says_we_were_wrong(text: str) -> bool:
     """Whether they say our last answer was wrong."""
     return bool(_WE_WERE_WRONG.search(text))
+
+
+#: How our last answer sounded, complained of: "so ein Ton gegenüber einem Kunden ist schlicht daneben", "your
+#: colleague's reply was frankly condescending", "le ton de votre conseiller était méprisant".
+_TONE = caseless(
+    r"\b(?:tone|rude|rudely|condescending|patroni[sz]ing|dismissive|unfriendly|impolite|snarky|arrogant|"
+    r"ton|tonfall|unfreundlich\w*|herablassend\w*|unverschämt\w*|pampig\w*|von oben herab|"
+    r"condescendant\w*|désagréable|impoli\w*|méprisant\w*|hautain\w*|désinvolte|"
+    # "d'être pris pour un débutant", "treated like an idiot", "wie ein Anfänger behandelt"
+    r"pris pour (?:un|une) (?:débutant|idiot|imbécile|novice)e?|treated (?:me |us )?(?:like|as) (?:an? )?"
+    r"(?:idiot|beginner|child|fool)s?|wie (?:ein(?:en)? )?(?:anfänger|idioten|dummkopf|kind) behandelt)\b"
+)
+#: Whose: our side, in the same sentence ("Ihres Kollegen", "your agent", "votre conseiller", "the answer").
+_OURS = caseless(
+    r"\b(?:your|you|colleague|agent|support|answer|reply|response|ihr\w*|kolleg\w*|mitarbeiter\w*|antwort|"
+    r"votre|vos|vous|collègue|collaborat\w*|conseiller\w*|réponse|service)\b"
+)
+
+
+def complains_of_tone(text: str) -> bool:
+    """Whether they complain of the tone of our answer or of someone of ours (our side named in that sentence or
+    one of the two before it: "Die Antwort Ihres Kollegen lautete … Zweitens ist so ein Ton … daneben.")."""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return any(
+        _TONE.search(s) and any(_OURS.search(b) for b in sentences[max(0, n - 2) : n + 1])
+        for n, s in enumerate(sentences)
+    )

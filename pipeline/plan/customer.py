@@ -116,8 +116,10 @@ class Reading:
     apologised: bool = False  # they apologise for an earlier mail of theirs ("My email yesterday was rude")
     thanked: bool = False  # they first thank us for an earlier fix, then raise something new (read apart from it)
     thanked_whom: str = ""  # the colleague of ours they thanked by name: "Jana"
+    our_tone: bool = False  # they complain of how our last answer sounded ("so ein Ton … ist schlicht daneben")
     we_were_wrong: bool = False  # they say our last answer was wrong ("Ihre Antwort von gestern ist schlicht falsch")
     subject_disowned: bool = False  # they say the subject is an old one ("replied to an old mail"): not read
+    attachment_said: str = ""  # what they say they attached ("Screenshot"; attached.UNNAMED), "" when nothing
     wanted_person: str = ""  # the colleague of ours they want to deal with, by first name: "Please have Katrin call me"
     received: datetime | None = None  # the message's Date everything was resolved against
     defects: tuple[str, ...] = ()  # what could not be read, e.g. "text cut at 20000 chars"; never raised
@@ -133,10 +135,14 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     from . import (
         areas,
         asks,
+        attached,
         clauses,
         contact_asks,
+        corrections,
+        counts,
         cues,
         deadline,
+        error_texts,
         facts,
         form_fields,
         measures,
@@ -182,9 +188,11 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     prose: list[str] = guarded("prose", lambda: proper.prose(units), [])  # the lines before the signature
     no_deadline: tuple[CustomerDeadline | None, list[tuple[int, int]]] = (None, [])
     found, spans = guarded("deadline", lambda: deadline.find(body, received, language), no_deadline)
-    messages: tuple[str, ...] = guarded("error_messages", lambda: facts.error_messages(body), ())
+    messages: tuple[str, ...] = guarded("error_messages", lambda: error_texts.error_messages(body), ())
     failed_fix: str = guarded("our_fix_failed", lambda: situation.our_fix_failed(units), "")  # read once, used twice
     ids: tuple[Identifier, ...] = guarded("ids", lambda: facts.identifiers(f"{subject}\n{body}"), ())
+    # "Sorry, I meant INV-2026-11-3390, not the October one": the reference they took back is no fact of theirs
+    ids = guarded("corrections", lambda: corrections.without_taken_back(body, ids), ids)
     id_spans: list[tuple[int, int]] = guarded("ids", lambda: facts.id_spans(body, ids), [])
     read = Facts(
         amounts=guarded("amounts", lambda: facts.amounts(body), ()),
@@ -194,7 +202,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         error_messages=messages,
         http_statuses=guarded("http_statuses", lambda: facts.http_statuses(f"{body}\n{subject}"), ()),
         endpoints=guarded("endpoints", lambda: facts.endpoints(body), ()),
-        counts=guarded("counts", lambda: _current(situation.counts(f"{subject}\n{body}"), body), ()),  # "2 hubs"
+        counts=guarded("counts", lambda: counts.current(counts.counts(f"{subject}\n{body}"), body), ()),  # "2 hubs"
         names=guarded("names", lambda: names.names(body, messages), ()),
         tried=guarded("tried", lambda: situation.tried(units) or ((failed_fix,) if failed_fix else ()), ()),
         noticed=guarded("noticed", lambda: noticed.noticed(units), ""),
@@ -239,7 +247,9 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         thanked=thanks.thanked,
         subject_disowned=disowned,
         we_were_wrong=guarded("we_were_wrong", lambda: cues.says_we_were_wrong(body), False),
+        our_tone=guarded("our_tone", lambda: cues.complains_of_tone(body), False),
         wanted_person=guarded("wanted_person", lambda: contact_asks.wanted_person(body), ""),
+        attachment_said=guarded("attachment_said", lambda: attached.named_attachment("\n".join(prose)), ""),
         thanked_whom=thanks.whom,
         received=received,
         defects=tuple(defects),
@@ -290,14 +300,6 @@ def _plan_asked_about(reading: Reading) -> str:
     named = [(asked.count(p.lower().removesuffix(" plan")), -n, p) for n, p in enumerate(plans)]
     best = max(named, default=(0, 0, ""))
     return best[2] if best[0] else (plans[0] if plans else "")
-
-
-def _current(counts: tuple[Count, ...], body: str) -> tuple[Count, ...]:
-    """``counts`` without the numbers they corrected ("I wrote 12 users, it's actually 21")."""
-    from .renamed import corrected_numbers  # (the readers import this module)
-
-    wrong = corrected_numbers(body)
-    return tuple(c for c in counts if c.number not in wrong) if wrong else counts
 
 
 def slots(reading: Reading, language: str) -> dict[str, object]:
@@ -366,8 +368,9 @@ def _article(law: str) -> int:
 def gave(reading: Reading) -> frozenset[str]:
     """The slot names the customer gave (non-empty), for playbook ``need`` items' ``unless``."""
     given = frozenset(name for name, value in slots(reading, "en").items() if value)
-    if any(_OTHER_BROWSER.search(t) for t in reading.facts.tried):
-        given |= {"environment"}  # "anderer Browser, anderer Rechner": which browser is not the question any more
+    # "anderer Browser, anderer Rechner", "pareil sur 12 postes et 3 navigateurs": which browser is no question now
+    if any(_OTHER_BROWSER.search(t) for t in (*reading.facts.tried, *(c.noun for c in reading.facts.counts))):
+        given |= {"environment"}
     return given | {"not_ordered"} if reading.not_ordered else given
 
 

@@ -17,12 +17,14 @@ several, the earliest counts. ``hard`` when a fixed event or someone else's dead
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from ..caseless import caseless
 from . import clauses, when
 from .ask_words import QUOTED
 from .customer import CustomerDeadline
+from .events import EVENT
 from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans
 from .loose_deadlines import (
     BARE,
@@ -50,6 +52,7 @@ from .loose_deadlines import (
     with_clock,
 )
 from .time_phrases import WHEN as _WHEN
+from .time_phrases import ZONE, in_named_zone
 
 Span = tuple[int, int]
 #: Trigger words read per sentence at most.
@@ -63,30 +66,6 @@ _TRIGGER = caseless(
 )
 _UNTIL = caseless(r"^(?:until|till|jusqu'à|jusqu'au)\b")
 _BEFORE = caseless(r"^(before|vor|noch vor|avant)\b")
-_EVENT = caseless(
-    r"\b(audit|audits|sprint planning|planning (?:meeting|session)|sprint review|stand-?up|sprintplanung|"
-    r"launch(?:es|ing)?|go-?live|going live|board meeting|meeting|demo(?:s|ing)?|presentation|pitch|"
-    r"deadline|cut-?over|migration|release|conference|trade ?show|inspection|workshop|webinar|"
-    r"year-end close|month-end close|(?:payroll|billing|payment|invoice|invoicing|pay|print) run|payroll|filing|"
-    r"tax deadline|walk-?through|kick-?off|shift (?:change|handover)|schichtwechsel|(?:früh|spät|nacht)schicht|"
-    r"(?:early|late|night|morning) shift|closing the (?:year|books|accounts)|close (?:the|our) books|"
-    r"on site|site visit|visit|training|review|appointment|peak(?: season)?|hochsaison|haute saison|"
-    r"committee|\w*ausschuss|gremium|commission|weihnachtsgesch(?:ä|ae)ft|christmas (?:rush|trade|season)|"
-    r"black friday|fêtes de fin d'année|grosse livraison|livraison de \w+|inventaire|lohnlauf|rendez-vous|"
-    r"performance|concert|premiere|vorstellung|aufführung|spectacle|représentation|shut|betriebsferien|"
-    r"(?:wir )?spielen|(?:we(?:'re| are) )?playing|(?:nous )?jouons|on joue|"
-    # what runs out on a day: "the trial ends this Friday, 4 December", "die Testphase endet am Freitag"
-    r"(?:trial|free trial|test(?:phase|zeitraum)|(?:période d')?essai) (?:ends|expires|runs out|endet|läuft|"
-    r"se termine|prend fin|expire)|"
-    r"\w*prüfung|\w*kontrolle|\w*konferenz|\w*sitzung|\w*besprechung|\w*termin|\w*präsentation|messe|\w*schulung|"
-    r"livegang|\w*frist|\w*(?:meeting|audit)|"  # German compounds: "Kundentermin", "Lieferantenaudit", "Teammeeting"
-    r"vor ort|besuch|abgabe|stichtag|jahresabschluss|lancement|mise en (?:production|ligne|service)|réunion|salon|"
-    r"conseil d'administration|conseil (?:pédagogique|de classe|d'école|municipal|communautaire|de surveillance)|"
-    r"soutenance|contr[ôo]le (?:sanitaire|d'hygiène|fiscal|urssaf|de la \w+|du \w+)|échéance|date limite|clôture|"
-    r"paie|\w*abschluss|"
-    r"sur place|visite|comité|remise (?:de |du |des )(?:\w+ )?(?:planning|rapport|dossier|projet|plans?|livrables?)|"
-    r"formation|présentation|démo|démonstration|vorführung|stock ?count|stock-?take|inventory count|inventur)\b",
-)
 _OF_WHOM = (
     r"(?:\s+(?:de|du|des|of|der|des)\s+(?:(?:notre|nos|la|le|les|our|the|unserer|unseres)\s+)?[\w'-]+,?|"
     r"\s+d'[\w-]+,?)?"
@@ -101,7 +80,7 @@ _TAIL = caseless(
     + r"|morning|afternoon|evening|früh|vormittag|nachmittag|"
     r"abend|matin|après-midi|soir|next week|nächste woche|la semaine prochaine|"
     # their time zone after the clock: "by 9am Pacific on Thursday", "avant 8h heure de Montréal"
-    r"(?:pacific|eastern|central|mountain)(?: time)?|p[sd]?t|e[sd]?t|uk time|gmt|utc|heure de [A-ZÉ]\w+)\b)*",
+     + ZONE + r")(?:\b|(?<=\d\.)))*",  # ("Mittwoch, 9.12., 12 Uhr": a date ends on its dot)
 )
 _WHEN_WORDS = caseless(r"(?:" + _WHEN.pattern + r")(?!\w)")  # a whole time phrase
 _WHEN_STARTS = caseless(r"(?<![\w'])(?=" + _WHEN.pattern + r")")  # where one starts
@@ -123,6 +102,10 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
     for sentence_start, sentence in clauses.with_offsets(text):
         sentence = unquoted(sentence)  # "„… melden uns spätestens am Montag“": someone's words, not their deadline
         here = _in_sentence(sentence, received, language)
+        call = _CALL_ME.search(sentence)
+        # "Rufen Sie mich bitte morgen zwischen 14 und 16 Uhr an": when to call, which the call line answers (not
+        # "Falls das bis zum Mittag nicht klappt, rufen Sie mich an": their time, before the call)
+        here = [(d, s) for d, s in here if s[0] < call.start()] if call else here
         if not here and THEN.search(sentence) and not PAST_VERB.search(sentence):
             # "Morgen, Mittwoch, um 9 Uhr muss ich freigeben. Bis dahin …": the time the sentence before names
             sentence_start, here = previous[0], _leading_time(previous[1], received, language, need=False)
@@ -131,6 +114,8 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
             if not here:  # "the job runs at 23:00 CET tonight, so … before then"
                 here = [clock] if (clock := clock_then(sentence, received, language)) else []
         for deadline, span in here:
+            # "avant 17 h heure du Pacifique jeudi": that clock in their named zone, not in their Date header's
+            deadline = replace(deadline, at=in_named_zone(deadline.text, deadline.at))
             found.append((deadline, (sentence_start + span[0], sentence_start + span[1])))
         previous = (sentence_start, sentence)
     this_week = None if found else fix_due_this_week(text, received)  # "si ce n'est pas réglé cette semaine"
@@ -151,7 +136,7 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
 
 def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple[CustomerDeadline, Span]]:
     out: list[tuple[CustomerDeadline, Span]] = []
-    hard_sentence = bool(_EVENT.search(sentence))
+    hard_sentence = bool(EVENT.search(sentence))
     for index, trigger in enumerate(_TRIGGER.finditer(sentence)):
         if index >= MAX_TRIGGERS:
             break  # no customer sets twenty deadlines in one sentence; a hostile text costs no more
@@ -177,10 +162,12 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             )
             offset = event.end() + (gap.end() if gap else 0)
         phrase = _phrase(rest, offset)
+        if phrase is None and event:  # "before month-end": the event is itself the time
+            phrase, event = _phrase(rest, lead.end() if lead else 0), None
         on_day = day_of_month(rest, offset, received, bool(_BEFORE.match(trigger[0]))) if phrase is None else None
         if on_day:  # "avant le 15", "by the 20th", "bis zum 15.": that day of this month or the next
             end = trigger.end() + on_day[0]
-            hard = bool(event) or bool(_EVENT.search(clause_around(sentence, trigger.start(), end)))
+            hard = bool(event) or bool(EVENT.search(clause_around(sentence, trigger.start(), end)))
             out.append(
                 (CustomerDeadline(tidy(sentence[trigger.start() : end]), on_day[1], hard), (trigger.start(), end))
             )
@@ -191,10 +178,10 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         written = tidy(sentence[trigger.start() : end])
         at = when.resolve(written, received, language, before=bool(_BEFORE.match(trigger[0])) or bool(event))
         if at is not None:
-            hard = bool(event) or bool(_EVENT.search(clause_around(sentence, trigger.start(), end)))
+            hard = bool(event) or bool(EVENT.search(clause_around(sentence, trigger.start(), end)))
             out.append((CustomerDeadline(written, at, hard=hard), (trigger.start(), end)))
     if hard_sentence:  # "our audit starts on 12 January", "launch at noon today"
-        for event in _EVENT.finditer(sentence):
+        for event in EVENT.finditer(sentence):
             if _told_as_past(sentence, event.end()) or FAULT_ON.search(
                 sentence, max(0, event.start() - 40), event.start()
             ):
@@ -263,6 +250,8 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         for found in _WHEN_STARTS.finditer(sentence):
             phrase = _phrase(sentence, found.start())
             at = when.resolve(sentence[phrase[0] : phrase[1]], received, language, False) if phrase else None
+            if PAST_VERB.search(sentence, 0, found.start()):
+                continue  # "The October invoice was paid once on 2 October and is fine": a day told, not asked
             if phrase and at is not None:
                 out.append((CustomerDeadline(tidy(sentence[phrase[0] : phrase[1]]), at, hard=False), phrase))
                 break
@@ -272,6 +261,8 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         out.extend(_time_after_need(sentence, need.end(), received, language, hard_sentence))
     if not out and need:  # "we need this EOD", "I need it tomorrow morning", "à 17h aujourd'hui"
         for match in BARE.finditer(sentence):
+            if _OF_TIME.search(sentence, max(0, match.start() - 8), match.start()):
+                continue  # "die Stempelungen von heute Nachmittag"
             begin, end = with_clock(sentence, *match.span())
             at = when.resolve(sentence[begin:end], received, language, before=False)
             if at is not None:
@@ -286,7 +277,7 @@ _MODIFIER = re.compile(r"[\w-]+\s+")
 def _event_at(rest: str, offset: int) -> re.Match[str] | None:
     """The event named at ``offset`` in ``rest``, or after one or two words that qualify it."""
     for _ in range(3):
-        found = _EVENT.match(rest, offset)
+        found = EVENT.match(rest, offset)
         word = _MODIFIER.match(rest, offset) if found is None else None
         if word is None:
             return found
@@ -330,6 +321,8 @@ def _time_after_need(
     for found in _WHEN_STARTS.finditer(sentence, at, min(len(sentence), at + 30)):
         if re.search(r"[,;:.!?]", sentence[at : found.start()]):
             return []
+        if _OF_TIME.search(sentence, max(0, found.start() - 8), found.start()):
+            continue  # "ob die Stempelungen von heute Nachmittag verloren sind": whose time, not a deadline
         phrase = _phrase(sentence, found.start())
         if phrase is None:
             continue
@@ -339,6 +332,15 @@ def _time_after_need(
             return [(CustomerDeadline(tidy(sentence[begin:end]), when_at, hard=hard), (begin, end))]
         return []
     return []
+
+
+#: Asking us to call them: the time in that sentence is the call's.
+_CALL_ME = caseless(
+    r"\b(?:call me|call us|ring me|phone me|give me a call|rufen sie (?:mich|uns)|ruf(?:t)? (?:mich|uns)|"
+    r"appelez-(?:moi|nous)|rappelez-(?:moi|nous)|me rappeler|nous rappeler|m'appeler|nous appeler)\b"
+)
+#: A word that makes a time part of a thing: "die Stempelungen von heute", "the entries from today".
+_OF_TIME = caseless(r"\b(?:von|vom|seit|from|of|since|de|du|des|depuis)\s+$")
 
 
 #: A short label before the time that opens a sentence: "Wichtig ist:", "Important:", "À noter :".

@@ -23,16 +23,19 @@ Span = tuple[int, int]
 T = TypeVar("T")
 
 # --- money -------------------------------------------------------------------------------------------
-_CUR = (r"(?:US\$|CA\$|A\$|€|\$|£|¥|\beuros?\b|\bdollars?\b|\bpounds?\b|\bfrancs?\b|"
-        r"\b(?:CHF|EUR|USD|GBP|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK)\b)")  # fmt: skip
+_CUR = (r"(?:US\$|CA\$|A\$|NZ\$|€|\$|£|¥|\beuros?\b|\bdollars?\b|\bpounds?\b|\bfrancs?\b|"
+        r"\b(?:CHF|EUR|USD|GBP|JPY|CAD|AUD|NZD|SGD|HKD|ZAR|INR|SEK|NOK|DKK|PLN|CZK|HUF|RON)\b)")  # fmt: skip
 # Bounded, so that a run of 5,000 digits costs microseconds, not a second in price-parser.
 # A number may end a clause ("GBP 1,620.00, last year"): only a digit or a separator before a digit continues it.
 _NUM = r"\d{1,3}(?:[.,'\u00a0\u202f ]\d{3}){1,4}(?:[.,]\d{1,2})?(?!\d|[.,]\d)|\d{1,9}(?:[.,]\d{1,2})?(?!\d)"
 _PERIOD = r"(?:\s?(?:/|per |pro |par )\s?(?:year|yr|month|mo|seat|user|jahr|monat|nutzer|an|mois|année|utilisateur)\b)?"
 _AMOUNT = caseless(rf"(?:{_CUR})\s?(?:{_NUM})(?:,-)?{_PERIOD}|(?<![\w.,])(?:{_NUM})(?:,-)?\s?(?:{_CUR}){_PERIOD}")
-_ISO = {"€": "EUR", "$": "USD", "US$": "USD", "CA$": "CAD", "A$": "AUD", "£": "GBP", "¥": "JPY", "euro": "EUR",
-        "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP", "franc": "CHF",
-        "francs": "CHF"}  # fmt: skip
+_ISO = {"€": "EUR", "$": "USD", "US$": "USD", "CA$": "CAD", "A$": "AUD", "NZ$": "NZD", "£": "GBP", "¥": "JPY",
+        "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP",
+        "franc": "CHF", "francs": "CHF"}  # fmt: skip
+
+
+_LOWER_CODE = re.compile(r"\b(?![A-Z]{3}\b)[A-Za-z]{3}\b")
 
 
 def amounts(text: str) -> tuple[Amount, ...]:
@@ -45,9 +48,11 @@ def amounts(text: str) -> tuple[Amount, ...]:
         if price.amount is None:
             continue
         symbol = (price.currency or "").strip()
+        if not symbol and _LOWER_CODE.search(core):
+            continue  # "Taste 10 Sek. gedrückt halten": seconds, not Swedish crowns (a code is written in capitals)
         code = _ISO.get(symbol.lower(), _ISO.get(symbol, symbol.upper() if len(symbol) == 3 else ""))
         found.append(Amount(text=written, value=Decimal(price.amount), currency=code))
-    return _unique(found, key=lambda a: a.text)
+    return unique(found, key=lambda a: a.text)
 
 
 # --- dates --------------------------------------------------------------------------------------------
@@ -56,8 +61,8 @@ def dates(text: str, language: str, base: date, skip: Sequence[Span] = ()) -> tu
     ``skip`` (their deadline) are left out."""
     found: list[DateFact] = []
     for match in when.DATE.finditer(text):
-        if _inside(match.span(), skip):
-            continue
+        if _inside(match.span(), skip) or _letter_date(_line_at(text, match.start()), match[0]):
+            continue  # ("Eschwege, 4. Dezember 2026" heading a letter: when they wrote, not a fact of the case)
         parts = when.month_day(match[0], language)
         if parts is None:
             continue
@@ -66,7 +71,22 @@ def dates(text: str, language: str, base: date, skip: Sequence[Span] = ()) -> tu
             lead = re.search(r"\b(on|am|le|the|vom|du|ab|from)\s+$", text[max(0, match.start() - 5) : match.start()])
             written = match[0] if len(match[0]) < 2 or not match[0].endswith(".") else match[0][:-1]
             found.append(DateFact(text=(lead[0] if lead else "") + written, on=on))
-    return _unique(found, key=lambda d: d.on)
+    return unique(found, key=lambda d: d.on)
+
+
+#: A letter's place before its date: "Eschwege, ", "Lyon, le ", "Frankfurt am Main, den ".
+_LETTER_PLACE = r"\s*[A-ZÄÖÜÉ][^\W\d_]*(?:[ '-][^\W\d_]+){0,3},\s*(?:den\s+|le\s+)?"
+
+
+def _letter_date(line: str, written: str) -> bool:
+    """Whether ``line`` is a letter's place and date line: "Eschwege, 4. Dezember 2026", "Lyon, le 3 décembre"."""
+    return re.fullmatch(_LETTER_PLACE + re.escape(written) + r"\.?\s*", line) is not None
+
+
+def _line_at(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start : end if end >= 0 else len(text)]
 
 
 # --- identifiers ----------------------------------------------------------------------------------------
@@ -113,6 +133,16 @@ _KEYED_RE = [
 ]
 #: The same kind's next reference after a keyed one: "tickets n° 46288 et n° 47519", "orders 1182, 1190 and #1201".
 _NEXT_KEYED = caseless(rf"(?:,\s*|\s+(?:and|und|sowie|et|&)\s+){_NO}{_ID}(?![\w-])")
+#: The next one on a line of its own, in a list under the keyword ("Betroffene Seriennummern:" and three lines
+#: "BS420-7K2291", …): only one of the same shape, so a phone number or a year on the next line is not taken.
+_NEXT_LINE = re.compile(rf"[ \t]*\n[ \t]*(?:[-*•–][ \t]+)?{_ID}[ \t]*(?=\n|$)")
+
+
+def _same_shape(first: str, other: str) -> bool:
+    """ "BS420-7K2304" after "BS420-7K2291": the same first two characters, the same length give or take two."""
+    return first[:2] == other[:2] and abs(len(first) - len(other)) <= 2
+
+
 _PREFIXED = (
     # with a shop's own prefix in front too: "EX-ORD-56902", "EX-INV-2026-118"
     # ("F-2026-12-00941": a bare F only before a year, never "F-16")
@@ -157,8 +187,17 @@ _SHAPED = (
     ("tracking", re.compile(r"(?<![\w-])(?:JD\d{16,18}|1Z[0-9A-Z]{16}|\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})(?![\w-])")),
     # an API object's id as logs and dashboards print it: "evt_01JD3K7Q2M8W", "cus_9fK2mX81", "whk_7Q2M8W01"
     ("other", re.compile(r"(?<![\w-])[a-z]{2,6}(?:_[a-z]{2,6})?_(?=[A-Za-z]*\d)[A-Za-z0-9]{8,}(?![\w-])")),
+    # a workspace's or tenant's id as the admin pages show it: "ws_48213", "org_1174", "tenant_2290"
+    ("other", re.compile(r"(?<![\w-])(?:ws|wsp|org|acct|team|tenant|site)_\d{4,}(?![\w-])")),
     # a case or file number by its shape: "DS-2026-118", "EX-20931", "R-2026-11-3391" (not a model like "TS-200")
     ("other", re.compile(r"(?<![\w-])(?:[A-Z]{2,5}-(?:\d{4}(?:-\d{2,})+|\d{5,})|[A-Z]-\d{4}(?:-\d{2,}){2})(?![\w-])")),
+    # a number named, then given in the next sentence: "… unsere Bestellnummer enthalten. Diese lautet 4500-287613."
+    ("order", re.compile(r"(?i:bestellnummer|po number|purchase order(?: number)?|num[ée]ro de (?:bon de )?commande)"
+                         r"[^.\n]{0,40}\.\s+(?i:diese|sie|it|this|elle|il)\s+(?i:lautet|is|est)\s*:?\s*"
+                         r"(?P<id>[A-Z0-9](?:[\w/-]|\.(?=\w)){3,}[A-Z0-9])(?![\w-])")),
+    # a purchase order number written in groups: "le numéro du bon de commande …, en l'occurrence le n° 4500 0187 63"
+    ("order", re.compile(r"(?i:bon de commande|purchase order|bestellnummer|bestellung)[^.\n]{0,60}?"
+                         r"(?i:n°|no\.|nr\.|number|numéro)\s*(?P<id>\d{3,5}(?: \d{2,5}){1,3})(?![\w-])")),
     # whatever follows "Ref." inline: "(Ref. 7Q2-KD9-XW4)", "réf. : DEV/2026/77"
     ("other", re.compile(r"(?<!\w)(?i:ref\.|réf\.|ref\s*:|réf\s*:|r[ée]f[ée]rence\s*:|aktenzeichen:?)\s*[:#]?\s*"
                          r"(?P<id>(?=[\w/.-]*\d)[A-Z0-9](?:[\w/-]|\.(?=\w)){2,}[A-Z0-9])(?![\w-])")),
@@ -189,6 +228,11 @@ def identifiers(text: str) -> tuple[Identifier, ...]:
                 found.append((more.start("id"), Identifier(kind=kind, text=more["id"])))
                 taken.append(more.span("id"))
                 more = _NEXT_KEYED.match(text, more.end())
+            line = _NEXT_LINE.match(text, match.end())
+            while line and _same_shape(ident, line["id"]) and not _inside(line.span("id"), taken):
+                found.append((line.start("id"), Identifier(kind=kind, text=line["id"])))
+                taken.append(line.span("id"))
+                line = _NEXT_LINE.match(text, line.end())
     for kind, pattern in _PREFIXED:
         for match in pattern.finditer(text):
             group = "id" if "id" in pattern.groupindex else 0
@@ -215,7 +259,7 @@ def identifiers(text: str) -> tuple[Identifier, ...]:
         if kinds.get(ident.text.lstrip("#"), "other") == "other":
             kinds[ident.text.lstrip("#")] = ident.kind
     ordered = [Identifier(kinds[i.text.lstrip("#")], i.text) for _, i in sorted(found, key=lambda p: p[0])]
-    return _unique(ordered, key=lambda i: i.text.lstrip("#"))
+    return unique(ordered, key=lambda i: i.text.lstrip("#"))
 
 
 # --- errors ---------------------------------------------------------------------------------------------
@@ -235,67 +279,7 @@ def error_codes(text: str, skip: Sequence[Span] = ()) -> tuple[str, ...]:
         if _inside(match.span(group), skip) or re.fullmatch(r"[1-5]\d\d", code):
             continue  # "error 502" is an HTTP status
         found.append((match.start(group), code))
-    return _unique([c for _, c in sorted(found)], key=str.upper)
-
-
-_Q = r"(?:\"(?P<a>[^\"\n]{3,200})\"|“(?P<b>[^”\n]{3,200})”|„(?P<c>[^“”\n]{3,200})[“”]|«\s*(?P<d>[^»\n]{3,200}?)\s*»|" \
-     r"'(?P<e>[^'\n]{3,200})'(?!\w))"  # fmt: skip
-#: ("what you said: switched rounding to "none"" quotes our advice, not an error)
-_QUOTED_ERROR = caseless(
-    r"\b(?:error(?: message)?|message|says|(?<!you )said|saying|shows?|showing|displays?|reads|popup|pop-up|banner|"
-    r"fehlermeldung|meldung|fehler|zeigt|erscheint|steht|message d'erreur|erreur|affiche|indique|dit)\b"
-    rf"[^\"“„«'\n.?!]{{0,25}}?[:\s]\s*{_Q}",
-)
-_ERROR_LINE = caseless(
-    r"^\s*(?:error|fehler|erreur|error message|fehlermeldung|message d'erreur)(?:\s+[A-Z0-9][\w-]*\d)?\s*:\s*"
-    r"(?P<msg>[^\n]{3,200}?)\s*$",
-    re.MULTILINE,
-)
-
-
-#: What a quote follows when it is no error text: a status shown, or what our support wrote before.
-_NOT_AN_ERROR = caseless(
-    r"\b(status\w*|zustand|page de statut|état|statut|reply|replies|answer|answered|template|told us|your team|"
-    r"support|antwort|"
-    r"geantwortet|réponse|répondu|told me|advised|suggested|m'avez dit|nous avez dit|conseillé|empfohlen|geraten|"
-    # a label in the product, not an error: 'the option "decimal hours"', 'Schaltfläche „Exportieren“'
-    r"option|setting|button|menu|tab|format|einstellung|schaltfläche|knopf|menü|reiter|réglage|bouton|onglet|"
-    r"filter|filtre|filtres|spalte|column|colonne|"
-    # our documentation quoted back, not an error: 'Their help page literally says "Exports include …"'
-    r"help page|help article|documentation|docs|website|hilfeseite|hilfe-seite|dokumentation|anleitung|"
-    r"page d'aide|votre site|site web|article d'aide)\b",
-)
-#: A quote that reads as an error by its own words, whatever verb comes before it ("kommt weiterhin "… invalid"").
-_ANY_QUOTE = re.compile(_Q)
-_ERROR_WORDS = caseless(
-    r"\b(?:invalid|error|failed|failure|denied|refused|not found|unauthori[sz]ed|forbidden|expired|timed out|timeout|"
-    r"\w*zeitüberschreitung|time-?out|try again later|went wrong|schiefgelaufen|une erreur est survenue|"
-    r"später erneut|réessayer plus tard|délai d'attente dépassé|"
-    r"exception|ungültig\w*|fehlgeschlagen|fehler\w*|abgelehnt|verweigert|abgelaufen\w*|nicht gefunden|échec|échoué|"
-    r"erreur|invalides?|refusée?s?|expirée?s?|introuvable)\b",
-)
-_NO_ERROR = caseless(r"\b(no error|keine fehlermeldung|kein fehler|aucune erreur|aucun message d'erreur)\b")
-
-
-def error_messages(text: str) -> tuple[str, ...]:
-    """Error text they quoted, verbatim: `the page says "Payment method declined"`, a line `Error: ...`."""
-    found: list[tuple[int, str]] = []
-    for match in _QUOTED_ERROR.finditer(text):
-        group = next(g for g in "abcde" if match[g])  # (up to the quote: 'steht in der Spalte "Dauer"' is a column)
-        before = text[max(0, match.start() - 40) : max(match.start() + 12, match.start(group))]
-        if _NOT_AN_ERROR.search(before) or _NO_ERROR.search(text[match.start() : match.end() + 60]):
-            continue  # a status ("steht auf „Verbunden“, keine Fehlermeldung") or our own reply quoted back
-        quoted = match[group]
-        found.append((match.start(), quoted.strip().rstrip(".")))
-    for match in _ERROR_LINE.finditer(text):
-        found.append((match.start(), match["msg"].strip().strip("\"“”„«»'").rstrip(".")))
-    for match in _ANY_QUOTE.finditer(text) if _ERROR_WORDS.search(text) else ():
-        quoted = next(g for g in (match["a"], match["b"], match["c"], match["d"], match["e"]) if g)
-        before = text[max(0, match.start() - 40) : match.start()]
-        if _ERROR_WORDS.search(quoted) and 2 <= len(quoted.split()) <= 12 and not _NOT_AN_ERROR.search(before):
-            found.append((match.start(), quoted.strip().rstrip(".")))  # 'weiterhin "SAML response signature invalid"'
-
-    return _unique([m for _, m in sorted(found)], key=str.lower)
+    return unique([c for _, c in sorted(found)], key=str.upper)
 
 
 _REASONS = (r"OK|Created|Accepted|No Content|Moved Permanently|Found|Not Modified|Bad Request|Unauthori[sz]ed|"
@@ -369,7 +353,7 @@ def _inside(span: Span, spans: Iterable[Span]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in spans)
 
 
-def _unique(items: Iterable[T], key: Callable[[T], object]) -> tuple[T, ...]:
+def unique(items: Iterable[T], key: Callable[[T], object]) -> tuple[T, ...]:
     seen: set[object] = set()
     out: list[T] = []
     for item in items:

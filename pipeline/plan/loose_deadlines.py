@@ -87,8 +87,8 @@ def clause_around(sentence: str, start: int, end: int) -> str:
 _NTH_AFTER_TRIGGER = caseless(
     r"(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?(?![\w:/-]|[.,]\d|\s*(?:%|€|\$|h\b|uhr|min|jours?|days?|"
     r"tage?n?|stunden?|heures?|hours?|ans?|years?|jahre?n?|semaines?|weeks?|wochen?|mois|months?|monate?n?|"
-    r"euros?|eur\b|personnes|people|users|nutzer|licen))"
-)
+    r"euros?|eur\b|personnes|people|users|nutzer|licen)|\s+(?:today|tonight|tomorrow|heute|morgen)\b)"
+)  # ("by 12 today": noon, not the 12th)
 
 
 def day_of_month(rest: str, offset: int, received: datetime, before: bool) -> tuple[int, datetime] | None:

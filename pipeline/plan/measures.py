@@ -25,6 +25,9 @@ _HOURS_TOTAL = caseless(
     r"(?:h|hrs?|hours|Std\.?|Stunden|heures)(?!\w)"
 )
 
+#: Whole hours, at least ten: the figure a report total is compared with ("nur 268 Stunden", "only 268 hours").
+_WHOLE_HOURS = caseless(r"(?<![\w.,])\d{2,4}\s?(?:hours|Stunden|heures)(?!\w)")
+
 
 _COLOUR = (r"(?:amber|orange|red|green|blue|white|yellow|purple|rot|gelb|grün|blau|weiß|weiss|lila|rouge|vert|"
            r"bleu|blanc|jaune|violet)")  # fmt: skip
@@ -79,7 +82,9 @@ def measures(text: str) -> tuple[str, ...]:
     # (one line each: "2 to\n4 minutes", wrapped by their mail client, is said back as "2 to 4 minutes")
     found = [(m.start(), " ".join(m[0].split())) for m in _MEASURE.finditer(text)]
     found += [(m.start(), m[0]) for m in _LIGHT.finditer(text)]
-    found += [(m.start(), m[0]) for m in _HOURS_TOTAL.finditer(text)]
+    totals = [(m.start(), m[0]) for m in _HOURS_TOTAL.finditer(text)]
+    # beside a total, a whole number of hours is the other side of it: "312,5 Stunden …, aber nur 268 Stunden"
+    found += totals + ([(m.start(), m[0]) for m in _WHOLE_HOURS.finditer(text)] if totals else [])
     # ("Retry-After kommt mit 3600 zurück" said back the way the header reads: "Retry-After: 3600")
     headers = _HEADER_VALUE.finditer(text) if "x-" in text.lower() or "retry-after" in text.lower() else ()
     found += [(m.start(), f"{m['name']}: {m['value']}") for m in headers]

@@ -61,7 +61,7 @@ _ONLY_A_REPLY = caseless(
 _FROM_US = caseless(
     r"\b(?:solution|fix|workaround|answer|response|reply|credit note|corrected invoice|refund|quote|confirmation|"
     r"l(?:ö|oe)sung\w*|antwort|r(?:ü|ue)ckmeldung|gutschrift|stornorechnung|rechnungskorrektur|erstattung|angebot|"
-    r"best(?:ä|ae)tigung|"
+    r"best(?:ä|ae)tigung|aussage|ersatz\w*|austauschger(?:ä|ae)t\w*|replacement\w*|remplacement|"
     r"réponse|contournement|correctif|avoir|facture rectificative|remboursement|devis)\b",
 )
 
@@ -90,11 +90,18 @@ def without_deadline(question: Question, deadline: str) -> Question:
     if dash and text.find(said) < len(head) + len(said) and len(tail.split()) >= 4:
         shorter = _THEN.sub("", tail)
     shorter = _HEDGE_LEFT.sub("", shorter)  # "…, möglichst bis Monatsende" without its deadline: no "möglichst"
+    if _NEED_LAST.search(shorter):
+        return question  # "Die Ersatzgeräte bräuchten wir spätestens Freitag": without its deadline it says nothing
     if _FROM_US.search(shorter):  # "eine Lösung oder wenigstens einen Workaround": the thing, not their voice
         shorter = _NEED_LEAD.sub("", shorter, count=1)
-    return Question(shorter, question.kind, question.bare)
+    # ("… pour le conseil d'administration, d'ici la fin de la semaine prochaine": no comma left at the end)
+    return Question(shorter.rstrip(" ,;"), question.kind, question.bare)
 
 
+#: A request whose deadline was its last part: "Die Ersatzgeräte bräuchten wir", "les écrans, il nous les faut".
+_NEED_LAST = caseless(
+    r"\b(?:bräuchten|brauchen|benötigen|bräuchte|brauche|benötige) (?:wir|ich)$|\bil (?:nous|me) les? faut$"
+)
 #: "bis dahin", "by then", "d'ici là" at the start of what is left: the deadline it pointed to is named apart.
 _THEN = re.compile(r"^(?:bis dahin|by then|until then|d'ici là|avant cela)\s*,?\s*", re.IGNORECASE)
 _NEEDS = re.compile(r"\b(?:need|needs|must|brauch\w*|benötig\w*|besoin|faut)\b")

@@ -22,16 +22,8 @@ from .contact_asks import without_threats
 from .cues import apology_fits
 from .customer import Question, Reading, gave, read_customer
 from .greeting import greeting_full_name, greeting_name
-from .reading import (
-    FOLLOW_UP,
-    WANTS_CALL,
-    facts_given,
-    key_sentence,
-    questions_asked,
-    times_written,
-    too_little,
-    topic_of,
-)
+from .pointed_below import with_pointed_ids
+from .reading import WANTS_CALL, facts_given, key_sentence, questions_asked, too_little, topic_of
 from .respond import (
     Answered,
     TheirDeadline,
@@ -44,6 +36,7 @@ from .respond import (
     wants_a_target,
 )
 from .timeframe import BusinessDuration, plan_deadline, plan_target
+from .written_before import FOLLOW_UP, times_written
 
 if TYPE_CHECKING:
     from classifiers import Triage
@@ -159,6 +152,8 @@ def make_plan(
     text = without_forward_headers(text)
     received = min(msg.date or now, now)
     reading = read_customer(text, msg.subject, customer_language or language, received)
+    # "the serial numbers are in my first message, below": read from the quoted mail they point to
+    reading = with_pointed_ids(reading, msg.new_text, msg.text) if msg.new_text else reading
     band, type_ = triage.type.band, triage.type.label
     by_rule = any(why.startswith("rule:") for why in triage.type.why)
     threats = bool({"cancel_threat", "not_renew"} & set(reading.contact_requests))
@@ -265,7 +260,10 @@ def make_plan(
         issue_quote=key_sentence(
             text, msg.subject, avoid=tuple(q.text for q in reading.questions), tried=reading.facts.tried[:1]
         ),
-        frustrated=triage.tone.label == "frustrated" and apology_fits(text),
+        # (someone who writes "no rush at all" is not upset, unless the tone model is sure of it)
+        frustrated=triage.tone.label == "frustrated"
+        and apology_fits(text)
+        and not (calm and triage.tone.band != "high"),
         # the escalation line only when someone is sure it is urgent: the customer, or the model in its medium band
         escalate=urgency == "high" and not calm and (triage.urgency.band != "low" or urgency != triage.urgency.label),
         offer_language=LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["en"]).get(offer_code, offer_code),

@@ -37,7 +37,11 @@ _POINTING_AT = caseless(
     r"\b(?:related|linked|due) to (?:that|this|it)\b|"
     # "When will it be paid?", "Wann kommt es?": when the thing the sentence before names happens
     r"^(?:when|how long|how soon|wann|wie lange|bis wann|quand|d'ici quand)\b[^?]{0,30}\b(?:it|es|il|elle)\b|"
-    r"\b(?:lié|liée|dû|due) à (?:ça|cela|ceci)\b",
+    r"\b(?:lié|liée|dû|due) à (?:ça|cela|ceci)\b|"
+    # "how do i do that?", "comment je fais ça ?", "wie mache ich das?": how to do what the sentence before wants
+    r"^(?:how|comment|wie)\b[^?]{0,20}\b(?:do|go about|handle|arrange)\s+(?:that|this|it)\s*\??$|"
+    r"^comment\b[^?]{0,20}\b(?:fai[st]|faire|procède|procéder)\b[^?]{0,6}(?:ça|cela)?\s*\??$|"
+    r"^wie\s+(?:mache|machen|gehe|gehen)\s+(?:ich|wir)\s+(?:das|da vor)\s*\??$",
 )
 
 

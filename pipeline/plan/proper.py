@@ -34,7 +34,7 @@ _NOT_NAMES = frozenset(
         # holidays: when something happens, not a product ("We close for Christmas on the 18th")
         # defined terms of a contract, capitalised in a formal notice ("the Agreement", "the Subscription Term")
         "agreement", "subscription", "term", "terms", "party", "parties", "services", "supplier", "provider", "notice",
-        "conditions", "contrat", "règlement", "ville", "vertrag", "bedingungen",
+        "conditions", "contrat", "règlement", "ville", "vertrag", "bedingungen", "trust",
         "christmas", "xmas", "easter", "weihnachten", "ostern", "silvester", "noël", "pâques", "toussaint",
     )
 )  # fmt: skip
@@ -102,7 +102,7 @@ _PERSON = re.compile(
 COMPANY = re.compile(
     r"\b[A-ZÄÖÜ][\w'’.-]*[ ](?:(?:[A-ZÄÖÜ][\w'’.-]*|&)[ ]){0,3}"  # "Müller & Partner Logistik GmbH", one line
     r"(?:GmbH(?: & Co\. KG)?|gGmbH|AG|KG|SE|UG|Ltd\.?|Limited|LLC|Inc\.?|SARL|SAS|Trust|Foundation|Stiftung|Fondation|"
-    r"S\.A\.|BV|B\.V\.|AB|Oy|ApS|plc|e\.V\.)(?![\w])|"
+    r"S\.A\.|BV|B\.V\.|AB|Oy|ApS|plc|e\.V\.|Co\.|Corp\.|Corporation)(?![\w])|"
     r"\b(?!Danke\b|Thanks\b|Merci\b)[A-ZÄÖÜ][\w-]+ & (?!Gr[üu]ß)[A-ZÄÖÜ][\w-]+(?: (?-i:[A-ZÄÖÜ])[\w-]+){0,2}\b|"
     r"\b[A-ZÄÖÜ][\w-]+ (?:und|and|et) (?:Partner|Söhne|Sons|Co|Associates|Fils|Cie)\b"
 )
@@ -193,6 +193,32 @@ _EMPHASIS = frozenset(
         "jetzt",
         "nur",
         "sofort",
+        # "We ARE on Chrome. We HAVE cleared the cache": a verb stressed in anger
+        "are",
+        "have",
+        "has",
+        "is",
+        "was",
+        "were",
+        "did",
+        "does",
+        "cannot",
+        "must",
+        "really",
+        "no",
+        "nothing",
+        "any",
+        "sind",
+        "haben",
+        "ist",
+        "kein",
+        "keine",
+        "nichts",
+        "est",
+        "sont",
+        "avons",
+        "aucun",
+        "aucune",
     ]
 )
 
@@ -226,8 +252,13 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
         end = 0
         by_capital = running and language in ("en", "fr")
         tokens = _WORD.finditer(sentence) if by_capital or _SHAPED.search(sentence) else ()  # most German prose
+        zones = [m.span() for m in _TIME_ZONE.finditer(sentence)] if by_capital else []
         for match in tokens:
             token = match[0]
+            if any(start <= match.start() < end for start, end in zones):
+                continue  # "17 h heure du Pacifique", "5 pm Eastern time": when, not what
+            if _WHERE_THEY_ARE.search(sentence, max(0, match.start() - 40), match.start()):
+                continue  # "notre siège est en Californie", "we're based in Leeds": where they are, nothing to note
             if run and (sentence[end : match.start()].strip() or token.islower()):  # "Chrome 129, Edge 129"
                 found.append(" ".join(run))
                 run = []
@@ -263,6 +294,16 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
     return _distinct(f for f in found if not set(f.lower().split()) <= _REASON_WORDS and not _ROLE.search(f)
                      and not any(f != c and f in c for c in companies))  # fmt: skip
 
+
+#: A time zone said in words: its capital names no product or place of theirs.
+_TIME_ZONE = caseless(
+    r"\bheure (?:du |de l'|des |de )?\w+|\b(?:pacific|eastern|central|mountain)(?: standard| daylight)? time\b"
+)
+
+_WHERE_THEY_ARE = caseless(
+    r"\b(?:siège|bureaux?|offices?|headquarter(?:s|ed)|based|located|situé\w*|basé\w*|implanté\w*|sitz|standort|"
+    r"ansässig|live|living|habitons|vivons)\b[^.,;:]{0,20}\b(?:en|in|à|au|aux|at)\s+$"
+)
 
 _PLACE = re.compile(
     r"^[A-ZÄÖÜÉ][a-zäöüßéèêàç]+(?:-(?:de|du|des|la|le|lès|sur|sous|en|am|an|der|upon|on))+"

@@ -27,7 +27,11 @@ _REPLY_PREFIX = caseless(r"^\s*((re|aw|sv|antw|wg|fw|fwd|tr)\s*(\[\d+\])?\s*:\s*
 _STRONG = caseless(
     r"\b(error|errors|fail\w*|wrong|broken|down|charged|twice|double|duplicate|refund\w*|return\w*|exchange|"
     r"cancel\w*|unable|can't|cannot|couldn't|won't|problem|issue|bug|missing|lost|stuck|damaged|cracked|stopped|"
-    r"crash\w*|freez\w*|slow|outage|dropped|offline|ausgefallen|hors ligne|"
+    r"crash\w*|freez\w*|slow|outage|dropped|offline|ausgefallen|hors ligne|fendu\w*|cassée?s?|abîmée?s?|"
+    r"endommagée?s?|s'allume plus|"
+    # a fact that contradicts what should be ("steht 0:00, obwohl alle gearbeitet haben") states the problem
+    r"fehlt|fehlen|fehlend\w*|manque\w*|manquant\w*|obwohl|although|even though|pourtant|"
+    r"ärger|streik\w*|spinnt|spinnen|trouble|soucis?|blinkt|blinking|clignot\w*|"
     r"rejected?|locked|delete|deletion|erasure|access|reissue|price|pricing|quote|offer|cost|discount|"
     r"fehler\w*|falsch\w*|kaputt\w*|doppelt\w*|erstatt\w*|rückgabe|umtausch\w*|kündig\w*|problem|abgebucht|"
     r"abgebrochen|bricht|schiefgelaufen|beschädigt|löschen|auskunft|angebot|preis\w*|kosten|versand\w*|"
@@ -47,9 +51,13 @@ _CONDITIONAL = caseless(r"^(if|unless|otherwise|falls|wenn|sonst|si)\b")  # thre
 _POLITE_REQUEST = caseless(r"^(could|can|would|will) you\b|^(könnten|können|würden) sie\b|^(pourriez|pouvez)")
 _CODE = caseless(r"\b[45]\d\d\b|\b(code|error)\s*[A-Z]?-?\d{2,}\b")
 _PLEASANTRY = caseless(
-    r"^(i hope|hope you|thanks? (you )?for|thank you|danke für|vielen dank|we are|we're a|wir sind|"
+    r"^(i hope|hope you|ich hoffe|hoffentlich|j'espère|"
+    r"thanks? (you )?for|thank you|danke für|vielen dank|we are|we're a|wir sind|"
     r"forwarding|i'm writing|i am writing|ich schreibe|nous sommes|thanks in advance|merci d['’]avance|"
-    r"merci par avance|je vous remercie|danke im voraus|vielen dank im voraus)\b",
+    r"merci par avance|je vous remercie|danke im voraus|vielen dank im voraus|"
+    # announcing how many: "two things, sorry for lumping them together", "zwei Sachen auf einmal", "deux choses"
+    r"(?:two|three|a couple of|a few) (?:things|questions|issues)|zwei (?:sachen|dinge|fragen|themen)|"
+    r"deux (?:choses|questions|sujets))\b",
 )
 _WORD = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
 _VAGUE = _words(
@@ -94,42 +102,6 @@ WANTS_CALL = caseless(
     r"parler (?:à|avec) (?:un|une|votre) (?:responsable|manager|supérieur\w*)|"
     r"mit (?:einem|einer|Ihrem|Ihrer) (?:Vorgesetzten|Verantwortlichen|Teamleit\w*|Manager\w*) (?:sprechen|reden))\b",
 )
-FOLLOW_UP = caseless(
-    r"\b(written|wrote|writing|e-?mailed|contacted|asked)\b.{0,30}\b(before|already|twice|again|times)\b|"
-    r"\b(third|second|3rd|2nd|fourth) time\b|\bstill (no|not|haven't|hasn't|waiting|missing|broken)\b|"
-    r"\b(schon|bereits) (zweimal|mehrmals|mehrfach|einmal)\b|\bimmer noch\b|\bnoch einmal geschrieben\b|"
-    r"\b(zum|pour la) (zweiten|dritten|vierten|deuxième|troisième|quatrième) (mal|fois)\b|"
-    r"\b(second|third|deuxième|troisième|zweite|dritte) (e-?mail|mail|message|nachricht|relance)\b|"
-    # a fix we suggested that did not work: "This is not fixed", "as you told us", "toujours pas réglé"
-    r"\b(is|was|has) (still )?not (been )?fixed\b|\b(the|your) fix (did|does|has)(n't| not) work|"
-    r"\bas you (told|suggested|advised|recommended)\b|\bwie (Sie|ihr) (uns )?(geraten|empfohlen|gesagt)|"
-    r"\bnicht behoben\b|\btoujours pas\b|\bcomme vous (nous )?l'avez (conseillé|indiqué|recommandé|demandé)",
-)
-#: "This is the THIRD time I'm writing", "zum dritten Mal", "ma troisième relance": how often they have written
-_NTH_TIME = caseless(
-    r"\b(?:(third|fourth|fifth|3rd|4th|5th) (?:(?:e-?mail|message|request)\b|"
-    r"time (?:that )?(?:I|we)(?:'m| am| are|'ve| have)? (?:been )?(?:writ|contact|e-?mail|ask|chas|report|rais))|"
-    r"(dritten|vierten|fünften|3\.|4\.|5\.) (?:(?:e-?mail|mail|nachricht|anfrage)\b|mal\b.{0,40}?"
-    r"\b(?:schreib|meld|nachfrag|anfrag|kontaktier))|(dritte|vierte|fünfte) (?:e-?mail|mail|nachricht|anfrage)\b|"
-    r"(troisième|quatrième|cinquième|3e|4e|5e) (?:(?:e-?mail|mail|message|relance|demande)\b|fois que (?:je|nous) "
-    r"(?:vous )?(?:écri|relance|contact|signal|demand))|"
-    # the verb first: "I am writing for the third time", "ich schreibe jetzt zum dritten Mal"
-    r"(?:writ|contact|e-?mail|chas)\w* (?:\w+ ){0,4}for the (third|fourth|fifth) time|"
-    r"(?:schreib|meld)\w* (?:\w+ ){0,4}zum (dritten|vierten|fünften) mal|"
-    r"(?:écri|relanc|contact)\w* (?:\w+ ){0,4}pour la (troisième|quatrième|cinquième) fois)"
-)
-_NTH = {"thi": 3, "3rd": 3, "dri": 3, "3.": 3, "tro": 3, "3e": 3, "fou": 4, "4th": 4, "vie": 4, "4.": 4, "qua": 4,
-        "4e": 4, "fif": 5, "5th": 5, "fün": 5, "5.": 5, "cin": 5, "5e": 5}  # fmt: skip
-
-
-def times_written(text: str) -> int:
-    """How many times they say they have written about this, counting this mail (3 for "the third time I'm
-    writing"); 0 when they do not say."""
-    found = _NTH_TIME.search(text)
-    if found is None:
-        return 0
-    word = next(g for g in found.groups() if g).lower()
-    return _NTH.get(word[:3], _NTH.get(word, 0))
 
 
 _TOPICS = {  # (type, topic): words that narrow the type to a topic the templates word differently
@@ -332,8 +304,10 @@ def key_sentence(
     folded = [_fold(u) for u, _ in units] if wanted else [""] * len(units)  # each unit folded once, not per ask
     fresh = [up for up, f in zip(units, folded, strict=True) if not any(a in f for a in wanted)]
     units = fresh or units
-    # a lead-in to a list ("Pourriez-vous me dire :") says nothing on its own
-    units = [(u, p) for u, p in units if not (u.rstrip().endswith(":") and len(u.split()) < 6)] or units
+    # a lead-in to a list ("Pourriez-vous me dire :", "…, je vous prie de bien vouloir :") says nothing on its own
+    units = [
+        (u, p) for u, p in units if not (u.rstrip().endswith(":") and (len(u.split()) < 6 or _LEADS_ON.search(u)))
+    ] or units
     candidates = [u for u in units if len(u[0].split()) >= 3] or units
     candidates = [u for u in candidates if not _about_something_else(u[0])]
     if not candidates:
@@ -352,9 +326,18 @@ def _about_something_else(sentence: str) -> bool:
         return True
     if len(_TABLE_CELL.findall(sentence)) >= 4:  # rows of a pasted table, flattened: no sentence to quote
         return True
+    if _HOW_MANY.match(sentence) and len(sentence.split()) <= 10:  # "two things, sorry for lumping them together"
+        return True
     return _opens_calm(sentence)
 
 
+#: The words a lead-in to a list ends on: "…, je vous prie de bien vouloir :", "… the following:".
+_LEADS_ON = caseless(r"\b(?:bien vouloir|vouloir|suivant\w*|following|folgende\w*|bitte|please)\s*:\s*$")
+#: A sentence that only announces how many points follow.
+_HOW_MANY = caseless(
+    r"^(?:i have |i've got |ich hab\w* |j'ai )?(?:gleich )?(?:two|three|a couple of|a few|zwei|drei|deux|trois) "
+    r"(?:things|questions|issues|sachen|dinge|fragen|themen|choses|questions|sujets)\b"
+)
 #: Dates and clock times, the cells of a pasted table ("04.11.2026 07:10 – 08:05 …").
 _TABLE_CELL = re.compile(r"\b\d{1,2}[.:/]\d{2}\b")
 
@@ -383,11 +366,16 @@ def _before_their_quote(sentence: str) -> str:
     """``sentence`` up to the clause that quotes someone ("… for hours and every time we get a reply saying the
     team is "looking into it""): their quote of our words, read back to them, would sound like us again."""
     quoted = _QUOTING.search(sentence)
-    if quoted is None:
-        return sentence
+    if quoted is None or not _SAYING.search(sentence, max(0, quoted.start() - 60), quoted.start()):
+        return sentence  # (« hors ligne » after "sont de nouveau" is a status, no one's words)
     cuts = [m.start() for m in _CLAUSE.finditer(sentence, 0, quoted.start())]
     head = sentence[: cuts[-1]] if cuts else ""
     return head if len(head.split()) >= 6 else sentence
 
 
 _CLAUSE = re.compile(r",\s|\s(?:and|but|und|aber|et|mais)\s")
+#: Someone's words follow: "a reply saying", "was told", "on nous répond", "mit der Antwort".
+_SAYING = caseless(
+    r"\b(?:say\w*|said|told|repl\w*|answer\w*|respon\w*|wrote|writes|dit|disant|répon\w*|écrit|sagt\w*|gesagt|"
+    r"antwort\w*|geantwortet|schreib\w*|geschrieben|meinte|hieß es)\b"
+)

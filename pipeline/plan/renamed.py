@@ -34,7 +34,9 @@ _RENAMED = caseless(
 )
 _QUOTED = re.compile(r"\"([^\"\n]{2,60})\"|“([^”\n]{2,60})”|„([^“”\n]{2,60})[“”]|«\s*([^»\n]{2,60}?)\s*»")
 #: A name written before the old one it replaces: "Brenner Industrietechnik GmbH (formerly Brenner …)".
-_FORMERLY = caseless(r"\b(?:formerly|previously|vormals|ehemals|früher|anciennement|ex-)\s*$")
+_FORMERLY = caseless(
+    r"(?:\b(?:formerly|previously|vormals|ehemals|früher|anciennement|ex-)|\(\s*(?:was|war|était))\s*$"
+)
 _ARTICLE = caseless(r"^(?:the|die|der|das|la|le|l'|our|unsere?)\s+")
 #: Sentence ends; not the dot of a legal form ("Hollmann Logistik GmbH & Co. KG", "Acme Inc. and …").
 _SENTENCE = re.compile(r"(?<=[.!?])(?<!\bCo\.)(?<!\bInc\.)(?<!\bLtd\.)\s+|\n\s*\n|\n(?=\s*[-•*]\s)")

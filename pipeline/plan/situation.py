@@ -1,5 +1,6 @@
-"""The customer's situation in their own words: how many (seats, users, devices), what they named in
-quotes, what they already tried, and what they run it on (since.py: since when). Pure; as written; in order.
+"""The customer's situation in their own words: what they already tried, whether our fix failed, what they run
+it on, the last digits of a card or phone, their e-mail addresses (counts.py: how many; since.py: since
+when). Pure; as written; in order.
 """
 
 from __future__ import annotations
@@ -8,100 +9,6 @@ import re
 
 from ..caseless import caseless
 from . import clauses
-from .customer import Count
-
-_NOUNS = (
-    "seats?|users?|licen[cs]es?|people|persons?|employees?|staff|members?|agents?|colleagues?|devices?|machines?|"
-    "laptops?|computers?|pcs|phones?|tablets?|iphones?|ipads?|printers?|scanners?|terminals?|units?|accounts?|"
-    "locations?|stores?|shops?|sites?|branches?|offices?|teams?|workspaces?|projects?|orders?|items?|"
-    "rows|records|entries|contacts|tickets|invoices|zeilen|datensätze|einträge|kontakte|lignes|enregistrements|"
-    "nutzer(?:innen|n)?|benutzer(?:innen|n)?|lizenzen|mitarbeiter(?:innen|n)?|mitarbeitende[n]?|beschäftigte[n]?|"
-    "kolleg(?:en|innen)|geräte|geräten|"
-    "arbeitsplätze|plätze|personen|standorte|filialen|kassen|konten|questions|fragen|"
-    "utilisateurs?|utilisatrices?|licences?|personnes|employés|salariés|collaborateurs|postes|appareils|"
-    "sièges|sites|membres|comptes|magasins|boutiques|hubs?|sensors?|gateways?|events|widgets|files|bookings|"
-    "reservations|messages|emails|e-mails|sensoren|gateways|ereignisse|buchungen|reservierungen|dateien|termine|"
-    "capteurs|passerelles|boîtiers|événements|réservations|fichiers|rendez-vous|tasks?|subtasks?|aufgaben|tâches|"
-    "taches|duplicates|doublons|dubletten|duplikate|calendars|kalender|agendas|meetings|réunions|besprechungen|"
-    "pointages|badgeages|clock-ins|punches|stempelungen|"
-    "deals|companies|documents|dokumente|reports|berichte|rapports|"
-    # people of a school, a club or a charity: "35 enseignants", "120 élèves", "40 Ehrenamtliche", "30 volunteers"
-    "students|pupils|teachers|volunteers|schüler(?:innen)?|lehrer(?:innen)?|lehrkräfte|ehrenamtliche[n]?|"
-    "mitglieder[n]?|élèves|étudiants|enseignants|personnels|bénévoles|adhérents"
-)
-_NUMBER_WORDS = {
-    w: i
-    for words in (
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
-        ["null", "", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf"],
-        ["zéro", "", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"],
-    )
-    for i, w in enumerate(words)
-    if w  # "ein"/"un" are articles far more often than counts
-}
-#: Words that end the phrase a count counts: "two problems with reports" counts problems, not reports.
-_NOT_BETWEEN = (
-    "of|von|de|als|as|comme|en tant que|with|mit|avec|for|für|pour|in|im|dans|on|about|über|sur|to|zu|à|and|und|et|"
-    "across|per|pro|je|par|from|into|"
-    "or|oder|ou|am|at|au|bei|beim|chez"
-)
-_COUNT = caseless(
-    rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:[,.'\u00a0 ]\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS)})"
-    r"(?:\s*(?:-|–|to|bis|à)\s*\d+)?\s+"  # a range: "15 à 20 licences", "10-12 users"
-    rf"(?:(?!(?:{_NOT_BETWEEN})\b)[\w-]+\s+){{0,2}}(?P<noun>{_NOUNS})\b|"
-    r"\ball\s+(?P<n2>\d+)\s+of\s+(?P<who>us|them|our \w+)|\balle\s+(?P<n3>\d+)\b|\btous les (?P<n4>\d+)\b",
-)
-
-
-#: Words that say what kind of count it is, kept with it: "about 140 events queued for redelivery" is not "140 events".
-_APPROX = caseless(
-    r"(?:\b(?:about|around|roughly|nearly|almost|over|more than|less than|at least|some|ungefähr|etwa|rund|fast|"
-    r"knapp|über|mehr als|mindestens|environ|près de|presque|plus de|moins de|au moins)\s+)$",
-)
-_STATE = caseless(
-    r"\s+(?:queued|stuck|pending|waiting|failed|missing|affected|rejected|dropped|lost)"
-    r"(?:\s+(?:for|in|on|at)\s+[\w-]+)?\b",
-)
-
-
-#: The number it should have been, kept with the count: "214 Zeilen statt 251", "212 rows instead of 248".
-_INSTEAD = caseless(
-    r"\s+(?:instead of|rather than|and not|not|statt|anstatt|anstelle von|und nicht|au lieu de|et non)\s+"
-    r"(?:the\s+|der\s+|des\s+|les\s+)?(?:expected\s+|erwarteten\s+|attendues?\s+)?\d[\d,.'\u00a0]*(?<![.,])(?!\w)"
-)
-
-
-def _qualified(text: str, start: int, written: str, end: int) -> str:
-    """A count with the words around it that qualify it: "about 140 events queued for redelivery"."""
-    before = _APPROX.search(text[max(0, start - 20) : start])
-    whole = written.endswith(text[start:end].strip())
-    after = (_STATE.match(text, end) or _INSTEAD.match(text, end)) if whole else None
-    return " ".join(f"{before[0] if before else ''}{written}{after[0] if after else ''}".split())
-
-
-def counts(text: str) -> tuple[Count, ...]:
-    """Counts of people and things: "200 seats", "all 40 of us", "3 devices", "15 Nutzer", "12 utilisateurs"."""
-    found: list[Count] = []
-    for match in _COUNT.finditer(text):
-        raw = match["n"] or match["n2"] or match["n3"] or match["n4"]
-        number = _NUMBER_WORDS.get(raw.lower()) if raw.isalpha() else int(re.sub(r"\D", "", raw))
-        if number is None or number > 10_000_000:
-            continue
-        if (match["noun"] or "").lower() in ("questions", "fragen") and number < 10:
-            continue  # "48 questions in an Excel file" sizes a questionnaire; "2 questions" only announces theirs
-        if match["n3"] or match["n4"]:
-            if not re.match(rf"\s+(?:\w+\s+)?(?:{_NOUNS})\b", text[match.end() :], re.I):
-                continue  # "alle 40" is a count only with what is counted
-            noun_match = re.match(rf"\s+(?:\w+\s+)?({_NOUNS})\b", text[match.end() :], re.I)
-            noun = noun_match[1].lower() if noun_match else "people"
-            written = match[0] + (noun_match[0] if noun_match else "")
-        else:
-            noun = (match["noun"] or "people").lower()
-            written = match[0]
-        written = _qualified(text, match.start(), written.strip(), match.end())
-        found.append(Count(text=written, number=number, noun=noun))
-    return tuple({c.text: c for c in found}.values())
-
 
 #: The last digits they give of a card, phone or account: "number ends in -3381", "Karte endet auf 4471".
 _ENDING = caseless(
@@ -121,7 +28,7 @@ def number_endings(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
+_EMAIL = re.compile(r"(?<!cid:)(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
 
 
 def emails(text: str) -> tuple[str, ...]:
@@ -157,8 +64,14 @@ _NOT_TRIED = caseless(
     r"\b(?:been trying to|trying to get|versuche(?:n)? seit|essaie de|essayons de)\b|"
     # the task itself, then what went wrong: "tried to do the coaching hours export for Jul-Sep for the grant"
     r"^(?:i\s+|we\s+)?tried to (?:do|run|get|pull|make|create|export|send|submit|book|open|set up)\b|"
+    r"^(?:ich\s+|wir\s+)?(?:hab|habe|haben)\s+(?:\w+\s+)?versucht,?\s+[^,]{0,80}\bzu\s+(?:exportieren|erstellen|"
+    r"ziehen|laden|öffnen|senden|buchen|importieren|generieren|drucken|machen)\b|"
+    r"^(?:j'ai|nous avons|on a)\s+essayé\s+d(?:e |')(?:exporter|générer|télécharger|créer|envoyer|importer|imprimer)\b|"
     # what our fix did, not what they tried: "Votre correctif n'a rien changé", "Ihr Update hat nichts geändert"
     r"^(?:your|ihr|ihre|votre|vos)\b|\b(?:rien changé|nichts geändert|nothing changed)\b|"
+    # our words quoted back, not a step: '"this is expected behaviour" on Wednesday followed by "we've deployed a fix"'
+    r"[\"“][^\"“”]{3,80}[\"”][^\"“”]{0,60}[\"“][^\"“”]{3,80}[\"”]|\b(?:being told|we were told|"
+    r"on nous a (?:dit|répondu)|man hat (?:uns|mir) gesagt)\b|"
     # what they want to know, not what they did: "I'd like to know whether the new limit was applied"
     r"\b(?:like to know|want to know|wondering|wissen,? ob|savoir si)\b",
 )

@@ -298,3 +298,21 @@ def welcomed(sentence: str, language: str) -> str:
         return ""
     groups = found.groupdict()
     return (groups.get("what") or f"{groups['what2']}{groups.get('that') or ''}").strip()
+
+
+#: A belief, then a request to confirm it: "il nous semble que la facture devrait être émise hors taxe ; nous vous
+#: saurions gré de bien vouloir nous le confirmer", "we believe no VAT applies; please confirm this".
+_CONFIRM_BELIEF = caseless(
+    r"\b(?:il (?:nous|me) semble que|(?:nous pensons|je pense|nous estimons|j'estime) que|(?:we|i) (?:believe|think|"
+    r"understand)(?: that)?|(?:wir gehen|ich gehe) davon aus,? dass|(?:wir meinen|ich meine),? dass)\s+"
+    r"(?P<what>[^;.!?]{8,160}?)\s*[;,.–—-]\s+[^;.!?]{0,60}?\b(?:(?:nous|me) le confirmer|confirm (?:it|this|that)|"
+    r"(?:uns|mir) (?:das|dies) (?:zu )?bestätigen|(?:das|dies) (?:zu )?bestätigen)\b"
+)
+_CONFIRM = {"fr": "confirmer que {}", "en": "confirm that {}", "de": "bestätigen, dass {}"}
+
+
+def confirm_belief(sentence: str, language: str) -> str:
+    """ "confirmer que la facture devrait être émise hors taxe" when ``sentence`` states a belief and asks us to
+    confirm it, else ""."""
+    found = _CONFIRM_BELIEF.search(sentence)
+    return _CONFIRM.get(language, _CONFIRM["en"]).format(found["what"].strip()) if found else ""

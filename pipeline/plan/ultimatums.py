@@ -23,9 +23,11 @@ _ULTIMATUM = (
         r"(?: by [\w ]{2,25}?)?,\s+(?:we|i)(?:'ll| will)? (?:not renew|won't renew|will not renew|be cancell?ing|"
         r"cancel|leave|be leaving|switch|move)", re.IGNORECASE)),
     ("de", re.compile(
-        r"^\s*(?:und\s+)?(?:wenn|falls) (?:ich|wir) (?:bis [\w., ]{2,30}? )?(?:nicht |k(?P<article>eine[nr]?|ein) )"
-        r"(?P<what>[^,;:!?]{8,160}?) "
-        r"(?:bekomme|bekommen|erhalte|erhalten|habe|haben|sehe|sehen),\s+(?:kündigen|verlängern|wechseln|gehen)",
+        r"^(?:[^:]{3,40}:)?\s*(?:und\s+)?(?:wenn|falls) (?:ich|wir) (?:bis [\w., ]{2,30}? )?"
+        r"(?:nicht |k(?P<article>eine[nr]?|ein) )(?P<what>[^,;:!?]{8,160}?) "
+        r"(?:bekomme|bekommen|erhalte|erhalten|habe|haben|sehe|sehen)"
+        # ("… keine schriftliche Erklärung habe, was da los ist und was Sie dagegen tun, kündigen wir": what about)
+        r"(?P<about>,\s+(?:was|warum|wieso|weshalb|wie|wer)\b[^;:!?]{5,120}?)?,\s+(?:kündigen|verlängern|wechseln|gehen)",
         re.IGNORECASE)),
 )  # fmt: skip
 
@@ -71,8 +73,10 @@ _AND_I_WANT = (
 #: A threat that ends on what would stop it: "we will not be renewing unless somebody explains what happened last
 #: night", "…, es sei denn, jemand erklärt mir, was da los war", "…, à moins qu'on m'explique ce qui s'est passé".
 _UNLESS_EXPLAINED = (
-    ("en", re.compile(r"\bunless (?:somebody|someone|you) (?:can |will )?(?:finally |properly )?explains? "
-                      r"(?:to (?:me|us) )?(?P<what>(?:what|why|how)\b[^.;!?]{5,160}?)(?=[.;!?]|$)", re.I)),
+    ("en", re.compile(r"\bunless (?P<fixed>(?:this|it) (?:is|gets) (?:fixed|resolved|sorted) and )?"
+                      r"(?:somebody|someone|you) (?:can |will )?(?:finally |properly |actually |clearly )?explains? "
+                      r"(?:to (?:me|us) )?(?P<what>(?:what|why|how)\b[^.;!?]{5,160}?)(?=[.;!?]|,\s*(?:we|i|then)\b|$)",
+                      re.I)),
     ("de", re.compile(r"\bes sei denn,? (?:jemand|sie) (?:kann|können )?(?:mir|uns) (?:endlich |vernünftig )?"
                       r"(?:erklärt|erklären)(?: kann| können)?,? (?P<what>(?:was|warum|wieso|wie)\b[^.;!?]{5,160}?)"
                       r"(?=[.;!?]|$)", re.I)),
@@ -100,7 +104,9 @@ def _demanded(sentence: str, language: str) -> str:
     if found is None:
         found = matched(_THREAT_UNLESS, sentence, language, re.Pattern.search)
     if found is None and (explain := matched(_UNLESS_EXPLAINED, sentence, language, re.Pattern.search)):
-        return _EXPLANATION.get(language, _EXPLANATION["en"]).format(explain["what"].strip())
+        explained = _EXPLANATION.get(language, _EXPLANATION["en"]).format(explain["what"].strip())
+        # "unless this is fixed AND someone explains to me why …": both asked
+        return f"a fix, and {explained}" if explain.groupdict().get("fixed") else explained
     if found is None:
         fixed = matched(_UNLESS_FIXED, sentence, language, re.Pattern.search)
         if fixed is None and (also := matched(_AND_I_WANT, sentence, language, re.Pattern.search)):
@@ -112,4 +118,5 @@ def _demanded(sentence: str, language: str) -> str:
     article = found.groupdict().get("article")  # "keine Erklärung" asks for "eine Erklärung"
     what = re.sub(r"\b(und|oder) kein(e[nr]?)?\b", r"\1 ein\2", found["what"])  # "… und keinen Vorschlag"
     what = re.sub(r"\s+(?:auf dem tisch|in der hand|vorliegen)$", "", what, flags=re.I)  # "… auf dem Tisch habe"
-    return " ".join(f"{article or ''} {what}".split())
+    about = found.groupdict().get("about") or ""  # "…, was da los ist und was Sie dagegen tun"
+    return " ".join(f"{article or ''} {what}{about}".split())

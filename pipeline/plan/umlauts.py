@@ -40,4 +40,17 @@ def restored(text: str) -> str:
     if any(c in text for c in "äöüÄÖÜß"):
         return text
     pattern, back = _table()
-    return pattern.sub(lambda m: back[m[0]], text)
+    return _STEM.sub(_stem_spelled, pattern.sub(lambda m: back[m[0]], text))
+
+
+#: Word starts that hold an umlaut in every word they begin (no German word starts "zurueck" without one): their
+#: compounds are spelled back too ("zuruecksetzen", "Rueckbuchung", "ueberweisen", "Geraetenummer").
+_STEMS = {"zurueck": "zurück", "rueck": "rück", "ueber": "über", "aender": "änder", "loes": "lös",
+          "moeglich": "möglich", "gebuehr": "gebühr", "geraet": "gerät", "pruef": "prüf", "gepruef": "geprüf",
+          "erklaer": "erklär", "geschaeft": "geschäft", "faellig": "fällig"}  # fmt: skip
+_STEM = re.compile(r"\b(" + "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in _STEMS) + r")(?=\w)")
+
+
+def _stem_spelled(found: re.Match[str]) -> str:
+    spelled = _STEMS[found[1].lower()]
+    return spelled[0].upper() + spelled[1:] if found[1][0].isupper() else spelled

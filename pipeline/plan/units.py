@@ -16,10 +16,10 @@ _GREETING = caseless(
     r"buongiorno|to whom)\b[^,.!:?\n]{0,50}([,!:.]\s*|$)",
 )
 _SIGN_OFF = caseless(
-    r"^(thanks?( you)?( in advance)?( and)?|many thanks|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
-    r"sincerely|yours( sincerely| truly)?|mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße.*|"
-    + FORMAL_CLOSE
-    + r"|"
+    r"^(thanks?( you)?( in advance| a million| a lot| so much)?( and)?|many thanks|danke vielmals|"
+    r"merci mille fois|best|best wishes|(kind|best|warm)?\s*regards|cheers|"
+    r"sincerely|yours( sincerely| truly| faithfully)?|hochachtungsvoll|"
+    r"mit freundlichen grüßen|(viele|beste|liebe|schöne|herzliche) grüße.*|" + FORMAL_CLOSE + r"|"
     r"gruß|danke( und)?( schön)?|vielen dank( im voraus)?|(bien )?cordialement|merci( d'avance| beaucoup)?|"
     r"sent from .*|gesendet von .*|von meinem .*|get outlook for .*)[\s,.!]*$",
 )
@@ -30,7 +30,8 @@ _HISTORY = caseless(  # where quoted or forwarded history starts: nothing below 
 _HEADERISH = caseless(r"^(from|von|to|an|cc|sent|gesendet|date|datum|subject|betreff|de|à|objet)\s*:\s")
 _CODE_LINE = caseless(r"^\s{2,}\S|traceback|^\s*file \"|[{}\[\]^]{2}|^\s*[{}]|\w+(error|exception):\s")
 _LIST_ITEM = re.compile(r"^([-*•–]|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜÀ-Ý0-9\"'(„“¿¡])")
+#: (a smiley ends a sentence too: "… ruhiger als bei uns :-) Ich schreibe …")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜÀ-Ý0-9\"'(„“¿¡])|(?:(?<=[:;]-\))|(?<=[:;]\)))\s+(?=[A-ZÄÖÜÀ-Ý])")
 _ABBREVIATION = caseless(
     r"(\b(art|idnr|nr|no|ca|bzw|inkl|ggf|evtl|z\.\s?b|e\.g|i\.e|mr|mrs|ms|dr|prof|st|vs|approx|etc|abs|u\.a|d\.h|"
     r"mme|env)|\b\d{1,2}\.\d{1,2}|\b[A-Za-z]|\b\d{1,2})\.$",  # "am 6. Oktober",

@@ -138,7 +138,8 @@ _PART_OF_DAY = (
     (re.compile(r"\b(morning|früh|vormittags?|matin|matinée)\b|\bMorgen\b|\bmorgens\b"), (9, 0)),
 )  # fmt: skip
 #: A bare hour after "um"/"at" ("morgen früh um 7", "tomorrow at 9"), not a count ("um 7 Prozent", "at 3 users").
-BARE_HOUR = (r"(?<=\bum |\bat )(?P<h5>\d{1,2})(?![\d:.,]|\s*(?:%|prozent|percent|euro|eur\b|€|\$|minut|stund|hour|"
+BARE_HOUR = (r"(?:(?<=\bum |\bat )|(?:(?<=\bby )|(?<=\bbis ))(?=\d{1,2}\s+(?:today|tonight|tomorrow|heute|morgen)\b))"
+             r"(?P<h5>\d{1,2})(?![\d:.,]|\s*(?:%|prozent|percent|euro|eur\b|€|\$|minut|stund|hour|"
              r"tag|day|user|nutzer|leute|people|seat|platz|lizenz|licen|mal\b|times|jahr|year|monat|month|woche|week|"
              r"[kmg]b\b|of\b|von\b|out\b))")  # fmt: skip
 #: A clock time: "3 pm", "15:00", "12 Uhr", "15h30", "9.30 Uhr", "um 7".
@@ -152,7 +153,7 @@ _WEEK = caseless(
     r"\b(?P<end_next>end of next week|ende (?:der )?n(?:ä|ae)chste[nr]? woche|fin de la semaine prochaine)\b|"
     r"\b(?P<next>next week|nächste[nr]? woche|kommende[nr]? woche|la semaine prochaine|semaine prochaine)\b|"
     r"\b(?P<end>end of (the |this )?week|eow|ende (der|dieser) woche|wochenende|fin de (la |cette )?semaine)\b|"
-    r"\b(?P<month>end of (the |this )?month|monatsende|ende (des|dieses) monats|fin (du|de) mois)\b|"
+    r"\b(?P<month>end of (the |this )?month|month[- ]end|monatsende|ende (des|dieses) monats|fin (du|de) mois)\b|"
     # "bis Jahresende", "by year-end", "d'ici la fin de l'année": 31 December
     r"\b(?P<year>year-?end|year end|end of (the |this )?year|jahresende|ende (des|dieses) jahres|"
     r"fin (de l'|d')année)\b|"
@@ -195,6 +196,8 @@ def month_day(phrase: str, language: str) -> tuple[int, int, int | None] | None:
     match = DATE.fullmatch(phrase.strip())
     if not match:
         return None
+    if match["m2"] and language in ("de", "fr"):
+        return None  # month first is English: "im Oktober 20 Handscanner" is a month and a count
     year_text = match["y1"] or match["y2"] or match["y3"] or match["y4"]
     try:
         data = _parser(language).get_date_data(phrase)
