@@ -234,7 +234,8 @@ _FR_YOU_VERB = re.compile(r"\bvous (ne |n['’])?(êtes|faites|dites|[a-zéèê�
 def _fr_we_verb(match: re.Match[str]) -> str:
     """ "vous pouvez" -> "nous pouvons" (the "nous" held back from the swap as \x05)."""
     verb = {"êtes": "sommes", "faites": "faisons", "dites": "disons"}.get(match[2].lower(), match[2][:-2] + "ons")
-    return f"\x05 {match[1] or ''}{verb}"
+    negation = ("n'" if verb[0] in "aeêéiou" else "ne ") if match[1] else ""  # "vous n'êtes" -> "nous ne sommes"
+    return f"\x05 {negation}{verb}"
 
 
 def _fr_you_verb(match: re.Match[str]) -> str:

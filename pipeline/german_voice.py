@@ -61,8 +61,8 @@ _DE_PARTICLE = re.compile(r"\s(ab|an|auf|aus|bei|ein|fest|frei|her|hin|los|mit|n
 _DE_WIR_QUESTION = re.compile(
     r"^(?P<w>(?:[Ww](?:ann|ie|as|arum|o|ieso|eshalb|elche[nmrs]?)|[Bb]is wann) )?"
     # (the verb of a direct question, never its question word: "wie wir … kommen?" is already indirect)
-    r"(?P<verb>(?!(?:Sie|Wir|ob|dass|wenn|weil|falls|damit|sobald|bevor|nachdem|sodass|[Ww]ie|[Ww]ann|[Ww]as|"
-    r"[Ww]arum|[Ww]o|[Ww]ieso|[Ww]eshalb|[Ww]oher|[Ww]ohin|[Ww]er|[Ww]elche[nmrs]?)\b)[A-Za-zÄÖÜäöüß]"
+    r"(?P<verb>(?!(?:Sie|Wir|(?i:ob|dass|wenn|weil|falls|sofern|damit|sobald|bevor|nachdem|sodass|wie|wann|was|"
+    r"warum|wo|wieso|weshalb|woher|wohin|wer|welche[nmrs]?))\b)[A-Za-zÄÖÜäöüß]"
     r"+) wir (?P<rest>(?!.*\b(?:Sie|ich|wir)\b)[^?]{3,})\?$"
 )
 

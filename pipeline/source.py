@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -34,7 +36,9 @@ class MaildirSource:
     """A Maildir folder read in place: files are never renamed, so nothing becomes \\Seen or moves.
 
     When ``seed`` is given and ``path`` does not exist yet, the seed Maildir is copied there first
-    (how the bundled demo inbox reaches ``var/`` without touching the tracked copy).
+    (how the bundled demo inbox reaches ``var/`` without touching the tracked copy), its messages' dates moved
+    forward by whole weeks so that the newest is from the last seven days: a demo run next month still drafts
+    every message instead of leaving them all as too old, and "since Monday" still falls on a Monday.
     """
 
     def __init__(self, account: str, path: Path, seed: Path | None = None) -> None:
@@ -43,6 +47,7 @@ class MaildirSource:
     def open(self) -> None:
         if not self.path.exists() and self.seed is not None:
             shutil.copytree(self.seed, self.path, ignore=shutil.ignore_patterns(".gitkeep"))
+            _move_dates_forward(self.path, datetime.now(UTC))
         for sub in ("cur", "new", "tmp"):
             if not (self.path / sub).is_dir():
                 raise SourceError(f"account={self.account}: {self.path} is not a Maildir (no {sub}/ folder)")
@@ -107,3 +112,32 @@ def read_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, bytes | OSError]]:
                 yield file, file.read_bytes()
             except OSError as exc:
                 yield file, exc
+
+
+_DATE_LINE = re.compile(rb"^Date:[ \t]*(?P<value>[^\r\n]+)", re.MULTILINE | re.IGNORECASE)
+
+
+def _header_date(data: bytes) -> tuple[re.Match[bytes] | None, datetime | None]:
+    head = data.split(b"\n\n", 1)[0]
+    found = _DATE_LINE.search(head)
+    try:
+        return found, parsedate_to_datetime(found["value"].decode("ascii", "replace")) if found else None
+    except (TypeError, ValueError):
+        return found, None  # a seed message with a broken date keeps it: the screen reports it
+
+
+def _move_dates_forward(maildir: Path, now: datetime) -> None:
+    """Every message's Date in ``maildir`` moved forward by the same whole number of weeks, the newest to within
+    the last seven days of ``now`` (none moves when the newest is recent or in the future)."""
+    files = [f for sub in ("new", "cur") for f in (maildir / sub).glob("*") if f.is_file() and f.name[:1] != "."]
+    dated = [(f, *_header_date(f.read_bytes())) for f in files]
+    newest = max((d for _, _, d in dated if d is not None and d.tzinfo is not None), default=None)
+    weeks = (now - newest).days // 7 if newest is not None else 0
+    if weeks <= 0:
+        return
+    for file, found, date in dated:
+        if found is None or date is None or date.tzinfo is None:
+            continue
+        data = file.read_bytes()
+        moved = format_datetime(date + timedelta(weeks=weeks)).encode("ascii")
+        file.write_bytes(data[: found.start("value")] + moved + data[found.end("value") :])

@@ -103,3 +103,18 @@ def test_no_rush_is_not_met_with_an_apology(shipped_engine: Engine, shipped_conf
     reply = reply_part(draft(shipped_engine, shipped_config, mail("Merging two workspaces", body)))
     assert "sorry" not in reply.lower() and "frustrat" not in reply.lower()
     assert "ws_48213" in reply and "ws_51077" in reply
+
+
+def test_a_data_request_of_a_former_employee_is_the_employers_to_answer(
+    shipped_engine: Engine, shipped_config: Config
+) -> None:
+    body = (
+        "Bonjour,\n\nJe vous transfère la demande ci-dessous d'une kiné qui a travaillé chez nous jusqu'en "
+        "septembre : elle demande l'accès à ses données personnelles (article 15 du RGPD), puis leur effacement. "
+        "Est-ce à nous de lui répondre ou à vous ? Et comment sortir de votre logiciel tout ce qui la concerne ?"
+        "\n\nMerci,\nJulien"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("TR: Demande RGPD", body)))
+    assert "d'une personne qui a travaillé chez vous" in reply
+    assert "vous êtes responsable du traitement" in reply
+    assert "détenons sur vous" not in reply  # the request is not theirs about themselves

@@ -158,3 +158,49 @@ def test_a_german_indirect_question_in_our_voice() -> None:
     line = asked_line("wie wir jetzt am schnellsten an passende Netzteile kommen?", True, "de")
     assert line == "wie Sie jetzt am schnellsten an passende Netzteile kommen?"
     assert asked_line("Bekommen wir das Geld zurück?", True, "de") == "ob Sie das Geld zurückbekommen?"
+
+
+def test_a_data_request_of_their_staff_passed_on() -> None:
+    text = (
+        "Je vous transfère la demande RGPD d'une kiné qui a travaillé chez nous jusqu'en septembre. Claire estime "
+        "qu'il faut tout supprimer tout de suite. Moi je pense qu'on doit d'abord lui envoyer ses données. Qui a "
+        "raison ?"
+    )
+    reading = _read(text, "fr")
+    assert reading.for_staff
+    assert [q.text for q in reading.questions] == ["qui a raison?"]  # a colleague's view is one side, not an ask
+    assert not _read("I want a copy of all personal data you hold about me (GDPR Art. 15).").for_staff
+    negated = asked_line("pour celles que vous n'êtes pas tenus de conserver", True, "fr")
+    assert negated == "pour celles que nous ne sommes pas tenus de conserver"
+
+
+def test_a_hurry_in_someones_view_and_a_time_worked_out_to_its_day() -> None:
+    reading = _read("Claire estime qu'il faut tout supprimer tout de suite. Si j'ai bien compris on a un mois, donc "
+                    "jusqu'au 20 décembre.", "fr")  # fmt: skip
+    assert not [c for c in reading.cues if c.direction > 0]
+    assert reading.deadline is not None and reading.deadline.text == "jusqu'au 20 décembre"
+    assert [c.text for c in _read("Il faut tout supprimer tout de suite.", "fr").cues] == ["tout de suite"]
+
+
+def test_a_count_does_not_run_on_into_the_next_list_item() -> None:
+    text = (
+        "- Wandhalterungen: laut Lieferschein 8, im Karton waren nur 5\n- Gateway läuft, die 5 anderen Sensoren gehen"
+    )
+    assert [c.text for c in _read(text, "de").facts.counts] == ["5 anderen Sensoren"]
+
+
+def test_a_condition_kept_when_the_ask_points_back_at_it() -> None:
+    text = (
+        "One new thing: is there a way to replay the events we missed? If replaying has a rate limit, please tell me "
+        "what it is so I don't get us blocked."
+    )
+    assert _asks(text) == [
+        "is there a way to replay the events we missed?",
+        "if replaying has a rate limit, what it is?",
+    ]
+
+
+def test_a_name_in_quotes_before_what_it_names() -> None:
+    reading = _read('Both shops were moved into a new "Bristol North" location group on 9 November.')
+    assert reading.facts.names == ("Bristol North",)
+    assert _read('the team is "looking into it" again').facts.names == ()

@@ -222,11 +222,11 @@ def test_slots_have_every_key_and_localized_dates():
     empty = slots(read_customer("", "", "en", RECEIVED), "en")
     assert set(empty) == {
         "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
-        "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "tried",
-        "environment", "since", "email", "product", "products", "law", "right", "rights", "area", "areas",
-        "company", "measures", "people",
+        "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "names",
+        "tried", "environment", "since", "email", "product", "products", "law", "right", "rights", "for_staff",
+        "area", "areas", "company", "measures", "people",
     }  # fmt: skip
-    assert all(v in ("", []) for v in empty.values())
+    assert all(v in ("", [], False) and v is not None for v in empty.values())
     gdpr = read_customer(
         "We ask for erasure under Art. 17 GDPR of our Business plan data in HubSpot.", "", "en", RECEIVED
     )

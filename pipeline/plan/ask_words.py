@@ -40,7 +40,10 @@ REQUEST = caseless(
     r"(?:it|this one|this|that) needs (?:re-?\w+ing|to be re-?\w+ed)|"  # "It needs reissuing to …"
     r"(?:i|we) (?:would|will|shall) (?:require|need|expect)|"  # "…, we would require a corrected file"
     r"(?:i|we)(?:'d| would) (?:just|really|also) like|(?:i|we) (?:would )?(?:also )?ask (?:that )?you|"
-    r"(?:i|we)(?:'d| would) (?:much )?rather (?:you|have)\b|ersuchen sie|ersuche (?:ich )?sie|ersuchen wir|"
+    r"(?:i|we)(?:'d| would) (?:much )?rather (?:you|have)\b|"
+    # the colleague they write for: "he'd rather swap it for a quieter one", "sie würde es lieber tauschen"
+    r"(?:he|she|they)(?:'d| would) (?:much )?rather (?:swap|exchange|return|replace|have|get)\b|"
+    r"ersuchen sie|ersuche (?:ich )?sie|ersuchen wir|"
     r"je demande (?:à|que|qu')|nous demandons (?:à|que|qu')|"
     # "Je demande ensuite, au titre de l'article 17, l'effacement de ces données"
     r"(?:je|nous) (?:demande|demandons)(?: (?:ensuite|également|aussi|donc|par ailleurs))?,? (?:au titre|en vertu|"
@@ -124,6 +127,10 @@ REQUEST_LEAD = caseless(
     r"^(?:(?:and|also|so|then|finally|lastly|honestly|frankly|at this point|und|außerdem|zudem|ehrlich gesagt|et|"
     r"des weiteren|darüber hinaus|ferner|aussi|enfin|franchement|à ce stade|par ailleurs|en outre)[,]?\s+)*"
     r"(?:(?:could|can|would|will) (?:you|u)(?: please| pls| kindly)?(?: be able to)?|please|pls|plz|kindly|"
+    # "What we'd need from you, I think: an export of …": what follows the colon is the request
+    r"what (?:we|i)(?:'d| would)? need from you(?:,? i think)?\s*:|was (?:wir|ich) von (?:ihnen|euch) "
+    r"(?:bräuchten|brauchen|benötigen)(?:,? glaube ich)?\s*:|"
+    r"ce dont (?:nous aurions|j'aurais) besoin(?:,? je pense)?\s*:|"
     r"i(?:'d| would) like you to|"
     r"we(?:'d| would) like you to|i need you to|we need you to|i(?:'d| would) appreciate it if you could|"
     r"we(?:'d| would) appreciate it if you could|"
@@ -161,7 +168,8 @@ ONLY_A_CASE = caseless(
     r"if so|if not|si oui|sinon|otherwise|falls ja|wenn ja|falls nicht|wenn nicht|andernfalls)\W*$"
 )
 LEAD_IN = caseless(
-    r"^(?:(?:and|also|but|one more thing|quick question|another question|question|und|außerdem|noch eine frage|"
+    r"^(?:(?:and|also|but|one more thing|one (?:new|other|last) thing|quick question|another question|question|"
+    r"und|außerdem|noch eine frage|"
     r"noch etwas|frage|et|aussi|autre question|question rapide|ergänzend(?: von mir)?|zusätzlich|from my side|"
     r"de mon côté|en complément|"
     # a point counted off: "Zweitens: Was kostet …?", "Secondly, can we …", "Deuxièmement : …"
@@ -377,7 +385,10 @@ CONNECTOR = caseless(r"^(?:also|additionally|furthermore|auch|außerdem|zudem|eb
 #: "1. to confirm …", "nous vous demandons" / "1. de confirmer …".
 ASK_AT_END = caseless(r"\b(?:(?:bitten|bitte|ersuchen)\s+(?:wir\s+|ich\s+)?(?:Sie|euch)"
                       r"(?:\s+(?:daher|deshalb|hiermit))?(?:\s+um)?|(?:ask|request)(?:\s+you)?|"
-                      r"(?:vous\s+)?(?:demandons|demande|prions))\s*$")  # fmt: skip
+                      r"(?:vous\s+)?(?:demandons|demande|prions)|"
+                      # "Ich erwarte" over a list of what they expect: each item is asked of us
+                      r"(?:ich|wir) erwarten?|erwarten? (?:ich|wir)|(?:i|we) expect|j'attends|"
+                      r"nous attendons)\s*$")  # fmt: skip
 #: What the item of such a list keeps of the sentence before it: "um", "to", "for", "de".
 ITEM_GLUE = caseless(r"^\s*(?:[-*•–]|\(?\d{1,2}[.)]|\(?[a-h]\))?\s*(?:um|to|for|de|d')\s+(?=\w)")
 #: A hedge inside a request, dropped: "… et de m'indiquer, le cas échéant, quelles données …".
@@ -407,6 +418,9 @@ THEREFORE = caseless(r"[\s,]+(?:donc|so|daher|deshalb|deswegen|c'est pourquoi|th
 #: Why they ask, then the asking words mid-sentence: "im Rahmen der jährlichen Lieferantenprüfung ersuchen wir Sie, "
 ASKED_AFTER_WHY = caseless(
     r"^[^,?]{10,100}?\b(?:ersuchen|bitten|ersuche|bitte) (?:wir|ich) (?:Sie|euch),?\s+(?:darum,?\s+)?(?=\w)|"
+    # "Nach Abschluss der Datenübernahme bitten wir darüber hinaus um die vollständige Löschung …": the request
+    r"^[^,?]{10,100}?\b(?:bitten|ersuchen) (?:wir|ich)(?: (?:darüber hinaus|außerdem|zudem|ferner|auch|daher|"
+    r"deshalb|ebenfalls))* um\s+(?=\w)|"
     # a colleague's request they pass on: "notre administratrice me demande un court rapport d'incident écrit",
     # "our MD has asked me for a written incident report", "die Geschäftsführung bittet mich um einen Bericht"
     r"^(?:[^,?]{0,20},\s*)?(?:my|our|mon|ma|notre|nos|mein\w*|unser\w*|die|der)\s+[^,?]{2,40}?\s+"
@@ -431,3 +445,11 @@ REASONS_LEAD = caseless(
 #: What happened, told before a wish: "since Friday our integration has been having a rough time", "seit Montag
 #: ist der Export leer", "depuis lundi, l'export est vide".
 TOLD = caseless(r"^(?:since|seit|depuis)\b|\b(?:has|have|had) been\b|\b(?:hat|haben) (?:\w+ )?(?:ge\w+t|ge\w+en)\b")
+#: A condition before the ask: "If replaying has a rate limit, please tell me …", "Falls es ein Limit gibt, …".
+CONDITION_FIRST = caseless(r"^(?:if|wenn|falls|si|s')\s?[^,?]{3,60},")
+#: A pronoun that needs the condition before it to be understood: "what it is", "wie hoch es ist".
+PRONOUN = caseless(r"\b(?:it|that|this|es|das|ça|cela|celle-ci|celui-ci)\b")
+#: Their purpose after the question: "… so I don't get us blocked?", "… damit wir nicht gesperrt werden?".
+WHY_AFTER = caseless(
+    r"\s+(?:so (?:that )?(?:i|we) (?:don't|do not|can|won't)|damit (?:ich|wir)|pour (?:que|ne pas))\b[^?]*\?$"
+)

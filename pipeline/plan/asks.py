@@ -22,6 +22,7 @@ from .ask_words import (
     BARE_KNOW,
     BUT_WISH,
     CHOICE,
+    CONDITION_FIRST,
     CONNECTOR,
     DANGLING,
     DETAILS_BELOW,
@@ -49,6 +50,7 @@ from .ask_words import (
     PLEASANTRY,
     POINTER_ONLY,
     POLITE_YOU,
+    PRONOUN,
     QUOTED,
     REASON_AFTER_COLON,
     REASONS_LEAD,
@@ -65,6 +67,7 @@ from .ask_words import (
     UNMARKED_Q,
     VOCATIVE,
     WHETHER,
+    WHY_AFTER,
     YOURS,
     ZU_INFINITIVE,
 )
@@ -127,7 +130,9 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
             continue
         if is_item and lead_request:  # a request, unless the item asks ("- et demande-leur si on garde …")
             relayed_ask = indirect_lead(sentence) is not None and "?" not in sentence
-            asks = [q for q in _one(sentence, language) if q.kind == "question"] if relayed_ask else []
+            # (an item that asks, with its "?", is read as a question: "…, et si oui est-ce qu'on peut …?" is two)
+            asked = relayed_ask or sentence.rstrip().endswith("?")
+            asks = [q for q in _one(sentence, language) if q.kind == "question"] if asked else []
             found.extend(asks or _one(ITEM_GLUE.sub("", sentence), language, force="request"))
             continue
         if lead_request and index + 1 < len(sentences) and clauses.LIST_ITEM.match(sentences[index + 1]):
@@ -265,12 +270,18 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         text = text[colon.end() :]
     if text.rstrip().endswith("?"):
         text, parts = compound.direct_parts(text)
-        if force is None and len(parts) == 2 and min(len(p.split()) for p in parts) >= 3:
+        # (not "…, und wie lange dauert das?": a short second part about "that" is about the first one)
+        about_first = len(parts) == 2 and len(parts[1].split()) <= 5 and PRONOUN.search(parts[1])
+        if force is None and len(parts) == 2 and min(len(p.split()) for p in parts) >= 3 and not about_first:
             return _one(parts[0].rstrip(" ,") + "?", language) + _one(parts[1], language)
     if force is None:
         indirect = indirect_lead(text)
         if indirect:
+            condition = CONDITION_FIRST.match(text, 0, indirect.end())
             text = text[indirect.end() :].rstrip(" .!") + "?"
+            text = WHY_AFTER.sub("?", text)  # "what it is so I don't get us blocked?": what it is
+            if condition and PRONOUN.search(text):  # "If replaying has a rate limit, … what it is": which "it"
+                text = f"{condition[0].strip()} {text}"
             then = AND_DO.search(text)  # "…, welche Daten Sie gespeichert haben, und stellen Sie mir eine Kopie …"
             if then and len(text[: then.start()].split()) >= 3:
                 first, then_do = text[: then.start()] + "?", text[then.end() :].rstrip(" ?")

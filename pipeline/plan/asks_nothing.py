@@ -159,6 +159,10 @@ _RIGHTS_LEAD = caseless(
 _THEIR_SITUATION = caseless(
     r"^(?:wir|we|nous|ich|i|je)\s+(?:zahlen|bezahlen|zahle|pay|are paying|payons|paie)\b|\bungern\b|\bnicht gern\b|"
     r"\brather not\b|\bpréf[eé]r\w* éviter\b|"
+    # a colleague's view, one side of their disagreement: "Claire estime qu'il faut tout supprimer", "my postdoc
+    # says we should just export everything" (the question is which of them is right)
+    r"^(?:mon |ma |my |our |notre |mein\w* |unser\w* )?[\w-]+ (?:estime|pense|trouve|dit|says|thinks|believes|meint|"
+    r"findet|sagt)(?: que| qu'|, dass| dass| that)|"
     # what they will not put their people through: "Das möchte ich unseren Pflegekräften nicht zumuten"
     r"\bnicht (?:zumuten|antun)\b|\bne (?:veux|voudrais) pas (?:imposer|infliger)\b|"
     # what they want to say, not what they want done: "I'd also like to say, politely but plainly, that …"

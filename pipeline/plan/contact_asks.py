@@ -120,9 +120,20 @@ _CONTACT_STEMS = {
 def contact_requests(text: str) -> tuple[str, ...]:
     """Which of "call", "senior", "cancel_threat", "not_renew" the customer asked for or said."""
     low = text.lower()
-    return tuple(
+    found = tuple(
         kind for kind, pattern in _CONTACT if any(stem in low for stem in _CONTACT_STEMS[kind]) and pattern.search(text)
     )
+    if _NOT_ABOUT_US.search(text):  # "… nicht verlängern. Diese Entscheidung hat nichts mit Ihrem Produkt zu tun"
+        found = tuple(k for k in found if k not in ("cancel_threat", "not_renew"))
+    return found
+
+
+#: They leave for a reason that is not us: a decision taken elsewhere, said plainly. No threat to take seriously.
+_NOT_ABOUT_US = caseless(
+    r"\b(?:nichts mit (?:ihrem|eurem|dem) (?:produkt|service|support|team) zu tun|nothing to do with (?:your|the) "
+    r"(?:product|service|support|team)|rien à voir avec (?:votre|le) (?:produit|service|support|équipe)|"
+    r"(?:not|nicht|pas) (?:a |une )?(?:reflection|kritik|reproche) (?:on|an|à))"
+)
 
 
 def without_threats(text: str) -> str:

@@ -54,9 +54,11 @@ _NOT_BETWEEN = (
 )
 _COUNT = caseless(
     rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:[,.'\u00a0 ]\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS)})"
-    r"(?:\s*(?:-|–|to|bis|à)\s*\d+)?\s+"  # a range: "15 à 20 licences", "10-12 users"
+    # a range: "15 à 20 licences", "10-12 users"; the counted noun on the same line ("nur 5" / "- Gateway läuft" is
+    # the end of one list item and the start of the next)
+    r"(?:[ \t]*(?:-|–|to|bis|à)[ \t]*\d+)?[ \t\u00a0]+"
     rf"(?!\s*(?:bad gateway|gateway time-?out)\b)"  # "502 Bad Gateway" is a status, not 502 gateways
-    rf"(?:(?!(?:{_NOT_BETWEEN})\b)[\w-]+\s+){{0,2}}(?P<noun>{_NOUNS})\b|"
+    rf"(?:(?!(?:{_NOT_BETWEEN})\b)[\w-]*\w[\w-]*[ \t\u00a0]+){{0,2}}(?P<noun>{_NOUNS})\b|"
     r"\ball\s+(?P<n2>\d+)\s+of\s+(?P<who>us|them|our \w+)|\balle\s+(?P<n3>\d+)\b|\btous les (?P<n4>\d+)\b",
 )
 

@@ -24,7 +24,8 @@ LOWER = caseless(
     r"(?:eilig|dringend) ist (?:es|das) (?:\w+ )?nicht|"
     r"there(?:'s| is) no (?:real |great |particular )?(?:urgency|rush)|"
     r"whenever suits|(?:ce n'est|c'est) pas pressée?|rien de pressé|rien ne presse|"
-    r"eilt (?:(?:übrigens|überhaupt|gar|wirklich|also|auch|aber|jetzt) ){0,2}nicht|hat zeit|"
+    r"eilt (?:(?:übrigens|überhaupt|gar|wirklich|also|auch|aber|jetzt|alles|das|es) ){0,2}nicht|hat zeit|"
+    r"lassen sie sich (?:ruhig |gerne |gern )?zeit|lasst euch (?:ruhig )?zeit|"
     r"pressiert (?:(?:übrigens|überhaupt|gar|wirklich|also|auch|aber|jetzt) ){0,2}nicht|"
     r"wenn sie zeit haben|in ruhe|ohne zeitdruck|"
     r"nichts (?:davon |hiervon )?(?:ist )?(?:eilt|eilig|dringend)|nothing (?:of this |here )?is urgent|"
@@ -32,6 +33,8 @@ LOWER = caseless(
     r"nur zur (?:info|planung)|für die planung|fürs nächste jahr|"
     r"pas urgent|rien d'urgent|pas d'urgence|aucune urgence|n'est pas urgent|n'a rien d'urgent|"
     r"rien ne presse|pas pressé|rien de pressé|rien de pressant|pas pressant|sans urgence|"
+    # spoken: "Y a pas le feu", "il n'y a pas le feu au lac", "no fire to put out"
+    r"(?:il )?n?'?y a pas le feu(?: au lac)?|"
     r"quand vous (?:aurez|pourrez|avez) (?:le temps|un moment)|"
     r"à votre convenance|pour (?:la planification|le budget|l'année prochaine)|pas prioritaire|"
     r"only planning for q[1-4]|planning for q[1-4])\b",
@@ -71,6 +74,7 @@ NEAR_HOURS = 24.0
 #: Words one of which each pattern needs; a substring test on the lowered text skips the (slow,
 #: case-insensitive) pattern for the many messages that have none.
 _LOWER_STEMS = (
+    "le feu",
     "urgen",
     "rush",
     "hurry",
@@ -171,8 +175,12 @@ def urgency_cues(text: str) -> tuple[Cue, ...]:
     for match in raising:
         if any(s <= match.start() < e for s, e in lowered):
             continue  # "urgent" inside "not urgent", "pas urgent"
+        if _SOMEONES_VIEW.search(text, max(0, match.start() - 80), match.start()):
+            continue  # "Claire estime qu'il faut tout supprimer tout de suite": her view of what to do, no rush for us
         before = text[max(0, match.start() - 30) : match.start()]
         negation = _NEGATION.search(before)
+        if negation and match[0].lower().startswith("personne") and negation[0].lower().strip() == "plus":
+            negation = None  # "plus personne ne peut se connecter": nobody any more, no denial
         if negation and "\n" not in negation[0]:
             found.append((match.start(), Cue(before[negation.start() :] + match[0], -1)))
         else:
@@ -181,6 +189,12 @@ def urgency_cues(text: str) -> tuple[Cue, ...]:
     if _MARK_DISOWNED.search(text):  # "bitte nicht vom "URGENT" im Betreff irritieren lassen": their client's doing
         cues = tuple(c for c in cues if not (c.direction > 0 and c.text.lower() in ("urgent", "dringend", "wichtig")))
     return cues
+
+
+#: Someone's view of what should be done, reported: a hurry word inside it is theirs, not a deadline for us.
+_SOMEONES_VIEW = caseless(
+    r"\b(?:estime|pense|trouve|says|thinks|believes|reckons|meint|findet)(?: que| qu'|, dass| dass| that)[^.!?\n]*$"
+)
 
 
 #: The urgent mark in their subject disowned: "bitte nicht vom "URGENT" im Betreff irritieren lassen", "ignore the

@@ -119,6 +119,7 @@ class Reading:
     our_tone: bool = False  # they complain of how our last answer sounded ("so ein Ton … ist schlicht daneben")
     we_were_wrong: bool = False  # they say our last answer was wrong ("Ihre Antwort von gestern ist schlicht falsch")
     subject_disowned: bool = False  # they say the subject is an old one ("replied to an old mail"): not read
+    for_staff: bool = False  # a data request of someone who works or worked for them, passed on: they are the employer
     attachment_said: str = ""  # what they say they attached ("Screenshot"; attached.UNNAMED), "" when nothing
     wanted_person: str = ""  # the colleague of ours they want to deal with, by first name: "Please have Katrin call me"
     received: datetime | None = None  # the message's Date everything was resolved against
@@ -249,6 +250,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         we_were_wrong=guarded("we_were_wrong", lambda: cues.says_we_were_wrong(body), False),
         our_tone=guarded("our_tone", lambda: cues.complains_of_tone(body), False),
         wanted_person=guarded("wanted_person", lambda: contact_asks.wanted_person(body), ""),
+        for_staff=bool(read.rights) and guarded("for_staff", lambda: rights.for_their_staff(body), False),
         attachment_said=guarded("attachment_said", lambda: attached.named_attachment("\n".join(prose)), ""),
         thanked_whom=thanks.whom,
         received=received,
@@ -259,8 +261,8 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
 #: Slot names ``slots`` fills (docs/playbooks.md); the planner adds contact_* and deadline.
 SLOT_NAMES = (
     "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
-    "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "tried",
-    "environment", "since", "email", "product", "products", "law", "right", "rights", "area",
+    "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "names", "tried",
+    "environment", "since", "email", "product", "products", "law", "right", "rights", "for_staff", "area",
     "areas", "company", "measures", "people",
 )  # fmt: skip
 _ID_KINDS = ("invoice", "order", "ticket", "request", "serial", "customer_id")
@@ -329,6 +331,7 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "endpoint": f.endpoints[0] if f.endpoints else "",
         "count": _count_asked_about(reading),
         "name": f.names[0] if f.names else "",
+        "names": list(f.names),  # every one: "Raghunathan Lab" and "RLab-Imaging", two workspaces to merge
         "tried": list(f.tried),
         "environment": list(f.environment),
         "since": f.since,
@@ -339,6 +342,7 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "law": law,
         "right": named.get(_article(law), "") or (named.get(f.rights[0], "") if len(f.rights) == 1 else ""),
         "rights": rights,
+        "for_staff": reading.for_staff,  # a request of their (former) staff, passed on: they answer it, we help
         "area": f.areas[0] if f.areas else "",
         "areas": list(f.areas),
         "company": f.company,

@@ -29,6 +29,8 @@ EVENT = caseless(
     r"conseil d'administration|conseil (?:pédagogique|de classe|d'école|municipal|communautaire|de surveillance)|"
     r"soutenance|contr[ôo]le (?:sanitaire|d'hygiène|fiscal|urssaf|de la \w+|du \w+)|échéance|date limite|clôture|"
     r"paie|\w*abschluss|geschäftsjahr|fiscal year|financial year|"
+    # paying their own people on a day: "Je dois payer ces profs le 15", "we pay our drivers on the 25th"
+    r"payer (?:ces|les|nos|mes) \w+|pay (?:our|the|my) (?:staff|teachers|drivers|people|employees|team|crew)|"
     # who gets the figures on that day: "Die Stunden gehen am 8. Dezember an unser Lohnbüro"
     r"lohnbüro|lohnbuchhaltung|\w*lohnabrechnung|"
     r"sur place|visite|comité|remise (?:de |du |des )(?:\w+ )?(?:planning|rapport|dossier|projet|plans?|livrables?)|"

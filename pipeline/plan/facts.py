@@ -75,12 +75,13 @@ def dates(text: str, language: str, base: date, skip: Sequence[Span] = ()) -> tu
 
 
 #: A letter's place before its date: "Eschwege, ", "Lyon, le ", "Frankfurt am Main, den ".
-_LETTER_PLACE = r"\s*[A-ZÄÖÜÉ][^\W\d_]*(?:[ '-][^\W\d_]+){0,3},\s*(?:den\s+|le\s+)?"
+_LETTER_PLACE = re.compile(r"\s*[A-ZÄÖÜÉ][^\W\d_]*(?:[ '-][^\W\d_]+){0,3},\s*(?:den\s+|le\s+)?")
 
 
 def _letter_date(line: str, written: str) -> bool:
     """Whether ``line`` is a letter's place and date line: "Eschwege, 4. Dezember 2026", "Lyon, le 3 décembre"."""
-    return re.fullmatch(_LETTER_PLACE + re.escape(written) + r"\.?\s*", line) is not None
+    place = _LETTER_PLACE.match(line)  # (one compiled pattern: the date itself is compared as text)
+    return place is not None and line[place.end() :].strip().rstrip(".") == written.rstrip(".")
 
 
 def _line_at(text: str, at: int) -> str:

@@ -57,7 +57,8 @@ _INDIRECT = caseless(
     r"(?:es )?wäre (?:(?:auch|noch) )?(?:gut|schön|hilfreich|wichtig) zu wissen|"
     r"it would be (?:good|helpful|great|useful) to know|(?:il )?serait (?:bien|bon|utile) de savoir|"
     # "Ich weiß nicht, ob Sie dafür die Zustimmung meines früheren Arbeitgebers brauchen": a question
-    r"(?:ich weiß|wir wissen) (?:auch )?nicht(?: genau)?|(?:i|we) (?:don't|do not) (?:really )?know|"
+    r"(?:ich weiß|wir wissen) (?:auch )?nicht(?: genau)?|was (?:ich|wir) nicht (?:weiß|wissen),?|"
+    r"(?:i|we) (?:don't|do not) (?:really )?know|"
     # "Ich habe nicht herausgefunden, ob …", "I couldn't work out whether …", "je n'ai pas trouvé si …"
     r"(?:ich habe|wir haben) (?:noch )?nicht herausgefunden|(?:i|we) (?:couldn't|could not|can't|cannot) "
     r"(?:find out|figure out|work out|tell)|(?:je n'ai|nous n'avons) pas (?:réussi à )?(?:trouvé|compris|savoir)|"

@@ -226,7 +226,7 @@ BARE = caseless(r"\b(EOD|COB|end of (?:the )?day|close of business|tomorrow morn
 PAST_VERB = caseless(
     r"\b(worked|was|were|broke|failed|happened|went|did|had|stopped|ran|since|after(?! that\b| then\b)|a été|ont été|"
     r"avait|avaient|wurde|wurden|"
-    r"funktionierte|lief|ging|war|waren|seit|nach|marchait|fonctionnait|était|depuis|après)\b"
+    r"funktionierte|lief|ging|war|waren|seit|nach|marchait|fonctionnait|était|depuis|après(?!-midi))\b"
 )
 #: What a span of time ahead of them is told with: "we have 2 hours", "it starts in 30 minutes".
 SPAN_CONTEXT = caseless(r"\b(we have|i have|wir haben|ich habe|nous avons|j'ai|starts?|begins?|beginnt|"
@@ -251,7 +251,11 @@ FAULT_ON = caseless(
     r"(?:[\w-]+\s+){0,2}$"
 )
 #: "I expect an answer until Wednesday": "until" for "by", as people write it whose language says "bis".
-EXPECT_UNTIL = caseless(r"\b(?:expect|want|need)\b[^.!?]{0,40}\b(?:until|till)\b")
+EXPECT_UNTIL = caseless(
+    r"\b(?:expect|want|need)\b[^.!?]{0,40}\b(?:until|till)\b|"
+    # a time allowed, worked out to its last day: "on a un mois, donc jusqu'au 20 décembre", "so until the 20th"
+    r"\b(?:donc|soit|so|i\.e\.|also|d\.h\.)\s+(?:jusqu'au|jusqu'à|until|till|bis (?:zum )?)"
+)
 #: When they say a time is soon enough: "es reicht völlig, wenn Sie das nächste Woche erledigen", "next week is
 #: fine", "la semaine prochaine suffit": the time they name is their (easy) deadline.
 SUFFICES = caseless(

@@ -31,6 +31,11 @@ _NOT_A_SLUG = frozenset(("suffix", "prefix", "name", "names", "settings", "setti
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)+|[a-z]+\d+")
 #: A slug said before the word: "(cullen-retail workspace)", "im Workspace-Konto pfotenpark-sued" is after.
 _SLUG_BEFORE = re.compile(r"(?<![\w/.@-])(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)+) (?i:workspace|arbeitsbereich)\b")
+#: A name in quotes said before what it names: 'a new "Bristol North" location group', '"Weekly Labour Cost" report'.
+_NAME_BEFORE = re.compile(
+    r"(?:\"(?P<a>[A-Z0-9][^\"\n]{1,40})\"|“(?P<b>[A-Z0-9][^”\n]{1,40})”)\s+(?i:location|group|workspace|project|report|"
+    r"team|site|store|shop|view|tab|field|option|button|folder|board|plan|account|template|filter|export)\b"
+)
 _BARE_GUILLEMETS = re.compile(r"„(?P<c>[^“”\n]{1,40})[“”]|«\s*(?P<d>[^»\n]{1,40}?)\s*»")
 
 
@@ -48,6 +53,7 @@ def names(text: str, not_these: tuple[str, ...] = ()) -> tuple[str, ...]:
         if re.search(r"[-_.\d]", slug) or (match["end"] in "),;" and slug not in _NOT_A_SLUG):
             found.append((match.start(), slug))
     found.extend((match.start(), match["slug"]) for match in _SLUG_BEFORE.finditer(text))
+    found.extend((match.start(), match["a"] or match["b"]) for match in _NAME_BEFORE.finditer(text))
     for match in _BARE_GUILLEMETS.finditer(text):
         quoted = match["c"] or match["d"]
         if len(quoted.split()) <= 4 and not quoted.rstrip().endswith((".", "!", "?")):

@@ -41,7 +41,7 @@ _HINT_LANG = "add a [{lang}] table with restate, known, next (and need) in that 
 
 # Every slot a block can use (docs/playbooks.md). Lists are empty and strings "" when the customer gave
 # nothing, so `{% if invoice %}` makes a phrase optional.
-LIST_SLOTS = ("amounts", "dates", "tried", "environment", "products", "measures", "people")
+LIST_SLOTS = ("amounts", "dates", "names", "tried", "environment", "products", "measures", "people")
 #: The reading's slots plus what the planner adds (docs/playbooks.md has the table).
 SLOTS = (*SLOT_NAMES, "contact_name", "contact_phone", "contact_email", "deadline", "said")
 
@@ -332,6 +332,7 @@ def sample_slots(language: str, filled: bool) -> dict[str, Any]:
         "endpoint": "POST /v2/exports",
         "count": "200 seats",
         "name": "raman-analytics",
+        "names": ["raman-analytics", "raman-imaging"],
         "tried": ["cleared the cache", "logged out and in again"],
         "environment": ["Chrome", "iOS 17"],
         "since": since,
@@ -344,6 +345,7 @@ def sample_slots(language: str, filled: bool) -> dict[str, Any]:
             "de": ["Auskunftsrecht, Art. 15 DSGVO", "Recht auf Löschung, Art. 17 DSGVO"],
             "fr": ["droit d'accès, article 15 du RGPD", "droit à l'effacement, article 17 du RGPD"],
         }.get(language, ["right of access, Art. 15 GDPR", "right to erasure, Art. 17 GDPR"]),
+        "for_staff": True,
         "area": {"de": "Board-Ansicht", "fr": "vue Planning"}.get(language, "Board view"),
         "areas": [{"de": "Board-Ansicht", "fr": "vue Planning"}.get(language, "Board view"), "Timeline"],
         "company": "Brightline Studio B.V.",

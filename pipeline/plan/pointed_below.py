@@ -26,14 +26,21 @@ _POINTED = caseless(
     r"\bdans mon (?:premier|précédent|dernier) (?:message|mail|e-mail|courriel)|"
     r"\bin meiner (?:ersten|vorigen|letzten|ursprünglichen) (?:e-?mail|mail|nachricht))"
 )
+#: Words one of which ``_POINTED`` needs.
+_STEMS = ("below", "plus bas", "ci-dessous", "unten", "my first", "my earlier", "my previous", "my original",
+          "my last", "mon premier", "mon précédent", "mon dernier", "meiner ersten", "meiner vorigen",
+          "meiner letzten", "meiner ursprünglichen")  # fmt: skip
 _QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 
 
 def with_pointed_ids(reading: Reading, new_text: str, whole_text: str) -> Reading:
     """``reading`` with the references ``new_text`` says are in the quoted earlier mail (``whole_text`` holds
     both), of the kind it names; ``reading`` itself when it points to none."""
+    low = new_text.lower()
+    if whole_text == new_text or not any(stem in low for stem in _STEMS):
+        return reading  # (most mail: a substring test, not the pattern)
     pointed = _POINTED.search(new_text)
-    if not pointed or whole_text == new_text:
+    if not pointed:
         return reading
     kind = next((k for k, words in _KINDS if words.search(pointed[0])), "")
     earlier = _QUOTE_MARKS.sub("", whole_text.replace(new_text, "", 1))

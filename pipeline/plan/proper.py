@@ -253,11 +253,13 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
         by_capital = running and language in ("en", "fr")
         tokens = _WORD.finditer(sentence) if by_capital or _SHAPED.search(sentence) else ()  # most German prose
         zones = [m.span() for m in _TIME_ZONE.finditer(sentence)] if by_capital else []
+        # (where a place of theirs starts: "notre siège est en |Californie", "we're based in |Leeds")
+        places = {m.end() for m in _WHERE_THEY_ARE.finditer(sentence)} if by_capital else set()
         for match in tokens:
             token = match[0]
             if any(start <= match.start() < end for start, end in zones):
                 continue  # "17 h heure du Pacifique", "5 pm Eastern time": when, not what
-            if _WHERE_THEY_ARE.search(sentence, max(0, match.start() - 40), match.start()):
+            if match.start() in places:
                 continue  # "notre siège est en Californie", "we're based in Leeds": where they are, nothing to note
             if run and (sentence[end : match.start()].strip() or token.islower()):  # "Chrome 129, Edge 129"
                 found.append(" ".join(run))
@@ -302,7 +304,7 @@ _TIME_ZONE = caseless(
 
 _WHERE_THEY_ARE = caseless(
     r"\b(?:siège|bureaux?|offices?|headquarter(?:s|ed)|based|located|situé\w*|basé\w*|implanté\w*|sitz|standort|"
-    r"ansässig|live|living|habitons|vivons)\b[^.,;:]{0,20}\b(?:en|in|à|au|aux|at)\s+$"
+    r"ansässig|live|living|habitons|vivons)\b[^.,;:]{0,20}\b(?:en|in|à|au|aux|at)\s+"
 )
 
 _PLACE = re.compile(

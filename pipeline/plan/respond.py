@@ -96,6 +96,10 @@ def their_deadline(
     )
 
 
+#: Answers the restatement of a data request passed on by the employer already gives (who is the controller).
+_SAID_FOR_STAFF = caseless(r"#employer_")
+
+
 def answer_questions(
     reading: Reading, intent: str, matcher: IntentMatcher | None, language: str
 ) -> tuple[tuple[Answered, ...], tuple[Question, ...]]:
@@ -114,6 +118,8 @@ def answer_questions(
             # "send us your DPA as well as the list of sub-processors": one answer would leave the other half out
             pair = _answer_pair(question.text, intent, matcher, language)
             found = None if pair is not None else found
+        if found is not None and reading.for_staff and _SAID_FOR_STAFF.search(found.ref):
+            continue  # "who answers our former employee?": the restatement of a request passed on says it
         if found is not None:
             answered.append(
                 Answered(question.bare or question.text, found.ref, found.text, found.confidence, found.question)

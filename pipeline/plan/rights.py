@@ -58,3 +58,19 @@ def clauses_quoted(text: str) -> tuple[str, ...]:
     for found in _CLAUSE.finditer(text):
         seen.setdefault(found[1], " ".join(found[0].split()))
     return tuple(seen.values())
+
+
+#: Someone who works or worked for them, whose data request they pass on: "la demande d'une kiné qui a travaillé chez
+#: nous", "one of my ex cleaners (Maria) wants all her data deleted", "eine ehemalige Mitarbeiterin verlangt Auskunft".
+_THEIR_STAFF = caseless(
+    r"\b(?:(?:ancien(?:ne)?s?|ex-?|former|ehemalig\w*|frühere[nrs]?)\s+(?:\w+\s+)?(?:salarié\w*|employé\w*|"
+    r"collaborat\w*|employees?|staff(?: member)?|members? of staff|workers?|cleaners?|drivers?|nurses?|"
+    r"mitarbeiter\w*|angestellt\w*|beschäftigt\w*|fahrer\w*|saisonnière?s?)|qui a travaillé (?:chez nous|pour nous)|"
+    r"who (?:used to )?work(?:ed|s)? (?:for|with) us|die (?:früher )?bei uns (?:gearbeitet|beschäftigt|angestellt))\b"
+)
+
+
+def for_their_staff(text: str) -> bool:
+    """Whether ``text``, a mail about personal data, passes on the request of someone who works or worked for them
+    (they are the employer, the controller of that data; we are their processor)."""
+    return bool(_ABOUT_PERSONAL_DATA.search(text) and _THEIR_STAFF.search(text))

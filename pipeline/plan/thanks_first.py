@@ -56,7 +56,7 @@ _NOT_NAMES = frozenset(
     )
 )
 #: A greeting alone on its paragraph ("Hi team,", "Bonjour à toute l'équipe,"): not what they thank us for.
-_GREETING = re.compile(r"^[^\n.!?]{0,60},\s*$")
+_GREETING = re.compile(r"^[^\n.!?]{0,90},\s*$")
 
 
 @dataclass(frozen=True, slots=True)
