@@ -85,3 +85,19 @@ def test_what_they_need_from_us_after_a_colon() -> None:
         "What we'd need from you, I think: an export of everything you hold about him, and afterwards his user deleted."
     )
     assert _asks(text) == ["an export of everything you hold about him, and afterwards his user deleted"]
+
+
+def test_more_of_batch_aj() -> None:
+    assert [i.text for i in _read("le webhook wh_7Qk2mZ est marqué « Désactivé »", "fr").facts.ids] == ["wh_7Qk2mZ"]
+    from pipeline.plan.written_before import FOLLOW_UP
+
+    assert not FOLLOW_UP.search("Frau Demir hat schon mehrfach den Stecker gezogen.")  # tried, not written
+    assert FOLLOW_UP.search("Wir haben uns schon zweimal bei Ihnen gemeldet.")
+    text = (
+        "Für uns wäre hilfreich zu wissen, ob das Gerät für solche Temperaturen ausgelegt ist, und auch, was mit den "
+        "Stempelungen passiert."
+    )
+    assert _asks(text, "de") == [
+        "ob das Gerät für solche Temperaturen ausgelegt ist?",
+        "was mit den Stempelungen passiert?",
+    ]

@@ -11,7 +11,10 @@ from .indirect import ASKED_INSIDE
 
 #: Where a compound question asks a second thing: "…, und woran liegt es, dass …?", "…, and can we …?".
 _SECOND_QUESTION = caseless(
-    r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|"  # "… kann und ob wir …" ("A oder ob B" is one question's choice)
+    r"\s(?:und|and)\s+(?=(?:ob|whether)\s)|"
+    # "ob das Gerät dafür ausgelegt ist, und auch, was mit den Stempelungen passiert": a second question word
+    r",\s(?:und|and|et)\s+(?:auch|also|aussi)\s*,?\s+(?=(?:was|wie|wann|warum|welche\w*|what|how|when|why|which|ce qui|"
+    r"ce que|comment|quand|pourquoi)\s)|"  # "… kann und ob wir …" ("A oder ob B" is one question's choice)
     # "ob Sie einen Nachlass gewähren …, und mit welchen Kosten wir rechnen müssten": a second question word
     r",\s(?:und|and|et)\s+(?=(?:mit|für|bei|with|for|avec|pour)\s+(?:welche[nmrs]?|which|what|quel\w*)\s)|"
     # "…, and, if it is not too much trouble, whether the November invoice could be issued again"

@@ -188,6 +188,9 @@ _SHAPED = (
     ("tracking", re.compile(r"(?<![\w-])(?:JD\d{16,18}|1Z[0-9A-Z]{16}|\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})(?![\w-])")),
     # an API object's id as logs and dashboards print it: "evt_01JD3K7Q2M8W", "cus_9fK2mX81", "whk_7Q2M8W01"
     ("other", re.compile(r"(?<![\w-])[a-z]{2,6}(?:_[a-z]{2,6})?_(?=[A-Za-z]*\d)[A-Za-z0-9]{8,}(?![\w-])")),
+    # a short API object id, mixed case with a digit: "wh_7Qk2mZ", "evt_9fK2x"
+    ("other", re.compile(r"(?<![\w-])(?:wh|whk|evt|dlv|hook|key|tok)_(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Z])"
+                         r"[A-Za-z0-9]{5,7}(?![\w-])")),
     # a workspace's or tenant's id as the admin pages show it: "ws_48213", "org_1174", "tenant_2290"
     ("other", re.compile(r"(?<![\w-])(?:ws|wsp|org|acct|team|tenant|site)_\d{4,}(?![\w-])")),
     # a case or file number by its shape: "DS-2026-118", "EX-20931", "R-2026-11-3391" (not a model like "TS-200")

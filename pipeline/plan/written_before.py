@@ -9,7 +9,9 @@ from ..caseless import caseless
 FOLLOW_UP = caseless(
     r"\b(written|wrote|writing|e-?mailed|contacted|asked)\b.{0,30}\b(before|already|twice|again|times)\b|"
     r"\b(third|second|3rd|2nd|fourth) time\b|\bstill (no|not|haven't|hasn't|waiting|missing|broken)\b|"
-    r"(?<!dank )(?<!danke )\b(schon|bereits) (zweimal|mehrmals|mehrfach|einmal)\b(?! für\b)|"
+    r"(?<!dank )(?<!danke )\b(schon|bereits) (zweimal|mehrmals|mehrfach|einmal)\b(?! für\b)"
+    r"(?=(?:\s+[\w.-]+){0,4}?\s+(?:geschrieben|gemeldet|angefragt|nachgefragt|kontaktiert|angerufen|reklamiert|"
+    r"mitgeteilt|erinnert|an Sie|bei Ihnen|Ihnen))|"
     r"\bimmer noch\b|\bnoch einmal geschrieben\b|"
     r"\b(zum|pour la) (zweiten|dritten|vierten|deuxième|troisième|quatrième) (mal|fois)\b|"
     r"\b(second|third|deuxième|troisième|zweite|dritte) (e-?mail|mail|message|nachricht|relance)\b|"
