@@ -101,3 +101,11 @@ def test_more_of_batch_aj() -> None:
         "ob das Gerät für solche Temperaturen ausgelegt ist?",
         "was mit den Stempelungen passiert?",
     ]
+
+
+def test_a_tickets_status_in_quotes_is_no_error_text() -> None:
+    status = _read('das Ticket steht bei Ihnen jetzt auf "gelöst", ist es aber leider nicht.', "de")
+    assert status.facts.error_messages == ()
+    assert _read('the ticket export fails with "Export failed: timeout"').facts.error_messages == (
+        "Export failed: timeout",
+    )

@@ -28,6 +28,8 @@ _ERROR_LINE = caseless(
 #: What a quote follows when it is no error text: a status shown, or what our support wrote before.
 _NOT_AN_ERROR = caseless(
     r"\b(status\w*|zustand|page de statut|état|statut|reply|replies|answer|answered|template|told us|your team|"
+    # a ticket's status: 'das Ticket steht … auf "gelöst"', 'passé le ticket en « Résolu »', 'marked the ticket as'
+    r"(?:ticket|vorgang)\s+(?:[\w-]+\s+){0,4}(?:auf|en|à|to|as|als)|"
     r"support|antwort|"
     r"geantwortet|réponse|répondu|told me|advised|suggested|m'avez dit|nous avez dit|conseillé|empfohlen|geraten|"
     # a label in the product, not an error: 'the option "decimal hours"', 'Schaltfläche „Exportieren“'
