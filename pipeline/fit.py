@@ -6,7 +6,7 @@ this customer goes last.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from jinja2.sandbox import SandboxedEnvironment
@@ -48,23 +48,9 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
         reading = {**ctx["customer"], "noted": ctx["customer"].get("noted_unquoted", ctx["customer"].get("noted"))}
         ctx = {**ctx, "message": {**ctx["message"], "quote": ""}, "customer": reading}
         rendered = render(env, name, ctx)
-    # still an echo: their questions without the sentences they point at, the longest first, only as many as needed
-    questions = list(ctx["customer"].get("questions", []))
-    pointing = sorted((i for i, q in enumerate(questions) if q.get("plain")), key=lambda i: -len(questions[i]["text"]))
-    for i in pointing:
-        if echoed_share(rendered.body, customer) <= MAX_ECHO:
-            break
-        questions[i] = _plain(questions[i])
-        ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
-        rendered = render(env, name, ctx)
-    # still an echo: questions to their first clause, the longest first, only as many as needed
-    questions = list(ctx["customer"].get("questions", []))
-    for i in sorted(range(len(questions)), key=lambda i: -len(questions[i]["text"])):
-        if echoed_share(rendered.body, customer) <= MAX_ECHO:
-            break
-        questions[i] = clipped(questions[i])
-        ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
-        rendered = render(env, name, ctx)
+    # still an echo: their questions without the sentences they point at, then to their first clause
+    ctx, rendered = _longest_first(env, name, ctx, rendered, customer, _plain, lambda q: bool(q.get("plain")))
+    ctx, rendered = _longest_first(env, name, ctx, rendered, customer, clipped)
     # a list of long items copied (past the issue's limit): each by its first words, the longest first
     ctx, rendered = _by_first_words(env, name, ctx, rendered, customer)
     if echoed_share(rendered.body, customer) > MAX_ECHO:  # a list of nine questions: their subject and facts go
@@ -92,15 +78,29 @@ def _by_first_words(
     the longest first, until it is back under our own lower limit (``MAX_ECHO``)."""
     if echoed_share(rendered.body, customer) <= MOST_ECHO:
         return ctx, rendered
+    return _longest_first(env, name, ctx, rendered, customer, _first_words)
+
+
+def _first_words(question: dict[str, Any]) -> dict[str, Any]:
+    return {**question, "text": _topic(question["text"], 7), "ours": _topic(question["ours"], 7)}
+
+
+def _longest_first(
+    env: SandboxedEnvironment,
+    name: str,
+    ctx: dict,
+    rendered: Rendered,
+    customer: str,
+    change: Callable[[dict[str, Any]], dict[str, Any]],
+    only: Callable[[dict[str, Any]], bool] = lambda _: True,
+) -> tuple[dict, Rendered]:
+    """Their questions (``only`` those) each shortened by ``change``, the longest first, re-rendering after each,
+    only as many as it takes to bring the reply's echo of them down to ``MAX_ECHO``."""
     questions = list(ctx["customer"].get("questions", []))
-    for i in sorted(range(len(questions)), key=lambda i: -len(questions[i]["text"])):
+    for i in sorted((i for i, q in enumerate(questions) if only(q)), key=lambda i: -len(questions[i]["text"])):
         if echoed_share(rendered.body, customer) <= MAX_ECHO:
             break
-        questions[i] = {
-            **questions[i],
-            "text": _topic(questions[i]["text"], 7),
-            "ours": _topic(questions[i]["ours"], 7),
-        }
+        questions[i] = change(questions[i])
         ctx = {**ctx, "customer": {**ctx["customer"], "questions": list(questions)}}
         rendered = render(env, name, ctx)
     return ctx, rendered

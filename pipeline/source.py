@@ -130,14 +130,13 @@ def _move_dates_forward(maildir: Path, now: datetime) -> None:
     """Every message's Date in ``maildir`` moved forward by the same whole number of weeks, the newest to within
     the last seven days of ``now`` (none moves when the newest is recent or in the future)."""
     files = [f for sub in ("new", "cur") for f in (maildir / sub).glob("*") if f.is_file() and f.name[:1] != "."]
-    dated = [(f, *_header_date(f.read_bytes())) for f in files]
-    newest = max((d for _, _, d in dated if d is not None and d.tzinfo is not None), default=None)
+    dated = [(f, data, *_header_date(data)) for f in files for data in (f.read_bytes(),)]  # each read once
+    newest = max((d for _, _, _, d in dated if d is not None and d.tzinfo is not None), default=None)
     weeks = (now - newest).days // 7 if newest is not None else 0
     if weeks <= 0:
         return
-    for file, found, date in dated:
+    for file, data, found, date in dated:
         if found is None or date is None or date.tzinfo is None:
             continue
-        data = file.read_bytes()
         moved = format_datetime(date + timedelta(weeks=weeks)).encode("ascii")
         file.write_bytes(data[: found.start("value")] + moved + data[found.end("value") :])

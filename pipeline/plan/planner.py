@@ -7,9 +7,8 @@ template prints it, and ``Plan.why`` tells the agent where the plan departs from
 
 from __future__ import annotations
 
-import dataclasses
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -157,7 +156,7 @@ def make_plan(
         # a former employee's data request passed on: what that person asks is for the employer to answer; the
         # questions to us are in the employer's own note above it
         own = read_customer(without_forward_headers(msg.new_text), msg.subject, customer_language or language, received)
-        reading = dataclasses.replace(reading, questions=own.questions)
+        reading = replace(reading, questions=own.questions)
     # "the serial numbers are in my first message, below": read from the quoted mail they point to
     reading = with_pointed_ids(reading, msg.new_text, msg.text) if msg.new_text else reading
     band, type_ = triage.type.band, triage.type.label
