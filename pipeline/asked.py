@@ -262,8 +262,13 @@ _FLIPS = {
 }
 
 
-#: German prepositions that take the accusative: "für uns" is "für Sie", never "für Ihnen".
-_DE_ACCUSATIVE = re.compile(r"\b(?:für|durch|gegen|ohne|um)\s+$", re.IGNORECASE)
+#: German prepositions and verbs that take the accusative: "für uns" is "für Sie", never "für Ihnen"; "Frau Lühmann
+#: verlässt uns" is "verlässt Sie".
+_DE_ACCUSATIVE = re.compile(
+    r"\b(?:für|durch|gegen|ohne|um|verlässt|verlassen|kontaktiert|kontaktieren|informiert|informieren|"
+    r"benachrichtigt|benachrichtigen|erreicht|erreichen|unterstützt|unterstützen|betreut|betreuen|ruft|rufen)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _swapped(word: str, swaps: dict[str, str], before: str = "") -> str:

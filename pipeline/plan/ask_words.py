@@ -364,6 +364,15 @@ INNER_ASK = caseless(
     r"können sie|könnten sie)\b)"
 )
 
+#: A plain imperative after a comma, the request the clause before only leads to: "Ein neues SEPA-Mandat
+#: unterschreibe ich gern, schicken Sie mir einfach das Formular", "…, just send me the form", "…, envoyez-moi le".
+IMPERATIVE_AFTER = caseless(
+    r"^(?:(?:schicken|senden|geben|sagen|nennen|teilen|stellen|richten|tragen|ändern|löschen|übernehmen)\s+sie\s+"
+    r"(?:mir|uns|bitte|einfach|doch|das|die|den)\b|(?:just\s+|simply\s+)?(?:send|email|e-mail|mail|forward|tell|give)"
+    r"\s+(?:me|us)\b|(?:envoyez|transmettez|adressez|indiquez|dites)-(?:moi|nous)\b)"
+)
+#: A clause in their own voice: "… unterschreibe ich gern", "we're happy to sign".
+FIRST_PERSON = caseless(r"\b(?:i|we|ich|wir|je|nous|on)\b|\bj'")
 #: The word that joined the next item or ask, left at the end: "…, und", "…, and?".
 JOINED_ON = re.compile(r"[\s,]+(?:and|und|et|sowie|or|oder|ou)(\??)$", re.IGNORECASE)
 #: An indirect question without its lead, as a list item starts one: "whether …", "ob …", "si …".

@@ -26,11 +26,13 @@ from .ask_words import (
     CONNECTOR,
     DANGLING,
     DETAILS_BELOW,
+    FIRST_PERSON,
     FOLLOWING,
     FORMAL,
     GLUE_ON,
     I_WISH,
     IF_LEAD,
+    IMPERATIVE_AFTER,
     INFORMAL,
     INNER_ASK,
     INNER_RELATIVE,
@@ -76,7 +78,17 @@ from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
 from .pointing import bracketed_asks, own_lead, with_context, with_lead
-from .statement_asks import assumed_ok, confirm_belief, hedged, offered, welcomed, who_pays, worried
+from .statement_asks import (
+    assumed_ok,
+    confirm_belief,
+    hedged,
+    important_that,
+    offered,
+    unsure_which,
+    welcomed,
+    who_pays,
+    worried,
+)
 from .steps import verb_steps
 from .ultimatums import demanded
 from .undone import undone
@@ -312,11 +324,18 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
             kind = "request"
         # "I'm not paying return postage on this one" (who pays?), "Den HR-Auszug kann ich gern schicken, falls ihr den
         # braucht" (do we need it?), "ich hoffe der wird deswegen nicht gesperrt" (will it be?): the question it asks
-        elif statement_asks := who_pays(text, language) or offered(text, language) or worried(text, language):
+        elif statement_asks := (
+            who_pays(text, language)
+            or offered(text, language)
+            or worried(text, language)
+            or unsure_which(text, language)
+        ):
             return [Question(statement_asks, "question")]
         # "Si je n'ai pas d'ici vendredi une explication …, on ne renouvelle pas", "Über ein Angebot … würde ich mich
         # freuen"
-        elif demands := demanded(text, language) or tuple(filter(None, [welcomed(text, language)])):
+        elif demands := demanded(text, language) or tuple(
+            filter(None, [welcomed(text, language), important_that(text)])
+        ):
             return [Question(lower_first(clauses.shorten(d, MAX_ASK), language), "request") for d in demands]
         elif believed := hedged(text, language) or assumed_ok(text, language):
             # "müsste noch in der Garantie sein, wenn ich richtig informiert bin", "…, I assume that's fine"
@@ -346,7 +365,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         if asked_after and not REQUEST.search(story) and REQUEST_LEAD.match(asked_after):
             # "Nous avons désactivé son compte de notre côté ; nous vous demandons de supprimer …": the ask
             lead, rest = story, asked_after
-        if rest and not REQUEST.search(lead) and REQUEST_LEAD.match(rest):
+        # ("Ein neues SEPA-Mandat unterschreibe ich gern, schicken Sie mir einfach das Formular": the imperative)
+        told_do = IMPERATIVE_AFTER.match(rest) and len(rest.split()) >= 4 and FIRST_PERSON.search(lead)
+        if rest and not REQUEST.search(lead) and (REQUEST_LEAD.match(rest) or told_do):
             # "For the invoice issued in error, we would also ask that you send …", "Conformément à l'article 17
             # du RGPD, je vous demande de procéder à l'effacement …": the ask
             text = rest

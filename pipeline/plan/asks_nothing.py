@@ -127,7 +127,10 @@ _HAVE_A_LOOK = caseless(
 
 #: What stays as it is ("même n° de TVA, rien ne change", "Anschrift bleibt gleich"): asks nothing, states no problem.
 UNCHANGED = caseless(r"\b(?:rien ne change|ne change pas|nothing changes|(?:stays?|remains?) (?:the same|unchanged)|"
-                        r"ändert sich nichts|bleib(?:t|en) (?:gleich|unverändert))\b")  # fmt: skip
+                        r"ändert sich nichts|bleib(?:t|en) (?:gleich|unverändert)|rest(?:e|ent) inchangé\w*)\b|"
+                        # "Die USt-IdNr. bleibt DE287654321", "Our VAT ID stays GB123…": a value that stays
+                        r"^(?:die|der|das|unsere?|our|the|notre|le|la)\s+[\w.-]+\s+(?:bleibt|stays|remains|reste)\s+"
+                        r"[^\s,;]+$")  # fmt: skip
 
 
 #: A pointer to the forwarded note, which holds the asks: "please see the note from our security officer below".
@@ -172,6 +175,18 @@ _THEIR_SITUATION = caseless(
 )
 
 
+#: What they do not need, and a need that only says the scope ("Eine Lohnschnittstelle brauchen wir nicht", "we only
+#: need the scheduling"), and a hurry asked for ("Bitte um schnelle Rückmeldung!"), which the reply's time answers.
+_NO_NEED = caseless(
+    r"\b(?:brauchen|benötigen|brauche|benötige)\s+(?:wir|ich)\s+(?:\w+\s+)?(?:nicht|keine?n?)\b|"
+    r"\b(?:we|i)\s+(?:don't|do not|won't)\s+need\b|\bn'(?:avons|ai)\s+pas\s+besoin\b|"
+    r"^(?:wir|ich)\s+(?:brauchen|brauche|benötigen)\s+(?:eigentlich\s+|wirklich\s+)?nur\b|"
+    r"^(?:we|i)\s+(?:really\s+|actually\s+)?only\s+need\b|\bn'(?:avons|ai)\s+besoin\s+que\b|"
+    r"^(?:bitte\s+)?um\s+(?:eine\s+)?(?:schnelle|rasche|baldige|zeitnahe|kurze|umgehende)\s+(?:rückmeldung|antwort)\W*$|"
+    r"^(?:please\s+)?(?:reply|respond|get back to (?:me|us))\s+(?:asap|quickly|soon|urgently)\W*$"
+)
+
+
 def asks_nothing(request: str) -> bool:
     """Whether ``request`` (a clause read as a request) asks nothing of us: an errand, a pointer to the list,
     a bare condition, their timing, or only "what is needed"."""
@@ -179,7 +194,7 @@ def asks_nothing(request: str) -> bool:
         return True
     if _NO_MORE.search(request.strip()) or _THEIR_SITUATION.search(request) or _RIGHTS_LEAD.search(request):
         return True
-    if _SEE_BELOW.match(request.strip()):
+    if _SEE_BELOW.match(request.strip()) or _NO_NEED.search(request.strip()):
         return True
     if _HELP_WITH_THESE.match(request) or _HAVE_A_LOOK.match(request.strip(" .!?")) or _IF_SO_TELL.match(request):
         return True

@@ -263,7 +263,7 @@ SLOT_NAMES = (
     "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
     "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "names", "tried",
     "environment", "since", "email", "product", "products", "law", "right", "rights", "for_staff", "area",
-    "areas", "company", "measures", "people",
+    "areas", "company", "measures", "people", "months",
 )  # fmt: skip
 _ID_KINDS = ("invoice", "order", "ticket", "request", "serial", "customer_id")
 #: Babel locales for the reply languages: "2 November" (not the US "November 2"), "2. November", "2 novembre".
@@ -291,6 +291,13 @@ def _count_asked_about(reading: Reading) -> str:
     asked = " ".join(q.text for q in reading.questions).lower()  # (the noun is lower case: "30 Lizenzen")
     named = next((c.text for c in counts if str(c.number) in asked and c.noun in asked), "")
     return named or (counts[0].text if counts else "")
+
+
+def _months_asked_about(reading: Reading) -> str:
+    """The months their requests name ("reissue the invoices for September and October 2026"), as written."""
+    from .months import months_named  # (imported here: the readers import this module)
+
+    return next((found for q in reading.questions if (found := months_named(q.text))), "")
 
 
 def _plan_asked_about(reading: Reading) -> str:
@@ -348,6 +355,7 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "company": f.company,
         "measures": list(f.measures),
         "people": list(f.people),
+        "months": _months_asked_about(reading),
     }
 
 

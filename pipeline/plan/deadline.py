@@ -120,7 +120,8 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
         previous = (sentence_start, sentence)
     this_week = None if found else fix_due_this_week(text, received)  # "si ce n'est pas réglé cette semaine"
     found += [this_week] if this_week else []
-    future = [(d, s) for d, s in found if d.at > received]
+    # (a day and month rolled into next year is one they told of: "the export for the period 26 Oct – 22 Nov")
+    future = [(d, s) for d, s in found if d.at > received and (d.at < received + _FAR or _YEAR.search(d.text))]
     if not future:
         return None, []
     if any(d.hard for d, _ in future):  # their event stands; a time in a condition before it does not
@@ -145,6 +146,8 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             continue  # "caused by the update on Tuesday" names a cause, not a deadline
         if not trigger[0].lower().startswith("by") and (PAST_VERB.search(before) or STARTS_OR_ENDS.search(before)):
             continue  # "it worked until Friday", "vor dem Update lief es", "shifts that start before midnight"
+        if trigger[0].lower().startswith(("bis", "to", "à")) and _NUMBER_BEFORE.search(before):
+            continue  # "8 bis 12 Sekunden", "20 to 30 seconds": a range, not a deadline
         if FROM_CLOCK.search(before):
             continue  # "von ca. 07:40 Uhr bis 10:15 Uhr nicht nutzbar": how long it was down, not a deadline
         if _UNTIL.match(trigger[0]) and not (_NEED.search(sentence) or EXPECT_UNTIL.search(sentence)):
@@ -175,6 +178,8 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         if phrase is None:
             continue
         end = trigger.end() + phrase[1]
+        if trigger[0].lower().startswith("by") and _PAST_AFTER.match(sentence, end):
+            continue  # "by Wednesday morning it was back to how it was": when it happened, not a deadline
         written = tidy(sentence[trigger.start() : end])
         at = when.resolve(written, received, language, before=bool(_BEFORE.match(trigger[0])) or bool(event))
         if at is not None:
@@ -268,6 +273,18 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             if at is not None:
                 out.append((CustomerDeadline(tidy(sentence[begin:end]), at, hard=hard_sentence), (begin, end)))
     return out
+
+
+#: How far ahead a deadline without a written year can be before it is more likely a day in the past.
+_FAR = timedelta(days=300)
+_YEAR = re.compile(r"\b20\d\d\b")
+#: A bare number just before a "bis": the start of a range.
+_NUMBER_BEFORE = re.compile(r"(?<![.:/])\b\d+(?:[.,]\d+)?\s*$")
+#: A past clause right after a "by" time: "by Wednesday morning it was back", "by noon we had lost …".
+_PAST_AFTER = caseless(
+    r",?\s+(?:it|they|we|i|he|she|everything|nothing|the \w+|things)\s+(?:was|were|had|did|went|came|got|"
+    r"stopped|started|broke|failed)\b"
+)
 
 
 #: A word that says whose or which event it is: "before the *client billing* run", "vor dem *großen* Audit".

@@ -71,7 +71,22 @@ def dates(text: str, language: str, base: date, skip: Sequence[Span] = ()) -> tu
             lead = re.search(r"\b(on|am|le|the|vom|du|ab|from)\s+$", text[max(0, match.start() - 5) : match.start()])
             written = match[0] if len(match[0]) < 2 or not match[0].endswith(".") else match[0][:-1]
             found.append(DateFact(text=(lead[0] if lead else "") + written, on=on))
+    taken = [m.span() for m in when.DATE.finditer(text)]
+    for match in _DAY_ONLY.finditer(text):  # "two charges, one on the 20th and one on the 21st"
+        day = int(match["en"] or match["de"] or match["fr"])
+        if _inside(match.span(), [*skip, *taken]) or not 1 <= day <= base.day:
+            continue  # a day still to come this month ("payroll run on the 30th") may be next month's: not told
+        found.append(DateFact(text=match[0].strip(), on=base.replace(day=day)))
     return unique(found, key=lambda d: d.on)
+
+
+#: A day of this month without its month, told as past: "on the 20th", "am 20.", "le 21".
+_DAY_ONLY = re.compile(
+    r"(?i:\b(?:on\s+)?the\s+)(?P<en>\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[,;.)!?]|and\b|or\b|$))|"
+    r"\bam\s+(?P<de>\d{1,2})\.(?=\s*(?:[,;)]|und\b|oder\b|$))|"
+    r"\ble\s+(?P<fr>\d{1,2})(?:er)?(?=\s*(?:[,;.)]|et\b|ou\b|$))",
+    re.MULTILINE,
+)
 
 
 #: A letter's place before its date: "Eschwege, ", "Lyon, le ", "Frankfurt am Main, den ".
@@ -297,7 +312,8 @@ _HTTP = caseless(
     r"(?<![\w.,])(?P<d>[45]\d\d)\s*(?:errors?|fehler|erreurs?|responses?|antworten)\b|"
     r"\b(?:errors?|fehler|erreur)\s+(?P<f>[45]\d\d)\b(?![\w-]|[.,]\d)|"
     r"\b(?:returns?|returned|returning|gets?|got|getting|giving|gives|throws?|throwing|responds? with|fails? with|"
-    r"failing with|answers? with|antwortet(?: dann| nur| immer)? mit|répond(?: alors)? (?:avec|par)|"
+    r"failing with|(?:comes?|came|coming) back with|answers? with|antwortet(?: dann| nur| immer)? mit|"
+    r"répond(?: alors)? (?:avec|par)|"
     r"liefert|lieferte|liefern|gibt|kommt|bekommen|erhalten|renvoi\w*|retourn\w*|reçoi\w*|obtien\w*)\s+"
     r"(?:(?:an?|the|a|un|une|einen?|ein|immer|nur|always|only|now|again|wieder|toujours)\s+){0,2}"
     r"(?:HTTP\s*)?(?P<e>[1-5]\d\d)\b(?![\w-]|[.,]\d|\s+(?!(?:on|for|from|when|after|bei|nach|sur|pour|avec|with|mit|"

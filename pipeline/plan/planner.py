@@ -57,6 +57,16 @@ INTENT_ALONE = 0.8
 #: With the type model lost (low band: a language it was not trained on, wording it never saw), a playbook
 #: needs this much, whatever its type: its examples exist in every template language, the model's do not.
 INTENT_TYPE_LOST = 0.7
+#: A type model in the medium band this sure, agreeing with the playbook's type, lets a playbook in at
+#: ``INTENT_TYPE_LOST``: two models that agree ("sales" at 0.85, "sales.quote_request" at 0.76) are evidence.
+TYPE_AGREES = 0.75
+
+
+def _alone_needs(type_confidence: float) -> float:
+    """The confidence a playbook of the type model's own type needs when that model is not in its high band."""
+    return INTENT_TYPE_LOST if type_confidence >= TYPE_AGREES else INTENT_ALONE
+
+
 LANGUAGE_NAMES = {  # a customer's language, named in the language of the reply
     "en": {"de": "German", "en": "English", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch",
            "pt": "Portuguese", "pl": "Polish", "tr": "Turkish"},
@@ -187,7 +197,7 @@ def make_plan(
         elif (
             band != "high"
             and not (by_rule and band == "medium")  # an admin's rule set this type: the playbook agrees with it
-            and match.confidence < (INTENT_TYPE_LOST if band == "low" else INTENT_ALONE)
+            and match.confidence < (INTENT_TYPE_LOST if band == "low" else _alone_needs(triage.type.confidence))
         ):
             # the type model is unsure too: one lukewarm guess on top of another is not understanding
             notes.append(f"intent {intent} ({match.confidence:.2f}) dropped: type {type_} is only {band}")

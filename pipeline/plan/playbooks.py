@@ -353,6 +353,9 @@ def sample_slots(language: str, filled: bool) -> dict[str, Any]:
             language, ["1,342.5 h", "1,297.75 h"]
         ),
         "people": ["Jasmine Cole"],
+        "months": {"de": "September und Oktober 2026", "fr": "septembre et octobre 2026"}.get(
+            language, "September and October 2026"
+        ),
         "contact_name": "Anna Berger",
         "contact_phone": "+49 30 1234 5670",
         "contact_email": "billing@example.com",

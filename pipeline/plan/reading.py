@@ -35,7 +35,10 @@ _STRONG = caseless(
     r"rejected?|locked|delete|deletion|erasure|access|reissue|price|pricing|quote|offer|cost|discount|"
     r"fehler\w*|falsch\w*|kaputt\w*|doppelt\w*|erstatt\w*|rückgabe|umtausch\w*|kündig\w*|problem|abgebucht|"
     r"abgebrochen|bricht|schiefgelaufen|beschädigt|löschen|auskunft|angebot|preis\w*|kosten|versand\w*|"
-    r"erreur|problème|remboursement|annul\w*|hébergé\w*|données|doublons?)\b",
+    r"erreur|problème|remboursement|annul\w*|hébergé\w*|données|doublons?|"
+    # what a dead screen and a failing call are called: "schlägt … fehl", "schwarzes Display", "indisponible"
+    r"fehl|fehlgeschlagen|panne|indisponible|black|schwarz\w*|"
+    r"reboot\w*|restart\w*|redémarr\w*|neustart\w*|timeout|time-out|empty|leer|vide)\b",
 )
 _ADDRESSED = re.compile(r"<[^<>@\s]+@[^<>\s]+>")
 _WEAK = caseless(r"\b(again|still|anymore|wieder|erneut|immer noch|encore|toujours)\b")
@@ -205,7 +208,10 @@ _WE_TOLD = caseless(
 #: A sentence that tells what they already did: the reply says it back as what they tried, not as their problem.
 _ALREADY_DONE = caseless(
     r"^(?:we|i|wir|ich|nous|je|j'ai|on)\s+(?:have\s+|'ve\s+|haben\s+|habe\s+|avons\s+|a\s+|ai\s+)?"
-    r"(?:already|bereits|schon|déjà)\b"
+    r"(?:already|bereits|schon|déjà)\b|"
+    # "Was wir schon gemacht haben: …", "What we've tried so far: …", "Ce que nous avons déjà fait : …"
+    r"^(?:was|what)\s+(?:wir|ich|we|i)(?:'ve|\s+have)?\s+(?:\w+\s+)?(?:gemacht|versucht|probiert|getan|tried|done)\b|"
+    r"^ce que (?:nous avons|j'ai|on a) (?:déjà )?(?:fait|essayé|tenté)\b"
 )
 
 

@@ -62,6 +62,8 @@ _NOT_TRIED = caseless(
     r"^(?:seit|since|depuis|nachdem|ever since)\b|"
     # what they set out to do, not a step: "I've been trying to get our October billable hours out"
     r"\b(?:been trying to|trying to get|versuche(?:n)? seit|essaie de|essayons de)\b|"
+    # what they are doing as they write, not a step: "I'm trying to do the payroll export"
+    r"(?:'m|\bam|'re|\bare|\bwas|\bwere)\s+trying\s+to\b|"
     # the task itself, then what went wrong: "tried to do the coaching hours export for Jul-Sep for the grant"
     r"^(?:i\s+|we\s+)?tried to (?:do|run|get|pull|make|create|export|send|submit|book|open|set up)\b|"
     r"^(?:ich\s+|wir\s+)?(?:hab|habe|haben)\s+(?:\w+\s+)?versucht,?\s+[^,]{0,80}\bzu\s+(?:exportieren|erstellen|"

@@ -316,3 +316,40 @@ def confirm_belief(sentence: str, language: str) -> str:
     confirm it, else ""."""
     found = _CONFIRM_BELIEF.search(sentence)
     return _CONFIRM.get(language, _CONFIRM["en"]).format(found["what"].strip()) if found else ""
+
+
+#: Not knowing which of our options fits, said as a statement: "I'm not sure which plan is right for us", "bin mir
+#: aber nicht sicher, welcher Tarif für uns passt", "je ne sais pas quelle formule nous conviendrait".
+_UNSURE = caseless(
+    r"\b(?:(?:i'm|i am|we're|we are)\s+(?:not (?:quite |really |entirely )?sure|unsure)|i (?:don't|do not) know|"
+    r"(?:ich bin|bin)(?: mir)?(?: aber| allerdings)? (?:nicht|un)\s?sicher|(?:ich )?weiß (?:aber )?nicht|"
+    r"je ne (?:sais|suis) (?:pas )?(?:sûre?|trop)?|(?:je|nous) (?:ne )?(?:savons|sais) pas|"
+    r"j'hésite (?:sur|entre))\s*,?\s*"
+    r"(?P<q>(?:which|what|welche[rsnm]?|quel(?:le)?s?|laquelle|lequel)\s+[^.;:!?]{3,70})"
+)
+
+
+def unsure_which(sentence: str, language: str) -> str:
+    """ "which plan is right for us?" when ``sentence`` says they are not sure which of our options fits, else ""."""
+    found = _UNSURE.search(sentence)
+    return f"{found['q'].strip(' ,')}?" if found else ""
+
+
+#: What matters to them, which asks us to see to it: "Mir ist wichtig, dass dadurch keine Mahngebühren entstehen",
+#: "it's important to us that the hours are not lost", "il est important pour nous que les badgeages soient gardés".
+_IMPORTANT = caseless(
+    r"\b(?:(?:mir|uns)\s+ist\s+(?:es\s+)?(?:sehr\s+|besonders\s+)?wichtig,?\s+dass|"
+    r"it(?:'s| is)\s+(?:very\s+|really\s+)?important\s+(?:to|for)\s+(?:me|us)\s+that|"
+    r"il\s+est\s+(?:très\s+)?important\s+(?:pour\s+(?:moi|nous)\s+)?que|je\s+tiens\s+à\s+ce\s+que)\s+"
+    r"(?P<what>[^.!?]{8,140})"
+)
+
+
+def important_that(sentence: str) -> str:
+    """ "dass dadurch keine Mahngebühren entstehen" when ``sentence`` says that it matters to them, else ""."""
+    found = _IMPORTANT.search(sentence)
+    if found is None:
+        return ""
+    that = found[0][found.start("what") - found.start() :].strip(" ,;")
+    lead = found[0][: found.start("what") - found.start()].split()[-1]  # "dass", "that", "que"
+    return f"{lead} {that}"
