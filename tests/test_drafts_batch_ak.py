@@ -30,3 +30,22 @@ def test_corrected_invoices_for_the_months_they_named(shipped_engine: Engine, sh
     reply = reply_part(draft(shipped_engine, shipped_config, mail("VAT ID missing on invoices", body)))
     assert "corrected invoices for September and October 2026" in reply
     assert "any you name" not in reply
+
+
+def test_a_faulty_device_is_restated_with_what_it_does(shipped_engine: Engine, shipped_config: Config) -> None:
+    body = (
+        "Morning,\n\none of the TC-300 time clocks we bought in September (order ORD-2026-09-1187) has started "
+        "rebooting itself every 10-15 minutes. Serial TC3-0048821. It's only two months old, so I assume this is "
+        "covered under warranty. What do I need to do to get a replacement?\n\nDale"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Time clock keeps rebooting", body)))
+    assert "keeps rebooting itself" in reply and "is not working" not in reply
+
+
+def test_an_export_that_leaves_people_out_is_not_called_empty(shipped_engine: Engine, shipped_config: Config) -> None:
+    body = (
+        "Hello,\n\nthe payroll export only has 42 of our 57 staff; the ones missing all moved to the new Outreach "
+        "location. Running it for just that location comes out empty. Is there a workaround?\n\nGemma"
+    )
+    reply = reply_part(draft(shipped_engine, shipped_config, mail("Payroll export missing staff", body)))
+    assert "leaves out data" in reply and "comes out empty" not in reply

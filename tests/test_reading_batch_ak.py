@@ -34,6 +34,7 @@ def test_the_months_a_request_names() -> None:
     assert months_named("the invoice from 2 November") == ""
     assert months_named("le 1er mars") == "" and months_named("the 3rd of March") == ""
     assert months_named("we may need it") == ""
+    assert months_named("May we have the invoices for Q3?") == "Q3"
     reading = _read("Could you please add it to our account and reissue the invoices for September and October 2026?")
     assert slots(reading, "en")["months"] == "September and October 2026"
     assert slots(_read("We have been customers since March. Please send invoice INV-2026-0412."), "en")["months"] == ""
@@ -99,3 +100,46 @@ def test_a_list_of_changes_asks_for_each_change_not_for_what_stays() -> None:
 
 def test_a_status_that_comes_back() -> None:
     assert http_statuses("Every POST to /v2/timesheets comes back with a 500 and this body:") == (500,)
+
+
+def test_what_a_faulty_device_does() -> None:
+    from pipeline.plan.symptoms import symptoms, worded
+
+    assert symptoms("One of the TC-300 time clocks has started rebooting itself every 10-15 minutes.") == ("restarts",)
+    assert symptoms("unser Terminal zeigt seit Freitag nur noch ein schwarzes Display.") == ("black_screen",)
+    assert symptoms("le lecteur ne lit plus les badges depuis lundi") == ("not_reading",)
+    assert symptoms("The beep is far too loud.") == ()
+    assert worded(("black_screen",), "de") == "zeigt nur noch ein schwarzes Display"
+    assert worded((), "en") == ""
+
+
+def test_a_day_and_what_it_is() -> None:
+    reading = _read(
+        "Die 35 Leute schreiben ihre Zeiten gerade auf Zettel, und am 30. ist unser Lohnlauf. Bis dahin muss alles "
+        "im System sein.",
+        "de",
+    )
+    assert reading.deadline is not None and reading.deadline.text == "am 30. ist unser Lohnlauf"
+
+
+def test_questions_counted_off_on_the_one_hand_and_the_other() -> None:
+    asks = _asks(
+        "Nous aurions besoin de savoir, d'une part, où sont hébergées les données et si des sous-traitants hors de "
+        "l'Union européenne peuvent y accéder ; d'autre part, si les données sont chiffrées au repos, et si vous "
+        "disposez d'une certification ISO 27001.",
+        "fr",
+    )
+    assert asks == [
+        "où sont hébergées les données?",
+        "si des sous-traitants hors de l'Union européenne peuvent y accéder?",
+        "si les données sont chiffrées au repos?",
+        "si vous disposez d'une certification ISO 27001?",
+    ]
+
+
+def test_what_the_senior_person_is_to_explain_is_asked_too() -> None:
+    asks = _asks(
+        "I want a call with someone senior on your side next week – not another ticket reply – who can tell me what "
+        "is actually wrong and when it will be fixed properly."
+    )
+    assert "what is actually wrong and when it will be fixed properly?" in asks

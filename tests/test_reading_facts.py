@@ -224,7 +224,7 @@ def test_slots_have_every_key_and_localized_dates():
         "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
         "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "names",
         "tried", "environment", "since", "email", "product", "products", "law", "right", "rights", "for_staff",
-        "area", "areas", "company", "measures", "people", "months",
+        "area", "areas", "company", "measures", "people", "months", "symptom",
     }  # fmt: skip
     assert all(v in ("", [], False) and v is not None for v in empty.values())
     gdpr = read_customer(

@@ -56,7 +56,7 @@ def test_an_event_on_a_day_of_the_month() -> None:
         "2026-11-30 00:00",
     )
     assert deadline("Wir brauchen das für den Monatsabschluss am 30.", "de") == (
-        "Monatsabschluss am 30",
+        "Monatsabschluss am 30.",  # (the German day keeps its dot: "am 30." is the 30th)
         "2026-11-30 00:00",
     )
     assert deadline("We need it for the payroll run on the 30th.", "en") == (

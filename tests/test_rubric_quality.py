@@ -27,7 +27,7 @@ import draft_quality  # noqa: E402
 # set falls as it grows (78.0% of 845, 76.7% of 877, 75.6% of 909 with batch ac): the floor guards against regressions.
 # Session 11's four batches (ad, ae, af, ag) brought it to 74.6% of 1,037 with every earlier message held.
 # Sessions 12 and 13 added batches ah, ai and aj (25%, 44%, 44% blind): 74.6% of 1,133, 845 drafts passing.
-# Session 14 added batch ak (47% blind, 63% after its fixes): 74.1% of 1,165, 863 drafts passing.
+# Session 14 added batch ak (47% blind, 72% after its fixes): 74.2% of 1,165, 865 drafts passing.
 FLOORS = {"pass_all": 0.74, "questions_answered": 0.93, "deadlines_acknowledged": 0.98}
 #: "given" allows two of 589: the scorer reads two questions we name back word for word as our asking again
 #: ("Vous demandez : « sous quel délai le montant sera recrédité … »" in frs01, "can the workspace name itself be

@@ -74,6 +74,7 @@ from .ask_words import (
     ZU_INFINITIVE,
 )
 from .asks_nothing import ASK_THEM, PASS_ON, asks_nothing, relayed_to_us
+from .contact_asks import asked_on_call
 from .customer import Question
 from .first_word import lower_first
 from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
@@ -213,6 +214,9 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
             # (a question after the statement that opens its list item is about that statement)
             found.extend(with_context(q, own_lead(part, q) or previous, after_item) for q in _one(part, language))
         previous, after_item = sentence, is_item and "?" not in sentence
+    # "a call with someone senior … who can tell me what is actually wrong": what that person is to explain is
+    # asked of us too, apart from the call the call line answers
+    found += [Question(clauses.shorten(told, MAX_ASK), "question") for t in sentences if (told := asked_on_call(t))]
     return tuple({q.text.lower(): q for q in found}.values())
 
 

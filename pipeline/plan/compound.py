@@ -113,4 +113,10 @@ def _asked_part(part: str) -> str:
     head = TRAILING_WHY.sub("", part).rstrip(" ,?")
     part = head if len(head.split()) >= 3 else part.rstrip(" ,?")
     part = JOINED_ON.sub("", part)  # "…, and" left by the split: the question
+    part = _ON_THE_OTHER.sub("", part)  # "… y accéder ; d'autre part": the next part's lead, not this one's
     return re.sub(r"^if\b", "whether", part)
+
+
+_ON_THE_OTHER = re.compile(
+    r"\s*[;,]\s*(?:d'autre part|ensuite|puis|zum anderen|andererseits|on the other hand|second(?:ly)?)\s*$", re.I
+)

@@ -327,3 +327,26 @@ def wanted_person(text: str) -> str:
             if found["name"] not in _NOT_OURS:
                 return found["name"]
     return ""
+
+
+#: What the person they want on the phone is to tell them: "a call with someone senior … who can tell me what is
+#: actually wrong and when it will be fixed", "jemanden, der mir sagen kann, woran es liegt", "qui puisse
+#: m'expliquer ce qui se passe".
+_TELL_ME = caseless(
+    r"\b(?:who|that)\s+can\s+(?:tell|explain(?:\s+to)?|show)\s+(?:me|us)\s+|\b(?:der|die)\s+(?:mir|uns)\s+"
+    r"(?:sagen|erklären)\s+kann,?\s+|\bqui\s+(?:puisse|pourra|peut)\s+(?:m'|nous\s+)(?:expliquer|dire)\s+"
+)
+
+
+#: Who they want, said after what that person is to explain: "…, und zwar nicht vom Vertrieb", "…, not sales".
+_NOT_WHO = caseless(r",\s+(?:und zwar\s+)?(?:nicht|not|and not|pas|et pas|mais pas)\b")
+
+
+def asked_on_call(request: str) -> str:
+    """ "what is actually wrong and when it will be fixed properly?" when ``request`` asks for a call or someone
+    senior who can tell them something, else ""."""
+    told = _TELL_ME.search(request)
+    if told is None or not contact_requests(request[: told.start()]):
+        return ""
+    asked = _NOT_WHO.split(request[told.end() :], maxsplit=1)[0].strip(" ,.;–—-")
+    return f"{asked}?" if len(asked.split()) >= 3 else ""

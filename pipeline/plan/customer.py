@@ -78,6 +78,7 @@ class Facts:
     company: str = ""  # the name their company goes by now, when they say it changed: "Hellmann Sensorik GmbH"
     rights: tuple[int, ...] = ()  # the GDPR articles of the rights they invoke, cited or in words: (15, 17)
     clauses: tuple[str, ...] = ()  # the clauses of a contract or SLA they quote: "clause 9.2", "Ziffer 4.2"
+    symptoms: tuple[str, ...] = ()  # what a faulty device does, as keys: ("restarts",), ("black_screen", "offline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         shorthand,
         since,
         situation,
+        symptoms,
         thanks_first,
         umlauts,
     )
@@ -220,6 +222,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         company=guarded("company", lambda: renamed.new_company_name(body), ""),
         rights=guarded("rights", lambda: rights.invoked(f"{subject}\n{body}"), ()),
         clauses=guarded("clauses", lambda: rights.clauses_quoted(body), ()),
+        symptoms=guarded("symptoms", lambda: symptoms.symptoms(f"{subject}\n{body}"), ()),
     )
     # (German typed without umlauts is read with them: "Ich wuerde gern wissen, ob …" asks as "würde" does)
     spelled = [umlauts.restored(u) for u in units] if language == "de" else units
@@ -263,7 +266,7 @@ SLOT_NAMES = (
     "amount", "amounts", "date", "dates", "invoice", "order", "ticket", "request", "serial", "customer_id",
     "reference", "error_code", "error_message", "error", "http_status", "endpoint", "count", "name", "names", "tried",
     "environment", "since", "email", "product", "products", "law", "right", "rights", "for_staff", "area",
-    "areas", "company", "measures", "people", "months",
+    "areas", "company", "measures", "people", "months", "symptom",
 )  # fmt: skip
 _ID_KINDS = ("invoice", "order", "ticket", "request", "serial", "customer_id")
 #: Babel locales for the reply languages: "2 November" (not the US "November 2"), "2. November", "2 novembre".
@@ -298,6 +301,13 @@ def _months_asked_about(reading: Reading) -> str:
     from .months import months_named  # (imported here: the readers import this module)
 
     return next((found for q in reading.questions if (found := months_named(q.text))), "")
+
+
+def _symptom(reading: Reading, language: str) -> str:
+    """What their faulty device does, in our words in ``language``: "keeps restarting itself"."""
+    from .symptoms import worded  # (imported here: the readers import this module)
+
+    return worded(reading.facts.symptoms, language)
 
 
 def _plan_asked_about(reading: Reading) -> str:
@@ -356,6 +366,7 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "measures": list(f.measures),
         "people": list(f.people),
         "months": _months_asked_about(reading),
+        "symptom": _symptom(reading, language),
     }
 
 

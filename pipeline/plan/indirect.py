@@ -15,7 +15,8 @@ from . import clauses
 #: or a short aside ("j'aimerais savoir à cette occasion si …", "I'd like to know in this context whether …").
 _ASKED_NEXT = (
     r"(?:(?:à cette occasion|par la même occasion|dans ce cadre|au passage|en outre|on this occasion|"
-    r"in this context|while we are at it|by the way|in diesem zusammenhang|bei dieser gelegenheit|dabei|außerdem)"
+    r"in this context|while we are at it|by the way|in diesem zusammenhang|bei dieser gelegenheit|dabei|außerdem|"
+    r"d'une part|d'abord|tout d'abord|on the one hand|first(?:ly)?|einerseits|zum einen|zunächst)"
     r"\s*,?\s*)?"
     # "je veux savoir concrètement d'où …", "I want to know exactly where …"
     r"(?:(?:concrètement|précisément|exactement|exactly|precisely|genau|konkret)\s*,?\s+)?"
@@ -45,6 +46,8 @@ _INDIRECT = caseless(
     r"(?:ich|wir) wüssten? (?:\w+ ){0,2}?gern(?:e)?|wüssten? (?:ich|wir) (?:\w+ ){0,2}?gern(?:e)?|"
     r"(?:je souhaiterais|je voudrais|j'aimerais|nous souhaiterions|nous voudrions|nous aimerions) (?:par ailleurs |"
     r"en outre |aussi |également |donc )+savoir|"
+    # "Nous aurions besoin de savoir, d'une part, où …", "we need to know", "wir müssten wissen, ob …"
+    r"(?:nous aurions|j'aurais|nous avons|j'ai) (?:\w+ )?besoin de (?:savoir|connaître)|(?:wir|ich) müssten? wissen|"
     r"tell (?:me|us)|let (?:me|us) know(?= (?:whether|which|how|when|what|why|where|who)\b)|"
     r"sagen sie (?:mir|uns)(?: (?:bitte|auch|noch|außerdem|kurz|doch))*|(?:dites|indiquez|précisez)-(?:moi|nous)|"
     r"(?:mir|uns) (?:(?:bitte|noch|kurz|mal|auch) )*(?:sagen|mitteilen|erklären|bestätigen)|"

@@ -140,18 +140,33 @@ def day_then(sentence: str, received: datetime, language: str) -> list[tuple[Cus
             at = when.nth_of_month(int(re.sub(r"\D", "", match["day"])), received)
         if at is None:
             continue
-        lead = [] if named else re.split(r"[,()]", sentence[: match.start()])[-1].split()
-        start = match.start() - len(" ".join(lead[-3:])) - (1 if lead else 0)
-        written = tidy(sentence[max(start, 0) : match.end()])
-        return [(CustomerDeadline(written, at, hard=True), (max(start, 0), match.end()))]
+        lead = [] if named else re.split(r"[,()]", sentence[: match.start()])[-1].split()[-3:]
+        while lead and lead[0].lower() in _JOINING:  # "…, und am 30. ist unser Lohnlauf": not "und am 30"
+            lead = lead[1:]
+        start = match.start() - len(" ".join(lead)) - (1 if lead else 0)
+        event = _EVENT_AFTER.match(sentence, match.end())  # "am 30. ist unser Lohnlauf": the day and what it is
+        end = event.end() if event and not lead else match.end()
+        written = tidy(sentence[max(start, 0) : end])
+        return [(CustomerDeadline(written, at, hard=True), (max(start, 0), end))]
     return []
+
+
+_JOINING = frozenset(("and", "und", "et", "but", "aber", "mais", "so", "also", "donc", "then", "dann", "puis"))
+#: What a day is, right after it: "am 30. ist unser Lohnlauf", "on the 30th is our payroll run".
+_EVENT_AFTER = caseless(
+    r"\s+(?:ist|is|est|findet|happens|a lieu)\s+(?:(?:unser\w*|our|notre|la|le|the|der|die|das)\s+)?"
+    r"(?:lohnlauf|gehaltslauf|abrechnung|monatsabschluss|jahresabschluss|payroll(?: run)?|month-end|audit|"
+    r"paie|clôture|prüfung|deadline|launch|go-live|premiere|première)\b"
+)
 
 
 def tidy(written: str) -> str:
     """Without the sentence's full stop ("by 3 pm." -> "by 3 pm"), keeping "p.m."'s own."""
     written = re.sub(r"(?:[\s,]+(?:and|und|et|or|oder|ou))+$", "", written.strip())  # "… à 20h ce soir et"
-    if written.endswith((".m.", "M.")) or re.search(r"\b\d{1,2}\.\d{1,2}\.$", written):
-        return written  # "p.m."'s own dot, and a German day's ("bis 15.01.": without it, 15:01)
+    if written.endswith((".m.", "M.")) or re.search(
+        r"\b\d{1,2}\.\d{1,2}\.$|\b(?:am|zum|den|vom)\s+\d{1,2}\.$", written
+    ):
+        return written  # "p.m."'s own dot, and a German day's ("bis 15.01.": without it, 15:01; "am 30.")
     return written.rstrip(".")
 
 

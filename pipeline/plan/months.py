@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-# English and German month names are capitalised, so "may" and "march" as verbs are no months.
+# English and German month names are capitalised, so "may" and "march" as verbs are no months ("May I ask …" neither).
 _EN = (
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"January|February|March|April|May(?!\s+(?:I|we|you|he|she|they|it|our|the|this|that|be)\b)|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 )
 _DE = r"Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"

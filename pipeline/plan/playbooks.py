@@ -356,6 +356,9 @@ def sample_slots(language: str, filled: bool) -> dict[str, Any]:
         "months": {"de": "September und Oktober 2026", "fr": "septembre et octobre 2026"}.get(
             language, "September and October 2026"
         ),
+        "symptom": {"de": "startet immer wieder neu", "fr": "redémarre sans cesse"}.get(
+            language, "keeps rebooting itself"
+        ),
         "contact_name": "Anna Berger",
         "contact_phone": "+49 30 1234 5670",
         "contact_email": "billing@example.com",
