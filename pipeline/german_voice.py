@@ -107,6 +107,21 @@ def _de_indirect(found: re.Match[str]) -> str:
     """ "Bekommen wir das Geld zurück?" -> "ob wir das Geld zurückbekommen?" (then "ob Sie …")."""
     lead = (found["w"] or "ob ").lower()
     verb, rest = found["verb"].lower(), found["rest"].rstrip(" ,")
+    other = _DE_OR_CLAUSE.search(rest)  # "…, oder braucht es dafür einen eigenen Vertrag": "oder ob es … braucht"
+    if other:
+        first = _de_indirect_clause(lead, verb, rest[: other.start()])
+        return f"{first[:-1]}, oder ob {other['subject']} {other['rest']} {other['verb'].lower()}?"
+    return _de_indirect_clause(lead, verb, rest)
+
+
+#: A second, verb-first question after ", oder": "…, oder braucht es dafür einen eigenen Vertrag".
+_DE_OR_CLAUSE = re.compile(
+    r",\s*oder\s+(?P<verb>[a-zäöüß]+)\s+(?P<subject>es|das|man|der\s+\w+|die\s+\w+|das\s+\w+)\s+(?P<rest>[^,?]{3,})$"
+)
+
+
+def _de_indirect_clause(lead: str, verb: str, rest: str) -> str:
+    """ "ob wir REST VERB?", a separable particle joined to the verb ("… zurückbekommen")."""
     particle = _DE_PARTICLE.search(rest)
     if particle:
         return f"{lead}wir {rest[: particle.start()]} {particle[1]}{verb}?"

@@ -89,6 +89,7 @@ from .statement_asks import (
     welcomed,
     who_pays,
     worried,
+    would_be_ideal,
 )
 from .steps import verb_steps
 from .ultimatums import demanded
@@ -261,6 +262,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         return []  # "Bisher planen wir mit Excel, ab dem zweiten Quartal 2027 möchten wir umsteigen": their plan
     if not text or (PLEASANTRY.match(text) and not worried(text, language)):  # "I hope it won't be locked" asks
         return []
+    if force is None and (ideal := would_be_ideal(text, language)):  # "A written quote would be lovely when …"
+        return [Question(lower_first(ideal, language), "request")]
     tail = TAIL_ASK.search(text) if force is None and text.rstrip().endswith("?") else None
     if tail and len(text[: tail.start()].split()) >= 10:
         # "… Mitternacht gehen, wobei ich nicht sicher bin, ob das ein Fehler ist – können Sie das prüfen …?": the

@@ -111,7 +111,9 @@ THEN = caseless(
 #: A day of the month right after an event: "(clôture le 30)", "Monatsabschluss am 30.", "run on the 30th".
 NTH_AFTER_EVENT = caseless(r"\s*(?:on|am|le|au)\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?(?![\w:/-]|\.\d)")
 _ON_DAY = caseless(
-    r"\b(?:on|am|le)\s+(?:the\s+)?(?P<day>\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|"  # "am 31.12."
+    # ("from 7 December, so … before then": the day something starts is a day too)
+    r"\b(?:on|am|le|from|starting|ab|ab dem|vom|dès le|à partir du)\s+(?:the\s+)?"
+    r"(?P<day>\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|"  # "am 31.12."
     rf"\d{{1,2}}(?:st|nd|rd|th|er|\.)?(?:\s*(?:of\s+)?(?:{when.MONTH})\b\.?)?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?=[\s,.;]|$)",

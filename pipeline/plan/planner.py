@@ -7,6 +7,7 @@ template prints it, and ``Plan.why`` tells the agent where the plan departs from
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -60,6 +61,12 @@ INTENT_TYPE_LOST = 0.7
 #: A type model in the medium band this sure, agreeing with the playbook's type, lets a playbook in at
 #: ``INTENT_TYPE_LOST``: two models that agree ("sales" at 0.85, "sales.quote_request" at 0.76) are evidence.
 TYPE_AGREES = 0.75
+
+
+#: A reply to one of our tickets: "Re: [Ticket #58213] …", "AW: Ihr Ticket 4711", "RE: Votre demande n° 88".
+_RE_TICKET = re.compile(
+    r"^\s*(?:re|aw|antw|réf|tr)\s*:.*?(?:ticket|case|fall|demande|anfrage)\s*(?:#|n[°o]\.?\s*|nr\.?\s*)?\d", re.I
+)
 
 
 def _alone_needs(type_confidence: float) -> float:
@@ -252,7 +259,10 @@ def make_plan(
     playbook = matcher.library.get(intent) if (matcher and intent) else None
     answers, open_questions = answer_questions(reading, intent, matcher, language)
     given = frozenset(facts_given(f"{msg.subject}\n{text}", bool(msg.attachments))) | gave(reading)
-    follow_up = bool(msg.references or msg.in_reply_to) or bool(FOLLOW_UP.search(text))
+    # (they did what we said, or answer our ticket's subject: we wrote before, even when their client dropped the
+    # References header)
+    follow_up = bool(msg.references or msg.in_reply_to or FOLLOW_UP.search(text) or reading.facts.tried_our_advice)
+    follow_up = follow_up or bool(_RE_TICKET.match(msg.subject))
     if reading.facts.tried_our_advice or follow_up:  # "still not working after your fix", "Re: … [Ticket #…]":
         given |= {"since"}  # when it started is in our own thread
     blocks = playbook.blocks.get(language) if playbook else None

@@ -196,7 +196,9 @@ _LOOKED = caseless(r"^(?:checked|looked|geprüft|nachgesehen|vérifié|regardé)
 _AS_ADVISED = caseless(
     r",?\s*\b(?:comme vous (?:nous )?l'(?:indiquez|(?:avez|aviez) (?:indiqué|conseillé|demandé|recommandé))"
     r"(?: ci-dessous)?|"
-    r"as you (?:suggested|advised|recommended|asked)(?: below)?|wie (?:Sie|von Ihnen) (?:empfohlen|vorgeschlagen|"
+    r"(?:as|like) you (?:suggested|advised|recommended|asked|said|told (?:me|us))(?: below)?|"
+    r"wie Sie (?:gesagt|geschrieben) haben|comme vous (?:l'avez|me l'avez|nous l'avez) dit|"
+    r"wie (?:Sie|von Ihnen) (?:empfohlen|vorgeschlagen|"
     r"geraten)(?: haben)?|wie (?:beschrieben|besprochen|angegeben|vorgeschlagen|empfohlen|geraten)|"
     r"as (?:described|instructed|you described|suggested|recommended|advised)|"
     r"comme (?:indiqué|décrit|convenu|suggéré|conseillé|recommandé|proposé)|"

@@ -289,6 +289,22 @@ _WELCOME = (
         r"\b(?:i|we)(?:'d| would) (?:welcome|be glad to (?:receive|get|have)|love to (?:receive|get|have)) "
         r"(?P<what>(?:a|an|the|your)\s[^.;!?]{3,100}?)(?=[.,;!?]|$)", re.I)),
 )  # fmt: skip
+#: What they would find ideal, said as praise: "A written quote would be lovely when you get a chance", "Ein
+#: schriftliches Angebot als PDF wäre ideal", "Un devis écrit serait parfait".
+_WOULD_BE = (
+    ("en", re.compile(r"^(?P<what>(?:a|an)\s[^.;!?]{3,60}?) would be (?:lovely|great|ideal|perfect|appreciated|"
+                      r"very helpful|helpful)\b", re.I)),
+    ("de", re.compile(r"^(?P<what>(?:ein|eine|einen)\s[^.;!?]{3,60}?) wäre (?:ideal|super|toll|perfekt|hilfreich|"
+                      r"prima)\b", re.I)),
+    ("fr", re.compile(r"^(?P<what>(?:un|une)\s[^.;!?]{3,60}?) (?:serait|nous serait) (?:idéal|idéale|parfait|"
+                      r"parfaite|très utile|bienvenu|bienvenue|apprécié|appréciée)\b", re.I)),
+)  # fmt: skip
+
+
+def would_be_ideal(sentence: str, language: str) -> str:
+    """ "A written quote" when ``sentence`` says that it would be lovely or ideal, else ""."""
+    found = matched(_WOULD_BE, sentence.strip(), language, re.Pattern.match)
+    return found["what"].strip() if found else ""
 
 
 def welcomed(sentence: str, language: str) -> str:
