@@ -62,3 +62,10 @@ def test_a_german_question_with_a_second_clause_after_oder() -> None:
     )
     assert "ob Sie den neuen Standort einfach in Ihrem bestehenden Konto anlegen können, oder ob es dafür einen " \
         "eigenen Vertrag braucht?" in line  # fmt: skip
+
+
+def test_a_second_ask_after_let_me_know_if() -> None:
+    asks = [q.text for q in _read("Could someone please look into this and let me know if there's a setting I'm "
+                                  "missing?").questions]  # fmt: skip
+    assert asks == ["could someone please look into this?", "whether there's a setting I'm missing?"]
+    assert _read("Let me know if you need anything else.").questions == ()  # a pleasantry still

@@ -7,39 +7,29 @@ from __future__ import annotations
 
 import re
 
-from ..caseless import caseless
 from . import clauses, compound
 from .ask_words import (
-    AND_DO,
-    AND_MUST,
-    AND_NEED,
-    AND_TO,
     ASK_ASIDE,
     ASK_AT_END,
     ASKED_AFTER_WHY,
     ASKS_ITSELF,
     AT_LINK,
-    BARE_KNOW,
     BUT_WISH,
     CHOICE,
     CONDITION_FIRST,
     CONNECTOR,
     DANGLING,
     DETAILS_BELOW,
-    FIRST_PERSON,
     FOLLOWING,
     FORMAL,
     GLUE_ON,
     I_WISH,
     IF_LEAD,
-    IMPERATIVE_AFTER,
     INFORMAL,
-    INNER_ASK,
     INNER_RELATIVE,
     ITEM_GLUE,
     JOINED_ON,
     JUST_A_VALUE,
-    KEEP_US,
     KNOW_LEAD,
     LEAD_IN,
     LEGAL_BASIS,
@@ -77,8 +67,28 @@ from .asks_nothing import ASK_THEM, PASS_ON, asks_nothing, relayed_to_us
 from .contact_asks import asked_on_call
 from .customer import Question
 from .first_word import lower_first
-from .indirect import ASKED_INSIDE, IF_THERE, indirect_lead, topic_list
+from .indirect import (
+    ASKED_INSIDE,
+    COLON_LEAD,
+    FOR_THAT,
+    IF_THERE,
+    TOPIC_LABEL,
+    WANT_TO,
+    indirect_lead,
+    topic_list,
+)
 from .pointing import bracketed_asks, own_lead, with_context, with_lead
+from .request_parts import (
+    AND_DO,
+    AND_MUST,
+    AND_NEED,
+    AND_TO,
+    BARE_KNOW,
+    FIRST_PERSON,
+    IMPERATIVE_AFTER,
+    INNER_ASK,
+    KEEP_US,
+)
 from .statement_asks import (
     assumed_ok,
     confirm_belief,
@@ -227,29 +237,6 @@ def _joined(question: Question, more: str) -> Question:
     return Question(clauses.shorten(text.rstrip(" ,;")), question.kind)
 
 
-#: "Für uns ist vor allem wichtig: Tauschen Sie … aus?": the question after its lead (not "comment procéder à
-#: l'effacement : pouvons-nous …?", nor "les conditions si nous nous engageons sur deux ans : un rabais …?").
-_COLON_LEAD = caseless(
-    r"^(?!(?:comment|how|wie|what|was|quand|when|wann|pourquoi|why|warum|où|where|wo)\b)"
-    # (a condition belongs to the question; so does "je souhaiterais savoir comment … : par virement ou …?")
-    r"(?![^:?]*\b(?:si|if|wenn|falls|when|quand|savoir|wissen|know|comment|wie|how)\b)[^:?]{3,160}:\s+"
-    r"(?=\S+(?:\s+\S+){3,}\s?\?\s*$)",
-)
-
-
-_WANT_TO = caseless(
-    r"\b(?:souhaiterais|voudrais|aimerais|souhaite|veux|möchte|möchten|würde gern|would like to|"
-    r"want to|wish to)\s+"
-)
-#: A question that points back at what the colon led in with: "… pour cela ?", "… dafür?", "… for that?".
-_FOR_THAT = caseless(r"\b(?:pour (?:cela|ça|ceci)|dafür|hierfür|for (?:that|this)|à cet effet)\s?\?\s*$")
-#: A topic named before the question ("Letzter Pentest: wann …?", "Data location: EU only?"): up to three words.
-_TOPIC_LABEL = caseless(
-    r"^(?!(?:quick |kurze |petite |two |three |a few |zwei |drei |ein paar |deux |trois |quelques |\d )?"
-    r"(?:questions?|fragen?)\b)\S+(?:\s\S+){0,2}:\s+$"
-)
-
-
 def _one(sentence: str, language: str, force: str | None = None) -> list[Question]:
     text = LEAD_IN.sub("", sentence.strip()).lstrip("-–—•* ")  # "quick question - is it …": the question
     why = ASKED_AFTER_WHY.match(text)  # "im Rahmen der Lieferantenprüfung ersuchen wir Sie, …": the request
@@ -279,13 +266,13 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         # "What I'd like to know from them: did the limit change this week, is it counted per token …": each one
         parts = NEXT_ASKED.split(text[announced.end() :].rstrip(" .!"))
         return [q for part in parts for q in _one(part.rstrip(" ,?") + "?", language)]
-    colon = _COLON_LEAD.match(text)
-    if colon and _FOR_THAT.search(text, colon.end()):
+    colon = COLON_LEAD.match(text)
+    if colon and FOR_THAT.search(text, colon.end()):
         # "je souhaiterais reprendre les droits : que faut-il vous fournir pour cela ?" needs its lead, from what
         # they want on ("reprendre les droits d'administrateur : …")
-        wish = _WANT_TO.search(text, 0, colon.end())
+        wish = WANT_TO.search(text, 0, colon.end())
         text, colon = (text[wish.end() :] if wish else text), None
-    if colon and not _TOPIC_LABEL.match(colon[0]):  # "Letzter Pentest: wann, durch wen …?" keeps what it is about
+    if colon and not TOPIC_LABEL.match(colon[0]):  # "Letzter Pentest: wann, durch wen …?" keeps what it is about
         text = text[colon.end() :]
     if text.rstrip().endswith("?"):
         text, parts = compound.direct_parts(text)
@@ -298,6 +285,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         if indirect:
             condition = CONDITION_FIRST.match(text, 0, indirect.end())
             text = text[indirect.end() :].rstrip(" .!") + "?"
+            if indirect[0].lower().lstrip().startswith("let"):  # "let me know if there's a setting …": whether
+                text = re.sub(r"^if\b", "whether", text)
             text = WHY_AFTER.sub("?", text)  # "what it is so I don't get us blocked?": what it is
             if condition and PRONOUN.search(text):  # "If replaying has a rate limit, … what it is": which "it"
                 text = f"{condition[0].strip()} {text}"

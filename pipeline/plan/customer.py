@@ -19,6 +19,7 @@ from typing import TypeVar
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
 
+from .asked_about import count_asked_about, months_asked_about, plan_asked_about, symptom
 from .proper import is_law, is_plan
 
 T = TypeVar("T")
@@ -287,40 +288,6 @@ def format_day(on: date, language: str, received: datetime | None = None) -> str
     return format_skeleton("yMMMMd" if with_year else "MMMMd", on, locale=_locale(language))
 
 
-def _count_asked_about(reading: Reading) -> str:
-    """The count their questions name ("… switching to yearly for 30 seats?"), else the first they wrote: a quote
-    is for the seats they ask about, not the 12 they have now."""
-    counts = reading.facts.counts
-    asked = " ".join(q.text for q in reading.questions).lower()  # (the noun is lower case: "30 Lizenzen")
-    named = next((c.text for c in counts if str(c.number) in asked and c.noun in asked), "")
-    return named or (counts[0].text if counts else "")
-
-
-def _months_asked_about(reading: Reading) -> str:
-    """The months their requests name ("reissue the invoices for September and October 2026"), as written."""
-    from .months import months_named  # (imported here: the readers import this module)
-
-    return next((found for q in reading.questions if (found := months_named(q.text))), "")
-
-
-def _symptom(reading: Reading, language: str) -> str:
-    """What their faulty device does, in our words in ``language``: "keeps restarting itself"."""
-    from .symptoms import worded  # (imported here: the readers import this module)
-
-    return worded(reading.facts.symptoms, language)
-
-
-def _plan_asked_about(reading: Reading) -> str:
-    """The plan their questions name ("… 30 Lizenzen im Business-Tarif …"), else the first plan they wrote: a quote
-    is for the plan they ask about, not the one they are on."""
-    plans = [p for p in reading.facts.products if is_plan(p)]
-    asked = " ".join(q.text for q in reading.questions).lower()
-    # the one their questions name most ("… Business contract …", "… Okta SSO included in Business?"), first on a tie
-    named = [(asked.count(p.lower().removesuffix(" plan")), -n, p) for n, p in enumerate(plans)]
-    best = max(named, default=(0, 0, ""))
-    return best[2] if best[0] else (plans[0] if plans else "")
-
-
 def slots(reading: Reading, language: str) -> dict[str, object]:
     """The playbook slots from ``reading`` (docs/playbooks.md), every key present: "" and [] when absent."""
     f = reading.facts
@@ -346,14 +313,14 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "error": error_message or error_code or (f"HTTP {http}" if http else ""),
         "http_status": http,
         "endpoint": f.endpoints[0] if f.endpoints else "",
-        "count": _count_asked_about(reading),
+        "count": count_asked_about(reading),
         "name": f.names[0] if f.names else "",
         "names": list(f.names),  # every one: "Raghunathan Lab" and "RLab-Imaging", two workspaces to merge
         "tried": list(f.tried),
         "environment": list(f.environment),
         "since": f.since,
         "email": f.emails[0] if f.emails else "",
-        "product": _plan_asked_about(reading),
+        "product": plan_asked_about(reading),
         # the tools, services and devices they named ("Google Calendar", "Hub Mini"), not plans, laws or browsers
         "products": [p for p in f.products if not is_plan(p) and not is_law(p) and p not in f.environment],
         "law": law,
@@ -365,8 +332,8 @@ def slots(reading: Reading, language: str) -> dict[str, object]:
         "company": f.company,
         "measures": list(f.measures),
         "people": list(f.people),
-        "months": _months_asked_about(reading),
-        "symptom": _symptom(reading, language),
+        "months": months_asked_about(reading),
+        "symptom": symptom(reading, language),
     }
 
 

@@ -29,12 +29,17 @@ from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans
 from .loose_deadlines import (
     BARE,
     BY_NOT_TIME,
+    DONE_BEFORE,
     EXPECT_UNTIL,
     FAULT_ON,
     FROM_CLOCK,
     IF_BEFORE,
     NTH_AFTER_EVENT,
+    NUMBER_BEFORE,
+    PAST_AFTER,
     PAST_VERB,
+    RANGE_AFTER,
+    REACHABLE,
     SPAN_CONTEXT,
     STARTS_OR_ENDS,
     SUFFICES,
@@ -146,7 +151,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             continue  # "caused by the update on Tuesday" names a cause, not a deadline
         if not trigger[0].lower().startswith("by") and (PAST_VERB.search(before) or STARTS_OR_ENDS.search(before)):
             continue  # "it worked until Friday", "vor dem Update lief es", "shifts that start before midnight"
-        if trigger[0].lower().startswith(("bis", "to", "à")) and _NUMBER_BEFORE.search(before):
+        if trigger[0].lower().startswith(("bis", "to", "à")) and NUMBER_BEFORE.search(before):
             continue  # "8 bis 12 Sekunden", "20 to 30 seconds": a range, not a deadline
         if FROM_CLOCK.search(before):
             continue  # "von ca. 07:40 Uhr bis 10:15 Uhr nicht nutzbar": how long it was down, not a deadline
@@ -178,9 +183,9 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         if phrase is None:
             continue
         end = trigger.end() + phrase[1]
-        if _REACHABLE.match(sentence, end):
+        if REACHABLE.match(sentence, end):
             continue  # "(bis 13 Uhr erreichbar)": until when they can be called, which the call line reads
-        if trigger[0].lower().startswith("by") and (_PAST_AFTER.match(sentence, end) or _DONE_BEFORE.search(before)):
+        if trigger[0].lower().startswith("by") and (PAST_AFTER.match(sentence, end) or DONE_BEFORE.search(before)):
             continue  # "by Wednesday morning it was back to how it was": when it happened, not a deadline
         written = tidy(sentence[trigger.start() : end])
         at = when.resolve(written, received, language, before=bool(_BEFORE.match(trigger[0])) or bool(event))
@@ -212,7 +217,7 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             if any(s <= event.end() + start.start() < e for _, (s, e) in out):
                 continue  # already read with its trigger ("before the audit on 12 January")
             phrase = _phrase(window, start.start())
-            if phrase is None or _RANGE_AFTER.match(window, phrase[1]):
+            if phrase is None or RANGE_AFTER.match(window, phrase[1]):
                 continue  # (a shift's hours, "Nachtschicht (22:00 bis 06:00 Uhr)", are no deadline)
             lead = re.search(r"(?:\b(?:our|the|my|their|unser\w*|die|der|das|notre|le|la|l')\s+)?\S*$",
                              sentence[: event.start()], re.I)  # fmt: skip
@@ -280,22 +285,6 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
 #: How far ahead a deadline without a written year can be before it is more likely a day in the past.
 _FAR = timedelta(days=300)
 _YEAR = re.compile(r"\b20\d\d\b")
-#: A bare number just before a "bis": the start of a range.
-_NUMBER_BEFORE = re.compile(r"(?<![.:/])\b\d+(?:[.,]\d+)?\s*$|\b\d{1,2}[:h]\d\d\s*(?:uhr\s*)?$", re.IGNORECASE)
-#: Reachable until then: "(bis 13 Uhr erreichbar)", "available until 3pm", "joignable jusqu'à 17 h".
-_REACHABLE = caseless(r"\W{0,3}(?:uhr\s+)?(?:erreichbar|zu erreichen|reachable|available|joignable|disponible)\b")
-#: A time that goes on to the end of a range: "22:00 bis 06:00", "9 to 5", "8h-12h".
-_RANGE_AFTER = caseless(r"\s*(?:uhr\s*)?(?:bis|to|until|-|–|à)\s*\d{1,2}(?:[:.h]\d\d)?\b")
-#: Done by then, told as the past: "We got every phone onto 5.12.1 by Friday like you said".
-_DONE_BEFORE = caseless(
-    r"\b(?:got|had|finished|completed|updated|upgraded|installed|moved|migrated|rolled out|did|done|managed)\b"
-    r"[^,;:!?]{0,50}$"
-)
-#: A past clause right after a "by" time: "by Wednesday morning it was back", "by noon we had lost …".
-_PAST_AFTER = caseless(
-    r",?\s+(?:it|they|we|i|he|she|everything|nothing|the \w+|things)\s+(?:was|were|had|did|went|came|got|"
-    r"stopped|started|broke|failed)\b"
-)
 
 
 #: A word that says whose or which event it is: "before the *client billing* run", "vor dem *großen* Audit".

@@ -48,7 +48,8 @@ _INDIRECT = caseless(
     r"en outre |aussi |également |donc )+savoir|"
     # "Nous aurions besoin de savoir, d'une part, où …", "we need to know", "wir müssten wissen, ob …"
     r"(?:nous aurions|j'aurais|nous avons|j'ai) (?:\w+ )?besoin de (?:savoir|connaître)|(?:wir|ich) müssten? wissen|"
-    r"tell (?:me|us)|let (?:me|us) know(?= (?:whether|which|how|when|what|why|where|who)\b)|"
+    r"tell (?:me|us)|"
+    r"let (?:me|us) know(?= (?:whether|which|how|when|what|why|where|who|if(?! you\b| there(?:'s| is) anything\b))\b)|"
     r"sagen sie (?:mir|uns)(?: (?:bitte|auch|noch|außerdem|kurz|doch))*|(?:dites|indiquez|précisez)-(?:moi|nous)|"
     r"(?:mir|uns) (?:(?:bitte|noch|kurz|mal|auch) )*(?:sagen|mitteilen|erklären|bestätigen)|"
     r"(?:ich|wir) (?:würde|würden|möchte|möchten) (?:(?:gern(?:e)?|auch|noch) ){0,2}verstehen|"
@@ -185,3 +186,25 @@ def topic_list(sentence: str) -> list[str]:
     items = [i for i in items if len(i.split()) >= 3 or (len(i.split()) == 2 and i.split()[1].isalpha() and
                                                          not any(c.isdigit() for c in i))]  # fmt: skip
     return items if len(items) >= 2 else []
+
+
+#: "Für uns ist vor allem wichtig: Tauschen Sie … aus?": the question after its lead (not "comment procéder à
+#: l'effacement : pouvons-nous …?", nor "les conditions si nous nous engageons sur deux ans : un rabais …?").
+COLON_LEAD = caseless(
+    r"^(?!(?:comment|how|wie|what|was|quand|when|wann|pourquoi|why|warum|où|where|wo)\b)"
+    # (a condition belongs to the question; so does "je souhaiterais savoir comment … : par virement ou …?")
+    r"(?![^:?]*\b(?:si|if|wenn|falls|when|quand|savoir|wissen|know|comment|wie|how)\b)[^:?]{3,160}:\s+"
+    r"(?=\S+(?:\s+\S+){3,}\s?\?\s*$)",
+)
+#: What they want, before the colon that leads to its question: "je souhaiterais reprendre les droits : …".
+WANT_TO = caseless(
+    r"\b(?:souhaiterais|voudrais|aimerais|souhaite|veux|möchte|möchten|würde gern|would like to|"
+    r"want to|wish to)\s+"
+)
+#: A question that points back at what the colon led in with: "… pour cela ?", "… dafür?", "… for that?".
+FOR_THAT = caseless(r"\b(?:pour (?:cela|ça|ceci)|dafür|hierfür|for (?:that|this)|à cet effet)\s?\?\s*$")
+#: A topic named before the question ("Letzter Pentest: wann …?", "Data location: EU only?"): up to three words.
+TOPIC_LABEL = caseless(
+    r"^(?!(?:quick |kurze |petite |two |three |a few |zwei |drei |ein paar |deux |trois |quelques |\d )?"
+    r"(?:questions?|fragen?)\b)\S+(?:\s\S+){0,2}:\s+$"
+)

@@ -279,3 +279,21 @@ SUFFICES = caseless(
     r"\b(?:reicht|genügt|is fine|is enough|would be fine|works for (?:me|us)|suffit|"
     r"suffira|ça ira|me convient|nous convient)\b"
 )
+
+
+#: A bare number just before a "bis": the start of a range.
+NUMBER_BEFORE = re.compile(r"(?<![.:/])\b\d+(?:[.,]\d+)?\s*$|\b\d{1,2}[:h]\d\d\s*(?:uhr\s*)?$", re.IGNORECASE)
+#: Reachable until then: "(bis 13 Uhr erreichbar)", "available until 3pm", "joignable jusqu'à 17 h".
+REACHABLE = caseless(r"\W{0,3}(?:uhr\s+)?(?:erreichbar|zu erreichen|reachable|available|joignable|disponible)\b")
+#: A time that goes on to the end of a range: "22:00 bis 06:00", "9 to 5", "8h-12h".
+RANGE_AFTER = caseless(r"\s*(?:uhr\s*)?(?:bis|to|until|-|–|à)\s*\d{1,2}(?:[:.h]\d\d)?\b")
+#: Done by then, told as the past: "We got every phone onto 5.12.1 by Friday like you said".
+DONE_BEFORE = caseless(
+    r"\b(?:we|i|they|he|she|everyone|everybody)\s+(?:'ve\s+|have\s+|had\s+)?(?:got(?!\s+to\b)|finished|completed|"
+    r"updated|upgraded|installed|moved|migrated|rolled out|did|managed)\b[^,;:!?]{0,50}$"
+)
+#: A past clause right after a "by" time: "by Wednesday morning it was back", "by noon we had lost …".
+PAST_AFTER = caseless(
+    r",?\s+(?:it|they|we|i|he|she|everything|nothing|the \w+|things)\s+(?:was|were|had|did|went|came|got|"
+    r"stopped|started|broke|failed)\b"
+)

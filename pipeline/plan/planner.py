@@ -65,7 +65,7 @@ TYPE_AGREES = 0.75
 
 #: A reply to one of our tickets: "Re: [Ticket #58213] …", "AW: Ihr Ticket 4711", "RE: Votre demande n° 88".
 _RE_TICKET = re.compile(
-    r"^\s*(?:re|aw|antw|réf|tr)\s*:.*?(?:ticket|case|fall|demande|anfrage)\s*(?:#|n[°o]\.?\s*|nr\.?\s*)?\d", re.I
+    r"^\s*(?:re|aw|antw)\s*:.*?(?:ticket|case|fall|demande|anfrage)\s*(?:#|n[°o]\.?\s*|nr\.?\s*)?\d", re.I
 )
 
 
