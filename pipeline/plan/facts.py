@@ -60,7 +60,8 @@ def dates(text: str, language: str, base: date, skip: Sequence[Span] = ()) -> tu
     """Dates they mention, each resolved to the year nearest the message's date; dates inside
     ``skip`` (their deadline) are left out."""
     found: list[DateFact] = []
-    for match in when.DATE.finditer(text):
+    written_dates = list(when.DATE.finditer(text))  # (read once: the days without a month must not fall inside one)
+    for match in written_dates:
         if _inside(match.span(), skip) or _letter_date(_line_at(text, match.start()), match[0]):
             continue  # ("Eschwege, 4. Dezember 2026" heading a letter: when they wrote, not a fact of the case)
         parts = when.month_day(match[0], language)
@@ -71,10 +72,10 @@ def dates(text: str, language: str, base: date, skip: Sequence[Span] = ()) -> tu
             lead = re.search(r"\b(on|am|le|the|vom|du|ab|from)\s+$", text[max(0, match.start() - 5) : match.start()])
             written = match[0] if len(match[0]) < 2 or not match[0].endswith(".") else match[0][:-1]
             found.append(DateFact(text=(lead[0] if lead else "") + written, on=on))
-    taken = [m.span() for m in when.DATE.finditer(text)]
+    taken = [*skip, *(m.span() for m in written_dates)]
     for match in _DAY_ONLY.finditer(text):  # "two charges, one on the 20th and one on the 21st"
         day = int(match["en"] or match["de"] or match["fr"])
-        if _inside(match.span(), [*skip, *taken]) or not 1 <= day <= base.day:
+        if _inside(match.span(), taken) or not 1 <= day <= base.day:
             continue  # a day still to come this month ("payroll run on the 30th") may be next month's: not told
         found.append(DateFact(text=match[0].strip(), on=base.replace(day=day)))
     return unique(found, key=lambda d: d.on)

@@ -366,6 +366,5 @@ def important_that(sentence: str) -> str:
     found = _IMPORTANT.search(sentence)
     if found is None:
         return ""
-    that = found[0][found.start("what") - found.start() :].strip(" ,;")
-    lead = found[0][: found.start("what") - found.start()].split()[-1]  # "dass", "that", "que"
-    return f"{lead} {that}"
+    lead = sentence[found.start() : found.start("what")].split()[-1]  # "dass", "that", "que"
+    return f"{lead} {found['what'].strip(' ,;')}"
