@@ -14,7 +14,7 @@ from sentencex import segment
 from .caseless import caseless
 from .german_voice import german_subjects_swapped, ours_written
 from .lint import unsafe_to_quote
-from .plan.ask_words import DO_IT, REQUEST
+from .plan.ask_words import ALSO_ASKED, DO_IT, REQUEST
 from .plan.clauses import ASIDE, shorten, stems
 from .plan.cues import HURRY
 from .plan.planner import Plan
@@ -57,7 +57,12 @@ def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
             continue
         same = next((o for o in out if o["answer"] == text), None)
         if same is not None:  # "le chiffrement …" and "la localisation …" answered by one answer: said once
-            same["question"] = f"{same['question']}; {asked_line(a.question) or a.question}"
+            same.update(short=text, shortest=text)  # it answers two questions: cut short, it would answer one
+            more = asked_line(a.question) or a.question
+            if same["question"].endswith("?"):  # two questions, said back as two: "…? If so, …?"
+                same["question"] = f"{same['question']} {more[:1].upper()}{more[1:]}"
+            else:
+                same["question"] = f"{same['question']}; {more}"
             continue
         question = asked_line(a.question) or a.question
         out.append({"asked": a.question, "question": question, "answer": text, "short": short,
@@ -140,6 +145,7 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
         line = _LEAD_TO_WISH.sub("", line)  # "I have cancelled it, but I would like a refund": the wish
         # one pass swaps both ways: "check with your finance team and tell me what you keep" -> "… our finance
         # team and tell you what we keep"
+        line = _ASKED_I.sub(lambda m: f"{'are' if m[1].lower() == 'am' else 'were'} we", line)  # "am I" -> "are you"
         line = _EN_VOICE.sub(lambda m: _english_swap(m, line), line)
         line = _THEIR_WISH.sub("you would like", line)  # "you'd like to …" -> "you would like to …"
         line = _SELF_OBJECT.sub(r"\1", line)  # "I'd like to move us to annual billing": "… like to move to …"
@@ -147,7 +153,8 @@ def asked_line(text: str, ours: bool = False, language: str = "en") -> str:
             line = _PLEASE.sub("", line)  # "you would like to exchange them, please, …": not in our mouth
     line = _without_rush(line)
     short = len(line.split()) < 3 and not (ours and DO_IT.match(line))  # "escalate this" says what they want
-    return "" if short or unsafe_to_quote(line) or len(line) > 140 else line
+    longest = 200 if ALSO_ASKED.search(line) else 140  # "…, ainsi que la liste …": two things asked, kept whole
+    return "" if short or unsafe_to_quote(line) or len(line) > longest else line
 
 
 #: Their own hurry, in words our lint bans from a reply ("never right away"): named back without it, or a request
@@ -180,6 +187,8 @@ _EN_VOICE = re.compile(
     r"\b(?:I(?:['’](?:m|ve|d|ll)| am| was)?|[Ww]e(?:['’](?:re|ve|d|ll))?|[Yy]ou(?:['’](?:re|ve|d|ll))?|[Mm]e|[Mm]y|"
     r"[Mm]ine|[Mm]yself|us|[Oo]urs?|[Oo]urselves|[Yy]ours?|[Yy]ourself|[Yy]ourselves)\b(?!['’-]\w)"
 )
+#: "am I also missing entries?": the verb asked before "I" changes with it ("we" becomes "you" in the next step).
+_ASKED_I = re.compile(r"\b(am|was) I\b", re.IGNORECASE)
 #: A "you" after these is an object ("send you", "for you"): "us"; elsewhere a subject ("what you do"): "we".
 _OBJECT_AFTER = frozenset(
     ("to", "for", "with", "from", "at", "by", "about", "of", "on", "than", "send", "sent", "give", "gave", "tell",

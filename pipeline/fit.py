@@ -13,6 +13,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .asked import clipped
 from .echo import echo_words, echoed_share
+from .plan.clauses import ASIDE
 from .render import Rendered, render
 
 #: Past this many words (greeting to signature) a reply's answers shrink to their first sentence under the
@@ -121,10 +122,10 @@ def _plain(question: dict[str, Any]) -> dict[str, Any]:
 def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """``ctx`` shorter step by step, each step keeping the ones before: the answers to their first sentence, then
     (a list of several, where each answer names its subject) to the answers alone,
-    then to their main clauses; our general paragraph; the facts noted beyond two; the sentences their questions
-    point at; the quote; "if I have misread this"; what we will do
-    next (the time stays); the facts noted to one; each question to its first clause; each question to its first
-    words; the last fact noted. The questions themselves always stay."""
+    then to their main clauses; our general paragraph; what we will do next (the time stays); the facts noted
+    beyond two; the sentences their questions point at; the quote; "if I have misread this"; the facts noted to
+    one; each question to its first clause; each question to its first words; an answer's bracketed detail; the
+    last fact noted. The questions themselves always stay."""
     answers = ctx["customer"].get("answers", [])
 
     # their own question stays as they wrote it (the admin's label for it, in quotes, would put words in their mouth)
@@ -136,12 +137,16 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
         return ""
 
     for asked, text in ((whole, "short"), (_topic, "short"), (none, "short"), (none, "shortest")) if answers else ():
-        if asked is whole or len(answers) >= 2:
+        if asked is whole or asked is _topic or len(answers) >= 2:  # (one answer keeps its question, by first words)
             brief = [{**a, "question": asked(a["question"]), "answer": a[text]} for a in answers]
             ctx = {**ctx, "customer": {**ctx["customer"], "answers": brief}}
             yield ctx
     if ctx.get("playbook", {}).get("known"):
         ctx = {**ctx, "playbook": {**ctx["playbook"], "known": ""}}
+        yield ctx
+    # their facts outweigh what we will do next (the update time and who sends it stay)
+    if ctx.get("playbook", {}).get("next"):
+        ctx = {**ctx, "playbook": {**ctx["playbook"], "next": ""}}
         yield ctx
     if len(ctx["customer"].get("noted", [])) > 2:
         ctx = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:2]}}
@@ -161,10 +166,6 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     # no "if I have misread this" either
     ctx = {**ctx, "plan": {**ctx["plan"], "terse": True}}
     yield ctx
-    # a reply with many questions: what they asked outweighs what we will do next and the facts noted
-    if ctx.get("playbook", {}).get("next"):
-        ctx = {**ctx, "playbook": {**ctx["playbook"], "next": ""}}
-        yield ctx
     if ctx["customer"].get("noted"):
         ctx = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:1]}}
         yield ctx
@@ -175,6 +176,11 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     named = [{**q, "text": _topic(q["text"], 7), "ours": _topic(q["ours"], 7)} for q in ctx["customer"]["questions"]]
     ctx = {**ctx, "customer": {**ctx["customer"], "questions": named}}
     yield ctx
+    # an answer's bracketed detail ("(each terminal keeps up to 10,000 …)"): the answer itself stays
+    if any(ASIDE.search(a["answer"]) for a in ctx["customer"].get("answers", [])):
+        bare = [{**a, "answer": ASIDE.sub("", a["answer"])} for a in ctx["customer"]["answers"]]
+        ctx = {**ctx, "customer": {**ctx["customer"], "answers": bare}}
+        yield ctx
     if ctx["customer"].get("noted"):  # the one fact noted goes last: it names what the reply is about
         yield {**ctx, "customer": {**ctx["customer"], "noted": []}}
 

@@ -42,6 +42,8 @@ _ENDING = {
 _JARGON = frozenset(("HMAC", "API", "JSON", "HTML", "URL", "HTTP", "HTTPS", "REST", "UTF", "SMTP", "TLS", "SSL", "DNS",
                      "UUID", "SHA", "XML", "HRB", "HRA", "SIREN", "SIRET", "RCS", "TTC", "HT", "Règlement",
                      "Regulation", "Verordnung"))  # fmt: skip
+#: Card brands: "Visa" says nothing more once "the card ending in 4417" is noted.
+_CARD_BRANDS = frozenset(("visa", "mastercard", "amex", "american express", "maestro", "girocard", "carte bleue"))
 _PLURAL = {"ticket": "tickets", "order": "orders", "invoice": "invoices", "customer number": "customer numbers",
            "Ticket": "Tickets", "Bestellung": "Bestellungen", "Rechnung": "Rechnungen", "Kundennummer": "Kundennummern",
            "commande": "commandes", "facture": "factures", "numéro client": "numéros client"}  # fmt: skip
@@ -176,8 +178,16 @@ def confirmed_facts(
     ours = plan.contact.email.rpartition("@")[2].split(".")[0].lower()
     # not us ("Example" when we are example.com), not the customer themselves ("LINDQVIST" in a transfer reference)
     mine = {ours, *names}
-    products = [p for p in f.products if not set(p.lower().split()) <= mine and not any(p in e for e in f.environment)
-                and p not in _JARGON]  # fmt: skip
+    card = any(a.split()[0] == "card" for a in f.accounts)
+    products = [
+        p
+        for p in f.products
+        if not set(p.lower().split()) <= mine
+        and not any(p in e for e in f.environment)
+        and p not in _JARGON
+        and not (card and p.lower() in _CARD_BRANDS)
+        and not any(p in a for a in f.areas)
+    ]  # fmt: skip  ("Hours" of "the Hours by Site report")
     found += [f"the {p}" if plan.language == "en" and _PLAN_NAME.search(p) else p for p in products
               if not is_company(p)]  # fmt: skip
     # "on 2 November" -> "2 November"; the dates ahead first (a deadline, an audit), then the ones passed

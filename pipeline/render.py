@@ -184,7 +184,7 @@ def context(
             "finding": _finding(plan, tried),  # and what is still wrong, in their words
             "said_more": said_more,  # their key sentence, under a restatement that leaves out its figures
             "second_problem": second,  # "Zweites Thema: …": what else is wrong, their words in our voice
-            "needs": list(plan.needs),
+            "needs": playbook.get("needs", list(plan.needs)),
             "since": plan.reading.facts.since,  # "since 07:40", as written
             "noted": noted,
             "noted_unquoted": noted_unquoted,  # for a reply that has to drop the quoted sentence (render_reply)
@@ -276,6 +276,38 @@ _WHO_WE_ARE = re.compile(
 _FIGURE = re.compile(r"(?<![\w.,:/-])\w*\d[\w.,:/-]*\d\w*")
 
 
+#: The small words of a step that only says where it was tried: "in Chrome and in Edge", "mit Firefox und Safari".
+_WHERE_WORDS = frozenset(
+    (
+        "in",
+        "on",
+        "with",
+        "and",
+        "both",
+        "the",
+        "it",
+        "too",
+        "also",
+        "mit",
+        "und",
+        "auf",
+        "im",
+        "sous",
+        "avec",
+        "et",
+        "sur",
+        "dans",
+    )
+)
+
+
+def _only_places(step: str, restated: str) -> bool:
+    """Whether a tried step only names what the restatement already says ("in Chrome and in Edge" under
+    "… (Chrome, Edge)"): said once is enough."""
+    words = [w for w in re.findall(r"[\w.-]+", step.lower()) if w not in _WHERE_WORDS]
+    return bool(words) and all(w in restated for w in words)
+
+
 _NO_PLAYBOOK: dict[str, Any] = {"restate": "", "known": "", "next": "", "mentions_tried": False}
 
 
@@ -314,7 +346,8 @@ def _playbook(env: Any, plan: Plan, contact: dict[str, str], said: str = "") -> 
         return dict(_NO_PLAYBOOK), []  # no slots to fill: the type template answers
     values = dict(reading_slots(plan.reading, plan.language))
     values.update(contact_name=contact["short"], contact_phone=contact["phone"], contact_email=contact["email"],
-                  deadline=plan.deadline.wording, said=said)  # fmt: skip
+                  deadline=plan.deadline.wording, said=said,
+                  answered=bool(plan.answers) and not plan.open_questions)  # fmt: skip
     answers = [" ".join(_compiled(env, a.text).render(values).split()) for a in plan.answers]
     if plan.blocks is None:
         return dict(_NO_PLAYBOOK), answers
@@ -323,7 +356,9 @@ def _playbook(env: Any, plan: Plan, contact: dict[str, str], said: str = "") -> 
         source = getattr(plan.blocks, key)
         out[key] = " ".join(_compiled(env, source).render(values).split()) if source else ""
     said = out["restate"].lower()
-    out["mentions_tried"] = any(t.lower()[:25] in said for t in plan.reading.facts.tried)
+    out["mentions_tried"] = any(t.lower()[:25] in said or _only_places(t, said) for t in plan.reading.facts.tried)
+    # each ask rendered with the same slots: one that renders empty ("{% if 'excel' not in said %}…") is not asked
+    out["needs"] = [n for n in (" ".join(_compiled(env, a).render(values).split()) for a in plan.needs) if n]
     return out, answers
 
 

@@ -14,7 +14,9 @@ _AREA_NAMED = re.compile(
     r"\b(?!(?:The|Our|Your|My|This|That|Every|Each|Any|No|Since|On|In|At|La|Le|Les|Une|Un|Die|Der|Das|We|I|It|They|"
     r"You|Wir|Ich|Es|Nous|Je|Il|On|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)"
-    r"[A-Z][\w-]+(?:\s(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday)\b)[A-Z][\w-]+)?(?:\s(?:week|month|day|list|"
+    # ("the Hours by Site report": its name's small word between the capitals)
+    r"[A-Z][\w-]+(?:\s(?:by|per|of|and|&)\s[A-Z][\w-]+|\s(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday)\b)"
+    r"[A-Z][\w-]+)?(?:\s(?:week|month|day|list|"
     r"board|team|project|client|time))?\s(?:view|page|tab|screen|panel|report)s?\b|"
     # a quoted name before what it is: 'the "Hours by client" report', "l'onglet « Rentabilité par projet »"
     r"(?<=[\"“„«])[^\"“”„«»\n]{3,40}(?=[\"”“»]\s(?:view|page|tab|screen|report|dashboard|ansicht|bericht|seite|"

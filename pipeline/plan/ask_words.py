@@ -172,6 +172,9 @@ LEAD_IN = caseless(
     # a point counted off: "Zweitens: Was kostet …?", "Secondly, can we …", "Deuxièmement : …"
     r"erstens|zweitens|drittens|viertens|first(?:ly)?|second(?:ly)?|third(?:ly)?|premièrement|deuxièmement|"
     r"troisièmement|"
+    # "Zwei Dinge: Werden die Stempelungen …?", "Two things: …": the count of what follows
+    r"(?:two|three|a few|zwei|drei|ein paar|deux|trois|quelques) (?:things|questions|points|dinge|fragen|punkte|"
+    r"sachen|choses)(?=\s*:)|"
     # "Here's where we are: we want to order …": where they stand, then what they say
     r"(?:here's|here is|this is) (?:where (?:we|i) (?:are|stand)|the thing|the situation)|"
     r"(?:voilà|voici) où (?:nous|on|j'en) (?:en )?(?:sommes|est|suis)|"
@@ -324,7 +327,7 @@ GLUE_ON = re.compile(r"^(?:oder|und|bzw\.?|sowie|or|and|ou|et)\s")
 #: A short question about what is needed, whose purpose clause says for what: "Was braucht ihr von mir, damit …?".
 NEEDED_FOR = caseless(r"\b(?:brauch\w*|benötig\w*|need|needs|besoin)\b")
 #: A German relative clause set off by commas inside a question whose verb comes after it: dropped, the verb kept.
-INNER_RELATIVE = re.compile(r",\s(?:die|der|das|welche[rs]?|den|dem|deren|dessen)\s[^,?]{3,80},\s(?=\w[^,]*\?$)")
+INNER_RELATIVE = re.compile(r",\s(?:die|der|das|welche[rs]?|den|dem|deren|dessen)\s[^,?()]{3,80},\s(?=\w[^?]*\?$)")
 #: A connector before the ask itself: "Par ailleurs, pourriez-vous …", "also send …".
 CONNECTOR = caseless(r"^(?:also|additionally|furthermore|auch|außerdem|zudem|ebenfalls|aussi|également|"
                       r"par ailleurs|en outre|d'autre part|de plus)\s*,?\s+")  # fmt: skip
@@ -399,4 +402,8 @@ PRONOUN = caseless(r"\b(?:it|that|this|es|das|ça|cela|celle-ci|celui-ci)\b")
 #: Their purpose after the question: "… so I don't get us blocked?", "… damit wir nicht gesperrt werden?".
 WHY_AFTER = caseless(
     r"\s+(?:so (?:that )?(?:i|we) (?:don't|do not|can|won't)|damit (?:ich|wir)|pour (?:que|ne pas))\b[^?]*\?$"
+)
+#: A second thing asked for in the same request: "…, zusammen mit der Liste …", "…, ainsi que la liste …".
+ALSO_ASKED = re.compile(
+    r",\s+(?:zusammen mit|gemeinsam mit|ainsi que|as well as|along with|together with)\s", re.IGNORECASE
 )

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from . import clauses, compound
+from . import announced, clauses, compound
 from .ask_words import (
+    ALSO_ASKED,
     ASK_ASIDE,
     ASK_AT_END,
     ASKED_AFTER_WHY,
@@ -84,6 +85,7 @@ from .request_parts import (
     AND_NEED,
     AND_TO,
     BARE_KNOW,
+    FALLBACK_NEED,
     FIRST_PERSON,
     IMPERATIVE_AFTER,
     INNER_ASK,
@@ -122,7 +124,21 @@ def questions(sentences: list[str], language: str, forwarded: bool = False) -> t
     lead_request = False  # the previous sentence ended "Could you please:", so its list items are requests
     previous = ""  # the sentence before: what a short "is this an error?" points back to
     after_item = False  # the sentence before opened a list item and asked nothing ("4) Our webhook … stopped.")
+    points_left = 0  # "I need three things." announced this many sentences, each a point they ask for
     for index, sentence in enumerate(sentences):
+        if points_left and clauses.LIST_ITEM.match(sentence):
+            points_left = 0  # the points come as a list after all: read as one
+        if points_left:
+            points_left -= 1  # "An explanation of what went wrong. To know whether … And a call next week …"
+            text, to_know = announced.point(sentence)  # "To know whether …": whether …
+            known = [q for q in _one(text, language) if q.kind == "question"] if to_know else []
+            found.extend(known or _one(sentence, language) or _one(text, language, "request"))
+            continue
+        # ("I want three things:" over a list: the list's lead, read below)
+        prose_after = index + 1 < len(sentences) and not clauses.LIST_ITEM.match(sentences[index + 1])
+        points_left = announced.announced(sentence) if prose_after else 0
+        if points_left:
+            continue
         if sentence.rstrip().endswith(":") and ASK_THEM.search(sentence):
             lead_request = True  # "peux-tu demander à l'éditeur :": the colleague's list is what they ask us
             continue
@@ -249,6 +265,13 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         return []  # "Bisher planen wir mit Excel, ab dem zweiten Quartal 2027 möchten wir umsteigen": their plan
     if not text or (PLEASANTRY.match(text) and not worried(text, language)):  # "I hope it won't be locked" asks
         return []
+    asked_first, has_colon, then_asked = text.partition(" : ") if language == "fr" else text.partition(": ")
+    lead_found = (
+        indirect_lead(then_asked.strip()) if force is None and has_colon and REQUEST.search(asked_first) else None
+    )
+    if lead_found is not None and lead_found.start() == 0:
+        # "merci de me faire parvenir la liste … : nous devons savoir si …": a request, then a question
+        return _one(asked_first, language) + _one(then_asked, language)
     if force is None and (ideal := would_be_ideal(text, language)):  # "A written quote would be lovely when …"
         return [Question(lower_first(ideal, language), "request")]
     tail = TAIL_ASK.search(text) if force is None and text.rstrip().endswith("?") else None
@@ -316,8 +339,8 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         # "will you ship the new pair before …, or only after?": a choice asked, not a polite request
         if asked and (not POLITE_YOU.match(text) or CHOICE.search(text)):
             kind = "question"
-        elif REQUEST.search(QUOTED.sub("…", text)) or asked:  # (not the "bitte" of an error text they quote)
-            kind = "request"
+        elif REQUEST.search(QUOTED.sub("…", text)) or asked or (IF_LEAD.match(text) and FALLBACK_NEED.search(text)):
+            kind = "request"  # (not the "bitte" of an error text they quote; "Falls …, brauche ich zumindest …")
         # "I'm not paying return postage on this one" (who pays?), "Den HR-Auszug kann ich gern schicken, falls ihr den
         # braucht" (do we need it?), "ich hoffe der wird deswegen nicht gesperrt" (will it be?): the question it asks
         elif statement_asks := (
@@ -345,6 +368,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         inner = INNER_ASK.search(text)  # "1. INV-…, €412.50 – taken twice on 2 December. Please refund the duplicate."
         text = text[inner.end() :] if inner else text
         text = ASK_ASIDE.sub(" ", text)  # "…, le cas échéant, quelles données …": the ask without its hedge
+        fallback = FALLBACK_NEED.search(text) if IF_LEAD.match(text) else None
+        if fallback:  # "Falls das bis dahin nicht zu lösen ist, brauche ich zumindest einen Workaround": the need
+            text = re.sub(r"^(\w+) (ich|wir)\b", r"\2 \1", text[fallback.end() :].lstrip())  # "ich brauche …"
         wish = REQUEST.search(text)
         lead_in = text[: wish.start()] if wish else ""
         if (
@@ -415,7 +441,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         return []  # (nor a lone "Bitte Kopie." after a question: what it wants a copy of is named with that)
     if ONLY_A_CASE.match(text):
         return []  # "Dans le premier cas, pourriez-vous m'indiquer …": the case is not a question of its own
-    text = JOINED_ON.sub(r"\1", clauses.shorten(text, MAX_ASK))  # "…, and?" left where the next ask began
+    # ("…, zusammen mit der aktuellen Liste Ihrer Unterauftragsverarbeiter": a second thing asked, kept whole)
+    longest = MAX_ASK + (60 if kind == "request" and ALSO_ASKED.search(text) else 0)
+    text = JOINED_ON.sub(r"\1", clauses.shorten(text, longest))  # "…, and?" left where the next ask began
     if kind == "question" and not text.endswith("?"):
         text += "?"
     if len(text.strip(" ?")) < 3:

@@ -17,6 +17,18 @@ _ONLY_WHEN = caseless(
     r"^(?:faire le nécessaire|do the needful|do what(?:'s| is) needed|take care of (?:it|this|that)|"
     r"sort (?:it|this) out|das (?:Nötige|Notwendige|Erforderliche) (?:veranlassen|tun|erledigen)|"
     r"kümmern Sie sich darum)\b(?!.*\b(?:and|und|et)\b)|"
+    # "I want to put on record how badly this week was handled": a complaint said, not a request
+    r"^(?:i|we) (?:just |also )?(?:want|wish|would like|'d like) to (?:put (?:it )?on record|make (?:it )?clear|"
+    r"point out|register (?:a |my |our )?complaint|say|let you know|flag)\b|"
+    r"^(?:ich|wir) (?:möchte|möchten|will|wollen) (?:hier |hiermit |ausdrücklich )?(?:festhalten|klarstellen|"
+    r"betonen|anmerken|mich beschweren|uns beschweren)\b|^(?:je|nous) (?:tiens|tenons) à (?:signaler|dire|préciser|"
+    r"souligner|faire part)\b|"
+    # "Ideally I'd like this sorted, so we're not paying …": the whole mail, wanted soon (the time is theirs)
+    r"^(?:(?:ideally|idealerweise|idéalement)\s*,?\s*)?(?:i'd|i would|we'd|we would) (?:like|love|want) (?:this|it|"
+    r"that|everything|all this) (?:sorted|resolved|fixed|sorted out|cleared up|settled|done)(?: quickly| soon)?"
+    r"(?:\s+(?:before|by|until)\b[^,.;?!]*)?(?:,?\s+(?:so|as|because|since)\b.*)?$|"
+    r"^(?:(?:idealerweise)\s*,?\s*)?(?:ich hätte|wir hätten) (?:das|es|alles) (?:gern|gerne) (?:\w+ )?(?:geklärt|"
+    r"erledigt|gelöst)$|^(?:(?:idéalement)\s*,?\s*)?j'aimerais (?:bien )?que (?:ce|tout|cela) soit (?:réglé|résolu)$|"
     # "I want a proper answer by Monday", "eine vernünftige Antwort": a reply, which this one is (the time is theirs)
     r"^(?:a|an|eine?n?|une)\s+(?:(?:proper|real|serious|clear|honest|straight|vernünftige|richtige|klare|ehrliche|"
     r"ordentliche|vraie|sérieuse|claire|véritable)\s+)?(?:answer|reply|response|antwort|rückmeldung|réponse)"

@@ -73,7 +73,9 @@ _CONTACT = (
     ("not_renew", re.compile(
         r"\b((?:will|would|shall|'ll)(?: not|n't) (?:be )?renew(?:ing)?|won't (?:be )?renew(?:ing)?|not renewing|"
         r"no longer renew|(?:don't|do not) (?:plan|intend|want) to renew|not (?:going|planning) to renew|"
-        r"not inclined to (?:renew|sign)|reconsider(?:ing)? (?:our |the )?renewal|"
+        r"not (?:inclined|minded) to (?:renew|sign)|reconsider(?:ing)? (?:our |the )?renewal|"
+        # "je n'ai pas l'intention de le renouveler", "wir haben nicht vor, zu verlängern"
+        r"(?:pas|plus) l'intention de (?:le |la |les )?renouveler|nicht vor,? (?:\w+ ){0,3}(?:zu )?verl(?:ä|ae)ngern|"
         r"(?:not|won't|wouldn't|can't|cannot) (?:\w+ ){0,3}(?:recomm?end|approve|support|sign off on|push for)(?:ing)? "
         r"(?:to (?:\w+ ){1,3})?"
         r"(?:that )?(?:we |our |the |a )?renew(?:al|ing)?|recommend (?:against|not) (?:renewing|(?:the |our )?renewal)|"

@@ -228,6 +228,7 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     # (German typed without umlauts is read with them: "Ich wuerde gern wissen, ob …" asks as "würde" does)
     spelled = [umlauts.restored(u) for u in units] if language == "de" else units
     spelled = [shorthand.spelled_out(u, language) for u in spelled]  # "vs pouvez … qd ca revient": phone shorthand
+    spelled = [error_texts.screens_muted(u) for u in spelled]  # „… – bitte versuchen Sie es später erneut“: not theirs
     forwarded = bool(re.match(r"\s*(?:WG|AW: WG|Fwd?|TR|Wtr)\s*:", subject, re.IGNORECASE))
     asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(spelled, language, forwarded), ())
     asked += tuple(Question(label, "question") for label in form)  # (asked as a form asks: each field named)

@@ -75,7 +75,8 @@ _OF_WHOM = (
     r"(?:\s+(?:de|du|des|of|der|des)\s+(?:(?:notre|nos|la|le|les|our|the|unserer|unseres)\s+)?[\w'-]+,?|"
     r"\s+d'[\w-]+,?)?"
     # "before our Procurement Committee meets on Thursday 17 December": what the event does, then its day
-    r"(?:\s+(?:meets|sits|starts|begins|opens|takes place|tagt|beginnt|startet|se réunit|commence|a lieu))?"
+    r"(?:\s+(?:meets|sits|starts|begins|opens|takes place|goes out|is issued|tagt|beginnt|startet|rausgeht|"
+    r"se réunit|commence|a lieu|part))?"
 )
 _DETERMINER = r"(?:(?:the|our|their|my|an?|that|latest|at|dem|der|den|die|unserer?|unserem|le|la|l'|notre|nos)\s+)*"
 #: After the first time word: more of the same phrase ("Friday 3 pm", "morgen 12 Uhr", "demain midi").
@@ -111,7 +112,8 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
         # "Rufen Sie mich bitte morgen zwischen 14 und 16 Uhr an": when to call, which the call line answers (not
         # "Falls das bis zum Mittag nicht klappt, rufen Sie mich an": their time, before the call)
         here = [(d, s) for d, s in here if s[0] < call.start()] if call else here
-        if not here and THEN.search(sentence) and not PAST_VERB.search(sentence):
+        before_read = bool(found) and found[-1][1][0] >= previous[0]  # the sentence before named its own time
+        if not here and THEN.search(sentence) and not PAST_VERB.search(sentence) and not before_read:
             # "Morgen, Mittwoch, um 9 Uhr muss ich freigeben. Bis dahin …": the time the sentence before names
             sentence_start, here = previous[0], _leading_time(previous[1], received, language, need=False)
             if not here:  # "Unser Zahlungslauf ist am Freitag, 27. November. Liegt die Korrektur bis dahin …"
@@ -123,7 +125,9 @@ def find(text: str, received: datetime, language: str) -> tuple[CustomerDeadline
             deadline = replace(deadline, at=in_named_zone(deadline.text, deadline.at))
             found.append((deadline, (sentence_start + span[0], sentence_start + span[1])))
         previous = (sentence_start, sentence)
-    this_week = None if found else fix_due_this_week(text, received)  # "si ce n'est pas réglé cette semaine"
+    # "si ce n'est pas réglé cette semaine", "dass sich noch diese Woche jemand … meldet" (before a later day of
+    # theirs: "Unser Vertrag läuft am 31. Januar aus")
+    this_week = fix_due_this_week(text, received)
     found += [this_week] if this_week else []
     # (a day and month rolled into next year is one they told of: "the export for the period 26 Oct – 22 Nov")
     future = [(d, s) for d, s in found if d.at > received and (d.at < received + _FAR or _YEAR.search(d.text))]

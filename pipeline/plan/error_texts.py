@@ -71,3 +71,33 @@ def error_messages(text: str) -> tuple[str, ...]:
             found.append((match.start(), quoted.strip().rstrip(".")))  # 'weiterhin "SAML response signature invalid"'
 
     return unique([m for _, m in sorted(found)], key=str.lower)
+
+
+#: What a screen tells the user to do, inside a quoted message: "bitte versuchen Sie es später erneut".
+_SCREEN_ORDER = caseless(
+    r"\s*[-–—,.:;]?\s*\b(?:please (?:try|retry|contact|reload|refresh|wait)|try again|bitte (?:versuchen|wenden|"
+    r"laden|warten|melden)|versuchen sie es|veuillez|merci de (?:réessayer|patienter|contacter)|réessayez)\b.*$",
+)
+
+
+_ORDER_WORDS = ("please", "bitte", "versuchen", "veuillez", "merci de", "réessayez", "try again")
+
+
+def screens_muted(text: str) -> str:
+    """``text`` with what a quoted error tells its user to do left out: „Zeitüberschreitung – bitte versuchen Sie es
+    später erneut“ is „Zeitüberschreitung“, so the asks reader does not take the screen's order for the customer's
+    request. A quote that is only an order keeps it (nothing would be left to say which message it was)."""
+
+    def muted(match: re.Match[str]) -> str:
+        group = next(g for g in "abcde" if match[g])
+        inner = match[group]
+        kept = _SCREEN_ORDER.sub("", inner).rstrip(" -–—,.:;")
+        if kept == inner or len(kept) < 3:
+            return match[0]
+        start, end = match.start(group) - match.start(), match.end(group) - match.start()
+        return match[0][:start] + kept + match[0][end:]
+
+    lower = text.lower()
+    if not any(w in lower for w in _ORDER_WORDS) or not _SCREEN_ORDER.search(text):
+        return text  # (most text: no order to look for, and the pattern is not cheap)
+    return _ANY_QUOTE.sub(muted, text)

@@ -13,6 +13,9 @@ EVENT = caseless(
     r"deadline|cut-?over|migration|release|conference|trade ?show|inspection|workshop|webinar|"
     r"year-end close|month-end close|(?:month|year)[- ]end(?=\s+(?:on|at|is|this|next)\b|[,.;]|$)|"
     r"(?:payroll|billing|payment|invoice|invoicing|pay|print) run|payroll|filing|"
+    # the next bill: "before our quarterly invoice goes out on 15 December" (not the renewal: "Our renewal is due on
+    # 1 January" is the date of a threat, not when they need us)
+    r"(?:next|quarterly|annual|yearly|monthly) (?:invoice|bill)|nächsten? rechnung|prochaine facture|"
     r"tax deadline|walk-?through|kick-?off|shift (?:change|handover)|schichtwechsel|(?:früh|spät|nacht)schicht|"
     r"(?:early|late|night|morning) shift|closing the (?:year|books|accounts)|close (?:the|our) books|"
     r"on site|site visit|visit|training|review|appointment|peak(?: season)?|hochsaison|haute saison|"

@@ -201,6 +201,11 @@ _SHAPED = (
                           r"\d{3} \d{3} \d{3}|\d{9}B\d{2}|\d{3} \d{4} \d{2}|0?\d{3}\.\d{3}\.\d{3}|"
                           r"\d{8,12}|\d{7}[A-Z]{1,2})(?![\w-])")),
     ("request", re.compile(r"(?<![\w-])(?:req|request|trace|corr)[_-][A-Za-z0-9]{6,}(?![\w-])")),
+    # a request id printed as a UUID after its header or label: "X-Request-Id 7f3c9a12-e0b4-4d2e-9a61-0c55d8b1f2aa"
+    ("request", re.compile(r"(?i:x-request-id|request[- ]id|trace[- ]id|correlation[- ]id)\s*[:=]?\s*"
+                           r"(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])")),
+    # a short lower-case object id with a digit: "te_8f31c2" (a time entry), "sh_4k2m9a"
+    ("other", re.compile(r"(?<![\w-])[a-z]{2,4}_(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{6,7}(?![\w-])")),
     ("tracking", re.compile(r"(?<![\w-])(?:JD\d{16,18}|1Z[0-9A-Z]{16}|\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})(?![\w-])")),
     # an API object's id as logs and dashboards print it: "evt_01JD3K7Q2M8W", "cus_9fK2mX81", "whk_7Q2M8W01"
     ("other", re.compile(r"(?<![\w-])[a-z]{2,6}(?:_[a-z]{2,6})?_(?=[A-Za-z]*\d)[A-Za-z0-9]{8,}(?![\w-])")),

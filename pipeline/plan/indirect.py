@@ -20,6 +20,8 @@ _ASKED_NEXT = (
     r"\s*,?\s*)?"
     # "je veux savoir concrètement d'où …", "I want to know exactly where …"
     r"(?:(?:concrètement|précisément|exactement|exactly|precisely|genau|konkret)\s*,?\s+)?"
+    # "ce que je voudrais surtout savoir, c'est s'il existe …", "what I really wondered is whether …"
+    r"(?:(?:c'est|is|was)\s+)?"
     # "sous quel délai", "en combien de temps", "jusqu'à quand", "bis wann", "ab wann", "by when"
     r"(?=(?:(?:zu|an|in|mit|für|bei|von|über|aus|bis|ab|to|for|with|from|on|by|until|within|à|pour|de|dans|par|"
     r"avec|sous|en|jusqu'à|d'ici|à partir de)\s+|jusqu')?"
@@ -87,7 +89,7 @@ _INDIRECT = caseless(
     r"(?:je me demandais|nous nous demandions|(?:i|we) (?:was|were) (?:also )?wondering|(?:ich habe|wir haben) "
     r"(?:mich|uns) (?:\w+ )?gefragt)(?: (?:aussi|également|also|auch))?|"
     r"(?:j'ai|nous avons) (?:également |aussi |notamment |surtout |donc |en particulier )?besoin de savoir|"
-    r"(?:il me|il nous) faut savoir|"
+    r"(?:il me|il nous) faut savoir|(?:nous devons|je dois) (?:\w+ )?savoir|"
     r"(?:also )?ask (?:them |you )?|fragen sie(?:,)?|demandez(?:-leur|-lui)?|demande(?:-leur|-lui)|"
     r"(?:bitte )?teilen sie (?:mir|uns) (?:(?:bitte|kurz|auch|noch|außerdem|ebenfalls|zudem) )*mit|"
     r"m'indiquer|me dire|me préciser|nous indiquer|"
@@ -117,7 +119,8 @@ ASKED_INSIDE = caseless(
     r"(?:keine|no|aucune) (?:ahnung|idea|idée)|"
     r"je ne suis pas (?:tout à fait )?sûre?|nous ne sommes pas (?:tout à fait )?sûrs)\b[^.?!]{0,3}?|"
     r"\b(?:je me demandais|je me demande|nous nous demandions|nous nous demandons|"
-    r"(?:i|we)(?:'m| am|'re| are|was|were)? (?:also )?wondering|(?:i|we) (?:also )?wondered|ich frage mich|"
+    r"(?:i|we)(?:'m| am|'re| are|was|were)? (?:also )?wondering|(?:i|we) (?:also |really |just )?wondered(?: is| was)?|"
+    r"ich frage mich(?: (?:langsam|ernsthaft|wirklich|schon|manchmal|inzwischen|auch|natürlich))?|"
     r"wir fragen uns|(?:also )?wondering|"
     # "Ich wollte deshalb vorsichtig nachfragen, ob …", "I wanted to ask whether …", "je voulais vous demander si …"
     r"(?:wollte|möchte|würde gern(?:e)?) (?:\w+ ){0,3}?(?:nachfragen|anfragen|fragen)|"
@@ -132,7 +135,8 @@ ASKED_INSIDE = caseless(
     r"(?:ich|wir) gern(?:e)? wüssten?|"
     # "Außerdem überlegen wir, ob sich die jährliche Zahlung lohnt": weighing it up aloud, a question
     r"überlegen (?:wir|ich)|(?:wir|ich) überlegen?|(?:we're|we are|i'm|i am) (?:considering|weighing up|debating)|"
-    r"nous (?:nous )?demandons|nous hésitons))"
+    r"nous (?:nous )?demandons|nous hésitons|(?:nous devons|je dois) (?:notamment |aussi |surtout )?savoir|"
+    r"(?:wir müssen|ich muss) (?:vor allem |auch |insbesondere )?wissen|(?:we|i) (?:also |especially )?need to know))"
     r"\s*,?\s*" + _ASKED_NEXT,
 )
 #: "Falls es einen Workaround gibt, nehmen wir den gern", "If there is a workaround, we'd take it": asks whether
@@ -142,7 +146,8 @@ IF_THERE = (
     (re.compile(r"^if there(?:'s| is| are) (.{3,80}?)(?:,|$)", re.IGNORECASE), "is there {}?"),
     (re.compile(r"^(?:et )?s'il (?:existe|y a) ([^(]{3,80}?)(?:\s*\(|,|$)", re.IGNORECASE), "y a-t-il {} ?"),
     # a wish put as a condition: "If the limit can be raised for the nightly window, that would also work for us"
-    (re.compile(r"^if (.{5,120}?),? (?:that|this|it) would (?:also |really |certainly )?(?:work|help|solve|"
+    (re.compile(r"^(?:(?:anyway|also|and|oh and|plus)\s*,?\s+)?if (.{5,120}?),? (?:that|this|it) would "
+                r"(?:also |really |certainly )?(?:work|help|solve|"
                 r"be (?:a |the )?(?:great|ideal|perfect|fine|helpful|big help|best|easiest))", re.IGNORECASE),
      "whether {}?"),
     (re.compile(r"^(?:wenn|falls) (.{5,120}?),? (?:wäre|würde) (?:uns )?(?:das|es) (?:uns )?(?:auch |schon )?"

@@ -24,21 +24,37 @@ _FIXED = (r"(?:fixed|solved|resolved|sorted|working|fix|solution|réglée?s?|ré
 _WEEK = (
     r"(?P<week>(?:by\s+)?(?:the\s+)?end\s+of\s+this week|this week|(?:d'ici\s+)?la\s+fin\s+de\s+(?:la|cette)\s+"
     r"semaine|cette semaine|(?:bis\s+)?(?:zum\s+)?Ende\s+dieser\s+Woche|diese Woche)"
+    # ("a call this week or next would be great": a wish with room, not a deadline)
+    r"(?!\s+(?:or|oder|ou)\s+(?:next|nächste|la (?:semaine )?prochaine))"
 )
-#: The fix, then the week ("not fixed this week"), or the week, then the fix ("diese Woche gelöst").
+#: A call or an answer wanted: "dass sich noch diese Woche jemand … telefonisch bei mir meldet", "call me this week".
+_CONTACTED = (r"(?:call|ring|phone|get back to|hear from|contact|telefonisch|anrufen|anruft|zurückruft|meldet|"
+              r"melden|appelle|appeler|rappeler|rappelle|recontacte)")  # fmt: skip
+_WEEK_WORD = re.compile(r"week|woche|semaine", re.IGNORECASE)
+#: Any character of the sentence but the start of a "no" ("busy this week, so no need to call").
+_NOT_NO = r"(?:(?!\b(?:no|not|don't|nicht|kein\w*|pas|aucun\w*)\b)[^.!?\n])"
+#: The fix, then the week ("not fixed this week"), or the week, then the fix ("diese Woche gelöst"); the same for
+#: a call they want.
 _DUE = (
     re.compile(rf"\b{_FIXED}\b[^.!?\n]{{0,30}}?\b{_WEEK}\b", re.IGNORECASE),
     re.compile(rf"\b{_WEEK}\b[^.!?\n]{{0,30}}?\b{_FIXED}\b", re.IGNORECASE),
+    re.compile(rf"\b{_CONTACTED}\b{_NOT_NO}{{0,30}}?\b{_WEEK}\b", re.IGNORECASE),
+    re.compile(rf"\b{_WEEK}\b{_NOT_NO}{{0,80}}?\b{_CONTACTED}\b", re.IGNORECASE),
 )
 
 
 def fix_due_this_week(text: str, received: datetime) -> tuple[CustomerDeadline, tuple[int, int]] | None:
     """(the end of this week, where "this week" stands) when ``text`` wants the fix this week, else None."""
-    found = next((m for pattern in _DUE if (m := pattern.search(text))), None)
-    at = when.resolve("end of the week", received, "en", False) if found else None
-    if found is None or at is None:
-        return None
-    return CustomerDeadline(found["week"], at, hard=False), found.span("week")
+    # the patterns are not cheap: only around a week named, "this week" within the window they span
+    for week in _WEEK_WORD.finditer(text):
+        start = max(0, week.start() - 120)
+        window = text[start : week.end() + 120]
+        found = next((m for pattern in _DUE if (m := pattern.search(window))), None)
+        at = when.resolve("end of the week", received, "en", False) if found else None
+        if found is not None and at is not None:
+            span = found.span("week")
+            return CustomerDeadline(found["week"], at, hard=False), (start + span[0], start + span[1])
+    return None
 
 
 #: "runs at 23:00 CET tonight …, so it would be great to have this fixed before then", "um 18 Uhr heute … bis dahin".

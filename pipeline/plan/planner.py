@@ -314,7 +314,7 @@ def make_plan(
         intent_why=match.why if match else "",
         answers=answers,
         open_questions=open_questions,
-        needs=still_needed(blocks.need, given) if blocks else (),
+        needs=still_needed(blocks.need, given | _answered(answers, open_questions)) if blocks else (),
         their_deadline=theirs,
         calm=calm,
         senior=senior,
@@ -333,6 +333,12 @@ def make_plan(
         else "",
         blocks=blocks,
     )
+
+
+def _answered(answers: tuple[object, ...], open_questions: tuple[object, ...]) -> frozenset[str]:
+    """{"answered"} when every question they asked was answered from a playbook: the ``answered`` slot, which
+    lets a ``need`` item go ("the workspace's name" is not needed once "can we have two admins?" is answered)."""
+    return frozenset({"answered"}) if answers and not open_questions else frozenset()
 
 
 def _resolution_target(config: Config, type_: str, urgency: str) -> BusinessDuration | None:

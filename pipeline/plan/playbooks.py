@@ -43,7 +43,7 @@ _HINT_LANG = "add a [{lang}] table with restate, known, next (and need) in that 
 # nothing, so `{% if invoice %}` makes a phrase optional.
 LIST_SLOTS = ("amounts", "dates", "names", "tried", "environment", "products", "measures", "people")
 #: The reading's slots plus what the planner adds (docs/playbooks.md has the table).
-SLOTS = (*SLOT_NAMES, "contact_name", "contact_phone", "contact_email", "deadline", "said")
+SLOTS = (*SLOT_NAMES, "contact_name", "contact_phone", "contact_email", "deadline", "said", "answered")
 
 # Parsing only (syntax): the same lexer settings as pipeline.render.make_environment.
 _PARSER = SandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -363,6 +363,7 @@ def sample_slots(language: str, filled: bool) -> dict[str, Any]:
         "contact_phone": "+49 30 1234 5670",
         "contact_email": "billing@example.com",
         "deadline": deadline,
+        "answered": True,
         "said": {
             "de": "die signatur der webhooks stimmt nicht, seit wir das secret erneuert haben",
             "fr": "la signature des webhooks ne correspond plus depuis le renouvellement du secret",

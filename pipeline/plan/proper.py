@@ -18,6 +18,7 @@ from ..caseless import caseless
 # languages, time zones ("afternoons Eastern time") and the words people capitalise for emphasis. Lower-cased.
 _NOT_NAMES = frozenset(
     (
+        "broken", "damaged", "defective", "faulty", "cracked", "missing",  # a condition in a table, no name
         "i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "i’d", "i’ll", "ok", "okay", "hi", "hello", "hey",
         "dear", "thanks", "thank", "best", "regards", "cheers", "please", "monday", "tuesday", "wednesday",
         "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
@@ -308,8 +309,8 @@ _WHERE_THEY_ARE = caseless(
 )
 
 _PLACE = re.compile(
-    r"^[A-ZÄÖÜÉ][a-zäöüßéèêàç]+(?:-(?:de|du|des|la|le|lès|sur|sous|en|am|an|der|upon|on))+"
-    r"-[A-ZÄÖÜÉ][a-zäöüßéèêàç]+$"
+    r"^[A-ZÀ-Ý][a-zß-ÿ]+(?:-(?:de|du|des|la|le|lès|sur|sous|en|am|an|der|upon|on))+"
+    r"-[A-ZÀ-Ý][a-zß-ÿ]+$"
 )
 
 

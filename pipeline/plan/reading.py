@@ -93,7 +93,8 @@ _SIZE = caseless(r"\b\d+\s*(users|seats|licen[cs]es|people|employees|nutzer\w*|l
 WANTS_CALL = caseless(
     r"\b(call me|call us|call back|(?<![/_.-])callback(?![/_.-])|phone me|ring me|give me a call|a call this week|"
     r"rufen sie (mich|uns)|"
-    r"(?:a|the) (?:quick |short |phone |video )?call (?:with|from)|phone call|anruf|anrufen|telefonat|"
+    r"(?:a|the) (?:quick |short |phone |video )?call (?:(?:this|next) (?:week|monday|tuesday|wednesday|thursday|"
+    r"friday) )?(?:with|from)|phone call|anruf|anrufen|telefonat|"
     r"rückruf|zurückrufen|zurückzurufen|telefonisch|appelez-moi|rappel(?! que)|rappelle(?! que)|rappelez|"
     r"un appel(?! (?:toutes|tous|chaque|par|sur|get|post|put|patch|delete|api|http)\b)|m'appeler|"
     r"nous appeler|"

@@ -72,3 +72,9 @@ IMPERATIVE_AFTER = caseless(
 )
 #: A clause in their own voice: "… unterschreibe ich gern", "we're happy to sign".
 FIRST_PERSON = caseless(r"\b(?:i|we|ich|wir|je|nous|on)\b|\bj'")
+#: The need after a condition that it stands in for: "…, I need at least a workaround", "…, il me faut au moins …".
+FALLBACK_NEED = caseless(
+    r",\s+(?=(?:(?:i|we) (?:need|want|would need|'d need|would like)|(?:brauche|bräuchte|benötige|brauchen|bräuchten)"
+    r" (?:ich|wir)|il (?:me|nous) faut|(?:j'ai|nous avons) besoin d'?)\s+(?:at least|zumindest|wenigstens|"
+    r"au moins|au minimum)\b)"
+)

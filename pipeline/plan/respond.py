@@ -107,6 +107,7 @@ def answer_questions(
     question that is the matched intent itself is answered by the restatement and the next step."""
     answered: list[Answered] = []
     open_: list[Question] = []
+    restated: list[Question] = []
     for question in reading.questions:
         if question.kind == "request" and len(question.text.split()) < 3 and not DO_IT.match(question.text):
             continue  # "ein Angebot", left when its deadline went: the restatement and the next step say it
@@ -128,21 +129,36 @@ def answer_questions(
             answered += [Answered(question.text, p.ref, p.text, p.confidence, p.question) for p in pair]
         elif not (matcher and intent and matcher.restates(intent, question.text, language)):
             open_.append(question)  # else the restatement and the next step say it
-    return tuple(answered), tuple(open_)
+        else:
+            restated.append(question)
+    return tuple(answered), _with_listed(open_, restated, reading.questions)
+
+
+def _with_listed(open_: list[Question], restated: list[Question], order: tuple[Question, ...]) -> tuple[Question, ...]:
+    """The questions to name back, with each restated one that sits between two of them put back: item 3 of five
+    points of a data request left out of the list would look forgotten, whatever the restatement says."""
+    if len(open_) < 2 or not restated:
+        return tuple(open_)
+    place = {id(q): i for i, q in enumerate(order)}
+    first, last = place[id(open_[0])], place[id(open_[-1])]
+    inside = [q for q in restated if first < place[id(q)] < last]
+    return tuple(sorted(open_ + inside, key=lambda q: place[id(q)]))
 
 
 #: A request that asks for two things outright ("the DPA as well as the sub-processor list"): each may have its
 #: own answer. A plain "and" joins one request's steps too often ("check it and tell us when"), so it does not.
 _ALSO = caseless(
-    r"\b(?:as well as|along with|together with|including|sowie|einschließlich|inklusive|ainsi que|"
+    r"\b(?:as well as|along with|together with|including|sowie|zusammen mit|einschließlich|inklusive|ainsi que|"
     r"y compris)\b|,\s+(?:and|und|et)\s+(?:a |an |the |your |die |den |eine |la |le |une |votre )?"
     r"(?:confirmation|bestätigung|details?|angaben|précisions?)\b"
 )  # ("…, and confirmation of")
 
 
 #: A hedge typed after a question ("il est sous garantie je suppose ?", "that's covered, right?"): not its topic.
-_TRAILING_HEDGE = caseless(r"[\s,]+(?:je suppose|j'imagine|non|n'est-ce pas|i guess|i assume|i suppose|right|"
-                           r"correct|nehme ich an|oder|vermute ich|richtig)\s*(?=\?\s*$)")  # fmt: skip
+#: ("which account is correct?" keeps its "correct": only a comma makes it a hedge)
+_TRAILING_HEDGE = caseless(r"[\s,]+(?:je suppose|j'imagine|n'est-ce pas|i guess|i assume|i suppose|nehme ich an|"
+                           r"vermute ich)\s*(?=\?\s*$)|"
+                           r",\s*(?:non|right|correct|oder|richtig)\s*(?=\?\s*$)")  # fmt: skip
 
 
 def _lookup(text: str, intent: str, matcher: IntentMatcher | None, language: str) -> AnswerMatch | None:
@@ -169,8 +185,8 @@ def _answer_pair(
 
 #: "do you have a DPA and a SOC 2 report?": two questions in one, each of which may have its own answer.
 _AND = caseless(
-    r"\s+(?:and|or|as well as|including|together with|along with|und|oder|sowie|einschließlich(?: der| des)?|"
-    r"inklusive|et|ou|y compris|ainsi que)\s+|\s*[&+]\s*",
+    r",?\s+(?:and|or|as well as|including|together with|along with|und|oder|sowie|zusammen mit|"
+    r"einschließlich(?: der| des)?|inklusive|et|ou|y compris|ainsi que)\s+|\s*[&+]\s*",
 )
 
 

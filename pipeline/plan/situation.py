@@ -80,16 +80,22 @@ _NOT_TRIED = caseless(
 #: A bracketed aside: what they did is often said in one, inside the story of what went wrong.
 _ASIDE_AROUND = re.compile(r"\(([^()]{8,200})\)")
 #: "(I) tried with …", "essayé en …", "mit … probiert": the verb goes when what follows says how.
-_TRIED_WITH = caseless(r"^(?:tried|essayé|versucht|probiert)\s+(?=(?:with|in|on|en|avec|par|sur|mit|über)\b)")
+_TRIED_WITH = caseless(
+    r"^(?:tried|essayé|versucht|probiert)\s+(?:(?:it|es|le|la)\s+)?(?=(?:with|in|on|en|avec|par|sur|"
+    r"mit|über)\b)"
+)
 #: "…, même résultat", "…, same result": how it ended, said by the reply itself.
-_SAME_RESULT = caseless(r",?\s*(?:même résultat|same result|same thing|gleiches ergebnis|dasselbe|pareil)\s*[.!]?$")
+_SAME_RESULT = caseless(
+    r",?\s*(?:(?:with|mit|avec) )?(?:the |le )?(?:même résultat|same result|same thing|"
+    r"gleiche[mn]? ergebnis|dasselbe|pareil)\s*[.!]?$"
+)
 _SUBJECT = caseless(
     r"^(?:(?:and|also|so|then|und|auch|et|puis|aussi)\s+)*(?:(?:i|we)(?:'ve|’ve| have| had)?|ich habe|wir haben|"
     r"habe|haben|ich|wir|j'ai|j’ai|nous avons|on a|je|nous)?(?!\w)\s*(?:(?:already|also|even|both|bereits|schon|"
     r"auch|déjà|aussi|même)\s+)*",
 )
 _TRIED_SPLIT = re.compile(r",\s+(?=(?:sans|ohne|without|to no avail|no luck|leider|hélas|nothing|nichts|rien)\b)|"
-                          r",?\s+(?=(?:and|und|et)\s+(?:we|i|nous|je|wir|ich|on)\s+"
+                          r",?\s+(?=(?:and|und|et)\s+(?:we|i|nous|je|wir|ich|on)(?:['’]ve)?\s+"
                           r"(?!(?:already|bereits|schon|déjà|also|auch|aussi)\b))|"
                           r"[,;]\s+(?=(?:but|aber|doch|mais|and still|yet|still|which|however|leider|hélas)\b)|"
                           # "…, alles längst probiert, also fangen Sie bitte nicht wieder damit an": what follows
@@ -98,7 +104,7 @@ _TRIED_SPLIT = re.compile(r",\s+(?=(?:sans|ohne|without|to no avail|no luck|leid
                           r",\s+(?=nothing|nichts|rien)|"
                           # "…, I checked a few serials", "doesnt power on, tried fresh batteries": a step of its own
                           r",\s+(?=(?:I|we|ich|wir|je|nous)\s|j['’]|"
-                          r"(?:also\s+)?(?:tried|versucht|essayé)\s)")  # fmt: skip
+                          r"(?:also\s+)?(?:tried|versucht|essayé)\s)", re.IGNORECASE)  # fmt: skip
 _MODAL_VERB = caseless(
     r"\b(?:can|could|cannot|can't|will|would|should|must|to|kann|können|konnte|soll|muss|peut|pouvez|peux|dois)\s+"
     r"(?:\w+\s+)?(?:reset|restart|reinstall|update|delete|remove|check|test|replace|disable|zurücksetzen|löschen|"

@@ -11,6 +11,31 @@ from ..caseless import caseless
 
 #: Each symptom: its key, what customers write (English, German, French), and how the reply says it.
 _SYMPTOMS = (
+    (  # first: what came out of the box broken is said as that, whatever else it then does; a screen by name
+        "cracked_screen",
+        r"\b(?:(?:screen|display|touchscreen|touch screen) (?:is |was |came |arrived )?"
+        r"(?:cracked|smashed|shattered)|(?:cracked|smashed|shattered) (?:screen|display|touchscreen)|"
+        r"(?:display|bildschirm|touchscreen) (?:ist |war )?"
+        r"(?:gesprungen|zersplittert|gebrochen)|(?:gesprungene[sm]?|zersplitterte[sm]?) (?:display|bildschirm)|"
+        r"écran (?:est |était )?(?:fendu|fissuré|brisé|cassé)|écran (?:tout )?(?:fendu|fissuré))",
+        {"en": "arrived with a cracked screen", "de": "ist mit gesprungenem Display angekommen",
+         "fr": "est arrivé avec l'écran fendu"},
+    ),
+    (
+        "damaged",
+        r"\b(?:arrived (?:damaged|broken|cracked|smashed|dented)|"
+        r"(?:screen|display|housing|case|casing) (?:is |was |came )?"
+        r"(?:cracked|smashed|shattered|broken|dented)|(?:box|parcel|package|carton) (?:was |arrived |came )?"
+        r"(?:visibly )?(?:crushed|damaged|dented)|damaged (?:in transit|on arrival|during shipping)|"
+        r"(?:beschädigt|kaputt|defekt) (?:angekommen|geliefert|an)|"
+        r"(?:display|bildschirm|gehäuse|glas) (?:ist |war )?"
+        r"(?:gesprungen|gebrochen|zersplittert|eingedrückt|gerissen)|transportschaden|(?:karton|paket) (?:war )?"
+        r"(?:stark |deutlich )?(?:eingedrückt|beschädigt|zerdrückt)|"
+        r"(?:arrivée?|livrée?|reçue?) (?:endommagée?|cassée?|abîmée?)|écran (?:est )?(?:fendu|fissuré|cassé|brisé)|"
+        r"(?:colis|carton) (?:était |est arrivé )?(?:écrasé|endommagé|abîmé)|"
+        r"dommage(?:s)? (?:de|pendant le) transport)",
+        {"en": "arrived damaged", "de": "ist beschädigt angekommen", "fr": "est arrivé endommagé"},
+    ),
     (
         "restarts",
         r"\b(?:keeps? (?:on )?(?:rebooting|restarting)|(?:rebooting|restarting|reboots|restarts) (?:itself|on its own|"
