@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from classifiers import ClassifierError, RulesError, TextInput, Triage, Triager
@@ -71,6 +71,9 @@ class Engine:
             )
             plan = make_plan(parsed, triage, self.config, language, backlog, now, self.matcher)
             ctx = context(parsed, triage, plan, mailbox.name, mailbox.address, self.env)
+            # the asks as the reply says them (an ask a playbook writes as a template, rendered or left out): the
+            # same in ``preview --json`` and the draft
+            plan = replace(plan, needs=tuple(ctx["customer"]["needs"]))
             rendered = render_reply(
                 self.env, plan.template, ctx, f"{parsed.subject}\n{plan.read_text or parsed.new_text or parsed.text}"
             )

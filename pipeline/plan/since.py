@@ -160,7 +160,28 @@ _SINCE_TIMEY = caseless(
     r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|févr|déc)\b",
 )
 _SINCE_TRAIL = caseless(r"(?:\s+(?:the|this|our|on|at|of|a|dem|der|den|die|das|um|la|le|les|du|de|à|l'))+$")
-_DETERMINERS = frozenset(("our", "the", "my", "your", "unser", "unsere", "notre", "nos", "mon", "ma", "mes"))
+_DETERMINERS = frozenset(
+    (
+        "our",
+        "the",
+        "my",
+        "your",
+        "a",
+        "an",
+        "unser",
+        "unsere",
+        "ein",
+        "eine",
+        "einen",
+        "notre",
+        "nos",
+        "mon",
+        "ma",
+        "mes",
+        "un",
+        "une",
+    )
+)
 _DAY_NAMED = caseless(r"(?:day|tag|di|\d|weekend|wochenende|week-end|week|woche|semaine)$|"
                       r"^(?:yesterday|today|gestern|heute|hier|morning)$")  # fmt: skip
 _SINCE_STOP_CASE = re.compile(r"^(I|We|It|The|Our|Ich|Wir|Es|Das|Die|Der|Je|Nous|On|Il|Le|La)$")
