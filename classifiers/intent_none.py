@@ -43,6 +43,10 @@ NONE_EXAMPLES: dict[str, tuple[str, ...]] = {
         "Do you sponsor local sports clubs?",
         "Our auditors ask for your company registration number.",
         "Is there a user group or community forum we can join?",
+        # a test message and placeholder text: nothing to match ("testing", "Lorem ipsum …")
+        "Just testing.",
+        "This is a test, please ignore.",
+        "Lorem ipsum dolor sit amet.",
     ),
     "de": (
         "Hallo, ich hätte eine kurze Frage, kann sich jemand bei mir melden?",
@@ -75,6 +79,8 @@ NONE_EXAMPLES: dict[str, tuple[str, ...]] = {
         "Sponsern Sie auch örtliche Sportvereine?",
         "Unsere Prüfer fragen nach Ihrer Handelsregisternummer.",
         "Gibt es eine Anwendergruppe oder ein Forum, dem wir beitreten können?",
+        "Test, bitte ignorieren.",
+        "Das ist nur ein Test.",
     ),
     "fr": (
         "Bonjour, j'ai une petite question, quelqu'un pourrait-il me recontacter ?",
@@ -107,6 +113,8 @@ NONE_EXAMPLES: dict[str, tuple[str, ...]] = {
         "Sponsorisez-vous des clubs sportifs locaux ?",
         "Nos auditeurs demandent votre numéro d'immatriculation au registre du commerce.",
         "Existe-t-il un groupe d'utilisateurs ou un forum que nous pouvons rejoindre ?",
+        "Ceci est un test, merci de ne pas en tenir compte.",
+        "Message de test",
     ),
 }
 

@@ -55,7 +55,8 @@ def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
             last.update(answer=f"{last['answer']} {text}", short=f"{last['short']} {short}",
                         shortest=f"{last['shortest']} {shortest}")  # fmt: skip
             continue
-        same = next((o for o in out if o["answer"] == text), None)
+        # (one answer, whether or not its "Yes:" fits the second question: "a discount? … and what proof?")
+        same = next((o for o in out if o["answer"] == text or o["id"] == a.answer_id), None)
         if same is not None:  # "le chiffrement …" and "la localisation …" answered by one answer: said once
             same.update(short=text, shortest=text)  # it answers two questions: cut short, it would answer one
             more = asked_line(a.question) or a.question
@@ -66,7 +67,7 @@ def merged_answers(plan: Plan, texts: list[str]) -> list[dict[str, str]]:
             continue
         question = asked_line(a.question) or a.question
         out.append({"asked": a.question, "question": question, "answer": text, "short": short,
-                    "shortest": shortest})  # fmt: skip
+                    "shortest": shortest, "id": a.answer_id})  # fmt: skip
     return out
 
 

@@ -6,6 +6,7 @@ this customer goes last.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -182,7 +183,18 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
         ctx = {**ctx, "customer": {**ctx["customer"], "answers": bare}}
         yield ctx
     if ctx["customer"].get("noted"):  # the one fact noted goes last: it names what the reply is about
-        yield {**ctx, "customer": {**ctx["customer"], "noted": []}}
+        ctx = {**ctx, "customer": {**ctx["customer"], "noted": []}}
+        yield ctx
+    # past the limit still (a long restatement, a call line, an ask): each answer to its first sentence, which
+    # answers; the rest explains
+    found = [(a, _FIRST_SENTENCE.match(a["answer"])) for a in ctx["customer"].get("answers", [])]
+    firsts = [{**a, "answer": first[0]} for a, first in found if first]
+    if firsts and len(firsts) == len(found):
+        yield {**ctx, "customer": {**ctx["customer"], "answers": firsts}}
+
+
+#: An answer's first sentence, when more follow.
+_FIRST_SENTENCE = re.compile(r"^.+?[.!?](?=\s+[A-ZÄÖÜÀ-Ý])", re.S)
 
 
 def _topic(question: str, words: int = 5) -> str:

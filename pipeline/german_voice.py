@@ -68,7 +68,8 @@ _DE_WIR_QUESTION = re.compile(
 
 
 #: An indirect question with "ich" as its subject and its verb at the end: "wie ich das einstelle".
-_DE_I_CLAUSE = re.compile(r"^(ob|wie|wann|was|warum|wo|welche\w*|wohin|woher) ich ((?:[^\s,?]+ ){0,8}?)([a-zäöüß]+)"
+_DE_I_CLAUSE = re.compile(r"(?:^|(?<=, ))(ob|wie|wann|was|warum|wo|welche\w*|wohin|woher|dass|damit|wenn) ich "
+                          r"((?:[^\s,?]+ ){0,8}?)([a-zäöüß]+)"
                           r"(?=[?,.]|$)")  # fmt: skip
 #: The verbs whose "ich" form does not just lose the "n" of the "Sie" form.
 _DE_I_FORMS = {"kann": "können", "muss": "müssen", "will": "wollen", "darf": "dürfen", "soll": "sollen",
@@ -78,7 +79,10 @@ _DE_I_FORMS = {"kann": "können", "muss": "müssen", "will": "wollen", "darf": "
 #: "Ich" opening a main clause, its verb after it: "Ich brauche …", "Ich möchte …".
 _DE_ICH_FIRST = re.compile(r"^[Ii]ch ([a-zäöüß]{3,})\b")
 #: A verb before "ich" in a main clause: "erwarte ich", "kann ich".
-_DE_VERB_ICH = re.compile(r"(?:(?<=\s)|^)([a-zäöüß]{3,}) ich\b")
+_DE_VERB_ICH = re.compile(
+    r"(?:(?<=\s)|^)(?!(?:wie|was|wann|warum|wo|wohin|woher|dass|damit|wenn|weil|als|ob|falls|sodass|bevor|nachdem|"
+    r"obwohl|während|und|oder|aber|denn|sonst)\b)([a-zäöüß]{3,}) ich\b"
+)
 
 
 def _you_verb(verb: str) -> str:

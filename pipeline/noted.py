@@ -88,6 +88,7 @@ _KIND = {
         "invoice": "invoice",
         "customer_id": "customer number",
         "badge": "badge",
+        "staff_id": "employee no.",
         "contract": "contract",
     },
     "de": {
@@ -96,6 +97,7 @@ _KIND = {
         "invoice": "Rechnung",
         "customer_id": "Kundennummer",
         "badge": "Ausweis",
+        "staff_id": "Personalnummer",
         "contract": "Vertrag",
     },
     "fr": {
@@ -104,6 +106,7 @@ _KIND = {
         "invoice": "facture",
         "customer_id": "numéro client",
         "badge": "badge",
+        "staff_id": "matricule",
         "contract": "contrat",
     },
 }
@@ -213,6 +216,10 @@ def confirmed_facts(
             # not twice, nor a part of one already noted ("Delcourt" after "“Audit Delcourt”")
             if bare and bare not in already and not any(bare in o.lower() for o in out) and not unsafe_to_quote(item):
                 out.append(item)
+        # nor a name that a later one says whole ("Trabelsi" beside "Kévin Trabelsi")
+        out = [
+            o for o in out if not (o.isalpha() and any(p != o and re.search(rf"\b{re.escape(o)}\b", p) for p in out))
+        ]
         return out[:MAX_NOTED]
 
     return confirmed(f"{said} {quote}"), confirmed(said)

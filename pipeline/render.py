@@ -17,6 +17,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from .asked import OPENING_QUOTES, asked_line, before_the_call, merged_answers, starts_with_a_verb, tried_clause
+from .caseless import caseless
 from .contact_fields import NO_CONTACT, contact_fields
 from .errors import TemplateError
 from .languages import template_dir
@@ -74,6 +75,9 @@ def context(
     # a request our next step already promises ("confirm that the invoice is marked as paid") is not named twice
     next_step = playbook.get("next", "")
     asked = [(q, line) for q, line in asked if not (q.kind == "request" and _promised(q.text, next_step))]
+    if plan.follow_up and plan.reading.facts.tried_our_advice and plan.reading.facts.tried:
+        # "Bitte geben Sie das an Ihre Technik weiter": the line on our advice that failed says we do
+        asked = [(q, line) for q, line in asked if not (q.kind == "request" and _TO_ENGINEERS.search(q.text))]
     names = frozenset(" ".join([msg.sender.name if msg.sender else "", plan.greeting_full_name]).lower().split())
     ours = {mailbox_address.lower()}  # "+ support@example.com" in a reply-all: our own address is no fact of theirs
     noted, noted_unquoted = confirmed_facts(plan, playbook, own_addresses(msg, plan) | ours, names)
@@ -196,6 +200,13 @@ def context(
     }
 
 
+#: A request to pass the problem on to the engineers: "an Ihre Technik weitergeben", "pass this to your developers".
+_TO_ENGINEERS = caseless(
+    r"\b(?:weiter(?:geben|leiten)|pass(?:es|ed)? (?:it|this|that)? ?(?:on )?to|escalate (?:it|this) to|"
+    r"forward (?:it|this) to|transmett\w*|remont\w*)\b[^.?!]{0,40}\b(?:technik|entwickl\w*|techniker\w*|engineer\w*|"
+    r"developer\w*|dev team|tech team|technical team|techniciens?|équipe technique|développeurs?|ingénieurs?)|"
+    r"\b(?:technik|entwickl\w*|techniker\w*)\b[^.?!]{0,30}\bweiter(?:geben|leiten)?\b"
+)
 #: Words of a request that count when comparing it with our next step: four letters or more.
 _CONTENT_WORD = re.compile(r"\w{4,}")
 #: The share of a request's words our next step must say for the request to be promised already.

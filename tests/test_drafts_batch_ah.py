@@ -115,6 +115,6 @@ def test_a_data_request_of_a_former_employee_is_the_employers_to_answer(
         "\n\nMerci,\nJulien"
     )
     reply = reply_part(draft(shipped_engine, shipped_config, mail("TR: Demande RGPD", body)))
-    assert "d'une personne qui a travaillé chez vous" in reply
+    assert "d'une personne qui travaille ou a travaillé chez vous" in reply
     assert "vous êtes responsable du traitement" in reply
     assert "détenons sur vous" not in reply  # the request is not theirs about themselves

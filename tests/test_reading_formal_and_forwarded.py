@@ -58,7 +58,7 @@ from tests.test_reading_compound_asks import BERLIN, asked
         ("Henrik, two things with the tracker, can you pass this on to their support:", "en", []),
         ("If you can't give one, I want someone more senior to look at it.", "en", []),
         ("Also wondering if we can pay by invoice rather than card.", "en",
-         [("question", "if we can pay by invoice rather than card?")]),
+         [("question", "whether we can pay by invoice rather than card?")]),
         ("Nos bénévoles étant plus nombreux, nous envisageons de passer à 35 utilisateurs ; à ce titre, j'aimerais "
          "savoir si vous proposez une remise aux associations.", "fr",
          [("question", "si vous proposez une remise aux associations?")]),

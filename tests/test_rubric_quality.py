@@ -44,8 +44,9 @@ PER_CHECK_FLOORS = {"facts": 0.87, "given": 0.99, "must_not": 0.98, "length": 1.
 #: figures and a second problem is said back; every draft stays under 220 (``MAX_WORDS``). 173 on 1,037 on
 #: 2026-12-07, once the noted line confirms seven facts instead of six (4 more drafts pass, 7 more restate every fact).
 #: 175 on 1,229 on 2026-12-07 (session 15): questions answered from the new playbook answers instead of named back,
-#: and an answer that serves two questions kept whole.
-MAX_MEDIAN_WORDS = 175
+#: and an answer that serves two questions kept whole. 177 on 1,261 on 2026-12-07 (session 16): restatements that
+#: name the case (a purchase order number, a penetration test with its report, hours a payroll sync left out).
+MAX_MEDIAN_WORDS = 177
 MAX_DEMO_MEDIAN_WORDS = 149.5  # "under 150": the median of 18 drafts can fall on a half
 MAX_WORDS = 220
 

@@ -32,7 +32,17 @@ PLEASANTRY = caseless(
     r"mon |ma )?(?:rating|score|feedback|review|note|bewertung|rückmeldung|avis|évaluation)\b|"
     # a reason in brackets, said after a question: "(we need that for the association audit)"
     r"\((?:we|i|wir|ich|nous|je|on) (?:need|needs|brauchen|brauche|benötigen|avons besoin|ai besoin|en a besoin)"
-    r"[^()?]*\)\.?$)",
+    r"[^()?]*\)\.?$|"
+    # "See below from our AP team, can you help?", "Siehe unten, können Sie helfen?": what below asks is the ask
+    r"(?:(?:please )?see (?:below|the (?:mail|message|note|e-?mail) below)(?: from [^,?]{1,40})?|siehe unten|"
+    r"voir ci-dessous),?\s+(?:can|could) you (?:please )?help(?: (?:me|us))?(?: (?:with|on) (?:this|that|it))?\s*\?*$|"
+    r"(?:siehe unten|voir ci-dessous),?\s+(?:können|könnten) sie (?:uns |mir )?(?:da |dabei )?helfen\s*\?*$|"
+    r"(?:voir ci-dessous),?\s+(?:pouvez|pourriez)-vous (?:nous |m')aider\s*\?*$|"
+    # "Vous pouvez faire le nécessaire ?", "can you sort it out?" under a forward: what it asks is the ask
+    r"(?:vous pouvez|vous pourriez|pouvez-vous|pourriez-vous) (?:s'il vous plaît |svp )?(?:faire le nécessaire|"
+    r"vous en (?:occuper|charger)|regarder (?:ça|cela))\s*\?*$|(?:can|could) you (?:please )?(?:sort (?:it|this|that) "
+    r"out|take care of (?:it|this|that)|do the needful|deal with (?:it|this|that))\s*\?*$|"
+    r"(?:können|könnten) sie (?:sich )?(?:bitte )?(?:darum kümmern|das erledigen|das regeln)\s*\?*$)",
 )
 REQUEST = caseless(
     r"\b(please|pls|kindly|svp|s'il vous pla[iî]t|could you|can you|would you|will you|would it be possible|"
@@ -84,7 +94,13 @@ REQUEST = caseless(
     r"(?<!\bit )(?:should|must|needs? to) (?:now |from now on |also )*(?:become|go to|be (?:issued|sent|addressed|"
     r"transferred|made out) to)|"
     r"nous préférerions|je préférerais|on pr[ée]f[ée]rerait|wir hätten lieber|ich hätte lieber|"
-    r"j'attends|nous attendons|i want|we want|ich will|wir wollen|je veux|nous voulons|we would need|"
+    # "Bis dahin brauche ich entweder eine Lösung oder zumindest einen Weg, …" (not "… brauche ich den Zugang wieder":
+    # their deadline said again)
+    r"(?:(?:brauche|benötige) ich|(?:brauchen|benötigen) wir)\s+(?:entweder\s+|zumindest\s+|dringend\s+)?"
+    r"(?:eine?n?\s+)?"
+    r"(?:lösung|workaround|antwort|rückmeldung|korrektur|weg)\b|"
+    r"j'attends|nous attendons|(?:i|we) (?:also |really |still )?want|ich will|wir wollen|je veux|nous voulons|"
+    r"we would need|"
     r"will ich|wollen wir|j'exige|nous exigeons|we'd need|"
     r"i would need|i'd need|bräuchten wir|wir bräuchten|ich bräuchte|nous aurions besoin|j'aurais besoin|"
     r"tell me|tell us|dites-moi|dites-nous|indiquez-moi|indiquez-nous|sagen sie mir|sagen sie uns|il faut|"
@@ -152,6 +168,11 @@ REQUEST_LEAD = caseless(
     # "Ich will eine schriftliche Stellungnahme", "I want a written statement": the thing they want
     r"(?:ich will|wir wollen|will ich|wollen wir|i want|we want|je veux|nous voulons|j'exige|nous exigeons)"
     r"(?:\s+(?:also|auch|außerdem|aussi|également))?(?= (?:eine?n?|a|an|the|un|une|le|la|les)\b)|"
+    # "Je veux aussi que les pointages … soient régularisés": that they are ("que …" reads on after "vous demandez")
+    r"(?:je veux|nous voulons|j'exige|nous exigeons)(?:\s+(?:aussi|également|surtout))?(?= que\b)|"
+    # "I also want this morning's punches fixed": what they want done
+    r"(?:i|we) (?:also )?want(?= (?:this|that|these|those|our|my|all) (?:[\w'’-]+ ){0,4}?(?:fixed|corrected|sorted|"
+    r"restored|recovered|added|credited|refunded|removed|deleted|reinstated|recalculated|re-?imported)\b)|"
     # "Außerdem bräuchte ich ein Angebot für 35 Nutzer": the thing they need
     r"(?:bräuchte|brauche|benötige)\s+ich(?:\s+(?:noch|auch|dringend))?(?= (?:eine?n?|die|das|den)\b)|"
     r"(?:bräuchten|brauchen|benötigen)\s+wir(?:\s+(?:noch|auch|dringend))?(?:\s+für\s+(?:die|den|das|unsere?)\s+\w+)?"
@@ -236,6 +257,10 @@ TRAILING_WHY = caseless(
     r"\s+(?:parce que|because|weil|puisque)\s.*$|"  # (the reason, even without its comma)
     r"\s[–—]\s+(?=(?-i:[A-ZÄÖÜ])\w+\s+(?:ist|sind|is|are|est|sont|war|was)\b).*$",
 )
+#: Their deadline pointed back to at the start of a need: "Bis dahin brauche ich …", "By then we need …".
+BY_THEN_LEAD = caseless(r"^(?:bis dahin|bis zu diesem (?:tag|termin|zeitpunkt)|by then|before then|d'ici là),?\s+")
+#: What we do, asked at the end of a head before "so that …": "what you are doing", "ce que vous faites".
+DOING_AT_END = caseless(r"\b(?:faites|comptez faire|allez faire|doing|will do|going to do|tun|unternehmen|machen)$")
 TRAILING_PLEASE = caseless(
     r"[,\s]+(please|pls|plz|bitte|svp|s'il vous plaît|s'il vous plait|thanks|danke|merci)\s*([.!?]*)$"
 )

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..caseless import caseless
 from .months import months_named
 from .proper import is_plan
 from .symptoms import worded
 
 if TYPE_CHECKING:
-    from .customer import Reading
+    from .customer import Count, Reading
 
 
 def count_asked_about(reading: Reading) -> str:
@@ -19,8 +20,24 @@ def count_asked_about(reading: Reading) -> str:
     is for the seats they ask about, not the 12 they have now."""
     counts = reading.facts.counts
     asked = " ".join(q.text for q in reading.questions).lower()  # (the noun is lower case: "30 Lizenzen")
-    named = next((c.text for c in counts if str(c.number) in asked and c.noun in asked), "")
-    return named or (counts[0].text if counts else "")
+    named = next((c.text for c in counts if str(c.number) in asked and c.noun in asked and not _unused(c, asked)), "")
+    # not a count their quoted message prints ("« Synchronisation réussie – 96 salariés »"): the tool's, not theirs
+    messages = " ".join(reading.facts.error_messages)
+    theirs = [c for c in counts if c.text not in messages] or list(counts)
+    return named or (theirs[0].text if theirs else "")
+
+
+#: Seats their question says they do not use: "a credit for the 13 seats we're not using" is not the new number.
+_UNUSED = caseless(
+    r"^[^?.,]{0,12}?\b(?:we're not using|we are not using|we don't use|nobody uses|no one uses|unused|not in use|"
+    r"(?:die )?wir nicht (?:mehr )?(?:nutzen|brauchen)|ungenutzt|nicht genutzt|inutilisée?s|que nous n'utilisons pas|"
+    r"dont nous n'avons plus besoin)"
+)
+
+
+def _unused(count: Count, asked: str) -> bool:
+    at = asked.find(count.text.lower())
+    return at >= 0 and bool(_UNUSED.search(asked[at + len(count.text) :]))
 
 
 def months_asked_about(reading: Reading) -> str:

@@ -16,11 +16,13 @@ from .ask_words import (
     ASKS_ITSELF,
     AT_LINK,
     BUT_WISH,
+    BY_THEN_LEAD,
     CHOICE,
     CONDITION_FIRST,
     CONNECTOR,
     DANGLING,
     DETAILS_BELOW,
+    DOING_AT_END,
     FOLLOWING,
     FORMAL,
     GLUE_ON,
@@ -308,9 +310,12 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         if indirect:
             condition = CONDITION_FIRST.match(text, 0, indirect.end())
             text = text[indirect.end() :].rstrip(" .!") + "?"
-            if indirect[0].lower().lstrip().startswith("let"):  # "let me know if there's a setting …": whether
+            if language == "en":  # "let me know if there's a setting …", "our treasurer asked if …": whether
                 text = re.sub(r"^if\b", "whether", text)
-            text = WHY_AFTER.sub("?", text)  # "what it is so I don't get us blocked?": what it is
+            # "what it is so I don't get us blocked?": what it is (not "ce que vous faites pour que ça ne se
+            # reproduise pas": what we do for that is the question)
+            why = WHY_AFTER.search(text)
+            text = text[: why.start()] + "?" if why and not DOING_AT_END.search(text[: why.start()]) else text
             if condition and PRONOUN.search(text):  # "If replaying has a rate limit, … what it is": which "it"
                 text = f"{condition[0].strip()} {text}"
             then = AND_DO.search(text)  # "…, welche Daten Sie gespeichert haben, und stellen Sie mir eine Kopie …"
@@ -369,8 +374,12 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         text = text[inner.end() :] if inner else text
         text = ASK_ASIDE.sub(" ", text)  # "…, le cas échéant, quelles données …": the ask without its hedge
         fallback = FALLBACK_NEED.search(text) if IF_LEAD.match(text) else None
-        if fallback:  # "Falls das bis dahin nicht zu lösen ist, brauche ich zumindest einen Workaround": the need
-            text = re.sub(r"^(\w+) (ich|wir)\b", r"\2 \1", text[fallback.end() :].lstrip())  # "ich brauche …"
+        then = BY_THEN_LEAD.match(text)  # "Bis dahin brauche ich eine Lösung": their deadline is named apart
+        if (
+            fallback or then
+        ):  # "Falls das bis dahin nicht zu lösen ist, brauche ich zumindest einen Workaround": the need
+            rest = text[(fallback or then).end() :].lstrip()  # type: ignore[union-attr]
+            text = re.sub(r"^(\w+) (ich|wir)\b", r"\2 \1", rest)  # "ich brauche …"
         wish = REQUEST.search(text)
         lead_in = text[: wish.start()] if wish else ""
         if (
@@ -435,7 +444,9 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     text = INNER_RELATIVE.sub(lambda m: m[0] if ZU_INFINITIVE.search(m[0]) else " ", text)
     head = TRAILING_WHY.sub("", text)
     # (not "Was braucht ihr von mir, damit ihr … zurücksetzen könnt?": what is needed, for what, is the question)
-    if head != text and len(head.split()) >= 3 and not (len(head.split()) <= 6 and NEEDED_FOR.search(head)):
+    # (not "ce que vous faites pour que ça ne se reproduise pas": what for is what they ask about what we do)
+    short_need = len(head.split()) <= 6 and NEEDED_FOR.search(head)
+    if head != text and len(head.split()) >= 3 and not short_need and not DOING_AT_END.search(head.rstrip(" ?")):
         text = head.rstrip(" ?") + ("?" if kind == "question" else "")
     if kind == "request" and (asks_nothing(text) or PASS_ON.search(sentence) or len(text.split()) < 2):
         return []  # (nor a lone "Bitte Kopie." after a question: what it wants a copy of is named with that)

@@ -40,6 +40,9 @@ _CONTACT = (
         r"(?:vorgesetzte[nr]?|teamleiter(?:in)?|teamleitung|abteilungsleit\w*|geschäftsführ\w*)|"
         r"vorgesetzte[nr]?|jemand\w* mit (?:\w+ )?(?:entscheidungs\w*|befugnis\w*)|"
         r"(?:someone|somebody) with (?:real |the |actual )?(?:authority|decision[- ]making power)|"
+        # "A team lead or above.", "a call with your team lead" (not "I'm the team lead here")
+        r"team lead(?:er)? or (?:above|higher|more senior)|(?<=with )(?:a|your|the) team lead(?:er)?|"
+        r"your team lead(?:er)?|"
         r"führungskraft|un responsable|votre responsable|supérieur hiérarchique|votre supérieur|"
         # "jemand aus der Leitung Ihres Supports", "someone from your management"
         r"jemand\w* aus (?:der |ihrer |eurer )?\w*leitung|leitung (?:ihres|eures|des) (?:supports?|kundenservices?)|"
@@ -48,10 +51,12 @@ _CONTACT = (
         # ("escalate this" alone asks for the problem to go higher, not for a manager's call: it is named back)
         # "einen Rückruf von jemandem, der Entscheidungen treffen kann, nicht vom First-Level"
         # ("dass sich jemand bei mir meldet, der auch was zu entscheiden hat")
-        r"(?:jemand\w*|someone|somebody|quelqu'un)(?: (?:sprechen|reden|talk|speak|parler|bei (?:mir|uns) meldet|"
+        # ("quelqu'un de chez vous qui a un vrai pouvoir de décision")
+        r"(?:jemand\w*|someone|somebody|quelqu'un)(?: (?:de chez vous|chez vous|bei Ihnen|von Ihnen|on your side|at "
+        r"your end))?(?: (?:sprechen|reden|talk|speak|parler|bei (?:mir|uns) meldet|"
         r"(?:to )?(?:call|contact|get back to) (?:me|us)|(?:me|nous) (?:rappelle|contacte)))?,? (?:der|die|who|qui) "
-        r"(?:\w+ ){0,3}?(?:entscheid\w*|"
-        r"Entscheidungen|Verantwortung|verantwortlich|decide|decisions|responsible|in charge|décide\w*|décisions|"
+        r"(?:\w+ ){0,5}?(?:entscheid\w*|"
+        r"Entscheidungen|Verantwortung|verantwortlich|decide|decisions|responsible|in charge|décide\w*|décisions?|"
         r"(?:was|etwas) zu sagen hat|das Sagen hat|has a say|a son mot à dire)|"
         r"(?:not|than) (?:from |with )?(?:the )?first[- ](?:line|level)|nicht (?:vom |mit dem |den )?first[- ]level|"
         r"pas (?:par |avec )?(?:le |du )?(?:support de )?premier niveau)\b", re.I)),
@@ -110,8 +115,9 @@ _CONTACT_STEMS = {
              "appel", "téléphon"),
     "senior": ("manager", "supervisor", "senior", "boss", "superior", "head of", "escalat", "vorgesetzt", "teamleit",
                "abteilungsleit", "geschäftsführ", "eskal", "führungskraft", "responsable", "supérieur", "escalad",
-               "entscheid", "decide", "decision", "décid", "first", "premier niveau", "verantwort", "in charge",
-               "zu sagen", "das sagen", "a say", "mot à dire", "leitung", "management", "leadership", "direction"),
+               "entscheid", "decide", "decision", "décid", "décision", "first", "premier niveau", "verantwort", "in charge",
+               "zu sagen", "das sagen", "a say", "mot à dire", "leitung", "management", "leadership", "direction",
+               "team lead"),
     "cancel_threat": ("cancel", "terminat", "switch", "leav", "move to another", "kündig", "résili", "annul",
                       "changer de", "concurrent", "konkurrenz", "wettbewerber", "anbieter"),
     "not_renew": ("renew", "verlänger", "verlaenger", "renouvel", "another year", "another term", "weiteres jahr",

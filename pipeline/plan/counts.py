@@ -122,7 +122,19 @@ def counts(text: str) -> tuple[Count, ...]:
         noun = next((n for word, n in _CHANGED_NOUN if word in changed["what"].lower()), "users")
         if all(f.number != int(changed["n"]) for f in found):
             found.append(Count(text=f"{changed['n']} {noun}", number=int(changed["n"]), noun=noun.lower()))
+    # the count they say they need now goes first: it is the one a change of seats is about ("we only need about 32
+    # seats now", not the 45 they have)
+    needed = {m["n"] for m in _NEEDED.finditer(text)}
+    found.sort(key=lambda c: str(c.number) not in needed)
     return tuple({c.text: c for c in found}.values())
+
+
+#: "only need about 32 seats", "brauchen nur noch 28 Lizenzen", "n'avons plus besoin que de 9 licences".
+_NEEDED = caseless(
+    r"\b(?:only\s+need|need\s+only|need\s+just|now\s+need|brauchen\s+(?:nur\s+noch|nur|jetzt\s+nur|noch)|"
+    r"benötigen\s+(?:nur\s+noch|nur)|(?:plus|n')\s*(?:besoin|avons\s+besoin)\s+que\s+de|"
+    r"n'avons\s+plus\s+besoin\s+que\s+de)\s+(?:(?:about|around|roughly|etwa|ca\.|rund|environ)\s+)?(?P<n>\d{1,5})\b"
+)
 
 
 #: A number of users or seats changed from one figure to another: the figure it is now.

@@ -40,7 +40,8 @@ class DateFact:
 
 @dataclass(frozen=True, slots=True)
 class Identifier:
-    # "invoice" | "order" | "ticket" | "request" | "serial" | "customer_id" | "badge" | "contract" | "user_id" |
+    # "invoice" | "order" | "ticket" | "request" | "serial" | "customer_id" | "badge" | "staff_id" | "contract" |
+    # "user_id" |
     # "vat_id" | "tracking" | "other"
     kind: str
     text: str  # as written: "INV-2026-11-04821"

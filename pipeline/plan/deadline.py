@@ -29,6 +29,7 @@ from .long_spans import LONG_SPAN_WORDS, NUMBER_WORDS, long_spans
 from .loose_deadlines import (
     BARE,
     BY_NOT_TIME,
+    DAY_SPAN_START,
     DONE_BEFORE,
     EXPECT_UNTIL,
     FAULT_ON,
@@ -157,6 +158,8 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             continue  # "it worked until Friday", "vor dem Update lief es", "shifts that start before midnight"
         if trigger[0].lower().startswith(("bis", "to", "à")) and NUMBER_BEFORE.search(before):
             continue  # "8 bis 12 Sekunden", "20 to 30 seconds": a range, not a deadline
+        if DAY_SPAN_START.search(before):
+            continue  # "vom 18. bis 22. Januar", "du 8 au 12 février": the days something happens on
         if FROM_CLOCK.search(before):
             continue  # "von ca. 07:40 Uhr bis 10:15 Uhr nicht nutzbar": how long it was down, not a deadline
         if _UNTIL.match(trigger[0]) and not (_NEED.search(sentence) or EXPECT_UNTIL.search(sentence)):

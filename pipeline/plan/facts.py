@@ -119,8 +119,9 @@ _KEYED = (
     ("request", r"request|case|anfrage|demande|dossier"),
     ("serial", r"serial(?: number)?|s/n|sn|seriennummer|serien-?nr\.?|num[ée]ros? de s[ée]rie|n° de s[ée]rie"),
     # "badge no 4471", "Personalnummer 0815", "matricule 2231": whose clock-ins or whose data it is
-    ("badge", r"badge|employee(?: id| number| no\.?)|personal(?:nummer|-nr\.?|nr\.?)|ausweis(?:nummer|-nr\.?)?|"
-              r"mitarbeiter(?:nummer|-nr\.?)|matricule"),
+    ("badge", r"badge|ausweis(?:nummer|-nr\.?)?"),
+    ("staff_id", r"employee(?: id| number| no\.?)|staff (?:id|number|no\.?)|personal(?:nummer|-nr\.?|nr\.?)|"
+                 r"personalnummern|mitarbeiter(?:nummer|-nr\.?)|matricule"),
     ("user_id", r"user(?: id| number)|benutzer(?:-id|kennung|nummer| id)|nutzer-id|identifiant(?: utilisateur)?|"
                 r"id utilisateur"),
     # "Vertragsnummer V-2025-0412", "contract no. C-2291", "numéro de contrat CT/2026/118", "Lieferantennummer 70412"
@@ -138,7 +139,8 @@ _KEYED_STEMS = {
     "request": ("request", "case", "anfrage", "demande", "dossier"),
     "serial": ("serial", "s/n", "sn", "serien", "série", "serie"),
     "customer_id": ("customer", "client", "account", "kunden", "konto", "compte"),
-    "badge": ("badge", "employee", "personal", "ausweis", "mitarbeiter", "matricule"),
+    "badge": ("badge", "ausweis"),
+    "staff_id": ("employee", "staff", "personal", "mitarbeiter", "matricule"),
     "user_id": ("user", "benutzer", "nutzer-id", "identifiant", "utilisateur"),
     "contract": ("contract", "vertrag", "contrat", "supplier", "vendor", "lieferant", "kreditor", "fournisseur"),
 }
@@ -200,6 +202,11 @@ _SHAPED = (
                           r"SI|SK|GB|CHE)[- ]?(?:U\d{8}|[0-9A-Z]{2} ?\d{9}|[0-9A-Z]{2} \d{3} \d{3} \d{3}|"
                           r"\d{3} \d{3} \d{3}|\d{9}B\d{2}|\d{3} \d{4} \d{2}|0?\d{3}\.\d{3}\.\d{3}|"
                           r"\d{8,12}|\d{7}[A-Z]{1,2})(?![\w-])")),
+    # a purchase order number named in its sentence (before the shapes below claim it): "Die Bestellnummer für den
+    # Jahresvertrag lautet 4500123987", "the PO number for the renewal is 4500087312"
+    ("order", re.compile(r"(?i:bestellnummer|po number|purchase order(?: number)?|(?:num[ée]ro de )?bon de commande)"
+                         r"[^.\n]{0,40}?\s(?i:lautet|ist|is|est)(?:\s+(?i:le|la|die|der|the))?\s*:?\s*"
+                         r"(?P<id>(?=[\w/-]*\d)[A-Z0-9](?:[\w/-]|\.(?=\w)){3,}[A-Z0-9])(?![\w-])")),
     ("request", re.compile(r"(?<![\w-])(?:req|request|trace|corr)[_-][A-Za-z0-9]{6,}(?![\w-])")),
     # a request id printed as a UUID after its header or label: "X-Request-Id 7f3c9a12-e0b4-4d2e-9a61-0c55d8b1f2aa"
     ("request", re.compile(r"(?i:x-request-id|request[- ]id|trace[- ]id|correlation[- ]id)\s*[:=]?\s*"

@@ -62,6 +62,13 @@ _INDIRECT = caseless(
     # "Außerdem wäre gut zu wissen, ob wir auf Rechnung zahlen können", "it would be good to know whether …"
     r"(?:es )?wäre (?:(?:auch|noch) )?(?:gut|schön|hilfreich|wichtig) zu wissen|"
     r"it would be (?:good|helpful|great|useful) to know|(?:il )?serait (?:bien|bon|utile) de savoir|"
+    # a colleague's question passed on: "Our treasurer has also asked if we could pay by bank transfer …",
+    # "Unser Kassenwart fragt, ob …", "notre trésorier demande si …"
+    r"(?:our|my) (?:\w+ ){1,2}(?:has )?(?:also )?(?:asked|asks|wants to know|would like to know|wondered)"
+    r"(?= (?:if|whether)\b)|(?:unser|unsere|mein|meine) (?:\w+ ){1,2}(?:hat )?(?:auch |außerdem |noch )?"
+    r"(?:fragt|gefragt|möchte wissen)(?=,? ob\b)|"
+    r"(?:notre|mon|ma) (?:\w+ ){1,2}(?:nous )?(?:a )?(?:aussi |également )?(?:demande|demandé|voudrait savoir)"
+    r"(?= si\b)|"
     # "Ich weiß nicht, ob Sie dafür die Zustimmung meines früheren Arbeitgebers brauchen": a question
     r"(?:ich weiß|wir wissen) (?:auch )?nicht(?: genau)?|was (?:ich|wir) nicht (?:weiß|wissen),?|"
     r"(?:i|we) (?:don't|do not) (?:really )?know|"

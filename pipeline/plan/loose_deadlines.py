@@ -299,6 +299,12 @@ SUFFICES = caseless(
 
 #: A bare number just before a "bis": the start of a range.
 NUMBER_BEFORE = re.compile(r"(?<![.:/])\b\d+(?:[.,]\d+)?\s*$|\b\d{1,2}[:h]\d\d\s*(?:uhr\s*)?$", re.IGNORECASE)
+#: The first day of a span of days, before its "bis"/"to"/"au": "vom 18. bis 22. Januar", "from 11 January to 15
+#: January", "du 8 au 12 février": when something happens, not a deadline.
+DAY_SPAN_START = caseless(
+    r"\b(?:vom|von|from|du|between|zwischen|entre)\s+(?:dem\s+|the\s+|le\s+)?\d{1,2}(?:\.|er|st|nd|rd|th)?"
+    r"(?:\s*(?:\w+\.?|\d{1,2}\.))?(?:\s+\d{4})?\s*$"
+)
 #: Reachable until then: "(bis 13 Uhr erreichbar)", "available until 3pm", "joignable jusqu'à 17 h".
 REACHABLE = caseless(r"\W{0,3}(?:uhr\s+)?(?:erreichbar|zu erreichen|reachable|available|joignable|disponible)\b")
 #: A time that goes on to the end of a range: "22:00 bis 06:00", "9 to 5", "8h-12h".

@@ -36,6 +36,7 @@ from .respond import (
     their_deadline,
     wants_a_target,
 )
+from .second_problem import first_of_two
 from .timeframe import BusinessDuration, plan_deadline, plan_target
 from .written_before import FOLLOW_UP, times_written
 
@@ -182,8 +183,11 @@ def make_plan(
     # thanks for an earlier fix first (the reading found it): the new matter is what the playbook is matched on
     text = thanks_first.split(text).rest if reading.thanked else text
     about = without_threats(text) if threats else text  # the problem, not what they will do if it stays
-    # a renewal threat reads like sales to the type model: the playbook then judges without its word
-    hint = None if threats and type_ == "sales" and band != "high" and not by_rule else type_
+    first = first_of_two(about)  # "zwei Dinge: 1. … 2. …": the first is the problem, the second is asked
+    # a renewal threat reads like sales to the type model: the playbook then judges without its word (so does a
+    # second, unrelated point: the type model read both)
+    hint = None if (threats and type_ == "sales" and band != "high" and not by_rule) or first != about else type_
+    about = first
     match = matcher.match(msg.subject, about, language, hint, by_rule) if matcher else None
     intent = match.intent if match and match.intent else ""
     if intent and match is not None:

@@ -254,6 +254,9 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
         by_capital = running and language in ("en", "fr")
         tokens = _WORD.finditer(sentence) if by_capital or _SHAPED.search(sentence) else ()  # most German prose
         zones = [m.span() for m in _TIME_ZONE.finditer(sentence)] if by_capital else []
+        if "/" in sentence:  # "set to Europe/London": the time zone setting, whole, not the place "London"
+            found.extend(m[0] for m in _IANA_ZONE.finditer(sentence))
+            zones += [m.span() for m in _IANA_ZONE.finditer(sentence)]
         # (where a place of theirs starts: "notre siège est en |Californie", "we're based in |Leeds")
         places = {m.end() for m in _WHERE_THEY_ARE.finditer(sentence)} if by_capital else set()
         for match in tokens:
@@ -298,6 +301,11 @@ def products(lines: list[str], language: str) -> tuple[str, ...]:
                      and not any(f != c and f in c for c in companies))  # fmt: skip
 
 
+#: A time zone setting by its IANA name: "Europe/London", "America/New_York".
+_IANA_ZONE = re.compile(
+    r"\b(?:Europe|America|Asia|Africa|Australia|Pacific|Atlantic|Indian|Antarctica)/[A-Z][A-Za-z_]+"
+    r"(?:/[A-Z][A-Za-z_]+)?\b"
+)
 #: A time zone said in words: its capital names no product or place of theirs.
 _TIME_ZONE = caseless(
     r"\bheure (?:du |de l'|des |de )?\w+|\b(?:pacific|eastern|central|mountain)(?: standard| daylight)? time\b"
@@ -316,7 +324,8 @@ _PLACE = re.compile(
 
 def _name(word: str, sentence_start: bool, language: str, shouting: bool) -> str:
     """``word`` when it names something by its shape (and, in English and French, by its capital)."""
-    if not word or any(c.isdigit() for c in word) or word.lower().strip("'’") in _NOT_NAMES:
+    bare = re.sub(r"['’]s$", "", word.lower()).strip("'’")  # "November's overtime report": the month
+    if not word or any(c.isdigit() for c in word) or bare in _NOT_NAMES:
         return ""
     if _CAMEL.match(word):
         return word

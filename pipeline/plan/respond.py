@@ -119,6 +119,10 @@ def answer_questions(
             # "send us your DPA as well as the list of sub-processors": one answer would leave the other half out
             pair = _answer_pair(question.text, intent, matcher, language)
             found = None if pair is not None else found
+        if pair is not None and (given := [p for p in pair if any(a.answer_id == p.ref for a in answered)]):
+            # "a credit, or does the lower number only apply from the next invoice?": a half whose answer an
+            # earlier question got already is answered there; the other half's answer is this question's
+            found, pair = next(p for p in pair if p not in given), None
         if found is not None and reading.for_staff and _SAID_FOR_STAFF.search(found.ref):
             continue  # "who answers our former employee?": the restatement of a request passed on says it
         if found is not None:

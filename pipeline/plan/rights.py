@@ -66,7 +66,11 @@ _THEIR_STAFF = caseless(
     r"\b(?:(?:ancien(?:ne)?s?|ex-?|former|ehemalig\w*|frühere[nrs]?)\s+(?:\w+\s+)?(?:salarié\w*|employé\w*|"
     r"collaborat\w*|employees?|staff(?: member)?|members? of staff|workers?|cleaners?|drivers?|nurses?|"
     r"mitarbeiter\w*|angestellt\w*|beschäftigt\w*|fahrer\w*|saisonnière?s?)|qui a travaillé (?:chez nous|pour nous)|"
-    r"who (?:used to )?work(?:ed|s)? (?:for|with) us|die (?:früher )?bei uns (?:gearbeitet|beschäftigt|angestellt))\b"
+    r"who (?:used to )?work(?:ed|s)? (?:for|with) us|die (?:früher )?bei uns (?:gearbeitet|beschäftigt|angestellt)|"
+    # and someone who works for them now: "Un de nos salariés, M. Trabelsi, nous a adressé une demande d'accès"
+    r"(?:un|une|l'une?) de nos (?:salarié\w*|employé\w*|collaborat\w*|agents?|intérimaires?|chauffeurs?)|"
+    r"one of our (?:employees|staff|workers|team members|drivers|nurses|cleaners|carers)|an employee of ours|"
+    r"(?:einer?|eine) unserer (?:mitarbeiter\w*|angestellt\w*|beschäftigt\w*|fahrer\w*))\b"
 )
 
 

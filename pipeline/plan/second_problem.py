@@ -64,3 +64,24 @@ def second_problem(sentences: list[str]) -> str:
             first = rest.split()[0]
             return rest[:1].lower() + rest[1:] if first.lower() in _LOWER_FIRST else rest
     return ""
+
+
+#: Two things announced as unrelated: "zwei Dinge, die nichts miteinander zu tun haben:", "two unrelated things:",
+#: "deux sujets sans rapport :".
+_TWO_THINGS = caseless(
+    r"\b(?:two|zwei|deux) (?:(?:separate|unrelated|different|getrennte|verschiedene|unterschiedliche|"
+    r"différent(?:e)?s) )?(?:things|issues|questions|topics|points|dinge|sachen|themen|anliegen|fragen|choses|"
+    r"sujets|points|questions)\b"
+)
+#: The second numbered point at the start of a line: "2. Bitte schicken Sie …", "2) …", "Zweitens, …".
+_SECOND_POINT = re.compile(r"^\s*(?:2[.)]\s|(?:zweitens|secondly|second|deuxièmement|ensuite)\s*[,:])", re.I | re.M)
+
+
+def first_of_two(text: str) -> str:
+    """``text`` up to its second point when it announces two things and numbers them ("zwei Dinge, …: 1. Im
+    DATEV-Lohnexport fehlen … 2. Bitte schicken Sie Ihre Rechnungen …"): the first is the problem a playbook is
+    matched on; the second is named back as asked. Else ``text`` whole."""
+    announced = _TWO_THINGS.search(text[:400])
+    second = _SECOND_POINT.search(text, announced.end()) if announced else None
+    first = text[: second.start()] if second else text
+    return first if second and len(first.split()) >= 15 else text

@@ -210,6 +210,12 @@ _AS_ADVISED = caseless(
     r"comme (?:indiqué|décrit|convenu|suggéré|conseillé|recommandé|proposé)|"
     # "I did exactly what you said, switched …": the step they name next is what they did
     r"(?:(?:I|we)\s+)?did\s+(?:exactly\s+)?what\s+you\s+(?:said|suggested|told\s+(?:me|us)|asked)|"
+    # "I tried what you suggested (Settings > …)", "habe ausprobiert, was Sie vorgeschlagen haben", "j'ai essayé ce
+    # que vous avez suggéré": the step in brackets or after it is ours
+    r"(?:(?:I|we)\s+)?tried\s+(?:exactly\s+)?what\s+you\s+(?:suggested|recommended|proposed|advised)|"
+    r"(?:(?:ich\s+|wir\s+)?(?:habe|haben)\s+)?(?:ausprobiert|probiert|versucht),\s+was\s+Sie\s+"
+    r"(?:vorgeschlagen|empfohlen|geraten)(?:\s+haben)?|(?:(?:j'ai|nous avons|on a)\s+)?essayé\s+ce\s+que\s+"
+    r"vous\s+(?:m'|nous\s+)?(?:avez\s+|aviez\s+)?(?:suggéré|conseillé|proposé|recommandé)|"
     # "changed the Reply URL to exactly what you sent", "exactly as you wrote"
     r"\bto\s+exactly\s+what\s+you\s+(?:sent|wrote|gave\s+(?:me|us))|exactly\s+as\s+you\s+(?:said|wrote|described)|"
     r"(?:(?:ich\s+)?habe\s+)?(?:genau\s+)?(?:das\s+)?(?:gemacht|getan),\s+was\s+Sie\s+(?:gesagt|vorgeschlagen|empfohlen)"
@@ -287,7 +293,10 @@ def our_fix_failed(sentences: list[str]) -> str:
 #: A verb of something done ("rotiert", "re-issued", "vidé"), not of something to do ("I will send the logs").
 _DONE = caseless(r"\b(?:ge\w+[tn]|\w{1,5}ge\w{2,}[tn]|\w{3,}iert|\w{3,}ed|\w{3,}ée?s?)\b")  # ("eingespielt")
 #: Our advice named with the doing in it: "I did exactly what you said", "j'ai appliqué ce que vous proposiez".
-_DID_IT = caseless(r"\b(?:did|done|gemacht|getan|fait|appliqué|suivi|followed|applied|befolgt|umgesetzt)\b")
+_DID_IT = caseless(
+    r"\b(?:did|done|gemacht|getan|fait|appliqué|suivi|followed|applied|befolgt|umgesetzt|tried|ausprobiert|probiert|"
+    r"versucht|essayé)\b"
+)
 
 
 def _did(clause: str) -> bool:
@@ -302,7 +311,12 @@ def _tidy(clause: str) -> str:
     clause = re.sub(
         r"^(?:also\s+)?tried\s+(?!to\b)", "", clause.strip()
     )  # "tried fresh batteries": the macro says "tried"
-    return clauses.shorten(clause.strip().rstrip(".!,;:…").strip(), 100)
+    clause = clause.strip().rstrip(".!,;:…").strip()
+    if clause.startswith("(") and clause.endswith(")") and clause.count("(") == 1:
+        clause = clause[1:-1].strip()  # "what you suggested (Settings > …)": the step is the bracket's inside
+    if clause.count("(") > clause.count(")"):  # "… die Zeitzone geprüft (stand schon auf …, ich habe …)": cut at ","
+        clause = clause[: clause.rfind("(")].rstrip(" ,;:")
+    return clauses.shorten(clause, 100)
 
 
 _ENV = re.compile(
