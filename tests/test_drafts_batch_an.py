@@ -38,7 +38,8 @@ def test_a_badge_reader_after_a_firmware_update(shipped_engine: Engine, shipped_
 
 def test_a_payroll_sync_that_left_hours_out(shipped_engine: Engine, shipped_config: Config) -> None:
     reply, head = _reply(shipped_engine, shipped_config, "Hours missing in Xero", (
-        "Hi,\n\nthe sync to Xero said \"Sync completed successfully\" but 3 employees have hours missing, all of them "
+        "Hi,\n\nthe sync to Xero said \"Sync completed successfully\" but 3 employees have hours missing, "
+        "all of them "
         "night shifts across midnight. Their timesheets are approved. Can we just type the missing hours into Xero "
         "by hand, or will the next sync overwrite them?\n\nSam"))  # fmt: skip
     assert head["X-Mailtriage-Intent"].startswith("technical.integration_sync")
@@ -58,9 +59,10 @@ def test_a_penetration_test_is_answered_with_the_process(shipped_engine: Engine,
 
 def test_shifts_an_hour_off_after_our_advice(shipped_engine: Engine, shipped_config: Config) -> None:
     reply, head = _reply(shipped_engine, shipped_config, "Re: Shifts one hour off [Ticket #48213]", (
-        "This did not fix anything. As you suggested I checked the time zone under Settings > Locations, it was "
-        "already Europe/London. Night shifts created before the clocks went back on 25 October still show an hour "
-        "late in the Android app; in the browser they are right. Please pass this to your engineers.\n\nKaren"))  # fmt: skip
+        "This did not fix anything. As you suggested I checked the time zone under Settings > Locations, it "
+        "was already Europe/London. Night shifts created before the clocks went back on 25 October still "
+        "show an hour late in the Android app; in the browser they are right. Please pass this to your "
+        "engineers.\n\nKaren"))  # fmt: skip
     assert head["X-Mailtriage-Intent"].startswith("technical.time_shift_dst")
     assert "check the time zone" not in reply
     assert "pass this to your engineers" not in reply  # the line on our failed advice says we do
@@ -91,9 +93,11 @@ def test_a_long_answer_is_cut_to_fit_the_limit(shipped_engine: Engine, shipped_c
     reply, _ = _reply(shipped_engine, shipped_config, "Heures manquantes dans Silae", (
         "Bonjour,\n\nJe vous écris parce que nous avons un gros souci avec l'intégration paie. Hier après-midi j'ai "
         "lancé la synchronisation des heures de novembre vers Silae (message « Synchronisation réussie – 96 "
-        "salariés »), mais pour 7 salariés de l'agence de Vénissieux il manque 163,5 heures, surtout des heures de "
-        "nuit et de dimanche. J'ai relancé la synchro une deuxième fois, ça n'a rien changé.\n\nNotre paie part le 9 "
-        "décembre au matin. Est-ce que quelqu'un peut m'appeler au 04 72 90 33 18 aujourd'hui ? Et en attendant, est-ce "
+        "salariés »), mais pour 7 salariés de l'agence de Vénissieux il manque 163,5 heures, surtout des heures "
+        "de nuit et de dimanche. J'ai relancé la synchro une deuxième fois, ça n'a rien changé.\n\nNotre "
+        "paie part le 9 "
+        "décembre au matin. Est-ce que quelqu'un peut m'appeler au 04 72 90 33 18 aujourd'hui ? Et en "
+        "attendant, est-ce "
         "que je peux saisir les heures manquantes à la main dans Silae sans que la prochaine synchro les écrase ou "
         "les compte en double ?\n\nNadia Ferhat"))  # fmt: skip
     assert len(echo_words(reply)) <= 220

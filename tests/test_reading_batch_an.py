@@ -34,7 +34,7 @@ def _asks(text: str, language: str = "en") -> list[str]:
 
 def test_what_you_suggested_in_brackets_is_our_advice_tried() -> None:
     facts = _read(
-        "Thanks for the quick reply. I tried what you suggested (Settings > Exports > \"Include custom fields\", "
+        'Thanks for the quick reply. I tried what you suggested (Settings > Exports > "Include custom fields", '
         "then ran the export again), but the two columns are still missing."
     ).facts
     assert facts.tried_our_advice
@@ -151,8 +151,11 @@ def test_a_purchase_order_number_said_in_its_sentence(text: str, language: str, 
 
 
 def test_staff_numbers_are_not_badges() -> None:
-    ids = _read("Un de nos salariés, M. Trabelsi (matricule 0412), nous a adressé une demande d'accès au titre de "
-                  "l'article 15 du RGPD.", "fr")
+    ids = _read(
+        "Un de nos salariés, M. Trabelsi (matricule 0412), nous a adressé une demande d'accès au titre de "
+        "l'article 15 du RGPD.",
+        "fr",
+    )
     assert [(i.kind, i.text) for i in ids.facts.ids] == [("staff_id", "0412")]
     assert ids.for_staff  # someone who works for them now, not only a former employee
 
