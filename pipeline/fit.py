@@ -6,11 +6,11 @@ this customer goes last.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from jinja2.sandbox import SandboxedEnvironment
+from sentencex import segment
 
 from .asked import clipped
 from .echo import echo_words, echoed_share
@@ -186,15 +186,14 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
         ctx = {**ctx, "customer": {**ctx["customer"], "noted": []}}
         yield ctx
     # past the limit still (a long restatement, a call line, an ask): each answer to its first sentence, which
-    # answers; the rest explains
-    found = [(a, _FIRST_SENTENCE.match(a["answer"])) for a in ctx["customer"].get("answers", [])]
-    firsts = [{**a, "answer": first[0]} for a, first in found if first]
-    if firsts and len(firsts) == len(found):
-        yield {**ctx, "customer": {**ctx["customer"], "answers": firsts}}
-
-
-#: An answer's first sentence, when more follow.
-_FIRST_SENTENCE = re.compile(r"^.+?[.!?](?=\s+[A-ZÄÖÜÀ-Ý])", re.S)
+    # answers; the rest explains (split as ``short_answer`` splits them: "z. B." and "Art. 28" stay whole)
+    language = ctx["plan"].get("language", "en")
+    found = [
+        (a, [s.strip() for s in segment(language, a["answer"]) if s.strip()])
+        for a in ctx["customer"].get("answers", [])
+    ]
+    if found and all(len(sentences) > 1 for _, sentences in found):
+        yield {**ctx, "customer": {**ctx["customer"], "answers": [{**a, "answer": s[0]} for a, s in found]}}
 
 
 def _topic(question: str, words: int = 5) -> str:

@@ -68,6 +68,12 @@ def headers(outcome: Outcome) -> dict[str, str]:
     return {k: str(v) for k, v in parsed.items() if k.lower().startswith("x-mailtriage-")}
 
 
+def reply_and_headers(engine: Engine, config: Config, subject: str, body: str) -> tuple[str, dict[str, str]]:
+    """The reply part and the ``X-Mailtriage-*`` headers of the draft for a mail with ``subject`` and ``body``."""
+    outcome = draft(engine, config, mail(subject, body))
+    return reply_part(outcome), headers(outcome)
+
+
 # -- the pure decisions ------------------------------------------------------------------------------
 
 

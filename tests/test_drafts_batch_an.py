@@ -9,12 +9,7 @@ from __future__ import annotations
 from pipeline.config import Config
 from pipeline.echo import echo_words
 from pipeline.engine import Engine
-from tests.test_customer_drafts import draft, headers, mail, reply_part
-
-
-def _reply(engine: Engine, config: Config, subject: str, body: str) -> tuple[str, dict[str, str]]:
-    outcome = draft(engine, config, mail(subject, body))
-    return reply_part(outcome), headers(outcome)
+from tests.test_customer_drafts import reply_and_headers as _reply
 
 
 def test_a_purchase_order_number_is_restated_not_a_vat_id(shipped_engine: Engine, shipped_config: Config) -> None:
