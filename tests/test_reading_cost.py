@@ -1,11 +1,15 @@
 """Cost of ``read_customer`` on three realistic messages (EN billing mail of 150 words with an amount,
 a date, an invoice and "by Friday"; a German and a French one). The target is a median under 3 ms after
-warm-up (triage and draft together must stay under 10 ms); the assertion is looser so a busy shared
-machine does not fail it. Run ``pytest -q -s tests/test_reading_cost.py`` to see the figures.
+warm-up (triage and draft together must stay under 10 ms). Machines are noisy, so the assertion is a
+ratio, not milliseconds: each reading is timed in turn with a baseline measured in the same run (the
+stdlib parse and serialise of the same message), so a busy machine slows both alike. Run
+``pytest -q -s tests/test_reading_cost.py`` to see the figures.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import statistics
 import time
 from datetime import datetime
@@ -58,28 +62,51 @@ MESSAGES = [("en", EN, "Invoice INV-2026-11-04821 wrong amount"), ("de", DE, "Do
             ("fr", FR, "Connexion impossible")]  # fmt: skip
 
 
+def _stdlib_round_trip(data: bytes) -> bytes:
+    """The baseline ``benchmarks/triage_cost.py`` uses too: what every mail program pays for a message."""
+    return email.message_from_bytes(data, policy=email.policy.default).as_bytes()
+
+
+# Today's ratios on this machine: en 16.8, de 13.3, fr 11.7 with the machine quiet; en 15.8, de 13.2, fr 10.3
+# with three busy loops on its two cores (``pytest -s`` prints them). The ceiling is a regression guard with
+# room for noise, not the target: the 3 ms target is about a third of today's cost.
+MAX_RATIO = 25.0
+# The baseline is timed ten round trips at a time, so it lasts about as long as a reading: a scheduler that
+# shares the cores in slices then interrupts both about as often (timed one at a time, the short baseline
+# slipped between slices and the ratio rose from 13x to 22x under the same load).
+BASELINE_REPEATS = 10
+
+
 def test_median_cost_per_message():
     for language, text, subject in MESSAGES:
         read_customer(text, subject, language, RECEIVED)  # warm-up: dateparser's locale data, compiled patterns
-    medians = {}
+    ratios = {}
     for language, text, subject in MESSAGES:
-        runs = []
-        for _ in range(100):
+        data = (f"Subject: {subject}\nContent-Type: text/plain; charset=utf-8\n"
+                f"Content-Transfer-Encoding: 8bit\n\n{text}").encode()  # fmt: skip
+        runs, base = [], []
+        for _ in range(100):  # in turn, so a neighbour's burst of work slows both
             start = time.perf_counter()
             read_customer(text, subject, language, RECEIVED)
             runs.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            for _ in range(BASELINE_REPEATS):
+                _stdlib_round_trip(data)
+            base.append((time.perf_counter() - start) / BASELINE_REPEATS)
         cold = []
         for day in range(1, 21):  # another Date each time and the phrase cache emptied: no cache helps
             when.month_day.cache_clear()
             start = time.perf_counter()
             read_customer(text, subject, language, RECEIVED.replace(day=day))
             cold.append(time.perf_counter() - start)
-        medians[language] = statistics.median(runs) * 1000
-        print(f"read_customer {language}: median {medians[language]:.2f} ms warm, "
-              f"{statistics.median(cold) * 1000:.2f} ms with the date cache emptied")  # fmt: skip
+        warm, stdlib = statistics.median(runs) * 1000, statistics.median(base) * 1000
+        ratios[language] = warm / stdlib
+        print(f"read_customer {language}: median {warm:.2f} ms warm, "
+              f"{statistics.median(cold) * 1000:.2f} ms with the date cache emptied; "
+              f"stdlib round trip {stdlib:.3f} ms; ratio {ratios[language]:.1f}x")  # fmt: skip
     reading = read_customer(EN, "", "en", RECEIVED)
     assert reading.facts.amounts and reading.facts.dates and reading.deadline is not None
-    assert max(medians.values()) < 15.0  # the 3 ms target, with room for a machine shared by 8 agents
+    assert max(ratios.values()) < MAX_RATIO, ratios
 
 
 # --- the shortcuts change no result ---------------------------------------------------------------------------
