@@ -16,6 +16,7 @@ wrong) are right at least ``target_precision`` of the time, never below ``min_th
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,8 +39,12 @@ MAX_CHARS = 1000  # subject + the start of the body: customers name their matter
 
 
 def intent_text(subject: str, body: str) -> str:
-    """The one string the intent model reads for a message."""
-    return (" ".join(subject.split()) + "\n" + " ".join(body.split()))[:MAX_CHARS]
+    """The one string the intent model reads for a message (a subject's "Re:" / "AW:" / "Fwd:" says nothing of it)."""
+    subject = _REPLY_PREFIX.sub("", " ".join(subject.split()))
+    return (subject + "\n" + " ".join(body.split()))[:MAX_CHARS]
+
+
+_REPLY_PREFIX = re.compile(r"^(?:(?:re|aw|fwd?|wg|tr|sv|antw)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
 def type_of(label: str) -> str:

@@ -11,22 +11,21 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .config_access import is_loopback, read_password, read_state
+from .config_calendar import read_calendars
 from .errors import ConfigError
 from .mailbox_dir import Found, check_unique, read_folder
 from .message import Contact
-from .plan.timeframe import BacklogPolicy, BusinessCalendar, BusinessDuration, parse_duration, parse_hours
+from .plan.timeframe import BacklogPolicy, BusinessCalendar, BusinessDuration, parse_duration
 from .settings import MailboxConfig, StateSettings
 from .toml_table import Table
 
 DEFAULT_CONFIG = Path("config/mailtriage.toml")
 URGENCIES = ("high", "normal", "low")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +62,7 @@ class Config:
     state: StateSettings
     mailboxes: tuple[MailboxConfig, ...]
     calendar: BusinessCalendar
+    type_calendars: dict[str, BusinessCalendar]  # [business_hours.type.<type>]: a type's own week
     sla: SlaPolicy
     contacts: dict[str, Contact]
     templates_dir: Path
@@ -81,6 +81,10 @@ class Config:
     def state_path(self) -> Path:
         """The SQLite file (``[state] path``); unused when ``[state] url`` names a PostgreSQL database."""
         return self.state.path
+
+    def calendar_for(self, type_: str) -> BusinessCalendar:
+        """The calendar a reply of this type counts its promised times in."""
+        return self.type_calendars.get(type_, self.calendar)
 
     def contact_for(self, type_: str) -> Contact:
         return self.contacts.get(type_) or self.contacts["default"]
@@ -142,7 +146,7 @@ def load_config(path: Path) -> Config:
     _check_lease(state, found)
     mailboxes = tuple(box for _, _, box in found)
 
-    calendar = _calendar(top.table("business_hours", required=True))
+    calendar, type_calendars = read_calendars(top.table("business_hours", required=True))
     sla = _sla(top.table("sla", required=True))
     contacts = _contacts(top.table("contact", required=True))
 
@@ -185,6 +189,7 @@ def load_config(path: Path) -> Config:
         state=state,
         mailboxes=mailboxes,
         calendar=calendar,
+        type_calendars=type_calendars,
         sla=sla,
         contacts=contacts,
         templates_dir=templates_dir,
@@ -305,38 +310,6 @@ def _imap_mailbox(t: Table, resolve: Any, common: dict[str, Any]) -> MailboxConf
         timeout_seconds=float(t.get("timeout_seconds", (int, float), 30.0)),
         **common,
     )
-
-
-def _calendar(t: Table) -> BusinessCalendar:
-    tz_name = t.get("timezone", str, hint='an IANA zone such as "Europe/Berlin"')
-    try:
-        tz = ZoneInfo(tz_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(t.file, t.key("timezone"), f"unknown time zone {tz_name!r}",
-                          'use an IANA name such as "Europe/Berlin"') from None  # fmt: skip
-    hours = []
-    for day in WEEKDAYS:
-        text = t.get(day, str, "")
-        try:
-            hours.append(parse_hours(text) if text else ())
-        except ValueError as exc:
-            raise ConfigError(t.file, t.key(day), str(exc), 'write it like "09:00-17:00"') from None
-    if not any(hours):
-        raise ConfigError(t.file, t.path, "no open weekday", 'add e.g. monday = "09:00-17:00"')
-    closed = set()
-    for i, value in enumerate(t.get("closed", list, [])):
-        try:
-            closed.add(value if isinstance(value, date) else date.fromisoformat(str(value)))
-        except ValueError:
-            raise ConfigError(t.file, f"{t.key('closed')}[{i}]", f"not a date: {value!r}",
-                              'write it like "2026-12-24"') from None  # fmt: skip
-    country = t.get("holidays", str, "")
-    try:
-        calendar = BusinessCalendar(tz=tz, hours=tuple(hours), holidays_country=country, closed=frozenset(closed))
-    except ValueError as exc:  # an unknown holidays country or subdivision
-        raise ConfigError(t.file, t.key("holidays"), str(exc), 'use an ISO code such as "DE" or "DE-BE"') from None
-    t.finish(known=WEEKDAYS)
-    return calendar
 
 
 def _duration(t: Table, name: str, default: Any = ...) -> BusinessDuration:

@@ -211,14 +211,17 @@ def test_noted_references_skip_their_own_address_and_links_that_are_no_api(engin
     assert "dana@whitfield.example" not in noted and "/s/7Hk2pQ" not in noted
 
 
-def test_where_invoices_should_go_is_named_back_as_their_request(engine: Engine, config: Config) -> None:
+def test_where_invoices_should_go_is_answered_as_their_request(engine: Engine, config: Config) -> None:
     out = draft(engine, config, mail(
         "Invoice to our AP mailbox",
         "Hello,\n\nour invoice INV-2026-0042 went to the wrong place. "
         "From now on invoices should go to ap@whitfield.example instead of to me.\n\nDana",
     ))  # fmt: skip
     reply = reply_part(out)
-    assert "invoices should go to ap@whitfield.example instead of to you" in reply
+    # answered from the playbook since batch ao (``billing_email``), their request quoted in their own words
+    assert "“from now on invoices should go to ap@whitfield.example instead of to me”" in reply
+    assert "we change it to ap@whitfield.example" in reply
+    assert headers(out)["X-Mailtriage-Answers"] == "billing.invoice_details#billing_email"
 
 
 def test_noted_leaves_out_what_an_answered_request_repeats(engine: Engine, config: Config) -> None:

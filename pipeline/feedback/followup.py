@@ -52,8 +52,9 @@ def build_followup(p: OpenPromise, config: Config, env: Any, box: MailboxConfig,
     language = language_of(config, made.language)
     type_ = made.type or "general"
     urgency = made.urgency if made.urgency in URGENCIES else "normal"
-    deadline = plan_deadline(received=now, target=config.sla.target(type_, urgency), calendar=config.calendar,
-                             backlog=backlog, now=now, language=language, policy=config.sla.backlog)  # fmt: skip
+    deadline = plan_deadline(received=now, target=config.sla.target(type_, urgency),
+                             calendar=config.calendar_for(type_), backlog=backlog, now=now, language=language,
+                             policy=config.sla.backlog)  # fmt: skip
     contact = config.contact_for(type_)
     escalation = config.contacts.get("escalation")
     plan = {"deadline": deadline.wording, "deadline_iso": deadline.at.isoformat(), "language": language,

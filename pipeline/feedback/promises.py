@@ -119,7 +119,7 @@ def keep_promises(box: MailboxConfig, state: Store, source: Any, sink: Any, engi
         started = datetime.fromtimestamp(p.made.started_at, UTC)
         if now >= deadline:
             missed.append(p.made.key)
-        elif now >= due_at(config.calendar, started, deadline, config.promise_due_share):
+        elif now >= due_at(config.calendar_for(p.made.type or "general"), started, deadline, config.promise_due_share):
             if p.due_at is None:
                 due.append(p.made.key)
             if p.followup in (None, "claimed"):  # "claimed": an earlier run died before its done mark

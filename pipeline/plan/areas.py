@@ -12,7 +12,8 @@ from ..caseless import caseless
 _AREA_NAMED = re.compile(
     # (not a pronoun: "We page with per_page=100" pages through results)
     r"\b(?!(?:The|Our|Your|My|This|That|Every|Each|Any|No|Since|On|In|At|La|Le|Les|Une|Un|Die|Der|Das|We|I|It|They|"
-    r"You|Wir|Ich|Es|Nous|Je|Il|On|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"You|Wir|Ich|Es|Nous|Je|Il|On|Votre|Notre|Vos|Nos|Ma|Mon|Mes|Cette|Ce|Unsere?|Ihre?|Meine?|Diese[rs]?|Eine?|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)"
     # ("the Hours by Site report": its name's small word between the capitals)
     r"[A-Z][\w-]+(?:\s(?:by|per|of|and|&)\s[A-Z][\w-]+|\s(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday)\b)"

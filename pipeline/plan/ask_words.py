@@ -119,6 +119,11 @@ FOLLOWING = caseless(
     r"\b(il (?:me|nous) manque|(?:i|we)(?:'m| am|'re| are) (?:still )?missing|(?:mir|uns) fehl(?:t|en)|"
     r"es fehl(?:t|en))\b|"
     r"\b(?:brauch\w*|benötig\w*|need|needs|besoin)\b[^:.!?]{0,80}:\s*$|"  # "brauche ich vom Anbieter noch:"
+    # "Concrètement, je demande :", "What I'm asking for:", "Wir fordern daher:"
+    r"\b(?:je demande|nous demandons|j'exige|nous exigeons|(?:i|we) (?:ask|request|expect)|"
+    r"what (?:i|we)(?:'m| am|'re| are) asking for|(?:i|we)(?:'m| am|'re| are) asking for|"
+    r"ich (?:fordere|verlange|erwarte)|wir (?:fordern|verlangen|"
+    r"erwarten))(?: (?:daher|also|donc|concrètement|therefore|now|jetzt|nun))?\s*:\s*$|"
     # "ein paar Änderungen bei uns, nichts davon eilt:", "a few changes on our side:": each change is for us to make
     r"\b(?:änderungen|changes|changements|modifications)\b[^:.!?]{0,60}:\s*$|"
     # "I would be grateful for the following:", "um Folgendes bitte ich:", "je vous serais reconnaissant des éléments
@@ -422,6 +427,8 @@ REASONS_LEAD = caseless(
 TOLD = caseless(r"^(?:since|seit|depuis)\b|\b(?:has|have|had) been\b|\b(?:hat|haben) (?:\w+ )?(?:ge\w+t|ge\w+en)\b")
 #: A condition before the ask: "If replaying has a rate limit, please tell me …", "Falls es ein Limit gibt, …".
 CONDITION_FIRST = caseless(r"^(?:if|wenn|falls|si|s')\s?[^,?]{3,60},")
+#: What stands for the thing the condition names: "what we should do instead", "was wir stattdessen tun sollen".
+INSTEAD = caseless(r"\b(?:instead|stattdessen|statt dessen|à la place|plutôt)\b")
 #: A pronoun that needs the condition before it to be understood: "what it is", "wie hoch es ist".
 PRONOUN = caseless(r"\b(?:it|that|this|es|das|ça|cela|celle-ci|celui-ci)\b")
 #: Their purpose after the question: "… so I don't get us blocked?", "… damit wir nicht gesperrt werden?".

@@ -10,13 +10,9 @@ import re
 from . import announced, clauses, compound
 from .ask_words import (
     ALSO_ASKED,
-    ASK_ASIDE,
     ASK_AT_END,
     ASKED_AFTER_WHY,
     ASKS_ITSELF,
-    AT_LINK,
-    BUT_WISH,
-    BY_THEN_LEAD,
     CHOICE,
     CONDITION_FIRST,
     CONNECTOR,
@@ -26,16 +22,15 @@ from .ask_words import (
     FOLLOWING,
     FORMAL,
     GLUE_ON,
-    I_WISH,
     IF_LEAD,
     INFORMAL,
     INNER_RELATIVE,
+    INSTEAD,
     ITEM_GLUE,
     JOINED_ON,
     JUST_A_VALUE,
     KNOW_LEAD,
     LEAD_IN,
-    LEGAL_BASIS,
     NEEDED_FOR,
     NEVER,
     NEW_CLAUSE,
@@ -47,16 +42,11 @@ from .ask_words import (
     POLITE_YOU,
     PRONOUN,
     QUOTED,
-    REASON_AFTER_COLON,
     REASONS_LEAD,
     REQUEST,
-    REQUEST_LEAD,
     SO_HAS,
     TAIL_ASK,
-    THEREFORE,
     TO_BELOW,
-    TOLD,
-    TRAILING_PLEASE,
     TRAILING_WHY,
     UNMARKED_LEAD,
     UNMARKED_Q,
@@ -83,16 +73,9 @@ from .indirect import (
 from .pointing import bracketed_asks, own_lead, with_context, with_lead
 from .request_parts import (
     AND_DO,
-    AND_MUST,
-    AND_NEED,
-    AND_TO,
-    BARE_KNOW,
     FALLBACK_NEED,
-    FIRST_PERSON,
-    IMPERATIVE_AFTER,
-    INNER_ASK,
-    KEEP_US,
 )
+from .request_text import indirect_end, request_text
 from .statement_asks import (
     assumed_ok,
     confirm_belief,
@@ -105,7 +88,6 @@ from .statement_asks import (
     worried,
     would_be_ideal,
 )
-from .steps import verb_steps
 from .ultimatums import demanded
 from .undone import undone
 
@@ -306,17 +288,18 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
         if force is None and len(parts) == 2 and min(len(p.split()) for p in parts) >= 3 and not about_first:
             return _one(parts[0].rstrip(" ,") + "?", language) + _one(parts[1], language)
     if force is None:
-        indirect = indirect_lead(text)
-        if indirect:
-            condition = CONDITION_FIRST.match(text, 0, indirect.end())
-            text = text[indirect.end() :].rstrip(" .!") + "?"
+        lead_end = indirect_end(text)
+        if lead_end:
+            condition = CONDITION_FIRST.match(text, 0, lead_end)
+            text = text[lead_end:].rstrip(" .!") + "?"
             if language == "en":  # "let me know if there's a setting …", "our treasurer asked if …": whether
                 text = re.sub(r"^if\b", "whether", text)
             # "what it is so I don't get us blocked?": what it is (not "ce que vous faites pour que ça ne se
             # reproduise pas": what we do for that is the question)
             why = WHY_AFTER.search(text)
             text = text[: why.start()] + "?" if why and not DOING_AT_END.search(text[: why.start()]) else text
-            if condition and PRONOUN.search(text):  # "If replaying has a rate limit, … what it is": which "it"
+            if condition and (PRONOUN.search(text) or INSTEAD.search(text)):  # "If replaying has a rate limit, …
+                # what it is": which "it"; "if deleting them would cause a problem, … what we should do instead"
                 text = f"{condition[0].strip()} {text}"
             then = AND_DO.search(text)  # "…, welche Daten Sie gespeichert haben, und stellen Sie mir eine Kopie …"
             if then and len(text[: then.start()].split()) >= 3:
@@ -370,72 +353,10 @@ def _one(sentence: str, language: str, force: str | None = None) -> list[Questio
     else:  # a list item that ends in "?" is asked, even in a list of requests
         kind = "question" if text.rstrip().endswith("?") and not POLITE_YOU.match(text) else force
     if kind == "request":
-        inner = INNER_ASK.search(text)  # "1. INV-…, €412.50 – taken twice on 2 December. Please refund the duplicate."
-        text = text[inner.end() :] if inner else text
-        text = ASK_ASIDE.sub(" ", text)  # "…, le cas échéant, quelles données …": the ask without its hedge
-        fallback = FALLBACK_NEED.search(text) if IF_LEAD.match(text) else None
-        then = BY_THEN_LEAD.match(text)  # "Bis dahin brauche ich eine Lösung": their deadline is named apart
-        if (
-            fallback or then
-        ):  # "Falls das bis dahin nicht zu lösen ist, brauche ich zumindest einen Workaround": the need
-            rest = text[(fallback or then).end() :].lstrip()  # type: ignore[union-attr]
-            text = re.sub(r"^(\w+) (ich|wir)\b", r"\2 \1", rest)  # "ich brauche …"
-        wish = REQUEST.search(text)
-        lead_in = text[: wish.start()] if wish else ""
-        if (
-            wish
-            and (lead_in.rstrip().endswith(",") or (LEGAL_BASIS.match(lead_in) and len(lead_in.split()) <= 6))
-            and len(lead_in.split()) <= 12
-            and I_WISH.match(wish[0])
-            and not IF_LEAD.match(lead_in)  # "If you can't give one, I want someone more senior …": a condition
-        ):
-            # "Avant cela, et en application de l'article 15, je souhaiterais obtenir une copie …": the wish
-            text = text[wish.start() :]
-        lead, _, rest = text.partition(", ")
-        story, _, asked_after = re.sub(r"\s;\s", "; ", text).partition("; ")
-        if asked_after and not REQUEST.search(story) and REQUEST_LEAD.match(asked_after):
-            # "Nous avons désactivé son compte de notre côté ; nous vous demandons de supprimer …": the ask
-            lead, rest = story, asked_after
-        # ("Ein neues SEPA-Mandat unterschreibe ich gern, schicken Sie mir einfach das Formular": the imperative)
-        told_do = IMPERATIVE_AFTER.match(rest) and len(rest.split()) >= 4 and FIRST_PERSON.search(lead)
-        if rest and not REQUEST.search(lead) and (REQUEST_LEAD.match(rest) or told_do):
-            # "For the invoice issued in error, we would also ask that you send …", "Conformément à l'article 17
-            # du RGPD, je vous demande de procéder à l'effacement …": the ask
-            text = rest
-        need = AND_NEED.search(text)  # "notre siège est en Californie et il nous faut le correctif": the need
-        if need and not REQUEST.search(text[: need.start()]):
-            text = text[need.start() :].lstrip().partition(" ")[2]
-        but = BUT_WISH.search(text)  # "we pay by card at the moment but our treasurer would much prefer an invoice"
-        if but and REQUEST.search(text, but.end()) and not REQUEST.search(text[: but.start()]):
-            text = text[but.end() :]
-        therefore = THEREFORE.search(text)  # "c'est pour une chambre froide donc on préférerait …": the wish
-        if therefore and REQUEST.search(text, therefore.end()):
-            text = text[therefore.end() :]
-        text = REQUEST_LEAD.sub("", KEEP_US.sub("", text, count=1), count=1)
-        second = AND_TO.split(text, maxsplit=1) if force is None else [text]
-        if len(second) != 2:  # (in a list item too: "1. le contact devient X, et idéalement il faudrait refaire …")
-            second = AND_MUST.split(text, maxsplit=1)
-        if len(second) != 2:
-            second = AND_DO.split(text, maxsplit=1)
-        if len(second) == 2 and min(len(p.split()) for p in second) >= 3:
-            # "me confirmer par écrit la suppression … et de m'indiquer quelles données …": two asks
-            # ("…, et savoir s'il est possible …": the second one asks whether)
-            known = BARE_KNOW.sub("", second[1]).rstrip(" .") + "?" if BARE_KNOW.match(second[1]) else second[1]
-            # ("since Friday our integration has been having a rough time, and I want to rule out our side": what
-            # happened, then the wish; only the wish asks)
-            told = TOLD.search(second[0]) and not REQUEST.search(second[0])
-            return ([] if told else _one(second[0], language, "request")) + (
-                _one(known, language) or _one(known, language, "request")  # a question, else a request
-            )
-        text = TRAILING_PLEASE.sub(r"\2", text)
-        text = REASON_AFTER_COLON.sub("", text)  # "la suppression du contact … : c'est moi votre seul interlocuteur"
-        text = AT_LINK.sub("", text)  # "… in unserem Portal unter https://… auszufüllen": the ask, not the link
-        text = JOINED_ON.sub("", text.rstrip(" .!?;:,"))  # "…, und" / "2. …": the item, not the glue
-        steps = verb_steps(text, language) if force is None else []
-        if steps:
-            # "find out why it stopped, fix the XLSX times and resend the missed reports": three things to name
-            return [Question(lower_first(clauses.shorten(p.strip(" ,;"), MAX_ASK), language), "request")
-                    for p in steps]  # fmt: skip
+        cut = request_text(text, language, force, _one, MAX_ASK)
+        if isinstance(cut, list):
+            return cut
+        text = cut
     else:
         text = text.rstrip(" ?") + "?"
     text = CONNECTOR.sub("", text)  # "Par ailleurs, pourriez-vous …", "also send …": the ask itself

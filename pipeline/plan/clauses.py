@@ -147,7 +147,15 @@ def _line_by_line(text: str) -> str:
         inner = lines[:-1]
         if len(lines) < 3 or any(LIST_ITEM.match(line) or line.startswith(">") for line in lines):
             continue
-        if sum(line.endswith(_ENDS_SENTENCE) for line in inner) > 1 or max(map(len, lines)) > _UNWRAPPED:
+        if max(map(len, lines)) > _UNWRAPPED:
+            # a mail client that does not wrap: each line ends where its writer pressed Enter, so a line that goes
+            # on with a capital ("… depuis mon compte admin" / "Ils commencent …") starts a new sentence
+            blocks[i] = "".join(
+                line + ("\n\n" if nxt[:1].isupper() and not line.endswith((",", ";", ":", "-", "–")) else "\n")
+                for line, nxt in zip(lines, [*lines[1:], ""], strict=True)
+            )
+            continue
+        if sum(line.endswith(_ENDS_SENTENCE) for line in inner) > 1:
             continue
         longest = max(map(len, inner))
         # (wrapped prose has most lines near the width it wraps at; a hand-ended line or two does not make it typed)

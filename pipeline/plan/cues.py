@@ -181,6 +181,8 @@ def urgency_cues(text: str) -> tuple[Cue, ...]:
         negation = _NEGATION.search(before)
         if negation and match[0].lower().startswith("personne") and negation[0].lower().strip() == "plus":
             negation = None  # "plus personne ne peut se connecter": nobody any more, no denial
+        if negation and _IF_NOT.search(text, max(0, match.start() - 60), match.start()):
+            negation = None  # "Si ce n'est pas résolu aujourd'hui avant 17h, …": a threat that raises, no calm
         if negation and "\n" not in negation[0]:
             found.append((match.start(), Cue(before[negation.start() :] + match[0], -1)))
         else:
@@ -189,6 +191,10 @@ def urgency_cues(text: str) -> tuple[Cue, ...]:
     if _MARK_DISOWNED.search(text):  # "bitte nicht vom "URGENT" im Betreff irritieren lassen": their client's doing
         cues = tuple(c for c in cues if not (c.direction > 0 and c.text.lower() in ("urgent", "dringend", "wichtig")))
     return cues
+
+
+#: A condition that their problem is not solved in time: "if it's not fixed today", "wenn das nicht bis heute …".
+_IF_NOT = caseless(r"\b(?:si|s'il|if|wenn|falls|sofern)\b[^.!?;:\n]*\b(?:pas|not|nicht|isn't|is not|n't)\b[^.!?;:\n]*$")
 
 
 #: Someone's view of what should be done, reported: a hurry word inside it is theirs, not a deadline for us.
@@ -248,11 +254,21 @@ _FORMAL_LETTER = re.compile(
 )
 
 
+#: They say they are content with us: "we're very happy with it", "wir sind sehr zufrieden", "nous sommes ravis".
+_PLEASED = caseless(
+    r"\b(?:(?:very|really|so|quite|extremely) (?:happy|pleased|satisfied) with|(?:we|i) (?:really )?love (?:it|using)|"
+    r"(?:sehr|rundum|äußerst|total) zufrieden|(?:très|vraiment|entièrement) satisfaits?|"
+    r"(?:nous sommes|je suis) ravie?s?)\b"
+)
+
+
 def apology_fits(text: str) -> bool:
     """Whether a frustrated tone may be met with an apology: not for a terse "it doesn't work" (short, not angry)
     nor a formal letter ("Dear Sir or Madam … Yours faithfully") without a sign of anger."""
     if _STRONG_ANGER.search(text):
         return True
+    if _PLEASED.search(text):
+        return False  # "we're very happy with it": a customer content with us is not told we see why they are upset
     if len(text.split()) <= 12:
         return bool(_ANGER.search(text))
     return not _FORMAL_LETTER.search(text)

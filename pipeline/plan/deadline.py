@@ -179,6 +179,15 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
         phrase = _phrase(rest, offset)
         if phrase is None and event:  # "before month-end": the event is itself the time
             phrase, event = _phrase(rest, lead.end() if lead else 0), None
+        hour = _HOUR_ONLY.match(rest, offset) if phrase is None else None
+        day_word = _DAY_WORD.search(sentence) if hour and int(hour[1]) < 24 else None
+        if hour and day_word:  # "heute muss es vor 12 erledigt sein": noon of that day, not the 12th
+            end = trigger.end() + hour.end()
+            written = tidy(sentence[trigger.start() : end])
+            at = when.resolve(f"{written} {day_word[0]}", received, language, before=True)
+            if at is not None:
+                out.append((CustomerDeadline(written, at, hard=bool(EVENT.search(sentence))), (trigger.start(), end)))
+                continue
         on_day = day_of_month(rest, offset, received, bool(_BEFORE.match(trigger[0]))) if phrase is None else None
         if on_day:  # "avant le 15", "by the 20th", "bis zum 15.": that day of this month or the next
             end = trigger.end() + on_day[0]
@@ -287,6 +296,12 @@ def _in_sentence(sentence: str, received: datetime, language: str) -> list[tuple
             if at is not None:
                 out.append((CustomerDeadline(tidy(sentence[begin:end]), at, hard=hard_sentence), (begin, end)))
     return out
+
+
+#: A bare number after a trigger, with no mark of a day of the month ("vor 12", not "vor dem 12." or "by the 12th"):
+#: an hour when the sentence names its day ("heute", "today", "demain").
+_HOUR_ONLY = re.compile(r"(\d{1,2})(?![\w.:,/-]|\s*(?:%|€|\$))")
+_DAY_WORD = caseless(r"\b(?:today|tonight|tomorrow|heute|morgen|aujourd'hui|demain)\b")
 
 
 #: How far ahead a deadline without a written year can be before it is more likely a day in the past.

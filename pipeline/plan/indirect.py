@@ -52,7 +52,9 @@ _INDIRECT = caseless(
     r"(?:nous aurions|j'aurais|nous avons|j'ai) (?:\w+ )?besoin de (?:savoir|connaître)|(?:wir|ich) müssten? wissen|"
     r"tell (?:me|us)|"
     r"let (?:me|us) know(?= (?:whether|which|how|when|what|why|where|who|if(?! you\b| there(?:'s| is) anything\b))\b)|"
-    r"sagen sie (?:mir|uns)(?: (?:bitte|auch|noch|außerdem|kurz|doch))*|(?:dites|indiquez|précisez)-(?:moi|nous)|"
+    r"sagen sie (?:mir|uns)(?: (?:bitte|auch|noch|außerdem|kurz|doch))*|(?:dites|indiquez|précisez)-(?:moi|nous)"
+    # "Dites-moi tout de suite si c'est un incident général …": the question after how soon
+    r"(?: (?:tout de suite|rapidement|vite|au plus vite|aussi|également|simplement|déjà|svp|s'il vous plaît))?|"
     r"(?:mir|uns) (?:(?:bitte|noch|kurz|mal|auch) )*(?:sagen|mitteilen|erklären|bestätigen)|"
     r"(?:ich|wir) (?:würde|würden|möchte|möchten) (?:(?:gern(?:e)?|auch|noch) ){0,2}verstehen|"
     # "Ich bitte um Mitteilung, welche Daten …, zu welchen Zwecken … und ob …": asking to be told, the questions after

@@ -57,9 +57,10 @@ def their_own_task(question: Question, deadline: str) -> bool:
 _ONLY_A_REPLY = caseless(
     r"^(?:an?|the|your|une|votre|eine|ihre)?\s*(?:reply|answer|response|réponse|antwort|rückmeldung)\b"
 )
-#: What only we can give: "a solution", "einen Workaround", "une réponse".
+#: What only we can give: "a solution", "einen Workaround", "une réponse" (not their own "we need to reply to her").
 _FROM_US = caseless(
-    r"\b(?:solution|fix|workaround|answer|response|reply|credit note|corrected invoice|refund|quote|confirmation|"
+    r"\b(?:solution|fix|workaround|(?<!to )(?:answer|response|reply)|credit note|corrected invoice|refund|quote|"
+    r"confirmation|"
     r"l(?:ö|oe)sung\w*|antwort|r(?:ü|ue)ckmeldung|gutschrift|stornorechnung|rechnungskorrektur|erstattung|angebot|"
     r"best(?:ä|ae)tigung|aussage|ersatz\w*|austauschger(?:ä|ae)t\w*|replacement\w*|remplacement|"
     r"réponse|contournement|correctif|avoir|facture rectificative|remboursement|devis)\b",

@@ -238,10 +238,11 @@ def make_plan(
     if urgency_note:
         notes.append(urgency_note)
     calm = is_calm(reading)
+    calendar = config.calendar_for(type_)  # an outage line may keep other hours than the team
     deadline = plan_deadline(
         received=received,
         target=config.sla.target(type_, urgency),
-        calendar=config.calendar,
+        calendar=calendar,
         backlog=backlog,
         now=now,
         language=language,
@@ -250,7 +251,7 @@ def make_plan(
     resolution = None
     target = _resolution_target(config, type_, urgency)
     if target is not None and band == "high" and not calm:  # an unknown problem has no honest target
-        resolution = plan_target(received, target, config.calendar, backlog, now, language, config.sla.backlog)
+        resolution = plan_target(received, target, calendar, backlog, now, language, config.sla.backlog)
         # a target by the end of the day our update already falls on tells the customer nothing more
         if resolution.at.date() <= deadline.at.astimezone(resolution.at.tzinfo).date():
             resolution = None
@@ -324,7 +325,7 @@ def make_plan(
         senior=senior,
         renewal_risk=threats,
         call_window=call_window(
-            config.calendar,
+            calendar,
             now,
             language,
             their_zone,

@@ -97,6 +97,8 @@ WANTS_CALL = caseless(
     r"friday) )?(?:with|from)|phone call|anruf|anrufen|telefonat|"
     r"rückruf|zurückrufen|zurückzurufen|telefonisch|appelez-moi|rappel(?! que)|rappelle(?! que)|rappelez|"
     r"un appel(?! (?:toutes|tous|chaque|par|sur|get|post|put|patch|delete|api|http)\b)|m'appeler|"
+    # "qu'un responsable m'appelle lundi" (not "je m'appelle Karim": their name)
+    r"(?<!je )m'appelle(?:nt)?\b|(?<!nous )nous appelle(?:nt)?\b|"
     r"nous appeler|"
     r"mit jemandem (?:\w+ )?sprechen|zurückgerufen|angerufen werden|anruft|être (?:r)?appelée?s?|rappeler|"
     r"be called (?:back|by)|have (?:someone|somebody|a manager|your manager) call|"

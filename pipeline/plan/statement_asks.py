@@ -136,11 +136,22 @@ _WORRY = (
             re.IGNORECASE,
         ),
     ),
+    (  # "Gesperrt wird der Zugang hoffentlich nicht", "der Zugang wird hoffentlich nicht gesperrt"
+        "de",
+        re.compile(
+            r"\b(?P<done>gesperrt|gelöscht|deaktiviert|gekündigt)\s+wird\s+(?P<what>(?:der|die|das|unser\w*)\s+\w+)"
+            r"\s+(?:\w+\s+)?hoffentlich\s+nicht|"
+            r"\b(?P<what2>(?:der|die|das|unser\w*)\s+\w+)\s+wird\s+(?:\w+\s+)?hoffentlich\s+nicht\s+(?:\w+\s+)?"
+            r"(?P<done2>gesperrt|gelöscht|deaktiviert|gekündigt)",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "en",
         re.compile(
-            r"\bi hope\s+(?:that\s+)?(?P<what>(?:the|our|my|this|it)(?:\s+\w+)?)\s+(?:won't|will not|isn't going to)\s+"
-            r"(?:be\s+|get\s+)(?P<done>suspended|locked|blocked|deleted|charged|cancelled|closed)",
+            r"\b(?:i hope|hopefully),?\s+(?:that\s+)?(?P<what>(?:the|our|my|this|it|access)(?:\s+\w+)?)\s+"
+            r"(?:won't|will not|isn't going to)\s+"
+            r"(?:be\s+|get\s+)(?P<done>suspended|locked|blocked|deleted|charged|cancelled|closed|cut off)",
             re.IGNORECASE,
         ),
     ),
@@ -148,7 +159,7 @@ _WORRY = (
         "fr",
         re.compile(
             r"\bj'espère\s+que\s+(?P<what>(?:le|la|notre|mon|ma|l')\s*\w+)\s+ne\s+sera\s+pas\s+"
-            r"(?P<done>bloquée?|suspendue?|supprimée?|facturée?|fermée?)",
+            r"(?P<done>bloquée?|suspendue?|supprimée?|facturée?|fermée?|coupée?|désactivée?)",
             re.IGNORECASE,
         ),
     ),
@@ -224,7 +235,12 @@ def worried(sentence: str, language: str) -> str:
         return _KEEP_ASKED[language].format(what=_ours(keep["what"], language)) if keep else ""
     what = found["what"] or found["what2"]  # "der" (the workspace they just named): their account, in our words
     what = _THEIR_ACCOUNT[language] if what.lower() in ("der", "die", "das", "er", "sie", "es", "it", "wir") else what
-    return _WORRIED[language].format(what=what, done=found["done"] or found["done2"])
+    head, _, rest = what.partition(" ")  # "Der Zugang" opening their sentence is "der Zugang" inside ours
+    what = f"{head.lower()} {rest}" if head.lower() in _ARTICLES else what
+    return _WORRIED[language].format(what=what, done=(found["done"] or found["done2"]).lower())
+
+
+_ARTICLES = frozenset(("der", "die", "das", "the", "le", "la", "l'"))
 
 
 #: A belief they hedge, which asks us to confirm it: "Das Gerät müsste noch in der Garantie sein (24 Monate, wenn ich

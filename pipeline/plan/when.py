@@ -137,8 +137,11 @@ _PART_OF_DAY = (
     (re.compile(r"\b(afternoon|nachmittags?|après-midi)\b", re.I), (13, 0)),
     (re.compile(r"\b(morning|früh|vormittags?|matin|matinée)\b|\bMorgen\b|\bmorgens\b"), (9, 0)),
 )  # fmt: skip
-#: A bare hour after "um"/"at" ("morgen früh um 7", "tomorrow at 9"), not a count ("um 7 Prozent", "at 3 users").
-BARE_HOUR = (r"(?:(?<=\bum |\bat )|(?:(?<=\bby )|(?<=\bbis ))(?=\d{1,2}\s+(?:today|tonight|tomorrow|heute|morgen)\b))"
+#: A bare hour after "um"/"at" ("morgen früh um 7", "tomorrow at 9"), not a count ("um 7 Prozent", "at 3 users"); and
+#: an hour before the day it is on: "by 12 today", "before 12 today", "bis 3 morgen", "vor 12 heute", or a phrase
+#: that starts with one ("12 today", as the deadline reader cuts it).
+BARE_HOUR = (r"(?:(?<=\bum |\bat )|(?:(?<=\bby )|(?<=\bbis )|(?<=\bbefore )|(?<=\bvor )|(?<=\buntil )|^)"
+             r"(?=\d{1,2}\s+(?:today|tonight|tomorrow|heute|morgen)\b))"
              r"(?P<h5>\d{1,2})(?![\d:.,]|\s*(?:%|prozent|percent|euro|eur\b|€|\$|minut|stund|hour|"
              r"tag|day|user|nutzer|leute|people|seat|platz|lizenz|licen|mal\b|times|jahr|year|monat|month|woche|week|"
              r"[kmg]b\b|of\b|von\b|out\b))")  # fmt: skip
