@@ -62,6 +62,7 @@ import rubric  # noqa: E402
 
 from pipeline.config import Config, load_config  # noqa: E402
 from pipeline.draft import quote_original  # noqa: E402
+from pipeline.echo import word_count  # noqa: E402
 from pipeline.engine import Engine, Outcome  # noqa: E402
 from pipeline.lint import lint_reply  # noqa: E402
 from pipeline.message import MessageKey, RawMessage  # noqa: E402
@@ -177,6 +178,7 @@ def measure_rubric(engine: Engine, config: Config, verbose: bool = False, folder
     box = config.mailboxes[0]
     scores: list[rubric.Score] = []
     failing: list[dict[str, Any]] = []
+    strict: list[int] = []  # each reply part counted the strictest common way: at spaces or in runs of letters
     skipped = 0
     for path, data, note in rubric.load_set(folder):
         key = MessageKey("rubric", "INBOX", 1, path.name)
@@ -190,9 +192,12 @@ def measure_rubric(engine: Engine, config: Config, verbose: bool = False, folder
         customer = f"{outcome.parsed.subject}\n{outcome.parsed.text or outcome.parsed.new_text}"
         result = rubric.score(reply, customer, note)
         scores.append(result)
+        strict.append(word_count(reply))
         if result.failed:
             failing.append({"file": path.name, "failed": result.failed, **({"reply": reply} if verbose else {})})
-    return {**rubric.summarise(scores, skipped), "failing": failing}
+    over = sum(n > rubric.MAX_WORDS for n in strict)
+    return {**rubric.summarise(scores, skipped), "strict_words_max": max(strict, default=None),
+            "strict_over_limit": over, "failing": failing}  # fmt: skip
 
 
 def measure_demo(engine: Engine, config: Config) -> dict[str, Any]:
@@ -260,7 +265,9 @@ def print_rubric(r: dict[str, Any], verbose: bool, folder: Path = RUBRIC) -> Non
     q, d, lang = r["questions_answered"], r["deadlines_acknowledged"], r["expected_language"]
     print(f"questions answered or named back: {q['share']:.1%} ({q['n']}/{q['of']})")
     print(f"stated deadlines acknowledged: {d['share']:.1%} ({d['n']}/{d['of']})")
-    print(f"reply-part words: median {r['words_median']}, max {r['words_max']} (limit {rubric.MAX_WORDS})")
+    print(f"reply-part words: median {r['words_median']}, max {r['words_max']} (limit {rubric.MAX_WORDS});"
+          f" counted at spaces or in runs of letters, whichever is more: max {r['strict_words_max']},"
+          f" {r['strict_over_limit']} over the limit")  # fmt: skip
     print(f"copied from the customer (words in runs of {rubric.COPY_RUN}+): {r['copied_share']:.1%} overall,"
           f" {r['copied_share_max']:.1%} worst draft (limit {rubric.MAX_COPIED:.0%})")  # fmt: skip
     print(f"reply in the expected language: {lang['share']:.1%} ({lang['n']}/{lang['of']})")

@@ -12,12 +12,20 @@ from functools import lru_cache
 
 ECHO_RUN = 5
 _ECHO_WORD = re.compile(r"\w+(?:[.,'’\-/]\w+)*")
+_RUN = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=16)
 def echo_words(text: str) -> tuple[str, ...]:
     """The words of ``text`` as ``echoed_share`` counts them, lower case."""
     return tuple(map(str.lower, _ECHO_WORD.findall(text)))
+
+
+def word_count(text: str) -> int:
+    """``text``'s length as the strictest common count has it: words split at spaces ("–" and a French "?" count
+    too) or every run of letters and digits ("l'équipe" and "INV-2026-11" are two and three), whichever is more.
+    A reader's tool may count either way, and the limit on a reply's length must hold for both."""
+    return max(len(text.split()), len(_RUN.findall(text)))
 
 
 @lru_cache(maxsize=4)

@@ -13,15 +13,16 @@ from jinja2.sandbox import SandboxedEnvironment
 from sentencex import segment
 
 from .asked import clipped
-from .echo import echo_words, echoed_share
+from .echo import echo_words, echoed_share, word_count
 from .plan.clauses import ASIDE
 from .render import Rendered, render
 
 #: Past this many words (greeting to signature) a reply's answers shrink to their first sentence under the
 #: admin's own short question: a customer with five questions still gets a reply they read to the end.
-MAX_WORDS = 215  # the issue's limit is 220 for the reply part; words counted as ``echoed_share`` counts them
-#: Past this many words the stock lines take their short form ("You already tried …" without "which rules a few
-#: causes out", a call without "if that does not suit you" when we have their number) and the fix target goes
+MAX_WORDS = 220  # the issue's limit for the reply part, counted the strictest way (``echo.word_count``)
+#: Past this many words (counted as ``echoed_share`` counts them) the stock lines take their short form ("You
+#: already tried …" without "which rules a few causes out", a call without "if that does not suit you" when we
+#: have their number) and the fix target goes
 #: (the update time stays): a long reply is long with the customer's points, not ours.
 SOFT_WORDS = 150
 
@@ -65,7 +66,7 @@ def render_reply(env: SandboxedEnvironment, name: str, ctx: dict, customer: str)
         ctx = {**ctx, "plan": {**ctx["plan"], "brief": True, "resolution": ""}}
         rendered = render(env, name, ctx)
     for shorter in _shorter(ctx):
-        if len(echo_words(rendered.body)) <= MAX_WORDS:
+        if word_count(rendered.body) <= MAX_WORDS:
             break
         ctx = shorter
         rendered = render(env, name, ctx)
@@ -125,8 +126,10 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     (a list of several, where each answer names its subject) to the answers alone,
     then to their main clauses; our general paragraph; what we will do next (the time stays); the facts noted
     beyond two; the sentences their questions point at; the quote; "if I have misread this"; the facts noted to
-    one; each question to its first clause; each question to its first words; an answer's bracketed detail; the
-    last fact noted. The questions themselves always stay."""
+    one; the escalation line; each answer to its first sentence; an answer's bracketed detail; each question to its
+    first clause; what we need from them; our thanks or apology and the offer of another call time; the
+    restatement to its first sentence; each question to its first words; the last fact noted. The questions
+    themselves always stay."""
     answers = ctx["customer"].get("answers", [])
 
     # their own question stays as they wrote it (the admin's label for it, in quotes, would put words in their mouth)
@@ -137,11 +140,17 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     def none(question: str) -> str:
         return ""
 
-    for asked, text in ((whole, "short"), (_topic, "short"), (none, "short"), (none, "shortest")) if answers else ():
-        if asked is whole or asked is _topic or len(answers) >= 2:  # (one answer keeps its question, by first words)
-            brief = [{**a, "question": asked(a["question"]), "answer": a[text]} for a in answers]
-            ctx = {**ctx, "customer": {**ctx["customer"], "answers": brief}}
-            yield ctx
+    def briefer(ctx: dict[str, Any], steps: tuple[tuple[Callable[[str], str], str], ...]) -> Iterator[dict[str, Any]]:
+        """``ctx`` with every answer in each step's form (of ``answers``, as the admin wrote them)."""
+        for asked, text in steps if answers else ():
+            # (one answer keeps its question, by first words)
+            if asked is whole or asked is _topic or len(answers) >= 2:
+                brief = [{**a, "question": asked(a["question"]), "answer": a[text]} for a in answers]
+                yield {**ctx, "customer": {**ctx["customer"], "answers": brief}}
+
+    steps = list(briefer(ctx, ((whole, "short"),)))
+    yield from steps
+    ctx = steps[-1] if steps else ctx
     if ctx.get("playbook", {}).get("known"):
         ctx = {**ctx, "playbook": {**ctx["playbook"], "known": ""}}
         yield ctx
@@ -163,6 +172,10 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     if ctx["customer"].get("said_more"):
         ctx = {**ctx, "customer": _without_said_more(ctx["customer"])}
         yield ctx
+    # their question over each answer by its first words, then none (their facts and sentence went first)
+    steps = list(briefer(ctx, ((_topic, "short"), (none, "short"), (none, "shortest"))))
+    yield from steps
+    ctx = steps[-1] if steps else ctx
     # (the fix target is gone already: ``render_reply`` drops it past ``SOFT_WORDS``, below ``MAX_WORDS``)
     # no "if I have misread this" either
     ctx = {**ctx, "plan": {**ctx["plan"], "terse": True}}
@@ -170,30 +183,47 @@ def _shorter(ctx: dict[str, Any]) -> Iterator[dict[str, Any]]:
     if ctx["customer"].get("noted"):
         ctx = {**ctx, "customer": {**ctx["customer"], "noted": ctx["customer"]["noted"][:1]}}
         yield ctx
-    # each question named back to its first clause ("…, idéalement d'ici mercredi soir" goes), never mid-phrase
-    ctx = {**ctx, "customer": {**ctx["customer"], "questions": [clipped(q) for q in ctx["customer"]["questions"]]}}
-    yield ctx
-    # still past the limit (eight points of their own): each question named by its first words, none left out
-    named = [{**q, "text": _topic(q["text"], 7), "ours": _topic(q["ours"], 7)} for q in ctx["customer"]["questions"]]
-    ctx = {**ctx, "customer": {**ctx["customer"], "questions": named}}
-    yield ctx
-    # an answer's bracketed detail ("(each terminal keeps up to 10,000 …)"): the answer itself stays
-    if any(ASIDE.search(a["answer"]) for a in ctx["customer"].get("answers", [])):
-        bare = [{**a, "answer": ASIDE.sub("", a["answer"])} for a in ctx["customer"]["answers"]]
-        ctx = {**ctx, "customer": {**ctx["customer"], "answers": bare}}
+    # "if you hear nothing by then, call …": the direct line below says how to reach us; their points matter more
+    if ctx["plan"].get("escalate"):
+        ctx = {**ctx, "plan": {**ctx["plan"], "no_escalation_line": True}}
         yield ctx
-    if ctx["customer"].get("noted"):  # the one fact noted goes last: it names what the reply is about
-        ctx = {**ctx, "customer": {**ctx["customer"], "noted": []}}
-        yield ctx
-    # past the limit still (a long restatement, a call line, an ask): each answer to its first sentence, which
-    # answers; the rest explains (split as ``short_answer`` splits them: "z. B." and "Art. 28" stay whole)
+    # each answer to its first sentence, which answers; the rest explains (split as ``short_answer`` splits them:
+    # "z. B." and "Art. 28" stay whole): before any of their own questions is cut
     language = ctx["plan"].get("language", "en")
     found = [
         (a, [s.strip() for s in segment(language, a["answer"]) if s.strip()])
         for a in ctx["customer"].get("answers", [])
     ]
-    if found and all(len(sentences) > 1 for _, sentences in found):
-        yield {**ctx, "customer": {**ctx["customer"], "answers": [{**a, "answer": s[0]} for a, s in found]}}
+    if any(len(sentences) > 1 for _, sentences in found):
+        ctx = {**ctx, "customer": {**ctx["customer"], "answers": [{**a, "answer": s[0] if s else a["answer"]}
+                                                                  for a, s in found]}}  # fmt: skip
+        yield ctx
+    # an answer's bracketed detail ("(each terminal keeps up to 10,000 …)"): the answer itself stays
+    if any(ASIDE.search(a["answer"]) for a in ctx["customer"].get("answers", [])):
+        bare = [{**a, "answer": ASIDE.sub("", a["answer"])} for a in ctx["customer"]["answers"]]
+        ctx = {**ctx, "customer": {**ctx["customer"], "answers": bare}}
+        yield ctx
+    # each question named back to its first clause ("…, idéalement d'ici mercredi soir" goes), never mid-phrase
+    ctx = {**ctx, "customer": {**ctx["customer"], "questions": [clipped(q) for q in ctx["customer"]["questions"]]}}
+    yield ctx
+    # what we need from them goes (the update can ask it), then our thanks or apology and the offer of another
+    # call time, then the restatement's second sentence: all before a question of theirs is cut mid-phrase
+    if ctx["customer"].get("needs"):
+        ctx = {**ctx, "customer": {**ctx["customer"], "needs": []}}
+        yield ctx
+    ctx = {**ctx, "plan": {**ctx["plan"], "last_resort": True}}
+    yield ctx
+    # the restatement to its first sentence ("… fails with 401. Meanwhile your team does it by hand.": the first)
+    restated = [s.strip() for s in segment(language, ctx.get("playbook", {}).get("restate", "")) if s.strip()]
+    if len(restated) > 1:
+        ctx = {**ctx, "playbook": {**ctx["playbook"], "restate": restated[0]}}
+        yield ctx
+    # still past the limit (eight points of their own): each question named by its first words, none left out
+    named = [{**q, "text": _topic(q["text"], 7), "ours": _topic(q["ours"], 7)} for q in ctx["customer"]["questions"]]
+    ctx = {**ctx, "customer": {**ctx["customer"], "questions": named}}
+    yield ctx
+    if ctx["customer"].get("noted"):  # the one fact noted goes last: it names what the reply is about
+        yield {**ctx, "customer": {**ctx["customer"], "noted": []}}
 
 
 def _topic(question: str, words: int = 5) -> str:

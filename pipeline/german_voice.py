@@ -68,7 +68,8 @@ _DE_WIR_QUESTION = re.compile(
 
 
 #: An indirect question with "ich" as its subject and its verb at the end: "wie ich das einstelle".
-_DE_I_CLAUSE = re.compile(r"(?:^|(?<=, ))(ob|wie|wann|was|warum|wo|welche\w*|wohin|woher|dass|damit|wenn) ich "
+_DE_I_CLAUSE = re.compile(r"(?:^|(?<=, ))(ob|wie|wann|was|warum|wo|woran|worauf|welche\w*|wohin|woher|dass|damit|"
+                          r"wenn) ich "
                           r"((?:[^\s,?]+ ){0,8}?)([a-zäöüß]+)"
                           r"(?=[?,.]|$)")  # fmt: skip
 #: The verbs whose "ich" form does not just lose the "n" of the "Sie" form.
@@ -133,14 +134,19 @@ def _de_indirect_clause(lead: str, verb: str, rest: str) -> str:
 
 
 def _de_verb_last(found: re.Match[str]) -> str:
-    """ "stellen Sie mir X zur Verfügung, einschließlich Y" -> "mir X zur Verfügung stellen, einschließlich Y"."""
-    head, comma, aside = _DE_AFTER_VERB.split(found[2], maxsplit=1)[0], "", ""
-    if head != found[2]:
-        comma, aside = ", ", found[2][len(head) + 2 :]
+    """ "stellen Sie mir X zur Verfügung, einschließlich Y" -> "mir X zur Verfügung stellen, einschließlich Y";
+    "tragen Sie sie als Inhaberin ein; Herr Frey soll …" -> "sie als Inhaberin eintragen; Herr Frey soll …"."""
+    ends = [m.start() for m in (_DE_AFTER_VERB.search(found[2]), _DE_NEXT_CLAUSE.search(found[2])) if m]
+    head = found[2][: min(ends)] if ends else found[2]
+    rest = found[2][len(head) :]
     particle = _DE_PARTICLE.search(head)  # "tragen Sie ihn als Kontakt ein" -> "ihn als Kontakt eintragen"
     if particle:
-        return f"{head[: particle.start()]} {particle[1]}{found[1]}{comma}{aside}"
-    return f"{head} {found[1]}{comma}{aside}"
+        return f"{head[: particle.start()]} {particle[1]}{found[1]}{rest}"
+    return f"{head} {found[1]}{rest}"
+
+
+#: Where the imperative's own clause ends and another main clause follows: its verb goes before this.
+_DE_NEXT_CLAUSE = re.compile(r";\s|,\s(?=(?:oder|und|aber|sonst)\s+(?!ob\b|dass\b))|\?\s")
 
 
 #: Their "ihr" for us, in a question with its verb first: "Was braucht ihr von mir, damit …?".

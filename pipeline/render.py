@@ -140,6 +140,8 @@ def context(
             "intent": plan.intent,
             "brief": False,  # True: the stock lines in their short form (a reply past ``fit.SOFT_WORDS``)
             "terse": False,  # True: not even "if I have misread this" (``fit._shorter``, past ``fit.MAX_WORDS``)
+            "no_escalation_line": False,  # True: no "if you hear nothing by then, call …" (``fit._shorter``)
+            "last_resort": False,  # True: no thanks or sorry, no "if that time does not suit you" (``fit._shorter``)
         },
         "customer": {
             "answers": merged_answers(plan, answers),
@@ -409,8 +411,10 @@ def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int | None]
 
 
 def _tidy(body: str) -> str:
-    """Collapse the blank lines that optional blocks leave behind; end with one newline."""
-    lines = [ln.rstrip() for ln in body.strip().splitlines()]
+    """Collapse the blank lines that optional blocks leave behind, and the space an empty opening leaves before
+    the sentence after it; end with one newline."""
+    lines = [ln.rstrip().removeprefix(" ") if ln.startswith(" ") and ln[1:2].strip() else ln.rstrip()
+             for ln in body.strip().splitlines()]  # fmt: skip
     out: list[str] = []
     for ln in lines:
         if ln or (out and out[-1]):

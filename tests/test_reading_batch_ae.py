@@ -10,18 +10,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from pipeline.parse.inline_answers import inline_answers
-from pipeline.plan.customer import read_customer
+from tests.reading_support import reader
 
 CET = timezone(timedelta(hours=1))
 MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=CET)
 
 
-def _read(text: str, language: str = "en", subject: str = ""):  # type: ignore[no-untyped-def]
-    return read_customer(text, subject, language, MONDAY)
-
-
-def _asks(text: str, language: str = "en") -> list[str]:
-    return [q.text for q in _read(text, language).questions]
+_read, _asks = reader(MONDAY)
 
 
 def test_answers_written_between_our_quoted_questions() -> None:

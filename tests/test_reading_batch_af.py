@@ -10,20 +10,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from pipeline.asked import clipped
-from pipeline.plan.customer import Question, Reading, read_customer
+from pipeline.plan.customer import Question
 from pipeline.plan.pointing import with_context
 from pipeline.plan.reading import key_sentence
+from tests.reading_support import reader
 
 CET = timezone(timedelta(hours=1))
 MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=CET)
 
 
-def _read(text: str, language: str = "en", subject: str = "") -> Reading:
-    return read_customer(text, subject, language, MONDAY)
-
-
-def _asks(text: str, language: str = "en") -> list[str]:
-    return [q.text for q in _read(text, language).questions]
+_read, _asks = reader(MONDAY)
 
 
 def test_workspace_slugs_said_plainly() -> None:

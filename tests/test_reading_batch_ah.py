@@ -9,18 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from pipeline.plan.customer import Reading, read_customer
+from tests.reading_support import reader
 
 CET = timezone(timedelta(hours=1))
 MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=CET)
 
 
-def _read(text: str, language: str = "en") -> Reading:
-    return read_customer(text, "", language, MONDAY)
-
-
-def _asks(text: str, language: str = "en") -> list[str]:
-    return [q.text for q in _read(text, language).questions]
+_read, _asks = reader(MONDAY)
 
 
 def test_an_id_the_customer_takes_back_is_not_theirs() -> None:

@@ -12,19 +12,14 @@ from datetime import datetime, timedelta, timezone
 from pipeline.asked import asked_line
 from pipeline.plan.clauses import sentences
 from pipeline.plan.contact_asks import contact_requests
-from pipeline.plan.customer import Reading, read_customer
 from pipeline.plan.written_before import FOLLOW_UP
+from tests.reading_support import reader
 
 CET = timezone(timedelta(hours=1))
 MONDAY = datetime(2026, 12, 7, 8, 10, tzinfo=CET)
 
 
-def _read(text: str, language: str = "en") -> Reading:
-    return read_customer(text, "", language, MONDAY)
-
-
-def _asks(text: str, language: str = "en") -> list[str]:
-    return [q.text for q in _read(text, language).questions]
+_read, _asks = reader(MONDAY)
 
 
 def test_a_mail_typed_line_by_line_on_a_phone() -> None:

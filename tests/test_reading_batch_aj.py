@@ -11,18 +11,13 @@ from datetime import datetime, timedelta, timezone
 
 from pipeline.asked import asked_line
 from pipeline.plan.contact_asks import contact_requests
-from pipeline.plan.customer import Reading, read_customer
+from tests.reading_support import reader
 
 CET = timezone(timedelta(hours=1))
 THURSDAY = datetime(2026, 12, 3, 20, 0, tzinfo=CET)
 
 
-def _read(text: str, language: str = "en") -> Reading:
-    return read_customer(text, "", language, THURSDAY)
-
-
-def _asks(text: str, language: str = "en") -> list[str]:
-    return [q.text for q in _read(text, language).questions]
+_read, _asks = reader(THURSDAY)
 
 
 def test_urgency_said_in_everyday_words() -> None:

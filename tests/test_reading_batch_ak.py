@@ -9,20 +9,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from pipeline.plan.customer import Reading, read_customer, slots
+from pipeline.plan.customer import slots
 from pipeline.plan.facts import dates, http_statuses
 from pipeline.plan.months import months_named
+from tests.reading_support import reader
 
 CET = timezone(timedelta(hours=1))
 TUESDAY = datetime(2026, 11, 24, 16, 0, tzinfo=CET)
 
 
-def _read(text: str, language: str = "en") -> Reading:
-    return read_customer(text, "", language, TUESDAY)
-
-
-def _asks(text: str, language: str = "en") -> list[str]:
-    return [q.text for q in _read(text, language).questions]
+_read, _asks = reader(TUESDAY)
 
 
 def test_the_months_a_request_names() -> None:

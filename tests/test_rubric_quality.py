@@ -36,7 +36,11 @@ FLOORS = {"pass_all": 0.73, "questions_answered": 0.93, "deadlines_acknowledged"
 #: playbook's next step ("sobald ein Inhaber beider Workspaces schriftlich zugestimmt hat", deai06) and an answer's
 #: "for the same amount" (enq01), which the scorer reads as asking for the account and the amount. Eight of 1,197
 #: with batch al: two of its drafts ask for the workspace name (enal09) and when it started (fral03) although given.
-PER_CHECK_FLOORS = {"facts": 0.87, "given": 0.99, "must_not": 0.98, "length": 1.0, "copied": 1.0, "language": 1.0}
+#: "facts" went from 0.87 to 0.86 in session 18: a reply is now fitted to 220 words however a reader counts them
+#: (at spaces, so a French " ?" is a word, or in runs of letters, so "l'équipe" is two), and a long reply's noted
+#: line keeps fewer facts: 1,147 of 1,325 (86.6%) restate every fact; 0 replies are over 220 by either count, where
+#: 204 of 1,293 were in runs of letters before.
+PER_CHECK_FLOORS = {"facts": 0.86, "given": 0.99, "must_not": 0.98, "length": 1.0, "copied": 1.0, "language": 1.0}
 #: The blind batches ask three or four questions per mail and every one is named back: their median is higher
 #: than the demo inbox's, which must stay under the issue's 150 (``test_the_demo_inbox_median_stays_under_150``).
 #: 167 measured on 461 messages on 2026-12-06, after more bullet-list requests got their answer (an answer is longer
@@ -77,6 +81,8 @@ def test_each_rubric_check_stays_above_its_floor(summary: dict, check: str) -> N
 
 def test_replies_stay_short_and_mostly_our_own_words(summary: dict) -> None:
     assert summary["words_median"] <= MAX_MEDIAN_WORDS and summary["words_max"] <= MAX_WORDS
+    # however a reader's tool counts words ("–" and a French "?" apart, or "l'équipe" as two), none is longer
+    assert summary["strict_over_limit"] == 0, summary["strict_words_max"]
     assert summary["copied_share_max"] <= 0.40
 
 

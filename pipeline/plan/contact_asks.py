@@ -8,6 +8,12 @@ import re
 
 from ..caseless import caseless
 
+#: "telefonisch" asks for a call, but "wie telefonisch bereits angekündigt" tells of one that was.
+PHONE_WORD = (
+    r"(?<!\bwie )telefonisch(?! (?:(?:bereits|schon|so) )?(?:angekündigt|besprochen|vereinbart|mitgeteilt|"
+    r"abgesprochen|erwähnt|gemeldet|durchgegeben|geklärt))"
+)
+
 _CONTACT = (
     ("call", re.compile(
         r"\b(call me|call us|call (?:me |us )?back|(?<![/_.-])callback(?![/_.-])|call-back|phone me|phone us|"
@@ -16,7 +22,8 @@ _CONTACT = (
         r"(?:quick |short |brief |phone |video )?call|phone call|please call|talk (?:on|by|over) the phone|"
         r"speak (?:to|with) (?:someone|somebody|a person|a human)|mit jemandem (?:\w+ )?sprechen|"
         r"parler (?:à|avec) quelqu'un|"
-        r"rückruf|rufen sie (?:mich|uns)|anrufen|zurückrufen|zurückzurufen|telefonat|telefonisch|telefonieren|"
+        r"rückruf|rufen sie (?:mich|uns)|anrufen|zurückrufen|zurückzurufen|telefonat|telefonieren|"
+        + PHONE_WORD + r"|"
         r"appelez-moi|appelez-nous|rappelez-moi|rappelez-nous|(?:m|nous)'appeler|(?:me|nous) rappeler|"
         # "un appel sur cinq revient en 429": a call to the API, not one to them
         # (nor "un appel toutes les 10 secondes", "un appel GET /v2/…": how often their code calls ours)
@@ -25,7 +32,7 @@ _CONTACT = (
         # ("Je vous rappelle que vous avez un mois": a reminder, not a call)
         r"m'appelle|nous appelle|me rappelle|nous rappelle(?! que)|anruft|calls? (?:me|us)|rings? (?:me|us)|"
         r"phones? (?:me|us)|"
-        r"échange téléphonique|par téléphone|"
+        r"échange téléphonique|(?<!\bconvenu )(?<!\bindiqué )(?<!\bannoncé )(?<!\bévoqué )(?<!\bdit )par téléphone|"
         # "Ich bin heute ab 14 Uhr im Büro erreichbar unter 08141 …", "I'm reachable on 0161 …": call them there
         r"(?:erreichbar|reachable|joignable|available)\b[^.\n]{0,40}?\b(?:unter|on|at|au|sur)(?= \+?\(?\d))\b", re.I)),
     ("senior", re.compile(
@@ -36,7 +43,9 @@ _CONTACT = (
         r"somebody senior|senior (?:person|staff|member|engineer|colleague)|your (?:boss|superior|head of \w+)|"
         # a title asked for ("mit Ihrer Teamleitung", "einen Vorgesetzten"), not one signed with ("Teamleitung Dispo")
         # ("ich bin Geschäftsführerin", "unsere Teamleitung": who they are, not whom they ask for)
+        # ("von der Abteilungsleitung freigegeben": who approved, not whom they ask for)
         r"(?<=[ ,(/])(?<!\bbin )(?<!\bals )(?<!\bunsere )(?<!\bunserer )(?<!\bunser )(?<!\bmeine )(?<!\bmein )"
+        r"(?<!\bvon der )(?<!\bdurch die )(?<!\bvon unserer )(?<!\bvom )"
         r"(?:vorgesetzte[nr]?|teamleiter(?:in)?|teamleitung|abteilungsleit\w*|geschäftsführ\w*)|"
         r"vorgesetzte[nr]?|jemand\w* mit (?:\w+ )?(?:entscheidungs\w*|befugnis\w*)|"
         r"(?:someone|somebody) with (?:real |the |actual )?(?:authority|decision[- ]making power)|"

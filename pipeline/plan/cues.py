@@ -34,7 +34,8 @@ LOWER = caseless(
     r"pas urgent|rien d'urgent|pas d'urgence|aucune urgence|n'est pas urgent|n'a rien d'urgent|"
     r"rien ne presse|pas pressé|rien de pressé|rien de pressant|pas pressant|sans urgence|"
     # spoken: "Y a pas le feu", "il n'y a pas le feu au lac", "no fire to put out"
-    r"(?:il )?n?'?y a pas le feu(?: au lac)?|"
+    r"(?:il )?n?'?y a pas le feu(?: au lac)?|es brennt (?:(?:also|aber|jetzt|ja|gerade) )?nicht|"
+    r"(?:it's|it is) not (?:a fire|on fire|burning)|nothing(?:'s| is) on fire|"
     r"quand vous (?:aurez|pourrez|avez) (?:le temps|un moment)|"
     r"à votre convenance|pour (?:la planification|le budget|l'année prochaine)|pas prioritaire|"
     r"only planning for q[1-4]|planning for q[1-4])\b",
@@ -75,6 +76,9 @@ NEAR_HOURS = 24.0
 #: case-insensitive) pattern for the many messages that have none.
 _LOWER_STEMS = (
     "le feu",
+    "brennt",
+    "fire",
+    "burning",
     "urgen",
     "rush",
     "hurry",

@@ -150,9 +150,11 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
         facts,
         form_fields,
         measures,
+        moved,
         names,
         noticed,
         own_task,
+        promised,
         proper,
         renamed,
         rights,
@@ -233,6 +235,12 @@ def read_customer(text: str, subject: str, language: str, received: datetime) ->
     forwarded = bool(re.match(r"\s*(?:WG|AW: WG|Fwd?|TR|Wtr)\s*:", subject, re.IGNORECASE))
     asked: tuple[Question, ...] = guarded("questions", lambda: asks.questions(spelled, language, forwarded), ())
     asked += tuple(Question(label, "question") for label in form)  # (asked as a form asks: each field named)
+    # "Herr Brandt hat mir eine Gutschrift zugesagt … Passiert ist seitdem: nichts": what became of it is asked
+    still_owed = guarded("promised", lambda: promised.promised_undone(spelled, language, asked), None)
+    asked += (still_owed,) if still_owed else ()
+    # "Gleichzeitig ändert sich die Rechnungsanschrift auf:" over the address: using it from now on is asked
+    moved_to = guarded("new_address", lambda: moved.new_address(spelled, language, read.addresses, asked), None)
+    asked += (moved_to,) if moved_to else ()
     return Reading(
         facts=read,
         questions=tuple(

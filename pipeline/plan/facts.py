@@ -113,13 +113,15 @@ _NO = (
     r"(?:(?:ist|war|lautet|is|was|est|était)(?:\s+(?:die|der|das|the|la|le))?\s+)?"
 )  # "Bestellung war die B-2026-…"
 _KEYED = (
-    ("invoice", r"invoice|rechnung(?:s(?:nummer|nr\.?))?|facture|receipt|beleg"),
+    # ("nach meiner Rechnung 340,00 €": by my reckoning, no invoice)
+    ("invoice", r"invoice|(?<!nach meiner )(?<!nach unserer )rechnung(?:s(?:nummer|nr\.?))?|facture|receipt|beleg"),
     ("order", r"order|purchase order|bestellung|bestell(?:nummer|nr\.?|-nr\.?)|auftrag(?:snummer)?|commande"),
     ("ticket", r"ticket|vorgang|incident"),
     ("request", r"request|case|anfrage|demande|dossier"),
-    ("serial", r"serial(?: number)?|s/n|sn|seriennummer|serien-?nr\.?|num[ée]ros? de s[ée]rie|n° de s[ée]rie"),
+    ("serial", r"serial(?: number)?|s/n|sn|seriennummer|serien-?nr\.?|num[ée]ros? (?:de )?s[ée]rie|"
+               r"n° (?:de )?s[ée]rie"),
     # "badge no 4471", "Personalnummer 0815", "matricule 2231": whose clock-ins or whose data it is
-    ("badge", r"badge|ausweis(?:nummer|-nr\.?)?"),
+    ("badge", r"(?<!lecteur de )(?<!lecteurs de )badge|ausweis(?:nummer|-nr\.?)?"),  # (a reader's model)
     ("staff_id", r"employee(?: id| number| no\.?)|staff (?:id|number|no\.?)|personal(?:nummer|-nr\.?|nr\.?)|"
                  r"personalnummern|mitarbeiter(?:nummer|-nr\.?)|matricule"),
     ("user_id", r"user(?: id| number)|benutzer(?:-id|kennung|nummer| id)|nutzer-id|identifiant(?: utilisateur)?|"
@@ -174,9 +176,10 @@ _PREFIXED = (
     # "seriennr hinten SC2-0093318": a word or two between, then a serial by its shape
     ("serial", re.compile(r"(?i:serials?|seriennr\.?|seriennummer|s/n|num[ée]ros? de s[ée]rie)(?:\s+[a-zäöüé]+){1,2}\s+"
                           r"(?P<id>[A-Z][A-Z0-9]{1,4}-[\w-]*\d[\w-]*(?<![-/]))")),
-    # "Serial on the bottom is SC3-2611-048213", "Seriennummer auf dem Etikett lautet …", "Seriennummer steht
+    # "Serial on the bottom is SC3-2611-048213", "Serial on the back of the new one is TK2-41187-UK",
+    # "Seriennummer auf dem Etikett lautet …", "Seriennummer steht
     # unten drauf: TS2-00419-K7": a few words between
-    ("serial", re.compile(r"(?i:serials?(?: numbers?)?|seriennummer(?:n)?|num[ée]ros? de s[ée]rie)(?:\s+[\w']+){0,4}?"
+    ("serial", re.compile(r"(?i:serials?(?: numbers?)?|seriennummer(?:n)?|num[ée]ros? de s[ée]rie)(?:\s+[\w']+){0,8}?"
                           r"(?:\s+(?i:is|are|ist|sind|lautet|lauten|est|sont)\s*:?|\s*:)\s*(?P<id>(?=[\w/-]*\d)[A-Z0-9][\w/-]{3,}(?<![-/]))")),
 )  # fmt: skip
 #: A second reference of the same shape right after one: "The serials are DS2-40917733 and DS2-40917741".

@@ -114,7 +114,7 @@ ASKED_INSIDE = caseless(
     # "Ferner wären wir Ihnen für eine Auskunft dankbar, ob …", "grateful for confirmation of whether …"
     r"(?:\b(?:für (?:eine|die|ihre) (?:kurze )?(?:auskunft|info(?:rmation)?|rückmeldung|bestätigung)|for (?:a )?"
     r"(?:confirmation|clarification)(?: of)?) (?:dankbar|grateful)?|"
-    r"\b(?:dankbar|grateful|appreciate it|reconnaissante?s?|obligée?s?)\b[^.?!]{0,12}?,?\s*"
+    r"\b(?:dankbar|verbunden|grateful|appreciate it|reconnaissante?s?|obligée?s?)\b[^.?!]{0,12}?,?\s*"
     r"(?:wenn|falls|if|de|d')\s*"
     r"(?:Sie|you|vous)?\s*(?:(?:could|would|can|bien vouloir)\s+)?(?:mir|uns|me|us|m'|nous)?\s*"
     r"(?:mitteilen|sagen|nennen|bestätigen|tell|let (?:me|us) know|confirm|explain|indiquer|préciser|dire|confirmer)"
@@ -131,6 +131,8 @@ ASKED_INSIDE = caseless(
     r"(?:i|we)(?:'m| am|'re| are|was|were)? (?:also )?wondering|(?:i|we) (?:also |really |just )?wondered(?: is| was)?|"
     r"ich frage mich(?: (?:langsam|ernsthaft|wirklich|schon|manchmal|inzwischen|auch|natürlich))?|"
     r"wir fragen uns|(?:also )?wondering|"
+    # "Außerdem – und ich hoffe, die Frage ist nicht unverschämt – würde mich interessieren, ob …"
+    r"(?:würde|würden) (?:mich|uns) (?:(?:auch|noch|außerdem|zudem|ebenfalls|besonders) ){0,2}interessieren|"
     # "Ich wollte deshalb vorsichtig nachfragen, ob …", "I wanted to ask whether …", "je voulais vous demander si …"
     r"(?:wollte|möchte|würde gern(?:e)?) (?:\w+ ){0,3}?(?:nachfragen|anfragen|fragen)|"
     r"(?:i|we) (?:wanted|want|would like) to (?:\w+ )?ask|je voulais (?:vous )?(?:\w+ )?demander|"
@@ -205,7 +207,9 @@ def topic_list(sentence: str) -> list[str]:
 #: "Für uns ist vor allem wichtig: Tauschen Sie … aus?": the question after its lead (not "comment procéder à
 #: l'effacement : pouvons-nous …?", nor "les conditions si nous nous engageons sur deux ans : un rabais …?").
 COLON_LEAD = caseless(
-    r"^(?!(?:comment|how|wie|what|was|quand|when|wann|pourquoi|why|warum|où|where|wo)\b)"
+    # (a lead that is a question itself: "Qui peut les consulter : les chefs d'équipe, la direction … ?")
+    r"^(?!(?:comment|how|wie|what|was|quand|when|wann|pourquoi|why|warum|où|where|wo|qui|who|wer|which|welche\w*|"
+    r"quel\w*|combien)\b)"
     # (a condition belongs to the question; so does "je souhaiterais savoir comment … : par virement ou …?")
     r"(?![^:?]*\b(?:si|if|wenn|falls|when|quand|savoir|wissen|know|comment|wie|how)\b)[^:?]{3,160}:\s+"
     r"(?=\S+(?:\s+\S+){3,}\s?\?\s*$)",

@@ -39,6 +39,10 @@ _NAME_BEFORE = re.compile(
 _BARE_GUILLEMETS = re.compile(r"„(?P<c>[^“”\n]{1,40})[“”]|«\s*(?P<d>[^»\n]{1,40}?)\s*»")
 
 
+#: (not a value in code or JSON: `"city": "Helsinki"`, `name="Aino"`, `["A", "B"]`)
+_SCREEN_NAME = re.compile(r'(?<![\w"])(?<![:=\[,]\s)(?<![:=\[,])"(?P<q>[A-ZÄÖÜÉ][^"\n]{1,30})"(?![\w"])(?!\s*[:,\]}])')
+
+
 def names(text: str, not_these: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Workspace, product or project names given in quotes: `workspace "raman-analytics"`, „Lager Süd“,
     « Projet Alpha ». German and French quotes of a few words count without a naming word before them."""
@@ -57,6 +61,15 @@ def names(text: str, not_these: tuple[str, ...] = ()) -> tuple[str, ...]:
     for match in _BARE_GUILLEMETS.finditer(text):
         quoted = match["c"] or match["d"]
         if len(quoted.split()) <= 4 and not quoted.rstrip().endswith((".", "!", "?")):
+            found.append((match.start(), quoted))
+    # a button, view or filter in plain quotes, capitalised as on screen: `"Alle Standorte" auswählt`, `opens the
+    # "Open Shifts" tab` (a sentence or a shout in quotes is not one)
+    for match in _SCREEN_NAME.finditer(text):
+        quoted = match["q"].strip()
+        words = quoted.split()
+        # every word capitalised, as a label is ("Alle Standorte"; not a quoted instruction, "Browser-Cache leeren")
+        labelled = all(w[:1].isupper() or w[:1].isdigit() for w in words)
+        if len(words) <= 3 and labelled and not quoted.endswith((".", "!", "?", ",", ":")) and not quoted.isupper():
             found.append((match.start(), quoted))
     # an error message they quoted is no name, nor the urgent mark of a subject ("« URGENT » de l'objet")
     skip = {n.lower() for n in not_these} | {"urgent", "dringend", "wichtig", "important", "urgence"}

@@ -88,7 +88,9 @@ def without_deadline(question: Question, deadline: str) -> Question:
     # "Die Kartenabrechnung schließe ich am Freitag ab - bis dahin bräuchte ich …" without its deadline: what follows
     # the dash ("Die ab - bis dahin …" would say nothing)
     head, dash, tail = shorter.partition(" - ") if " - " in shorter else shorter.partition(" – ")
-    if dash and text.find(said) < len(head) + len(said) and len(tail.split()) >= 4:
+    # (not "… persönlich anruft – nicht der Support und kein Ticketsystem": who is to call, said again)
+    needs_after = _THEN.match(tail) or _NEEDS.search(tail)
+    if dash and text.find(said) < len(head) + len(said) and len(tail.split()) >= 4 and needs_after:
         shorter = _THEN.sub("", tail)
     shorter = _HEDGE_LEFT.sub("", shorter)  # "…, möglichst bis Monatsende" without its deadline: no "möglichst"
     if _NEED_LAST.search(shorter):

@@ -135,6 +135,9 @@ _EVENT_NAME = re.compile(
 _ADDRESS = re.compile(
     r"\b[A-ZÄÖÜ][\wäöüß.-]*(?:straße|strasse|str\.|gasse|weg|platz|allee|ring|damm|ufer|gracht|laan|straat|"
     r"plein|kade|markt|steig)\s\d{1,4}\s?[a-z]?\b|"
+    # written apart: "Kölner Straße 212", "Frankfurter Allee 3", "Am Alten Markt 5"
+    r"\b(?!(?:Die|Der|Das|Den|Eine?|Jede|Unsere?|Ihre?|In|Auf|Im|An|Zur|Zum)\s)[A-ZÄÖÜ][\wäöüß-]+\s(?:Straße|Strasse|Str\.|Gasse|Weg|Platz|Allee|Ring|Damm|Ufer|Markt|Chaussee)\s"
+    r"\d{1,4}\s?[a-z]?\b|"
     r"\b\d{1,5}\s(?:[A-Z][a-z]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Way|Boulevard|Blvd|Place|"
     r"Square|Court)\b\.?|"
     r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s(?:rue|avenue|boulevard|bd|place|chemin|allée|quai|impasse|route)\s"
@@ -153,10 +156,17 @@ def prose(sentences: list[str]) -> list[str]:
     """The sentences up to the last real one (three lower-case words or more): what follows is a signature,
     unless the last real sentence announces a block ("change our invoice address to:")."""
     lines = [line for s in sentences for line in s.splitlines() if line.strip()]
-    last = max((i for i, s in enumerate(lines) if len(_PROSE.findall(s)) >= 3), default=-1)
+    last = max((i for i, s in enumerate(lines) if len(_PROSE.findall(s)) >= 3 and not _SENT_FROM.match(s)), default=-1)
     if last < 0 or lines[last].rstrip().endswith(":"):
         return lines  # a one-line note ("Bitte um Rückruf unter 030 …") is all prose
     return lines[: last + 1]
+
+
+#: A mail app's footer under the signature ("envoyé de mon téléphone", "Sent from my iPhone", "Von meinem iPhone
+#: gesendet"): it is no sentence of theirs, and the signature above it is still a signature.
+_SENT_FROM = re.compile(
+    r"^\s*(?:sent from my|envoyé (?:de|depuis) mon|von meinem|gesendet von|get outlook for)\b", re.IGNORECASE
+)
 
 
 #: Words customers stress in capitals: never a product's name.

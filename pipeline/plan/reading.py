@@ -9,7 +9,7 @@ import re
 from ..caseless import caseless
 from ..lint import unsafe_to_quote
 from .asks_nothing import ASK_THEM, UNCHANGED
-from .contact_asks import contact_requests
+from .contact_asks import PHONE_WORD, contact_requests
 from .cues import LOWER
 from .units import sentence_units
 
@@ -95,7 +95,7 @@ WANTS_CALL = caseless(
     r"rufen sie (mich|uns)|"
     r"(?:a|the) (?:quick |short |phone |video )?call (?:(?:this|next) (?:week|monday|tuesday|wednesday|thursday|"
     r"friday) )?(?:with|from)|phone call|anruf|anrufen|telefonat|"
-    r"rückruf|zurückrufen|zurückzurufen|telefonisch|appelez-moi|rappel(?! que)|rappelle(?! que)|rappelez|"
+    r"rückruf|zurückrufen|zurückzurufen|" + PHONE_WORD + r"|appelez-moi|rappel(?! que)|rappelle(?! que)|rappelez|"
     r"un appel(?! (?:toutes|tous|chaque|par|sur|get|post|put|patch|delete|api|http)\b)|m'appeler|"
     # "qu'un responsable m'appelle lundi" (not "je m'appelle Karim": their name)
     r"(?<!je )m'appelle(?:nt)?\b|(?<!nous )nous appelle(?:nt)?\b|"

@@ -26,7 +26,9 @@ _RENAMED = caseless(
     r"nouvelle (?:raison sociale|dénomination)|"
     r"s'appelle désormais|(?:a été |avons été )?renommée?s?|"
     # "wir heißen seit 01.11. nicht mehr Müller & Sohn GmbH sondern MS Haustechnik GmbH", "no longer X but Y"
-    r"nicht mehr\b[^.!?\n]{3,80}?\bsondern|no longer (?:called )?[^.!?\n]{3,80}?\bbut|"
+    # (not "startet nicht mehr, sondern …", "no longer crashes when it opens, but …": what a thing does)
+    r"(?:(?:heißen|heißt|firmieren|firmiert|sind|ist) (?:\S+ ){0,5}?|^(?:\S+ )?)nicht mehr\b[^.!?\n]{3,80}?\bsondern|"
+    r"no longer (?:called|named|trading as|known as|operating as)\b[^.!?\n]{3,80}?\bbut|"
     r"ne s'appelle plus|ne nous appelons plus|ne sommes plus\b[^.!?\n]{3,80}?\bmais|"
     # a merger: "ist die Meyer Haustechnik GmbH auf die Meyer Technik Gruppe AG verschmolzen worden", "was merged
     # into Harbourgate Group Ltd", "a fusionné avec / a été absorbée par …": the last name is the one billed now

@@ -36,6 +36,11 @@ AND_DO = caseless(
     r",\s+und\s+(?=(?:stellen|senden|schicken|geben|nennen|teilen|übermitteln|löschen|bestätigen)\s+Sie\b)|"
     r",\s+and\s+(?=(?:send|provide|give|delete|share|confirm)\s+(?:me|us)\b)|"
     r",\s+et\s+(?=(?:envoyez|transmettez|fournissez|supprimez|confirmez)-(?:moi|nous)\b)|"
+    # "… gelöscht werden, und dafür brauchen wir eine schriftliche Bestätigung": what they need for it, a second ask
+    r",\s+und\s+(?=(?:dafür|dazu|außerdem|zudem|auch)\s+(?:brauchen|benötigen|bräuchten|brauche|benötige)\s+"
+    r"(?:wir|ich)\b)|"
+    r",\s+and\s+(?=(?:for (?:that|this)|also),?\s+(?:we|i) (?:need|would need|'d need)\b)|"
+    r",\s+et\s+(?=(?:pour (?:cela|ça)|aussi),?\s+(?:il (?:nous|me) faut|nous avons besoin|j'ai besoin)\b)|"
     # "…, et je veux qu'un responsable me réponde", "…, and I want a manager to answer": a second, a request
     r",\s+(?:et|and|und)\s+(?=(?:je veux|nous voulons|j'exige|i want|we want|ich will|wir wollen)\b)",
 )

@@ -329,6 +329,9 @@ _ENV = re.compile(
     r"\b(?:Ubuntu|Debian|Fedora|Linux|RHEL|CentOS)(?:\s\d+(?:\.\d+)*)?\b|"
     r"\biPhone(?:\s(?:\d+|SE|X[RS]?)(?:\s(?:Pro(?: Max)?|Plus|mini))?)?\b|\biPad(?:\s(?:Pro|Air|mini))?\b|"
     r"\b(?:Pixel|Galaxy\s[A-Z]\d+|Galaxy\sTab\s?\w*|Surface(?:\sPro)?)(?:\s\d+)?\b|\bMacBook(?:\s(?:Pro|Air))?\b|"
+    # rugged and other Android phones by model: "the XCover 7", "Galaxy S23", "Redmi Note 12", "Zebra TC52"
+    r"\b(?:Galaxy\s)?X[Cc]over(?:\s?(?:Pro|\d+))?(?:\sPro)?\b|\bGalaxy\s(?:Note|Z\s?Flip|Z\s?Fold|[ASM])\s?\d+\b|"
+    r"\b(?:Redmi(?:\sNote)?|Xperia|Zebra\sTC|OnePlus|Moto\s[A-Z])\s?\d+\w*\b|"
     r"\b(?:[Vv]ersion|[Vv]\.?|Release|App(?: version)?)\s?\d+\.\d+(?:\.\d+)*\b"
 )
 

@@ -36,6 +36,25 @@ _WONT_PAY = (
         r"m(?:ü|ue)ssen",
         re.IGNORECASE,
     ),
+    # "Ich gehe außerdem davon aus, dass die Versandkosten diesmal nicht wieder an uns hängen bleiben",
+    # "I assume the shipping won't be on us this time", "je suppose que les frais de port ne seront pas à notre charge"
+    re.compile(
+        r"^.{0,80}?\b(?:(?:gehe?|gehen) (?:mal |doch |jetzt |außerdem |auch |natürlich )?davon aus|(?:nehme|nehmen) "
+        r"(?:mal |außerdem )?an),?\s+dass\s+(?P<what>(?:den|die|das|der)\s+[\w-]{3,30})\s+(?:[\w-]+\s+){0,3}?"
+        r"nicht\s+(?:[\w-]+\s+){0,2}?(?:an|bei)\s+uns\s+(?:hängen|kleben)\s*bleib",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^.{0,40}?\b(?:i|we)\s+(?:assume|take it|expect|trust)\s+(?:that\s+)?(?:the|any)\s+(?P<what>[\w -]{3,30}?)\s+"
+        r"(?:won't|will not|isn't going to|is not going to)\s+be\s+(?:on us|charged to us|at our (?:cost|expense))",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^.{0,40}?\b(?:je suppose|j'imagine|je pars du principe|nous supposons|je compte bien)\s+qu[e']\s*"
+        r"(?P<what>(?:les?|la|l')\s*[\w' -]{3,30}?)\s+ne\s+(?:seront|sera)\s+pas\s+(?:\w+\s+)?"
+        r"(?:à notre charge|pour nous|facturée?s? à nous)",
+        re.IGNORECASE,
+    ),
     # "wäre ich froh, wenn wir das Porto für die Rücksendung nicht selbst tragen müssten", "I'd appreciate it if we
     # didn't have to pay the return shipping": who pays, asked as a wish
     re.compile(

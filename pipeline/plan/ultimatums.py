@@ -83,6 +83,15 @@ _UNLESS_EXPLAINED = (
     ("fr", re.compile(r"\bà moins (?:qu'on|que quelqu'un|que vous) (?:ne )?(?:m'|nous )(?:explique|expliquiez) "
                       r"(?P<what>(?:ce qui|ce que|pourquoi|comment)\b[^.;!?]{5,160}?)(?=[.;!?]|$)", re.I)),
 )  # fmt: skip
+#: Two ways out they give us to choose from: "Je renvoie pas un 2e lecteur pour rien : soit vous envoyez un
+#: technicien, soit quelqu'un regarde à distance ce qui cloche", "either you send an engineer or someone dials in",
+#: "entweder Sie schicken einen Techniker oder Sie tauschen das Gerät": both are what they ask of us.
+_EITHER = re.compile(
+    r"(?:^|[:;–—]\s*)(?P<what>soit (?:vous|quelqu'un|on)\b[^;:!?]{5,100}?,\s*soit\b[^;:!?]{5,100}?|"
+    r"either (?:you|someone|somebody)\b[^;:!?]{5,100}?,?\s+or\b[^;:!?]{5,100}?|"
+    r"entweder (?:Sie|jemand)\b[^;:!?]{5,100}?,?\s+oder\b[^;:!?]{5,100}?)(?=[.;!?]|$)",
+    re.IGNORECASE,
+)
 _EXPLANATION = {"en": "an explanation of {}", "de": "eine Erklärung, {}", "fr": "une explication sur {}"}
 #: (the threat itself is answered by the reply's renewal line)
 _FIXED_ASKED = {"fr": "que le problème soit {}", "en": "the problem {}", "de": "dass das Problem {} wird"}
@@ -100,6 +109,8 @@ def demanded(sentence: str, language: str) -> tuple[str, ...]:
 
 
 def _demanded(sentence: str, language: str) -> str:
+    if either := _EITHER.search(sentence.strip()):
+        return either["what"]
     found = matched(_ULTIMATUM, sentence, language, re.Pattern.match)
     if found is None:
         found = matched(_THREAT_UNLESS, sentence, language, re.Pattern.search)
