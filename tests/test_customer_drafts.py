@@ -40,12 +40,14 @@ def engine(config: Config) -> Engine:
     return Engine(config)
 
 
-def mail(subject: str, body: str, sender: str = "Dana Whitfield <dana@whitfield.example>") -> bytes:
+def mail(
+    subject: str, body: str, sender: str = "Dana Whitfield <dana@whitfield.example>", received: datetime = RECEIVED
+) -> bytes:
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = "support@example.com"
     msg["Subject"] = subject
-    msg["Date"] = format_datetime(RECEIVED)
+    msg["Date"] = format_datetime(received)
     msg["Message-ID"] = f"<{abs(hash(subject))}@whitfield.example>"
     msg.set_content(body)
     return msg.as_bytes()

@@ -11,14 +11,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from pipeline.asked import asked_line
-from pipeline.plan.customer import Reading, read_customer
+from tests.reading_support import reader
 
 CET = timezone(timedelta(hours=1))
 MONDAY = datetime(2026, 11, 30, 8, 40, tzinfo=CET)
 
 
-def _read(text: str, language: str = "en", received: datetime = MONDAY) -> Reading:
-    return read_customer(text, "", language, received)
+_read = reader(MONDAY)[0]
 
 
 def test_times_that_are_no_deadline() -> None:

@@ -15,18 +15,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from pipeline.asked import asked_line
-from pipeline.plan.customer import Reading, read_customer
+from tests.reading_support import reader
 
 CET = timezone(timedelta(hours=1))
 TUESDAY = datetime(2026, 12, 1, 10, 0, tzinfo=CET)
 
 
-def _read(text: str, language: str = "en", received: datetime = TUESDAY) -> Reading:
-    return read_customer(text, "", language, received)
-
-
-def _asks(text: str, language: str = "en") -> list[str]:
-    return [q.text for q in _read(text, language).questions]
+_read, _asks = reader(TUESDAY)
 
 
 @pytest.mark.parametrize(

@@ -17,19 +17,14 @@ import pytest
 from pipeline.asked import asked_line
 from pipeline.plan.asked_about import count_asked_about
 from pipeline.plan.contact_asks import contact_requests
-from pipeline.plan.customer import Reading, read_customer
 from pipeline.plan.second_problem import first_of_two
+from tests.reading_support import reader
 
 CET = timezone(timedelta(hours=1))
 TUESDAY = datetime(2026, 12, 1, 10, 0, tzinfo=CET)
 
 
-def _read(text: str, language: str = "en", received: datetime = TUESDAY) -> Reading:
-    return read_customer(text, "", language, received)
-
-
-def _asks(text: str, language: str = "en") -> list[str]:
-    return [q.text for q in _read(text, language).questions]
+_read, _asks = reader(TUESDAY)
 
 
 def test_what_you_suggested_in_brackets_is_our_advice_tried() -> None:

@@ -15,18 +15,13 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from pipeline.plan import clauses
-from pipeline.plan.customer import Reading, read_customer
+from tests.reading_support import reader
 
 CET = timezone(timedelta(hours=1))
 TUESDAY = datetime(2026, 12, 1, 8, 5, tzinfo=UTC)
 
 
-def _read(text: str, language: str = "en", received: datetime = TUESDAY) -> Reading:
-    return read_customer(text, "", language, received)
-
-
-def _asks(text: str, language: str = "en") -> list[str]:
-    return [q.text for q in _read(text, language).questions]
+_read, _asks = reader(TUESDAY)
 
 
 @pytest.mark.parametrize(

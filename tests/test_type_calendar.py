@@ -5,15 +5,13 @@ billing question sent at the same moment waits for Monday."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pipeline.config import Config, load_config
 from pipeline.engine import Engine
 from tests.test_config import MINIMAL, error_for, write
-from tests.test_customer_drafts import draft, headers, reply_part
+from tests.test_customer_drafts import draft, headers, mail, reply_part
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SATURDAY = datetime(2026, 12, 5, 8, 40, tzinfo=BERLIN)
@@ -41,14 +39,7 @@ def test_type_table_errors_name_the_key_and_the_fix(tmp_path: Path) -> None:
 
 
 def _saturday_mail(subject: str, body: str) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = "Graham Reid <graham@garden.example>"
-    msg["To"] = "support@example.com"
-    msg["Subject"] = subject
-    msg["Date"] = format_datetime(SATURDAY)
-    msg["Message-ID"] = f"<{abs(hash(subject))}@garden.example>"
-    msg.set_content(body)
-    return msg.as_bytes()
+    return mail(subject, body, "Graham Reid <graham@garden.example>", SATURDAY)
 
 
 def test_an_outage_on_saturday_is_promised_an_update_that_saturday(
